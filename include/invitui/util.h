@@ -1,0 +1,69 @@
+/* util: allocation that never returns NULL, a growable byte buffer, and
+ * small string helpers.
+ *
+ * Contract: x*alloc either succeed or call the registered fatal hook (which
+ * restores the terminal) and abort; callers never check for NULL. Every
+ * function here is thread-safe and may run on the worker thread, except
+ * util_set_fatal_hook, which main() calls once before any thread starts. */
+#ifndef INVITUI_UTIL_H
+#define INVITUI_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Called before abort() on allocation failure or util_die(); must be
+ * idempotent (the UI passes its terminal teardown). */
+void util_set_fatal_hook(void (*hook)(void));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+/* NULL in, NULL out. */
+char *xstrdup_or_null(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Fatal error: runs the hook, prints "invitui: MESSAGE" to stderr, exits 70. */
+void util_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* A growable buffer; data is always NUL-terminated (len excludes the NUL). */
+struct strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_append(struct strbuf *sb, const void *data, size_t len);
+void strbuf_puts(struct strbuf *sb, const char *s);
+void strbuf_putc(struct strbuf *sb, char c);
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_reset(struct strbuf *sb);
+/* Hands the buffer to the caller (who frees it) and leaves sb empty. */
+char *strbuf_detach(struct strbuf *sb, size_t *len);
+void strbuf_free(struct strbuf *sb);
+
+/* A NULL-terminated, growable vector of owned strings. */
+struct strvec {
+    char **v;
+    size_t n;
+    size_t cap;
+};
+
+void strvec_push(struct strvec *sv, const char *s);
+void strvec_push_owned(struct strvec *sv, char *s);
+bool strvec_contains(const struct strvec *sv, const char *s);
+void strvec_free(struct strvec *sv);
+
+/* Strict decimal parse of the whole string into [min, max]; 0 or -1. */
+int util_parse_long(const char *s, long min, long max, long *out);
+bool util_streq(const char *a, const char *b); /* NULL-safe */
+bool util_str_empty(const char *s);          /* NULL or "" */
+/* Trims ASCII white space at both ends, in place; returns s. */
+char *util_trim(char *s);
+
+#endif

@@ -1,0 +1,7 @@
+/* Placeholder: the sandbox server is being written. */
+#include <stdio.h>
+
+int main(void)
+{
+    return 0;
+}

@@ -1,0 +1,252 @@
+#include "config.h"
+
+#include "invitui/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void (*fatal_hook)(void);
+
+void util_set_fatal_hook(void (*hook)(void))
+{
+    fatal_hook = hook;
+}
+
+static void run_fatal_hook(void)
+{
+    if (fatal_hook)
+        fatal_hook();
+}
+
+void util_die(const char *fmt, ...)
+{
+    va_list ap;
+
+    run_fatal_hook();
+    fputs("invitui: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(70);
+}
+
+static void *check_alloc(void *p)
+{
+    if (!p) {
+        /* No allocation is possible here, so no formatting helpers. */
+        run_fatal_hook();
+        fputs("invitui: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *xmalloc(size_t n)
+{
+    return check_alloc(malloc(n ? n : 1));
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+    return check_alloc(calloc(count ? count : 1, size ? size : 1));
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    return check_alloc(realloc(p, n ? n : 1));
+}
+
+char *xstrdup(const char *s)
+{
+    return check_alloc(strdup(s));
+}
+
+char *xstrdup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    return check_alloc(strndup(s, n));
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    struct strbuf sb;
+    va_list ap;
+
+    strbuf_init(&sb);
+    va_start(ap, fmt);
+    strbuf_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    return strbuf_detach(&sb, NULL);
+}
+
+void strbuf_init(struct strbuf *sb)
+{
+    sb->data = NULL;
+    sb->len = 0;
+    sb->cap = 0;
+}
+
+static void strbuf_grow(struct strbuf *sb, size_t extra)
+{
+    size_t need = sb->len + extra + 1;
+
+    if (need < sb->len)
+        util_die("buffer size overflow");
+    if (need <= sb->cap)
+        return;
+    size_t cap = sb->cap ? sb->cap : 64;
+    while (cap < need)
+        cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
+    sb->data = xrealloc(sb->data, cap);
+    sb->cap = cap;
+}
+
+void strbuf_append(struct strbuf *sb, const void *data, size_t len)
+{
+    strbuf_grow(sb, len);
+    if (len)
+        memcpy(sb->data + sb->len, data, len);
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+}
+
+void strbuf_puts(struct strbuf *sb, const char *s)
+{
+    strbuf_append(sb, s, strlen(s));
+}
+
+void strbuf_putc(struct strbuf *sb, char c)
+{
+    strbuf_append(sb, &c, 1);
+}
+
+void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+    va_list copy;
+    int n;
+
+    va_copy(copy, ap);
+    n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return;
+    strbuf_grow(sb, (size_t)n);
+    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+    sb->len += (size_t)n;
+}
+
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    strbuf_vprintf(sb, fmt, ap);
+    va_end(ap);
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+    sb->len = 0;
+    if (sb->data)
+        sb->data[0] = '\0';
+}
+
+char *strbuf_detach(struct strbuf *sb, size_t *len)
+{
+    char *out;
+
+    if (!sb->data)
+        strbuf_grow(sb, 0), sb->data[0] = '\0';
+    out = sb->data;
+    if (len)
+        *len = sb->len;
+    strbuf_init(sb);
+    return out;
+}
+
+void strbuf_free(struct strbuf *sb)
+{
+    free(sb->data);
+    strbuf_init(sb);
+}
+
+void strvec_push_owned(struct strvec *sv, char *s)
+{
+    if (sv->n + 2 > sv->cap) {
+        sv->cap = sv->cap ? sv->cap * 2 : 8;
+        sv->v = xrealloc(sv->v, sv->cap * sizeof(*sv->v));
+    }
+    sv->v[sv->n++] = s;
+    sv->v[sv->n] = NULL;
+}
+
+void strvec_push(struct strvec *sv, const char *s)
+{
+    strvec_push_owned(sv, xstrdup(s));
+}
+
+bool strvec_contains(const struct strvec *sv, const char *s)
+{
+    for (size_t i = 0; i < sv->n; i++)
+        if (strcmp(sv->v[i], s) == 0)
+            return true;
+    return false;
+}
+
+void strvec_free(struct strvec *sv)
+{
+    for (size_t i = 0; i < sv->n; i++)
+        free(sv->v[i]);
+    free(sv->v);
+    sv->v = NULL;
+    sv->n = sv->cap = 0;
+}
+
+int util_parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v;
+
+    if (!s || !*s || isspace((unsigned char)*s))
+        return -1;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || *end || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+bool util_streq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+bool util_str_empty(const char *s)
+{
+    return !s || !*s;
+}
+
+char *util_trim(char *s)
+{
+    size_t len = strlen(s);
+    size_t start = 0;
+
+    while (len && isspace((unsigned char)s[len - 1]))
+        s[--len] = '\0';
+    while (isspace((unsigned char)s[start]))
+        start++;
+    if (start)
+        memmove(s, s + start, len - start + 1);
+    return s;
+}

@@ -1,0 +1,62 @@
+# Shared helpers for the shell tests: TAP output, a private sandbox, waiting
+# for conditions with a deadline instead of sleeping.
+# Sourced by tests/*/*.sh; expects top_srcdir and top_builddir in the
+# environment (the test harness sets them; a manual run falls back to .).
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+INVITUI="$top_builddir/src/invitui"
+SANDBOX="$top_builddir/src/invitui-sandbox"
+export LC_ALL=C.UTF-8 LANGUAGE= TZ=UTC
+
+TAP_N=0
+TAP_FAILED=0
+TMPD=$(mktemp -d "${TMPDIR:-/tmp}/invitui-test.XXXXXX")
+SANDBOX_PID=
+_cleanup() {
+    [ -n "$SANDBOX_PID" ] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null
+    [ -n "${TMUX_SOCK:-}" ] && tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+    rm -rf "$TMPD"
+}
+trap _cleanup EXIT
+
+plan() { echo "1..$1"; }
+ok() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $*"; }
+not_ok() { TAP_N=$((TAP_N + 1)); TAP_FAILED=$((TAP_FAILED + 1)); echo "not ok $TAP_N - $*"; }
+skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+
+# check DESCRIPTION COMMAND...: one test case from a command's exit status.
+check() {
+    desc=$1; shift
+    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+done_testing() { echo "1..$TAP_N"; exit 0; }
+
+# start_sandbox [FLAGS...]: starts invitui-sandbox on a free loopback port;
+# sets SANDBOX_URL, SANDBOX_TOKEN and SANDBOX_PID.
+start_sandbox() {
+    SANDBOX_TOKEN=${SANDBOX_TOKEN:-test-token-$$}
+    "$SANDBOX" --port 0 --token "$SANDBOX_TOKEN" "$@" >"$TMPD/sandbox.out" 2>"$TMPD/sandbox.err" &
+    SANDBOX_PID=$!
+    wait_until 10 test -s "$TMPD/sandbox.out" || { cat "$TMPD/sandbox.err" >&2; return 1; }
+    SANDBOX_URL=$(head -n 1 "$TMPD/sandbox.out")
+}
+
+stop_sandbox() {
+    [ -n "$SANDBOX_PID" ] || return 0
+    kill "$SANDBOX_PID" 2>/dev/null
+    wait "$SANDBOX_PID" 2>/dev/null
+    SANDBOX_PID=
+}
+
+# wait_until SECONDS COMMAND...: polls COMMAND every 50 ms until it succeeds.
+wait_until() {
+    limit=$1; shift
+    end=$(( $(date +%s) + limit ))
+    until "$@"; do
+        [ "$(date +%s)" -lt "$end" ] || return 1
+        sleep 0.05
+    done
+}

@@ -1,0 +1,22 @@
+# Every test speaks TAP, so the counts in test-suite.log are per test case.
+TEST_EXTENSIONS = .sh
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+SH_LOG_DRIVER = $(LOG_DRIVER)
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
+	export top_srcdir top_builddir; \
+	CMOCKA_MESSAGE_OUTPUT=TAP; export CMOCKA_MESSAGE_OUTPUT; \
+	INPUTRC=/dev/null; export INPUTRC;
+
+UNIT_CFLAGS = $(AM_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS)
+UNIT_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS)
+
+EXTRA_DIST += tests/lib.sh
+
+include tests/unit/local.mk
+include tests/sandbox/local.mk
+
+bench:
+	$(SHELL) $(top_srcdir)/tests/bench/run.sh
+.PHONY: bench

@@ -1,0 +1,2 @@
+TESTS += tests/sandbox/smoke.sh
+EXTRA_DIST += tests/sandbox/smoke.sh

@@ -1,0 +1,81 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/util.h"
+
+static void strbuf_grows_and_stays_terminated(void **state)
+{
+    struct strbuf sb;
+    (void)state;
+
+    strbuf_init(&sb);
+    for (int i = 0; i < 1000; i++)
+        strbuf_printf(&sb, "%d,", i % 10);
+    assert_int_equal(sb.len, 2000);
+    assert_int_equal(sb.data[sb.len], '\0');
+    assert_memory_equal(sb.data, "0,1,2,", 6);
+    size_t len;
+    char *s = strbuf_detach(&sb, &len);
+    assert_int_equal(len, 2000);
+    assert_null(sb.data);
+    free(s);
+}
+
+static void detach_of_empty_buffer_is_empty_string(void **state)
+{
+    struct strbuf sb;
+    (void)state;
+
+    strbuf_init(&sb);
+    char *s = strbuf_detach(&sb, NULL);
+    assert_string_equal(s, "");
+    free(s);
+}
+
+static void parse_long_is_strict(void **state)
+{
+    long v = 0;
+    (void)state;
+
+    assert_int_equal(util_parse_long("42", 0, 100, &v), 0);
+    assert_int_equal(v, 42);
+    assert_int_equal(util_parse_long("42x", 0, 100, &v), -1);
+    assert_int_equal(util_parse_long(" 4", 0, 100, &v), -1);
+    assert_int_equal(util_parse_long("", 0, 100, &v), -1);
+    assert_int_equal(util_parse_long("101", 0, 100, &v), -1);
+    assert_int_equal(util_parse_long("-1", 0, 100, &v), -1);
+    assert_int_equal(util_parse_long("99999999999999999999", 0, 100, &v), -1);
+}
+
+static void trim_and_strvec(void **state)
+{
+    char s[] = "  a b \t\n";
+    struct strvec sv = {0};
+    (void)state;
+
+    assert_string_equal(util_trim(s), "a b");
+    strvec_push(&sv, "x");
+    strvec_push(&sv, "y");
+    assert_true(strvec_contains(&sv, "y"));
+    assert_false(strvec_contains(&sv, "z"));
+    assert_null(sv.v[sv.n]);
+    strvec_free(&sv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(strbuf_grows_and_stays_terminated),
+        cmocka_unit_test(detach_of_empty_buffer_is_empty_string),
+        cmocka_unit_test(parse_long_is_strict),
+        cmocka_unit_test(trim_and_strvec),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
