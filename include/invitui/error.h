@@ -1,0 +1,64 @@
+/* error: one error value for every failure the user can see.
+ *
+ * Contract: functions that can fail take a `struct api_error *` and return 0
+ * or -1; on -1 the error is filled (kind, and for HTTP failures the status
+ * and whatever the body said). Both provider error styles are parsed into
+ * it: RFC 7807 problem details (title, detail, errors as a map or an array)
+ * and FastAPI (`detail` as a string or an array of {loc, msg}). Messages
+ * never contain a token. Thread-safe; the owner frees with api_error_clear. */
+#ifndef INVITUI_ERROR_H
+#define INVITUI_ERROR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "invitui/util.h"
+
+enum api_error_kind {
+    API_OK = 0,
+    API_ERR_USAGE,     /* bad flags or arguments */
+    API_ERR_CONFIG,    /* bad or unsafe configuration */
+    API_ERR_NETWORK,   /* could not connect, connection reset, TLS */
+    API_ERR_TIMEOUT,
+    API_ERR_AUTH,      /* 401 / 403, or no token */
+    API_ERR_HTTP,      /* any other non-2xx answer */
+    API_ERR_PARSE,     /* the body was not what the contract says */
+    API_ERR_TOO_LARGE, /* the body passed the size cap */
+    API_ERR_CANCELLED,
+    API_ERR_STATE,     /* the action does not apply to the invitation's state */
+};
+
+struct field_error {
+    char *field;   /* "email", "user.firstName", "assignments.0.role_key"; never NULL */
+    char *message;
+};
+
+struct api_error {
+    enum api_error_kind kind;
+    long http_status;     /* 0 when no response */
+    char *title;          /* short summary, may be NULL */
+    char *detail;         /* longer text, may be NULL */
+    struct field_error *fields;
+    size_t nfields;
+    bool maybe_sent;      /* a POST that may have reached the server */
+    long retry_after;     /* seconds from Retry-After, -1 if none */
+};
+
+void api_error_init(struct api_error *err);
+void api_error_clear(struct api_error *err); /* frees and re-inits */
+/* Sets kind and a printf-formatted title; returns -1 for `return api_error_set(...)`. */
+int api_error_set(struct api_error *err, enum api_error_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void api_error_add_field(struct api_error *err, const char *field, const char *message);
+/* Fills title/detail/fields from a non-2xx body (problem details, FastAPI,
+ * or the raw body cut to a sane length) and sets kind from the status. */
+void api_error_from_http(struct api_error *err, long status, const char *body, size_t len);
+/* One line for a status bar or stderr, translated, without trailing newline. */
+void api_error_format(const struct api_error *err, struct strbuf *out);
+/* The message for one field, or NULL (for showing errors beside form fields). */
+const char *api_error_field(const struct api_error *err, const char *field);
+/* Documented CLI exit codes: 0 ok, 1 API error, 2 usage, 3 authentication,
+ * 4 network or timeout. */
+int api_error_exit_code(const struct api_error *err);
+
+#endif

@@ -1,0 +1,86 @@
+/* http: libcurl behind a small synchronous interface.
+ *
+ * Contract: one `struct http_client` per thread (libcurl easy handles are
+ * never shared); it keeps one easy handle (connection reuse, HTTP/2 where
+ * offered) plus a multi handle for http_get_many. It adds
+ * `Authorization: Bearer TOKEN`, `User-Agent: invitui/VERSION`,
+ * `Accept: application/json`, connect and overall timeouts, and a cap on
+ * the response size. GETs are retried with exponential backoff on network
+ * errors, 429 and 5xx (honouring Retry-After, capped); POSTs are never
+ * retried (each may send an e-mail) and a POST that failed after it may
+ * have been sent sets err->maybe_sent. A non-2xx answer becomes an
+ * api_error through api_error_from_http. The optional trace file gets
+ * requests and responses with Authorization, Proxy-Authorization and Cookie
+ * values replaced by [redacted]. */
+#ifndef INVITUI_HTTP_H
+#define INVITUI_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "invitui/error.h"
+#include "invitui/util.h"
+
+struct http_options {
+    const char *ca_file;     /* NULL: system store */
+    bool insecure;           /* skip TLS verification (per profile, loud) */
+    long connect_timeout_ms; /* 0: 5000 */
+    long timeout_ms;         /* 0: 30000; a streamed body gets 10x */
+    size_t max_body;         /* 0: 16 MiB for buffered bodies */
+    size_t max_stream;       /* 0: 1 GiB for streamed bodies */
+    int max_get_attempts;    /* 0: 4 */
+    long max_retry_wait_ms;  /* 0: 30000; longer Retry-After fails the call */
+    const char *trace_path;  /* NULL: no trace */
+};
+
+enum http_method { HTTP_GET, HTTP_POST, HTTP_DELETE };
+
+/* Receives the body in pieces; returns 0 to go on, -1 to stop (then it
+ * must have set *err, which http_perform passes back). */
+typedef int (*http_sink_fn)(void *ctx, const char *data, size_t len, struct api_error *err);
+
+struct http_call {
+    enum http_method method;
+    const char *url;          /* already built with http_url_escape'd parts */
+    const char *json_body;    /* POST body or NULL ("" sends an empty body) */
+    http_sink_fn sink;        /* NULL: the body is collected in response->body */
+    void *sink_ctx;
+    const volatile int *cancel; /* non-zero aborts the transfer (API_ERR_CANCELLED) */
+};
+
+struct http_response {
+    long status;
+    struct strbuf body; /* empty when a sink was used */
+};
+
+struct http_client;
+
+/* token may be NULL (the sandbox's 401 tests); it is copied and wiped on free. */
+struct http_client *http_client_new(const struct http_options *opts, const char *token);
+void http_client_free(struct http_client *c);
+
+/* 0 on a 2xx answer (response filled), -1 otherwise (err filled; for a
+ * non-2xx the body is still in response->body). */
+int http_perform(struct http_client *c, const struct http_call *call,
+                 struct http_response *response, struct api_error *err);
+void http_response_free(struct http_response *r);
+
+/* Fetches n URLs with at most `parallel` transfers in flight over reused
+ * connections; responses[i] answers urls[i]. 0 when every one was 2xx, else
+ * -1 with err describing the first failure. Same retry rules as GET. */
+int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
+                  struct http_response *responses, const volatile int *cancel,
+                  struct api_error *err);
+
+/* Percent-encodes everything but RFC 3986 unreserved characters (malloc'd). */
+char *http_url_escape(const char *s);
+/* Replaces header values that carry secrets in a block of header lines. */
+void http_redact_headers(struct strbuf *out, const char *headers, size_t len);
+/* Parses Retry-After (delta-seconds or an HTTP date) into seconds from now; -1 if invalid. */
+long http_parse_retry_after(const char *value, long now);
+
+/* curl_global_init; call once in main() before any thread. */
+int http_global_init(void);
+void http_global_cleanup(void);
+
+#endif

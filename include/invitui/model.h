@@ -1,0 +1,82 @@
+/* model: accounts and invitations in one shape for both providers.
+ *
+ * Contract: structs own their strings (malloc'd, freed by the *_free
+ * functions). Strings are kept exactly as the server sent them (they are
+ * needed verbatim for API calls and --json); anything drawn or printed to a
+ * terminal goes through the sanitize module first. Times are time_t UTC,
+ * 0 when absent. Thread-safe: pure functions, no globals. */
+#ifndef INVITUI_MODEL_H
+#define INVITUI_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "invitui/profile.h"
+
+enum inv_status {
+    INV_STATUS_PENDING,
+    INV_STATUS_EXPIRED,
+    INV_STATUS_ACCEPTED,
+    INV_STATUS_REVOKED,
+    INV_STATUS_OTHER,
+    INV_STATUS_COUNT
+};
+
+struct account {
+    char *id;
+    char *name;
+    char *status; /* raw */
+    char *type;   /* Marketplace Client|Vendor|Operations; NULL for Hybridbox */
+};
+
+struct account_list {
+    struct account *v;
+    size_t n, cap;
+};
+
+struct invitation {
+    char *id;         /* Hybridbox invitation UUID; Marketplace AUSR id */
+    char *user_id;    /* Marketplace USR id; NULL for Hybridbox */
+    char *account_id;
+    char *email;      /* may be NULL when the server omits it */
+    char *name;       /* Marketplace user name; NULL for Hybridbox */
+    char *raw_status; /* exactly as sent */
+    enum inv_status status;
+    time_t created_at, expires_at, accepted_at;
+    char *summary;    /* short assignment (Hybridbox) or group (Marketplace) summary */
+    char *link;       /* Marketplace invitation.url, may be NULL */
+    char *raw;        /* the provider's object as compact JSON (detail view, --json) */
+};
+
+struct invitation_list {
+    struct invitation *v;
+    size_t n, cap;
+};
+
+/* Normalises a provider status; a pending Hybridbox invitation whose
+ * expires_at is in the past counts as expired. Marketplace values compare
+ * case- and space-insensitively ("Invitation Expired"). */
+enum inv_status inv_status_normalise(enum provider_kind kind, const char *raw,
+                                     time_t expires_at, time_t now);
+const char *inv_status_word(enum inv_status s);   /* stable English word: "pending" */
+const char *inv_status_symbol(enum inv_status s); /* one-column symbol */
+/* "pending" etc. back to the enum; -1 when unknown. */
+int inv_status_from_word(const char *word);
+
+/* ISO-8601 date-time (Z or ±hh:mm, optional fraction) to UTC; 0 or -1. */
+int model_parse_time(const char *s, time_t *out);
+/* "2026-11-23T10:00:00Z" into buf (at least 21 bytes); "" for 0. */
+void model_format_time(time_t t, char *buf, size_t size);
+
+void account_free(struct account *a);
+void account_list_push(struct account_list *l, struct account *a); /* moves *a in */
+void account_list_free(struct account_list *l);
+
+void invitation_free(struct invitation *inv);
+void invitation_move(struct invitation *dst, struct invitation *src); /* frees dst, src emptied */
+void invitation_copy(struct invitation *dst, const struct invitation *src);
+void invitation_list_push(struct invitation_list *l, struct invitation *inv); /* moves *inv in */
+void invitation_list_free(struct invitation_list *l);
+
+#endif

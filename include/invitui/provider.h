@@ -1,0 +1,99 @@
+/* provider: what a helpdesk action means for one API, behind one struct of
+ * callbacks (Hybridbox, Marketplace).
+ *
+ * Contract: every callback is synchronous and may block on the network, so
+ * the TUI calls them only from the worker thread; the CLI calls them
+ * directly. They return 0, or -1 with err filled. Output structs are owned
+ * by the caller. IDs from users or servers are validated (UUID for Hybridbox,
+ * AUSR-/USR-/ACC-/UGR- shapes for Marketplace) and percent-encoded before
+ * they enter a URL; an invalid id is API_ERR_USAGE without any request.
+ * Invite POSTs are never retried. The UI asks `actions` what an invitation
+ * in a given state allows instead of knowing provider rules itself. */
+#ifndef INVITUI_PROVIDER_H
+#define INVITUI_PROVIDER_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "invitui/error.h"
+#include "invitui/http.h"
+#include "invitui/model.h"
+#include "invitui/profile.h"
+
+struct provider_ctx {
+    const struct profile *profile;
+    struct http_client *http;
+    const volatile int *cancel; /* may be NULL */
+};
+
+/* Server-side filters where the API has them; the store filters the rest. */
+struct invitation_query {
+    int status;          /* enum inv_status, or -1 for all */
+    const char *email;   /* exact (Hybridbox) / substring (Marketplace ilike) or NULL */
+};
+
+struct create_assignment {
+    char *role_key, *capability_key, *group_id, *resource_id; /* each may be NULL */
+};
+
+struct create_request {
+    char *email;
+    char *locale;                          /* Hybridbox */
+    char *note;                            /* Hybridbox */
+    struct create_assignment *assignments; /* Hybridbox */
+    size_t nassignments;
+    char *first_name, *last_name;          /* Marketplace */
+    struct strvec groups;                  /* Marketplace UGR ids */
+};
+
+struct group {
+    char *id;
+    char *name;
+    char *description;
+};
+
+struct group_list {
+    struct group *v;
+    size_t n, cap;
+};
+
+enum inv_action {
+    INV_ACTION_RESEND = 1 << 0,   /* Hybridbox resend; Marketplace resend-invite (deprecated) */
+    INV_ACTION_SEND_NEW = 1 << 1, /* Marketplace send-new-invite */
+};
+
+struct provider_ops {
+    const char *name; /* "hybridbox", "marketplace" */
+    int (*list_accounts)(const struct provider_ctx *ctx, struct account_list *out,
+                         struct api_error *err);
+    /* Every invitation of the account (every page), each with account_id set. */
+    int (*list_invitations)(const struct provider_ctx *ctx, const char *account_id,
+                            const struct invitation_query *q, struct invitation_list *out,
+                            struct api_error *err);
+    int (*get_invitation)(const struct provider_ctx *ctx, const char *account_id,
+                          const char *id, struct invitation *out, struct api_error *err);
+    int (*create)(const struct provider_ctx *ctx, const char *account_id,
+                  const struct create_request *req, struct invitation *out,
+                  struct api_error *err);
+    /* locale: Hybridbox only, NULL sends no locale. */
+    int (*resend)(const struct provider_ctx *ctx, const struct invitation *target,
+                  const char *locale, struct invitation *out, struct api_error *err);
+    int (*send_new)(const struct provider_ctx *ctx, const struct invitation *target,
+                    struct invitation *out, struct api_error *err);
+    int (*list_groups)(const struct provider_ctx *ctx, const char *account_id,
+                       struct group_list *out, struct api_error *err);
+    /* Which enum inv_action bits apply to this invitation now. */
+    unsigned (*actions)(const struct invitation *inv, time_t now);
+    /* Why `action` does not apply (translated), or NULL when it does. */
+    const char *(*action_refusal)(const struct invitation *inv, enum inv_action action,
+                                  time_t now);
+};
+
+extern const struct provider_ops provider_hybridbox;
+extern const struct provider_ops provider_marketplace;
+const struct provider_ops *provider_for(enum provider_kind kind);
+
+void create_request_free(struct create_request *req);
+void group_list_free(struct group_list *l);
+
+#endif
