@@ -16,6 +16,8 @@ EXTRA_DIST += tests/lib.sh
 
 include tests/unit/local.mk
 include tests/sandbox/local.mk
+include tests/integration/local.mk
+include tests/e2e/local.mk
 
 bench:
 	$(SHELL) $(top_srcdir)/tests/bench/run.sh

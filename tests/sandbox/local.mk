@@ -1,2 +1,1 @@
-TESTS += tests/sandbox/smoke.sh
-EXTRA_DIST += tests/sandbox/smoke.sh
+# The sandbox's own HTTP tests (curl, not the client code).

@@ -1,0 +1,1 @@
+# net area: add sources with src_libinvitui_a_SOURCES += ... (or src_invitui_SOURCES +=)

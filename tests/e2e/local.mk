@@ -1,0 +1,1 @@
+# The real TUI in tmux against the sandbox.
