@@ -1,1 +1,17 @@
-# cli area: add sources with src_libinvitui_a_SOURCES += ... (or src_invitui_SOURCES +=)
+# The CLI, the session shared with the TUI, the demo, and offered locales.
+src_libinvitui_a_SOURCES += \
+	src/session.c include/invitui/session.h \
+	src/timefmt.c include/invitui/timefmt.h \
+	src/locales.c include/invitui/locales.h \
+	src/demo.c include/invitui/demo.h
+
+# po/LINGUAS is also the list of invitation locales (see locales.h).
+BUILT_SOURCES += src/locales_gen.h
+CLEANFILES += src/locales_gen.h
+src/locales_gen.h: $(top_srcdir)/po/LINGUAS
+	$(AM_V_GEN)$(MKDIR_P) src && \
+	{ printf '#define INVITUI_LINGUAS "'; \
+	  sed -e 's/#.*//' -e 's/[^A-Za-z0-9_@ 	-]//g' $(top_srcdir)/po/LINGUAS | tr '\n\t' '  '; \
+	  printf '"\n'; } > $@.tmp && mv $@.tmp $@
+
+dist_man_MANS += doc/invitui.1

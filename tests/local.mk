@@ -18,6 +18,7 @@ include tests/unit/local.mk
 include tests/sandbox/local.mk
 include tests/integration/local.mk
 include tests/e2e/local.mk
+include tests/po/local.mk
 
 bench:
 	$(SHELL) $(top_srcdir)/tests/bench/run.sh

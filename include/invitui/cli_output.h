@@ -1,0 +1,29 @@
+/* cli_output: how the CLI prints invitations and accounts: a table that
+ * fits the terminal width, or the stable --json format (doc/invitui.1).
+ *
+ * Contract: table cells are sanitised and cut on column boundaries; JSON
+ * output is UTF-8 with every control character escaped by jansson, so both
+ * are safe on a terminal. Single-threaded. */
+#ifndef INVITUI_CLI_OUTPUT_H
+#define INVITUI_CLI_OUTPUT_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "invitui/model.h"
+#include "invitui/provider.h"
+
+/* Columns available on stdout: the terminal width, $COLUMNS, or 0 (no limit)
+ * when stdout is not a terminal. */
+int cli_output_width(FILE *out);
+
+void cli_print_invitations_table(FILE *out, const struct invitation *const *rows, size_t n,
+                                 time_t now, int width);
+/* A JSON array of the stable invitation objects; 0, or -1 on a write error. */
+int cli_print_invitations_json(FILE *out, const struct invitation *const *rows, size_t n);
+void cli_print_invitation_detail(FILE *out, const struct invitation *inv, time_t now);
+
+void cli_print_accounts_table(FILE *out, const struct account_list *l, int width);
+int cli_print_accounts_json(FILE *out, const struct account_list *l);
+
+#endif

@@ -1,0 +1,210 @@
+#include "config.h"
+
+#include "invitui/demo.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "invitui/i18n.h"
+#include "invitui/util.h"
+
+#define SANDBOX_NAME "invitui-sandbox"
+
+static char *self_dir(void)
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return xstrdup(buf);
+}
+
+static char *find_sandbox(void)
+{
+    const char *env = getenv("INVITUI_SANDBOX");
+    char *dir = self_dir();
+    char *path;
+
+    if (env && *env)
+        return access(env, X_OK) == 0 ? xstrdup(env) : NULL;
+    if (dir) {
+        path = xasprintf("%s/%s", dir, SANDBOX_NAME);
+        free(dir);
+        if (access(path, X_OK) == 0)
+            return path;
+        free(path);
+    }
+    path = xasprintf("%s/%s", BINDIR, SANDBOX_NAME);
+    if (access(path, X_OK) == 0)
+        return path;
+    free(path);
+    return xstrdup(SANDBOX_NAME); /* execvp searches $PATH */
+}
+
+static void random_token(char *out, size_t size)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char raw[24] = {0};
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+
+    if (fd >= 0) {
+        if (read(fd, raw, sizeof(raw)) != (ssize_t)sizeof(raw))
+            memset(raw, 0x5a, sizeof(raw));
+        close(fd);
+    }
+    size_t i;
+    for (i = 0; i < sizeof(raw) && 2 * i + 2 < size; i++) {
+        out[2 * i] = hex[raw[i] >> 4];
+        out[2 * i + 1] = hex[raw[i] & 15];
+    }
+    out[2 * i] = '\0';
+}
+
+static int spawn_sandbox(struct demo *d, const char *token, const char *const *extra,
+                         int *out_fd, struct api_error *err)
+{
+    char *path = find_sandbox();
+    int pipefd[2];
+    const char *argv[32];
+    size_t n = 0;
+
+    if (!path)
+        return api_error_set(err, API_ERR_CONFIG, _("INVITUI_SANDBOX does not name a program"));
+    if (pipe2(pipefd, O_CLOEXEC) < 0) {
+        free(path);
+        return api_error_set(err, API_ERR_CONFIG, "pipe: %s", strerror(errno));
+    }
+    argv[n++] = path;
+    argv[n++] = "--port";
+    argv[n++] = "0";
+    argv[n++] = "--token-env";
+    argv[n++] = "INVITUI_SANDBOX_TOKEN";
+    for (size_t i = 0; extra && extra[i] && n < ARRAY_SIZE(argv) - 1; i++)
+        argv[n++] = extra[i];
+    argv[n] = NULL;
+    d->pid = fork();
+    if (d->pid == 0) {
+        int devnull = open("/dev/null", O_RDWR);
+        dup2(pipefd[1], STDOUT_FILENO);
+        if (devnull >= 0) {
+            dup2(devnull, STDIN_FILENO);
+            dup2(devnull, STDERR_FILENO);
+        }
+        setenv("INVITUI_SANDBOX_TOKEN", token, 1);
+        execvp(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(pipefd[1]);
+    free(path);
+    if (d->pid < 0) {
+        close(pipefd[0]);
+        return api_error_set(err, API_ERR_CONFIG, "fork: %s", strerror(errno));
+    }
+    *out_fd = pipefd[0];
+    return 0;
+}
+
+/* The sandbox prints its URL as the first line; anything else means it
+ * could not start (not installed, port trouble). */
+static int read_url(struct demo *d, int fd, struct api_error *err)
+{
+    char buf[256];
+    size_t len = 0;
+
+    while (len < sizeof(buf) - 1) {
+        ssize_t r = read(fd, buf + len, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0 || buf[len] == '\n')
+            break;
+        len++;
+    }
+    close(fd);
+    buf[len] = '\0';
+    if (strncmp(buf, "http://127.0.0.1:", 17) != 0)
+        return api_error_set(err, API_ERR_CONFIG,
+                             _("could not start %s (is it built or installed?)"), SANDBOX_NAME);
+    d->url = xstrdup(buf);
+    return 0;
+}
+
+static int write_config(struct demo *d, const char *token, struct api_error *err)
+{
+    d->config_path = xasprintf("%s/config", d->dir);
+    int fd = open(d->config_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
+        return api_error_set(err, API_ERR_CONFIG, "%s: %s", d->config_path, strerror(errno));
+    }
+    fprintf(f,
+            "; written by invitui --demo; removed when the demo ends\n"
+            "[defaults]\nprofile = demo-hybridbox\n\n"
+            "[profile demo-hybridbox]\nprovider = hybridbox\nbase_url = %s\n"
+            "token = %s\nlocale = en\n\n"
+            "[profile demo-marketplace]\nprovider = marketplace\nbase_url = %s\n"
+            "token = %s\n",
+            d->url, token, d->url, token);
+    if (fclose(f) != 0)
+        return api_error_set(err, API_ERR_CONFIG, "%s: %s", d->config_path, strerror(errno));
+    return 0;
+}
+
+int demo_start(struct demo *d, const char *const *extra_args, struct api_error *err)
+{
+    char token[64];
+    char tmpl[] = "/tmp/invitui-demo.XXXXXX";
+    int fd = -1;
+
+    memset(d, 0, sizeof(*d));
+    if (!mkdtemp(tmpl))
+        return api_error_set(err, API_ERR_CONFIG, "mkdtemp: %s", strerror(errno));
+    d->dir = xstrdup(tmpl);
+    random_token(token, sizeof(token));
+    int rc = spawn_sandbox(d, token, extra_args, &fd, err);
+    if (rc == 0)
+        rc = read_url(d, fd, err);
+    if (rc == 0)
+        rc = write_config(d, token, err);
+    explicit_bzero(token, sizeof(token));
+    if (rc < 0)
+        demo_stop(d);
+    return rc;
+}
+
+void demo_stop(struct demo *d)
+{
+    if (d->pid > 0) {
+        kill(d->pid, SIGTERM);
+        while (waitpid(d->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        d->pid = 0;
+    }
+    if (d->config_path) {
+        unlink(d->config_path);
+        free(d->config_path);
+        d->config_path = NULL;
+    }
+    if (d->dir) {
+        rmdir(d->dir);
+        free(d->dir);
+        d->dir = NULL;
+    }
+    free(d->url);
+    d->url = NULL;
+}

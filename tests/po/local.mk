@@ -1,0 +1,2 @@
+TESTS += tests/po/potfiles.sh
+EXTRA_DIST += tests/po/potfiles.sh

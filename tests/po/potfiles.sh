@@ -1,0 +1,13 @@
+#!/bin/sh
+# Every source with translatable strings must be in po/POTFILES.in, or its
+# strings silently stay English.
+. "${top_srcdir:-.}/tests/lib.sh"
+cd "$top_srcdir" || exit 1
+for f in $(grep -rlE '(^|[^A-Za-z0-9_])N?_\("' src include | sort); do
+    if grep -qx "$f" po/POTFILES.in; then ok "$f is in po/POTFILES.in"
+    else not_ok "$f has translatable strings but is missing from po/POTFILES.in"; fi
+done
+for f in $(grep -v '^#' po/POTFILES.in); do
+    check "po/POTFILES.in entry $f exists" test -f "$f"
+done
+done_testing
