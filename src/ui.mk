@@ -1,1 +1,3 @@
 # ui area: add sources with src_libinvitui_a_SOURCES += ... (or src_invitui_SOURCES +=)
+src_libinvitui_a_SOURCES += \
+	src/sanitize.c include/invitui/sanitize.h
