@@ -268,6 +268,35 @@ static const char *reason_phrase(long status)
     return NULL;
 }
 
+/* An HTML error page (proxies, gateways) reads better without its tags. */
+static char *html_text(const char *body, size_t len)
+{
+    struct strbuf sb;
+    bool in_tag = false;
+
+    strbuf_init(&sb);
+    for (size_t i = 0; i < len; i++) {
+        if (body[i] == '<')
+            in_tag = true;
+        else if (body[i] == '>' && in_tag)
+            in_tag = false, strbuf_putc(&sb, ' ');
+        else if (!in_tag)
+            strbuf_putc(&sb, body[i]);
+    }
+    char *s = textclean_line(sb.data ? sb.data : "", sb.len, ERROR_TEXT_MAX);
+    strbuf_free(&sb);
+    return s;
+}
+
+static bool looks_like_html(const char *body, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n'))
+        i++;
+    return i < len && body[i] == '<';
+}
+
 void api_error_from_http(struct api_error *err, long status, const char *body, size_t len)
 {
     api_error_clear(err);
@@ -277,7 +306,8 @@ void api_error_from_http(struct api_error *err, long status, const char *body, s
         api_error_clear(err);
         err->kind = (status == 401 || status == 403) ? API_ERR_AUTH : API_ERR_HTTP;
         err->http_status = status;
-        err->detail = textclean_line(body, len, ERROR_TEXT_MAX);
+        err->detail = looks_like_html(body, len) ? html_text(body, len)
+                                                 : textclean_line(body, len, ERROR_TEXT_MAX);
         if (!*err->detail) {
             free(err->detail);
             err->detail = NULL;

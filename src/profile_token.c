@@ -178,16 +178,33 @@ fail:
     return NULL;
 }
 
+/* A control character would corrupt (or inject) the Authorization header. */
+static char *checked(const struct profile *p, char *tok, struct api_error *err)
+{
+    if (!tok)
+        return NULL;
+    for (const unsigned char *c = (const unsigned char *)tok; *c; c++) {
+        if (*c < 0x20 || *c == 0x7f) {
+            explicit_bzero(tok, strlen(tok));
+            free(tok);
+            api_error_set(err, API_ERR_AUTH,
+                          _("profile \"%s\": the token contains control characters"), p->name);
+            return NULL;
+        }
+    }
+    return tok;
+}
+
 char *profile_token(const struct profile *p, struct api_error *err)
 {
     if (p->token_env)
-        return token_from_env(p, err);
+        return checked(p, token_from_env(p, err), err);
     if (p->token_command)
-        return token_from_command(p, err);
+        return checked(p, token_from_command(p, err), err);
     if (p->token) {
         char *tok = xstrdup(p->token);
         trim_right(tok);
-        return tok;
+        return checked(p, tok, err);
     }
     api_error_set(err, API_ERR_AUTH,
                   _("profile \"%s\" has no token: set token_env, token_command or token"),

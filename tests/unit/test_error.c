@@ -145,7 +145,11 @@ static void non_json_body_is_cleaned(void **state)
     from_body(&err, 502, "<html>\r\n<body>\n\t<h1>502 Bad Gateway</h1>\n</body></html>\n");
     assert_int_equal(err.kind, API_ERR_HTTP);
     assert_string_equal(err.title, "Bad Gateway");
-    assert_string_equal(err.detail, "<html> <body> <h1>502 Bad Gateway</h1> </body></html>");
+    assert_string_equal(err.detail, "502 Bad Gateway");
+    api_error_clear(&err);
+
+    from_body(&err, 503, "plain text\r\nover two lines\n");
+    assert_string_equal(err.detail, "plain text over two lines");
     api_error_clear(&err);
 
     /* JSON, but not an error document. */

@@ -287,6 +287,11 @@ static void token_from_env(void **state)
     assert_int_equal(err.kind, API_ERR_AUTH);
     assert_non_null(strstr(err.title, "INVITUI_TEST_TOKEN"));
     api_error_clear(&err);
+    setenv("INVITUI_TEST_TOKEN", SECRET "\nX-Injected: 1", 1);
+    assert_null(profile_token(&set.v[0], &err));
+    assert_non_null(strstr(err.title, "control characters"));
+    assert_null(strstr(err.title, SECRET));
+    api_error_clear(&err);
     unsetenv("INVITUI_TEST_TOKEN");
     assert_null(profile_token(&set.v[0], &err));
     assert_non_null(strstr(err.title, "INVITUI_TEST_TOKEN"));
