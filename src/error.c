@@ -376,6 +376,11 @@ void api_error_format(const struct api_error *err, struct strbuf *out)
     } else {
         strbuf_puts(out, _("unknown error"));
     }
+    /* Network trouble or a gateway error after a POST leaves the outcome open. */
+    if (err->maybe_sent && (err->kind == API_ERR_NETWORK || err->kind == API_ERR_TIMEOUT ||
+                            err->kind == API_ERR_CANCELLED || err->http_status >= 500))
+        strbuf_puts(out, _("; the request may have reached the server: refresh to see its "
+                           "outcome"));
     if (err->retry_after > 0)
         strbuf_printf(out, ngettext(" (retry in %ld second)", " (retry in %ld seconds)",
                                     (unsigned long)err->retry_after),

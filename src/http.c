@@ -249,7 +249,11 @@ void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
     curl_easy_reset(easy);
     curl_easy_setopt(easy, CURLOPT_URL, call->url);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85: the bitmask form is deprecated */
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, x->timeout_ms);
@@ -271,6 +275,7 @@ void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
     if (c->opts.insecure) {
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+        http_trace_note(c, x->id, "TLS certificate verification is OFF (insecure profile)");
     }
     if (c->opts.ca_file)
         curl_easy_setopt(easy, CURLOPT_CAINFO, c->opts.ca_file);
@@ -525,6 +530,8 @@ int http_perform(struct http_client *c, const struct http_call *call,
         int r = http_xfer_result(&x, rc, err);
         bool again = r < 0 && attempt < attempts && http_xfer_retryable(&x, err);
         http_xfer_cleanup(&x);
+        if (r == 0 && attempt > 1)
+            api_error_clear(err); /* drop the failure that was retried */
         if (!again)
             return r;
         long wait = http_retry_wait_ms(c, attempt, err);

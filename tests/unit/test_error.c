@@ -291,6 +291,19 @@ static void set_format_and_exit_codes(void **state)
     assert_string_equal(line, "HTTP 429: Too Many Requests (retry in 120 seconds)");
     free(line);
 
+    api_error_set(&err, API_ERR_CANCELLED, "cancelled");
+    err.maybe_sent = true;
+    line = formatted(&err);
+    assert_string_equal(line, "cancelled; the request may have reached the server: refresh to "
+                              "see its outcome");
+    free(line);
+    api_error_clear(&err);
+    from_body(&err, 409, "{\"detail\":\"not pending\"}");
+    err.maybe_sent = true; /* the server answered: the outcome is known */
+    line = formatted(&err);
+    assert_string_equal(line, "HTTP 409: Conflict — not pending");
+    free(line);
+
     api_error_set(&err, API_ERR_USAGE, "bad flag");
     api_error_add_field(&err, "email", "required");
     line = formatted(&err);

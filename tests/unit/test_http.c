@@ -359,6 +359,8 @@ static void get_retries_after_429(void **state)
     assert_int_equal(do_call(NULL, HTTP_GET, "/retry429", &r, &err), 0);
     assert_true(now_s() - t0 >= 0.9); /* Retry-After: 1 was honoured */
     assert_int_equal(hits("/retry429"), 2);
+    assert_int_equal(err.kind, API_OK); /* the retried failure is not reported */
+    assert_null(err.title);
     assert_string_equal(r.body.data, "{\"ok\":2}");
     http_response_free(&r);
 }
