@@ -27,3 +27,15 @@ EXTRA_DIST += \
 	tests/unit/fixtures/hybridbox-list.json \
 	tests/unit/fixtures/marketplace-resend-invite.json \
 	tests/unit/fixtures/marketplace-send-new-invite.json
+
+check_PROGRAMS += tests/unit/test_store
+tests_unit_test_store_SOURCES = tests/unit/test_store.c $(MODEL_TEST_COMMON)
+tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_store_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_store
+
+# Figures, not a test: tests/bench/store_bench [N]
+check_PROGRAMS += tests/bench/store_bench
+tests_bench_store_bench_SOURCES = tests/bench/store_bench.c
+tests_bench_store_bench_CFLAGS = $(UNIT_CFLAGS)
+tests_bench_store_bench_LDADD = $(UNIT_LDADD)
