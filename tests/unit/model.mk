@@ -20,12 +20,19 @@ tests_unit_test_hybridbox_json_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_hybridbox_json_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_hybridbox_json
 
+check_PROGRAMS += tests/unit/test_marketplace_json
+tests_unit_test_marketplace_json_SOURCES = tests/unit/test_marketplace_json.c $(MODEL_TEST_COMMON)
+tests_unit_test_marketplace_json_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_marketplace_json_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_marketplace_json
+
 EXTRA_DIST += \
 	tests/unit/fixtures/hybridbox-create-request.json \
 	tests/unit/fixtures/hybridbox-invitation.json \
 	tests/unit/fixtures/hybridbox-resend-request.json \
 	tests/unit/fixtures/hybridbox-list.json \
 	tests/unit/fixtures/marketplace-resend-invite.json \
+	tests/unit/fixtures/marketplace-users-page.json \
 	tests/unit/fixtures/marketplace-send-new-invite.json
 
 check_PROGRAMS += tests/unit/test_store
