@@ -389,6 +389,23 @@ size_t text_skip_cols(const char *s, int col, int *skipped_cols)
     return i;
 }
 
+void text_display_append(struct strbuf *out, const char *s, size_t len)
+{
+    size_t i = 0;
+
+    if (!out->data)
+        strbuf_puts(out, "");
+    while (s && i < len && s[i]) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, len - i, &cp);
+        if (cp == UTF8_INVALID || cp > 0x10FFFF || wcwidth((wchar_t)cp) < 0)
+            put_utf8(out, CP_REPLACEMENT);
+        else if (!is_dropped_format(cp))
+            strbuf_append(out, s + i, k);
+        i += k;
+    }
+}
+
 static int ellipsis_width(void)
 {
     int w = wcwidth((wchar_t)CP_ELLIPSIS);

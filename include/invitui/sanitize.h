@@ -113,6 +113,13 @@ size_t text_skip_cols(const char *s, int col, int *skipped_cols);
  * Returns the columns appended (<= cols). */
 int text_truncate(struct strbuf *out, const char *s, int cols, bool ellipsis);
 
+/* Appends the first len bytes of s for drawing, column for column: a character with a negative
+ * wcwidth and each invalid sequence become U+FFFD (one column, as text_cp_width() counts them)
+ * and the invisible format characters sanitize_display() drops (all zero-width) are dropped, so
+ * text_width(result) == text_width_n(s, len). For raw text being edited (the readline prompt),
+ * where removing whole escape sequences would make the cursor column lie. */
+void text_display_append(struct strbuf *out, const char *s, size_t len);
+
 /* Appends s in exactly cols columns (cols <= 0 appends nothing): cut with "…" when too wide,
  * padded with spaces on the side given by align (a wide character that would straddle the
  * right edge is replaced by padding). Every table cell and pane row goes through this. */

@@ -331,6 +331,20 @@ static void fit_into_fixed_buffer(void **state)
     assert_int_equal(text_fit_buf(out, 0, "x", 1, TEXT_ALIGN_LEFT), 0);
 }
 
+static void display_mapping_keeps_columns(void **state)
+{
+    const char *in = "a\x1b[1m\xE6\x97\xA5\xFF\xE2\x80\xAE" "b\x7f";
+    struct strbuf sb;
+    (void)state;
+
+    strbuf_init(&sb);
+    text_display_append(&sb, in, strlen(in));
+    /* ESC, the invalid byte and DEL each become one U+FFFD; RLO (zero-width) goes */
+    assert_string_equal(sb.data, "a" FFFD "[1m\xE6\x97\xA5" FFFD "b" FFFD);
+    assert_int_equal(text_width(sb.data), text_width(in));
+    strbuf_free(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +365,7 @@ int main(void)
         cmocka_unit_test(fit_pads_and_cuts),
         cmocka_unit_test(truncate_without_ellipsis),
         cmocka_unit_test(fit_into_fixed_buffer),
+        cmocka_unit_test(display_mapping_keeps_columns),
     };
     /* text_* measure with wcwidth, which needs a UTF-8 LC_CTYPE. */
     if (!setlocale(LC_ALL, "C.UTF-8")) {
