@@ -95,6 +95,10 @@ char *prompt_take_result(struct prompt *p);
  * next key. Owned by the prompt. */
 const struct strvec *prompt_matches(const struct prompt *p);
 
+/* Replaces the word before the cursor (back to the previous space) with text: what choosing a
+ * candidate in the popup does. */
+void prompt_replace_word(struct prompt *p, const char *text);
+
 /* Draws prompt and text on the window's first line, scrolled horizontally so that the cursor
  * is visible (columns measured with wcwidth, so "Zoë" and CJK place it right), moves the
  * cursor there and calls wnoutrefresh(). */

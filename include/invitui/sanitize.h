@@ -73,9 +73,10 @@ void sanitize_append(struct strbuf *out, const char *s, size_t len, unsigned fla
 int sanitize_fputs(const char *s, unsigned flags, FILE *f);
 
 /* Decodes one UTF-8 sequence from the first n (>= 1) bytes of s. Returns the number of bytes
- * consumed (>= 1) and stores the code point, or UTF8_INVALID for a maximal invalid subsequence. */
-#define UTF8_INVALID UINT32_MAX
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+ * consumed (>= 1) and stores the code point, or TEXT_UTF8_INVALID for a maximal invalid
+ * subsequence. Locale-independent. */
+#define TEXT_UTF8_INVALID UINT32_MAX
+size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
 /* ---- width in terminal columns (needs a UTF-8 LC_CTYPE, see above) ---- */
 

@@ -307,7 +307,10 @@ static void readline_setup(void)
     rl_getc_function = getc_hook;
     rl_input_available_hook = input_available_hook;
     rl_redisplay_function = redisplay_hook;
-    rl_outstream = fopen("/dev/null", "w"); /* bells, prompts, lists never reach the tty */
+    /* Bells, prompts and lists never reach the tty; readline would fall back to stdout. */
+    rl_outstream = fopen("/dev/null", "w");
+    if (!rl_outstream)
+        rl_outstream = tmpfile();
     rl_attempted_completion_function = attempted_completion;
     rl_completion_display_matches_hook = display_matches_hook;
     rl_completer_word_break_characters = " \t";
@@ -517,6 +520,23 @@ char *prompt_take_result(struct prompt *p)
     if (r)
         p->result = NULL;
     return r;
+}
+
+void prompt_replace_word(struct prompt *p, const char *text)
+{
+    int start = rl_point;
+
+    if (p->state != ST_ACTIVE)
+        return;
+    while (start > 0 && rl_line_buffer[start - 1] != ' ' && rl_line_buffer[start - 1] != '\t')
+        start--;
+    rl_begin_undo_group();
+    rl_delete_text(start, rl_point);
+    rl_point = start;
+    rl_insert_text(text);
+    rl_end_undo_group();
+    strvec_free(&p->matches);
+    prompt_draw(p);
 }
 
 const struct strvec *prompt_matches(const struct prompt *p)

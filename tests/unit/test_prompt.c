@@ -84,6 +84,13 @@ static void utf8_text_and_cursor_columns(void **state)
     key(p, KEY_DC);
     assert_string_equal(prompt_line(p), "o\xC3\xAB \xE6\x9C\xAC");
     assert_int_equal(cursor_x(p), 2);
+    /* a control typed with Ctrl-V is kept in the line but drawn as one U+FFFD, and the cursor
+     * column agrees with what is drawn */
+    key(p, KEY_END);
+    assert_int_equal(prompt_feed_bytes(p, "\x16\x1b[2J", 6), PROMPT_CONTINUE);
+    assert_string_equal(prompt_line(p), "o\xC3\xAB \xE6\x9C\xAC\x1b[2J");
+    assert_int_equal(cursor_x(p), 2 + 5 + 4);
+    assert_string_equal(row_text(win), "> o\xC3\xAB \xE6\x9C\xAC\xEF\xBF\xBD[2J");
     prompt_end(p);
 }
 
@@ -194,6 +201,12 @@ static void tab_completion_fills_popup(void **state)
     assert_string_equal(m->v[1], "frankfurt");
     /* nothing reached the screen but the line */
     assert_string_equal(row_text(win), "> go fran");
+    /* choosing from the popup replaces the word; undo (Ctrl-_) restores it in one step */
+    prompt_replace_word(p, "frankfurt");
+    assert_string_equal(prompt_line(p), "go frankfurt");
+    assert_int_equal(prompt_matches(p)->n, 0);
+    type(p, L"\x1f");
+    assert_string_equal(prompt_line(p), "go fran");
     type(p, L"c");
     assert_int_equal(prompt_matches(p)->n, 0);
     type(p, L"\t");

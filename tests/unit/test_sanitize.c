@@ -57,16 +57,16 @@ static void decoder_reports_maximal_subparts(void **state)
 {
     uint32_t cp;
     (void)state;
-    assert_int_equal(utf8_decode("\xE2\x82\xAC", 3, &cp), 3);
+    assert_int_equal(text_utf8_decode("\xE2\x82\xAC", 3, &cp), 3);
     assert_int_equal(cp, 0x20AC);
-    assert_int_equal(utf8_decode("\xF0\x9F\x91\x8D", 4, &cp), 4);
+    assert_int_equal(text_utf8_decode("\xF0\x9F\x91\x8D", 4, &cp), 4);
     assert_int_equal(cp, 0x1F44D);
-    assert_int_equal(utf8_decode("\xE2\x82x", 3, &cp), 2);
-    assert_int_equal(cp, UTF8_INVALID);
-    assert_int_equal(utf8_decode("\xE2\x82\xAC", 2, &cp), 2); /* n limits the read */
-    assert_int_equal(cp, UTF8_INVALID);
-    assert_int_equal(utf8_decode("\xE0\x80\x80", 3, &cp), 1);
-    assert_int_equal(cp, UTF8_INVALID);
+    assert_int_equal(text_utf8_decode("\xE2\x82x", 3, &cp), 2);
+    assert_int_equal(cp, TEXT_UTF8_INVALID);
+    assert_int_equal(text_utf8_decode("\xE2\x82\xAC", 2, &cp), 2); /* n limits the read */
+    assert_int_equal(cp, TEXT_UTF8_INVALID);
+    assert_int_equal(text_utf8_decode("\xE0\x80\x80", 3, &cp), 1);
+    assert_int_equal(cp, TEXT_UTF8_INVALID);
 }
 
 static void c1_is_judged_by_code_point(void **state)
@@ -206,8 +206,8 @@ static void output_is_always_safe(void **state)
         size_t len = strlen(s);
         for (size_t i = 0; i < len;) {
             uint32_t cp;
-            i += utf8_decode(s + i, len - i, &cp);
-            assert_true(cp != UTF8_INVALID);
+            i += text_utf8_decode(s + i, len - i, &cp);
+            assert_true(cp != TEXT_UTF8_INVALID);
             assert_false(cp < 0x20 && !(cp == '\n' && flags));
             assert_false(cp >= 0x7F && cp <= 0x9F);
             assert_false(cp >= 0x202A && cp <= 0x202E);
