@@ -228,6 +228,9 @@ static int listen_on_loopback(int *port)
 static int setup(void **state)
 {
     (void)state;
+    /* A proxy from the environment must not intercept the loopback server. */
+    setenv("NO_PROXY", "127.0.0.1", 1);
+    setenv("no_proxy", "127.0.0.1", 1);
     if (http_global_init() < 0)
         return -1;
     pthread_mutex_init(&srv.mu, NULL);
