@@ -207,7 +207,9 @@ static void escape_sequences_are_neutralised(void **state)
 
     /* ESC ] 52 (clipboard), CSI, BEL, C1 CSI as UTF-8, RLO, DEL, invalid UTF-8. */
     from_body(&err, 400,
-              "oops \x1b]52;c;ZXZpbA==\x07 \x1b[2J\xc2\x9b" "31m \xe2\x80\xae" "evil\x7f \xff\xfe end");
+              "oops \x1b]52;c;ZXZpbA==\x07 \x1b[2J\xc2\x9b"
+              "31m \xe2\x80\xae"
+              "evil\x7f \xff\xfe end");
     assert_non_null(err.detail);
     assert_single_line(err.detail);
     assert_null(strchr(err.detail, 0x1b));
