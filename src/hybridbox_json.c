@@ -341,7 +341,10 @@ static int stream_element(void *ctx, size_t index, const char *data, size_t len,
         goto bad;
     }
     json_decref(obj);
-    invitation_list_push(st->out, &inv);
+    if (st->only_id && strcmp(st->only_id, inv.id) != 0)
+        invitation_free(&inv);
+    else
+        invitation_list_push(st->out, &inv);
     return 0;
 bad:
     json_element_error(err, index);
@@ -355,6 +358,7 @@ void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, 
     st->account_id = account_id;
     st->now = now;
     st->out = out;
+    st->only_id = NULL;
 }
 
 int hybridbox_stream_feed(void *ctx, const char *data, size_t len, struct api_error *err)

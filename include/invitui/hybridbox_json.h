@@ -74,6 +74,7 @@ struct hybridbox_stream {
     const char *account_id; /* borrowed */
     time_t now;
     struct invitation_list *out; /* borrowed; elements appended */
+    const char *only_id;         /* when set, only this invitation is kept */
 };
 
 void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, time_t now,

@@ -26,6 +26,13 @@ tests_unit_test_marketplace_json_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_marketplace_json_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_marketplace_json
 
+# The providers' glue against a mock of http.c defined in the test itself.
+check_PROGRAMS += tests/unit/test_providers
+tests_unit_test_providers_SOURCES = tests/unit/test_providers.c $(MODEL_TEST_COMMON)
+tests_unit_test_providers_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_providers_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_providers
+
 EXTRA_DIST += \
 	tests/unit/fixtures/hybridbox-create-request.json \
 	tests/unit/fixtures/hybridbox-invitation.json \
