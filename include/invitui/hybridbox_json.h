@@ -7,7 +7,9 @@
  * caller-owned structs and keep strings verbatim (sanitising is the
  * display's job); optional fields of the wrong type count as absent, a
  * missing or non-string `id` is API_ERR_PARSE. Each parsed invitation gets
- * `raw` (compact JSON of the element) and `account_id`; `now` decides
+ * `raw` (compact JSON of the element: the list's elements are the server's
+ * bytes minified, single objects are re-serialised with JSON_COMPACT) and
+ * `account_id`; `now` decides
  * whether a pending invitation is already expired. */
 #ifndef INVITUI_HYBRIDBOX_JSON_H
 #define INVITUI_HYBRIDBOX_JSON_H

@@ -53,3 +53,9 @@ check_PROGRAMS += tests/bench/store_bench
 tests_bench_store_bench_SOURCES = tests/bench/store_bench.c
 tests_bench_store_bench_CFLAGS = $(UNIT_CFLAGS)
 tests_bench_store_bench_LDADD = $(UNIT_LDADD)
+
+# Figures, not a test: tests/bench/hybridbox_bench [N]
+check_PROGRAMS += tests/bench/hybridbox_bench
+tests_bench_hybridbox_bench_SOURCES = tests/bench/hybridbox_bench.c tests/unit/stub_error.c
+tests_bench_hybridbox_bench_CFLAGS = $(UNIT_CFLAGS)
+tests_bench_hybridbox_bench_LDADD = $(UNIT_LDADD)
