@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "invitui/i18n.h"
 #include "invitui/query.h"
@@ -350,7 +351,7 @@ static int stream_element(void *ctx, size_t index, const char *data, size_t len,
         goto bad;
     }
     json_decref(obj);
-    if (st->only_id && strcmp(st->only_id, inv.id) != 0)
+    if (st->only_id && strcasecmp(st->only_id, inv.id) != 0) /* UUIDs: any case */
         invitation_free(&inv);
     else
         invitation_list_push(st->out, &inv);

@@ -223,7 +223,8 @@ static void hybridbox_accounts(void **state)
     strvec_push(&hb_profile.accounts, ACC_HB);
     strvec_push(&hb_profile.accounts, ACC_HB2);
     route("GET", HB "/v1/public/accounts/" ACC_HB, 200, "{\"id\":\"" ACC_HB "\",\"name\":\"One\"}");
-    route("GET", HB "/v1/public/accounts/" ACC_HB2, 200, "{\"id\":\"" ACC_HB2 "\",\"name\":\"Two\"}");
+    route("GET", HB "/v1/public/accounts/" ACC_HB2, 200,
+          "{\"id\":\"" ACC_HB2 "\",\"name\":\"Two\"}");
     assert_int_equal(provider_hybridbox.list_accounts(&ctx, &al, &err), 0);
     assert_int_equal(al.n, 2);
     assert_string_equal(al.v[1].name, "Two");
@@ -262,6 +263,12 @@ static void hybridbox_get_and_actions(void **state)
     route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/invitations", 200, doc);
     assert_int_equal(provider_hybridbox.get_invitation(&ctx, ACC_HB, INV_HB, &inv, &err), 0);
     assert_string_equal(inv.email, "bob@example.org");
+    /* UUIDs compare in any case. */
+    assert_int_equal(provider_hybridbox.get_invitation(&ctx, ACC_HB,
+                                                       "9A1E0C6B-3B7D-4F1A-8E2C-5D6F7A8B9C0D",
+                                                       &out, &err), 0);
+    assert_string_equal(out.id, INV_HB);
+    invitation_free(&out);
     assert_int_equal(provider_hybridbox.get_invitation(&ctx, ACC_HB, ACC_HB2, &out, &err), -1);
     assert_int_equal(err.kind, API_ERR_HTTP);
     assert_int_equal(err.http_status, 404);
@@ -285,7 +292,8 @@ static void hybridbox_get_and_actions(void **state)
           "{\"id\":\"" INV_HB "\",\"status\":\"pending\",\"email\":\"bob@example.org\"}");
     assert_int_equal(provider_hybridbox.resend(&ctx, &inv, "fr", &out, &err), 0);
     assert_string_equal(call(calls.n - 1), "POST " HB "/v1/public/accounts/" ACC_HB
-                                           "/auth/invitations/" INV_HB "/resend <{\"locale\":\"fr\"}>");
+                                           "/auth/invitations/" INV_HB
+                                           "/resend <{\"locale\":\"fr\"}>");
     assert_string_equal(out.raw_status, "pending");
     assert_string_equal(out.account_id, ACC_HB);
 
@@ -308,7 +316,8 @@ static void hybridbox_get_and_actions(void **state)
     assert_string_equal(out.id, ACC_HB2);
     assert_string_equal(call(calls.n - 1),
                         "POST " HB "/v1/public/accounts/" ACC_HB "/auth/invitations "
-                        "<{\"assignments\":[{\"role_key\":\"editor\"}],\"email\":\"n@example.com\"}>");
+                        "<{\"assignments\":[{\"role_key\":\"editor\"}],"
+                        "\"email\":\"n@example.com\"}>");
 
     struct group_list gl = {0};
     route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/groups", 200,
@@ -328,7 +337,8 @@ static char *users_page(int from, int count, long total, bool meta)
     strbuf_init(&sb);
     strbuf_puts(&sb, "{");
     if (meta && total >= 0)
-        strbuf_printf(&sb, "\"$meta\":{\"pagination\":{\"offset\":%d,\"limit\":100,\"total\":%ld}},",
+        strbuf_printf(&sb,
+                      "\"$meta\":{\"pagination\":{\"offset\":%d,\"limit\":100,\"total\":%ld}},",
                       from, total);
     else if (meta)
         strbuf_printf(&sb, "\"$meta\":{\"pagination\":{\"offset\":%d,\"limit\":100}},", from);
@@ -406,12 +416,14 @@ static void marketplace_pages(void **state)
     reset();
     struct account_list al = {0};
     route("GET", MP "/public/v1/accounts/accounts?limit=100&offset=0", 200,
-          "{\"$meta\":{\"pagination\":{\"total\":1}},\"data\":[{\"id\":\"" ACC "\",\"type\":\"Client\"}]}");
+          "{\"$meta\":{\"pagination\":{\"total\":1}},"
+          "\"data\":[{\"id\":\"" ACC "\",\"type\":\"Client\"}]}");
     assert_int_equal(provider_marketplace.list_accounts(&ctx, &al, &err), 0);
     assert_int_equal(al.n, 1);
     account_list_free(&al);
     struct group_list gl = {0};
-    route("GET", MP "/public/v1/accounts/user-groups?eq(account.id,%22" ACC "%22)&limit=100&offset=0",
+    route("GET",
+          MP "/public/v1/accounts/user-groups?eq(account.id,%22" ACC "%22)&limit=100&offset=0",
           200, "{\"$meta\":{\"pagination\":{\"total\":1}},\"data\":[{\"id\":\"UGR-1234-5678\"}]}");
     assert_int_equal(provider_marketplace.list_groups(&ctx, ACC, &gl, &err), 0);
     assert_int_equal(gl.n, 1);
