@@ -93,8 +93,8 @@ static char *make_email(struct rng *r, const char *local, size_t n)
  * hostile name. */
 static void make_person(struct rng *r, size_t n, char **name, char **email)
 {
-    if (n % 31 == 13) {
-        *name = xstrdup(hostile[(n / 31) % ARRAY_SIZE(hostile)]);
+    if (n % 11 == 6) {
+        *name = xstrdup(hostile[(n / 11) % ARRAY_SIZE(hostile)]);
         *email = make_email(r, "hostile", n);
     } else if (n % 7 == 3) {
         const struct person *p = &cjk_names[rng_below(r, ARRAY_SIZE(cjk_names))];

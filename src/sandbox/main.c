@@ -140,6 +140,10 @@ int main(int argc, char **argv)
         o.cfg.token = env && *env ? env : "sandbox-token";
     }
     signal(SIGPIPE, SIG_IGN);
+    /* A shell starts background jobs with SIGINT ignored, and an ignored
+     * signal never reaches sigwait(): restore the defaults first. */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     /* Block the stop signals before MHD starts its threads so that they
      * inherit the mask and only sigwait() below sees them. */
     sigemptyset(&set);
