@@ -1,18 +1,137 @@
 #include "config.h"
 
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "invitui/cli.h"
+#include "invitui/demo.h"
+#include "invitui/http.h"
 #include "invitui/i18n.h"
+#include "invitui/session.h"
 #include "invitui/util.h"
 
-#include <stdio.h>
-#include <string.h>
+enum { OPT_CONFIG = 256, OPT_PROFILE, OPT_TRACE, OPT_DEMO, OPT_HELP, OPT_VERSION };
+
+static const struct option global_options[] = {
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"profile", required_argument, NULL, OPT_PROFILE},
+    {"trace", required_argument, NULL, OPT_TRACE},
+    {"demo", no_argument, NULL, OPT_DEMO},
+    {"help", no_argument, NULL, OPT_HELP},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static void print_help(void)
+{
+    printf(_("Usage: invitui [GLOBAL OPTIONS] [COMMAND [OPTIONS]]\n"
+             "Administer user invitations on Hybridbox and SoftwareOne Marketplace.\n"
+             "Without a command, opens the terminal UI on the selected profile.\n\n"
+             "Global options:\n"
+             "  --config FILE    configuration file (default $XDG_CONFIG_HOME/invitui/config)\n"
+             "  --profile NAME   profile to use (default $INVITUI_PROFILE, then [defaults])\n"
+             "  --trace FILE     append HTTP requests and responses to FILE (secrets redacted)\n"
+             "  --demo           start a local sandbox with demo data and open it\n"
+             "  --help           show this help; COMMAND --help for a command\n"
+             "  --version        show the version\n\n"
+             "Commands:\n"));
+    cli_print_commands();
+    printf(_("\nExit status: 0 ok, 1 API error, 2 usage, 3 authentication, 4 network or "
+             "timeout.\nSee invitui(1) and invitui.conf(5).\n"));
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+/* Until the TUI opens on it, the demo keeps the sandbox running and tells
+ * the user how to reach it with the CLI. */
+static int run_demo(const struct session_options *opts)
+{
+    struct demo demo;
+    struct api_error err;
+    struct sigaction sa = {.sa_handler = on_stop_signal};
+    sigset_t block, old;
+
+    (void)opts;
+    api_error_init(&err);
+    if (demo_start(&demo, NULL, &err) < 0) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        api_error_format(&err, &sb);
+        fprintf(stderr, "invitui: %s\n", sb.data);
+        strbuf_free(&sb);
+        api_error_clear(&err);
+        return 1;
+    }
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    printf(_("invitui demo: sandbox at %s\n"
+             "Try, in another terminal:\n"
+             "  invitui --config %s list\n"
+             "  invitui --config %s --profile demo-marketplace list --status expired\n"
+             "Press Ctrl-C to stop the demo.\n"),
+           demo.url, demo.config_path, demo.config_path);
+    fflush(stdout);
+    while (!stop_requested)
+        sigsuspend(&old);
+    demo_stop(&demo);
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
+    struct session_options opts = {0};
+    bool demo = false;
+    int opt, rc;
+
     i18n_init();
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("invitui %s\n", PACKAGE_VERSION);
-        return 0;
+    signal(SIGPIPE, SIG_IGN); /* libcurl runs with CURLOPT_NOSIGNAL */
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "+", global_options, NULL)) != -1) {
+        switch (opt) {
+        case OPT_CONFIG: opts.config_path = optarg; break;
+        case OPT_PROFILE: opts.profile_name = optarg; break;
+        case OPT_TRACE: opts.trace_path = optarg; break;
+        case OPT_DEMO: demo = true; break;
+        case OPT_HELP: print_help(); return 0;
+        case OPT_VERSION: printf("invitui %s\n", PACKAGE_VERSION); return 0;
+        default:
+            fprintf(stderr, _("invitui: unknown option '%s'; see invitui --help\n"),
+                    argv[optind - 1]);
+            return 2;
+        }
     }
-    fprintf(stderr, _("invitui: nothing to do yet\n"));
-    return 2;
+    if (http_global_init() < 0) {
+        fprintf(stderr, _("invitui: could not initialise libcurl\n"));
+        return 4;
+    }
+    if (demo)
+        rc = run_demo(&opts);
+    else if (optind < argc && cli_is_command(argv[optind]))
+        rc = cli_run(&opts, argc - optind, argv + optind);
+    else if (optind < argc) {
+        fprintf(stderr, _("invitui: unknown command '%s'; see invitui --help\n"), argv[optind]);
+        rc = 2;
+    } else {
+        fprintf(stderr, _("invitui: the terminal UI is not built yet; see invitui --help for "
+                          "the commands\n"));
+        rc = 2;
+    }
+    http_global_cleanup();
+    return rc;
 }
