@@ -244,6 +244,7 @@ static int hb_list_groups(const struct provider_ctx *ctx, const char *account_id
                           struct group_list *out, struct api_error *err)
 {
     char *url = hybridbox_url_groups(ctx->profile->base_url, account_id, err);
+    struct group_list got = {0};
     struct http_response resp;
     int rc;
 
@@ -251,7 +252,10 @@ static int hb_list_groups(const struct provider_ctx *ctx, const char *account_id
         return -1;
     rc = do_call(ctx, HTTP_GET, url, NULL, &resp, err);
     if (rc == 0)
-        rc = hybridbox_parse_groups(resp.body.data, resp.body.len, out, err);
+        rc = hybridbox_parse_groups(resp.body.data, resp.body.len, &got, err);
+    for (size_t i = 0; rc == 0 && i < got.n; i++)
+        group_list_push(out, &got.v[i]);
+    group_list_free(&got);
     http_response_free(&resp);
     free(url);
     return rc;
