@@ -11,6 +11,14 @@
 /* The network half of the Marketplace provider: URLs, bodies and parsing
  * come from marketplace_json.c; this file sequences requests and pages. */
 
+/* Requests in flight for multi-page reads: the profile's setting (1..16). */
+static int parallelism(const struct provider_ctx *ctx)
+{
+    int n = ctx->profile->concurrency;
+
+    return n < 1 ? 4 : n > 16 ? 16 : n;
+}
+
 enum pager_kind { PAGER_ACCOUNTS, PAGER_USERS, PAGER_GROUPS };
 
 /* One paged collection: what to fetch and where the rows go. */
@@ -105,7 +113,7 @@ static int fetch_rest_parallel(const struct provider_ctx *ctx, struct pager *pg,
         if (!(urls[i] = pager_url(pg, offsets[i], err)))
             rc = -1;
     if (rc == 0)
-        rc = http_get_many(ctx->http, (const char *const *)urls, n, ctx->profile->concurrency,
+        rc = http_get_many(ctx->http, (const char *const *)urls, n, parallelism(ctx),
                            resp, ctx->cancel, err);
     for (size_t i = 0; i < n && rc == 0; i++) {
         struct mkt_page page;
