@@ -88,8 +88,26 @@ static void print_row(FILE *out, struct column *cols, size_t ncols, size_t row, 
     strbuf_free(&line);
 }
 
+/* Drops columns no row has a value for (Hybridbox has no names). */
+static size_t drop_empty_columns(struct column *cols, size_t ncols, size_t nrows)
+{
+    size_t kept = 0;
+
+    for (size_t i = 0; i < ncols; i++) {
+        if (cols[i].natural == 0 && nrows > 0) {
+            for (size_t r = 0; r < nrows; r++)
+                free(cols[i].cells[r]);
+            free(cols[i].cells);
+            continue;
+        }
+        cols[kept++] = cols[i];
+    }
+    return kept;
+}
+
 static void print_table(FILE *out, struct column *cols, size_t ncols, size_t nrows, int width)
 {
+    ncols = drop_empty_columns(cols, ncols, nrows);
     for (size_t i = 0; i < ncols; i++) {
         int tw = text_width(cols[i].title);
         if (tw > cols[i].natural)
