@@ -232,11 +232,17 @@ static void append_json_ascii(struct strbuf *out, const char *json)
     size_t len = strlen(json);
 
     for (size_t i = 0; i < len;) {
+        size_t run = 0;
         uint32_t cp;
-        size_t n = (unsigned char)json[i] < 0x80 ? 1 : text_utf8_decode(json + i, len - i, &cp);
-        if (n == 1 && (unsigned char)json[i] < 0x80) {
-            strbuf_putc(out, json[i]);
-        } else if (cp == TEXT_UTF8_INVALID) {
+
+        while (i + run < len && (unsigned char)json[i + run] < 0x80)
+            run++;
+        strbuf_append(out, json + i, run);
+        i += run;
+        if (i >= len)
+            break;
+        size_t n = text_utf8_decode(json + i, len - i, &cp);
+        if (cp == TEXT_UTF8_INVALID) {
             strbuf_puts(out, "\\ufffd");
         } else if (cp >= 0x10000) {
             cp -= 0x10000;
