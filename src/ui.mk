@@ -2,3 +2,4 @@
 src_libinvitui_a_SOURCES += \
 	src/sanitize.c include/invitui/sanitize.h \
 	src/tree.c include/invitui/tree.h
+include src/ui/local.mk

@@ -1,1 +1,11 @@
 # The real TUI in tmux against the sandbox.
+
+# cmocka tests of the TUI's pure parts (layout, command and key tables,
+# base64 for OSC 52). They live with the tui area's tests because the UI
+# sources are linked into src/invitui, not into the core library.
+check_PROGRAMS += tests/unit/test_tui
+tests_unit_test_tui_SOURCES = tests/unit/test_tui.c \
+	src/ui/commands.c src/ui/layout.c src/ui/term.c
+tests_unit_test_tui_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS)
+tests_unit_test_tui_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS)
+TESTS += tests/unit/test_tui
