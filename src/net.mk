@@ -1,1 +1,9 @@
-# net area: add sources with src_libinvitui_a_SOURCES += ... (or src_invitui_SOURCES +=)
+# net area: errors, configuration profiles and HTTP (libcurl).
+src_libinvitui_a_SOURCES += \
+	src/error.c \
+	src/textclean.c include/invitui/textclean.h \
+	src/profile.c src/profile_token.c \
+	src/http.c src/http_multi.c src/http_trace.c src/http_util.c \
+	include/invitui/http_private.h
+
+dist_man_MANS += doc/invitui.conf.5

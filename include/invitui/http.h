@@ -55,19 +55,27 @@ struct http_response {
 
 struct http_client;
 
-/* token may be NULL (the sandbox's 401 tests); it is copied and wiped on free. */
+/* token may be NULL (the sandbox's 401 tests); it is copied and wiped on free.
+ * NULL (errno set) when the trace file cannot be opened (O_APPEND, mode
+ * 0600), when the token holds a line break (EINVAL), or libcurl fails. */
 struct http_client *http_client_new(const struct http_options *opts, const char *token);
 void http_client_free(struct http_client *c);
 
 /* 0 on a 2xx answer (response filled), -1 otherwise (err filled; for a
- * non-2xx the body is still in response->body). */
+ * non-2xx the body is still in response->body). *response is initialised
+ * here (pass an empty or freed one) and freed with http_response_free even
+ * on failure. err->maybe_sent is set for a non-GET unless the failure
+ * happened before anything could be sent (resolve, connect, TLS handshake);
+ * an HTTP error answer sets it too: check err->http_status. A failing GET
+ * is retried only when the sink has received nothing yet. */
 int http_perform(struct http_client *c, const struct http_call *call,
                  struct http_response *response, struct api_error *err);
 void http_response_free(struct http_response *r);
 
 /* Fetches n URLs with at most `parallel` transfers in flight over reused
  * connections; responses[i] answers urls[i]. 0 when every one was 2xx, else
- * -1 with err describing the first failure. Same retry rules as GET. */
+ * -1 with err describing the first failure. Same retry rules as GET.
+ * Every responses[i] is initialised here; free each one afterwards. */
 int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
                   struct http_response *responses, const volatile int *cancel,
                   struct api_error *err);
@@ -79,7 +87,8 @@ void http_redact_headers(struct strbuf *out, const char *headers, size_t len);
 /* Parses Retry-After (delta-seconds or an HTTP date) into seconds from now; -1 if invalid. */
 long http_parse_retry_after(const char *value, long now);
 
-/* curl_global_init; call once in main() before any thread. */
+/* curl_global_init, SIGPIPE ignored, json_object_seed(0); call once in
+ * main() before any thread. */
 int http_global_init(void);
 void http_global_cleanup(void);
 

@@ -54,13 +54,21 @@ struct invitation_list {
     size_t n, cap;
 };
 
-/* Normalises a provider status; a pending Hybridbox invitation whose
- * expires_at is in the past counts as expired. Marketplace values compare
- * case- and space-insensitively ("Invitation Expired"). */
+/* Normalises a provider status; a pending invitation whose expires_at is in
+ * the past (expires_at < now, expires_at != 0) counts as expired.
+ *   Hybridbox (case-insensitive): pending, accepted, expired, revoked.
+ *   Marketplace invitation.status, compared with case, spaces, '_' and '-'
+ *   ignored: Invited -> pending (expired once past expires_at),
+ *   InvitationExpired / "Invitation Expired" -> expired, Active -> accepted,
+ *   Deleted / Disabled -> revoked (the membership can no longer be used).
+ * Anything else, and NULL, is INV_STATUS_OTHER. */
 enum inv_status inv_status_normalise(enum provider_kind kind, const char *raw,
                                      time_t expires_at, time_t now);
 const char *inv_status_word(enum inv_status s);   /* stable English word: "pending" */
-const char *inv_status_symbol(enum inv_status s); /* one-column symbol */
+/* One-column UTF-8 symbol (East Asian width Neutral, so one column in CJK
+ * locales too): pending U+25F7, expired U+2717, accepted U+2713,
+ * revoked U+2298, other "?". No ASCII fallback: the UI requires ncursesw. */
+const char *inv_status_symbol(enum inv_status s);
 /* "pending" etc. back to the enum; -1 when unknown. */
 int inv_status_from_word(const char *word);
 

@@ -95,5 +95,6 @@ const struct provider_ops *provider_for(enum provider_kind kind);
 
 void create_request_free(struct create_request *req);
 void group_list_free(struct group_list *l);
+void group_list_push(struct group_list *l, struct group *g); /* moves *g in */
 
 #endif

@@ -1,0 +1,91 @@
+/* hybridbox_json: the pure half of the Hybridbox provider -- URLs, request
+ * bodies, response parsing and the rules for actions. No network here.
+ *
+ * Contract: pure, any thread. URL builders validate ids (UUIDs,
+ * 8-4-4-4-12 hex) before building and return NULL with API_ERR_USAGE
+ * otherwise; results are malloc'd, owned by the caller. Parsers fill
+ * caller-owned structs and keep strings verbatim (sanitising is the
+ * display's job); optional fields of the wrong type count as absent, a
+ * missing or non-string `id` is API_ERR_PARSE. Each parsed invitation gets
+ * `raw` (compact JSON of the element) and `account_id`; `now` decides
+ * whether a pending invitation is already expired. */
+#ifndef INVITUI_HYBRIDBOX_JSON_H
+#define INVITUI_HYBRIDBOX_JSON_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "invitui/error.h"
+#include "invitui/json_util.h"
+#include "invitui/model.h"
+#include "invitui/provider.h"
+
+#define HYBRIDBOX_ACCOUNTS_PAGE_SIZE 100
+
+bool hybridbox_id_valid(const char *s); /* UUID, either case */
+
+/* base_url + /v1/public/accounts/{id} */
+char *hybridbox_url_account(const char *base, const char *account_id, struct api_error *err);
+/* The sandbox-only account list: /v1/public/accounts?page=N&page_size=100 */
+char *hybridbox_url_accounts_page(const char *base, long page);
+/* .../auth/invitations[?status=WORD&email=E]; q may be NULL. The status is
+ * sent as the raw Hybridbox word (pending, expired, accepted, revoked); OTHER
+ * sends no filter. */
+char *hybridbox_url_invitations(const char *base, const char *account_id,
+                                const struct invitation_query *q, struct api_error *err);
+char *hybridbox_url_resend(const char *base, const char *account_id, const char *invitation_id,
+                           struct api_error *err);
+char *hybridbox_url_groups(const char *base, const char *account_id, struct api_error *err);
+
+/* {"assignments":[{role_key|capability_key|group_id|resource_id...}],
+ *  "email":..., "locale"?, "note"?}; NULL fields are left out. An empty
+ * e-mail is API_ERR_USAGE. */
+char *hybridbox_body_create(const struct create_request *req, struct api_error *err);
+/* {"locale":"fr"}, or {} when locale is NULL. */
+char *hybridbox_body_resend(const char *locale);
+
+/* "editor, dns_manager +2", "cap: dns_record.manage", "group: ID"; malloc'd,
+ * "" when there is no assignment. */
+char *hybridbox_summary(const json_t *assignments);
+/* One Invitation object into *out (which is overwritten, not freed). */
+int hybridbox_invitation_from_json(const json_t *obj, const char *account_id, time_t now,
+                                   struct invitation *out, struct api_error *err);
+/* A whole create/resend response body. */
+int hybridbox_parse_invitation(const char *data, size_t len, const char *account_id,
+                               time_t now, struct invitation *out, struct api_error *err);
+/* GET /v1/public/accounts/{id}: one Account. */
+int hybridbox_parse_account(const char *data, size_t len, struct account *out,
+                            struct api_error *err);
+/* The INFERRED envelope {items, page, page_size, total}: appends the items
+ * and sets *total (-1 when absent). */
+int hybridbox_parse_accounts_page(const char *data, size_t len, struct account_list *out,
+                                  long *total, struct api_error *err);
+/* Bare array of AuthGroup, appended to out. */
+int hybridbox_parse_groups(const char *data, size_t len, struct group_list *out,
+                           struct api_error *err);
+
+/* The invitation list, parsed while it streams in: feed it every piece of
+ * the body (hybridbox_stream_feed has the http_sink_fn shape), then finish.
+ * Memory: one element's bytes at a time plus the compact structs. */
+struct hybridbox_stream {
+    struct json_splitter sp;
+    const char *account_id; /* borrowed */
+    time_t now;
+    struct invitation_list *out; /* borrowed; elements appended */
+};
+
+void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, time_t now,
+                           struct invitation_list *out);
+int hybridbox_stream_feed(void *st, const char *data, size_t len, struct api_error *err);
+int hybridbox_stream_finish(struct hybridbox_stream *st, struct api_error *err);
+void hybridbox_stream_free(struct hybridbox_stream *st);
+
+/* INV_ACTION_RESEND while pending and not past expires_at. */
+unsigned hybridbox_actions(const struct invitation *inv, time_t now);
+/* Why not (translated), or NULL when the action applies. */
+const char *hybridbox_action_refusal(const struct invitation *inv, enum inv_action action,
+                                     time_t now);
+
+#endif

@@ -1,0 +1,424 @@
+#include "config.h"
+
+#include "invitui/error.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/textclean.h"
+
+/* Server text shown in one status line: long enough for a sentence or two. */
+#define ERROR_TEXT_MAX 300
+
+void api_error_init(struct api_error *err)
+{
+    memset(err, 0, sizeof(*err));
+    err->kind = API_OK;
+    err->retry_after = -1;
+}
+
+void api_error_clear(struct api_error *err)
+{
+    if (!err)
+        return;
+    free(err->title);
+    free(err->detail);
+    for (size_t i = 0; i < err->nfields; i++) {
+        free(err->fields[i].field);
+        free(err->fields[i].message);
+    }
+    free(err->fields);
+    api_error_init(err);
+}
+
+int api_error_set(struct api_error *err, enum api_error_kind kind, const char *fmt, ...)
+{
+    struct strbuf sb;
+    va_list ap;
+
+    if (!err)
+        return -1;
+    api_error_clear(err);
+    strbuf_init(&sb);
+    va_start(ap, fmt);
+    strbuf_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    err->kind = kind;
+    err->title = strbuf_detach(&sb, NULL);
+    return -1;
+}
+
+void api_error_add_field(struct api_error *err, const char *field, const char *message)
+{
+    struct field_error *fe;
+
+    err->fields = xrealloc(err->fields, (err->nfields + 1) * sizeof(*err->fields));
+    fe = &err->fields[err->nfields++];
+    fe->field = xstrdup(field ? field : "");
+    fe->message = xstrdup(message ? message : "");
+}
+
+/* Adds a field error whose name and text came from the server. */
+static void add_clean_field(struct api_error *err, const char *field, const char *message)
+{
+    char *f = textclean_line(field, strlen(field), ERROR_TEXT_MAX);
+    char *m = textclean_line(message, strlen(message), ERROR_TEXT_MAX);
+
+    api_error_add_field(err, f, m);
+    free(f);
+    free(m);
+}
+
+static char *clean_string(const json_t *v)
+{
+    if (!json_is_string(v))
+        return NULL;
+    char *s = textclean_line(json_string_value(v), json_string_length(v), ERROR_TEXT_MAX);
+    if (!*s) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Appends "; text" to the detail (business errors without a field). */
+static void append_detail(struct api_error *err, const char *text)
+{
+    if (!err->detail) {
+        err->detail = xstrdup(text);
+        return;
+    }
+    char *joined = xasprintf("%s; %s", err->detail, text);
+    free(err->detail);
+    err->detail = joined;
+}
+
+/* {"field": ["msg", ...]} or {"field": "msg"} */
+static void parse_error_map(struct api_error *err, json_t *map)
+{
+    const char *key;
+    json_t *val;
+
+    json_object_foreach(map, key, val) {
+        if (json_is_string(val)) {
+            add_clean_field(err, key, json_string_value(val));
+        } else if (json_is_array(val)) {
+            size_t i;
+            json_t *m;
+            json_array_foreach(val, i, m) {
+                if (json_is_string(m))
+                    add_clean_field(err, key, json_string_value(m));
+            }
+        }
+    }
+}
+
+/* [{message, properties: [..], id, parameters}] */
+static void parse_error_array(struct api_error *err, json_t *arr)
+{
+    size_t i;
+    json_t *e;
+
+    json_array_foreach(arr, i, e) {
+        const char *msg = json_string_value(json_object_get(e, "message"));
+        json_t *props = json_object_get(e, "properties");
+        bool placed = false;
+
+        if (json_is_string(e))
+            msg = json_string_value(e);
+        if (!msg)
+            continue;
+        if (json_is_array(props)) {
+            size_t j;
+            json_t *p;
+            json_array_foreach(props, j, p) {
+                if (json_is_string(p) && json_string_length(p) > 0) {
+                    add_clean_field(err, json_string_value(p), msg);
+                    placed = true;
+                }
+            }
+        }
+        if (!placed) {
+            char *m = textclean_line(msg, strlen(msg), ERROR_TEXT_MAX);
+            append_detail(err, m);
+            free(m);
+        }
+    }
+}
+
+/* FastAPI loc: ["body", "assignments", 0, "role_key"] -> "assignments.0.role_key" */
+static char *fastapi_field_name(json_t *loc)
+{
+    struct strbuf sb;
+    size_t i;
+    json_t *part;
+
+    strbuf_init(&sb);
+    if (json_is_string(loc))
+        strbuf_puts(&sb, json_string_value(loc));
+    json_array_foreach(loc, i, part) {
+        if (i == 0 && json_is_string(part) && json_array_size(loc) > 1) {
+            const char *s = json_string_value(part);
+            if (!strcmp(s, "body") || !strcmp(s, "query") || !strcmp(s, "path"))
+                continue;
+        }
+        if (sb.len)
+            strbuf_putc(&sb, '.');
+        if (json_is_string(part))
+            strbuf_puts(&sb, json_string_value(part));
+        else if (json_is_integer(part))
+            strbuf_printf(&sb, "%lld", (long long)json_integer_value(part));
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+static void parse_fastapi_array(struct api_error *err, json_t *arr)
+{
+    size_t i;
+    json_t *e;
+
+    json_array_foreach(arr, i, e) {
+        const char *msg = json_string_value(json_object_get(e, "msg"));
+        if (!msg)
+            continue;
+        char *field = fastapi_field_name(json_object_get(e, "loc"));
+        if (*field) {
+            add_clean_field(err, field, msg);
+        } else {
+            char *m = textclean_line(msg, strlen(msg), ERROR_TEXT_MAX);
+            append_detail(err, m);
+            free(m);
+        }
+        free(field);
+    }
+}
+
+/* True when the body was a JSON object in one of the known error styles. */
+static bool parse_json_error(struct api_error *err, const char *body, size_t len)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+    bool known = false;
+
+    if (!json_is_object(root)) {
+        json_decref(root);
+        return false;
+    }
+    json_t *title = json_object_get(root, "title");
+    if (!json_is_string(title))
+        title = json_object_get(root, "message");
+    json_t *detail = json_object_get(root, "detail");
+    if (!detail)
+        detail = json_object_get(root, "details");
+    json_t *errors = json_object_get(root, "errors");
+
+    err->title = clean_string(title);
+    if (json_is_string(detail)) {
+        err->detail = clean_string(detail);
+        known = true;
+    } else if (json_is_array(detail)) {
+        parse_fastapi_array(err, detail);
+        known = true;
+    }
+    if (json_is_object(errors)) {
+        parse_error_map(err, errors);
+        known = true;
+    } else if (json_is_array(errors)) {
+        parse_error_array(err, errors);
+        known = true;
+    }
+    if (err->title)
+        known = true;
+    json_decref(root);
+    return known;
+}
+
+static const struct {
+    long status;
+    const char *reason;
+} reasons[] = {
+    {400, N_("Bad Request")},
+    {401, N_("Unauthorized")},
+    {403, N_("Forbidden")},
+    {404, N_("Not Found")},
+    {405, N_("Method Not Allowed")},
+    {406, N_("Not Acceptable")},
+    {408, N_("Request Timeout")},
+    {409, N_("Conflict")},
+    {410, N_("Gone")},
+    {413, N_("Content Too Large")},
+    {415, N_("Unsupported Media Type")},
+    {422, N_("Unprocessable Content")},
+    {429, N_("Too Many Requests")},
+    {500, N_("Internal Server Error")},
+    {501, N_("Not Implemented")},
+    {502, N_("Bad Gateway")},
+    {503, N_("Service Unavailable")},
+    {504, N_("Gateway Timeout")},
+};
+
+static const char *reason_phrase(long status)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(reasons); i++)
+        if (reasons[i].status == status)
+            return _(reasons[i].reason);
+    return NULL;
+}
+
+/* An HTML error page (proxies, gateways) reads better without its tags. */
+static char *html_text(const char *body, size_t len)
+{
+    struct strbuf sb;
+    bool in_tag = false;
+
+    strbuf_init(&sb);
+    for (size_t i = 0; i < len; i++) {
+        if (body[i] == '<')
+            in_tag = true;
+        else if (body[i] == '>' && in_tag)
+            in_tag = false, strbuf_putc(&sb, ' ');
+        else if (!in_tag)
+            strbuf_putc(&sb, body[i]);
+    }
+    char *s = textclean_line(sb.data ? sb.data : "", sb.len, ERROR_TEXT_MAX);
+    strbuf_free(&sb);
+    return s;
+}
+
+static bool looks_like_html(const char *body, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n'))
+        i++;
+    return i < len && body[i] == '<';
+}
+
+void api_error_from_http(struct api_error *err, long status, const char *body, size_t len)
+{
+    api_error_clear(err);
+    err->kind = (status == 401 || status == 403) ? API_ERR_AUTH : API_ERR_HTTP;
+    err->http_status = status;
+    if (body && len > 0 && !parse_json_error(err, body, len)) {
+        api_error_clear(err);
+        err->kind = (status == 401 || status == 403) ? API_ERR_AUTH : API_ERR_HTTP;
+        err->http_status = status;
+        err->detail = looks_like_html(body, len) ? html_text(body, len)
+                                                 : textclean_line(body, len, ERROR_TEXT_MAX);
+        if (!*err->detail) {
+            free(err->detail);
+            err->detail = NULL;
+        }
+    }
+    if (!err->title && reason_phrase(status))
+        err->title = xstrdup(reason_phrase(status));
+}
+
+static void format_fields(const struct api_error *err, struct strbuf *out)
+{
+    for (size_t i = 0; i < err->nfields; i++) {
+        strbuf_puts(out, out->len ? "; " : "");
+        if (*err->fields[i].field) {
+            /* TRANSLATORS: a form field and what is wrong with it. */
+            strbuf_printf(out, _("%s: %s"), err->fields[i].field, err->fields[i].message);
+        } else {
+            strbuf_puts(out, err->fields[i].message);
+        }
+    }
+}
+
+/* "title — detail; field: message" from whatever is set. */
+static void format_body(const struct api_error *err, struct strbuf *out)
+{
+    struct strbuf fields;
+    const char *title = util_str_empty(err->title) ? NULL : err->title;
+    const char *detail = util_str_empty(err->detail) ? NULL : err->detail;
+
+    if (title && detail && strcmp(title, detail) == 0)
+        detail = NULL;
+    if (title && detail)
+        /* TRANSLATORS: an error summary, a dash, then its details. */
+        strbuf_printf(out, _("%s — %s"), title, detail);
+    else if (title || detail)
+        strbuf_puts(out, title ? title : detail);
+    strbuf_init(&fields);
+    format_fields(err, &fields);
+    if (fields.len) {
+        if (out->len)
+            strbuf_puts(out, " — ");
+        strbuf_append(out, fields.data, fields.len);
+    }
+    strbuf_free(&fields);
+}
+
+void api_error_format(const struct api_error *err, struct strbuf *out)
+{
+    struct strbuf body;
+
+    if (!err || err->kind == API_OK) {
+        strbuf_puts(out, _("no error"));
+        return;
+    }
+    strbuf_init(&body);
+    format_body(err, &body);
+    if (err->http_status > 0) {
+        if (body.len)
+            strbuf_printf(out, _("HTTP %ld: %s"), err->http_status, body.data);
+        else
+            strbuf_printf(out, _("HTTP %ld"), err->http_status);
+    } else if (err->kind == API_ERR_NETWORK) {
+        strbuf_printf(out, _("network error: %s"), body.len ? body.data : _("unknown"));
+    } else if (body.len) {
+        strbuf_append(out, body.data, body.len);
+    } else {
+        strbuf_puts(out, _("unknown error"));
+    }
+    /* Network trouble or a gateway error after a POST leaves the outcome open. */
+    if (err->maybe_sent && (err->kind == API_ERR_NETWORK || err->kind == API_ERR_TIMEOUT ||
+                            err->kind == API_ERR_CANCELLED || err->http_status >= 500))
+        strbuf_puts(out, _("; the request may have reached the server: refresh to see its "
+                           "outcome"));
+    if (err->retry_after > 0)
+        strbuf_printf(out, ngettext(" (retry in %ld second)", " (retry in %ld seconds)",
+                                    (unsigned long)err->retry_after),
+                      err->retry_after);
+    strbuf_free(&body);
+}
+
+const char *api_error_field(const struct api_error *err, const char *field)
+{
+    if (!err || !field)
+        return NULL;
+    for (size_t i = 0; i < err->nfields; i++)
+        if (strcmp(err->fields[i].field, field) == 0)
+            return err->fields[i].message;
+    return NULL;
+}
+
+int api_error_exit_code(const struct api_error *err)
+{
+    if (!err)
+        return 0;
+    switch (err->kind) {
+    case API_OK:
+        return 0;
+    case API_ERR_USAGE:
+    case API_ERR_CONFIG:
+        return 2;
+    case API_ERR_AUTH:
+        return 3;
+    case API_ERR_NETWORK:
+    case API_ERR_TIMEOUT:
+        return 4;
+    case API_ERR_HTTP:
+    case API_ERR_PARSE:
+    case API_ERR_TOO_LARGE:
+    case API_ERR_STATE:
+    case API_ERR_CANCELLED:
+        return 1;
+    }
+    return 1;
+}

@@ -1,0 +1,213 @@
+/* http_multi: http_get_many over one curl multi handle. A batch runs every
+ * pending URL with a bounded number of transfers in flight; the failed GETs
+ * that may succeed later are then run again as a smaller batch. */
+#include "config.h"
+
+#include "invitui/http_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct slot {
+    CURL *easy;
+    struct http_xfer x;
+    size_t idx;
+    bool busy;
+};
+
+struct batch {
+    struct http_client *c;
+    const char *const *urls;
+    struct http_response *responses;
+    struct api_error *errs;
+    bool *failed;
+    bool *retry;
+    const volatile int *cancel;
+    struct slot slots[HTTP_MAX_PARALLEL];
+    int parallel;
+};
+
+static struct slot *free_slot(struct batch *b)
+{
+    for (int i = 0; i < b->parallel; i++) {
+        struct slot *s = &b->slots[i];
+        if (!s->busy) {
+            if (!b->c->pool[i])
+                b->c->pool[i] = curl_easy_init();
+            s->easy = b->c->pool[i];
+            return s->easy ? s : NULL;
+        }
+    }
+    return NULL;
+}
+
+static int start(struct batch *b, size_t idx)
+{
+    struct slot *s = free_slot(b);
+    struct http_call call = {
+        .method = HTTP_GET,
+        .url = b->urls[idx],
+        .cancel = b->cancel,
+    };
+
+    if (!s)
+        return -1;
+    http_xfer_setup(b->c, s->easy, &s->x, &call, &b->responses[idx]);
+    /* Wait for a multiplexed HTTP/2 stream rather than open a connection. */
+    curl_easy_setopt(s->easy, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(s->easy, CURLOPT_PRIVATE, s);
+    s->idx = idx;
+    s->busy = true;
+    if (curl_multi_add_handle(b->c->multi, s->easy) != CURLM_OK) {
+        http_xfer_cleanup(&s->x);
+        s->busy = false;
+        return -1;
+    }
+    return 0;
+}
+
+static void finish(struct batch *b, struct slot *s, CURLcode rc)
+{
+    struct api_error *err = &b->errs[s->idx];
+
+    api_error_clear(err);
+    b->failed[s->idx] = http_xfer_result(&s->x, rc, err) < 0;
+    b->retry[s->idx] = b->failed[s->idx] && http_xfer_retryable(&s->x, err);
+    curl_multi_remove_handle(b->c->multi, s->easy);
+    http_xfer_cleanup(&s->x);
+    s->busy = false;
+}
+
+static void abort_all(struct batch *b)
+{
+    for (int i = 0; i < b->parallel; i++) {
+        struct slot *s = &b->slots[i];
+        if (s->busy) {
+            curl_multi_remove_handle(b->c->multi, s->easy);
+            http_xfer_cleanup(&s->x);
+            s->busy = false;
+        }
+    }
+}
+
+static void reap(struct batch *b, int *running)
+{
+    CURLMsg *msg;
+    int queued;
+
+    while ((msg = curl_multi_info_read(b->c->multi, &queued))) {
+        struct slot *s = NULL;
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&s);
+        finish(b, s, msg->data.result);
+        (*running)--;
+    }
+}
+
+/* Runs the URLs listed in todo[0..n); -1 only when cancelled or when
+ * libcurl itself fails (err set). */
+static int run_batch(struct batch *b, const size_t *todo, size_t n, struct api_error *err)
+{
+    size_t next = 0;
+    int running = 0;
+
+    curl_multi_setopt(b->c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)b->parallel);
+    for (;;) {
+        while (running < b->parallel && next < n) {
+            if (start(b, todo[next]) < 0) {
+                abort_all(b);
+                return api_error_set(err, API_ERR_NETWORK, "%s", "curl_multi_add_handle");
+            }
+            next++;
+            running++;
+        }
+        if (running == 0)
+            return 0;
+        int still = 0;
+        CURLMcode mc = curl_multi_perform(b->c->multi, &still);
+        reap(b, &running);
+        if (http_cancelled(b->cancel, err) || mc != CURLM_OK) {
+            abort_all(b);
+            if (mc != CURLM_OK)
+                api_error_set(err, API_ERR_NETWORK, "%s", curl_multi_strerror(mc));
+            return -1;
+        }
+        if (running > 0 && still > 0)
+            curl_multi_poll(b->c->multi, NULL, 0, 100, NULL);
+    }
+}
+
+/* The longest wait any retried URL asks for; URLs whose Retry-After is too
+ * long are not retried at all. */
+static long batch_wait(struct batch *b, int attempt, size_t *todo, size_t *n)
+{
+    long wait = 0;
+    size_t kept = 0;
+
+    for (size_t i = 0; i < *n; i++) {
+        long w = http_retry_wait_ms(b->c, attempt, &b->errs[todo[i]]);
+        if (w < 0)
+            continue;
+        if (w > wait)
+            wait = w;
+        todo[kept++] = todo[i];
+    }
+    *n = kept;
+    return wait;
+}
+
+int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
+                  struct http_response *responses, const volatile int *cancel,
+                  struct api_error *err)
+{
+    struct batch b = {.c = c, .urls = urls, .responses = responses, .cancel = cancel};
+    size_t *todo = xcalloc(n ? n : 1, sizeof(*todo));
+    size_t ntodo = n;
+    int rc = 0;
+
+    b.parallel = parallel < 1 ? 1 : parallel > HTTP_MAX_PARALLEL ? HTTP_MAX_PARALLEL : parallel;
+    b.errs = xcalloc(n ? n : 1, sizeof(*b.errs));
+    b.failed = xcalloc(n ? n : 1, sizeof(*b.failed));
+    b.retry = xcalloc(n ? n : 1, sizeof(*b.retry));
+    for (size_t i = 0; i < n; i++) {
+        todo[i] = i;
+        strbuf_init(&responses[i].body);
+        responses[i].status = 0;
+        api_error_init(&b.errs[i]);
+    }
+    for (int attempt = 1; ntodo > 0; attempt++) {
+        if (run_batch(&b, todo, ntodo, err) < 0) {
+            rc = -1;
+            goto out;
+        }
+        size_t again = 0;
+        for (size_t i = 0; i < ntodo; i++)
+            if (b.retry[todo[i]] && attempt < c->opts.max_get_attempts)
+                todo[again++] = todo[i];
+        ntodo = again;
+        long wait = batch_wait(&b, attempt, todo, &ntodo);
+        if (ntodo > 0 && http_sleep_ms(wait, cancel) < 0) {
+            http_cancelled(cancel, err);
+            rc = -1;
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (b.failed[i]) {
+            api_error_clear(err);
+            *err = b.errs[i];
+            api_error_init(&b.errs[i]);
+            rc = -1;
+            break;
+        }
+    }
+out:
+    for (size_t i = 0; i < n; i++)
+        api_error_clear(&b.errs[i]);
+    free(b.errs);
+    free(b.failed);
+    free(b.retry);
+    free(todo);
+    return rc;
+}

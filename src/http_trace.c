@@ -1,0 +1,105 @@
+/* http_trace: the optional request/response trace file (see http.h).
+ * Secrets never reach it: request headers go through http_redact_headers,
+ * TLS payloads are skipped and response bodies are cut. */
+#include "config.h"
+
+#include "invitui/http_private.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "invitui/textclean.h"
+
+void http_trace_note(struct http_client *c, unsigned long id, const char *fmt, ...)
+{
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    va_list ap;
+
+    if (!c->trace)
+        return;
+    gmtime_r(&now, &tm);
+    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    fprintf(c->trace, "[%lu] == %s ", id, stamp);
+    va_start(ap, fmt);
+    vfprintf(c->trace, fmt, ap);
+    va_end(ap);
+    fputc('\n', c->trace);
+    fflush(c->trace);
+}
+
+/* One trace line per line of data; server text is made terminal-safe. */
+static void trace_lines(struct http_client *c, unsigned long id, const char *prefix,
+                        const char *data, size_t len, bool clean)
+{
+    while (len > 0) {
+        const char *nl = memchr(data, '\n', len);
+        size_t n = nl ? (size_t)(nl - data) : len;
+        size_t shown = n;
+
+        if (shown > 0 && data[shown - 1] == '\r')
+            shown--;
+        if (clean) {
+            char *s = textclean_line(data, shown, 4096);
+            fprintf(c->trace, "[%lu] %s%s\n", id, prefix, s);
+            free(s);
+        } else {
+            fprintf(c->trace, "[%lu] %s%.*s\n", id, prefix, (int)shown, data);
+        }
+        if (!nl)
+            break;
+        len -= n + 1;
+        data = nl + 1;
+    }
+}
+
+int http_trace_debug(CURL *easy, curl_infotype type, char *data, size_t size, void *userp)
+{
+    struct http_xfer *x = userp;
+    struct http_client *c = x->c;
+    struct strbuf sb;
+
+    (void)easy;
+    if (!c->trace)
+        return 0;
+    switch (type) {
+    case CURLINFO_TEXT:
+        trace_lines(c, x->id, "* ", data, size, true);
+        break;
+    case CURLINFO_HEADER_OUT:
+        strbuf_init(&sb);
+        http_redact_headers(&sb, data, size);
+        trace_lines(c, x->id, "> ", sb.data, sb.len, true);
+        strbuf_free(&sb);
+        break;
+    case CURLINFO_HEADER_IN:
+        strbuf_init(&sb);
+        http_redact_headers(&sb, data, size);
+        trace_lines(c, x->id, "< ", sb.data, sb.len, true);
+        strbuf_free(&sb);
+        break;
+    case CURLINFO_DATA_OUT:
+        /* Our own JSON: no secrets in request bodies. */
+        trace_lines(c, x->id, "> ", data, size, true);
+        break;
+    case CURLINFO_DATA_IN:
+        if (x->traced_in < HTTP_TRACE_BODY_MAX) {
+            size_t n = HTTP_TRACE_BODY_MAX - x->traced_in;
+            if (n > size)
+                n = size;
+            trace_lines(c, x->id, "< ", data, n, true);
+            x->traced_in += n;
+            if (x->traced_in >= HTTP_TRACE_BODY_MAX)
+                fprintf(c->trace, "[%lu] < [body cut after %d bytes]\n", x->id,
+                        HTTP_TRACE_BODY_MAX);
+        }
+        break;
+    default: /* TLS records */
+        break;
+    }
+    fflush(c->trace);
+    return 0;
+}

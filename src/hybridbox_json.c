@@ -1,0 +1,408 @@
+#include "config.h"
+
+#include "invitui/hybridbox_json.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/query.h"
+
+bool hybridbox_id_valid(const char *s)
+{
+    static const int groups[5] = {8, 4, 4, 4, 12};
+    const char *p = s;
+
+    if (!s)
+        return false;
+    for (int g = 0; g < 5; g++) {
+        for (int i = 0; i < groups[g]; i++, p++)
+            if (!isxdigit((unsigned char)*p))
+                return false;
+        if (g < 4 && *p++ != '-')
+            return false;
+    }
+    return *p == '\0';
+}
+
+static int check_account(const char *id, struct api_error *err)
+{
+    if (hybridbox_id_valid(id))
+        return 0;
+    return api_error_set(err, API_ERR_USAGE,
+                         _("Invalid Hybridbox account id '%s': expected a UUID."), id ? id : "");
+}
+
+static int check_invitation(const char *id, struct api_error *err)
+{
+    if (hybridbox_id_valid(id))
+        return 0;
+    return api_error_set(err, API_ERR_USAGE,
+                         _("Invalid Hybridbox invitation id '%s': expected a UUID."),
+                         id ? id : "");
+}
+
+/* base/v1/public/accounts/{escaped id} into sb. */
+static void account_prefix(struct strbuf *sb, const char *base, const char *account_id)
+{
+    strbuf_puts(sb, base);
+    strbuf_puts(sb, "/v1/public/accounts/");
+    query_escape(sb, account_id, NULL);
+}
+
+char *hybridbox_url_account(const char *base, const char *account_id, struct api_error *err)
+{
+    struct strbuf sb;
+
+    if (check_account(account_id, err) < 0)
+        return NULL;
+    strbuf_init(&sb);
+    account_prefix(&sb, base, account_id);
+    return strbuf_detach(&sb, NULL);
+}
+
+char *hybridbox_url_accounts_page(const char *base, long page)
+{
+    return xasprintf("%s/v1/public/accounts?page=%ld&page_size=%d", base, page,
+                     HYBRIDBOX_ACCOUNTS_PAGE_SIZE);
+}
+
+char *hybridbox_url_invitations(const char *base, const char *account_id,
+                                const struct invitation_query *q, struct api_error *err)
+{
+    struct strbuf sb;
+    char sep = '?';
+
+    if (check_account(account_id, err) < 0)
+        return NULL;
+    strbuf_init(&sb);
+    account_prefix(&sb, base, account_id);
+    strbuf_puts(&sb, "/auth/invitations");
+    if (q && q->status >= 0 && q->status < INV_STATUS_OTHER) {
+        strbuf_printf(&sb, "%cstatus=%s", sep, inv_status_word(q->status));
+        sep = '&';
+    }
+    if (q && !util_str_empty(q->email)) {
+        strbuf_printf(&sb, "%cemail=", sep);
+        query_escape(&sb, q->email, NULL);
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+char *hybridbox_url_resend(const char *base, const char *account_id, const char *invitation_id,
+                           struct api_error *err)
+{
+    struct strbuf sb;
+
+    if (check_account(account_id, err) < 0
+        || check_invitation(invitation_id, err) < 0)
+        return NULL;
+    strbuf_init(&sb);
+    account_prefix(&sb, base, account_id);
+    strbuf_puts(&sb, "/auth/invitations/");
+    query_escape(&sb, invitation_id, NULL);
+    strbuf_puts(&sb, "/resend");
+    return strbuf_detach(&sb, NULL);
+}
+
+char *hybridbox_url_groups(const char *base, const char *account_id, struct api_error *err)
+{
+    struct strbuf sb;
+
+    if (check_account(account_id, err) < 0)
+        return NULL;
+    strbuf_init(&sb);
+    account_prefix(&sb, base, account_id);
+    strbuf_puts(&sb, "/auth/groups");
+    return strbuf_detach(&sb, NULL);
+}
+
+static char *dump_and_free(json_t *root)
+{
+    char *s = json_util_compact(root);
+
+    json_decref(root);
+    return s;
+}
+
+char *hybridbox_body_create(const struct create_request *req, struct api_error *err)
+{
+    json_t *root, *list;
+
+    if (util_str_empty(req->email)) {
+        api_error_set(err, API_ERR_USAGE, _("An e-mail address is required."));
+        api_error_add_field(err, "email", _("Required."));
+        return NULL;
+    }
+    root = json_object();
+    list = json_array();
+    for (size_t i = 0; i < req->nassignments; i++) {
+        const struct create_assignment *a = &req->assignments[i];
+        json_t *o = json_object();
+        json_util_set_str(o, "role_key", a->role_key);
+        json_util_set_str(o, "capability_key", a->capability_key);
+        json_util_set_str(o, "group_id", a->group_id);
+        json_util_set_str(o, "resource_id", a->resource_id);
+        json_array_append_new(list, o);
+    }
+    json_object_set_new(root, "assignments", list);
+    json_util_set_str(root, "email", req->email);
+    json_util_set_str(root, "locale", req->locale);
+    json_util_set_str(root, "note", req->note);
+    return dump_and_free(root);
+}
+
+char *hybridbox_body_resend(const char *locale)
+{
+    json_t *root = json_object();
+
+    json_util_set_str(root, "locale", locale);
+    return dump_and_free(root);
+}
+
+/* One short label per assignment: its role, else its capability, else its group. */
+static void assignment_label(struct strbuf *sb, const json_t *a)
+{
+    const char *s;
+
+    if ((s = json_util_str(a, "role_key")) && *s)
+        strbuf_puts(sb, s);
+    else if ((s = json_util_str(a, "capability_key")) && *s)
+        strbuf_printf(sb, "cap: %s", s);
+    else if ((s = json_util_str(a, "group_id")) && *s)
+        strbuf_printf(sb, "group: %s", s);
+    else if ((s = json_util_str(a, "grant_kind")) && *s)
+        strbuf_puts(sb, s);
+    else if ((s = json_util_str(a, "assignment_kind")) && *s)
+        strbuf_puts(sb, s);
+    else
+        strbuf_puts(sb, "?");
+}
+
+char *hybridbox_summary(const json_t *assignments)
+{
+    struct strbuf sb;
+    size_t n = json_is_array(assignments) ? json_array_size(assignments) : 0;
+    size_t shown = 0;
+
+    strbuf_init(&sb);
+    for (size_t i = 0; i < n && shown < 2; i++) {
+        const json_t *a = json_array_get(assignments, i);
+        if (!json_is_object(a))
+            continue;
+        if (shown++)
+            strbuf_puts(&sb, ", ");
+        assignment_label(&sb, a);
+    }
+    if (n > shown)
+        strbuf_printf(&sb, " +%zu", n - shown);
+    return strbuf_detach(&sb, NULL);
+}
+
+int hybridbox_invitation_from_json(const json_t *obj, const char *account_id, time_t now,
+                                   struct invitation *out, struct api_error *err)
+{
+    const char *id = json_util_str(obj, "id");
+
+    memset(out, 0, sizeof(*out));
+    if (!json_is_object(obj))
+        return api_error_set(err, API_ERR_PARSE, _("An invitation is not a JSON object."));
+    if (!id)
+        return api_error_set(err, API_ERR_PARSE, _("An invitation has no string \"id\"."));
+    out->id = xstrdup(id);
+    out->account_id = xstrdup_or_null(account_id);
+    out->email = json_util_dup(obj, "email");
+    out->raw_status = json_util_dup(obj, "status");
+    out->created_at = json_util_time(obj, "created_at");
+    out->expires_at = json_util_time(obj, "expires_at");
+    out->accepted_at = json_util_time(obj, "accepted_at");
+    out->status = inv_status_normalise(PROVIDER_HYBRIDBOX, out->raw_status, out->expires_at, now);
+    out->summary = hybridbox_summary(json_object_get(obj, "assignments"));
+    out->raw = json_util_compact(obj);
+    return 0;
+}
+
+int hybridbox_parse_invitation(const char *data, size_t len, const char *account_id,
+                               time_t now, struct invitation *out, struct api_error *err)
+{
+    json_t *root = json_util_load(data, len, _("The invitation could not be read."), err);
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!root)
+        return -1;
+    rc = hybridbox_invitation_from_json(root, account_id, now, out, err);
+    json_decref(root);
+    return rc;
+}
+
+static int account_from_json(const json_t *obj, struct account *out, struct api_error *err)
+{
+    const char *id = json_util_str(obj, "id");
+
+    memset(out, 0, sizeof(*out));
+    if (!id)
+        return api_error_set(err, API_ERR_PARSE, _("An account has no string \"id\"."));
+    out->id = xstrdup(id);
+    out->name = json_util_dup(obj, "name");
+    out->status = json_util_dup(obj, "status");
+    return 0;
+}
+
+int hybridbox_parse_account(const char *data, size_t len, struct account *out,
+                            struct api_error *err)
+{
+    json_t *root = json_util_load(data, len, _("The account could not be read."), err);
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!root)
+        return -1;
+    rc = account_from_json(root, out, err);
+    json_decref(root);
+    return rc;
+}
+
+int hybridbox_parse_accounts_page(const char *data, size_t len, struct account_list *out,
+                                  long *total, struct api_error *err)
+{
+    json_t *root = json_util_load(data, len, _("The account list could not be read."), err);
+    json_t *items;
+    long long t;
+
+    *total = -1;
+    if (!root)
+        return -1;
+    items = json_object_get(root, "items");
+    if (!json_is_array(items)) {
+        json_decref(root);
+        return api_error_set(err, API_ERR_PARSE, _("The account list has no \"items\" array."));
+    }
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        struct account a;
+        if (account_from_json(json_array_get(items, i), &a, err) < 0) {
+            json_decref(root);
+            return -1;
+        }
+        account_list_push(out, &a);
+    }
+    if (json_util_int(root, "total", &t))
+        *total = (long)t;
+    json_decref(root);
+    return 0;
+}
+
+int hybridbox_parse_groups(const char *data, size_t len, struct group_list *out,
+                           struct api_error *err)
+{
+    json_t *root = json_util_load(data, len, _("The group list could not be read."), err);
+
+    if (!root)
+        return -1;
+    if (!json_is_array(root)) {
+        json_decref(root);
+        return api_error_set(err, API_ERR_PARSE, _("The group list is not a JSON array."));
+    }
+    for (size_t i = 0; i < json_array_size(root); i++) {
+        const json_t *g = json_array_get(root, i);
+        const char *id = json_util_str(g, "id");
+        if (!id) {
+            json_decref(root);
+            return api_error_set(err, API_ERR_PARSE,
+                                 _("Group %zu in the list has no string \"id\"."), i);
+        }
+        struct group grp = {
+            .id = xstrdup(id),
+            .name = json_util_dup(g, "name"),
+            .description = json_util_dup(g, "description"),
+        };
+        group_list_push(out, &grp);
+    }
+    json_decref(root);
+    return 0;
+}
+
+/* ---- streaming list ---- */
+
+static int stream_element(void *ctx, size_t index, const char *data, size_t len,
+                          struct api_error *err)
+{
+    struct hybridbox_stream *st = ctx;
+    struct invitation inv;
+    json_t *obj = json_util_load(data, len, _("An invitation in the list could not be read."),
+                                 err);
+
+    if (!obj)
+        goto bad;
+    if (hybridbox_invitation_from_json(obj, st->account_id, st->now, &inv, err) < 0) {
+        invitation_free(&inv);
+        json_decref(obj);
+        goto bad;
+    }
+    json_decref(obj);
+    invitation_list_push(st->out, &inv);
+    return 0;
+bad:
+    json_element_error(err, index);
+    return -1;
+}
+
+void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, time_t now,
+                           struct invitation_list *out)
+{
+    json_splitter_init(&st->sp, stream_element, st);
+    st->account_id = account_id;
+    st->now = now;
+    st->out = out;
+}
+
+int hybridbox_stream_feed(void *ctx, const char *data, size_t len, struct api_error *err)
+{
+    struct hybridbox_stream *st = ctx;
+
+    return json_splitter_feed(&st->sp, data, len, err);
+}
+
+int hybridbox_stream_finish(struct hybridbox_stream *st, struct api_error *err)
+{
+    return json_splitter_finish(&st->sp, err);
+}
+
+void hybridbox_stream_free(struct hybridbox_stream *st)
+{
+    json_splitter_free(&st->sp);
+}
+
+/* ---- actions ---- */
+
+static enum inv_status status_now(const struct invitation *inv, time_t now)
+{
+    return inv_status_normalise(PROVIDER_HYBRIDBOX, inv->raw_status, inv->expires_at, now);
+}
+
+unsigned hybridbox_actions(const struct invitation *inv, time_t now)
+{
+    return status_now(inv, now) == INV_STATUS_PENDING ? INV_ACTION_RESEND : 0;
+}
+
+const char *hybridbox_action_refusal(const struct invitation *inv, enum inv_action action,
+                                     time_t now)
+{
+    if (action == INV_ACTION_SEND_NEW)
+        return _("Hybridbox has no 'send new invitation'; use resend.");
+    if (action != INV_ACTION_RESEND)
+        return _("This action is not available for Hybridbox invitations.");
+    switch (status_now(inv, now)) {
+    case INV_STATUS_PENDING:
+        return NULL;
+    case INV_STATUS_EXPIRED:
+        return _("Only pending invitations can be resent (this one is expired).");
+    case INV_STATUS_ACCEPTED:
+        return _("Only pending invitations can be resent (this one was accepted).");
+    case INV_STATUS_REVOKED:
+        return _("Only pending invitations can be resent (this one was revoked).");
+    default:
+        return _("Only pending invitations can be resent (this one has an unknown status).");
+    }
+}

@@ -1,0 +1,289 @@
+#include "config.h"
+
+#include "invitui/json_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/model.h"
+
+json_t *json_util_path(const json_t *root, const char *path)
+{
+    const json_t *cur = root;
+    const char *p = path;
+
+    while (cur && json_is_object(cur)) {
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        cur = json_object_getn(cur, p, n);
+        if (!dot)
+            return (json_t *)cur;
+        p = dot + 1;
+    }
+    return NULL;
+}
+
+const char *json_util_str(const json_t *root, const char *path)
+{
+    return json_string_value(json_util_path(root, path));
+}
+
+char *json_util_dup(const json_t *root, const char *path)
+{
+    return xstrdup_or_null(json_util_str(root, path));
+}
+
+time_t json_util_time(const json_t *root, const char *path)
+{
+    const char *s = json_util_str(root, path);
+    time_t t;
+
+    if (!s || model_parse_time(s, &t) < 0)
+        return 0;
+    return t;
+}
+
+bool json_util_int(const json_t *root, const char *path, long long *out)
+{
+    json_t *v = json_util_path(root, path);
+
+    if (!json_is_integer(v))
+        return false;
+    *out = json_integer_value(v);
+    return true;
+}
+
+char *json_util_compact(const json_t *v)
+{
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *copy;
+
+    if (!s)
+        util_die("out of memory serialising JSON");
+    /* Hand back memory from our own allocator family for uniform freeing. */
+    copy = xstrdup(s);
+    free(s);
+    return copy;
+}
+
+void json_util_set_str(json_t *obj, const char *key, const char *value)
+{
+    if (value)
+        json_object_set_new(obj, key, json_string(value));
+}
+
+json_t *json_util_load(const char *data, size_t len, const char *title, struct api_error *err)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+
+    if (root)
+        return root;
+    api_error_set(err, API_ERR_PARSE, "%s", title);
+    free(err->detail);
+    /* TRANSLATORS: %s is the JSON parser's own (English) message. */
+    err->detail = xasprintf(_("%s (line %d, column %d)"), jerr.text, jerr.line, jerr.column);
+    return NULL;
+}
+
+void json_element_error(struct api_error *err, size_t index)
+{
+    char *inner_title = err->title;
+    char *inner_detail = err->detail;
+    enum api_error_kind kind = err->kind;
+
+    err->title = NULL;
+    err->detail = NULL;
+    /* TRANSLATORS: %zu is the 0-based position of the element in the JSON array. */
+    api_error_set(err, kind, _("Element %zu of the list could not be read."), index);
+    free(err->detail);
+    if (inner_detail)
+        err->detail = xasprintf("%s %s", inner_title ? inner_title : "", inner_detail);
+    else
+        err->detail = xstrdup_or_null(inner_title);
+    free(inner_title);
+    free(inner_detail);
+}
+
+/* ---- streaming splitter ---- */
+
+enum splitter_state {
+    SP_START,   /* before '[' */
+    SP_FIRST,   /* after '[': an element or ']' */
+    SP_VALUE,   /* inside an element */
+    SP_AFTER,   /* after an element: ',' or ']' */
+    SP_NEXT,    /* after ',': an element */
+    SP_END,     /* after ']': white space only */
+    SP_FAILED,
+};
+
+void json_splitter_init(struct json_splitter *sp, json_element_fn fn, void *ctx)
+{
+    memset(sp, 0, sizeof(*sp));
+    sp->fn = fn;
+    sp->ctx = ctx;
+    sp->state = SP_START;
+    sp->max_elem = JSON_SPLITTER_MAX_ELEM;
+    strbuf_init(&sp->elem);
+}
+
+void json_splitter_free(struct json_splitter *sp)
+{
+    strbuf_free(&sp->elem);
+}
+
+static bool is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int fail(struct json_splitter *sp, struct api_error *err, const char *fmt)
+{
+    sp->state = SP_FAILED;
+    return api_error_set(err, API_ERR_PARSE, fmt, sp->offset);
+}
+
+/* Hands the finished element to the callback and resets for the next. */
+static int deliver(struct json_splitter *sp, struct api_error *err)
+{
+    int rc = sp->fn(sp->ctx, sp->index, sp->elem.data, sp->elem.len, err);
+
+    sp->index++;
+    strbuf_reset(&sp->elem);
+    sp->state = rc < 0 ? SP_FAILED : SP_AFTER;
+    return rc;
+}
+
+static void begin_value(struct json_splitter *sp, char c)
+{
+    sp->state = SP_VALUE;
+    sp->depth = 0;
+    sp->in_string = false;
+    sp->escape = false;
+    sp->scalar = false;
+    if (c == '{' || c == '[')
+        sp->depth = 1;
+    else if (c == '"')
+        sp->in_string = true;
+    else
+        sp->scalar = true;
+}
+
+/* Scans inside an element from data[i]; returns the index one past the
+ * element's last byte, or len when the element goes on past this piece. */
+static size_t scan_value(struct json_splitter *sp, const char *data, size_t i, size_t len)
+{
+    for (; i < len; i++) {
+        char c = data[i];
+        if (sp->scalar) {
+            if (is_ws(c) || c == ',' || c == ']' || c == '[' || c == '{' || c == '"'
+                || c == '}')
+                return i;
+            continue;
+        }
+        if (sp->in_string) {
+            if (sp->escape)
+                sp->escape = false;
+            else if (c == '\\')
+                sp->escape = true;
+            else if (c == '"') {
+                sp->in_string = false;
+                if (sp->depth == 0)
+                    return i + 1;
+            }
+            continue;
+        }
+        if (c == '"')
+            sp->in_string = true;
+        else if (c == '{' || c == '[')
+            sp->depth++;
+        else if ((c == '}' || c == ']') && --sp->depth == 0)
+            return i + 1;
+    }
+    return len;
+}
+
+/* One punctuation byte outside any element. */
+static int punct(struct json_splitter *sp, char c, struct api_error *err)
+{
+    if (is_ws(c))
+        return 0;
+    switch (sp->state) {
+    case SP_START:
+        if (c != '[')
+            return fail(sp, err, _("The response is not a JSON array (byte %zu)."));
+        sp->state = SP_FIRST;
+        return 0;
+    case SP_FIRST:
+        if (c == ']') {
+            sp->state = SP_END;
+            return 0;
+        }
+        break;
+    case SP_AFTER:
+        if (c == ',')
+            sp->state = SP_NEXT;
+        else if (c == ']')
+            sp->state = SP_END;
+        else
+            return fail(sp, err, _("Expected ',' or ']' in the JSON array at byte %zu."));
+        return 0;
+    case SP_NEXT:
+        if (c == ']')
+            return fail(sp, err, _("Trailing comma in the JSON array at byte %zu."));
+        break;
+    default:
+        return fail(sp, err, _("Unexpected data after the JSON array at byte %zu."));
+    }
+    if (c == ']' || c == '}' || c == ',' || c == ':')
+        return fail(sp, err, _("Unexpected character in the JSON array at byte %zu."));
+    begin_value(sp, c);
+    return 0;
+}
+
+int json_splitter_feed(struct json_splitter *sp, const char *data, size_t len,
+                       struct api_error *err)
+{
+    size_t i = 0;
+
+    if (sp->state == SP_FAILED)
+        return api_error_set(err, API_ERR_PARSE, _("The JSON array could not be read."));
+    while (i < len) {
+        if (sp->state != SP_VALUE) {
+            if (punct(sp, data[i], err) < 0)
+                return -1;
+            if (sp->state != SP_VALUE) {
+                i++;
+                sp->offset++;
+                continue;
+            }
+        }
+        /* The opening byte of a container or string was already counted by begin_value. */
+        size_t end = scan_value(sp, data, sp->elem.len == 0 && !sp->scalar ? i + 1 : i, len);
+        if (sp->elem.len + (end - i) > sp->max_elem) {
+            sp->state = SP_FAILED;
+            return api_error_set(err, API_ERR_TOO_LARGE,
+                                 _("One element of the JSON array is larger than %zu bytes."),
+                                 sp->max_elem);
+        }
+        strbuf_append(&sp->elem, data + i, end - i);
+        sp->offset += end - i;
+        bool done = end < len || (!sp->scalar && !sp->in_string && sp->depth == 0);
+        i = end;
+        if (done && deliver(sp, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int json_splitter_finish(struct json_splitter *sp, struct api_error *err)
+{
+    if (sp->state == SP_END)
+        return 0;
+    if (sp->state == SP_START)
+        return api_error_set(err, API_ERR_PARSE, _("The response is empty, not a JSON array."));
+    sp->state = SP_FAILED;
+    return api_error_set(err, API_ERR_PARSE,
+                         _("The JSON array ended early (truncated after %zu bytes)."), sp->offset);
+}

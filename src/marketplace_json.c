@@ -1,0 +1,621 @@
+#include "config.h"
+
+#include "invitui/marketplace_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/json_util.h"
+#include "invitui/query.h"
+
+/* Percent-encoding for RQL in a query string: its punctuation stays. */
+#define RQL_KEEP "()*,="
+
+static bool digits(const char **pp, int n)
+{
+    for (int i = 0; i < n; i++, (*pp)++)
+        if (**pp < '0' || **pp > '9')
+            return false;
+    return true;
+}
+
+bool marketplace_id_valid(enum mkt_id kind, const char *s)
+{
+    static const struct {
+        const char *prefix;
+        int groups;
+    } shapes[] = {
+        [MKT_ID_AUSR] = {"AUSR-", 3},
+        [MKT_ID_USR] = {"USR-", 2},
+        [MKT_ID_ACC] = {"ACC-", 2},
+        [MKT_ID_UGR] = {"UGR-", 2},
+    };
+    const char *p = s;
+    size_t plen;
+
+    if (!s || (unsigned)kind >= ARRAY_SIZE(shapes))
+        return false;
+    plen = strlen(shapes[kind].prefix);
+    if (strncmp(p, shapes[kind].prefix, plen) != 0)
+        return false;
+    p += plen;
+    for (int g = 0; g < shapes[kind].groups; g++) {
+        if (g > 0 && *p++ != '-')
+            return false;
+        if (!digits(&p, 4))
+            return false;
+    }
+    return *p == '\0';
+}
+
+static int check(enum mkt_id kind, const char *id, struct api_error *err)
+{
+    if (marketplace_id_valid(kind, id))
+        return 0;
+    id = id ? id : "";
+    switch (kind) {
+    case MKT_ID_AUSR:
+        return api_error_set(err, API_ERR_USAGE,
+                             _("Invalid account user id '%s': expected AUSR-NNNN-NNNN-NNNN."), id);
+    case MKT_ID_USR:
+        return api_error_set(err, API_ERR_USAGE,
+                             _("Invalid user id '%s': expected USR-NNNN-NNNN."), id);
+    case MKT_ID_ACC:
+        return api_error_set(err, API_ERR_USAGE,
+                             _("Invalid account id '%s': expected ACC-NNNN-NNNN."), id);
+    default:
+        return api_error_set(err, API_ERR_USAGE,
+                             _("Invalid user group id '%s': expected UGR-NNNN-NNNN."), id);
+    }
+}
+
+/* ---- RQL ---- */
+
+static bool rql_plain(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+           || c == '@' || c == '.' || c == '_' || c == '+' || c == '-';
+}
+
+void marketplace_rql_value(struct strbuf *out, const char *value)
+{
+    bool quote = *value == '\0';
+
+    for (const char *p = value; *p && !quote; p++)
+        if (!rql_plain(*p))
+            quote = true;
+    if (quote)
+        strbuf_putc(out, '"');
+    for (const char *p = value; *p; p++) {
+        if (*p == '*' || (quote && (*p == '"' || *p == '\\')))
+            strbuf_putc(out, '\\');
+        strbuf_putc(out, *p);
+    }
+    if (quote)
+        strbuf_putc(out, '"');
+}
+
+/* ilike(user.email,*TEXT*): the wildcards go inside the quotes if any. */
+static void rql_ilike_email(struct strbuf *out, const char *text)
+{
+    struct strbuf v;
+
+    strbuf_init(&v);
+    marketplace_rql_value(&v, text);
+    strbuf_puts(out, "ilike(user.email,");
+    if (v.data[0] == '"') {
+        strbuf_puts(out, "\"*");
+        strbuf_append(out, v.data + 1, v.len - 2);
+        strbuf_puts(out, "*\"");
+    } else {
+        strbuf_putc(out, '*');
+        strbuf_puts(out, v.data);
+        strbuf_putc(out, '*');
+    }
+    strbuf_putc(out, ')');
+    strbuf_free(&v);
+}
+
+static const char *server_status(int status)
+{
+    switch (status) {
+    case INV_STATUS_PENDING:
+        return "Invited";
+    case INV_STATUS_EXPIRED:
+        return "InvitationExpired";
+    case INV_STATUS_ACCEPTED:
+        return "Active";
+    default:
+        return NULL; /* filtered client-side only */
+    }
+}
+
+char *marketplace_rql_for_query(const struct invitation_query *q)
+{
+    struct strbuf sb;
+    const char *st = q ? server_status(q->status) : NULL;
+    bool email = q && !util_str_empty(q->email);
+
+    strbuf_init(&sb);
+    if (st && email)
+        strbuf_puts(&sb, "and(");
+    if (st)
+        strbuf_printf(&sb, "eq(invitation.status,%s)", st);
+    if (st && email)
+        strbuf_putc(&sb, ',');
+    if (email)
+        rql_ilike_email(&sb, q->email);
+    if (st && email)
+        strbuf_putc(&sb, ')');
+    return strbuf_detach(&sb, NULL);
+}
+
+/* ---- URLs ---- */
+
+static void accounts_prefix(struct strbuf *sb, const char *base)
+{
+    strbuf_puts(sb, base);
+    strbuf_puts(sb, "/public/v1/accounts/");
+}
+
+char *marketplace_url_accounts(const char *base, long offset)
+{
+    return xasprintf("%s/public/v1/accounts/accounts?limit=%d&offset=%ld", base,
+                     MARKETPLACE_PAGE_LIMIT, offset);
+}
+
+char *marketplace_url_users(const char *base, const char *account_id,
+                            const struct invitation_query *q, long offset,
+                            struct api_error *err)
+{
+    struct strbuf sb;
+    char *rql;
+
+    if (check(MKT_ID_ACC, account_id, err) < 0)
+        return NULL;
+    strbuf_init(&sb);
+    accounts_prefix(&sb, base);
+    strbuf_puts(&sb, "accounts/");
+    query_escape(&sb, account_id, NULL);
+    strbuf_puts(&sb, "/users?");
+    rql = marketplace_rql_for_query(q);
+    if (*rql) {
+        query_escape(&sb, rql, RQL_KEEP);
+        strbuf_putc(&sb, '&');
+    }
+    free(rql);
+    strbuf_printf(&sb, "select=+audit&order=user.name&limit=%d&offset=%ld",
+                  MARKETPLACE_PAGE_LIMIT, offset);
+    return strbuf_detach(&sb, NULL);
+}
+
+char *marketplace_url_groups(const char *base, const char *account_id, long offset,
+                             struct api_error *err)
+{
+    struct strbuf sb;
+    char *rql;
+
+    if (check(MKT_ID_ACC, account_id, err) < 0)
+        return NULL;
+    rql = xasprintf("eq(account.id,\"%s\")", account_id);
+    strbuf_init(&sb);
+    accounts_prefix(&sb, base);
+    strbuf_puts(&sb, "user-groups?");
+    query_escape(&sb, rql, RQL_KEEP);
+    strbuf_printf(&sb, "&limit=%d&offset=%ld", MARKETPLACE_PAGE_LIMIT, offset);
+    free(rql);
+    return strbuf_detach(&sb, NULL);
+}
+
+/* .../account-users/{AUSR} or .../accounts/{ACC}/users/{USR}, ids checked. */
+static int user_base(struct strbuf *sb, const char *base, enum user_path path,
+                     const char *account_id, const char *ausr, const char *usr,
+                     struct api_error *err)
+{
+    if (path == USER_PATH_STANDALONE) {
+        if (check(MKT_ID_AUSR, ausr, err) < 0)
+            return -1;
+        accounts_prefix(sb, base);
+        strbuf_puts(sb, "account-users/");
+        query_escape(sb, ausr, NULL);
+        return 0;
+    }
+    if (check(MKT_ID_ACC, account_id, err) < 0 || check(MKT_ID_USR, usr, err) < 0)
+        return -1;
+    accounts_prefix(sb, base);
+    strbuf_puts(sb, "accounts/");
+    query_escape(sb, account_id, NULL);
+    strbuf_puts(sb, "/users/");
+    query_escape(sb, usr, NULL);
+    return 0;
+}
+
+char *marketplace_url_user_get(const char *base, enum user_path path, const char *account_id,
+                               const char *id, bool *is_list, struct api_error *err)
+{
+    struct strbuf sb;
+
+    *is_list = false;
+    strbuf_init(&sb);
+    if (path == USER_PATH_ACCOUNT && marketplace_id_valid(MKT_ID_AUSR, id)) {
+        char *rql = xasprintf("eq(id,\"%s\")", id);
+        if (check(MKT_ID_ACC, account_id, err) < 0) {
+            free(rql);
+            return NULL;
+        }
+        accounts_prefix(&sb, base);
+        strbuf_puts(&sb, "accounts/");
+        query_escape(&sb, account_id, NULL);
+        strbuf_puts(&sb, "/users?");
+        query_escape(&sb, rql, RQL_KEEP);
+        strbuf_puts(&sb, "&select=+audit&limit=1&offset=0");
+        free(rql);
+        *is_list = true;
+        return strbuf_detach(&sb, NULL);
+    }
+    if (user_base(&sb, base, path, account_id, id, id, err) < 0) {
+        strbuf_free(&sb);
+        return NULL;
+    }
+    strbuf_puts(&sb, "?select=+audit");
+    return strbuf_detach(&sb, NULL);
+}
+
+char *marketplace_url_create(const char *base, enum user_path path, const char *account_id,
+                             struct api_error *err)
+{
+    struct strbuf sb;
+
+    if (check(MKT_ID_ACC, account_id, err) < 0)
+        return NULL;
+    strbuf_init(&sb);
+    accounts_prefix(&sb, base);
+    if (path == USER_PATH_STANDALONE) {
+        strbuf_puts(&sb, "account-users");
+    } else {
+        strbuf_puts(&sb, "accounts/");
+        query_escape(&sb, account_id, NULL);
+        strbuf_puts(&sb, "/users");
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+char *marketplace_url_invite_action(const char *base, enum user_path path,
+                                    const struct invitation *inv, enum inv_action action,
+                                    struct api_error *err)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    if (user_base(&sb, base, path, inv->account_id, inv->id, inv->user_id, err) < 0) {
+        strbuf_free(&sb);
+        return NULL;
+    }
+    strbuf_puts(&sb, action == INV_ACTION_SEND_NEW ? "/send-new-invite" : "/resend-invite");
+    return strbuf_detach(&sb, NULL);
+}
+
+/* ---- bodies ---- */
+
+static void require(struct api_error *err, bool *bad, const char *field, const char *message)
+{
+    if (!*bad)
+        api_error_set(err, API_ERR_USAGE, _("The invitation is incomplete or invalid."));
+    *bad = true;
+    api_error_add_field(err, field, message);
+}
+
+char *marketplace_body_create(const char *account_id, const struct create_request *req,
+                              struct api_error *err)
+{
+    bool bad = false;
+    json_t *root, *user, *groups;
+
+    if (util_str_empty(req->email))
+        require(err, &bad, "user.email", _("Required."));
+    if (util_str_empty(req->first_name))
+        require(err, &bad, "user.firstName", _("Required."));
+    if (util_str_empty(req->last_name))
+        require(err, &bad, "user.lastName", _("Required."));
+    if (req->groups.n == 0)
+        require(err, &bad, "groups", _("Choose at least one group."));
+    for (size_t i = 0; i < req->groups.n; i++)
+        if (!marketplace_id_valid(MKT_ID_UGR, req->groups.v[i]))
+            require(err, &bad, "groups", _("Group ids look like UGR-NNNN-NNNN."));
+    if (!marketplace_id_valid(MKT_ID_ACC, account_id))
+        require(err, &bad, "account.id", _("Account ids look like ACC-NNNN-NNNN."));
+    if (bad)
+        return NULL;
+    root = json_object();
+    user = json_object();
+    json_util_set_str(user, "email", req->email);
+    json_util_set_str(user, "firstName", req->first_name);
+    json_util_set_str(user, "lastName", req->last_name);
+    json_object_set_new(root, "user", user);
+    json_object_set_new(root, "account", json_pack("{s:s}", "id", account_id));
+    groups = json_array();
+    for (size_t i = 0; i < req->groups.n; i++)
+        json_array_append_new(groups, json_pack("{s:s}", "id", req->groups.v[i]));
+    json_object_set_new(root, "groups", groups);
+    json_object_set_new(root, "invitation", json_pack("{s:s}", "status", "Invited"));
+    char *s = json_util_compact(root);
+    json_decref(root);
+    return s;
+}
+
+/* ---- paging ---- */
+
+int marketplace_next_offsets(long total, long limit, long **offsets, size_t *n,
+                             struct api_error *err)
+{
+    long pages;
+
+    *offsets = NULL;
+    *n = 0;
+    if (limit <= 0 || total <= limit)
+        return 0;
+    pages = total / limit + (total % limit != 0);
+    if (pages > MARKETPLACE_MAX_PAGES)
+        return api_error_set(err, API_ERR_TOO_LARGE,
+                             _("The server reports %ld rows; more than invitui can load."),
+                             total);
+    *n = (size_t)(pages - 1);
+    *offsets = xcalloc(*n, sizeof(**offsets));
+    for (size_t i = 0; i < *n; i++)
+        (*offsets)[i] = (long)(i + 1) * limit;
+    return 0;
+}
+
+/* Reads $meta.pagination and checks that data is an array. */
+static json_t *page_data(const json_t *root, struct mkt_page *page, struct api_error *err)
+{
+    json_t *data = json_object_get(root, "data");
+    long long v;
+
+    memset(page, 0, sizeof(*page));
+    if (!json_is_array(data)) {
+        api_error_set(err, API_ERR_PARSE, _("The page has no \"data\" array."));
+        return NULL;
+    }
+    page->count = json_array_size(data);
+    page->has_meta = json_is_object(json_object_get(root, "$meta"));
+    if (json_util_int(root, "$meta.pagination.offset", &v))
+        page->offset = (long)v;
+    if (json_util_int(root, "$meta.pagination.limit", &v))
+        page->limit = (long)v;
+    if (json_util_int(root, "$meta.pagination.total", &v) && v >= 0) {
+        page->total = (long)v;
+        page->has_total = true;
+    }
+    return data;
+}
+
+/* ---- objects ---- */
+
+char *marketplace_summary(const json_t *groups)
+{
+    struct strbuf sb;
+    size_t n = json_is_array(groups) ? json_array_size(groups) : 0;
+    size_t shown = 0;
+
+    strbuf_init(&sb);
+    for (size_t i = 0; i < n && shown < 2; i++) {
+        const char *name = json_util_str(json_array_get(groups, i), "name");
+        if (!name)
+            name = json_util_str(json_array_get(groups, i), "id");
+        if (!name)
+            continue;
+        if (shown++)
+            strbuf_puts(&sb, ", ");
+        strbuf_puts(&sb, name);
+    }
+    if (n > shown)
+        strbuf_printf(&sb, " +%zu", n - shown);
+    return strbuf_detach(&sb, NULL);
+}
+
+static time_t expiry_of(const json_t *obj, const char *raw_status)
+{
+    static const char *const sources[] = {"audit.invited.at", "audit.updated.at",
+                                          "audit.created.at"};
+    enum inv_status st = inv_status_normalise(PROVIDER_MARKETPLACE, raw_status, 0, 0);
+
+    if (st != INV_STATUS_PENDING && st != INV_STATUS_EXPIRED)
+        return 0;
+    for (size_t i = 0; i < ARRAY_SIZE(sources); i++) {
+        time_t t = json_util_time(obj, sources[i]);
+        if (t)
+            return t + MARKETPLACE_INVITE_SECONDS;
+    }
+    return 0;
+}
+
+int marketplace_invitation_from_json(const json_t *obj, const char *account_id, time_t now,
+                                     struct invitation *out, struct api_error *err)
+{
+    const char *id = json_util_str(obj, "id");
+
+    memset(out, 0, sizeof(*out));
+    if (!json_is_object(obj))
+        return api_error_set(err, API_ERR_PARSE, _("An account user is not a JSON object."));
+    if (!id)
+        return api_error_set(err, API_ERR_PARSE, _("An account user has no string \"id\"."));
+    out->id = xstrdup(id);
+    out->user_id = json_util_dup(obj, "user.id");
+    out->account_id = xstrdup_or_null(account_id ? account_id
+                                                 : json_util_str(obj, "account.id"));
+    out->email = json_util_dup(obj, "user.email");
+    out->name = json_util_dup(obj, "user.name");
+    out->raw_status = json_util_dup(obj, "invitation.status");
+    out->link = json_util_dup(obj, "invitation.url");
+    out->created_at = json_util_time(obj, "audit.created.at");
+    out->accepted_at = json_util_time(obj, "audit.invitationAcceptedAt");
+    if (!out->accepted_at)
+        out->accepted_at = json_util_time(obj, "audit.joined.at");
+    out->expires_at = expiry_of(obj, out->raw_status);
+    out->status =
+        inv_status_normalise(PROVIDER_MARKETPLACE, out->raw_status, out->expires_at, now);
+    out->summary = marketplace_summary(json_object_get(obj, "groups"));
+    out->raw = json_util_compact(obj);
+    return 0;
+}
+
+int marketplace_parse_invitation(const char *data, size_t len, const char *account_id,
+                                 time_t now, struct invitation *out, struct api_error *err)
+{
+    json_t *root = json_util_load(data, len, _("The account user could not be read."), err);
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!root)
+        return -1;
+    rc = marketplace_invitation_from_json(root, account_id, now, out, err);
+    json_decref(root);
+    return rc;
+}
+
+int marketplace_parse_users_page(const char *data, size_t len, const char *account_id,
+                                 time_t now, struct invitation_list *out, struct mkt_page *page,
+                                 struct api_error *err)
+{
+    json_t *root = json_util_load(data, len, _("The list of account users could not be read."),
+                                  err);
+    json_t *items;
+    int rc = 0;
+
+    memset(page, 0, sizeof(*page));
+    if (!root)
+        return -1;
+    items = page_data(root, page, err);
+    if (!items)
+        rc = -1;
+    for (size_t i = 0; items && i < json_array_size(items); i++) {
+        struct invitation inv;
+        if (marketplace_invitation_from_json(json_array_get(items, i), account_id, now, &inv,
+                                             err) < 0) {
+            invitation_free(&inv);
+            json_element_error(err, i);
+            rc = -1;
+            break;
+        }
+        invitation_list_push(out, &inv);
+    }
+    json_decref(root);
+    return rc;
+}
+
+int marketplace_parse_accounts_page(const char *data, size_t len, struct account_list *out,
+                                    struct mkt_page *page, struct api_error *err)
+{
+    json_t *root = json_util_load(data, len, _("The account list could not be read."), err);
+    json_t *items;
+    int rc = 0;
+
+    memset(page, 0, sizeof(*page));
+    if (!root)
+        return -1;
+    items = page_data(root, page, err);
+    if (!items)
+        rc = -1;
+    for (size_t i = 0; items && i < json_array_size(items); i++) {
+        const json_t *o = json_array_get(items, i);
+        const char *id = json_util_str(o, "id");
+        if (!id) {
+            api_error_set(err, API_ERR_PARSE, _("An account has no string \"id\"."));
+            json_element_error(err, i);
+            rc = -1;
+            break;
+        }
+        struct account a = {
+            .id = xstrdup(id),
+            .name = json_util_dup(o, "name"),
+            .status = json_util_dup(o, "status"),
+            .type = json_util_dup(o, "type"),
+        };
+        account_list_push(out, &a);
+    }
+    json_decref(root);
+    return rc;
+}
+
+int marketplace_parse_groups_page(const char *data, size_t len, struct group_list *out,
+                                  struct mkt_page *page, struct api_error *err)
+{
+    json_t *root = json_util_load(data, len, _("The group list could not be read."), err);
+    json_t *items;
+    int rc = 0;
+
+    memset(page, 0, sizeof(*page));
+    if (!root)
+        return -1;
+    items = page_data(root, page, err);
+    if (!items)
+        rc = -1;
+    for (size_t i = 0; items && i < json_array_size(items); i++) {
+        const json_t *o = json_array_get(items, i);
+        const char *id = json_util_str(o, "id");
+        if (!id) {
+            api_error_set(err, API_ERR_PARSE, _("A user group has no string \"id\"."));
+            json_element_error(err, i);
+            rc = -1;
+            break;
+        }
+        struct group g = {
+            .id = xstrdup(id),
+            .name = json_util_dup(o, "name"),
+            .description = json_util_dup(o, "description"),
+        };
+        group_list_push(out, &g);
+    }
+    json_decref(root);
+    return rc;
+}
+
+void marketplace_after_invite(struct invitation *inv, time_t now)
+{
+    if (inv->expires_at == 0
+        && inv_status_normalise(PROVIDER_MARKETPLACE, inv->raw_status, 0, 0)
+               == INV_STATUS_PENDING)
+        inv->expires_at = now + MARKETPLACE_INVITE_SECONDS;
+    inv->status = inv_status_normalise(PROVIDER_MARKETPLACE, inv->raw_status, inv->expires_at,
+                                       now);
+}
+
+/* ---- actions ---- */
+
+unsigned marketplace_actions(const struct invitation *inv, time_t now)
+{
+    switch (inv_status_normalise(PROVIDER_MARKETPLACE, inv->raw_status, inv->expires_at, now)) {
+    case INV_STATUS_PENDING:
+        return INV_ACTION_RESEND;
+    case INV_STATUS_EXPIRED:
+        return INV_ACTION_SEND_NEW;
+    default:
+        return 0;
+    }
+}
+
+const char *marketplace_action_refusal(const struct invitation *inv, enum inv_action action,
+                                       time_t now)
+{
+    enum inv_status st =
+        inv_status_normalise(PROVIDER_MARKETPLACE, inv->raw_status, inv->expires_at, now);
+
+    if (marketplace_actions(inv, now) & action)
+        return NULL;
+    if (st == INV_STATUS_ACCEPTED)
+        return _("The user has already accepted the invitation.");
+    if (st == INV_STATUS_REVOKED)
+        return _("This membership was deleted or disabled; no invitation can be sent.");
+    if (action == INV_ACTION_RESEND)
+        return st == INV_STATUS_EXPIRED
+                   ? _("This invitation has expired: send a new invitation instead of "
+                       "resending.")
+                   : _("Only invitations in the state Invited can be resent.");
+    if (action == INV_ACTION_SEND_NEW)
+        return st == INV_STATUS_PENDING
+                   ? _("The invitation has not expired yet: resend it instead.")
+                   : _("A new invitation can be sent only once the previous one has expired.");
+    return _("This action is not available for Marketplace account users.");
+}

@@ -1,0 +1,316 @@
+#include "config.h"
+
+#include "invitui/model.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "invitui/util.h"
+
+/* Marketplace statuses are compared with case and spaces ignored
+ * ("InvitationExpired", "Invitation Expired", "invitation expired"). */
+static bool word_eq_loose(const char *raw, const char *want)
+{
+    const char *p = raw;
+
+    for (const char *w = want; *w; w++) {
+        while (*p == ' ' || *p == '\t' || *p == '_' || *p == '-')
+            p++;
+        if (tolower((unsigned char)*p) != tolower((unsigned char)*w))
+            return false;
+        p++;
+    }
+    while (*p == ' ' || *p == '\t' || *p == '_' || *p == '-')
+        p++;
+    return *p == '\0';
+}
+
+static bool expired_by_time(time_t expires_at, time_t now)
+{
+    return expires_at != 0 && expires_at < now;
+}
+
+static enum inv_status normalise_hybridbox(const char *raw, time_t expires_at, time_t now)
+{
+    if (strcasecmp(raw, "pending") == 0)
+        return expired_by_time(expires_at, now) ? INV_STATUS_EXPIRED : INV_STATUS_PENDING;
+    if (strcasecmp(raw, "accepted") == 0)
+        return INV_STATUS_ACCEPTED;
+    if (strcasecmp(raw, "expired") == 0)
+        return INV_STATUS_EXPIRED;
+    if (strcasecmp(raw, "revoked") == 0)
+        return INV_STATUS_REVOKED;
+    return INV_STATUS_OTHER;
+}
+
+static enum inv_status normalise_marketplace(const char *raw, time_t expires_at, time_t now)
+{
+    if (word_eq_loose(raw, "invited"))
+        return expired_by_time(expires_at, now) ? INV_STATUS_EXPIRED : INV_STATUS_PENDING;
+    if (word_eq_loose(raw, "invitationexpired"))
+        return INV_STATUS_EXPIRED;
+    if (word_eq_loose(raw, "active"))
+        return INV_STATUS_ACCEPTED;
+    if (word_eq_loose(raw, "deleted") || word_eq_loose(raw, "disabled"))
+        return INV_STATUS_REVOKED;
+    return INV_STATUS_OTHER;
+}
+
+enum inv_status inv_status_normalise(enum provider_kind kind, const char *raw,
+                                     time_t expires_at, time_t now)
+{
+    if (!raw)
+        return INV_STATUS_OTHER;
+    if (kind == PROVIDER_MARKETPLACE)
+        return normalise_marketplace(raw, expires_at, now);
+    return normalise_hybridbox(raw, expires_at, now);
+}
+
+static const char *const status_words[INV_STATUS_COUNT] = {
+    "pending", "expired", "accepted", "revoked", "other",
+};
+
+/* Every symbol has East Asian width "Neutral", so it takes one column even
+ * in CJK locales; ncursesw draws them as UTF-8 (no ASCII fallback needed). */
+static const char *const status_symbols[INV_STATUS_COUNT] = {
+    "\u25f7", /* ◷ pending: a clock face */
+    "\u2717", /* ✗ expired */
+    "\u2713", /* ✓ accepted */
+    "\u2298", /* ⊘ revoked */
+    "?",      /* other */
+};
+
+const char *inv_status_word(enum inv_status s)
+{
+    if ((unsigned)s >= INV_STATUS_COUNT)
+        s = INV_STATUS_OTHER;
+    return status_words[s];
+}
+
+const char *inv_status_symbol(enum inv_status s)
+{
+    if ((unsigned)s >= INV_STATUS_COUNT)
+        s = INV_STATUS_OTHER;
+    return status_symbols[s];
+}
+
+int inv_status_from_word(const char *word)
+{
+    if (!word)
+        return -1;
+    for (int i = 0; i < INV_STATUS_COUNT; i++)
+        if (strcasecmp(word, status_words[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Reads exactly n digits; false on anything else. */
+static bool read_digits(const char **pp, int n, int *out)
+{
+    int v = 0;
+
+    for (int i = 0; i < n; i++) {
+        char c = (*pp)[i];
+        if (c < '0' || c > '9')
+            return false;
+        v = v * 10 + (c - '0');
+    }
+    *pp += n;
+    *out = v;
+    return true;
+}
+
+static bool expect_char(const char **pp, char c)
+{
+    if (**pp != c)
+        return false;
+    (*pp)++;
+    return true;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* Parses the zone designator: Z, or +hh:mm / -hh:mm, into seconds east. */
+static bool read_zone(const char **pp, long *offset)
+{
+    int hh, mm;
+    int sign;
+
+    if (**pp == 'Z' || **pp == 'z') {
+        (*pp)++;
+        *offset = 0;
+        return true;
+    }
+    if (**pp != '+' && **pp != '-')
+        return false;
+    sign = **pp == '-' ? -1 : 1;
+    (*pp)++;
+    if (!read_digits(pp, 2, &hh) || !expect_char(pp, ':') || !read_digits(pp, 2, &mm))
+        return false;
+    if (hh > 23 || mm > 59)
+        return false;
+    *offset = sign * (hh * 3600L + mm * 60L);
+    return true;
+}
+
+int model_parse_time(const char *s, time_t *out)
+{
+    struct tm tm;
+    int year, mon, day, hour, min, sec;
+    long offset;
+    const char *p = s;
+
+    if (!s)
+        return -1;
+    if (!read_digits(&p, 4, &year) || !expect_char(&p, '-') || !read_digits(&p, 2, &mon)
+        || !expect_char(&p, '-') || !read_digits(&p, 2, &day))
+        return -1;
+    if (*p != 'T' && *p != 't')
+        return -1;
+    p++;
+    if (!read_digits(&p, 2, &hour) || !expect_char(&p, ':') || !read_digits(&p, 2, &min)
+        || !expect_char(&p, ':') || !read_digits(&p, 2, &sec))
+        return -1;
+    if (*p == '.') {
+        p++;
+        if (!isdigit((unsigned char)*p))
+            return -1;
+        while (isdigit((unsigned char)*p))
+            p++; /* sub-second precision is dropped */
+    }
+    if (!read_zone(&p, &offset) || *p != '\0')
+        return -1;
+    if (mon < 1 || mon > 12 || day < 1 || day > days_in_month(year, mon) || hour > 23
+        || min > 59 || sec > 60)
+        return -1;
+    memset(&tm, 0, sizeof(tm));
+    tm.tm_year = year - 1900;
+    tm.tm_mon = mon - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = min;
+    tm.tm_sec = sec; /* a leap second rolls over into the next minute */
+    *out = timegm(&tm) - offset;
+    return 0;
+}
+
+void model_format_time(time_t t, char *buf, size_t size)
+{
+    struct tm tm;
+
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    if (t == 0 || !gmtime_r(&t, &tm))
+        return;
+    if (strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        buf[0] = '\0';
+}
+
+void account_free(struct account *a)
+{
+    if (!a)
+        return;
+    free(a->id);
+    free(a->name);
+    free(a->status);
+    free(a->type);
+    memset(a, 0, sizeof(*a));
+}
+
+void account_list_push(struct account_list *l, struct account *a)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+    }
+    l->v[l->n++] = *a;
+    memset(a, 0, sizeof(*a));
+}
+
+void account_list_free(struct account_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        account_free(&l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof(*l));
+}
+
+void invitation_free(struct invitation *inv)
+{
+    if (!inv)
+        return;
+    free(inv->id);
+    free(inv->user_id);
+    free(inv->account_id);
+    free(inv->email);
+    free(inv->name);
+    free(inv->raw_status);
+    free(inv->summary);
+    free(inv->link);
+    free(inv->raw);
+    memset(inv, 0, sizeof(*inv));
+    inv->status = INV_STATUS_OTHER;
+}
+
+void invitation_move(struct invitation *dst, struct invitation *src)
+{
+    if (dst == src)
+        return;
+    invitation_free(dst);
+    *dst = *src;
+    memset(src, 0, sizeof(*src));
+    src->status = INV_STATUS_OTHER;
+}
+
+void invitation_copy(struct invitation *dst, const struct invitation *src)
+{
+    struct invitation tmp;
+
+    if (dst == src)
+        return;
+    tmp = *src;
+    tmp.id = xstrdup_or_null(src->id);
+    tmp.user_id = xstrdup_or_null(src->user_id);
+    tmp.account_id = xstrdup_or_null(src->account_id);
+    tmp.email = xstrdup_or_null(src->email);
+    tmp.name = xstrdup_or_null(src->name);
+    tmp.raw_status = xstrdup_or_null(src->raw_status);
+    tmp.summary = xstrdup_or_null(src->summary);
+    tmp.link = xstrdup_or_null(src->link);
+    tmp.raw = xstrdup_or_null(src->raw);
+    invitation_free(dst);
+    *dst = tmp;
+}
+
+void invitation_list_push(struct invitation_list *l, struct invitation *inv)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+    }
+    l->v[l->n++] = *inv;
+    memset(inv, 0, sizeof(*inv));
+    inv->status = INV_STATUS_OTHER;
+}
+
+void invitation_list_free(struct invitation_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        invitation_free(&l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof(*l));
+}

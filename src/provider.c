@@ -1,0 +1,52 @@
+#include "config.h"
+
+#include "invitui/provider.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Pure helpers only: provider_for lives in provider_select.c so that unit
+ * tests can link these without pulling in the network glue. */
+
+void create_request_free(struct create_request *req)
+{
+    if (!req)
+        return;
+    free(req->email);
+    free(req->locale);
+    free(req->note);
+    for (size_t i = 0; i < req->nassignments; i++) {
+        free(req->assignments[i].role_key);
+        free(req->assignments[i].capability_key);
+        free(req->assignments[i].group_id);
+        free(req->assignments[i].resource_id);
+    }
+    free(req->assignments);
+    free(req->first_name);
+    free(req->last_name);
+    strvec_free(&req->groups);
+    memset(req, 0, sizeof(*req));
+}
+
+void group_list_push(struct group_list *l, struct group *g)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+    }
+    l->v[l->n++] = *g;
+    memset(g, 0, sizeof(*g));
+}
+
+void group_list_free(struct group_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].id);
+        free(l->v[i].name);
+        free(l->v[i].description);
+    }
+    free(l->v);
+    memset(l, 0, sizeof(*l));
+}

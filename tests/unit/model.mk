@@ -1,0 +1,48 @@
+# unit tests of the model area. stub_error.c is a TEMPORARY weak stub of
+# error.c (net branch) so these link before that branch merges.
+MODEL_TEST_COMMON = tests/unit/stub_error.c tests/unit/model_testlib.h
+
+check_PROGRAMS += tests/unit/test_model
+tests_unit_test_model_SOURCES = tests/unit/test_model.c $(MODEL_TEST_COMMON)
+tests_unit_test_model_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_model_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_model
+
+check_PROGRAMS += tests/unit/test_json_util
+tests_unit_test_json_util_SOURCES = tests/unit/test_json_util.c $(MODEL_TEST_COMMON)
+tests_unit_test_json_util_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_json_util_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_json_util
+
+check_PROGRAMS += tests/unit/test_hybridbox_json
+tests_unit_test_hybridbox_json_SOURCES = tests/unit/test_hybridbox_json.c $(MODEL_TEST_COMMON)
+tests_unit_test_hybridbox_json_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_hybridbox_json_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_hybridbox_json
+
+check_PROGRAMS += tests/unit/test_marketplace_json
+tests_unit_test_marketplace_json_SOURCES = tests/unit/test_marketplace_json.c $(MODEL_TEST_COMMON)
+tests_unit_test_marketplace_json_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_marketplace_json_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_marketplace_json
+
+EXTRA_DIST += \
+	tests/unit/fixtures/hybridbox-create-request.json \
+	tests/unit/fixtures/hybridbox-invitation.json \
+	tests/unit/fixtures/hybridbox-resend-request.json \
+	tests/unit/fixtures/hybridbox-list.json \
+	tests/unit/fixtures/marketplace-resend-invite.json \
+	tests/unit/fixtures/marketplace-users-page.json \
+	tests/unit/fixtures/marketplace-send-new-invite.json
+
+check_PROGRAMS += tests/unit/test_store
+tests_unit_test_store_SOURCES = tests/unit/test_store.c $(MODEL_TEST_COMMON)
+tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_store_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_store
+
+# Figures, not a test: tests/bench/store_bench [N]
+check_PROGRAMS += tests/bench/store_bench
+tests_bench_store_bench_SOURCES = tests/bench/store_bench.c
+tests_bench_store_bench_CFLAGS = $(UNIT_CFLAGS)
+tests_bench_store_bench_LDADD = $(UNIT_LDADD)

@@ -1,0 +1,16 @@
+# unit tests of the net area: errors, profiles, HTTP.
+check_PROGRAMS += tests/unit/test_error tests/unit/test_profile
+tests_unit_test_error_SOURCES = tests/unit/test_error.c
+tests_unit_test_error_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_error_LDADD = $(UNIT_LDADD)
+tests_unit_test_profile_SOURCES = tests/unit/test_profile.c
+tests_unit_test_profile_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_profile_LDADD = $(UNIT_LDADD)
+
+TESTS += tests/unit/test_error tests/unit/test_profile
+
+check_PROGRAMS += tests/unit/test_http
+tests_unit_test_http_SOURCES = tests/unit/test_http.c
+tests_unit_test_http_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_http_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_http

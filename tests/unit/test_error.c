@@ -1,0 +1,330 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/error.h"
+#include "invitui/textclean.h"
+
+static void from_body(struct api_error *err, long status, const char *body)
+{
+    api_error_init(err);
+    api_error_from_http(err, status, body, strlen(body));
+}
+
+static char *formatted(const struct api_error *err)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    api_error_format(err, &sb);
+    return strbuf_detach(&sb, NULL);
+}
+
+/* Every byte printable or UTF-8, nothing below 0x20, no DEL. */
+static void assert_single_line(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        assert_true(*p >= 0x20);
+        assert_true(*p != 0x7f);
+    }
+}
+
+static void problem_details_with_map_errors(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 400,
+              "{\"type\":\"https://x/errors#V\",\"title\":\"One or more validation errors "
+              "occurred.\",\"status\":400,\"traceId\":\"00-ab-cd-00\",\"errors\":{\"user.email\":"
+              "[\"The email is invalid.\",\"The email is taken.\"],\"user.firstName\":"
+              "[\"Required.\"]}}");
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_int_equal(err.http_status, 400);
+    assert_string_equal(err.title, "One or more validation errors occurred.");
+    assert_int_equal(err.nfields, 3);
+    assert_string_equal(api_error_field(&err, "user.email"), "The email is invalid.");
+    assert_string_equal(api_error_field(&err, "user.firstName"), "Required.");
+    assert_null(api_error_field(&err, "nope"));
+    char *line = formatted(&err);
+    assert_non_null(strstr(line, "HTTP 400: One or more validation errors occurred."));
+    assert_non_null(strstr(line, "user.firstName: Required."));
+    free(line);
+    api_error_clear(&err);
+    assert_null(err.title);
+    assert_int_equal(err.nfields, 0);
+}
+
+static void problem_details_with_array_errors(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 409,
+              "{\"title\":\"Conflict\",\"status\":409,\"detail\":\"invitation is not pending\","
+              "\"errors\":[{\"id\":\"ACC001\",\"message\":\"Wrong state.\",\"properties\":"
+              "[\"status\"],\"parameters\":{}},{\"message\":\"General failure.\"}]}");
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_string_equal(err.title, "Conflict");
+    assert_non_null(strstr(err.detail, "invitation is not pending"));
+    assert_non_null(strstr(err.detail, "General failure."));
+    assert_int_equal(err.nfields, 1);
+    assert_string_equal(api_error_field(&err, "status"), "Wrong state.");
+    char *line = formatted(&err);
+    assert_non_null(strstr(line, "HTTP 409: Conflict — invitation is not pending"));
+    free(line);
+    api_error_clear(&err);
+}
+
+static void fastapi_string_detail(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 409, "{\"detail\":\"A pending invitation exists for this e-mail\"}");
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_string_equal(err.title, "Conflict");
+    assert_string_equal(err.detail, "A pending invitation exists for this e-mail");
+    char *line = formatted(&err);
+    assert_string_equal(line, "HTTP 409: Conflict — A pending invitation exists for this e-mail");
+    free(line);
+    api_error_clear(&err);
+}
+
+static void fastapi_422_array(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 422,
+              "{\"detail\":[{\"loc\":[\"body\",\"email\"],\"msg\":\"value is not a valid email "
+              "address\",\"type\":\"value_error.email\"},{\"loc\":[\"body\",\"assignments\",0,"
+              "\"role_key\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"},"
+              "{\"loc\":[\"query\",\"status\"],\"msg\":\"bad\",\"type\":\"x\"}]}");
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_int_equal(err.nfields, 3);
+    assert_string_equal(api_error_field(&err, "email"), "value is not a valid email address");
+    assert_string_equal(api_error_field(&err, "assignments.0.role_key"), "field required");
+    assert_string_equal(api_error_field(&err, "status"), "bad");
+    char *line = formatted(&err);
+    assert_non_null(strstr(line, "email: value is not a valid email address"));
+    assert_non_null(strstr(line, "assignments.0.role_key: field required"));
+    assert_non_null(strstr(line, "HTTP 422"));
+    free(line);
+    api_error_clear(&err);
+}
+
+static void status_code_and_message_variant(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 401, "{\"statusCode\":401,\"message\":\"Token expired\"}");
+    assert_int_equal(err.kind, API_ERR_AUTH);
+    assert_string_equal(err.title, "Token expired");
+    assert_int_equal(api_error_exit_code(&err), 3);
+    api_error_clear(&err);
+
+    from_body(&err, 403, "{\"title\":\"Forbidden\",\"details\":\"missing account.view\"}");
+    assert_int_equal(err.kind, API_ERR_AUTH);
+    assert_string_equal(err.detail, "missing account.view");
+    api_error_clear(&err);
+}
+
+static void non_json_body_is_cleaned(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 502, "<html>\r\n<body>\n\t<h1>502 Bad Gateway</h1>\n</body></html>\n");
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_string_equal(err.title, "Bad Gateway");
+    assert_string_equal(err.detail, "502 Bad Gateway");
+    api_error_clear(&err);
+
+    from_body(&err, 503, "plain text\r\nover two lines\n");
+    assert_string_equal(err.detail, "plain text over two lines");
+    api_error_clear(&err);
+
+    /* JSON, but not an error document. */
+    from_body(&err, 500, "[1,2,3]");
+    assert_string_equal(err.detail, "[1,2,3]");
+    api_error_clear(&err);
+    from_body(&err, 500, "{\"unexpected\":true}");
+    assert_string_equal(err.detail, "{\"unexpected\":true}");
+    api_error_clear(&err);
+    /* Duplicate keys are refused, so the raw text is shown. */
+    from_body(&err, 400, "{\"title\":\"a\",\"title\":\"b\"}");
+    assert_non_null(strstr(err.detail, "\"title\":\"a\""));
+    api_error_clear(&err);
+}
+
+static void huge_body_is_cut(void **state)
+{
+    struct api_error err;
+    size_t n = 1 << 20;
+    char *body = malloc(n + 1);
+    (void)state;
+
+    memset(body, 'x', n);
+    body[n] = '\0';
+    from_body(&err, 500, body);
+    assert_non_null(err.detail);
+    assert_true(strlen(err.detail) <= 310);
+    assert_true(strlen(err.detail) >= 200);
+    char *line = formatted(&err);
+    assert_true(strlen(line) < 400);
+    free(line);
+    api_error_clear(&err);
+
+    /* A long JSON detail is cut too, on a character boundary. */
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_puts(&sb, "{\"detail\":\"");
+    for (int i = 0; i < 500; i++)
+        strbuf_puts(&sb, "é");
+    strbuf_puts(&sb, "\"}");
+    from_body(&err, 400, sb.data);
+    assert_true(strlen(err.detail) <= 310);
+    const char *end = err.detail + strlen(err.detail) - 3;
+    assert_string_equal(end, "…");
+    assert_int_equal((unsigned char)end[-2], 0xc3);
+    strbuf_free(&sb);
+    api_error_clear(&err);
+    free(body);
+}
+
+static void escape_sequences_are_neutralised(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    /* ESC ] 52 (clipboard), CSI, BEL, C1 CSI as UTF-8, RLO, DEL, invalid UTF-8. */
+    from_body(&err, 400,
+              "oops \x1b]52;c;ZXZpbA==\x07 \x1b[2J\xc2\x9b" "31m \xe2\x80\xae" "evil\x7f \xff\xfe end");
+    assert_non_null(err.detail);
+    assert_single_line(err.detail);
+    assert_null(strchr(err.detail, 0x1b));
+    assert_null(strstr(err.detail, "\xc2\x9b"));
+    assert_null(strstr(err.detail, "\xe2\x80\xae"));
+    assert_non_null(strstr(err.detail, "oops"));
+    assert_non_null(strstr(err.detail, "end"));
+
+    struct api_error j;
+    from_body(&j, 400, "{\"title\":\"bad\\u001b[31mred\",\"detail\":\"a\\u009b1mb\\nc\"}");
+    assert_single_line(j.title);
+    assert_single_line(j.detail);
+    assert_string_equal(j.title, "bad?[31mred");
+    assert_string_equal(j.detail, "a?1mb c");
+    /* Valid UTF-8 stays. */
+    char *s = textclean_line("Zoë 日本", strlen("Zoë 日本"), 300);
+    assert_string_equal(s, "Zoë 日本");
+    free(s);
+    api_error_clear(&err);
+    api_error_clear(&j);
+}
+
+static void empty_body(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 404, "");
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_string_equal(err.title, "Not Found");
+    assert_null(err.detail);
+    assert_int_equal(err.nfields, 0);
+    char *line = formatted(&err);
+    assert_string_equal(line, "HTTP 404: Not Found");
+    free(line);
+    api_error_clear(&err);
+
+    from_body(&err, 599, "   \n ");
+    assert_null(err.title);
+    assert_null(err.detail);
+    line = formatted(&err);
+    assert_string_equal(line, "HTTP 599");
+    free(line);
+    api_error_clear(&err);
+}
+
+static void set_format_and_exit_codes(void **state)
+{
+    struct api_error err;
+    static const struct {
+        enum api_error_kind kind;
+        int code;
+    } codes[] = {
+        {API_OK, 0},          {API_ERR_USAGE, 2},    {API_ERR_CONFIG, 2},
+        {API_ERR_NETWORK, 4}, {API_ERR_TIMEOUT, 4},  {API_ERR_AUTH, 3},
+        {API_ERR_HTTP, 1},    {API_ERR_PARSE, 1},    {API_ERR_TOO_LARGE, 1},
+        {API_ERR_STATE, 1},   {API_ERR_CANCELLED, 1},
+    };
+    (void)state;
+
+    api_error_init(&err);
+    assert_int_equal(api_error_exit_code(&err), 0);
+    assert_int_equal(api_error_exit_code(NULL), 0);
+    for (size_t i = 0; i < ARRAY_SIZE(codes); i++) {
+        err.kind = codes[i].kind;
+        assert_int_equal(api_error_exit_code(&err), codes[i].code);
+    }
+    assert_int_equal(api_error_set(&err, API_ERR_NETWORK, "connection reset"), -1);
+    char *line = formatted(&err);
+    assert_string_equal(line, "network error: connection reset");
+    free(line);
+    assert_int_equal(api_error_set(&err, API_ERR_TIMEOUT, "timed out after %d s", 30), -1);
+    assert_int_equal(err.retry_after, -1);
+    line = formatted(&err);
+    assert_string_equal(line, "timed out after 30 s");
+    free(line);
+
+    api_error_from_http(&err, 429, "", 0);
+    err.retry_after = 120;
+    line = formatted(&err);
+    assert_string_equal(line, "HTTP 429: Too Many Requests (retry in 120 seconds)");
+    free(line);
+
+    api_error_set(&err, API_ERR_CANCELLED, "cancelled");
+    err.maybe_sent = true;
+    line = formatted(&err);
+    assert_string_equal(line, "cancelled; the request may have reached the server: refresh to "
+                              "see its outcome");
+    free(line);
+    api_error_clear(&err);
+    from_body(&err, 409, "{\"detail\":\"not pending\"}");
+    err.maybe_sent = true; /* the server answered: the outcome is known */
+    line = formatted(&err);
+    assert_string_equal(line, "HTTP 409: Conflict — not pending");
+    free(line);
+
+    api_error_set(&err, API_ERR_USAGE, "bad flag");
+    api_error_add_field(&err, "email", "required");
+    line = formatted(&err);
+    assert_string_equal(line, "bad flag — email: required");
+    free(line);
+    api_error_clear(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(problem_details_with_map_errors),
+        cmocka_unit_test(problem_details_with_array_errors),
+        cmocka_unit_test(fastapi_string_detail),
+        cmocka_unit_test(fastapi_422_array),
+        cmocka_unit_test(status_code_and_message_variant),
+        cmocka_unit_test(non_json_body_is_cleaned),
+        cmocka_unit_test(huge_body_is_cut),
+        cmocka_unit_test(escape_sequences_are_neutralised),
+        cmocka_unit_test(empty_body),
+        cmocka_unit_test(set_format_and_exit_codes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

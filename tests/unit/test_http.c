@@ -1,0 +1,772 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "invitui/http.h"
+
+#define TOKEN "secret-token-123"
+
+/* A tiny HTTP/1.1 server on 127.0.0.1: one connection at a time, each
+ * answered according to its path and then closed. */
+static struct {
+    int fd;
+    int port;
+    pthread_t thread;
+    volatile int stop;
+    pthread_mutex_t mu;
+    int total;
+    char paths[64][64]; /* paths seen, in order */
+    char auth[128];
+    char user_agent[64];
+    char accept[64];
+    char content_type[64];
+    char method[16];
+    char body[256];
+} srv;
+
+static int hits(const char *path)
+{
+    int n = 0;
+
+    pthread_mutex_lock(&srv.mu);
+    for (int i = 0; i < srv.total && i < 64; i++)
+        n += strcmp(srv.paths[i], path) == 0;
+    pthread_mutex_unlock(&srv.mu);
+    return n;
+}
+
+static bool send_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
+        if (n <= 0)
+            return false;
+        data += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+static void respond(int fd, int status, const char *extra, const char *body)
+{
+    char head[512];
+
+    snprintf(head, sizeof(head),
+             "HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
+             "Connection: close\r\n%s\r\n",
+             status, strlen(body), extra);
+    send_all(fd, head, strlen(head));
+    send_all(fd, body, strlen(body));
+}
+
+static void header_value(const char *req, const char *name, char *out, size_t len)
+{
+    const char *p = req;
+    size_t nlen = strlen(name);
+
+    out[0] = '\0';
+    while ((p = strstr(p, "\r\n"))) {
+        p += 2;
+        if (strncasecmp(p, name, nlen) == 0 && p[nlen] == ':') {
+            const char *v = p + nlen + 1;
+            while (*v == ' ')
+                v++;
+            size_t n = strcspn(v, "\r\n");
+            snprintf(out, len, "%.*s", (int)n, v);
+            return;
+        }
+    }
+}
+
+static void answer_stream(int fd, size_t total, size_t piece, bool with_length)
+{
+    char head[256];
+    char *buf = malloc(piece);
+
+    snprintf(head, sizeof(head), "HTTP/1.1 200 OK\r\n%s%zu\r\nConnection: close\r\n\r\n",
+             with_length ? "Content-Length: " : "X-Length: ", total);
+    send_all(fd, head, strlen(head));
+    for (size_t sent = 0; sent < total; sent += piece) {
+        for (size_t i = 0; i < piece; i++)
+            buf[i] = (char)('a' + (sent + i) % 26);
+        if (!send_all(fd, buf, piece < total - sent ? piece : total - sent))
+            break; /* the client hung up */
+    }
+    free(buf);
+}
+
+static void answer(int fd, const char *path, int nth)
+{
+    char buf[1024];
+
+    if (!strcmp(path, "/ok")) {
+        respond(fd, 200, "", "{\"ok\":true}");
+    } else if (!strcmp(path, "/retry429")) {
+        if (nth == 1)
+            respond(fd, 429, "Retry-After: 1\r\n", "{\"detail\":\"slow down\"}");
+        else
+            respond(fd, 200, "", "{\"ok\":2}");
+    } else if (!strcmp(path, "/wait429")) {
+        respond(fd, 429, "Retry-After: 20\r\n", "{\"detail\":\"slow down\"}");
+    } else if (!strcmp(path, "/long429")) {
+        respond(fd, 429, "Retry-After: 3600\r\n", "{\"detail\":\"come back later\"}");
+    } else if (!strcmp(path, "/post503") || !strcmp(path, "/always503")) {
+        respond(fd, 503, "", "{\"title\":\"Service Unavailable\",\"status\":503}");
+    } else if (!strcmp(path, "/auth401")) {
+        respond(fd, 401, "WWW-Authenticate: Bearer\r\nSet-Cookie: sid=abc\r\n",
+                "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                "\"detail\":\"token expired\"}");
+    } else if (!strcmp(path, "/big")) {
+        answer_stream(fd, 4096, 4096, true);
+    } else if (!strcmp(path, "/bigclose")) {
+        answer_stream(fd, 4096, 512, false);
+    } else if (!strcmp(path, "/stream")) {
+        answer_stream(fd, 200000, 20000, true);
+    } else if (!strcmp(path, "/endless")) {
+        answer_stream(fd, (size_t)1 << 40, 1024, false);
+    } else if (!strcmp(path, "/truncated")) {
+        const char *h = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789";
+        send_all(fd, h, strlen(h));
+    } else if (!strcmp(path, "/hang")) {
+        while (recv(fd, buf, sizeof(buf), 0) > 0)
+            ; /* until the client gives up */
+    } else if (!strncmp(path, "/flaky/", 7) && nth == 1) {
+        respond(fd, 503, "", "");
+    } else if (!strncmp(path, "/flaky/", 7) || !strncmp(path, "/many/", 6)) {
+        snprintf(buf, sizeof(buf), "{\"n\":%s}", strrchr(path, '/') + 1);
+        respond(fd, 200, "", buf);
+    } else {
+        respond(fd, 404, "", "{\"detail\":\"Not Found\"}");
+    }
+}
+
+static void serve_one(int fd)
+{
+    char req[8192];
+    size_t len = 0;
+    char path[64] = "";
+    char clen[32];
+
+    while (len < sizeof(req) - 1) {
+        ssize_t n = recv(fd, req + len, sizeof(req) - 1 - len, 0);
+        if (n <= 0)
+            return;
+        len += (size_t)n;
+        req[len] = '\0';
+        char *end = strstr(req, "\r\n\r\n");
+        if (!end)
+            continue;
+        header_value(req, "Content-Length", clen, sizeof(clen));
+        size_t want = (size_t)(end + 4 - req) + (size_t)strtoul(clen, NULL, 10);
+        if (len >= want)
+            break;
+    }
+    pthread_mutex_lock(&srv.mu);
+    sscanf(req, "%15s %63s", srv.method, path);
+    header_value(req, "Authorization", srv.auth, sizeof(srv.auth));
+    header_value(req, "User-Agent", srv.user_agent, sizeof(srv.user_agent));
+    header_value(req, "Accept", srv.accept, sizeof(srv.accept));
+    header_value(req, "Content-Type", srv.content_type, sizeof(srv.content_type));
+    char *body = strstr(req, "\r\n\r\n");
+    snprintf(srv.body, sizeof(srv.body), "%s", body ? body + 4 : "");
+    if (srv.total < 64)
+        snprintf(srv.paths[srv.total], sizeof(srv.paths[0]), "%s", path);
+    srv.total++;
+    pthread_mutex_unlock(&srv.mu);
+    answer(fd, path, hits(path));
+}
+
+static void *server_main(void *arg)
+{
+    (void)arg;
+    while (!srv.stop) {
+        struct pollfd p = {srv.fd, POLLIN, 0};
+        if (poll(&p, 1, 50) <= 0)
+            continue;
+        int fd = accept(srv.fd, NULL, NULL);
+        if (fd < 0)
+            continue;
+        serve_one(fd);
+        shutdown(fd, SHUT_WR);
+        close(fd);
+    }
+    return NULL;
+}
+
+static int listen_on_loopback(int *port)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
+    socklen_t alen = sizeof(a);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(fd, 16) < 0 ||
+        getsockname(fd, (struct sockaddr *)&a, &alen) < 0)
+        return -1;
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (http_global_init() < 0)
+        return -1;
+    pthread_mutex_init(&srv.mu, NULL);
+    srv.fd = listen_on_loopback(&srv.port);
+    if (srv.fd < 0)
+        return -1;
+    return pthread_create(&srv.thread, NULL, server_main, NULL) == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    srv.stop = 1;
+    pthread_join(srv.thread, NULL);
+    close(srv.fd);
+    http_global_cleanup();
+    return 0;
+}
+
+static char *url(const char *path)
+{
+    return xasprintf("http://127.0.0.1:%d%s", srv.port, path);
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* One request with a fresh client; returns http_perform's result. */
+static int do_call(const struct http_options *o, enum http_method m, const char *path,
+                   struct http_response *r, struct api_error *err)
+{
+    struct http_options def = {0};
+    struct http_client *c = http_client_new(o ? o : &def, TOKEN);
+    char *u = url(path);
+    struct http_call call = {.method = m, .url = u, .json_body = m == HTTP_POST ? "{}" : NULL};
+
+    assert_non_null(c);
+    api_error_init(err);
+    int rc = http_perform(c, &call, r, err);
+    free(u);
+    http_client_free(c);
+    return rc;
+}
+
+static void url_escape(void **state)
+{
+    (void)state;
+    char *s = http_url_escape("a b/c?d#e%f&g=h+é~._-AZaz09");
+    assert_string_equal(s, "a%20b%2Fc%3Fd%23e%25f%26g%3Dh%2B%C3%A9~._-AZaz09");
+    free(s);
+    s = http_url_escape("");
+    assert_string_equal(s, "");
+    free(s);
+}
+
+static void redact_headers(void **state)
+{
+    struct strbuf sb;
+    const char in[] = "GET /x HTTP/1.1\r\nHost: h\r\nauthorization: Bearer " TOKEN "\r\n"
+                      "Accept: application/json\r\nCOOKIE: a=b\r\nProxy-Authorization: Basic "
+                      "eHg=\r\nX-Authorization-Hint: keep\r\nSet-Cookie: sid=1\n\r\n";
+    (void)state;
+
+    strbuf_init(&sb);
+    http_redact_headers(&sb, in, strlen(in));
+    assert_null(strstr(sb.data, TOKEN));
+    assert_null(strstr(sb.data, "a=b"));
+    assert_null(strstr(sb.data, "eHg="));
+    assert_null(strstr(sb.data, "sid=1"));
+    assert_non_null(strstr(sb.data, "authorization: [redacted]\r\n"));
+    assert_non_null(strstr(sb.data, "COOKIE: [redacted]\r\n"));
+    assert_non_null(strstr(sb.data, "Proxy-Authorization: [redacted]\r\n"));
+    assert_non_null(strstr(sb.data, "Set-Cookie: [redacted]\n\r\n"));
+    assert_non_null(strstr(sb.data, "GET /x HTTP/1.1\r\nHost: h\r\n"));
+    assert_non_null(strstr(sb.data, "Accept: application/json\r\n"));
+    assert_non_null(strstr(sb.data, "X-Authorization-Hint: keep\r\n"));
+    strbuf_free(&sb);
+}
+
+static void retry_after_values(void **state)
+{
+    (void)state;
+    /* 784111777 = Sun, 06 Nov 1994 08:49:37 GMT */
+    assert_int_equal(http_parse_retry_after("120", 0), 120);
+    assert_int_equal(http_parse_retry_after(" 0 ", 0), 0);
+    assert_int_equal(http_parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111777 - 30),
+                     30);
+    assert_int_equal(http_parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111777 + 5),
+                     0);
+    assert_int_equal(http_parse_retry_after("soon", 0), -1);
+    assert_int_equal(http_parse_retry_after("-5", 0), -1);
+    assert_int_equal(http_parse_retry_after("12abc", 0), -1);
+    assert_int_equal(http_parse_retry_after("", 0), -1);
+    assert_int_equal(http_parse_retry_after(NULL, 0), -1);
+    assert_int_equal(http_parse_retry_after("Sun, 06 Nov 1994 08:49:37 UTC", 0), -1);
+    assert_int_equal(http_parse_retry_after("Sun, 06 Foo 1994 08:49:37 GMT", 0), -1);
+    assert_true(http_parse_retry_after("99999999999999999999", 0) > 3600);
+}
+
+static void get_json_sends_headers(void **state)
+{
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    assert_int_equal(do_call(NULL, HTTP_GET, "/ok", &r, &err), 0);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body.data, "{\"ok\":true}");
+    pthread_mutex_lock(&srv.mu);
+    assert_string_equal(srv.auth, "Bearer " TOKEN);
+    assert_string_equal(srv.user_agent, "invitui/" PACKAGE_VERSION);
+    assert_string_equal(srv.accept, "application/json");
+    assert_string_equal(srv.method, "GET");
+    pthread_mutex_unlock(&srv.mu);
+    http_response_free(&r);
+}
+
+static void get_retries_after_429(void **state)
+{
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    double t0 = now_s();
+    assert_int_equal(do_call(NULL, HTTP_GET, "/retry429", &r, &err), 0);
+    assert_true(now_s() - t0 >= 0.9); /* Retry-After: 1 was honoured */
+    assert_int_equal(hits("/retry429"), 2);
+    assert_int_equal(err.kind, API_OK); /* the retried failure is not reported */
+    assert_null(err.title);
+    assert_string_equal(r.body.data, "{\"ok\":2}");
+    http_response_free(&r);
+}
+
+static void long_retry_after_fails_at_once(void **state)
+{
+    struct http_response r;
+    struct api_error err;
+    struct strbuf line;
+    (void)state;
+
+    assert_int_equal(do_call(NULL, HTTP_GET, "/long429", &r, &err), -1);
+    assert_int_equal(hits("/long429"), 1);
+    assert_int_equal(err.http_status, 429);
+    assert_int_equal(err.retry_after, 3600);
+    strbuf_init(&line);
+    api_error_format(&err, &line);
+    assert_non_null(strstr(line.data, "retry in 3600 seconds"));
+    assert_non_null(strstr(line.data, "come back later"));
+    strbuf_free(&line);
+    api_error_clear(&err);
+    http_response_free(&r);
+}
+
+static void get_gives_up_after_max_attempts(void **state)
+{
+    struct http_options o = {.max_get_attempts = 3};
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    assert_int_equal(do_call(&o, HTTP_GET, "/always503", &r, &err), -1);
+    assert_int_equal(hits("/always503"), 3);
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_int_equal(err.http_status, 503);
+    assert_false(err.maybe_sent);
+    /* The error body is kept. */
+    assert_non_null(strstr(r.body.data, "Service Unavailable"));
+    api_error_clear(&err);
+    http_response_free(&r);
+}
+
+static void post_is_never_retried(void **state)
+{
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    assert_int_equal(do_call(NULL, HTTP_POST, "/post503", &r, &err), -1);
+    assert_int_equal(hits("/post503"), 1);
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_int_equal(err.http_status, 503);
+    assert_true(err.maybe_sent);
+    pthread_mutex_lock(&srv.mu);
+    assert_string_equal(srv.method, "POST");
+    assert_string_equal(srv.content_type, "application/json");
+    assert_string_equal(srv.body, "{}");
+    pthread_mutex_unlock(&srv.mu);
+    api_error_clear(&err);
+    http_response_free(&r);
+}
+
+static void post_to_closed_port_was_not_sent(void **state)
+{
+    struct http_client *c = http_client_new(NULL, TOKEN);
+    struct http_response r;
+    struct api_error err;
+    int port;
+    (void)state;
+
+    int fd = listen_on_loopback(&port);
+    close(fd); /* nothing listens there now */
+    char *u = xasprintf("http://127.0.0.1:%d/x", port);
+    struct http_call call = {.method = HTTP_POST, .url = u, .json_body = "{}"};
+    api_error_init(&err);
+    assert_int_equal(http_perform(c, &call, &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_NETWORK);
+    assert_false(err.maybe_sent);
+    assert_int_equal(api_error_exit_code(&err), 4);
+    api_error_clear(&err);
+    http_response_free(&r);
+    free(u);
+    http_client_free(c);
+}
+
+static void unauthorized_is_auth_error(void **state)
+{
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    assert_int_equal(do_call(NULL, HTTP_GET, "/auth401", &r, &err), -1);
+    assert_int_equal(hits("/auth401"), 1); /* 401 is not retried */
+    assert_int_equal(err.kind, API_ERR_AUTH);
+    assert_int_equal(err.http_status, 401);
+    assert_string_equal(err.title, "Unauthorized");
+    assert_string_equal(err.detail, "token expired");
+    assert_int_equal(r.status, 401);
+    api_error_clear(&err);
+    http_response_free(&r);
+}
+
+static void body_over_cap(void **state)
+{
+    struct http_options o = {.max_body = 1024};
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    assert_int_equal(do_call(&o, HTTP_GET, "/big", &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_TOO_LARGE);
+    assert_non_null(strstr(err.title, "1 KiB"));
+    assert_int_equal(hits("/big"), 1);
+    api_error_clear(&err);
+    http_response_free(&r);
+    /* No Content-Length: the write callback stops it. */
+    assert_int_equal(do_call(&o, HTTP_GET, "/bigclose", &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_TOO_LARGE);
+    assert_true(r.body.len <= 1024);
+    api_error_clear(&err);
+    http_response_free(&r);
+}
+
+static void truncated_body_is_network_error(void **state)
+{
+    struct http_options o = {.max_get_attempts = 2};
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    assert_int_equal(do_call(&o, HTTP_GET, "/truncated", &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_NETWORK);
+    assert_non_null(strstr(err.title, "truncated body"));
+    assert_int_equal(hits("/truncated"), 2); /* a GET is retried */
+    api_error_clear(&err);
+    http_response_free(&r);
+}
+
+static void overall_timeout(void **state)
+{
+    struct http_options o = {.timeout_ms = 300};
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    assert_int_equal(do_call(&o, HTTP_GET, "/hang", &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_TIMEOUT);
+    assert_non_null(strstr(err.title, "timed out after 1 s"));
+    assert_int_equal(api_error_exit_code(&err), 4);
+    api_error_clear(&err);
+    http_response_free(&r);
+}
+
+struct sink_state {
+    size_t total;
+    int calls;
+    bool in_order;
+    volatile int *cancel_after_first;
+};
+
+static int counting_sink(void *ctx, const char *data, size_t len, struct api_error *err)
+{
+    struct sink_state *s = ctx;
+
+    (void)err;
+    for (size_t i = 0; i < len; i++)
+        if (data[i] != (char)('a' + (s->total + i) % 26))
+            s->in_order = false;
+    s->total += len;
+    s->calls++;
+    if (s->cancel_after_first)
+        *s->cancel_after_first = 1;
+    return 0;
+}
+
+static int failing_sink(void *ctx, const char *data, size_t len, struct api_error *err)
+{
+    (void)ctx, (void)data, (void)len;
+    return api_error_set(err, API_ERR_PARSE, "sink refused");
+}
+
+static void sink_receives_pieces(void **state)
+{
+    struct http_client *c = http_client_new(NULL, TOKEN);
+    struct sink_state s = {.in_order = true};
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    char *u = url("/stream");
+    struct http_call call = {.method = HTTP_GET, .url = u, .sink = counting_sink, .sink_ctx = &s};
+    api_error_init(&err);
+    assert_int_equal(http_perform(c, &call, &r, &err), 0);
+    assert_int_equal(s.total, 200000);
+    assert_true(s.calls > 1);
+    assert_true(s.in_order);
+    assert_int_equal(r.body.len, 0);
+    http_response_free(&r);
+
+    call.sink = failing_sink;
+    assert_int_equal(http_perform(c, &call, &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_PARSE);
+    assert_string_equal(err.title, "sink refused");
+    api_error_clear(&err);
+    http_response_free(&r);
+    free(u);
+    http_client_free(c);
+}
+
+static void cancel_flag(void **state)
+{
+    struct http_client *c = http_client_new(NULL, TOKEN);
+    volatile int cancel = 0;
+    struct sink_state s = {.in_order = true, .cancel_after_first = &cancel};
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    /* The sink raises the flag after the first piece of an endless body. */
+    char *u = url("/endless");
+    struct http_call call = {.method = HTTP_GET, .url = u, .sink = counting_sink,
+                             .sink_ctx = &s, .cancel = &cancel};
+    api_error_init(&err);
+    assert_int_equal(http_perform(c, &call, &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_CANCELLED);
+    assert_true(s.total > 0);
+    api_error_clear(&err);
+    http_response_free(&r);
+    free(u);
+
+    /* Already cancelled: nothing is fetched. */
+    u = url("/ok");
+    struct http_call call2 = {.method = HTTP_GET, .url = u, .cancel = &cancel};
+    assert_int_equal(http_perform(c, &call2, &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_CANCELLED);
+    api_error_clear(&err);
+    http_response_free(&r);
+    free(u);
+    http_client_free(c);
+}
+
+static volatile int wait_cancel;
+
+static void *cancel_when_hit(void *arg)
+{
+    double deadline = now_s() + 10;
+
+    (void)arg;
+    while (hits("/wait429") < 1 && now_s() < deadline) {
+        struct timespec t = {0, 10 * 1000000L};
+        nanosleep(&t, NULL);
+    }
+    wait_cancel = 1;
+    return NULL;
+}
+
+static void cancel_interrupts_retry_wait(void **state)
+{
+    struct http_client *c = http_client_new(NULL, TOKEN);
+    struct http_response r;
+    struct api_error err;
+    pthread_t t;
+    (void)state;
+
+    char *u = url("/wait429");
+    struct http_call call = {.method = HTTP_GET, .url = u, .cancel = &wait_cancel};
+    api_error_init(&err);
+    pthread_create(&t, NULL, cancel_when_hit, NULL);
+    double t0 = now_s();
+    assert_int_equal(http_perform(c, &call, &r, &err), -1);
+    pthread_join(t, NULL);
+    assert_true(now_s() - t0 < 10); /* did not sit out Retry-After: 20 */
+    assert_int_equal(err.kind, API_ERR_CANCELLED);
+    assert_int_equal(hits("/wait429"), 1);
+    api_error_clear(&err);
+    http_response_free(&r);
+    free(u);
+    http_client_free(c);
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    struct strbuf sb;
+    char buf[4096];
+    size_t n;
+
+    assert_non_null(f);
+    strbuf_init(&sb);
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        strbuf_append(&sb, buf, n);
+    fclose(f);
+    return strbuf_detach(&sb, NULL);
+}
+
+static void trace_is_redacted(void **state)
+{
+    char dir[] = "/tmp/invitui-http.XXXXXX";
+    struct http_response r;
+    struct api_error err;
+    struct stat st;
+    (void)state;
+
+    assert_non_null(mkdtemp(dir));
+    char *path = xasprintf("%s/trace.log", dir);
+    struct http_options o = {.trace_path = path};
+    assert_int_equal(do_call(&o, HTTP_GET, "/ok", &r, &err), 0);
+    http_response_free(&r);
+    assert_int_equal(do_call(&o, HTTP_POST, "/auth401", &r, &err), -1);
+    api_error_clear(&err);
+    http_response_free(&r);
+    assert_int_equal(do_call(&o, HTTP_GET, "/stream", &r, &err), 0);
+    http_response_free(&r);
+
+    char *text = read_file(path);
+    assert_null(strstr(text, TOKEN));
+    assert_null(strstr(text, "sid=abc"));
+    assert_non_null(strstr(text, "Authorization: [redacted]"));
+    assert_non_null(strstr(text, "> GET /ok HTTP/1.1"));
+    assert_non_null(strstr(text, "< HTTP/1.1 200"));
+    assert_non_null(strstr(text, "< {\"ok\":true}"));
+    assert_non_null(strstr(text, "> {}"));
+    assert_non_null(strstr(text, "body cut after 2048 bytes"));
+    assert_true(strlen(text) < 20000); /* the 200 KB body was not traced */
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    free(text);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+
+    /* An unopenable trace file is refused. */
+    struct http_options bad = {.trace_path = "/nonexistent/dir/trace"};
+    assert_null(http_client_new(&bad, TOKEN));
+    /* So is a token that would inject a header. */
+    assert_null(http_client_new(NULL, "abc\r\nX-Evil: 1"));
+}
+
+static void get_many_in_order(void **state)
+{
+    struct http_client *c = http_client_new(NULL, TOKEN);
+    const char *paths[] = {"/many/0", "/many/1", "/flaky/2", "/many/3", "/many/4", "/many/5"};
+    char *urls[ARRAY_SIZE(paths)];
+    struct http_response r[ARRAY_SIZE(paths)];
+    struct api_error err;
+    (void)state;
+
+    for (size_t i = 0; i < ARRAY_SIZE(paths); i++)
+        urls[i] = url(paths[i]);
+    api_error_init(&err);
+    assert_int_equal(
+        http_get_many(c, (const char *const *)urls, ARRAY_SIZE(paths), 2, r, NULL, &err), 0);
+    for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
+        char want[32];
+        snprintf(want, sizeof(want), "{\"n\":%zu}", i);
+        assert_int_equal(r[i].status, 200);
+        assert_string_equal(r[i].body.data, want);
+        http_response_free(&r[i]);
+    }
+    assert_int_equal(hits("/flaky/2"), 2);
+
+    /* One failure: -1 and the error of that URL. */
+    free(urls[3]);
+    urls[3] = url("/auth401");
+    assert_int_equal(
+        http_get_many(c, (const char *const *)urls, ARRAY_SIZE(paths), 3, r, NULL, &err), -1);
+    assert_int_equal(err.kind, API_ERR_AUTH);
+    assert_int_equal(r[3].status, 401);
+    assert_int_equal(r[4].status, 200);
+    api_error_clear(&err);
+
+    volatile int cancel = 1;
+    for (size_t i = 0; i < ARRAY_SIZE(paths); i++)
+        http_response_free(&r[i]);
+    assert_int_equal(
+        http_get_many(c, (const char *const *)urls, ARRAY_SIZE(paths), 2, r, &cancel, &err), -1);
+    assert_int_equal(err.kind, API_ERR_CANCELLED);
+    api_error_clear(&err);
+    for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
+        http_response_free(&r[i]);
+        free(urls[i]);
+    }
+    http_client_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(url_escape),
+        cmocka_unit_test(redact_headers),
+        cmocka_unit_test(retry_after_values),
+        cmocka_unit_test(get_json_sends_headers),
+        cmocka_unit_test(get_retries_after_429),
+        cmocka_unit_test(long_retry_after_fails_at_once),
+        cmocka_unit_test(get_gives_up_after_max_attempts),
+        cmocka_unit_test(post_is_never_retried),
+        cmocka_unit_test(post_to_closed_port_was_not_sent),
+        cmocka_unit_test(unauthorized_is_auth_error),
+        cmocka_unit_test(body_over_cap),
+        cmocka_unit_test(truncated_body_is_network_error),
+        cmocka_unit_test(overall_timeout),
+        cmocka_unit_test(sink_receives_pieces),
+        cmocka_unit_test(cancel_flag),
+        cmocka_unit_test(cancel_interrupts_retry_wait),
+        cmocka_unit_test(trace_is_redacted),
+        cmocka_unit_test(get_many_in_order),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

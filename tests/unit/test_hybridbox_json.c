@@ -1,0 +1,435 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/hybridbox_json.h"
+#include "model_testlib.h"
+
+#define ACC "3c90c3cc-0d44-4b50-8888-8dd25736052a"
+#define INV "9a1e0c6b-3b7d-4f1a-8e2c-5d6f7a8b9c0d"
+#define BASE "https://api.hybridbox.io"
+
+static time_t at(const char *iso)
+{
+    time_t t = 0;
+    assert_int_equal(model_parse_time(iso, &t), 0);
+    return t;
+}
+
+static void reference_invitation_parses(void **state)
+{
+    size_t len;
+    char *body = read_fixture("hybridbox-invitation.json", &len);
+    struct invitation inv;
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    assert_int_equal(hybridbox_parse_invitation(body, len, ACC, at("2023-01-01T00:00:00Z"),
+                                                &inv, &err), 0);
+    assert_string_equal(inv.id, "3c90c3cc-0d44-4b50-8888-8dd25736052a");
+    assert_string_equal(inv.account_id, ACC);
+    assert_string_equal(inv.email, "<string>");
+    assert_string_equal(inv.raw_status, "<string>");
+    assert_int_equal(inv.status, INV_STATUS_OTHER);
+    assert_int_equal(inv.created_at, 1699335116);
+    assert_int_equal(inv.expires_at, 1699335116);
+    assert_int_equal(inv.accepted_at, 1699335116);
+    assert_string_equal(inv.summary, "<string>");
+    assert_null(inv.user_id);
+    assert_null(inv.name);
+    assert_null(inv.link);
+    /* raw is the element re-serialised compactly: same JSON, no white space. */
+    json_t *a = json_loads(inv.raw, 0, NULL), *b = json_loadb(body, len, 0, NULL);
+    assert_true(json_equal(a, b));
+    assert_null(strchr(inv.raw, '\n'));
+    json_decref(a);
+    json_decref(b);
+    invitation_free(&inv);
+    free(body);
+}
+
+struct list_run {
+    struct invitation_list list;
+    struct api_error err;
+    int rc;
+};
+
+static void stream_in_chunks(const char *doc, size_t len, size_t chunk, time_t now,
+                             struct list_run *r)
+{
+    struct hybridbox_stream st;
+    size_t off = 0;
+
+    memset(r, 0, sizeof(*r));
+    api_error_init(&r->err);
+    hybridbox_stream_init(&st, ACC, now, &r->list);
+    while (off < len && r->rc == 0) {
+        size_t n = chunk && chunk < len - off ? chunk : len - off;
+        r->rc = hybridbox_stream_feed(&st, doc + off, n, &r->err);
+        off += n;
+    }
+    if (r->rc == 0)
+        r->rc = hybridbox_stream_finish(&st, &r->err);
+    hybridbox_stream_free(&st);
+}
+
+static void free_run(struct list_run *r)
+{
+    invitation_list_free(&r->list);
+    api_error_clear(&r->err);
+}
+
+static void list_streams_identically_in_any_chunks(void **state)
+{
+    size_t len;
+    char *doc = read_fixture("hybridbox-list.json", &len);
+    time_t now = at("2026-11-23T12:00:00Z");
+    static const size_t chunks[] = {0, 1, 5, 333};
+    struct list_run whole;
+    (void)state;
+
+    stream_in_chunks(doc, len, 0, now, &whole);
+    assert_int_equal(whole.rc, 0);
+    assert_int_equal(whole.list.n, 3);
+    const struct invitation *a = &whole.list.v[0], *b = &whole.list.v[1], *c = &whole.list.v[2];
+    assert_string_equal(a->email, "ann.lee@example.com");
+    assert_int_equal(a->status, INV_STATUS_PENDING);
+    assert_string_equal(a->summary, "editor, dns_manager +2");
+    assert_int_equal(a->expires_at, at("2026-11-27T09:00:00Z"));
+    assert_int_equal(a->accepted_at, 0);
+    assert_non_null(strstr(a->raw, "\"note\":\"Welcome [team] \\\"ops\\\" \\\\ {x}\""));
+    assert_string_equal(b->summary, "cap: dns_record.manage");
+    assert_int_equal(b->status, INV_STATUS_ACCEPTED);
+    assert_int_equal(b->accepted_at, at("2026-11-02T11:30:00Z"));
+    assert_string_equal(c->id, "C0FFEE00-0000-4000-8000-00000000BEEF");
+    assert_int_equal(c->status, INV_STATUS_EXPIRED); /* pending, but past expires_at */
+    assert_string_equal(c->raw_status, "pending");
+    assert_string_equal(c->summary, "");
+    for (size_t k = 0; k < sizeof(chunks) / sizeof(chunks[0]); k++) {
+        struct list_run r;
+        stream_in_chunks(doc, len, chunks[k], now, &r);
+        assert_int_equal(r.rc, 0);
+        assert_int_equal(r.list.n, 3);
+        for (size_t i = 0; i < 3; i++) {
+            assert_string_equal(r.list.v[i].id, whole.list.v[i].id);
+            assert_string_equal(r.list.v[i].raw, whole.list.v[i].raw);
+            assert_string_equal(r.list.v[i].summary, whole.list.v[i].summary);
+            assert_int_equal(r.list.v[i].status, whole.list.v[i].status);
+        }
+        free_run(&r);
+    }
+    free_run(&whole);
+    free(doc);
+}
+
+static void list_hostile_elements(void **state)
+{
+    struct list_run r;
+    (void)state;
+
+    /* Missing id in element 1: a parse error that names the element. */
+    const char *missing = "[{\"id\":\"" ACC "\"},{\"email\":\"x@y\"}]";
+    stream_in_chunks(missing, strlen(missing), 1, 0, &r);
+    assert_int_equal(r.rc, -1);
+    assert_int_equal(r.err.kind, API_ERR_PARSE);
+    assert_non_null(strstr(r.err.title, "1"));
+    assert_non_null(r.err.detail);
+    free_run(&r);
+
+    const char *numid = "[{\"id\":42}]";
+    stream_in_chunks(numid, strlen(numid), 0, 0, &r);
+    assert_int_equal(r.rc, -1);
+    assert_int_equal(r.err.kind, API_ERR_PARSE);
+    free_run(&r);
+
+    const char *notobj = "[\"just a string\"]";
+    stream_in_chunks(notobj, strlen(notobj), 0, 0, &r);
+    assert_int_equal(r.rc, -1);
+    free_run(&r);
+
+    /* Invalid UTF-8 inside a string: jansson refuses, we report cleanly. */
+    const char *badutf = "[{\"id\":\"" ACC "\",\"email\":\"\xc3\x28@x\"}]";
+    stream_in_chunks(badutf, strlen(badutf), 3, 0, &r);
+    assert_int_equal(r.rc, -1);
+    assert_int_equal(r.err.kind, API_ERR_PARSE);
+    free_run(&r);
+
+    /* Duplicate keys are refused. */
+    const char *dup = "[{\"id\":\"a\",\"id\":\"b\"}]";
+    stream_in_chunks(dup, strlen(dup), 0, 0, &r);
+    assert_int_equal(r.rc, -1);
+    free_run(&r);
+
+    /* Optional fields with wrong types or nulls count as absent. */
+    const char *odd = "[{\"id\":\"" ACC "\",\"email\":7,\"status\":null,\"created_at\":\"soon\","
+                      "\"expires_at\":123,\"accepted_at\":[],\"assignments\":{\"role_key\":1}},"
+                      "{\"id\":\"x\",\"assignments\":[7,{\"role_key\":3,\"capability_key\":"
+                      "\"a.b\"},{}]}]";
+    stream_in_chunks(odd, strlen(odd), 2, 0, &r);
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.list.n, 2);
+    assert_null(r.list.v[0].email);
+    assert_null(r.list.v[0].raw_status);
+    assert_int_equal(r.list.v[0].status, INV_STATUS_OTHER);
+    assert_int_equal(r.list.v[0].created_at, 0);
+    assert_int_equal(r.list.v[0].expires_at, 0);
+    assert_int_equal(r.list.v[0].accepted_at, 0);
+    assert_string_equal(r.list.v[0].summary, "");
+    assert_string_equal(r.list.v[1].summary, "cap: a.b, ? +1");
+    free_run(&r);
+
+    /* Escapes and control characters stay raw in the struct. */
+    const char *esc = "[{\"id\":\"i\",\"email\":\"\\u001b[31mred\\u0007@x\\n\"}]";
+    stream_in_chunks(esc, strlen(esc), 1, 0, &r);
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.list.v[0].email, "\x1b[31mred\a@x\n");
+    free_run(&r);
+}
+
+static void list_with_huge_note(void **state)
+{
+    struct strbuf doc;
+    struct list_run r;
+    (void)state;
+
+    strbuf_init(&doc);
+    strbuf_puts(&doc, "[{\"id\":\"" ACC "\",\"note\":\"");
+    for (int i = 0; i < (1 << 20); i++)
+        strbuf_putc(&doc, (char)('a' + i % 26));
+    strbuf_puts(&doc, "\"},{\"id\":\"" INV "\"}]");
+    stream_in_chunks(doc.data, doc.len, 4096, 0, &r);
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.list.n, 2);
+    assert_true(strlen(r.list.v[0].raw) > (1 << 20));
+    free_run(&r);
+    strbuf_free(&doc);
+}
+
+static void list_rejects_truncation_and_garbage(void **state)
+{
+    static const char *const bad[] = {
+        "[{\"id\":\"a\"}", "[{\"id\":\"a\"}] x", "{\"items\":[]}", "", "[{\"id\":\"a\"},",
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct list_run r;
+        stream_in_chunks(bad[i], strlen(bad[i]), 1, 0, &r);
+        assert_int_equal(r.rc, -1);
+        assert_int_equal(r.err.kind, API_ERR_PARSE);
+        free_run(&r);
+    }
+}
+
+static void ids_and_urls(void **state)
+{
+    struct api_error err;
+    struct invitation_query q = {.status = INV_STATUS_PENDING, .email = "a+b c@x.org"};
+    char *url;
+    (void)state;
+
+    api_error_init(&err);
+    assert_true(hybridbox_id_valid(ACC));
+    assert_true(hybridbox_id_valid("C0FFEE00-0000-4000-8000-00000000BEEF"));
+    assert_false(hybridbox_id_valid(ACC "0"));
+    assert_false(hybridbox_id_valid("3c90c3cc-0d44-4b50-8888-8dd25736052"));
+    assert_false(hybridbox_id_valid("3c90c3cc_0d44-4b50-8888-8dd25736052a"));
+    assert_false(hybridbox_id_valid("3c90c3cg-0d44-4b50-8888-8dd25736052a"));
+    assert_false(hybridbox_id_valid("../../x"));
+    assert_false(hybridbox_id_valid(""));
+    assert_false(hybridbox_id_valid(NULL));
+
+    url = hybridbox_url_account(BASE, ACC, &err);
+    assert_string_equal(url, BASE "/v1/public/accounts/" ACC);
+    free(url);
+    url = hybridbox_url_invitations(BASE, ACC, &q, &err);
+    assert_string_equal(url, BASE "/v1/public/accounts/" ACC
+                             "/auth/invitations?status=pending&email=a%2Bb%20c%40x.org");
+    free(url);
+    q.status = -1;
+    q.email = NULL;
+    url = hybridbox_url_invitations(BASE, ACC, &q, &err);
+    assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/invitations");
+    free(url);
+    q.status = INV_STATUS_OTHER;
+    q.email = "x@y";
+    url = hybridbox_url_invitations(BASE, ACC, &q, &err);
+    assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/invitations?email=x%40y");
+    free(url);
+    url = hybridbox_url_resend(BASE, ACC, INV, &err);
+    assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/invitations/" INV "/resend");
+    free(url);
+    url = hybridbox_url_groups(BASE, ACC, &err);
+    assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/groups");
+    free(url);
+    url = hybridbox_url_accounts_page(BASE, 3);
+    assert_string_equal(url, BASE "/v1/public/accounts?page=3&page_size=100");
+    free(url);
+
+    /* Invalid ids never reach a URL. */
+    assert_null(hybridbox_url_account(BASE, "../admin", &err));
+    assert_int_equal(err.kind, API_ERR_USAGE);
+    api_error_clear(&err);
+    assert_null(hybridbox_url_resend(BASE, ACC, "x/../../y", &err));
+    assert_int_equal(err.kind, API_ERR_USAGE);
+    api_error_clear(&err);
+    assert_null(hybridbox_url_invitations(BASE, "ACC-1234-5678", NULL, &err));
+    assert_int_equal(err.kind, API_ERR_USAGE);
+    api_error_clear(&err);
+    assert_null(hybridbox_url_groups(BASE, NULL, &err));
+    api_error_clear(&err);
+}
+
+static void assert_json_eq(const char *got, const char *want)
+{
+    json_t *a = json_loads(got, 0, NULL), *b = json_loads(want, 0, NULL);
+    assert_non_null(a);
+    assert_non_null(b);
+    if (!json_equal(a, b))
+        fail_msg("JSON differs:\n got  %s\n want %s", got, want);
+    json_decref(a);
+    json_decref(b);
+}
+
+static void request_bodies(void **state)
+{
+    struct create_assignment as[2] = {
+        {.role_key = "<string>", .capability_key = "<string>", .group_id = "<string>",
+         .resource_id = "3c90c3cc-0d44-4b50-8888-8dd25736052a"},
+        {.role_key = "editor"},
+    };
+    struct create_request req = {.email = "<string>", .locale = "<string>", .note = "<string>",
+                                 .assignments = as, .nassignments = 1};
+    struct api_error err;
+    size_t len;
+    char *want = read_fixture("hybridbox-create-request.json", &len);
+    char *body;
+    (void)state;
+
+    api_error_init(&err);
+    body = hybridbox_body_create(&req, &err);
+    assert_json_eq(body, want); /* the reference page's example request */
+    free(body);
+    free(want);
+
+    req.locale = NULL;
+    req.note = NULL;
+    req.nassignments = 2;
+    req.email = "ann@example.com";
+    body = hybridbox_body_create(&req, &err);
+    assert_json_eq(body, "{\"assignments\":[{\"role_key\":\"<string>\",\"capability_key\":"
+                         "\"<string>\",\"group_id\":\"<string>\",\"resource_id\":"
+                         "\"3c90c3cc-0d44-4b50-8888-8dd25736052a\"},{\"role_key\":\"editor\"}],"
+                         "\"email\":\"ann@example.com\"}");
+    free(body);
+
+    req.email = "";
+    assert_null(hybridbox_body_create(&req, &err));
+    assert_int_equal(err.kind, API_ERR_USAGE);
+    api_error_clear(&err);
+
+    want = read_fixture("hybridbox-resend-request.json", &len);
+    body = hybridbox_body_resend("<string>");
+    assert_json_eq(body, want);
+    free(body);
+    free(want);
+    body = hybridbox_body_resend(NULL);
+    assert_string_equal(body, "{}");
+    free(body);
+    body = hybridbox_body_resend("fr");
+    assert_string_equal(body, "{\"locale\":\"fr\"}");
+    free(body);
+}
+
+static void accounts_and_groups(void **state)
+{
+    struct api_error err;
+    struct account acc;
+    struct account_list al = {0};
+    struct group_list gl = {0};
+    long total;
+    (void)state;
+
+    api_error_init(&err);
+    const char *one = "{\"id\":\"" ACC "\",\"name\":\"Acme\",\"status\":\"active\","
+                      "\"created_at\":\"2023-11-07T05:31:56Z\",\"client\":{\"id\":\"" INV
+                      "\",\"name\":\"C\"}}";
+    assert_int_equal(hybridbox_parse_account(one, strlen(one), &acc, &err), 0);
+    assert_string_equal(acc.name, "Acme");
+    assert_string_equal(acc.status, "active");
+    assert_null(acc.type);
+    account_free(&acc);
+    assert_int_equal(hybridbox_parse_account("{\"name\":1}", 10, &acc, &err), -1);
+    assert_int_equal(err.kind, API_ERR_PARSE);
+    api_error_clear(&err);
+
+    const char *page = "{\"items\":[{\"id\":\"a\",\"name\":\"A\"},{\"id\":\"b\"}],\"page\":1,"
+                       "\"page_size\":100,\"total\":2}";
+    assert_int_equal(hybridbox_parse_accounts_page(page, strlen(page), &al, &total, &err), 0);
+    assert_int_equal(al.n, 2);
+    assert_int_equal(total, 2);
+    assert_null(al.v[1].name);
+    account_list_free(&al);
+    assert_int_equal(hybridbox_parse_accounts_page("[]", 2, &al, &total, &err), -1);
+    api_error_clear(&err);
+
+    const char *groups = "[{\"account_id\":\"" ACC "\",\"id\":\"kc-1\",\"keycloak_name\":\"k\","
+                         "\"name\":\"Admins\",\"description\":\"All\"},{\"id\":\"kc-2\","
+                         "\"name\":\"Ops\",\"description\":null}]";
+    assert_int_equal(hybridbox_parse_groups(groups, strlen(groups), &gl, &err), 0);
+    assert_int_equal(gl.n, 2);
+    assert_string_equal(gl.v[0].description, "All");
+    assert_null(gl.v[1].description);
+    group_list_free(&gl);
+    assert_int_equal(hybridbox_parse_groups("[{\"name\":\"x\"}]", 14, &gl, &err), -1);
+    api_error_clear(&err);
+    assert_int_equal(hybridbox_parse_groups("{}", 2, &gl, &err), -1);
+    api_error_clear(&err);
+    group_list_free(&gl);
+}
+
+static void actions_follow_status_and_time(void **state)
+{
+    struct invitation inv = {0};
+    time_t now = at("2026-11-23T12:00:00Z");
+    (void)state;
+
+    inv.raw_status = "pending";
+    inv.expires_at = now + 60;
+    assert_int_equal(hybridbox_actions(&inv, now), INV_ACTION_RESEND);
+    assert_null(hybridbox_action_refusal(&inv, INV_ACTION_RESEND, now));
+    assert_non_null(hybridbox_action_refusal(&inv, INV_ACTION_SEND_NEW, now));
+    /* The same invitation a minute later is expired. */
+    assert_int_equal(hybridbox_actions(&inv, now + 61), 0);
+    assert_string_equal(hybridbox_action_refusal(&inv, INV_ACTION_RESEND, now + 61),
+                        "Only pending invitations can be resent (this one is expired).");
+    inv.raw_status = "accepted";
+    assert_int_equal(hybridbox_actions(&inv, now), 0);
+    assert_non_null(hybridbox_action_refusal(&inv, INV_ACTION_RESEND, now));
+    inv.raw_status = NULL;
+    assert_int_equal(hybridbox_actions(&inv, now), 0);
+    assert_non_null(hybridbox_action_refusal(&inv, INV_ACTION_RESEND, now));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reference_invitation_parses),
+        cmocka_unit_test(list_streams_identically_in_any_chunks),
+        cmocka_unit_test(list_hostile_elements),
+        cmocka_unit_test(list_with_huge_note),
+        cmocka_unit_test(list_rejects_truncation_and_garbage),
+        cmocka_unit_test(ids_and_urls),
+        cmocka_unit_test(request_bodies),
+        cmocka_unit_test(accounts_and_groups),
+        cmocka_unit_test(actions_follow_status_and_time),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,254 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/json_util.h"
+
+/* Collects every element as "<bytes>\n" so runs can be compared. */
+struct collect {
+    struct strbuf out;
+    size_t count;
+    size_t stop_at; /* fail on this index (SIZE_MAX: never) */
+};
+
+static int collect_fn(void *ctx, size_t index, const char *data, size_t len,
+                      struct api_error *err)
+{
+    struct collect *c = ctx;
+
+    if (index != c->count)
+        return api_error_set(err, API_ERR_PARSE, "index %zu out of order", index);
+    if (index == c->stop_at)
+        return api_error_set(err, API_ERR_PARSE, "stopped at %zu", index);
+    strbuf_append(&c->out, data, len);
+    strbuf_putc(&c->out, '\n');
+    c->count++;
+    return 0;
+}
+
+/* Splits `doc` fed in pieces: chunk 0 = whole, >0 = fixed size, <0 = pseudo-random sizes. */
+static int split(const char *doc, long chunk, struct collect *c, struct api_error *err)
+{
+    struct json_splitter sp;
+    size_t len = strlen(doc), off = 0;
+    unsigned seed = 12345;
+    int rc = 0;
+
+    strbuf_init(&c->out);
+    c->count = 0;
+    if (c->stop_at == 0)
+        c->stop_at = SIZE_MAX;
+    json_splitter_init(&sp, collect_fn, c);
+    while (off < len && rc == 0) {
+        size_t n = len - off;
+        if (chunk > 0 && (size_t)chunk < n)
+            n = (size_t)chunk;
+        else if (chunk < 0) {
+            seed = seed * 1103515245u + 12345u;
+            size_t r = 1 + (seed >> 16) % 17;
+            n = r < n ? r : n;
+        }
+        rc = json_splitter_feed(&sp, doc + off, n, err);
+        off += n;
+    }
+    if (rc == 0)
+        rc = json_splitter_finish(&sp, err);
+    json_splitter_free(&sp);
+    return rc;
+}
+
+static const char *const tricky =
+    " \n[ {\"a\":\"]}[{\\\"\\\\\",\"b\":[1,[2,{\"c\":\"}\"}]]},\r\n"
+    "\"str with ] and , and \\\" and \\\\\" , 12.5e3,true ,null,false,-0,"
+    "[], {}, [[[]]], \"\", {\"x\":\"\\\\\"}\t] \n";
+
+static const char *const tricky_expected =
+    "{\"a\":\"]}[{\\\"\\\\\",\"b\":[1,[2,{\"c\":\"}\"}]]}\n"
+    "\"str with ] and , and \\\" and \\\\\"\n12.5e3\ntrue\nnull\nfalse\n-0\n"
+    "[]\n{}\n[[[]]]\n\"\"\n{\"x\":\"\\\\\"}\n";
+
+static void splitter_chunking_gives_identical_results(void **state)
+{
+    static const long chunks[] = {0, 1, 2, 3, 7, 64, -1};
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+        struct collect c = {0};
+        assert_int_equal(split(tricky, chunks[i], &c, &err), 0);
+        assert_int_equal(c.count, 12);
+        assert_string_equal(c.out.data, tricky_expected);
+        strbuf_free(&c.out);
+    }
+    api_error_clear(&err);
+}
+
+static void splitter_empty_arrays(void **state)
+{
+    static const char *const docs[] = {"[]", " [ ] ", "\n[\n]\n"};
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    for (size_t i = 0; i < 3; i++) {
+        for (long chunk = 0; chunk <= 1; chunk++) {
+            struct collect c = {0};
+            assert_int_equal(split(docs[i], chunk, &c, &err), 0);
+            assert_int_equal(c.count, 0);
+            strbuf_free(&c.out);
+        }
+    }
+    api_error_clear(&err);
+}
+
+static void splitter_rejects_bad_documents(void **state)
+{
+    static const char *const bad[] = {
+        "",                 /* empty body */
+        "   ",              /* white space only */
+        "{\"a\":1}",        /* not an array */
+        "\"[1]\"",          /* a string, not an array */
+        "[1,2",             /* truncated after an element */
+        "[{\"a\":[1,2]",    /* truncated inside an element */
+        "[\"abc",           /* truncated inside a string */
+        "[\"ab\\\"]",       /* the escaped quote does not close the string */
+        "[1,",              /* truncated after a comma */
+        "[1,]",             /* trailing comma */
+        "[,1]",             /* leading comma */
+        "[1 2]",            /* missing comma */
+        "[{}{}]",           /* missing comma between objects */
+        "[1]x",             /* trailing garbage */
+        "[1] [2]",          /* two documents */
+        "[}",               /* stray closer */
+        "[1}",              /* scalar followed by a closer */
+        "[",                /* only the opener */
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        for (long chunk = 0; chunk <= 1; chunk++) {
+            struct api_error err;
+            struct collect c = {0};
+            api_error_init(&err);
+            if (split(bad[i], chunk, &c, &err) == 0)
+                fail_msg("accepted \"%s\" (chunk %ld)", bad[i], chunk);
+            assert_int_equal(err.kind, API_ERR_PARSE);
+            assert_non_null(err.title);
+            strbuf_free(&c.out);
+            api_error_clear(&err);
+        }
+    }
+}
+
+static void splitter_stops_when_callback_fails(void **state)
+{
+    struct api_error err;
+    struct collect c = {.stop_at = 2};
+    (void)state;
+
+    api_error_init(&err);
+    assert_int_equal(split("[1,2,3,4]", 1, &c, &err), -1);
+    assert_int_equal(c.count, 2);
+    assert_string_equal(err.title, "stopped at 2");
+    strbuf_free(&c.out);
+    api_error_clear(&err);
+}
+
+static void splitter_caps_element_size(void **state)
+{
+    struct json_splitter sp;
+    struct collect c = {.stop_at = SIZE_MAX};
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    strbuf_init(&c.out);
+    json_splitter_init(&sp, collect_fn, &c);
+    sp.max_elem = 8;
+    assert_int_equal(json_splitter_feed(&sp, "[\"1234\",\"123", 12, &err), 0);
+    assert_int_equal(json_splitter_feed(&sp, "45678\"]", 7, &err), -1);
+    assert_int_equal(err.kind, API_ERR_TOO_LARGE);
+    /* A failed splitter stays failed. */
+    assert_int_equal(json_splitter_feed(&sp, "]", 1, &err), -1);
+    json_splitter_free(&sp);
+    strbuf_free(&c.out);
+    api_error_clear(&err);
+}
+
+static void getters_treat_wrong_types_as_absent(void **state)
+{
+    json_error_t jerr;
+    json_t *root = json_loads("{\"a\":{\"b\":{\"c\":\"x\",\"n\":5,\"t\":\"2023-11-07T05:31:56Z\","
+                              "\"bad\":\"yesterday\"}},\"s\":null,\"i\":\"7\",\"arr\":[1]}",
+                              0, &jerr);
+    long long v = 0;
+    char *dup;
+    (void)state;
+
+    assert_non_null(root);
+    assert_string_equal(json_util_str(root, "a.b.c"), "x");
+    assert_null(json_util_str(root, "a.b.n"));
+    assert_null(json_util_str(root, "a.b.c.d"));
+    assert_null(json_util_str(root, "a.x.c"));
+    assert_null(json_util_str(root, "s"));
+    assert_null(json_util_str(root, "arr.0"));
+    assert_null(json_util_str(NULL, "a"));
+    assert_true(json_util_int(root, "a.b.n", &v));
+    assert_int_equal(v, 5);
+    assert_false(json_util_int(root, "i", &v));
+    assert_int_equal(json_util_time(root, "a.b.t"), 1699335116);
+    assert_int_equal(json_util_time(root, "a.b.bad"), 0);
+    assert_int_equal(json_util_time(root, "a.b.n"), 0);
+    dup = json_util_dup(root, "a.b.c");
+    assert_string_equal(dup, "x");
+    free(dup);
+    assert_null(json_util_dup(root, "missing"));
+    dup = json_util_compact(json_object_get(root, "arr"));
+    assert_string_equal(dup, "[1]");
+    free(dup);
+    json_decref(root);
+}
+
+static void load_reports_parse_errors(void **state)
+{
+    struct api_error err;
+    json_t *v;
+    (void)state;
+
+    api_error_init(&err);
+    v = json_util_load("{\"a\":1,\"a\":2}", 13, "dup", &err);
+    assert_null(v);
+    assert_int_equal(err.kind, API_ERR_PARSE);
+    assert_string_equal(err.title, "dup");
+    assert_non_null(err.detail);
+    api_error_clear(&err);
+    v = json_util_load("\"\xff\"", 3, "utf8", &err);
+    assert_null(v);
+    assert_int_equal(err.kind, API_ERR_PARSE);
+    api_error_clear(&err);
+    v = json_util_load("42", 2, "scalar", &err);
+    assert_non_null(v);
+    json_decref(v);
+    api_error_clear(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(splitter_chunking_gives_identical_results),
+        cmocka_unit_test(splitter_empty_arrays),
+        cmocka_unit_test(splitter_rejects_bad_documents),
+        cmocka_unit_test(splitter_stops_when_callback_fails),
+        cmocka_unit_test(splitter_caps_element_size),
+        cmocka_unit_test(getters_treat_wrong_types_as_absent),
+        cmocka_unit_test(load_reports_parse_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

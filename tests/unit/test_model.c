@@ -1,0 +1,227 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "invitui/model.h"
+
+#define T0 ((time_t)1700000000) /* 2023-11-14T22:13:20Z */
+
+static void hybridbox_status_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *raw;
+        time_t expires;
+        enum inv_status want;
+    } cases[] = {
+        {"pending", 0, INV_STATUS_PENDING},
+        {"PENDING", 0, INV_STATUS_PENDING},
+        {"Pending", T0 + 1, INV_STATUS_PENDING},
+        {"pending", T0, INV_STATUS_PENDING}, /* expires exactly now: not yet past */
+        {"pending", T0 - 1, INV_STATUS_EXPIRED},
+        {"accepted", T0 - 100, INV_STATUS_ACCEPTED},
+        {"Expired", 0, INV_STATUS_EXPIRED},
+        {"revoked", 0, INV_STATUS_REVOKED},
+        {"", 0, INV_STATUS_OTHER},
+        {"pending ", 0, INV_STATUS_OTHER},
+        {"cancelled", 0, INV_STATUS_OTHER},
+        {NULL, 0, INV_STATUS_OTHER},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        assert_int_equal(
+            inv_status_normalise(PROVIDER_HYBRIDBOX, cases[i].raw, cases[i].expires, T0),
+            cases[i].want);
+}
+
+static void marketplace_status_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *raw;
+        time_t expires;
+        enum inv_status want;
+    } cases[] = {
+        {"Invited", 0, INV_STATUS_PENDING},
+        {"Invited", T0 + 3600, INV_STATUS_PENDING},
+        {"Invited", T0 - 1, INV_STATUS_EXPIRED},
+        {"invited", 0, INV_STATUS_PENDING},
+        {"InvitationExpired", 0, INV_STATUS_EXPIRED},
+        {"Invitation Expired", T0 + 99, INV_STATUS_EXPIRED},
+        {"invitation expired", 0, INV_STATUS_EXPIRED},
+        {"INVITATIONEXPIRED", 0, INV_STATUS_EXPIRED},
+        {"Active", 0, INV_STATUS_ACCEPTED},
+        {"Deleted", 0, INV_STATUS_REVOKED},
+        {"Disabled", 0, INV_STATUS_REVOKED},
+        {"Blocked", 0, INV_STATUS_OTHER},
+        {"Invitation", 0, INV_STATUS_OTHER},
+        {"Invitation Expiredx", 0, INV_STATUS_OTHER},
+        {"text", 0, INV_STATUS_OTHER},
+        {"", 0, INV_STATUS_OTHER},
+        {NULL, 0, INV_STATUS_OTHER},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        assert_int_equal(
+            inv_status_normalise(PROVIDER_MARKETPLACE, cases[i].raw, cases[i].expires, T0),
+            cases[i].want);
+}
+
+static void words_and_symbols(void **state)
+{
+    (void)state;
+    assert_string_equal(inv_status_word(INV_STATUS_PENDING), "pending");
+    assert_string_equal(inv_status_word(INV_STATUS_OTHER), "other");
+    assert_string_equal(inv_status_word((enum inv_status)99), "other");
+    for (int i = 0; i < INV_STATUS_COUNT; i++) {
+        assert_int_equal(inv_status_from_word(inv_status_word(i)), i);
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(inv_status_symbol(i), inv_status_symbol(j));
+    }
+    assert_int_equal(inv_status_from_word("EXPIRED"), INV_STATUS_EXPIRED);
+    assert_int_equal(inv_status_from_word("nope"), -1);
+    assert_int_equal(inv_status_from_word(NULL), -1);
+
+    if (!setlocale(LC_CTYPE, "C.UTF-8"))
+        skip();
+    for (int i = 0; i < INV_STATUS_COUNT; i++) {
+        wchar_t wc[4];
+        size_t n = mbstowcs(wc, inv_status_symbol(i), 4);
+        assert_int_equal(n, 1);
+        assert_int_equal(wcwidth(wc[0]), 1);
+    }
+    setlocale(LC_CTYPE, "C");
+}
+
+static void parse_time_accepts_iso8601(void **state)
+{
+    time_t t = 0;
+    (void)state;
+
+    assert_int_equal(model_parse_time("2023-11-07T05:31:56Z", &t), 0);
+    assert_int_equal(t, 1699335116);
+    assert_int_equal(model_parse_time("2023-11-07T05:31:56.471Z", &t), 0);
+    assert_int_equal(t, 1699335116);
+    assert_int_equal(model_parse_time("2023-11-07T05:31:56.123456789Z", &t), 0);
+    assert_int_equal(t, 1699335116);
+    assert_int_equal(model_parse_time("2023-11-07T07:31:56+02:00", &t), 0);
+    assert_int_equal(t, 1699335116);
+    assert_int_equal(model_parse_time("2023-11-07T00:01:56-05:30", &t), 0);
+    assert_int_equal(t, 1699335116);
+    assert_int_equal(model_parse_time("2023-11-07T05:31:56.5+00:00", &t), 0);
+    assert_int_equal(t, 1699335116);
+    assert_int_equal(model_parse_time("2024-02-29T00:00:00Z", &t), 0);
+    assert_int_equal(t, 1709164800);
+    assert_int_equal(model_parse_time("1970-01-01T00:00:00Z", &t), 0);
+    assert_int_equal(t, 0);
+    assert_int_equal(model_parse_time("2023-11-07t05:31:56z", &t), 0);
+}
+
+static void parse_time_rejects_garbage(void **state)
+{
+    static const char *bad[] = {
+        "", "2023", "2023-11-07", "2023-11-07T05:31Z", "2023-11-07 05:31:56Z",
+        "2023-11-07T05:31:56", "2023-11-07T05:31:56ZZ", "2023-11-07T05:31:56.Z",
+        "2023-11-07T05:31:56+0200", "2023-11-07T05:31:56+02", "2023-13-07T05:31:56Z",
+        "2023-00-07T05:31:56Z", "2023-02-29T00:00:00Z", "2023-04-31T00:00:00Z",
+        "2023-11-07T24:00:00Z", "2023-11-07T05:60:00Z", "2023-11-07T05:31:61Z",
+        "2023-11-07T05:31:56+24:00", "2023-11-07T05:31:56+02:60", " 2023-11-07T05:31:56Z",
+        "2023-11-07T05:31:56Z ", "２０２３-11-07T05:31:56Z", "2023-1-07T05:31:56Z",
+        "+2023-11-07T05:31:56Z", "2023-11-07T05:31:56.1.2Z", "<string>",
+    };
+    time_t t = 42;
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (model_parse_time(bad[i], &t) == 0)
+            fail_msg("accepted \"%s\"", bad[i]);
+    }
+    assert_int_equal(model_parse_time(NULL, &t), -1);
+    assert_int_equal(t, 42);
+}
+
+static void format_time_round_trips(void **state)
+{
+    char buf[32];
+    time_t t;
+    (void)state;
+
+    model_format_time(1699335116, buf, sizeof(buf));
+    assert_string_equal(buf, "2023-11-07T05:31:56Z");
+    assert_int_equal(model_parse_time(buf, &t), 0);
+    assert_int_equal(t, 1699335116);
+    model_format_time(0, buf, sizeof(buf));
+    assert_string_equal(buf, "");
+    model_format_time(1699335116, buf, 10); /* too small: empty, never cut */
+    assert_string_equal(buf, "");
+}
+
+static struct invitation sample(const char *id)
+{
+    struct invitation inv = {0};
+    inv.id = xstrdup(id);
+    inv.account_id = xstrdup("acc");
+    inv.email = xstrdup("a@example.com");
+    inv.raw_status = xstrdup("pending");
+    inv.status = INV_STATUS_PENDING;
+    inv.raw = xstrdup("{}");
+    inv.expires_at = 5;
+    return inv;
+}
+
+static void invitation_ownership(void **state)
+{
+    struct invitation_list l = {0};
+    struct invitation a = sample("1"), b = {0}, c = {0};
+    (void)state;
+
+    invitation_copy(&b, &a);
+    assert_string_equal(b.email, "a@example.com");
+    assert_ptr_not_equal(b.email, a.email);
+    assert_null(b.name);
+    assert_int_equal(b.expires_at, 5);
+    invitation_move(&c, &a);
+    assert_null(a.id);
+    assert_string_equal(c.id, "1");
+    invitation_copy(&c, &c); /* self-copy is a no-op */
+    assert_string_equal(c.id, "1");
+    for (int i = 0; i < 100; i++) {
+        struct invitation x = sample(i % 2 ? "odd" : "even");
+        invitation_list_push(&l, &x);
+        assert_null(x.id);
+    }
+    invitation_list_push(&l, &b);
+    assert_int_equal(l.n, 101);
+    assert_string_equal(l.v[100].id, "1");
+    invitation_list_free(&l);
+    assert_int_equal(l.n, 0);
+    invitation_free(&c);
+    invitation_free(&a);
+
+    struct account_list al = {0};
+    struct account acc = {xstrdup("id"), xstrdup("n"), NULL, NULL};
+    account_list_push(&al, &acc);
+    assert_null(acc.id);
+    assert_string_equal(al.v[0].name, "n");
+    account_list_free(&al);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(hybridbox_status_table),
+        cmocka_unit_test(marketplace_status_table),
+        cmocka_unit_test(words_and_symbols),
+        cmocka_unit_test(parse_time_accepts_iso8601),
+        cmocka_unit_test(parse_time_rejects_garbage),
+        cmocka_unit_test(format_time_round_trips),
+        cmocka_unit_test(invitation_ownership),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,329 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/store.h"
+
+#define ACC "acc-1"
+
+static struct invitation make(const char *id, const char *email, const char *name,
+                              enum inv_status st, time_t created, time_t expires)
+{
+    struct invitation inv = {0};
+    inv.id = xstrdup(id);
+    inv.account_id = xstrdup(ACC);
+    inv.email = xstrdup_or_null(email);
+    inv.name = xstrdup_or_null(name);
+    inv.raw_status = xstrdup(st == INV_STATUS_PENDING    ? "pending"
+                             : st == INV_STATUS_EXPIRED  ? "expired"
+                             : st == INV_STATUS_ACCEPTED ? "accepted"
+                             : st == INV_STATUS_REVOKED  ? "revoked"
+                                                         : "weird");
+    inv.status = st;
+    inv.created_at = created;
+    inv.expires_at = expires;
+    return inv;
+}
+
+/* Six invitations with distinct keys; ids a..f. */
+static void fill(struct invitation_list *l)
+{
+    struct invitation v[] = {
+        make("a", "Zed@example.com", NULL, INV_STATUS_PENDING, 100, 900),
+        make("b", "amy@example.com", "Amy Stone", INV_STATUS_EXPIRED, 300, 500),
+        make("c", NULL, "No Mail", INV_STATUS_ACCEPTED, 200, 0),
+        make("d", "bob@EXAMPLE.org", NULL, INV_STATUS_PENDING, 0, 700),
+        make("e", "carl@example.com", "Carl Émile", INV_STATUS_REVOKED, 400, 600),
+        make("f", "dora@example.net", NULL, INV_STATUS_OTHER, 500, 0),
+    };
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+        invitation_list_push(l, &v[i]);
+}
+
+static struct store *new_store(void)
+{
+    struct store *s = store_new(PROVIDER_HYBRIDBOX);
+    struct invitation_list l = {0};
+
+    fill(&l);
+    store_replace_invitations(s, ACC, &l, 1234);
+    assert_int_equal(l.n, 0);
+    assert_null(l.v);
+    return s;
+}
+
+/* The view's ids joined, e.g. "adb". */
+static char *ids(const struct store_view *v, const struct store *s)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    for (size_t r = 0; r < v->n; r++)
+        strbuf_puts(&sb, store_view_row(v, s, r)->id);
+    return strbuf_detach(&sb, NULL);
+}
+
+static void expect_view(const struct store *s, const struct store_filter *f, const char *want)
+{
+    struct store_view v;
+    char *got;
+
+    store_view_init(&v);
+    store_view_apply(&v, s, ACC, f);
+    got = ids(&v, s);
+    if (strcmp(got, want) != 0)
+        fail_msg("sort %d desc %d search '%s' mask %x: got %s, want %s", f->sort, f->descending,
+                 f->search ? f->search : "", f->status_mask, got, want);
+    free(got);
+    store_view_free(&v);
+}
+
+static void filter_by_tab_and_search(void **state)
+{
+    struct store *s = new_store();
+    struct store_filter f = {.sort = STORE_SORT_EXPIRY};
+    struct store_view v;
+    (void)state;
+
+    expect_view(s, &f, "bedafc"); /* no expiry (c, f) last, then by e-mail, none last */
+    f.status_mask = store_tab_mask(STORE_TAB_PENDING);
+    expect_view(s, &f, "da");
+    f.status_mask = store_tab_mask(STORE_TAB_EXPIRED);
+    expect_view(s, &f, "b");
+    f.status_mask = store_tab_mask(STORE_TAB_ACCEPTED);
+    expect_view(s, &f, "c");
+    f.status_mask = store_tab_mask(STORE_TAB_OTHER);
+    expect_view(s, &f, "ef");
+    f.status_mask = store_tab_mask(STORE_TAB_ALL);
+    f.search = "EXAMPLE.COM";
+    expect_view(s, &f, "bea");
+    f.search = "stone"; /* name */
+    expect_view(s, &f, "b");
+    f.search = "Émile"; /* non-ASCII bytes match exactly */
+    expect_view(s, &f, "e");
+    f.search = "f"; /* id */
+    expect_view(s, &f, "f");
+    f.search = "nobody";
+    expect_view(s, &f, "");
+    f.search = "";
+    expect_view(s, &f, "bedafc");
+
+    /* Counts per status follow the search, not the tab. */
+    f.search = "example.com";
+    f.status_mask = store_tab_mask(STORE_TAB_PENDING);
+    store_view_init(&v);
+    store_view_apply(&v, s, ACC, &f);
+    assert_int_equal(v.n, 1);
+    assert_int_equal(v.counts[INV_STATUS_PENDING], 1);
+    assert_int_equal(v.counts[INV_STATUS_EXPIRED], 1);
+    assert_int_equal(v.counts[INV_STATUS_REVOKED], 1);
+    assert_int_equal(v.counts[INV_STATUS_ACCEPTED], 0);
+    store_view_apply(&v, s, "unknown", &f);
+    assert_int_equal(v.n, 0);
+    assert_null(store_view_row(&v, s, 0));
+    store_view_free(&v);
+
+    size_t counts[INV_STATUS_COUNT];
+    store_count_status(s, ACC, counts);
+    assert_int_equal(counts[INV_STATUS_PENDING], 2);
+    assert_int_equal(counts[INV_STATUS_OTHER], 1);
+    store_free(s);
+}
+
+static void sort_each_key_both_ways(void **state)
+{
+    struct store *s = new_store();
+    static const struct {
+        enum store_sort key;
+        const char *asc, *desc;
+    } cases[] = {
+        {STORE_SORT_EXPIRY, "bedafc", "adebfc"},
+        {STORE_SORT_CREATED, "acbefd", "febcad"}, /* d has no created_at: last both ways */
+        {STORE_SORT_EMAIL, "bdefac", "afedbc"},   /* case-insensitive; c has no e-mail */
+        {STORE_SORT_STATUS, "dabcef", "fecbda"},  /* ties (a, d) by e-mail ascending */
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct store_filter f = {.sort = cases[i].key};
+        expect_view(s, &f, cases[i].asc);
+        f.descending = true;
+        expect_view(s, &f, cases[i].desc);
+    }
+    assert_int_equal(store_sort_from_name("Email"), STORE_SORT_EMAIL);
+    assert_int_equal(store_sort_from_name("size"), -1);
+    assert_string_equal(store_sort_name(STORE_SORT_CREATED), "created");
+    store_free(s);
+}
+
+static void identity_survives_replace(void **state)
+{
+    struct store *s = new_store();
+    struct store_filter f = {.sort = STORE_SORT_EMAIL};
+    struct store_view v;
+    struct invitation_list l = {0};
+    (void)state;
+
+    store_view_init(&v);
+    store_view_apply(&v, s, ACC, &f);
+    assert_int_equal(store_view_find(&v, s, "e"), 2);
+    assert_false(store_mark_set(s, ACC, "e", true));
+    assert_true(store_mark_toggle(s, ACC, "b"));
+    assert_true(store_mark_set(s, ACC, "a", true) == false);
+    assert_int_equal(store_mark_count(s, ACC), 3);
+    unsigned long gen = store_generation(s, ACC);
+
+    /* Refresh: a new list in another order, "a" gone, "g" new. */
+    struct invitation v2[] = {
+        make("g", "aaa@example.com", NULL, INV_STATUS_PENDING, 1, 2),
+        make("e", "carl@example.com", NULL, INV_STATUS_ACCEPTED, 400, 600),
+        make("b", "amy@example.com", NULL, INV_STATUS_EXPIRED, 300, 500),
+    };
+    for (size_t i = 0; i < 3; i++)
+        invitation_list_push(&l, &v2[i]);
+    store_replace_invitations(s, ACC, &l, 5678);
+    assert_true(store_generation(s, ACC) != gen);
+    assert_true(store_view_stale(&v, s));
+    assert_null(store_view_row(&v, s, 0));
+    assert_int_equal(store_view_find(&v, s, "e"), -1);
+    store_view_apply(&v, s, ACC, &f);
+    assert_false(store_view_stale(&v, s));
+    assert_int_equal(store_view_find(&v, s, "e"), 2);
+    assert_int_equal(store_view_find(&v, s, "a"), -1);
+    assert_string_equal(store_find(s, ACC, "e")->raw_status, "accepted");
+    assert_true(store_is_marked(s, ACC, "e"));
+    assert_true(store_is_marked(s, ACC, "b"));
+    assert_false(store_is_marked(s, ACC, "g"));
+    assert_int_equal(store_mark_count(s, ACC), 2);
+    assert_int_equal(store_loaded_at(s, ACC), 5678);
+    assert_true(store_loaded(s, ACC));
+    assert_false(store_loaded(s, "other"));
+    store_view_free(&v);
+    store_free(s);
+}
+
+static void upsert_in_place_and_append(void **state)
+{
+    struct store *s = new_store();
+    struct invitation inv = make("d", "bob@example.org", NULL, INV_STATUS_PENDING, 0, 99999);
+    const struct invitation *before = store_find(s, ACC, "d");
+    size_t n = store_invitation_count(s, ACC);
+    (void)state;
+
+    store_mark_set(s, ACC, "d", true);
+    assert_false(store_upsert_invitation(s, &inv));
+    assert_null(inv.id);
+    assert_int_equal(store_invitation_count(s, ACC), n);
+    assert_ptr_equal(store_find(s, ACC, "d"), before); /* same slot */
+    assert_int_equal(store_find(s, ACC, "d")->expires_at, 99999);
+    assert_true(store_is_marked(s, ACC, "d"));
+
+    inv = make("new", "n@example.com", NULL, INV_STATUS_PENDING, 1, 2);
+    assert_true(store_upsert_invitation(s, &inv));
+    assert_int_equal(store_invitation_count(s, ACC), n + 1);
+    assert_string_equal(store_find(s, ACC, "new")->email, "n@example.com");
+    assert_false(store_is_marked(s, ACC, "new"));
+    /* Many appends keep the index valid as it grows. */
+    for (int i = 0; i < 200; i++) {
+        char id[16];
+        snprintf(id, sizeof(id), "x%d", i);
+        inv = make(id, NULL, NULL, INV_STATUS_OTHER, 0, 0);
+        assert_true(store_upsert_invitation(s, &inv));
+    }
+    assert_non_null(store_find(s, ACC, "x0"));
+    assert_non_null(store_find(s, ACC, "x199"));
+    assert_non_null(store_find(s, ACC, "a"));
+
+    /* An upsert for an account never loaded creates its collection. */
+    inv = make("z", "z@x", NULL, INV_STATUS_PENDING, 0, 0);
+    free(inv.account_id);
+    inv.account_id = xstrdup("acc-2");
+    assert_true(store_upsert_invitation(s, &inv));
+    assert_non_null(store_find(s, "acc-2", "z"));
+    assert_null(store_find(s, ACC, "z"));
+    store_free(s);
+}
+
+static void count_marked(const struct invitation *inv, void *ctx)
+{
+    strbuf_puts(ctx, inv->id);
+}
+
+static void marks_bulk(void **state)
+{
+    struct store *s = new_store();
+    struct store_filter f = {.status_mask = store_tab_mask(STORE_TAB_PENDING)};
+    struct store_view v;
+    struct strbuf sb;
+    (void)state;
+
+    store_view_init(&v);
+    store_view_apply(&v, s, ACC, &f);
+    assert_int_equal(store_mark_view(s, &v, true), 2);
+    assert_int_equal(store_mark_view(s, &v, true), 0);
+    assert_int_equal(store_mark_count(s, ACC), 2);
+    assert_int_equal(store_mark_count(s, NULL), 2);
+    assert_false(store_mark_set(s, ACC, "nope", true));
+    assert_int_equal(store_mark_count(s, ACC), 2);
+    strbuf_init(&sb);
+    assert_int_equal(store_marks_foreach(s, ACC, count_marked, &sb), 2);
+    assert_string_equal(sb.data, "ad"); /* collection order */
+    strbuf_free(&sb);
+    assert_false(store_mark_toggle(s, ACC, "a"));
+    assert_int_equal(store_mark_count(s, ACC), 1);
+    store_marks_clear(s, NULL);
+    assert_int_equal(store_mark_count(s, ACC), 0);
+    assert_false(store_is_marked(s, ACC, "d"));
+    store_view_free(&v);
+    store_free(s);
+}
+
+static void accounts_and_recompute(void **state)
+{
+    struct store *s = new_store();
+    struct account_list al = {0};
+    struct account a = {xstrdup("acc-1"), xstrdup("One"), NULL, NULL};
+    struct account b = {xstrdup("acc-2"), xstrdup("Two"), NULL, NULL};
+    (void)state;
+
+    account_list_push(&al, &a);
+    account_list_push(&al, &b);
+    store_set_accounts(s, &al);
+    assert_int_equal(al.n, 0);
+    assert_int_equal(store_account_count(s), 2);
+    assert_string_equal(store_account_at(s, 1)->name, "Two");
+    assert_null(store_account_at(s, 2));
+    assert_string_equal(store_account_find(s, "acc-1")->name, "One");
+    assert_null(store_account_find(s, "acc-3"));
+
+    /* "a" (pending, expires 900) and "d" (700) expire at 901. */
+    unsigned long gen = store_generation(s, ACC);
+    assert_int_equal(store_recompute_status(s, 800), 1); /* only d expires */
+    assert_true(store_generation(s, ACC) != gen);
+    assert_int_equal(store_find(s, ACC, "d")->status, INV_STATUS_EXPIRED);
+    assert_int_equal(store_find(s, ACC, "a")->status, INV_STATUS_PENDING);
+    assert_int_equal(store_recompute_status(s, 901), 1);
+    assert_int_equal(store_find(s, ACC, "a")->status, INV_STATUS_EXPIRED);
+    assert_int_equal(store_recompute_status(s, 902), 0);
+    store_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(filter_by_tab_and_search),
+        cmocka_unit_test(sort_each_key_both_ways),
+        cmocka_unit_test(identity_survives_replace),
+        cmocka_unit_test(upsert_in_place_and_append),
+        cmocka_unit_test(marks_bulk),
+        cmocka_unit_test(accounts_and_recompute),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
