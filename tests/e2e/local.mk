@@ -9,3 +9,9 @@ tests_unit_test_tui_SOURCES = tests/unit/test_tui.c \
 tests_unit_test_tui_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS)
 tests_unit_test_tui_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS)
 TESTS += tests/unit/test_tui
+
+check_PROGRAMS += tests/unit/test_tui_detail
+tests_unit_test_tui_detail_SOURCES = tests/unit/test_tui_detail.c src/ui/detail_tree.c
+tests_unit_test_tui_detail_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_tui_detail_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_tui_detail
