@@ -8,10 +8,38 @@
 #include <string.h>
 
 #include "invitui/i18n.h"
-#include "invitui/textclean.h"
+#include "invitui/sanitize.h"
 
 /* Server text shown in one status line: long enough for a sentence or two. */
 #define ERROR_TEXT_MAX 300
+
+/* Server text for a one-line message: terminal-safe (sanitize.c), white
+ * space folded, and cut to ERROR_TEXT_MAX bytes on a character boundary so
+ * that a huge body never floods a status line or stderr. */
+static char *error_text(const char *s, size_t len)
+{
+    char *clean = sanitize_display_cap(s, len, 0, 4 * ERROR_TEXT_MAX);
+    size_t out = 0;
+    bool space = true; /* drops leading white space */
+
+    for (size_t i = 0; clean[i]; i++) {
+        bool is_space = clean[i] == ' ';
+        if (is_space && space)
+            continue;
+        space = is_space;
+        clean[out++] = clean[i];
+    }
+    while (out > 0 && clean[out - 1] == ' ')
+        out--;
+    clean[out] = '\0';
+    if (out > ERROR_TEXT_MAX) {
+        size_t cut = ERROR_TEXT_MAX - 3;
+        while (cut > 0 && ((unsigned char)clean[cut] & 0xc0) == 0x80)
+            cut--;
+        memcpy(clean + cut, "\xe2\x80\xa6", 4); /* "…" and the NUL */
+    }
+    return clean;
+}
 
 void api_error_init(struct api_error *err)
 {
@@ -64,8 +92,8 @@ void api_error_add_field(struct api_error *err, const char *field, const char *m
 /* Adds a field error whose name and text came from the server. */
 static void add_clean_field(struct api_error *err, const char *field, const char *message)
 {
-    char *f = textclean_line(field, strlen(field), ERROR_TEXT_MAX);
-    char *m = textclean_line(message, strlen(message), ERROR_TEXT_MAX);
+    char *f = error_text(field, strlen(field));
+    char *m = error_text(message, strlen(message));
 
     api_error_add_field(err, f, m);
     free(f);
@@ -76,7 +104,7 @@ static char *clean_string(const json_t *v)
 {
     if (!json_is_string(v))
         return NULL;
-    char *s = textclean_line(json_string_value(v), json_string_length(v), ERROR_TEXT_MAX);
+    char *s = error_text(json_string_value(v), json_string_length(v));
     if (!*s) {
         free(s);
         return NULL;
@@ -142,7 +170,7 @@ static void parse_error_array(struct api_error *err, json_t *arr)
             }
         }
         if (!placed) {
-            char *m = textclean_line(msg, strlen(msg), ERROR_TEXT_MAX);
+            char *m = error_text(msg, strlen(msg));
             append_detail(err, m);
             free(m);
         }
@@ -188,7 +216,7 @@ static void parse_fastapi_array(struct api_error *err, json_t *arr)
         if (*field) {
             add_clean_field(err, field, msg);
         } else {
-            char *m = textclean_line(msg, strlen(msg), ERROR_TEXT_MAX);
+            char *m = error_text(msg, strlen(msg));
             append_detail(err, m);
             free(m);
         }
@@ -283,7 +311,7 @@ static char *html_text(const char *body, size_t len)
         else if (!in_tag)
             strbuf_putc(&sb, body[i]);
     }
-    char *s = textclean_line(sb.data ? sb.data : "", sb.len, ERROR_TEXT_MAX);
+    char *s = error_text(sb.data ? sb.data : "", sb.len);
     strbuf_free(&sb);
     return s;
 }
@@ -307,7 +335,7 @@ void api_error_from_http(struct api_error *err, long status, const char *body, s
         err->kind = (status == 401 || status == 403) ? API_ERR_AUTH : API_ERR_HTTP;
         err->http_status = status;
         err->detail = looks_like_html(body, len) ? html_text(body, len)
-                                                 : textclean_line(body, len, ERROR_TEXT_MAX);
+                                                 : error_text(body, len);
         if (!*err->detail) {
             free(err->detail);
             err->detail = NULL;

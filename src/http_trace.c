@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "invitui/textclean.h"
+#include "invitui/sanitize.h"
 
 void http_trace_note(struct http_client *c, unsigned long id, const char *fmt, ...)
 {
@@ -43,7 +43,7 @@ static void trace_lines(struct http_client *c, unsigned long id, const char *pre
         if (shown > 0 && data[shown - 1] == '\r')
             shown--;
         if (clean) {
-            char *s = textclean_line(data, shown, 4096);
+            char *s = sanitize_display_cap(data, shown, 0, 4096);
             fprintf(c->trace, "[%lu] %s%s\n", id, prefix, s);
             free(s);
         } else {

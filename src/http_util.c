@@ -13,23 +13,13 @@
 #include <strings.h>
 #include <time.h>
 
+#include "invitui/query.h"
+
+/* One encoder for the whole program: query.c's, which the providers use
+ * too (it keeps only RFC 3986 unreserved characters). */
 char *http_url_escape(const char *s)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    struct strbuf sb;
-
-    strbuf_init(&sb);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (isalnum(*p) && *p < 0x80) {
-            strbuf_putc(&sb, (char)*p);
-        } else if (*p == '-' || *p == '.' || *p == '_' || *p == '~') {
-            strbuf_putc(&sb, (char)*p);
-        } else {
-            char enc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-            strbuf_append(&sb, enc, 3);
-        }
-    }
-    return strbuf_detach(&sb, NULL);
+    return query_escape_dup(s);
 }
 
 static bool is_secret_header(const char *line, size_t name_len)

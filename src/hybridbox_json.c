@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "invitui/i18n.h"
 #include "invitui/query.h"
@@ -200,8 +201,11 @@ char *hybridbox_summary(const json_t *assignments)
     return strbuf_detach(&sb, NULL);
 }
 
-int hybridbox_invitation_from_json(const json_t *obj, const char *account_id, time_t now,
-                                   struct invitation *out, struct api_error *err)
+/* text/len: the element's own bytes when at hand (the list), which are
+ * minified for `raw` instead of re-serialising the parsed tree. */
+static int invitation_fill(const json_t *obj, const char *text, size_t len,
+                           const char *account_id, time_t now, struct invitation *out,
+                           struct api_error *err)
 {
     const char *id = json_util_str(obj, "id");
 
@@ -219,8 +223,14 @@ int hybridbox_invitation_from_json(const json_t *obj, const char *account_id, ti
     out->accepted_at = json_util_time(obj, "accepted_at");
     out->status = inv_status_normalise(PROVIDER_HYBRIDBOX, out->raw_status, out->expires_at, now);
     out->summary = hybridbox_summary(json_object_get(obj, "assignments"));
-    out->raw = json_util_compact(obj);
+    out->raw = text ? json_util_minify(text, len) : json_util_compact(obj);
     return 0;
+}
+
+int hybridbox_invitation_from_json(const json_t *obj, const char *account_id, time_t now,
+                                   struct invitation *out, struct api_error *err)
+{
+    return invitation_fill(obj, NULL, 0, account_id, now, out, err);
 }
 
 int hybridbox_parse_invitation(const char *data, size_t len, const char *account_id,
@@ -335,13 +345,16 @@ static int stream_element(void *ctx, size_t index, const char *data, size_t len,
 
     if (!obj)
         goto bad;
-    if (hybridbox_invitation_from_json(obj, st->account_id, st->now, &inv, err) < 0) {
+    if (invitation_fill(obj, data, len, st->account_id, st->now, &inv, err) < 0) {
         invitation_free(&inv);
         json_decref(obj);
         goto bad;
     }
     json_decref(obj);
-    invitation_list_push(st->out, &inv);
+    if (st->only_id && strcasecmp(st->only_id, inv.id) != 0) /* UUIDs: any case */
+        invitation_free(&inv);
+    else
+        invitation_list_push(st->out, &inv);
     return 0;
 bad:
     json_element_error(err, index);
@@ -355,6 +368,7 @@ void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, 
     st->account_id = account_id;
     st->now = now;
     st->out = out;
+    st->only_id = NULL;
 }
 
 int hybridbox_stream_feed(void *ctx, const char *data, size_t len, struct api_error *err)

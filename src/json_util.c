@@ -67,6 +67,32 @@ char *json_util_compact(const json_t *v)
     return copy;
 }
 
+char *json_util_minify(const char *data, size_t len)
+{
+    char *out = xmalloc(len + 1);
+    size_t n = 0;
+    bool in_string = false, escape = false;
+
+    for (size_t i = 0; i < len; i++) {
+        char c = data[i];
+        if (in_string) {
+            if (escape)
+                escape = false;
+            else if (c == '\\')
+                escape = true;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            continue;
+        } else if (c == '"') {
+            in_string = true;
+        }
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    return n < len ? xrealloc(out, n + 1) : out;
+}
+
 void json_util_set_str(json_t *obj, const char *key, const char *value)
 {
     if (value)
@@ -76,7 +102,10 @@ void json_util_set_str(json_t *obj, const char *key, const char *value)
 json_t *json_util_load(const char *data, size_t len, const char *title, struct api_error *err)
 {
     json_error_t jerr;
-    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+    /* \u0000 is valid JSON: a hostile note must not make a whole list fail
+     * (getters then see the string cut at the NUL). */
+    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_ALLOW_NUL,
+                              &jerr);
 
     if (root)
         return root;

@@ -1,5 +1,6 @@
 # model area: the common model, JSON helpers, the providers and the store.
-# Pure modules (no network) come first; the provider_*.c glue calls http.h.
+# Pure modules (no network) first; provider_hybridbox.c, provider_marketplace.c
+# and provider_select.c are the glue that calls http.h.
 src_libinvitui_a_SOURCES += \
 	src/model.c \
 	src/json_util.c include/invitui/json_util.h \
@@ -7,4 +8,7 @@ src_libinvitui_a_SOURCES += \
 	src/hybridbox_json.c include/invitui/hybridbox_json.h \
 	src/marketplace_json.c include/invitui/marketplace_json.h \
 	src/store.c include/invitui/store.h \
-	src/provider.c
+	src/provider.c \
+	src/provider_hybridbox.c \
+	src/provider_marketplace.c \
+	src/provider_select.c

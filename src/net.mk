@@ -1,7 +1,6 @@
 # net area: errors, configuration profiles and HTTP (libcurl).
 src_libinvitui_a_SOURCES += \
 	src/error.c \
-	src/textclean.c include/invitui/textclean.h \
 	src/profile.c src/profile_token.c \
 	src/http.c src/http_multi.c src/http_trace.c src/http_util.c \
 	include/invitui/http_private.h

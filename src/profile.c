@@ -149,15 +149,20 @@ static void start_section(struct load_ctx *ctx, char *line)
         ctx->sec = SEC_DEFAULTS;
         return;
     }
+    if (strcmp(name, "profile") == 0) {
+        load_fail(ctx, ctx->lineno, _("a [profile NAME] section needs a name"));
+        return;
+    }
     if (strncmp(name, "profile", 7) != 0 || !isspace((unsigned char)name[7])) {
         load_fail(ctx, ctx->lineno,
-                  _("unknown section [%s]; expected [defaults] or [profile NAME]"), name);
+                  _("unknown section [%.60s]; expected [defaults] or [profile NAME]"), name);
         return;
     }
     name = util_trim(name + 8);
     if (!valid_profile_name(name)) {
         load_fail(ctx, ctx->lineno,
-                  _("invalid profile name \"%s\" (use letters, digits, '.', '_', '-', '@')"),
+                  _("invalid profile name \"%.60s\" (use letters, digits, '.', '_', '-', "
+                    "'@')"),
                   name);
         return;
     }
@@ -542,11 +547,19 @@ static int check_set(struct load_ctx *ctx, const struct stat *st)
         return -1;
     }
     if (inline_token && (st->st_mode & 077)) {
-        /* TRANSLATORS: %1$s and %3$s are the same file, %2$04o its mode such as 0644. */
-        api_error_set(ctx->err, API_ERR_CONFIG,
-                      _("%1$s holds a token and is readable by others (mode %2$04o); run: "
-                        "chmod 600 %3$s"),
-                      ctx->path, (unsigned)(st->st_mode & 07777), ctx->path);
+        unsigned mode = (unsigned)(st->st_mode & 07777);
+        if (st->st_mode & 044)
+            /* TRANSLATORS: %1$s and %3$s are the same file, %2$04o its mode such as 0644. */
+            api_error_set(ctx->err, API_ERR_CONFIG,
+                          _("%1$s holds a token and is readable by others (mode %2$04o); run: "
+                            "chmod 600 %3$s"),
+                          ctx->path, mode, ctx->path);
+        else
+            /* TRANSLATORS: %1$s and %3$s are the same file, %2$04o its mode such as 0620. */
+            api_error_set(ctx->err, API_ERR_CONFIG,
+                          _("%1$s holds a token and is writable by others (mode %2$04o); run: "
+                            "chmod 600 %3$s"),
+                          ctx->path, mode, ctx->path);
         ctx->failed = true;
         return -1;
     }

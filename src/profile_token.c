@@ -54,6 +54,7 @@ static pid_t spawn_command(const char *cmd, int *out_fd)
 {
     int pipefd[2];
     int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    char *argv[] = {"sh", "-c", (char *)cmd, NULL};
     pid_t pid;
 
     if (devnull < 0)
@@ -68,7 +69,7 @@ static pid_t spawn_command(const char *cmd, int *out_fd)
         if (dup2(devnull, STDIN_FILENO) < 0 || dup2(pipefd[1], STDOUT_FILENO) < 0)
             _exit(127);
         signal(SIGPIPE, SIG_DFL);
-        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        execv("/bin/sh", argv);
         _exit(127);
     }
     close(devnull);

@@ -14,7 +14,7 @@
 #define CP_SUB 0x1Au
 #define CP_ST 0x9Cu
 
-size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+size_t text_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
     unsigned char b = s[0];
@@ -44,14 +44,14 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
         else if (b == 0xF4)
             hi = 0x8F; /* above U+10FFFF */
     } else {
-        *cp = UTF8_INVALID;
+        *cp = TEXT_UTF8_INVALID;
         return 1;
     }
     /* Only the second byte has a restricted range (Unicode Table 3-7); a byte out of range
      * ends the maximal subpart, which is consumed as one invalid unit. */
     for (size_t i = 1; i <= need; i++) {
         if (i >= n || s[i] < lo || s[i] > hi) {
-            *cp = UTF8_INVALID;
+            *cp = TEXT_UTF8_INVALID;
             return i;
         }
         v = (v << 6) | (s[i] & 0x3Fu);
@@ -199,7 +199,7 @@ static bool c1_introducer(struct san *z, uint32_t cp)
 
 static void text_cp(struct san *z, uint32_t cp)
 {
-    if (cp == UTF8_INVALID) {
+    if (cp == TEXT_UTF8_INVALID) {
         z->last_cr = false;
         /* Invalid input is always marked, even with SANITIZE_STRIP: it is data, not control. */
         if (!z->last_mark)
@@ -286,7 +286,7 @@ void sanitize_append(struct strbuf *out, const char *s, size_t len, unsigned fla
         return;
     while (i < len && !z.full) {
         uint32_t cp;
-        i += utf8_decode(s + i, len - i, &cp);
+        i += text_utf8_decode(s + i, len - i, &cp);
         feed(&z, cp);
     }
 }
@@ -323,7 +323,7 @@ int sanitize_fputs(const char *s, unsigned flags, FILE *f)
 
 int text_cp_width(uint32_t cp)
 {
-    if (cp == UTF8_INVALID || cp > 0x10FFFF)
+    if (cp == TEXT_UTF8_INVALID || cp > 0x10FFFF)
         return 1;
     int w = wcwidth((wchar_t)cp);
     return w < 0 ? 1 : w;
@@ -337,7 +337,7 @@ int text_width_n(const char *s, size_t n)
         return 0;
     for (size_t i = 0; i < n && s[i];) {
         uint32_t cp;
-        i += utf8_decode(s + i, n - i, &cp);
+        i += text_utf8_decode(s + i, n - i, &cp);
         cols += text_cp_width(cp);
     }
     return cols;
@@ -355,7 +355,7 @@ size_t text_prefix_fit(const char *s, size_t len, int cols, int *width)
 
     while (s && i < len && s[i]) {
         uint32_t cp;
-        size_t k = utf8_decode(s + i, len - i, &cp);
+        size_t k = text_utf8_decode(s + i, len - i, &cp);
         int w = text_cp_width(cp);
         if (w > 0 && used + w > cols)
             break;
@@ -375,7 +375,7 @@ size_t text_skip_cols(const char *s, int col, int *skipped_cols)
 
     while (i < len) {
         uint32_t cp;
-        size_t k = utf8_decode(s + i, len - i, &cp);
+        size_t k = text_utf8_decode(s + i, len - i, &cp);
         int w = text_cp_width(cp);
         /* Stop at the first character with width that starts at or after col; zero-width
          * characters before it belong to the skipped one. */
@@ -387,6 +387,23 @@ size_t text_skip_cols(const char *s, int col, int *skipped_cols)
     if (skipped_cols)
         *skipped_cols = used;
     return i;
+}
+
+void text_display_append(struct strbuf *out, const char *s, size_t len)
+{
+    size_t i = 0;
+
+    if (!out->data)
+        strbuf_puts(out, "");
+    while (s && i < len && s[i]) {
+        uint32_t cp;
+        size_t k = text_utf8_decode(s + i, len - i, &cp);
+        if (cp == TEXT_UTF8_INVALID || cp > 0x10FFFF || wcwidth((wchar_t)cp) < 0)
+            put_utf8(out, CP_REPLACEMENT);
+        else if (!is_dropped_format(cp))
+            strbuf_append(out, s + i, k);
+        i += k;
+    }
 }
 
 static int ellipsis_width(void)

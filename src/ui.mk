@@ -2,6 +2,7 @@
 src_libinvitui_a_SOURCES += \
 	src/sanitize.c include/invitui/sanitize.h \
 	src/tree.c include/invitui/tree.h \
-	src/worker.c include/invitui/worker.h
+	src/worker.c include/invitui/worker.h \
+	src/ui/prompt.c include/invitui/prompt.h
 
 include src/ui/local.mk

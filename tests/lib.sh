@@ -60,3 +60,38 @@ wait_until() {
         sleep 0.05
     done
 }
+
+# write_config: a private config (0600) with one profile per provider on the
+# running sandbox; the token comes from the environment, never argv.
+# Extra lines for the hybridbox profile may be passed as arguments.
+write_config() {
+    CONFIG="$TMPD/config"
+    export INVITUI_TEST_TOKEN="$SANDBOX_TOKEN"
+    {
+        printf '[defaults]\nprofile = hb\n\n'
+        printf '[profile hb]\nprovider = hybridbox\nbase_url = %s\ntoken_env = INVITUI_TEST_TOKEN\n' "$SANDBOX_URL"
+        for line in "$@"; do printf '%s\n' "$line"; done
+        printf '\n[profile mp]\nprovider = marketplace\nbase_url = %s\ntoken_env = INVITUI_TEST_TOKEN\n' "$SANDBOX_URL"
+        printf '\n[profile mp-ro]\nprovider = marketplace\nbase_url = %s\ntoken_env = INVITUI_TEST_TOKEN\nread_only = true\n' "$SANDBOX_URL"
+    } >"$CONFIG"
+    chmod 600 "$CONFIG"
+}
+
+# cli ARGS...: runs invitui with the test config; stdout in $TMPD/out,
+# stderr in $TMPD/err, exit status in $RC.
+cli() {
+    "$INVITUI" --config "$CONFIG" "$@" >"$TMPD/out" 2>"$TMPD/err" </dev/null
+    RC=$?
+}
+
+# expect_rc WANT DESCRIPTION: one test case on the last cli's exit status.
+expect_rc() {
+    if [ "$RC" -eq "$1" ]; then ok "$2 (exit $1)"
+    else not_ok "$2: exit $RC, wanted $1"; sed 's/^/# stderr: /' "$TMPD/err"; fi
+}
+
+# sandbox_get PATH: curl the sandbox with the token (from a file, not argv).
+sandbox_get() {
+    printf 'Authorization: Bearer %s\n' "$SANDBOX_TOKEN" >"$TMPD/auth"
+    curl -sf -H @"$TMPD/auth" "$SANDBOX_URL$1"
+}

@@ -20,6 +20,8 @@ include tests/integration/local.mk
 include tests/e2e/local.mk
 include tests/po/local.mk
 
-bench:
-	$(SHELL) $(top_srcdir)/tests/bench/run.sh
+EXTRA_DIST += tests/bench/run.sh
+bench: all
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	  bash $(top_srcdir)/tests/bench/run.sh
 .PHONY: bench

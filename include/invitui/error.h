@@ -46,12 +46,15 @@ struct api_error {
 
 void api_error_init(struct api_error *err);
 void api_error_clear(struct api_error *err); /* frees and re-inits */
-/* Sets kind and a printf-formatted title; returns -1 for `return api_error_set(...)`. */
+/* Clears err, then sets kind and a printf-formatted title; returns -1 for
+ * `return api_error_set(...)`. */
 int api_error_set(struct api_error *err, enum api_error_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void api_error_add_field(struct api_error *err, const char *field, const char *message);
-/* Fills title/detail/fields from a non-2xx body (problem details, FastAPI,
- * or the raw body cut to a sane length) and sets kind from the status. */
+/* Clears err and fills title/detail/fields from a non-2xx body (problem
+ * details, FastAPI, or the raw body cut to a sane length) and sets kind from
+ * the status. Server text is made single-line and terminal-safe; the title
+ * falls back to the status's reason phrase. */
 void api_error_from_http(struct api_error *err, long status, const char *body, size_t len);
 /* One line for a status bar or stderr, translated, without trailing newline. */
 void api_error_format(const struct api_error *err, struct strbuf *out);

@@ -7,7 +7,9 @@
  * caller-owned structs and keep strings verbatim (sanitising is the
  * display's job); optional fields of the wrong type count as absent, a
  * missing or non-string `id` is API_ERR_PARSE. Each parsed invitation gets
- * `raw` (compact JSON of the element) and `account_id`; `now` decides
+ * `raw` (compact JSON of the element: the list's elements are the server's
+ * bytes minified, single objects are re-serialised with JSON_COMPACT) and
+ * `account_id`; `now` decides
  * whether a pending invitation is already expired. */
 #ifndef INVITUI_HYBRIDBOX_JSON_H
 #define INVITUI_HYBRIDBOX_JSON_H
@@ -74,6 +76,7 @@ struct hybridbox_stream {
     const char *account_id; /* borrowed */
     time_t now;
     struct invitation_list *out; /* borrowed; elements appended */
+    const char *only_id;         /* when set, only this invitation is kept */
 };
 
 void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, time_t now,

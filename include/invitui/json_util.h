@@ -31,10 +31,15 @@ time_t json_util_time(const json_t *root, const char *path);
 bool json_util_int(const json_t *root, const char *path, long long *out);
 /* Compact serialisation (JSON_COMPACT, key order kept), malloc'd. */
 char *json_util_compact(const json_t *v);
+/* The same JSON text without white space outside strings (malloc'd). Only
+ * for text json_loadb already accepted: much cheaper than parse + dump, and
+ * it keeps the server's own escapes. */
+char *json_util_minify(const char *data, size_t len);
 /* Sets key to a string, or leaves it out when value is NULL. */
 void json_util_set_str(json_t *obj, const char *key, const char *value);
 
-/* json_loadb with JSON_REJECT_DUPLICATES (and any top-level value). On
+/* json_loadb with JSON_REJECT_DUPLICATES, JSON_ALLOW_NUL (strings read
+ * through the getters end at an embedded NUL) and any top-level value. On
  * failure sets API_ERR_PARSE with `title` (already translated) as the title
  * and jansson's message and position as the detail. */
 json_t *json_util_load(const char *data, size_t len, const char *title, struct api_error *err);

@@ -73,9 +73,10 @@ void sanitize_append(struct strbuf *out, const char *s, size_t len, unsigned fla
 int sanitize_fputs(const char *s, unsigned flags, FILE *f);
 
 /* Decodes one UTF-8 sequence from the first n (>= 1) bytes of s. Returns the number of bytes
- * consumed (>= 1) and stores the code point, or UTF8_INVALID for a maximal invalid subsequence. */
-#define UTF8_INVALID UINT32_MAX
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+ * consumed (>= 1) and stores the code point, or TEXT_UTF8_INVALID for a maximal invalid
+ * subsequence. Locale-independent. */
+#define TEXT_UTF8_INVALID UINT32_MAX
+size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
 /* ---- width in terminal columns (needs a UTF-8 LC_CTYPE, see above) ---- */
 
@@ -112,6 +113,13 @@ size_t text_skip_cols(const char *s, int col, int *skipped_cols);
  * true, the prefix is shortened so that "…" fits too, and "…" is appended. Does not pad.
  * Returns the columns appended (<= cols). */
 int text_truncate(struct strbuf *out, const char *s, int cols, bool ellipsis);
+
+/* Appends the first len bytes of s for drawing, column for column: a character with a negative
+ * wcwidth and each invalid sequence become U+FFFD (one column, as text_cp_width() counts them)
+ * and the invisible format characters sanitize_display() drops (all zero-width) are dropped, so
+ * text_width(result) == text_width_n(s, len). For raw text being edited (the readline prompt),
+ * where removing whole escape sequences would make the cursor column lie. */
+void text_display_append(struct strbuf *out, const char *s, size_t len);
 
 /* Appends s in exactly cols columns (cols <= 0 appends nothing): cut with "…" when too wide,
  * padded with spaces on the side given by align (a wide character that would straddle the

@@ -26,6 +26,13 @@ tests_unit_test_marketplace_json_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_marketplace_json_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_marketplace_json
 
+# The providers' glue against a mock of http.c defined in the test itself.
+check_PROGRAMS += tests/unit/test_providers
+tests_unit_test_providers_SOURCES = tests/unit/test_providers.c $(MODEL_TEST_COMMON)
+tests_unit_test_providers_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_providers_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_providers
+
 EXTRA_DIST += \
 	tests/unit/fixtures/hybridbox-create-request.json \
 	tests/unit/fixtures/hybridbox-invitation.json \
@@ -46,3 +53,9 @@ check_PROGRAMS += tests/bench/store_bench
 tests_bench_store_bench_SOURCES = tests/bench/store_bench.c
 tests_bench_store_bench_CFLAGS = $(UNIT_CFLAGS)
 tests_bench_store_bench_LDADD = $(UNIT_LDADD)
+
+# Figures, not a test: tests/bench/hybridbox_bench [N]
+check_PROGRAMS += tests/bench/hybridbox_bench
+tests_bench_hybridbox_bench_SOURCES = tests/bench/hybridbox_bench.c tests/unit/stub_error.c
+tests_bench_hybridbox_bench_CFLAGS = $(UNIT_CFLAGS)
+tests_bench_hybridbox_bench_LDADD = $(UNIT_LDADD)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "invitui/error.h"
-#include "invitui/textclean.h"
+#include "invitui/sanitize.h"
 
 static void from_body(struct api_error *err, long status, const char *body)
 {
@@ -207,7 +207,9 @@ static void escape_sequences_are_neutralised(void **state)
 
     /* ESC ] 52 (clipboard), CSI, BEL, C1 CSI as UTF-8, RLO, DEL, invalid UTF-8. */
     from_body(&err, 400,
-              "oops \x1b]52;c;ZXZpbA==\x07 \x1b[2J\xc2\x9b" "31m \xe2\x80\xae" "evil\x7f \xff\xfe end");
+              "oops \x1b]52;c;ZXZpbA==\x07 \x1b[2J\xc2\x9b"
+              "31m \xe2\x80\xae"
+              "evil\x7f \xff\xfe end");
     assert_non_null(err.detail);
     assert_single_line(err.detail);
     assert_null(strchr(err.detail, 0x1b));
@@ -220,10 +222,13 @@ static void escape_sequences_are_neutralised(void **state)
     from_body(&j, 400, "{\"title\":\"bad\\u001b[31mred\",\"detail\":\"a\\u009b1mb\\nc\"}");
     assert_single_line(j.title);
     assert_single_line(j.detail);
-    assert_string_equal(j.title, "bad?[31mred");
-    assert_string_equal(j.detail, "a?1mb c");
+    /* The whole sequence goes, and U+FFFD shows that something was there. */
+    assert_string_equal(j.title, "bad\xef\xbf\xbdred");
+    assert_null(strchr(j.detail, '\x1b'));
+    assert_null(strstr(j.detail, "\xc2\x9b"));
+    assert_non_null(strstr(j.detail, "b c"));
     /* Valid UTF-8 stays. */
-    char *s = textclean_line("Zoë 日本", strlen("Zoë 日本"), 300);
+    char *s = sanitize_display_cap("Zoë 日本", strlen("Zoë 日本"), 0, 300);
     assert_string_equal(s, "Zoë 日本");
     free(s);
     api_error_clear(&err);

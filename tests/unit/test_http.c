@@ -228,6 +228,9 @@ static int listen_on_loopback(int *port)
 static int setup(void **state)
 {
     (void)state;
+    /* A proxy from the environment must not intercept the loopback server. */
+    setenv("NO_PROXY", "127.0.0.1", 1);
+    setenv("no_proxy", "127.0.0.1", 1);
     if (http_global_init() < 0)
         return -1;
     pthread_mutex_init(&srv.mu, NULL);
@@ -603,13 +606,14 @@ static void cancel_flag(void **state)
 }
 
 static volatile int wait_cancel;
+static const char *cancel_path;
 
 static void *cancel_when_hit(void *arg)
 {
     double deadline = now_s() + 10;
 
     (void)arg;
-    while (hits("/wait429") < 1 && now_s() < deadline) {
+    while (hits(cancel_path) < 1 && now_s() < deadline) {
         struct timespec t = {0, 10 * 1000000L};
         nanosleep(&t, NULL);
     }
@@ -617,28 +621,49 @@ static void *cancel_when_hit(void *arg)
     return NULL;
 }
 
-static void cancel_interrupts_retry_wait(void **state)
+/* Runs a GET of path that another thread cancels once the server saw it. */
+static double cancelled_get(const char *path, struct api_error *err)
 {
     struct http_client *c = http_client_new(NULL, TOKEN);
     struct http_response r;
-    struct api_error err;
     pthread_t t;
-    (void)state;
 
-    char *u = url("/wait429");
+    char *u = url(path);
     struct http_call call = {.method = HTTP_GET, .url = u, .cancel = &wait_cancel};
-    api_error_init(&err);
+    api_error_init(err);
+    wait_cancel = 0;
+    cancel_path = path;
     pthread_create(&t, NULL, cancel_when_hit, NULL);
     double t0 = now_s();
-    assert_int_equal(http_perform(c, &call, &r, &err), -1);
+    assert_int_equal(http_perform(c, &call, &r, err), -1);
+    double elapsed = now_s() - t0;
     pthread_join(t, NULL);
-    assert_true(now_s() - t0 < 10); /* did not sit out Retry-After: 20 */
-    assert_int_equal(err.kind, API_ERR_CANCELLED);
-    assert_int_equal(hits("/wait429"), 1);
-    api_error_clear(&err);
     http_response_free(&r);
     free(u);
     http_client_free(c);
+    return elapsed;
+}
+
+static void cancel_while_waiting_for_answer(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    /* The server never answers; the default timeout is 30 s. */
+    assert_true(cancelled_get("/hang", &err) < 5);
+    assert_int_equal(err.kind, API_ERR_CANCELLED);
+    api_error_clear(&err);
+}
+
+static void cancel_interrupts_retry_wait(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    assert_true(cancelled_get("/wait429", &err) < 10); /* did not sit out Retry-After: 20 */
+    assert_int_equal(err.kind, API_ERR_CANCELLED);
+    assert_int_equal(hits("/wait429"), 1);
+    api_error_clear(&err);
 }
 
 static char *read_file(const char *path)
@@ -765,6 +790,7 @@ int main(void)
         cmocka_unit_test(sink_receives_pieces),
         cmocka_unit_test(cancel_flag),
         cmocka_unit_test(cancel_interrupts_retry_wait),
+        cmocka_unit_test(cancel_while_waiting_for_answer),
         cmocka_unit_test(trace_is_redacted),
         cmocka_unit_test(get_many_in_order),
     };

@@ -185,6 +185,14 @@ static void list_hostile_elements(void **state)
     assert_string_equal(r.list.v[1].summary, "cap: a.b, ? +1");
     free_run(&r);
 
+    /* An escaped NUL is valid JSON: kept in raw, the getters stop at it. */
+    const char *nul = "[{\"id\":\"i\",\"email\":\"a\\u0000b@x\"}]";
+    stream_in_chunks(nul, strlen(nul), 0, 0, &r);
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.list.v[0].email, "a");
+    assert_non_null(strstr(r.list.v[0].raw, "\\u0000"));
+    free_run(&r);
+
     /* Escapes and control characters stay raw in the struct. */
     const char *esc = "[{\"id\":\"i\",\"email\":\"\\u001b[31mred\\u0007@x\\n\"}]";
     stream_in_chunks(esc, strlen(esc), 1, 0, &r);

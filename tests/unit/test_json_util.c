@@ -239,6 +239,20 @@ static void load_reports_parse_errors(void **state)
     api_error_clear(&err);
 }
 
+static void minify_keeps_strings(void **state)
+{
+    static const char doc[] = " { \"a b\" : [ 1 ,\n\t2 ] , \"q\\\" }\" :\r\"x\\\\\" } ";
+    char *m = json_util_minify(doc, sizeof(doc) - 1);
+    (void)state;
+
+    assert_string_equal(m, "{\"a b\":[1,2],\"q\\\" }\":\"x\\\\\"}");
+    json_t *a = json_loads(m, 0, NULL), *b = json_loads(doc, 0, NULL);
+    assert_true(json_equal(a, b));
+    json_decref(a);
+    json_decref(b);
+    free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +263,7 @@ int main(void)
         cmocka_unit_test(splitter_caps_element_size),
         cmocka_unit_test(getters_treat_wrong_types_as_absent),
         cmocka_unit_test(load_reports_parse_errors),
+        cmocka_unit_test(minify_keeps_strings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

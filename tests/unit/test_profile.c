@@ -216,6 +216,9 @@ static void validation_errors(void **state)
                  0600, ":4: user_path:");
     expect_error("provider = hybridbox\n", 0600, ":1: \"provider\" is outside any section");
     expect_error("[colours]\nx = 1\n", 0600, ":1: unknown section [colours]");
+    expect_error("[profile]\nx = 1\n", 0600, ":1: a [profile NAME] section needs a name");
+    expect_error("[profile a b]\n", 0600, ":1: invalid profile name \"a b\"");
+    expect_error("[defaults]\n[defaults]\n", 0600, ":2: [defaults] appears twice");
     expect_error(HEAD "this is not ini\n", 0600, ":4: syntax error");
     expect_error("[profile a\nprovider = hybridbox\n", 0600, ":1: syntax error");
     expect_error("[defaults]\nprofile = nope\n" HEAD, 0600,
@@ -255,7 +258,8 @@ static void inline_token_needs_0600(void **state)
     expect_error(text, 0644, "holds a token and is readable by others (mode 0644); run: "
                              "chmod 600 ");
     expect_error(text, 0640, "chmod 600");
-    expect_error(text, 0620, "chmod 600");
+    expect_error(text, 0620, "is writable by others (mode 0620); run: chmod 600");
+    expect_error(text, 0604, "readable by others (mode 0604)");
     load_ok(text, 0600, &set);
     assert_string_equal(set.v[0].token, SECRET);
     api_error_init(&err);

@@ -57,16 +57,16 @@ static void decoder_reports_maximal_subparts(void **state)
 {
     uint32_t cp;
     (void)state;
-    assert_int_equal(utf8_decode("\xE2\x82\xAC", 3, &cp), 3);
+    assert_int_equal(text_utf8_decode("\xE2\x82\xAC", 3, &cp), 3);
     assert_int_equal(cp, 0x20AC);
-    assert_int_equal(utf8_decode("\xF0\x9F\x91\x8D", 4, &cp), 4);
+    assert_int_equal(text_utf8_decode("\xF0\x9F\x91\x8D", 4, &cp), 4);
     assert_int_equal(cp, 0x1F44D);
-    assert_int_equal(utf8_decode("\xE2\x82x", 3, &cp), 2);
-    assert_int_equal(cp, UTF8_INVALID);
-    assert_int_equal(utf8_decode("\xE2\x82\xAC", 2, &cp), 2); /* n limits the read */
-    assert_int_equal(cp, UTF8_INVALID);
-    assert_int_equal(utf8_decode("\xE0\x80\x80", 3, &cp), 1);
-    assert_int_equal(cp, UTF8_INVALID);
+    assert_int_equal(text_utf8_decode("\xE2\x82x", 3, &cp), 2);
+    assert_int_equal(cp, TEXT_UTF8_INVALID);
+    assert_int_equal(text_utf8_decode("\xE2\x82\xAC", 2, &cp), 2); /* n limits the read */
+    assert_int_equal(cp, TEXT_UTF8_INVALID);
+    assert_int_equal(text_utf8_decode("\xE0\x80\x80", 3, &cp), 1);
+    assert_int_equal(cp, TEXT_UTF8_INVALID);
 }
 
 static void c1_is_judged_by_code_point(void **state)
@@ -206,8 +206,8 @@ static void output_is_always_safe(void **state)
         size_t len = strlen(s);
         for (size_t i = 0; i < len;) {
             uint32_t cp;
-            i += utf8_decode(s + i, len - i, &cp);
-            assert_true(cp != UTF8_INVALID);
+            i += text_utf8_decode(s + i, len - i, &cp);
+            assert_true(cp != TEXT_UTF8_INVALID);
             assert_false(cp < 0x20 && !(cp == '\n' && flags));
             assert_false(cp >= 0x7F && cp <= 0x9F);
             assert_false(cp >= 0x202A && cp <= 0x202E);
@@ -331,6 +331,20 @@ static void fit_into_fixed_buffer(void **state)
     assert_int_equal(text_fit_buf(out, 0, "x", 1, TEXT_ALIGN_LEFT), 0);
 }
 
+static void display_mapping_keeps_columns(void **state)
+{
+    const char *in = "a\x1b[1m\xE6\x97\xA5\xFF\xE2\x80\xAE" "b\x7f";
+    struct strbuf sb;
+    (void)state;
+
+    strbuf_init(&sb);
+    text_display_append(&sb, in, strlen(in));
+    /* ESC, the invalid byte and DEL each become one U+FFFD; RLO (zero-width) goes */
+    assert_string_equal(sb.data, "a" FFFD "[1m\xE6\x97\xA5" FFFD "b" FFFD);
+    assert_int_equal(text_width(sb.data), text_width(in));
+    strbuf_free(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +365,7 @@ int main(void)
         cmocka_unit_test(fit_pads_and_cuts),
         cmocka_unit_test(truncate_without_ellipsis),
         cmocka_unit_test(fit_into_fixed_buffer),
+        cmocka_unit_test(display_mapping_keeps_columns),
     };
     /* text_* measure with wcwidth, which needs a UTF-8 LC_CTYPE. */
     if (!setlocale(LC_ALL, "C.UTF-8")) {

@@ -14,3 +14,12 @@ tests_unit_test_tree_LDADD = $(UNIT_LDADD)
 tests_unit_test_worker_SOURCES = tests/unit/test_worker.c
 tests_unit_test_worker_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_worker_LDADD = $(UNIT_LDADD)
+
+# The readline bridge runs on a real ncurses SCREEN (newterm on a pipe), so it links both.
+check_PROGRAMS += tests/unit/test_prompt
+TESTS += tests/unit/test_prompt
+tests_unit_test_prompt_SOURCES = tests/unit/test_prompt.c
+tests_unit_test_prompt_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS) $(READLINE_CFLAGS)
+tests_unit_test_prompt_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS) $(READLINE_LIBS)
+TESTS += tests/unit/prompt-inputrc.sh
+EXTRA_DIST += tests/unit/prompt-inputrc.sh

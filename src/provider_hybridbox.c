@@ -1,0 +1,271 @@
+#include "config.h"
+
+#include "invitui/provider.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/hybridbox_json.h"
+#include "invitui/i18n.h"
+
+/* The network half of the Hybridbox provider: every URL, body and parse
+ * comes from hybridbox_json.c; this file only sequences requests. */
+
+/* More pages than this from the sandbox-only account list is refused. */
+#define MAX_ACCOUNT_PAGES 1000
+
+static int refuse_read_only(const struct provider_ctx *ctx, struct api_error *err)
+{
+    if (!ctx->profile->read_only)
+        return 0;
+    return api_error_set(err, API_ERR_USAGE, _("Profile '%s' is read-only."), ctx->profile->name);
+}
+
+static int do_call(const struct provider_ctx *ctx, enum http_method method, const char *url,
+                   const char *body, struct http_response *resp, struct api_error *err)
+{
+    struct http_call call = {
+        .method = method,
+        .url = url,
+        .json_body = body,
+        .cancel = ctx->cancel,
+    };
+
+    memset(resp, 0, sizeof(*resp));
+    strbuf_init(&resp->body);
+    return http_perform(ctx->http, &call, resp, err);
+}
+
+static int accounts_from_profile(const struct provider_ctx *ctx, struct account_list *out,
+                                 struct api_error *err)
+{
+    const struct strvec *ids = &ctx->profile->accounts;
+    char **urls = xcalloc(ids->n, sizeof(*urls));
+    struct http_response *resp = xcalloc(ids->n, sizeof(*resp));
+    struct account_list got = {0};
+    int rc = 0;
+
+    for (size_t i = 0; i < ids->n && rc == 0; i++)
+        if (!(urls[i] = hybridbox_url_account(ctx->profile->base_url, ids->v[i], err)))
+            rc = -1;
+    if (rc == 0)
+        rc = http_get_many(ctx->http, (const char *const *)urls, ids->n, ctx->profile->concurrency,
+                           resp, ctx->cancel, err);
+    for (size_t i = 0; i < ids->n && rc == 0; i++) {
+        struct account a;
+        rc = hybridbox_parse_account(resp[i].body.data, resp[i].body.len, &a, err);
+        if (rc == 0)
+            account_list_push(&got, &a);
+    }
+    for (size_t i = 0; i < ids->n; i++) {
+        free(urls[i]);
+        http_response_free(&resp[i]);
+    }
+    free(urls);
+    free(resp);
+    for (size_t i = 0; rc == 0 && i < got.n; i++)
+        account_list_push(out, &got.v[i]);
+    account_list_free(&got);
+    return rc;
+}
+
+/* INFERRED sandbox-only GET /v1/public/accounts, one-based pages. */
+static int accounts_from_listing(const struct provider_ctx *ctx, struct account_list *out,
+                                 struct api_error *err)
+{
+    struct account_list got = {0};
+    int rc = 0;
+
+    for (long page = 1; rc == 0 && page <= MAX_ACCOUNT_PAGES; page++) {
+        char *url = hybridbox_url_accounts_page(ctx->profile->base_url, page);
+        struct http_response resp;
+        size_t before = got.n;
+        long total = -1;
+        rc = do_call(ctx, HTTP_GET, url, NULL, &resp, err);
+        if (rc == 0)
+            rc = hybridbox_parse_accounts_page(resp.body.data, resp.body.len, &got, &total, err);
+        http_response_free(&resp);
+        free(url);
+        if (rc < 0 || got.n - before < HYBRIDBOX_ACCOUNTS_PAGE_SIZE
+            || (total >= 0 && (long)got.n >= total))
+            break;
+    }
+    for (size_t i = 0; rc == 0 && i < got.n; i++)
+        account_list_push(out, &got.v[i]);
+    account_list_free(&got);
+    return rc;
+}
+
+static int hb_list_accounts(const struct provider_ctx *ctx, struct account_list *out,
+                            struct api_error *err)
+{
+    if (ctx->profile->accounts.n > 0)
+        return accounts_from_profile(ctx, out, err);
+    return accounts_from_listing(ctx, out, err);
+}
+
+/* Streams the (possibly huge) bare array through the splitter. */
+static int stream_list(const struct provider_ctx *ctx, const char *account_id,
+                       const struct invitation_query *q, const char *only_id,
+                       struct invitation_list *got, struct api_error *err)
+{
+    char *url = hybridbox_url_invitations(ctx->profile->base_url, account_id, q, err);
+    struct hybridbox_stream st;
+    struct http_response resp;
+    int rc;
+
+    if (!url)
+        return -1;
+    hybridbox_stream_init(&st, account_id, time(NULL), got);
+    st.only_id = only_id;
+    struct http_call call = {
+        .method = HTTP_GET,
+        .url = url,
+        .sink = hybridbox_stream_feed,
+        .sink_ctx = &st,
+        .cancel = ctx->cancel,
+    };
+    memset(&resp, 0, sizeof(resp));
+    strbuf_init(&resp.body);
+    rc = http_perform(ctx->http, &call, &resp, err);
+    if (rc == 0)
+        rc = hybridbox_stream_finish(&st, err);
+    hybridbox_stream_free(&st);
+    http_response_free(&resp);
+    free(url);
+    return rc;
+}
+
+static int hb_list_invitations(const struct provider_ctx *ctx, const char *account_id,
+                               const struct invitation_query *q, struct invitation_list *out,
+                               struct api_error *err)
+{
+    struct invitation_list got = {0};
+    int rc = stream_list(ctx, account_id, q, NULL, &got, err);
+
+    for (size_t i = 0; rc == 0 && i < got.n; i++)
+        invitation_list_push(out, &got.v[i]);
+    invitation_list_free(&got);
+    return rc;
+}
+
+/* No get-one in the real API: the list, keeping only the wanted id. */
+static int hb_get_invitation(const struct provider_ctx *ctx, const char *account_id,
+                             const char *id, struct invitation *out, struct api_error *err)
+{
+    struct invitation_list got = {0};
+    int rc;
+
+    if (!hybridbox_id_valid(id))
+        return api_error_set(err, API_ERR_USAGE,
+                             _("Invalid Hybridbox invitation id '%s': expected a UUID."), id);
+    rc = stream_list(ctx, account_id, NULL, id, &got, err);
+    if (rc == 0 && got.n == 0) {
+        rc = api_error_set(err, API_ERR_HTTP, _("No invitation with id %s in account %s."), id,
+                           account_id);
+        err->http_status = 404;
+    }
+    if (rc == 0)
+        invitation_move(out, &got.v[0]);
+    invitation_list_free(&got);
+    return rc;
+}
+
+static int post_invitation(const struct provider_ctx *ctx, const char *url, const char *body,
+                           const char *account_id, struct invitation *out,
+                           struct api_error *err)
+{
+    struct http_response resp;
+    struct invitation inv;
+    int rc = do_call(ctx, HTTP_POST, url, body, &resp, err);
+
+    if (rc == 0) {
+        rc = hybridbox_parse_invitation(resp.body.data, resp.body.len, account_id, time(NULL),
+                                        &inv, err);
+        if (rc == 0)
+            invitation_move(out, &inv);
+        else
+            invitation_free(&inv);
+    }
+    http_response_free(&resp);
+    return rc;
+}
+
+static int hb_create(const struct provider_ctx *ctx, const char *account_id,
+                     const struct create_request *req, struct invitation *out,
+                     struct api_error *err)
+{
+    char *url = NULL, *body = NULL;
+    int rc = -1;
+
+    if (refuse_read_only(ctx, err) < 0)
+        return -1;
+    url = hybridbox_url_invitations(ctx->profile->base_url, account_id, NULL, err);
+    if (url)
+        body = hybridbox_body_create(req, err);
+    if (body)
+        rc = post_invitation(ctx, url, body, account_id, out, err);
+    free(url);
+    free(body);
+    return rc;
+}
+
+static int hb_resend(const struct provider_ctx *ctx, const struct invitation *target,
+                     const char *locale, struct invitation *out, struct api_error *err)
+{
+    const char *why = hybridbox_action_refusal(target, INV_ACTION_RESEND, time(NULL));
+    char *url, *body;
+    int rc;
+
+    if (refuse_read_only(ctx, err) < 0)
+        return -1;
+    if (why)
+        return api_error_set(err, API_ERR_STATE, "%s", why);
+    url = hybridbox_url_resend(ctx->profile->base_url, target->account_id, target->id, err);
+    if (!url)
+        return -1;
+    body = hybridbox_body_resend(locale);
+    rc = post_invitation(ctx, url, body, target->account_id, out, err);
+    free(url);
+    free(body);
+    return rc;
+}
+
+static int hb_send_new(const struct provider_ctx *ctx, const struct invitation *target,
+                       struct invitation *out, struct api_error *err)
+{
+    (void)ctx;
+    (void)out;
+    return api_error_set(err, API_ERR_STATE, "%s",
+                         hybridbox_action_refusal(target, INV_ACTION_SEND_NEW, time(NULL)));
+}
+
+static int hb_list_groups(const struct provider_ctx *ctx, const char *account_id,
+                          struct group_list *out, struct api_error *err)
+{
+    char *url = hybridbox_url_groups(ctx->profile->base_url, account_id, err);
+    struct http_response resp;
+    int rc;
+
+    if (!url)
+        return -1;
+    rc = do_call(ctx, HTTP_GET, url, NULL, &resp, err);
+    if (rc == 0)
+        rc = hybridbox_parse_groups(resp.body.data, resp.body.len, out, err);
+    http_response_free(&resp);
+    free(url);
+    return rc;
+}
+
+const struct provider_ops provider_hybridbox = {
+    .name = "hybridbox",
+    .list_accounts = hb_list_accounts,
+    .list_invitations = hb_list_invitations,
+    .get_invitation = hb_get_invitation,
+    .create = hb_create,
+    .resend = hb_resend,
+    .send_new = hb_send_new,
+    .list_groups = hb_list_groups,
+    .actions = hybridbox_actions,
+    .action_refusal = hybridbox_action_refusal,
+};

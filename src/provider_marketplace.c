@@ -1,0 +1,334 @@
+#include "config.h"
+
+#include "invitui/provider.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/marketplace_json.h"
+
+/* The network half of the Marketplace provider: URLs, bodies and parsing
+ * come from marketplace_json.c; this file sequences requests and pages. */
+
+enum pager_kind { PAGER_ACCOUNTS, PAGER_USERS, PAGER_GROUPS };
+
+/* One paged collection: what to fetch and where the rows go. */
+struct pager {
+    enum pager_kind kind;
+    const char *base;
+    const char *account_id;
+    const struct invitation_query *q;
+    time_t now;
+    struct account_list accounts;
+    struct invitation_list users;
+    struct group_list groups;
+};
+
+static void pager_free(struct pager *pg)
+{
+    account_list_free(&pg->accounts);
+    invitation_list_free(&pg->users);
+    group_list_free(&pg->groups);
+}
+
+static char *pager_url(const struct pager *pg, long offset, struct api_error *err)
+{
+    switch (pg->kind) {
+    case PAGER_ACCOUNTS:
+        return marketplace_url_accounts(pg->base, offset);
+    case PAGER_USERS:
+        return marketplace_url_users(pg->base, pg->account_id, pg->q, offset, err);
+    default:
+        return marketplace_url_groups(pg->base, pg->account_id, offset, err);
+    }
+}
+
+static int pager_parse(struct pager *pg, const struct strbuf *body, struct mkt_page *page,
+                       struct api_error *err)
+{
+    switch (pg->kind) {
+    case PAGER_ACCOUNTS:
+        return marketplace_parse_accounts_page(body->data, body->len, &pg->accounts, page, err);
+    case PAGER_USERS:
+        return marketplace_parse_users_page(body->data, body->len, pg->account_id, pg->now,
+                                            &pg->users, page, err);
+    default:
+        return marketplace_parse_groups_page(body->data, body->len, &pg->groups, page, err);
+    }
+}
+
+static int get_one(const struct provider_ctx *ctx, const char *url, struct http_response *resp,
+                   struct api_error *err)
+{
+    struct http_call call = {.method = HTTP_GET, .url = url, .cancel = ctx->cancel};
+
+    memset(resp, 0, sizeof(*resp));
+    strbuf_init(&resp->body);
+    return http_perform(ctx->http, &call, resp, err);
+}
+
+static int fetch_page(const struct provider_ctx *ctx, struct pager *pg, long offset,
+                      struct mkt_page *page, struct api_error *err)
+{
+    char *url = pager_url(pg, offset, err);
+    struct http_response resp;
+    int rc;
+
+    if (!url)
+        return -1;
+    rc = get_one(ctx, url, &resp, err);
+    if (rc == 0)
+        rc = pager_parse(pg, &resp.body, page, err);
+    http_response_free(&resp);
+    free(url);
+    return rc;
+}
+
+/* Known total: every remaining page at once, `concurrency` in flight. */
+static int fetch_rest_parallel(const struct provider_ctx *ctx, struct pager *pg, long total,
+                               struct api_error *err)
+{
+    long *offsets;
+    size_t n;
+    char **urls;
+    struct http_response *resp;
+    int rc = 0;
+
+    if (marketplace_next_offsets(total, MARKETPLACE_PAGE_LIMIT, &offsets, &n, err) < 0)
+        return -1;
+    if (n == 0)
+        return 0;
+    urls = xcalloc(n, sizeof(*urls));
+    resp = xcalloc(n, sizeof(*resp));
+    for (size_t i = 0; i < n && rc == 0; i++)
+        if (!(urls[i] = pager_url(pg, offsets[i], err)))
+            rc = -1;
+    if (rc == 0)
+        rc = http_get_many(ctx->http, (const char *const *)urls, n, ctx->profile->concurrency,
+                           resp, ctx->cancel, err);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        struct mkt_page page;
+        rc = pager_parse(pg, &resp[i].body, &page, err);
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(urls[i]);
+        http_response_free(&resp[i]);
+    }
+    free(urls);
+    free(resp);
+    free(offsets);
+    return rc;
+}
+
+/* Official client rules: stop when $meta is missing; with a total, fetch
+ * the remaining pages in parallel; without one, go on page by page while
+ * pages come back full. */
+static int fetch_all(const struct provider_ctx *ctx, struct pager *pg, struct api_error *err)
+{
+    struct mkt_page page;
+    long offset = 0;
+
+    pg->base = ctx->profile->base_url;
+    pg->now = time(NULL);
+    if (fetch_page(ctx, pg, 0, &page, err) < 0)
+        return -1;
+    if (!page.has_meta)
+        return 0;
+    if (page.has_total)
+        return fetch_rest_parallel(ctx, pg, page.total, err);
+    for (int n = 1; page.count >= MARKETPLACE_PAGE_LIMIT; n++) {
+        if (n >= MARKETPLACE_MAX_PAGES)
+            return api_error_set(err, API_ERR_TOO_LARGE,
+                                 _("The server keeps sending pages; giving up after %d."), n);
+        offset += MARKETPLACE_PAGE_LIMIT;
+        if (fetch_page(ctx, pg, offset, &page, err) < 0)
+            return -1;
+        if (!page.has_meta)
+            break;
+    }
+    return 0;
+}
+
+static int mp_list_accounts(const struct provider_ctx *ctx, struct account_list *out,
+                            struct api_error *err)
+{
+    struct pager pg = {.kind = PAGER_ACCOUNTS};
+    int rc = fetch_all(ctx, &pg, err);
+
+    for (size_t i = 0; rc == 0 && i < pg.accounts.n; i++)
+        account_list_push(out, &pg.accounts.v[i]);
+    pager_free(&pg);
+    return rc;
+}
+
+static int mp_list_invitations(const struct provider_ctx *ctx, const char *account_id,
+                               const struct invitation_query *q, struct invitation_list *out,
+                               struct api_error *err)
+{
+    struct pager pg = {.kind = PAGER_USERS, .account_id = account_id, .q = q};
+    int rc = fetch_all(ctx, &pg, err);
+
+    for (size_t i = 0; rc == 0 && i < pg.users.n; i++)
+        invitation_list_push(out, &pg.users.v[i]);
+    pager_free(&pg);
+    return rc;
+}
+
+static int mp_list_groups(const struct provider_ctx *ctx, const char *account_id,
+                          struct group_list *out, struct api_error *err)
+{
+    struct pager pg = {.kind = PAGER_GROUPS, .account_id = account_id};
+    int rc = fetch_all(ctx, &pg, err);
+
+    for (size_t i = 0; rc == 0 && i < pg.groups.n; i++)
+        group_list_push(out, &pg.groups.v[i]);
+    pager_free(&pg);
+    return rc;
+}
+
+static int not_found(const char *id, const char *account_id, struct api_error *err)
+{
+    api_error_set(err, API_ERR_HTTP, _("No account user with id %s in account %s."), id,
+                  account_id ? account_id : "");
+    err->http_status = 404;
+    return -1;
+}
+
+static int mp_get_invitation(const struct provider_ctx *ctx, const char *account_id,
+                             const char *id, struct invitation *out, struct api_error *err)
+{
+    bool is_list;
+    char *url = marketplace_url_user_get(ctx->profile->base_url, ctx->profile->user_path,
+                                         account_id, id, &is_list, err);
+    struct http_response resp;
+    struct invitation_list l = {0};
+    struct invitation inv;
+    struct mkt_page page;
+    int rc;
+
+    if (!url)
+        return -1;
+    rc = get_one(ctx, url, &resp, err);
+    if (rc == 0 && is_list) {
+        rc = marketplace_parse_users_page(resp.body.data, resp.body.len, account_id, time(NULL),
+                                          &l, &page, err);
+        if (rc == 0 && l.n == 0)
+            rc = not_found(id, account_id, err);
+        if (rc == 0)
+            invitation_move(out, &l.v[0]);
+    } else if (rc == 0) {
+        rc = marketplace_parse_invitation(resp.body.data, resp.body.len, account_id, time(NULL),
+                                          &inv, err);
+        if (rc == 0)
+            invitation_move(out, &inv);
+        else
+            invitation_free(&inv);
+    }
+    invitation_list_free(&l);
+    http_response_free(&resp);
+    free(url);
+    return rc;
+}
+
+static int post_user(const struct provider_ctx *ctx, const char *url, const char *body,
+                     const char *account_id, struct invitation *out, struct api_error *err)
+{
+    struct http_call call = {
+        .method = HTTP_POST, .url = url, .json_body = body, .cancel = ctx->cancel,
+    };
+    struct http_response resp;
+    struct invitation inv;
+    int rc;
+
+    memset(&resp, 0, sizeof(resp));
+    strbuf_init(&resp.body);
+    rc = http_perform(ctx->http, &call, &resp, err);
+    if (rc == 0) {
+        rc = marketplace_parse_invitation(resp.body.data, resp.body.len, account_id, time(NULL),
+                                          &inv, err);
+        if (rc == 0)
+            invitation_move(out, &inv);
+        else
+            invitation_free(&inv);
+    }
+    http_response_free(&resp);
+    return rc;
+}
+
+static int refuse_read_only(const struct provider_ctx *ctx, struct api_error *err)
+{
+    if (!ctx->profile->read_only)
+        return 0;
+    return api_error_set(err, API_ERR_USAGE, _("Profile '%s' is read-only."), ctx->profile->name);
+}
+
+static int mp_create(const struct provider_ctx *ctx, const char *account_id,
+                     const struct create_request *req, struct invitation *out,
+                     struct api_error *err)
+{
+    char *url = NULL, *body = NULL;
+    int rc = -1;
+
+    if (refuse_read_only(ctx, err) < 0)
+        return -1;
+    body = marketplace_body_create(account_id, req, err);
+    if (body)
+        url = marketplace_url_create(ctx->profile->base_url, ctx->profile->user_path, account_id,
+                                     err);
+    if (url)
+        rc = post_user(ctx, url, body, account_id, out, err);
+    free(url);
+    free(body);
+    return rc;
+}
+
+/* resend-invite and send-new-invite: an empty body (Content-Length 0). */
+static int invite_action(const struct provider_ctx *ctx, const struct invitation *target,
+                         enum inv_action action, struct invitation *out, struct api_error *err)
+{
+    time_t now = time(NULL);
+    const char *why = marketplace_action_refusal(target, action, now);
+    char *url;
+    int rc;
+
+    if (refuse_read_only(ctx, err) < 0)
+        return -1;
+    if (why)
+        return api_error_set(err, API_ERR_STATE, "%s", why);
+    url = marketplace_url_invite_action(ctx->profile->base_url, ctx->profile->user_path, target,
+                                        action, err);
+    if (!url)
+        return -1;
+    rc = post_user(ctx, url, "", target->account_id, out, err);
+    if (rc == 0)
+        marketplace_after_invite(out, now);
+    free(url);
+    return rc;
+}
+
+static int mp_resend(const struct provider_ctx *ctx, const struct invitation *target,
+                     const char *locale, struct invitation *out, struct api_error *err)
+{
+    (void)locale; /* the Marketplace has no per-invitation locale */
+    return invite_action(ctx, target, INV_ACTION_RESEND, out, err);
+}
+
+static int mp_send_new(const struct provider_ctx *ctx, const struct invitation *target,
+                       struct invitation *out, struct api_error *err)
+{
+    return invite_action(ctx, target, INV_ACTION_SEND_NEW, out, err);
+}
+
+const struct provider_ops provider_marketplace = {
+    .name = "marketplace",
+    .list_accounts = mp_list_accounts,
+    .list_invitations = mp_list_invitations,
+    .get_invitation = mp_get_invitation,
+    .create = mp_create,
+    .resend = mp_resend,
+    .send_new = mp_send_new,
+    .list_groups = mp_list_groups,
+    .actions = marketplace_actions,
+    .action_refusal = marketplace_action_refusal,
+};

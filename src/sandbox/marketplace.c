@@ -1,0 +1,478 @@
+#include "config.h"
+
+#include "marketplace.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonw.h"
+#include "mp_create.h"
+#include "mp_json.h"
+#include "rql.h"
+
+static atomic_ullong trace_counter;
+
+static const char *problem_type(unsigned status)
+{
+    switch (status) {
+    case 400: return "https://tools.ietf.org/html/rfc9110#section-15.5.1";
+    case 401: return "https://tools.ietf.org/html/rfc9110#section-15.5.2";
+    case 403: return "https://tools.ietf.org/html/rfc9110#section-15.5.4";
+    case 404: return "https://tools.ietf.org/html/rfc9110#section-15.5.5";
+    case 405: return "https://tools.ietf.org/html/rfc9110#section-15.5.6";
+    case 409: return "https://tools.ietf.org/html/rfc9110#section-15.5.10";
+    case 413: return "https://tools.ietf.org/html/rfc9110#section-15.5.14";
+    case 429: return "https://tools.ietf.org/html/rfc6585#section-4";
+    case 503: return "https://tools.ietf.org/html/rfc9110#section-15.6.4";
+    default: return "https://tools.ietf.org/html/rfc9110#section-15.6.1";
+    }
+}
+
+void mp_trace_id(char out[64])
+{
+    unsigned long long n = atomic_fetch_add(&trace_counter, 1) + 1;
+
+    snprintf(out, 64, "00-%016llx%016llx-%016llx-00", 0x5a4db0c5ULL, n * 0x9e3779b97f4a7c15ULL,
+             n);
+}
+
+void mp_problem_begin(struct jsonw *w, unsigned status, const char *title, const char *detail)
+{
+    char trace[64];
+
+    mp_trace_id(trace);
+    jsonw_obj_begin(w);
+    jsonw_kstr(w, "type", problem_type(status));
+    jsonw_kstr(w, "title", title);
+    jsonw_kint(w, "status", status);
+    if (detail)
+        jsonw_kstr(w, "detail", detail);
+    jsonw_kstr(w, "traceId", trace);
+}
+
+void mp_problem(struct sb_response *resp, unsigned status, const char *title, const char *detail)
+{
+    struct strbuf sb;
+    struct jsonw w;
+
+    strbuf_init(&sb);
+    jsonw_init(&w, &sb);
+    mp_problem_begin(&w, status, title, detail);
+    jsonw_obj_end(&w);
+    sb_respond(resp, status, &sb, "application/problem+json");
+}
+
+static void not_found(struct sb_response *resp, const char *detail)
+{
+    mp_problem(resp, 404, "Not Found", detail);
+}
+
+/* ---- Collections ----------------------------------------------------------- */
+
+/* Sorting works on keys extracted once per object: formatting a timestamp
+ * inside the comparator made ordering 200k users take seconds. */
+struct sort_item {
+    const void *obj;
+    size_t index;
+    char **keys;
+};
+
+static int compare_items(const void *pa, const void *pb, void *cls)
+{
+    const struct strvec *order = cls;
+    const struct sort_item *a = pa, *b = pb;
+
+    for (size_t i = 0; i < order->n; i++) {
+        const char *va = a->keys[i], *vb = b->keys[i];
+        int r = !va ? (vb ? -1 : 0) : !vb ? 1 : strcmp(va, vb);
+        if (r)
+            return order->v[i][0] == '-' ? -r : r;
+    }
+    /* Keep the natural order among equals (qsort is not stable). */
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void sort_objs(const void **objs, size_t n, const struct strvec *order, rql_getter get)
+{
+    struct sort_item *items = xcalloc(n + 1, sizeof(*items));
+    char **keys = xcalloc(n * order->n + 1, sizeof(*keys));
+    char buf[128];
+
+    for (size_t i = 0; i < n; i++) {
+        items[i] = (struct sort_item){ objs[i], i, keys + i * order->n };
+        for (size_t k = 0; k < order->n; k++)
+            items[i].keys[k] = xstrdup_or_null(get(objs[i], order->v[k] + 1, buf, sizeof(buf)));
+    }
+    qsort_r(items, n, sizeof(*items), compare_items, (void *)order);
+    for (size_t i = 0; i < n; i++)
+        objs[i] = items[i].obj;
+    for (size_t i = 0; i < n * order->n; i++)
+        free(keys[i]);
+    free(keys);
+    free(items);
+}
+
+typedef void (*write_fn)(struct jsonw *w, const void *obj, bool audit);
+
+static void write_user_obj(struct jsonw *w, const void *obj, bool audit)
+{
+    const struct mp_user_ref *r = obj;
+
+    mp_write_user(w, r->acc, r->u, r->now, audit);
+}
+
+static void write_account_obj(struct jsonw *w, const void *obj, bool audit)
+{
+    mp_write_account(w, obj, audit);
+}
+
+static void write_group_obj(struct jsonw *w, const void *obj, bool audit)
+{
+    const struct mp_group_ref *r = obj;
+
+    mp_write_group(w, r->acc, r->g, audit);
+}
+
+static void bad_query(struct sb_response *resp, char *err)
+{
+    mp_problem(resp, 400, "Invalid RQL query", err);
+    free(err);
+}
+
+/* Filters, sorts and pages objs (objects in natural order, all of them
+ * pointer-stable while the lock is held), then writes the envelope. */
+static void respond_collection(struct sb_response *resp, const struct rql_query *q,
+                               const void **objs, size_t n, rql_getter get, write_fn write)
+{
+    size_t kept = 0;
+    struct strbuf sb;
+    struct jsonw w;
+
+    for (size_t i = 0; i < n; i++)
+        if (!q->filter || rql_match(q->filter, get, objs[i]))
+            objs[kept++] = objs[i];
+    if (q->order.n)
+        sort_objs(objs, kept, &q->order, get);
+    strbuf_init(&sb);
+    jsonw_init(&w, &sb);
+    jsonw_obj_begin(&w);
+    jsonw_key(&w, "$meta");
+    jsonw_obj_begin(&w);
+    jsonw_key(&w, "pagination");
+    jsonw_obj_begin(&w);
+    jsonw_kint(&w, "offset", q->offset);
+    jsonw_kint(&w, "limit", q->limit);
+    jsonw_kint(&w, "total", (long long)kept);
+    jsonw_obj_end(&w);
+    if (!q->select_audit) {
+        jsonw_key(&w, "omitted");
+        jsonw_arr_begin(&w);
+        jsonw_str(&w, "audit");
+        jsonw_arr_end(&w);
+    }
+    jsonw_obj_end(&w);
+    jsonw_key(&w, "data");
+    jsonw_arr_begin(&w);
+    for (size_t i = (size_t)q->offset; i < kept && i < (size_t)(q->offset + q->limit); i++)
+        write(&w, objs[i], q->select_audit);
+    jsonw_arr_end(&w);
+    jsonw_obj_end(&w);
+    sb_respond(resp, 200, &sb, "application/json");
+}
+
+static int parse_query(struct sb_request *req, struct sb_response *resp, struct rql_query *q,
+                       const char *const *fields)
+{
+    char *err = NULL;
+
+    if (rql_parse_query(req->raw_query, q, &err) < 0) {
+        bad_query(resp, err);
+        return -1;
+    }
+    if (rql_check_fields(q, fields, &err) < 0) {
+        rql_query_free(q);
+        bad_query(resp, err);
+        return -1;
+    }
+    return 0;
+}
+
+static void list_users(struct sb_request *req, struct sb_response *resp, struct mp_account *only)
+{
+    struct rql_query q;
+    size_t n = 0, total = 0;
+
+    if (parse_query(req, resp, &q, mp_user_fields) < 0)
+        return;
+    for (size_t i = 0; i < req->st->n_mp; i++)
+        if (!only || only == &req->st->mp[i])
+            total += req->st->mp[i].n_users;
+    struct mp_user_ref *refs = xcalloc(total ? total : 1, sizeof(*refs));
+    const void **objs = xcalloc(total ? total : 1, sizeof(*objs));
+    for (size_t i = 0; i < req->st->n_mp; i++) {
+        struct mp_account *a = &req->st->mp[i];
+        if (only && only != a)
+            continue;
+        for (size_t j = 0; j < a->n_users; j++) {
+            refs[n] = (struct mp_user_ref){ a, &a->users[j], req->now };
+            objs[n] = &refs[n];
+            n++;
+        }
+    }
+    respond_collection(resp, &q, objs, n, mp_user_get, write_user_obj);
+    free(objs);
+    free(refs);
+    rql_query_free(&q);
+}
+
+static void list_accounts(struct sb_request *req, struct sb_response *resp)
+{
+    struct rql_query q;
+
+    if (parse_query(req, resp, &q, mp_account_fields) < 0)
+        return;
+    const void **objs = xcalloc(req->st->n_mp + 1, sizeof(*objs));
+    for (size_t i = 0; i < req->st->n_mp; i++)
+        objs[i] = &req->st->mp[i];
+    respond_collection(resp, &q, objs, req->st->n_mp, mp_account_get, write_account_obj);
+    free(objs);
+    rql_query_free(&q);
+}
+
+static void list_groups(struct sb_request *req, struct sb_response *resp)
+{
+    struct rql_query q;
+    size_t n = 0, total = 0;
+
+    if (parse_query(req, resp, &q, mp_group_fields) < 0)
+        return;
+    for (size_t i = 0; i < req->st->n_mp; i++)
+        total += req->st->mp[i].n_groups;
+    struct mp_group_ref *refs = xcalloc(total + 1, sizeof(*refs));
+    const void **objs = xcalloc(total + 1, sizeof(*objs));
+    for (size_t i = 0; i < req->st->n_mp; i++)
+        for (size_t j = 0; j < req->st->mp[i].n_groups; j++) {
+            refs[n] = (struct mp_group_ref){ &req->st->mp[i], &req->st->mp[i].groups[j] };
+            objs[n] = &refs[n];
+            n++;
+        }
+    respond_collection(resp, &q, objs, n, mp_group_get, write_group_obj);
+    free(objs);
+    free(refs);
+    rql_query_free(&q);
+}
+
+/* ---- Single objects and actions ------------------------------------------- */
+
+static bool wants_audit(struct sb_request *req)
+{
+    char *select = sb_query_get(req->raw_query, "select");
+    bool audit = select && strstr(select, "audit") && !strstr(select, "-audit");
+
+    free(select);
+    return audit;
+}
+
+static void respond_user(struct sb_request *req, struct sb_response *resp, unsigned status,
+                         const struct mp_account *a, const struct mp_user *u)
+{
+    struct strbuf sb;
+    struct jsonw w;
+
+    strbuf_init(&sb);
+    jsonw_init(&w, &sb);
+    mp_write_user(&w, a, u, req->now, wants_audit(req));
+    sb_respond(resp, status, &sb, "application/json");
+}
+
+static void invite_action(struct sb_request *req, struct sb_response *resp,
+                          struct mp_account *a, struct mp_user *u, bool send_new)
+{
+    enum mp_status s = mp_effective_status(u, req->now);
+    enum mp_status need = send_new ? MP_EXPIRED : MP_INVITED;
+
+    req->action.email = xstrdup(u->email);
+    if (s != need) {
+        char *detail = xasprintf("%s requires invitation status %s; the account user %s is %s.",
+                                 send_new ? "send-new-invite" : "resend-invite",
+                                 mp_status_name(need), u->id, mp_status_name(s));
+        mp_problem(resp, MP_WRONG_STATE_STATUS, "Invalid account user state", detail);
+        free(detail);
+        return;
+    }
+    /* Both actions issue a new link and restart the 7-day window. */
+    u->status = MP_INVITED;
+    u->invited_at = req->now;
+    u->updated_at = req->now;
+    u->updated_by = 1;
+    u->invite_code = data_new_code(req->st);
+    respond_user(req, resp, 200, a, u);
+}
+
+static void delete_user(struct sb_response *resp, struct mp_account *a, struct mp_user *u)
+{
+    size_t i = (size_t)(u - a->users);
+
+    free(u->name);
+    free(u->email);
+    memmove(&a->users[i], &a->users[i + 1], (a->n_users - i - 1) * sizeof(*u));
+    a->n_users--;
+    resp->status = 204;
+}
+
+static bool method_is(const struct sb_request *req, const char *m)
+{
+    return strcmp(req->method, m) == 0;
+}
+
+static void method_not_allowed(struct sb_response *resp)
+{
+    mp_problem(resp, 405, "Method Not Allowed", NULL);
+}
+
+/* rest: the segments after .../users or .../account-users; acc is NULL for
+ * the standalone form (ids are AUSR), else the route's account (ids USR). */
+static void route_users(struct sb_request *req, struct sb_response *resp, struct mp_account *acc,
+                        char **rest, size_t n)
+{
+    if (n == 0) {
+        if (method_is(req, "GET"))
+            list_users(req, resp, acc);
+        else if (method_is(req, "POST"))
+            mp_create_user(req, resp, acc);
+        else
+            method_not_allowed(resp);
+        return;
+    }
+    bool resend = n == 2 && !strcmp(rest[1], "resend-invite");
+    bool send_new = n == 2 && !strcmp(rest[1], "send-new-invite");
+    if (n > 2 || (n == 2 && !resend && !send_new)) {
+        not_found(resp, NULL);
+        return;
+    }
+    if (n == 2 ? !method_is(req, "POST") : !method_is(req, "GET") && !method_is(req, "DELETE")) {
+        method_not_allowed(resp);
+        return;
+    }
+    const char *action = resend ? "resend" : send_new ? "send-new"
+                         : method_is(req, "DELETE") ? "delete" : NULL;
+    if (action) {
+        req->action.provider = "marketplace";
+        req->action.action = action;
+        req->action.id = xstrdup(rest[0]);
+        req->action.account_id = xstrdup_or_null(acc ? acc->id : NULL);
+    }
+    struct mp_account *a = acc;
+    struct mp_user *u = acc ? data_mp_user_by_usr(acc, rest[0])
+                            : data_mp_user_by_ausr(req->st, rest[0], &a);
+    if (!u) {
+        char *detail = xasprintf("Account user '%s' was not found.", rest[0]);
+        not_found(resp, detail);
+        free(detail);
+        return;
+    }
+    if (action && !acc)
+        req->action.account_id = xstrdup(a->id);
+    if (resend || send_new)
+        invite_action(req, resp, a, u, send_new);
+    else if (method_is(req, "DELETE")) {
+        req->action.email = xstrdup(u->email);
+        delete_user(resp, a, u);
+    } else
+        respond_user(req, resp, 200, a, u);
+}
+
+static void get_one_account(struct sb_request *req, struct sb_response *resp,
+                            struct mp_account *a)
+{
+    struct strbuf sb;
+    struct jsonw w;
+
+    if (!method_is(req, "GET")) {
+        method_not_allowed(resp);
+        return;
+    }
+    strbuf_init(&sb);
+    jsonw_init(&w, &sb);
+    mp_write_account(&w, a, wants_audit(req));
+    sb_respond(resp, 200, &sb, "application/json");
+}
+
+static void route_groups(struct sb_request *req, struct sb_response *resp, char **s, size_t n)
+{
+    if (!method_is(req, "GET")) {
+        method_not_allowed(resp);
+        return;
+    }
+    if (n == 4) {
+        list_groups(req, resp);
+        return;
+    }
+    for (size_t i = 0; n == 5 && i < req->st->n_mp; i++) {
+        struct mp_group *g = data_mp_group(&req->st->mp[i], s[4], NULL);
+        if (g) {
+            struct strbuf sb;
+            struct jsonw w;
+            strbuf_init(&sb);
+            jsonw_init(&w, &sb);
+            mp_write_group(&w, &req->st->mp[i], g, wants_audit(req));
+            sb_respond(resp, 200, &sb, "application/json");
+            return;
+        }
+    }
+    not_found(resp, NULL);
+}
+
+/* /public/v1/accounts/accounts/{id}[/users...] and the 2025 spelling
+ * /public/v1/accounts/{id}/users... */
+static void route_account(struct sb_request *req, struct sb_response *resp, const char *id,
+                          char **rest, size_t n)
+{
+    struct mp_account *a = data_mp_account(req->st, id);
+
+    if (n > 0 && strcmp(rest[0], "users") != 0) {
+        not_found(resp, NULL);
+        return;
+    }
+    if (!a) {
+        char *detail = xasprintf("Account '%s' was not found.", id);
+        not_found(resp, detail);
+        free(detail);
+        return;
+    }
+    if (n == 0)
+        get_one_account(req, resp, a);
+    else
+        route_users(req, resp, a, rest + 1, n - 1);
+}
+
+void mp_handle(struct sb_request *req, struct sb_response *resp)
+{
+    char **s = req->segs;
+    size_t n = req->n_segs;
+
+    if (n < 4 || strcmp(s[0], "public") || strcmp(s[1], "v1") || strcmp(s[2], "accounts")) {
+        not_found(resp, NULL);
+        return;
+    }
+    if (!strcmp(s[3], "accounts")) {
+        if (n == 4) {
+            if (method_is(req, "GET"))
+                list_accounts(req, resp);
+            else
+                method_not_allowed(resp);
+        } else {
+            route_account(req, resp, s[4], s + 5, n - 5);
+        }
+    } else if (!strcmp(s[3], "account-users")) {
+        route_users(req, resp, NULL, s + 4, n - 4);
+    } else if (!strcmp(s[3], "user-groups") && n <= 5) {
+        route_groups(req, resp, s, n);
+    } else if (!strncmp(s[3], "ACC-", 4) && n >= 5) {
+        route_account(req, resp, s[3], s + 4, n - 4);
+    } else {
+        not_found(resp, NULL);
+    }
+}

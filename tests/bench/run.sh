@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Benchmarks (make bench; never part of make check): wall time and peak RSS of
+# `invitui list --json` against the sandbox, side by side with the curl | jq
+# script a person would write to fetch the same data. Prints a table.
+# BENCH_SIZES="10000 100000" by default.
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir}
+. "$top_srcdir/tests/lib.sh"
+
+command -v jq >/dev/null && [ -x /usr/bin/time ] ||
+    { echo "bench: needs jq and GNU time (apt-get install jq time)" >&2; exit 1; }
+
+measure() { # measure LABEL COMMAND...: prints "LABEL seconds peak-MiB"
+    label=$1; shift
+    /usr/bin/time -f '%e %M' -o "$TMPD/time" "$@" >"$TMPD/out" 2>"$TMPD/err" ||
+        { echo "bench: $label failed:" >&2; cat "$TMPD/err" >&2; }
+    read -r secs kib <"$TMPD/time"
+    count=$(jq length "$TMPD/out" 2>/dev/null || echo '?')
+    printf '%-34s %8s s %8.1f MiB %8s rows\n' "$label" "$secs" "$(echo "$kib" | awk '{print $1/1024}')" "$count"
+}
+
+auth_header() { printf 'Authorization: Bearer %s\n' "$SANDBOX_TOKEN" >"$TMPD/auth"; }
+
+hybridbox_curl_jq() {
+    curl -sf -H @"$TMPD/auth" "$SANDBOX_URL/v1/public/accounts/$1/auth/invitations" |
+        jq '[.[] | {id, email, status, created_at, expires_at}]'
+}
+
+marketplace_curl_jq() {
+    offset=0; total=1
+    : >"$TMPD/pages"
+    while [ "$offset" -lt "$total" ]; do
+        curl -sf -H @"$TMPD/auth" \
+            "$SANDBOX_URL/public/v1/accounts/accounts/$1/users?select=+audit&limit=100&offset=$offset" \
+            >"$TMPD/page" || return 1
+        total=$(jq '."$meta".pagination.total' "$TMPD/page")
+        cat "$TMPD/page" >>"$TMPD/pages"
+        offset=$((offset + 100))
+    done
+    jq -s '[.[].data[] | {id, email: .user.email, status: .invitation.status}]' "$TMPD/pages"
+}
+
+write_bench_config() {
+    cat >"$TMPD/config" <<CONF
+[profile hb]
+provider = hybridbox
+base_url = $SANDBOX_URL
+token_env = BENCH_TOKEN
+[profile mp]
+provider = marketplace
+base_url = $SANDBOX_URL
+token_env = BENCH_TOKEN
+concurrency = 4
+CONF
+    chmod 600 "$TMPD/config"
+}
+
+printf '%-34s %10s %12s %13s\n' "what" "wall" "peak RSS" "rows"
+for n in ${BENCH_SIZES:-10000 100000}; do
+    stop_sandbox
+    start_sandbox --accounts 1 --invitations "$n" || exit 1
+    export BENCH_TOKEN="$SANDBOX_TOKEN"
+    auth_header
+    write_bench_config
+    hb=$(curl -sf -H @"$TMPD/auth" "$SANDBOX_URL/v1/public/accounts" | jq -r '.items[0].id')
+    mp=$(curl -sf -H @"$TMPD/auth" "$SANDBOX_URL/public/v1/accounts/accounts?limit=1" |
+        jq -r '.data[0].id')
+    measure "hybridbox $n: invitui list --json" \
+        "$INVITUI" --config "$TMPD/config" --profile hb list --account "$hb" --json
+    measure "hybridbox $n: curl | jq" bash -c "$(declare -f hybridbox_curl_jq); \
+        TMPD=$TMPD SANDBOX_URL=$SANDBOX_URL hybridbox_curl_jq $hb"
+    measure "marketplace $n: invitui list --json" \
+        "$INVITUI" --config "$TMPD/config" --profile mp list --account "$mp" --json
+    measure "marketplace $n: curl | jq" bash -c "$(declare -f marketplace_curl_jq); \
+        TMPD=$TMPD SANDBOX_URL=$SANDBOX_URL marketplace_curl_jq $mp"
+done

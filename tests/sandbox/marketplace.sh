@@ -1,0 +1,184 @@
+#!/bin/sh
+# Marketplace routes: shapes match the reference pages, both path forms, the
+# invitation state machine, create validation and problem details.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/sandbox/sandbox-lib.sh"
+
+start_sandbox --seed 3 --accounts 2 --invitations 40 || { not_ok "sandbox starts"; done_testing; }
+
+# Keys of the reference AccountUser (resend-invite / send-new-invite pages);
+# user.email is the sandbox's INFERRED addition.
+TOP='["$meta","account","audit","buyers","groups","id","invitation","lastLoginAt","modules","user"]'
+PROBLEM='["detail","status","title","traceId","type"]'
+MS='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$'
+
+api /public/v1/accounts/accounts >"$TMPD/accounts.json"
+check "accounts: collection envelope" jqok \
+    '(keys == ["$meta","data"]) and (."$meta".pagination | keys == ["limit","offset","total"])
+     and ."$meta".pagination.total == 2' "$TMPD/accounts.json"
+check "accounts have id, name, type, status, icon" jqok \
+    'all(.data[]; (keys == ["icon","id","name","status","type"]) and (.id | test("^ACC-\\d{4}-\\d{4}$")))' \
+    "$TMPD/accounts.json"
+ACC=$(jq -r '.data[0].id' "$TMPD/accounts.json")
+ACC2=$(jq -r '.data[1].id' "$TMPD/accounts.json")
+is "get one account" "$(api "/public/v1/accounts/accounts/$ACC" | jq -r .id)" "$ACC"
+
+api "/public/v1/accounts/accounts/$ACC/users?limit=100" >"$TMPD/users.json"
+check "users: 40 in the envelope, audit omitted" jqok \
+    '."$meta".pagination.total == 40 and ."$meta".omitted == ["audit"] and (.data | length) == 40' \
+    "$TMPD/users.json"
+check "every user has only reference fields (audit omitted)" jqok \
+    "all(.data[]; (keys - $TOP) == [] and has(\"audit\") == false and
+         .\"\$meta\".omitted == [\"audit\"])" "$TMPD/users.json"
+check "always-present fields are there" jqok \
+    'all(.data[]; has("id") and has("user") and has("groups") and has("modules") and
+         has("account") and has("invitation"))' "$TMPD/users.json"
+check "nested objects have the reference fields" jqok \
+    'all(.data[]; (.user | keys == ["email","icon","id","name"]) and
+        all(.groups[]; keys == ["description","id","isDefault","logo","name"]) and
+        (.account | keys == ["icon","id","name","status","type"]) and
+        all(.modules[]; (keys - ["description","filters","id","name","settings"]) == [] and
+            (.settings | keys == ["configurable","default","eligibility","obsolete","paid","type"]) and
+            (.settings.eligibility | keys == ["multi","single"])) and
+        all(.buyers[]?; keys == ["icon","id","name"]))' "$TMPD/users.json"
+check "buyers and module filters appear only sometimes" jqok \
+    'any(.data[]; has("buyers")) and any(.data[]; has("buyers") | not) and
+     any(.data[].modules[]; has("filters"))' "$TMPD/users.json"
+check "ids follow the documented formats" jqok \
+    'all(.data[]; (.id | test("^AUSR-\\d{4}-\\d{4}-\\d{4}$")) and
+         (.user.id | test("^USR-\\d{4}-\\d{4}$")) and
+         all(.groups[]; .id | test("^UGR-\\d{4}-\\d{4}$")))' "$TMPD/users.json"
+check "no value is null (absent values are omitted)" jqok \
+    '[.. | select(. == null)] | length == 0' "$TMPD/users.json"
+check "invitation.url only while Invited" jqok \
+    'all(.data[]; (.invitation | has("url")) == (.invitation.status == "Invited"))' \
+    "$TMPD/users.json"
+check "Invited, InvitationExpired and Active all occur" jqok \
+    '[.data[].invitation.status] | unique == ["Active","InvitationExpired","Invited"]' \
+    "$TMPD/users.json"
+check "lastLoginAt only on some active users" jqok \
+    'any(.data[]; has("lastLoginAt")) and
+     all(.data[] | select(has("lastLoginAt")); .invitation.status == "Active")' "$TMPD/users.json"
+
+api "/public/v1/accounts/accounts/$ACC/users?limit=100&select=+audit" >"$TMPD/audit.json"
+check "select=+audit adds audit and drops \$meta.omitted" jqok \
+    "(.\"\$meta\" | has(\"omitted\") | not) and all(.data[]; has(\"audit\") and (has(\"\$meta\") | not))" \
+    "$TMPD/audit.json"
+check "audit has the reference events (plus canon invited)" jqok \
+    "all(.data[].audit; (keys - [\"access\",\"created\",\"invitationAcceptedAt\",\"invited\",\"joined\",\"updated\"]) == []
+         and (.created | keys == [\"at\",\"by\"]) and (.created.by | keys == [\"icon\",\"id\",\"name\"])
+         and (.created.at | test(\"$MS\")))" "$TMPD/audit.json"
+check "active users have joined and invitationAcceptedAt" jqok \
+    'all(.data[] | select(.invitation.status == "Active"); .audit.joined.at and .audit.invitationAcceptedAt)' \
+    "$TMPD/audit.json"
+
+# ---- the state machine ----
+user_by_mail() { # EMAIL -> AUSR id in $ACC
+    api "/public/v1/accounts/accounts/$ACC/users?eq(user.email,$1)" | jq -r '.data[0].id'
+}
+INVITED=$(user_by_mail invited.fixture@example.com)
+EXPIRED=$(user_by_mail expired.fixture@example.com)
+ACTIVE=$(user_by_mail active.fixture@example.com)
+is_problem() { # DESC STATUS EXPECTED
+    if [ "$2" = "$3" ] && body_jq "(keys == $PROBLEM) and .status == $3"; then ok "$1"
+    else not_ok "$1"; diag "status $2: $(cat "$TMPD/body")"; fi
+}
+is_problem "resend-invite on an InvitationExpired user is 400 problem details" \
+    "$(api_status POST "/public/v1/accounts/account-users/$EXPIRED/resend-invite")" 400
+is_problem "send-new-invite on an Invited user is 400 problem details" \
+    "$(api_status POST "/public/v1/accounts/account-users/$INVITED/send-new-invite")" 400
+is_problem "send-new-invite on an Active user is 400" \
+    "$(api_status POST "/public/v1/accounts/account-users/$ACTIVE/send-new-invite")" 400
+is_problem "resend-invite on an Active user is 400" \
+    "$(api_status POST "/public/v1/accounts/account-users/$ACTIVE/resend-invite")" 400
+
+invited_at() { api "/public/v1/accounts/account-users/$1?select=+audit" | jq -r .audit.invited.at; }
+old=$(invited_at "$EXPIRED")
+NOW=$(date -u +%s)
+st=$(api_status POST "/public/v1/accounts/account-users/$EXPIRED/send-new-invite?select=+audit" null)
+is "send-new-invite on an InvitationExpired user is 200" "$st" 200
+check "it returns the AccountUser, Invited again, with a link" body_jq \
+    ".id == \"$EXPIRED\" and .invitation.status == \"Invited\" and (.invitation.url | startswith(\"https://\"))"
+new=$(jq -r .audit.invited.at "$TMPD/body")
+check "the 7-day window restarts now (expiry moves 7 days ahead)" \
+    sh -c "[ $(epoch "$new") -gt $(epoch "$old") ] && [ $(( $(epoch "$new") - NOW )) -ge -60 ] &&
+           [ $(( $(epoch "$new") - NOW )) -le 60 ]"
+url1=$(api "/public/v1/accounts/account-users/$INVITED" | jq -r .invitation.url)
+old=$(invited_at "$INVITED")
+st=$(api_status POST "/public/v1/accounts/account-users/$INVITED/resend-invite")
+is "resend-invite on an Invited user is 200" "$st" 200
+check "resend-invite issues a new link" body_jq ".invitation.status == \"Invited\" and .invitation.url != \"$url1\""
+new=$(invited_at "$INVITED")
+check "resend-invite restarts the window" [ "$(epoch "$new")" -gt "$(epoch "$old")" ]
+is "the user is not expired after send-new-invite" \
+    "$(api "/public/v1/accounts/account-users/$EXPIRED" | jq -r .invitation.status)" Invited
+
+# ---- account-scoped and 2025 path forms ----
+USR=$(api "/public/v1/accounts/account-users/$INVITED" | jq -r .user.id)
+is "account-scoped GET by USR id" \
+    "$(api "/public/v1/accounts/accounts/$ACC/users/$USR" | jq -r .id)" "$INVITED"
+is "account-scoped resend-invite" \
+    "$(api_status POST "/public/v1/accounts/accounts/$ACC/users/$USR/resend-invite")" 200
+is "2025 spelling /public/v1/accounts/{id}/users/{USR}/resend-invite" \
+    "$(api_status POST "/public/v1/accounts/$ACC/users/$USR/resend-invite")" 200
+is "2025 spelling list" "$(api "/public/v1/accounts/$ACC/users?limit=0" | jq '."$meta".pagination.total')" 40
+is_problem "account-scoped send-new-invite on an Invited user is 400" \
+    "$(api_status POST "/public/v1/accounts/accounts/$ACC/users/$USR/send-new-invite")" 400
+is "a USR id of another account is 404 in this account" \
+    "$(api_status GET "/public/v1/accounts/accounts/$ACC2/users/$USR")" 404
+is "standalone list spans all accounts" \
+    "$(api "/public/v1/accounts/account-users?limit=0" | jq '."$meta".pagination.total')" 80
+
+# ---- create ----
+G=$(api "/public/v1/accounts/user-groups?eq(account.id,\"$ACC\")&limit=100" | jq -r '.data[0].id')
+body="{\"user\":{\"email\":\"ann.lee@example.com\",\"firstName\":\"Ann\",\"lastName\":\"Lee\"},
+       \"groups\":[{\"id\":\"$G\"}],\"account\":{\"id\":\"$ACC\"}}"
+st=$(api_status POST /public/v1/accounts/account-users "$body")
+is "create (standalone) is 201" "$st" 201
+check "created user is Invited with the reference fields" body_jq \
+    "(keys - $TOP) == [] and .invitation.status == \"Invited\" and .user.name == \"Ann Lee\" and
+     .account.id == \"$ACC\" and [.groups[].id] == [\"$G\"] and (.id | test(\"^AUSR-\"))"
+NEWID=$(jq -r .id "$TMPD/body")
+is "the created user is listed" \
+    "$(api "/public/v1/accounts/accounts/$ACC/users?eq(user.email,ann.lee@example.com)" | jq -r '.data[0].id')" \
+    "$NEWID"
+is_problem "creating the same member again is 409" \
+    "$(api_status POST "/public/v1/accounts/accounts/$ACC/users" "$body")" 409
+st=$(api_status POST "/public/v1/accounts/accounts/$ACC2/users" \
+    '{"user":{"email":"x@example.com","firstName":"","lastName":"Y"},"groups":[{"id":"UGR-12"}]}')
+check "validation errors are 400 with an errors map" \
+    sh -c "[ $st = 400 ] && jq -e '(.errors | type == \"object\") and .errors[\"user.firstName\"][0] and
+        .errors[\"groups[0].id\"][0] and .status == 400 and .title and .traceId' '$TMPD/body' >/dev/null"
+st=$(api_status POST "/public/v1/accounts/accounts/$ACC2/users" '{"user":{"email":"x@example.com","firstName":"X","lastName":"Y"},"groups":[]}')
+check "groups must not be empty" sh -c "[ $st = 400 ] && jq -e '.errors.groups' '$TMPD/body' >/dev/null"
+st=$(api_status POST /public/v1/accounts/account-users '{"user":{"email":"x@example.com","firstName":"X","lastName":"Y"},"groups":[{"id":"UGR-1234-5678"}]}')
+check "standalone create needs account.id" sh -c "[ $st = 400 ] && jq -e '.errors[\"account.id\"]' '$TMPD/body' >/dev/null"
+st=$(api_status POST /public/v1/accounts/account-users '{"user":')
+check "bad JSON is 400 problem details" sh -c "[ $st = 400 ] && jq -e '.errors' '$TMPD/body' >/dev/null"
+
+# ---- groups ----
+api "/public/v1/accounts/user-groups?eq(account.id,\"$ACC\")&limit=100" >"$TMPD/ugr.json"
+check "user-groups filtered by account" jqok \
+    "(.data | length) > 0 and all(.data[]; .account.id == \"$ACC\" and
+     (keys == [\"account\",\"description\",\"id\",\"isDefault\",\"logo\",\"modules\",\"name\"]))" \
+    "$TMPD/ugr.json"
+
+# ---- delete ----
+is "DELETE a membership is 204" "$(api_status DELETE "/public/v1/accounts/account-users/$NEWID")" 204
+is "the deleted membership is gone" "$(api_status GET "/public/v1/accounts/account-users/$NEWID")" 404
+
+# ---- errors ----
+st=$(curl -s -o "$TMPD/body" -D "$TMPD/headers" -w '%{http_code}' "$SANDBOX_URL/public/v1/accounts/accounts")
+check "401 problem details titled Unauthorized" \
+    sh -c "[ $st = 401 ] && jq -e '.title == \"Unauthorized\" and .status == 401 and .type and .traceId' '$TMPD/body' >/dev/null"
+is "401 carries WWW-Authenticate: Bearer" "$(header WWW-Authenticate)" Bearer
+is_problem "unknown account user is 404 problem details" \
+    "$(api_status GET /public/v1/accounts/account-users/AUSR-0000-0000-0000)" 404
+is_problem "unknown account is 404 problem details" \
+    "$(api_status GET /public/v1/accounts/accounts/ACC-0000-0000/users)" 404
+st=$(api_status GET /public/v1/accounts/nothing)
+check "unknown route is 404 problem details" sh -c "[ $st = 404 ] && jq -e '.status == 404 and .title == \"Not Found\"' '$TMPD/body' >/dev/null"
+check "problem details use the problem+json media type" \
+    sh -c "header() { tr -d '\r' <'$TMPD/headers' | grep -i '^content-type:'; }; header | grep -q 'application/problem+json'"
+
+done_testing

@@ -1,0 +1,19 @@
+check_PROGRAMS += tests/unit/test_util
+tests_unit_test_util_SOURCES = tests/unit/test_util.c
+tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_util_LDADD = $(UNIT_LDADD)
+
+TESTS += tests/unit/test_util
+
+include tests/unit/net.mk
+include tests/unit/model.mk
+include tests/unit/ui.mk
+
+check_PROGRAMS += tests/unit/test_locales tests/unit/test_timefmt
+tests_unit_test_locales_SOURCES = tests/unit/test_locales.c
+tests_unit_test_locales_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_locales_LDADD = $(UNIT_LDADD)
+tests_unit_test_timefmt_SOURCES = tests/unit/test_timefmt.c
+tests_unit_test_timefmt_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_timefmt_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_locales tests/unit/test_timefmt

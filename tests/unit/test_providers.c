@@ -1,0 +1,509 @@
+/* The providers' network glue against a fake HTTP layer: which requests
+ * are made (URLs, methods, bodies, pages in parallel), and how answers and
+ * failures come back. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/hybridbox_json.h"
+#include "invitui/provider.h"
+#include "model_testlib.h"
+
+#define HB "http://hb.test"
+#define MP "http://mp.test"
+#define ACC_HB "3c90c3cc-0d44-4b50-8888-8dd25736052a"
+#define ACC_HB2 "11111111-2222-4333-8444-555555555555"
+#define INV_HB "9a1e0c6b-3b7d-4f1a-8e2c-5d6f7a8b9c0d"
+#define ACC "ACC-1234-5678"
+#define AUSR "AUSR-4134-7183-7330"
+#define USR "USR-6375-2499"
+
+/* ---- MOCK of http.c (test-only; http.o is never linked into this test) ---- */
+
+struct route {
+    char *method_url; /* "GET http://..." */
+    long status;
+    char *body;
+};
+
+static struct route routes[64];
+static size_t nroutes;
+static struct strvec calls;  /* "GET url" or "POST url <body>" */
+static int last_parallel;
+
+static void route(const char *method, const char *url, long status, const char *body)
+{
+    routes[nroutes].method_url = xasprintf("%s %s", method, url);
+    routes[nroutes].status = status;
+    routes[nroutes].body = xstrdup(body);
+    nroutes++;
+}
+
+static void reset(void)
+{
+    for (size_t i = 0; i < nroutes; i++) {
+        free(routes[i].method_url);
+        free(routes[i].body);
+    }
+    nroutes = 0;
+    strvec_free(&calls);
+    last_parallel = 0;
+}
+
+static int answer(const char *method, const struct http_call *call, struct http_response *r,
+                  struct api_error *err)
+{
+    char *key = xasprintf("%s %s", method, call->url);
+    const struct route *rt = NULL;
+
+    if (call->json_body)
+        strvec_push_owned(&calls, xasprintf("%s <%s>", key, call->json_body));
+    else
+        strvec_push(&calls, key);
+    for (size_t i = 0; i < nroutes && !rt; i++)
+        if (strcmp(routes[i].method_url, key) == 0)
+            rt = &routes[i];
+    free(key);
+    if (!rt) {
+        r->status = 404;
+        return api_error_set(err, API_ERR_HTTP, "no route for %s", call->url);
+    }
+    r->status = rt->status;
+    if (rt->status < 200 || rt->status > 299) {
+        strbuf_puts(&r->body, rt->body);
+        err->http_status = rt->status;
+        return api_error_set(err, rt->status == 401 ? API_ERR_AUTH : API_ERR_HTTP, "HTTP %ld",
+                             rt->status);
+    }
+    if (!call->sink) {
+        strbuf_puts(&r->body, rt->body);
+        return 0;
+    }
+    /* Streamed: small uneven pieces, as a network would deliver them. */
+    for (size_t off = 0, len = strlen(rt->body), n; off < len; off += n) {
+        n = 1 + off % 7;
+        if (n > len - off)
+            n = len - off;
+        if (call->sink(call->sink_ctx, rt->body + off, n, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int http_perform(struct http_client *c, const struct http_call *call,
+                 struct http_response *response, struct api_error *err)
+{
+    (void)c;
+    return answer(call->method == HTTP_POST ? "POST" : "GET", call, response, err);
+}
+
+int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
+                  struct http_response *responses, const volatile int *cancel,
+                  struct api_error *err)
+{
+    int rc = 0;
+
+    (void)c;
+    last_parallel = parallel;
+    for (size_t i = 0; i < n; i++) {
+        struct http_call call = {.method = HTTP_GET, .url = urls[i], .cancel = cancel};
+        struct api_error e2;
+        api_error_init(&e2);
+        strbuf_init(&responses[i].body);
+        if (answer("GET", &call, &responses[i], &e2) < 0 && rc == 0) {
+            api_error_clear(err);
+            *err = e2;
+            rc = -1;
+        } else {
+            api_error_clear(&e2);
+        }
+    }
+    return rc;
+}
+
+void http_response_free(struct http_response *r)
+{
+    strbuf_free(&r->body);
+}
+
+/* ---- END MOCK ---- */
+
+static struct profile hb_profile, mp_profile;
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&hb_profile, 0, sizeof(hb_profile));
+    hb_profile.name = "hb";
+    hb_profile.provider = PROVIDER_HYBRIDBOX;
+    hb_profile.base_url = HB;
+    hb_profile.concurrency = 3;
+    memset(&mp_profile, 0, sizeof(mp_profile));
+    mp_profile.name = "mp";
+    mp_profile.provider = PROVIDER_MARKETPLACE;
+    mp_profile.base_url = MP;
+    mp_profile.concurrency = 4;
+    mp_profile.user_path = USER_PATH_STANDALONE;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    strvec_free(&hb_profile.accounts);
+    reset();
+    return 0;
+}
+
+static const char *call(size_t i)
+{
+    assert_true(i < calls.n);
+    return calls.v[i];
+}
+
+static void hybridbox_list_streams(void **state)
+{
+    struct provider_ctx ctx = {.profile = &hb_profile};
+    struct invitation_list l = {0};
+    struct api_error err;
+    size_t len;
+    char *doc = read_fixture("hybridbox-list.json", &len);
+    struct invitation_query q = {.status = -1, .email = "ann.lee@example.com"};
+    (void)state;
+
+    api_error_init(&err);
+    route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/invitations?email=ann.lee%40example.com",
+          200, doc);
+    assert_ptr_equal(provider_for(PROVIDER_HYBRIDBOX), &provider_hybridbox);
+    assert_int_equal(provider_hybridbox.list_invitations(&ctx, ACC_HB, &q, &l, &err), 0);
+    assert_int_equal(l.n, 3);
+    assert_string_equal(l.v[2].account_id, ACC_HB);
+    invitation_list_free(&l);
+
+    /* A server answering garbage: a parse error, nothing appended. */
+    reset();
+    route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/invitations", 200, "[{\"id\":\"x\"},");
+    assert_int_equal(provider_hybridbox.list_invitations(&ctx, ACC_HB, NULL, &l, &err), -1);
+    assert_int_equal(err.kind, API_ERR_PARSE);
+    assert_int_equal(l.n, 0);
+    api_error_clear(&err);
+
+    /* An HTTP failure comes back as it is. */
+    reset();
+    route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/invitations", 401, "{\"detail\":\"no\"}");
+    assert_int_equal(provider_hybridbox.list_invitations(&ctx, ACC_HB, NULL, &l, &err), -1);
+    assert_int_equal(err.kind, API_ERR_AUTH);
+    api_error_clear(&err);
+
+    /* A bad account id: no request at all. */
+    reset();
+    assert_int_equal(provider_hybridbox.list_invitations(&ctx, "../x", NULL, &l, &err), -1);
+    assert_int_equal(err.kind, API_ERR_USAGE);
+    assert_int_equal(calls.n, 0);
+    api_error_clear(&err);
+    free(doc);
+}
+
+static void hybridbox_accounts(void **state)
+{
+    struct provider_ctx ctx = {.profile = &hb_profile};
+    struct account_list al = {0};
+    struct api_error err;
+    struct strbuf page1;
+    (void)state;
+
+    api_error_init(&err);
+    strvec_push(&hb_profile.accounts, ACC_HB);
+    strvec_push(&hb_profile.accounts, ACC_HB2);
+    route("GET", HB "/v1/public/accounts/" ACC_HB, 200, "{\"id\":\"" ACC_HB "\",\"name\":\"One\"}");
+    route("GET", HB "/v1/public/accounts/" ACC_HB2, 200,
+          "{\"id\":\"" ACC_HB2 "\",\"name\":\"Two\"}");
+    assert_int_equal(provider_hybridbox.list_accounts(&ctx, &al, &err), 0);
+    assert_int_equal(al.n, 2);
+    assert_string_equal(al.v[1].name, "Two");
+    assert_int_equal(last_parallel, 3);
+    account_list_free(&al);
+
+    /* No accounts in the profile: the sandbox listing, every page. */
+    reset();
+    strvec_free(&hb_profile.accounts);
+    strbuf_init(&page1);
+    strbuf_puts(&page1, "{\"items\":[");
+    for (int i = 0; i < 100; i++)
+        strbuf_printf(&page1, "%s{\"id\":\"a%d\"}", i ? "," : "", i);
+    strbuf_puts(&page1, "],\"page\":1,\"page_size\":100,\"total\":101}");
+    route("GET", HB "/v1/public/accounts?page=1&page_size=100", 200, page1.data);
+    route("GET", HB "/v1/public/accounts?page=2&page_size=100", 200,
+          "{\"items\":[{\"id\":\"last\"}],\"page\":2,\"page_size\":100,\"total\":101}");
+    assert_int_equal(provider_hybridbox.list_accounts(&ctx, &al, &err), 0);
+    assert_int_equal(al.n, 101);
+    assert_string_equal(al.v[100].id, "last");
+    assert_int_equal(calls.n, 2);
+    account_list_free(&al);
+    strbuf_free(&page1);
+}
+
+static void hybridbox_get_and_actions(void **state)
+{
+    struct provider_ctx ctx = {.profile = &hb_profile};
+    struct invitation inv = {0}, out = {0};
+    struct api_error err;
+    size_t len;
+    char *doc = read_fixture("hybridbox-list.json", &len);
+    (void)state;
+
+    api_error_init(&err);
+    route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/invitations", 200, doc);
+    assert_int_equal(provider_hybridbox.get_invitation(&ctx, ACC_HB, INV_HB, &inv, &err), 0);
+    assert_string_equal(inv.email, "bob@example.org");
+    /* UUIDs compare in any case. */
+    assert_int_equal(provider_hybridbox.get_invitation(&ctx, ACC_HB,
+                                                       "9A1E0C6B-3B7D-4F1A-8E2C-5D6F7A8B9C0D",
+                                                       &out, &err), 0);
+    assert_string_equal(out.id, INV_HB);
+    invitation_free(&out);
+    assert_int_equal(provider_hybridbox.get_invitation(&ctx, ACC_HB, ACC_HB2, &out, &err), -1);
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_int_equal(err.http_status, 404);
+    api_error_clear(&err);
+
+    /* inv is accepted: resend is refused without a request. */
+    size_t before = calls.n;
+    assert_int_equal(provider_hybridbox.resend(&ctx, &inv, "fr", &out, &err), -1);
+    assert_int_equal(err.kind, API_ERR_STATE);
+    assert_int_equal(calls.n, before);
+    api_error_clear(&err);
+    assert_int_equal(provider_hybridbox.send_new(&ctx, &inv, &out, &err), -1);
+    assert_int_equal(err.kind, API_ERR_STATE);
+    api_error_clear(&err);
+
+    /* A pending one is resent with the locale, and the answer comes back. */
+    free(inv.raw_status);
+    inv.raw_status = xstrdup("pending");
+    inv.expires_at = 0;
+    route("POST", HB "/v1/public/accounts/" ACC_HB "/auth/invitations/" INV_HB "/resend", 200,
+          "{\"id\":\"" INV_HB "\",\"status\":\"pending\",\"email\":\"bob@example.org\"}");
+    assert_int_equal(provider_hybridbox.resend(&ctx, &inv, "fr", &out, &err), 0);
+    assert_string_equal(call(calls.n - 1), "POST " HB "/v1/public/accounts/" ACC_HB
+                                           "/auth/invitations/" INV_HB
+                                           "/resend <{\"locale\":\"fr\"}>");
+    assert_string_equal(out.raw_status, "pending");
+    assert_string_equal(out.account_id, ACC_HB);
+
+    /* Read-only profiles never post. */
+    hb_profile.read_only = true;
+    before = calls.n;
+    assert_int_equal(provider_hybridbox.resend(&ctx, &inv, NULL, &out, &err), -1);
+    assert_int_equal(err.kind, API_ERR_USAGE);
+    api_error_clear(&err);
+    struct create_assignment as = {.role_key = "editor"};
+    struct create_request req = {.email = "n@example.com", .assignments = &as, .nassignments = 1};
+    assert_int_equal(provider_hybridbox.create(&ctx, ACC_HB, &req, &out, &err), -1);
+    assert_int_equal(calls.n, before);
+    api_error_clear(&err);
+    hb_profile.read_only = false;
+
+    route("POST", HB "/v1/public/accounts/" ACC_HB "/auth/invitations", 201,
+          "{\"id\":\"" ACC_HB2 "\",\"status\":\"pending\",\"email\":\"n@example.com\"}");
+    assert_int_equal(provider_hybridbox.create(&ctx, ACC_HB, &req, &out, &err), 0);
+    assert_string_equal(out.id, ACC_HB2);
+    assert_string_equal(call(calls.n - 1),
+                        "POST " HB "/v1/public/accounts/" ACC_HB "/auth/invitations "
+                        "<{\"assignments\":[{\"role_key\":\"editor\"}],"
+                        "\"email\":\"n@example.com\"}>");
+
+    struct group_list gl = {0};
+    route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/groups", 200,
+          "[{\"id\":\"g1\",\"name\":\"Admins\"}]");
+    assert_int_equal(provider_hybridbox.list_groups(&ctx, ACC_HB, &gl, &err), 0);
+    assert_int_equal(gl.n, 1);
+    group_list_free(&gl);
+    invitation_free(&inv);
+    invitation_free(&out);
+    free(doc);
+}
+
+static char *users_page(int from, int count, long total, bool meta)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    strbuf_puts(&sb, "{");
+    if (meta && total >= 0)
+        strbuf_printf(&sb,
+                      "\"$meta\":{\"pagination\":{\"offset\":%d,\"limit\":100,\"total\":%ld}},",
+                      from, total);
+    else if (meta)
+        strbuf_printf(&sb, "\"$meta\":{\"pagination\":{\"offset\":%d,\"limit\":100}},", from);
+    strbuf_puts(&sb, "\"data\":[");
+    for (int i = 0; i < count; i++)
+        strbuf_printf(&sb, "%s{\"id\":\"AUSR-0000-0000-%04d\",\"user\":{\"id\":\"USR-0000-%04d\"},"
+                      "\"invitation\":{\"status\":\"Invited\"}}",
+                      i ? "," : "", from + i, from + i);
+    strbuf_puts(&sb, "]}");
+    return strbuf_detach(&sb, NULL);
+}
+
+#define USERS(off) MP "/public/v1/accounts/accounts/" ACC \
+    "/users?select=+audit&order=user.name&limit=100&offset=" #off
+
+static void marketplace_pages(void **state)
+{
+    struct provider_ctx ctx = {.profile = &mp_profile};
+    struct invitation_list l = {0};
+    struct api_error err;
+    char *p0 = users_page(0, 100, 250, true), *p1 = users_page(100, 100, 250, true),
+         *p2 = users_page(200, 50, 250, true);
+    (void)state;
+
+    api_error_init(&err);
+    route("GET", USERS(0), 200, p0);
+    route("GET", USERS(100), 200, p1);
+    route("GET", USERS(200), 200, p2);
+    assert_int_equal(provider_marketplace.list_invitations(&ctx, ACC, NULL, &l, &err), 0);
+    assert_int_equal(l.n, 250);
+    assert_string_equal(l.v[249].id, "AUSR-0000-0000-0249");
+    assert_string_equal(l.v[249].user_id, "USR-0000-0249");
+    assert_int_equal(calls.n, 3);
+    assert_int_equal(last_parallel, 4); /* pages 2 and 3 went out together */
+    invitation_list_free(&l);
+    free(p0);
+    free(p1);
+    free(p2);
+
+    /* No $meta: one page only, even a full one. */
+    reset();
+    p0 = users_page(0, 100, -1, false);
+    route("GET", USERS(0), 200, p0);
+    assert_int_equal(provider_marketplace.list_invitations(&ctx, ACC, NULL, &l, &err), 0);
+    assert_int_equal(l.n, 100);
+    assert_int_equal(calls.n, 1);
+    invitation_list_free(&l);
+    free(p0);
+
+    /* $meta without a total: page by page until a short page. */
+    reset();
+    p0 = users_page(0, 100, -1, true);
+    p1 = users_page(100, 3, -1, true);
+    route("GET", USERS(0), 200, p0);
+    route("GET", USERS(100), 200, p1);
+    assert_int_equal(provider_marketplace.list_invitations(&ctx, ACC, NULL, &l, &err), 0);
+    assert_int_equal(l.n, 103);
+    assert_int_equal(calls.n, 2);
+    invitation_list_free(&l);
+    free(p0);
+    free(p1);
+
+    /* One failing page fails the whole list and returns nothing. */
+    reset();
+    p0 = users_page(0, 100, 150, true);
+    route("GET", USERS(0), 200, p0);
+    route("GET", USERS(100), 500, "{\"title\":\"boom\"}");
+    assert_int_equal(provider_marketplace.list_invitations(&ctx, ACC, NULL, &l, &err), -1);
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_int_equal(l.n, 0);
+    api_error_clear(&err);
+    free(p0);
+
+    /* Accounts and groups page the same way. */
+    reset();
+    struct account_list al = {0};
+    route("GET", MP "/public/v1/accounts/accounts?limit=100&offset=0", 200,
+          "{\"$meta\":{\"pagination\":{\"total\":1}},"
+          "\"data\":[{\"id\":\"" ACC "\",\"type\":\"Client\"}]}");
+    assert_int_equal(provider_marketplace.list_accounts(&ctx, &al, &err), 0);
+    assert_int_equal(al.n, 1);
+    account_list_free(&al);
+    struct group_list gl = {0};
+    route("GET",
+          MP "/public/v1/accounts/user-groups?eq(account.id,%22" ACC "%22)&limit=100&offset=0",
+          200, "{\"$meta\":{\"pagination\":{\"total\":1}},\"data\":[{\"id\":\"UGR-1234-5678\"}]}");
+    assert_int_equal(provider_marketplace.list_groups(&ctx, ACC, &gl, &err), 0);
+    assert_int_equal(gl.n, 1);
+    group_list_free(&gl);
+}
+
+static void marketplace_actions(void **state)
+{
+    struct provider_ctx ctx = {.profile = &mp_profile};
+    struct invitation target = {.id = AUSR, .user_id = USR, .account_id = ACC,
+                                .raw_status = "Invited"};
+    struct invitation out = {0};
+    struct api_error err;
+    time_t now = time(NULL);
+    (void)state;
+
+    api_error_init(&err);
+    route("POST", MP "/public/v1/accounts/account-users/" AUSR "/resend-invite", 200,
+          "{\"id\":\"" AUSR "\",\"invitation\":{\"status\":\"Invited\"}}");
+    assert_int_equal(provider_marketplace.resend(&ctx, &target, "fr", &out, &err), 0);
+    assert_string_equal(call(0), "POST " MP "/public/v1/accounts/account-users/" AUSR
+                                 "/resend-invite <>");
+    assert_true(out.expires_at >= now + 7 * 86400);
+    assert_int_equal(out.status, INV_STATUS_PENDING);
+    assert_string_equal(out.account_id, ACC);
+
+    /* Invited: send-new is refused locally. */
+    assert_int_equal(provider_marketplace.send_new(&ctx, &target, &out, &err), -1);
+    assert_int_equal(err.kind, API_ERR_STATE);
+    assert_int_equal(calls.n, 1);
+    api_error_clear(&err);
+
+    /* Expired, account form. */
+    mp_profile.user_path = USER_PATH_ACCOUNT;
+    target.raw_status = "InvitationExpired";
+    route("POST", MP "/public/v1/accounts/accounts/" ACC "/users/" USR "/send-new-invite", 200,
+          "{\"id\":\"" AUSR "\",\"invitation\":{\"status\":\"Invited\"},"
+          "\"audit\":{\"updated\":{\"at\":\"2030-01-01T00:00:00Z\"}}}");
+    assert_int_equal(provider_marketplace.send_new(&ctx, &target, &out, &err), 0);
+    assert_int_equal(out.expires_at, 1893456000 + 7 * 86400);
+    assert_int_equal(provider_marketplace.resend(&ctx, &target, NULL, &out, &err), -1);
+    assert_int_equal(err.kind, API_ERR_STATE);
+    api_error_clear(&err);
+
+    /* get in the account form with an AUSR id: a filtered list. */
+    route("GET", MP "/public/v1/accounts/accounts/" ACC "/users?eq(id,%22" AUSR
+                    "%22)&select=+audit&limit=1&offset=0", 200,
+          "{\"$meta\":{\"pagination\":{\"total\":0}},\"data\":[]}");
+    assert_int_equal(provider_marketplace.get_invitation(&ctx, ACC, AUSR, &out, &err), -1);
+    assert_int_equal(err.http_status, 404);
+    api_error_clear(&err);
+    route("GET", MP "/public/v1/accounts/accounts/" ACC "/users/" USR "?select=+audit", 200,
+          "{\"id\":\"" AUSR "\",\"user\":{\"id\":\"" USR "\",\"name\":\"Ann\"}}");
+    assert_int_equal(provider_marketplace.get_invitation(&ctx, ACC, USR, &out, &err), 0);
+    assert_string_equal(out.name, "Ann");
+
+    /* create: validation first, then the POST in the configured form. */
+    struct create_request req = {.email = "a@b.c", .first_name = "A", .last_name = "B"};
+    size_t before = calls.n;
+    assert_int_equal(provider_marketplace.create(&ctx, ACC, &req, &out, &err), -1);
+    assert_int_equal(err.kind, API_ERR_USAGE);
+    assert_int_equal(calls.n, before);
+    api_error_clear(&err);
+    strvec_push(&req.groups, "UGR-1234-5678");
+    route("POST", MP "/public/v1/accounts/accounts/" ACC "/users", 201,
+          "{\"id\":\"AUSR-0000-0000-0001\",\"invitation\":{\"status\":\"Invited\"}}");
+    assert_int_equal(provider_marketplace.create(&ctx, ACC, &req, &out, &err), 0);
+    assert_string_equal(out.id, "AUSR-0000-0000-0001");
+    strvec_free(&req.groups);
+    invitation_free(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(hybridbox_list_streams, setup, teardown),
+        cmocka_unit_test_setup_teardown(hybridbox_accounts, setup, teardown),
+        cmocka_unit_test_setup_teardown(hybridbox_get_and_actions, setup, teardown),
+        cmocka_unit_test_setup_teardown(marketplace_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(marketplace_actions, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
