@@ -265,6 +265,7 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         set_sort(app, ((int)app->filter.sort + 1) % STORE_SORT_COUNT);
         break;
     case UI_CMD_REFRESH:
+        ui_app_set_message(app, false, NULL, NULL);
         ui_data_load_accounts(app);
         break;
     case UI_CMD_COPY:

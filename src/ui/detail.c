@@ -34,6 +34,11 @@ void ui_wrap(const char *text, int width, struct strvec *out)
             strvec_push_owned(out, xstrndup(s, fit));
             s += fit;
             len -= fit;
+            /* The spaces at a break belong to neither line. */
+            while (len > 0 && *s == ' ') {
+                s++;
+                len--;
+            }
         } while (len > 0);
         if (!nl)
             break;

@@ -217,6 +217,8 @@ static void assignments(struct tree_node *root, json_t *arr)
             text_fit(&line, *safe ? safe : "-", widths[c], TEXT_ALIGN_LEFT);
             free(safe);
         }
+        while (line.len && line.data[line.len - 1] == ' ')
+            line.data[--line.len] = '\0'; /* padding of the last column would wrap */
         tree_add_child(h, line.data, NULL, TREE_TAG_PLAIN);
     }
     strbuf_free(&line);

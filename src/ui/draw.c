@@ -10,6 +10,9 @@
 #include "invitui/sanitize.h"
 #include "invitui/ui_term.h"
 
+#define VLINE "\xe2\x94\x82"
+#define HLINE "\xe2\x94\x80"
+
 static void put_fit(int y, int x, int w, const char *text, int attr)
 {
     struct strbuf line;
@@ -167,8 +170,10 @@ static void draw_separators(struct ui_app *app)
         const struct ui_rect *r = &l->pane[p];
         if (!r->w || !r->h || r->x + r->w >= l->cols)
             continue;
+        /* UTF-8 text rather than ACS: it survives every terminal and tmux. */
         attrset(ui_term_attr(UI_STYLE_DIM));
-        mvvline(r->y, r->x + r->w, ACS_VLINE, r->h);
+        for (int y = r->y; y < r->y + r->h; y++)
+            mvaddstr(y, r->x + r->w, VLINE);
         attrset(A_NORMAL);
     }
 }
@@ -192,14 +197,18 @@ static void draw_overlay(struct ui_app *app)
     attrset(ui_term_attr(UI_STYLE_NORMAL));
     for (int y = top; y <= bottom; y++)
         mvhline(y, left, ' ', r->w + 2);
-    mvhline(top, left, ACS_HLINE, r->w + 2);
-    mvhline(bottom, left, ACS_HLINE, r->w + 2);
-    mvvline(top, left, ACS_VLINE, r->h + 2);
-    mvvline(top, right, ACS_VLINE, r->h + 2);
-    mvaddch(top, left, ACS_ULCORNER);
-    mvaddch(top, right, ACS_URCORNER);
-    mvaddch(bottom, left, ACS_LLCORNER);
-    mvaddch(bottom, right, ACS_LRCORNER);
+    for (int x = left + 1; x < right; x++) {
+        mvaddstr(top, x, HLINE);
+        mvaddstr(bottom, x, HLINE);
+    }
+    for (int y = top + 1; y < bottom; y++) {
+        mvaddstr(y, left, VLINE);
+        mvaddstr(y, right, VLINE);
+    }
+    mvaddstr(top, left, "\xe2\x94\x8c");
+    mvaddstr(top, right, "\xe2\x94\x90");
+    mvaddstr(bottom, left, "\xe2\x94\x94");
+    mvaddstr(bottom, right, "\xe2\x94\x98");
     ui_view_draw(app, &app->overlay_view);
 }
 

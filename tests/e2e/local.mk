@@ -15,3 +15,9 @@ tests_unit_test_tui_detail_SOURCES = tests/unit/test_tui_detail.c src/ui/detail_
 tests_unit_test_tui_detail_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_tui_detail_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_tui_detail
+
+# Screen tests: the real binary in a private tmux server (skipped without tmux).
+E2E_TESTS = \
+	tests/e2e/panes.sh
+TESTS += $(E2E_TESTS)
+EXTRA_DIST += $(E2E_TESTS) tests/e2e/tmux_lib.sh
