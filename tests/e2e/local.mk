@@ -18,6 +18,7 @@ TESTS += tests/unit/test_tui_detail
 
 # Screen tests: the real binary in a private tmux server (skipped without tmux).
 E2E_TESTS = \
-	tests/e2e/panes.sh
+	tests/e2e/panes.sh tests/e2e/hostile.sh tests/e2e/faults.sh tests/e2e/latency.sh \
+	tests/e2e/command.sh tests/e2e/demo.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/tmux_lib.sh

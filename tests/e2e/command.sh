@@ -1,0 +1,53 @@
+#!/bin/sh
+# The `:` command line (readline): completion, :sort, :tab, :profile,
+# history kept under $XDG_STATE_HOME, copying with y, and :quit.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux_lib.sh"
+
+start_sandbox || { not_ok "sandbox starts"; done_testing; }
+write_config
+E2E_ENV="XDG_STATE_HOME=$TMPD/state" start_tui 120 40 --config "$TMPD/config"
+check "the table is loaded" wait_re " 1/40 *$"
+
+keys :
+check ": opens the command line" wait_re "^:"
+literal "so"
+keys Tab
+check "Tab completes a command name" wait_re "^:sort"
+literal " email"
+keys Enter
+check ":sort email sorts by e-mail" wait_for "sort: email"
+
+keys :
+literal "tab pend"
+keys Enter
+check ":tab pending switches the tab" wait_for "[2 pending"
+
+keys :
+literal "nonsense"
+keys Enter
+check "an unknown command is reported" wait_for "Unknown command: nonsense"
+
+keys :
+literal "profile m"
+keys Tab
+check "profile names complete" wait_re "^:profile mp"
+keys Enter
+check ":profile mp switches the profile" wait_for "profile: mp (marketplace)"
+check "its accounts load" wait_re "Accounts \([1-9]"
+check "its invitations load" wait_re " 1/[0-9]+ *$"
+
+keys y
+check "y copies the link or id and says what" wait_re "Copied: (https?://|AUSR-)"
+
+keys :
+keys Up
+check "Up recalls the previous command" wait_for ":profile mp"
+keys C-u
+literal "quit"
+keys Enter
+check ":quit quits" wait_for "invitui exited with 0"
+check "the history file was written" test -s "$TMPD/state/invitui/history"
+check "it holds the commands" grep -q "profile mp" "$TMPD/state/invitui/history"
+check "the terminal is restored" tty_sane
+done_testing

@@ -1,0 +1,24 @@
+#!/bin/sh
+# A failing server: the error shows as one status line, Enter expands it,
+# and SIGTERM leaves the UI with the terminal restored.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux_lib.sh"
+
+start_sandbox --fault 5xx || { not_ok "sandbox starts"; done_testing; }
+write_config
+start_tui 120 40 --config "$TMPD/config"
+check "the error is on the status line" wait_re "✗ Could not load the accounts: .*500" 30
+check "the key line offers the details" wait_re "^Enter details"
+keys Enter
+check "Enter expands the error into an overlay" wait_for "▶ Error"
+check "the overlay has the HTTP status" wait_for "HTTP status: 500"
+keys q
+check "q closes the overlay" wait_gone "▶ Error"
+check "the UI is still up" wait_for "Accounts (0)"
+
+pid=$(tui_pid)
+check "invitui is running" test -n "$pid"
+kill -TERM "$pid"
+check "SIGTERM ends invitui (128+15)" wait_for "invitui exited with 143"
+check "the terminal is restored after SIGTERM" tty_sane
+done_testing
