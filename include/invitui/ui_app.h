@@ -86,6 +86,7 @@ struct ui_app {
     struct ui_view overlay_view;
     struct strvec overlay_lines;
     char *overlay_title;
+    char *overlay_text;       /* a message's text, re-wrapped on resize */
 
     /* Status line: a message (maybe an error with a longer text) and a spinner. */
     char *message;
@@ -112,6 +113,8 @@ void ui_overlay_open(struct ui_app *app, enum ui_overlay kind, const char *title
                      const char *text);
 void ui_overlay_help(struct ui_app *app);
 void ui_overlay_close(struct ui_app *app);
+/* Recalc pass: the overlay's rectangle (and wrapping) for the screen size. */
+void ui_overlay_layout(struct ui_app *app);
 
 /* panes.c: the accounts and invitations views. */
 extern const struct ui_view_ops ui_accounts_ops;

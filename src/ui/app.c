@@ -339,9 +339,11 @@ static void render(struct ui_app *app)
         ui_detail_rebuild(app);
     if (app->dirty & (UI_DIRTY_LAYOUT | UI_DIRTY_DETAIL))
         ui_detail_rewrap(app);
-    if (app->dirty & UI_DIRTY_LAYOUT)
+    if (app->dirty & UI_DIRTY_LAYOUT) {
         for (int p = 0; p < UI_PANE_COUNT; p++)
             ui_view_clamp(app, &app->views[p]);
+        ui_overlay_layout(app);
+    }
     if (app->dirty & UI_DIRTY_SCREEN) {
         ui_draw_screen(app);
         wnoutrefresh(stdscr);
@@ -350,6 +352,14 @@ static void render(struct ui_app *app)
         doupdate();
     }
     app->dirty = 0;
+}
+
+static void tick(struct ui_app *app)
+{
+    app->now = time(NULL);
+    if (app->store && store_recompute_status(app->store, app->now) > 0)
+        app->dirty |= UI_DIRTY_DATA;
+    ui_app_mark(app, 0);
 }
 
 static void loop(struct ui_app *app)
@@ -363,9 +373,13 @@ static void loop(struct ui_app *app)
             {worker_wake_fd(app->worker), POLLIN, 0},
             {ui_term_signal_fd(), POLLIN, 0},
         };
-        int n = poll(p, 3, busy ? 100 : -1);
+        /* 100 ms only while a spinner runs; otherwise wake twice a minute so
+         * that "expires in" and pending-to-expired stay true on an idle screen. */
+        int n = poll(p, 3, busy ? 100 : 30000);
         if (n < 0 && errno != EINTR)
             break;
+        if (n == 0 && !busy)
+            tick(app);
         if (n > 0 && (p[2].revents & POLLIN) && ui_term_signal_drain())
             break;
         if (n > 0 && (p[1].revents & POLLIN))

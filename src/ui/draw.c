@@ -178,20 +178,42 @@ static void draw_separators(struct ui_app *app)
     }
 }
 
-static void draw_overlay(struct ui_app *app)
+static int overlay_width(const struct ui_app *app)
+{
+    int w = app->layout.cols - 4;
+    return w < 96 ? w : 96;
+}
+
+/* Recalc pass for the overlay: its rectangle, and for a message the lines
+ * wrapped to the new width (a resize must not cut them). */
+void ui_overlay_layout(struct ui_app *app)
 {
     struct ui_rect *r = &app->overlay_view.rect;
-    int cols = app->layout.cols, rows = app->layout.rows;
-    int w = cols - 4 < 96 ? cols - 4 : 96;
-    int h = (int)app->overlay_lines.n + 1;
+    int rows = app->layout.rows;
+    int w = overlay_width(app);
 
+    if (app->overlay == UI_OVERLAY_NONE)
+        return;
+    if (app->overlay == UI_OVERLAY_MESSAGE && app->overlay_text) {
+        strvec_free(&app->overlay_lines);
+        ui_wrap(app->overlay_text, w > 10 ? w : 10, &app->overlay_lines);
+    }
+    int h = (int)app->overlay_lines.n + 1;
     if (h > rows - 4)
         h = rows - 4;
     r->w = w;
-    r->h = h;
-    r->x = (cols - w) / 2;
-    r->y = (rows - h) / 2;
+    r->h = h > 0 ? h : 0;
+    r->x = (app->layout.cols - w) / 2;
+    r->y = (rows - r->h) / 2;
     ui_view_clamp(app, &app->overlay_view);
+}
+
+static void draw_overlay(struct ui_app *app)
+{
+    const struct ui_rect *r = &app->overlay_view.rect;
+
+    if (r->w <= 0 || r->h <= 0)
+        return;
     /* A frame one cell around the list. */
     int top = r->y - 1, bottom = r->y + r->h, left = r->x - 1, right = r->x + r->w;
     attrset(ui_term_attr(UI_STYLE_NORMAL));
@@ -238,6 +260,8 @@ void ui_overlay_close(struct ui_app *app)
         ui_app_mark(app, UI_DIRTY_LAYOUT);
     app->overlay = UI_OVERLAY_NONE;
     strvec_free(&app->overlay_lines);
+    free(app->overlay_text);
+    app->overlay_text = NULL;
     free(app->overlay_title);
     app->overlay_title = NULL;
 }
@@ -250,18 +274,15 @@ static void overlay_start(struct ui_app *app, enum ui_overlay kind, const char *
     memset(&app->overlay_view, 0, sizeof(app->overlay_view));
     app->overlay_view.ops = &ui_overlay_ops;
     app->overlay_view.focused = true;
-    ui_app_mark(app, 0);
+    ui_app_mark(app, UI_DIRTY_LAYOUT);
 }
 
 void ui_overlay_open(struct ui_app *app, enum ui_overlay kind, const char *title,
                      const char *text)
 {
-    int w = app->layout.cols - 4 < 96 ? app->layout.cols - 4 : 96;
-    char *safe = sanitize_display(text, strlen(text), SANITIZE_MULTILINE);
-
     overlay_start(app, kind, title);
-    ui_wrap(safe, w > 10 ? w : 10, &app->overlay_lines);
-    free(safe);
+    /* Wrapped in the recalc pass, at whatever width the screen has then. */
+    app->overlay_text = sanitize_display(text, strlen(text), SANITIZE_MULTILINE);
 }
 
 static bool bound_here(enum ui_scope scope, enum ui_cmd cmd, struct strbuf *keys)

@@ -41,13 +41,20 @@ keys y
 check "y copies the link or id and says what" wait_re "Copied: (https?://|AUSR-)"
 
 keys :
+literal "profile prod"
+keys Enter
+check "a production profile is marked in words" wait_for "▲ PRODUCTION"
+check "a read-only profile is marked" wait_for "[READ-ONLY]"
+check "its data loads" wait_re " 1/[0-9]+ *$"
+
+keys :
 keys Up
-check "Up recalls the previous command" wait_for ":profile mp"
+check "Up recalls the previous command" wait_for ":profile prod"
 keys C-u
 literal "quit"
 keys Enter
 check ":quit quits" wait_for "invitui exited with 0"
 check "the history file was written" test -s "$TMPD/state/invitui/history"
-check "it holds the commands" grep -q "profile mp" "$TMPD/state/invitui/history"
+check "it holds the commands" grep -q "profile prod" "$TMPD/state/invitui/history"
 check "the terminal is restored" tty_sane
 done_testing

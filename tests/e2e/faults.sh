@@ -12,6 +12,10 @@ check "the key line offers the details" wait_re "^Enter details"
 keys Enter
 check "Enter expands the error into an overlay" wait_for "▶ Error"
 check "the overlay has the HTTP status" wait_for "HTTP status: 500"
+tm resize-window -t t -x 80 -y 24
+check "the overlay survives a resize to 80x24" wait_re "│ *HTTP status: 500 +│$"
+tm resize-window -t t -x 120 -y 40
+check "and a resize back" wait_re "^ {10,}│ *HTTP status: 500 +│$"
 keys q
 check "q closes the overlay" wait_gone "▶ Error"
 check "the UI is still up" wait_for "Accounts (0)"

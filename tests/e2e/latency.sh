@@ -31,6 +31,7 @@ keys Escape
 check "Esc in the filter line clears it" wait_gone "/@  sort"
 check "the refresh ends" wait_gone "Loading" 30
 check "the selection survived the refresh" wait_re " 6/40 *$"
-keys q
-check "q quits" wait_for "invitui exited with 0"
+keys C-c
+check "Ctrl-C (SIGINT) quits" wait_for "invitui exited with 130"
+check "the terminal is restored after SIGINT" tty_sane
 done_testing

@@ -26,6 +26,13 @@ token_env = E2E_TOKEN
 provider = marketplace
 base_url = $SANDBOX_URL
 token_env = E2E_TOKEN
+
+[profile prod]
+provider = hybridbox
+base_url = $SANDBOX_URL
+token_env = E2E_TOKEN
+read_only = true
+production = true
 CONF
     chmod 600 "$TMPD/config"
 }
@@ -35,6 +42,7 @@ CONF
 _write_runner() {
     cat >"$TMPD/run.sh" <<'RUN'
 #!/bin/sh
+trap "" INT  # the shell must outlive a Ctrl-C that invitui handles
 "$@"
 echo "invitui exited with $?"
 stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '
@@ -71,7 +79,7 @@ wait_for() {
     until screen | grep -qF -- "$1"; do
         if [ "$(date +%s)" -ge "$_end" ]; then
             diag "timed out waiting for: $1" "screen was:"
-            screen | sed 's/^/| /' >&2
+            screen | sed 's/^/# | /'
             return 1
         fi
         sleep 0.05
@@ -84,7 +92,7 @@ wait_gone() {
     while screen | grep -qF -- "$1"; do
         if [ "$(date +%s)" -ge "$_end" ]; then
             diag "timed out waiting for this to go: $1"
-            screen | sed 's/^/| /' >&2
+            screen | sed 's/^/# | /'
             return 1
         fi
         sleep 0.05
@@ -97,7 +105,7 @@ wait_re() {
     until screen | grep -qE -- "$1"; do
         if [ "$(date +%s)" -ge "$_end" ]; then
             diag "timed out waiting for /$1/"
-            screen | sed 's/^/| /' >&2
+            screen | sed 's/^/# | /'
             return 1
         fi
         sleep 0.05
