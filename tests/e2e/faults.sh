@@ -25,4 +25,22 @@ check "invitui is running" test -n "$pid"
 kill -TERM "$pid"
 check "SIGTERM ends invitui (128+15)" wait_for "invitui exited with 143"
 check "the terminal is restored after SIGTERM" tty_sane
+
+# The other ways out: the terminal hangs up, and a crash.
+stop_sandbox
+start_sandbox || { not_ok "sandbox restarts"; done_testing; }
+write_config
+restart_tui 100 30 --config "$TMPD/config"
+check "the UI is up again" wait_re " 1/40 *$"
+kill -HUP "$(tui_pid)"
+check "SIGHUP ends invitui (128+1)" wait_for "invitui exited with 129"
+check "the terminal is restored after SIGHUP" tty_sane
+
+restart_tui 100 30 --config "$TMPD/config"
+check "the UI is up for the crash" wait_re " 1/40 *$"
+kill -SEGV "$(tui_pid)"
+check "a crash still ends the process (status not 0)" wait_re "invitui exited with [1-9]"
+check "the terminal is restored after SIGSEGV" tty_sane
+scr=$(screen)
+check "and the alternate screen was left" sh -c '! printf "%s" "$1" | grep -q "Accounts ("' - "$scr"
 done_testing

@@ -67,6 +67,12 @@ $TMPD/run.sh $INVITUI $*" || return 1
     return 0
 }
 
+# restart_tui COLS ROWS [ARGS...]: a fresh session in place of the old one.
+restart_tui() {
+    tm kill-server >/dev/null 2>&1
+    start_tui "$@"
+}
+
 screen() { tm capture-pane -p -t t; }
 screen_e() { tm capture-pane -p -e -t t; }
 pane_size() { tm display -p -t t '#{window_width}x#{window_height}'; }
