@@ -15,3 +15,7 @@ src/locales_gen.h: $(top_srcdir)/po/LINGUAS
 	  printf '"\n'; } > $@.tmp && mv $@.tmp $@
 
 dist_man_MANS += doc/invitui.1
+
+src_invitui_SOURCES += \
+	src/cli.c include/invitui/cli.h \
+	src/cli_output.c include/invitui/cli_output.h

@@ -90,8 +90,6 @@ static int spawn_sandbox(struct demo *d, const char *token, const char *const *e
     argv[n++] = path;
     argv[n++] = "--port";
     argv[n++] = "0";
-    argv[n++] = "--token-env";
-    argv[n++] = "INVITUI_SANDBOX_TOKEN";
     for (size_t i = 0; extra && extra[i] && n < ARRAY_SIZE(argv) - 1; i++)
         argv[n++] = extra[i];
     argv[n] = NULL;

@@ -1,16 +1,49 @@
 #include "config.h"
 
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "invitui/cli.h"
 #include "invitui/demo.h"
 #include "invitui/http.h"
 #include "invitui/i18n.h"
 #include "invitui/session.h"
 #include "invitui/ui.h"
 #include "invitui/util.h"
+
+enum { OPT_CONFIG = 256, OPT_PROFILE, OPT_TRACE, OPT_DEMO, OPT_HELP, OPT_VERSION };
+
+static const struct option global_options[] = {
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"profile", required_argument, NULL, OPT_PROFILE},
+    {"trace", required_argument, NULL, OPT_TRACE},
+    {"demo", no_argument, NULL, OPT_DEMO},
+    {"help", no_argument, NULL, OPT_HELP},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static void print_help(void)
+{
+    printf(_("Usage: invitui [GLOBAL OPTIONS] [COMMAND [OPTIONS]]\n"
+             "Administer user invitations on Hybridbox and SoftwareOne Marketplace.\n"
+             "Without a command, opens the terminal UI on the selected profile.\n\n"
+             "Global options:\n"
+             "  --config FILE    configuration file (default $XDG_CONFIG_HOME/invitui/config)\n"
+             "  --profile NAME   profile to use (default $INVITUI_PROFILE, then [defaults])\n"
+             "  --trace FILE     append HTTP requests and responses to FILE (secrets redacted)\n"
+             "  --demo           start a local sandbox with demo data and open it\n"
+             "  --help           show this help; COMMAND --help for a command\n"
+             "  --version        show the version\n\n"
+             "Commands:\n"));
+    cli_print_commands();
+    printf(_("\nExit status: 0 ok, 1 API error, 2 usage, 3 authentication, 4 network or "
+             "timeout.\nSee invitui(1) and invitui.conf(5).\n"));
+}
 
 static struct demo demo;
 
@@ -20,36 +53,8 @@ static void demo_atexit(void)
     demo_stop(&demo);
 }
 
-static void usage(FILE *f)
-{
-    fprintf(f, "%s",
-            _("Usage: invitui [--config FILE] [--profile NAME] [--trace FILE]\n"
-              "       invitui [GLOBAL OPTIONS] COMMAND [OPTIONS]\n"
-              "       invitui --demo\n"
-              "Without a command invitui opens the terminal UI. See invitui(1).\n"));
-}
-
-/* "--name VALUE" or "--name=VALUE"; advances *i past what it used. */
-static int option_value(int argc, char **argv, int *i, const char *name, const char **out)
-{
-    size_t n = strlen(name);
-
-    if (strncmp(argv[*i], name, n) != 0)
-        return 0;
-    if (argv[*i][n] == '=') {
-        *out = argv[*i] + n + 1;
-        return 1;
-    }
-    if (argv[*i][n] != '\0')
-        return 0;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, _("invitui: %s needs a value\n"), name);
-        return -1;
-    }
-    *out = argv[++*i];
-    return 1;
-}
-
+/* The demo is the terminal UI on a private sandbox with generated data;
+ * --profile demo-marketplace picks the other provider. */
 static int run_demo(struct session_options *opts)
 {
     struct api_error err;
@@ -61,61 +66,53 @@ static int run_demo(struct session_options *opts)
         api_error_format(&err, &sb);
         fprintf(stderr, "invitui: %s\n", sb.data);
         strbuf_free(&sb);
-        int code = api_error_exit_code(&err);
         api_error_clear(&err);
-        return code ? code : 1;
+        return 1;
     }
     atexit(demo_atexit);
     opts->config_path = demo.config_path;
-    int status = ui_run(opts);
+    int rc = ui_run(opts);
     demo_stop(&demo);
-    return status;
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
     struct session_options opts = {0};
     bool demo_mode = false;
-    int i;
+    int opt, rc;
 
     i18n_init();
-    for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-        int r;
-        if (strcmp(argv[i], "--version") == 0) {
-            printf("invitui %s\n", PACKAGE_VERSION);
-            return 0;
+    signal(SIGPIPE, SIG_IGN); /* libcurl runs with CURLOPT_NOSIGNAL */
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "+", global_options, NULL)) != -1) {
+        switch (opt) {
+        case OPT_CONFIG: opts.config_path = optarg; break;
+        case OPT_PROFILE: opts.profile_name = optarg; break;
+        case OPT_TRACE: opts.trace_path = optarg; break;
+        case OPT_DEMO: demo_mode = true; break;
+        case OPT_HELP: print_help(); return 0;
+        case OPT_VERSION: printf("invitui %s\n", PACKAGE_VERSION); return 0;
+        default:
+            fprintf(stderr, _("invitui: unknown option '%s'; see invitui --help\n"),
+                    argv[optind - 1]);
+            return 2;
         }
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "--demo") == 0) {
-            demo_mode = true;
-            continue;
-        }
-        if ((r = option_value(argc, argv, &i, "--config", &opts.config_path)) ||
-            (r = option_value(argc, argv, &i, "--profile", &opts.profile_name)) ||
-            (r = option_value(argc, argv, &i, "--trace", &opts.trace_path))) {
-            if (r < 0)
-                return 2;
-            continue;
-        }
-        fprintf(stderr, _("invitui: unknown option %s\n"), argv[i]);
-        usage(stderr);
-        return 2;
     }
-    if (i < argc) {
-        fprintf(stderr, _("invitui: unknown command %s\n"), argv[i]);
-        usage(stderr);
-        return 2;
+    if (http_global_init() < 0) {
+        fprintf(stderr, _("invitui: could not initialise libcurl\n"));
+        return 4;
     }
-    /* libcurl is told not to use signals; a closed connection must not kill us. */
-    signal(SIGPIPE, SIG_IGN);
-    if (http_global_init() != 0) {
-        fprintf(stderr, "%s", _("invitui: could not initialise libcurl\n"));
-        return 1;
+    if (demo_mode)
+        rc = run_demo(&opts);
+    else if (optind < argc && cli_is_command(argv[optind]))
+        rc = cli_run(&opts, argc - optind, argv + optind);
+    else if (optind < argc) {
+        fprintf(stderr, _("invitui: unknown command '%s'; see invitui --help\n"), argv[optind]);
+        rc = 2;
+    } else {
+        rc = ui_run(&opts);
     }
-    int status = demo_mode ? run_demo(&opts) : ui_run(&opts);
     http_global_cleanup();
-    return status;
+    return rc;
 }

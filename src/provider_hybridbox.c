@@ -14,6 +14,14 @@
 /* More pages than this from the sandbox-only account list is refused. */
 #define MAX_ACCOUNT_PAGES 1000
 
+/* Requests in flight for multi-page reads: the profile's setting (1..16). */
+static int parallelism(const struct provider_ctx *ctx)
+{
+    int n = ctx->profile->concurrency;
+
+    return n < 1 ? 4 : n > 16 ? 16 : n;
+}
+
 static int refuse_read_only(const struct provider_ctx *ctx, struct api_error *err)
 {
     if (!ctx->profile->read_only)
@@ -49,7 +57,7 @@ static int accounts_from_profile(const struct provider_ctx *ctx, struct account_
         if (!(urls[i] = hybridbox_url_account(ctx->profile->base_url, ids->v[i], err)))
             rc = -1;
     if (rc == 0)
-        rc = http_get_many(ctx->http, (const char *const *)urls, ids->n, ctx->profile->concurrency,
+        rc = http_get_many(ctx->http, (const char *const *)urls, ids->n, parallelism(ctx),
                            resp, ctx->cancel, err);
     for (size_t i = 0; i < ids->n && rc == 0; i++) {
         struct account a;
@@ -244,6 +252,7 @@ static int hb_list_groups(const struct provider_ctx *ctx, const char *account_id
                           struct group_list *out, struct api_error *err)
 {
     char *url = hybridbox_url_groups(ctx->profile->base_url, account_id, err);
+    struct group_list got = {0};
     struct http_response resp;
     int rc;
 
@@ -251,7 +260,10 @@ static int hb_list_groups(const struct provider_ctx *ctx, const char *account_id
         return -1;
     rc = do_call(ctx, HTTP_GET, url, NULL, &resp, err);
     if (rc == 0)
-        rc = hybridbox_parse_groups(resp.body.data, resp.body.len, out, err);
+        rc = hybridbox_parse_groups(resp.body.data, resp.body.len, &got, err);
+    for (size_t i = 0; rc == 0 && i < got.n; i++)
+        group_list_push(out, &got.v[i]);
+    group_list_free(&got);
     http_response_free(&resp);
     free(url);
     return rc;

@@ -11,6 +11,14 @@
 /* The network half of the Marketplace provider: URLs, bodies and parsing
  * come from marketplace_json.c; this file sequences requests and pages. */
 
+/* Requests in flight for multi-page reads: the profile's setting (1..16). */
+static int parallelism(const struct provider_ctx *ctx)
+{
+    int n = ctx->profile->concurrency;
+
+    return n < 1 ? 4 : n > 16 ? 16 : n;
+}
+
 enum pager_kind { PAGER_ACCOUNTS, PAGER_USERS, PAGER_GROUPS };
 
 /* One paged collection: what to fetch and where the rows go. */
@@ -87,7 +95,7 @@ static int fetch_page(const struct provider_ctx *ctx, struct pager *pg, long off
 
 /* Known total: every remaining page at once, `concurrency` in flight. */
 static int fetch_rest_parallel(const struct provider_ctx *ctx, struct pager *pg, long total,
-                               struct api_error *err)
+                               long limit, struct api_error *err)
 {
     long *offsets;
     size_t n;
@@ -95,7 +103,7 @@ static int fetch_rest_parallel(const struct provider_ctx *ctx, struct pager *pg,
     struct http_response *resp;
     int rc = 0;
 
-    if (marketplace_next_offsets(total, MARKETPLACE_PAGE_LIMIT, &offsets, &n, err) < 0)
+    if (marketplace_next_offsets(total, limit, &offsets, &n, err) < 0)
         return -1;
     if (n == 0)
         return 0;
@@ -105,7 +113,7 @@ static int fetch_rest_parallel(const struct provider_ctx *ctx, struct pager *pg,
         if (!(urls[i] = pager_url(pg, offsets[i], err)))
             rc = -1;
     if (rc == 0)
-        rc = http_get_many(ctx->http, (const char *const *)urls, n, ctx->profile->concurrency,
+        rc = http_get_many(ctx->http, (const char *const *)urls, n, parallelism(ctx),
                            resp, ctx->cancel, err);
     for (size_t i = 0; i < n && rc == 0; i++) {
         struct mkt_page page;
@@ -123,11 +131,12 @@ static int fetch_rest_parallel(const struct provider_ctx *ctx, struct pager *pg,
 
 /* Official client rules: stop when $meta is missing; with a total, fetch
  * the remaining pages in parallel; without one, go on page by page while
- * pages come back full. */
+ * pages come back full. A server that caps the limit below ours says so in
+ * $meta.pagination.limit, and the offsets follow its page size. */
 static int fetch_all(const struct provider_ctx *ctx, struct pager *pg, struct api_error *err)
 {
     struct mkt_page page;
-    long offset = 0;
+    long offset = 0, limit = MARKETPLACE_PAGE_LIMIT;
 
     pg->base = ctx->profile->base_url;
     pg->now = time(NULL);
@@ -135,13 +144,15 @@ static int fetch_all(const struct provider_ctx *ctx, struct pager *pg, struct ap
         return -1;
     if (!page.has_meta)
         return 0;
+    if (page.limit > 0 && page.limit < limit)
+        limit = page.limit;
     if (page.has_total)
-        return fetch_rest_parallel(ctx, pg, page.total, err);
-    for (int n = 1; page.count >= MARKETPLACE_PAGE_LIMIT; n++) {
+        return fetch_rest_parallel(ctx, pg, page.total, limit, err);
+    for (int n = 1; page.count >= (size_t)limit; n++) {
         if (n >= MARKETPLACE_MAX_PAGES)
             return api_error_set(err, API_ERR_TOO_LARGE,
                                  _("The server keeps sending pages; giving up after %d."), n);
-        offset += MARKETPLACE_PAGE_LIMIT;
+        offset += limit;
         if (fetch_page(ctx, pg, offset, &page, err) < 0)
             return -1;
         if (!page.has_meta)

@@ -36,12 +36,18 @@ done_testing() { echo "1..$TAP_N"; exit 0; }
 
 # start_sandbox [FLAGS...]: starts invitui-sandbox on a free loopback port;
 # sets SANDBOX_URL, SANDBOX_TOKEN and SANDBOX_PID.
+SANDBOX_STARTS=0
 start_sandbox() {
     SANDBOX_TOKEN=${SANDBOX_TOKEN:-test-token-$$}
-    "$SANDBOX" --port 0 --token "$SANDBOX_TOKEN" "$@" >"$TMPD/sandbox.out" 2>"$TMPD/sandbox.err" &
+    # A new file each time: the previous one still holds the old URL until
+    # the background shell truncates it, and reading it then is a race.
+    SANDBOX_STARTS=$((SANDBOX_STARTS + 1))
+    SANDBOX_OUT="$TMPD/sandbox.$SANDBOX_STARTS.out"
+    "$SANDBOX" --port 0 --token "$SANDBOX_TOKEN" "$@" >"$SANDBOX_OUT" 2>"$TMPD/sandbox.err" &
     SANDBOX_PID=$!
-    wait_until 10 test -s "$TMPD/sandbox.out" || { cat "$TMPD/sandbox.err" >&2; return 1; }
-    SANDBOX_URL=$(head -n 1 "$TMPD/sandbox.out")
+    wait_until 10 grep -q '^http://.*$' "$SANDBOX_OUT" || {
+        diag "invitui-sandbox did not start:"; diag "$(cat "$TMPD/sandbox.err")"; return 1; }
+    SANDBOX_URL=$(head -n 1 "$SANDBOX_OUT")
 }
 
 stop_sandbox() {

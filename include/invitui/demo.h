@@ -4,7 +4,7 @@
  * Contract: demo_start finds invitui-sandbox (next to this executable,
  * $INVITUI_SANDBOX, the install directory, then $PATH), starts it, reads its
  * URL, and writes a 0600 config in a private temporary directory. The demo
- * token reaches the sandbox through its environment, never argv.
+ * token reaches the sandbox through $INVITUI_SANDBOX_TOKEN, never argv.
  * demo_stop terminates the sandbox and removes the directory; it is
  * idempotent and safe to call from an atexit handler. UI thread only. */
 #ifndef INVITUI_DEMO_H

@@ -8,7 +8,13 @@
  * AUSR-/USR-/ACC-/UGR- shapes for Marketplace) and percent-encoded before
  * they enter a URL; an invalid id is API_ERR_USAGE without any request.
  * Invite POSTs are never retried. The UI asks `actions` what an invitation
- * in a given state allows instead of knowing provider rules itself. */
+ * in a given state allows instead of knowing provider rules itself.
+ * create/resend/send_new refuse before any request: API_ERR_USAGE when the
+ * profile is read_only, API_ERR_STATE (with the action_refusal text) when
+ * the invitation's state does not allow the action at the time of the call.
+ * Lists are all-or-nothing: on -1 nothing was appended to `out`.
+ * Marketplace get_invitation takes the AUSR id (or, in the account form, a
+ * USR id); Hybridbox has no get-one, so it filters the full list. */
 #ifndef INVITUI_PROVIDER_H
 #define INVITUI_PROVIDER_H
 

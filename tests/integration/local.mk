@@ -1,3 +1,9 @@
 # CLI against the sandbox.
-TESTS += tests/integration/version.sh
-EXTRA_DIST += tests/integration/version.sh
+INTEGRATION_TESTS = \
+	tests/integration/version.sh \
+	tests/integration/cli_hybridbox.sh \
+	tests/integration/cli_marketplace.sh \
+	tests/integration/cli_errors.sh \
+	tests/integration/cli_secrets.sh
+TESTS += $(INTEGRATION_TESTS)
+EXTRA_DIST += $(INTEGRATION_TESTS)

@@ -11,7 +11,7 @@ REF="$top_srcdir/tests/sandbox/reference"
 SANDBOX_TOKEN=T
 start_sandbox || { not_ok "sandbox starts"; done_testing; }
 check "the first line of stdout is the base URL" \
-    sh -c "head -n 1 '$TMPD/sandbox.out' | grep -Eq '^http://127\\.0\\.0\\.1:[0-9]+\$'"
+    sh -c "head -n 1 '$SANDBOX_OUT' | grep -Eq '^http://127\\.0\\.0\\.1:[0-9]+\$'"
 H='Authorization: Bearer T'
 
 # The shape of a document: every key path, array indices as []. The Marketplace

@@ -21,11 +21,11 @@ done
 # ---- --port 0 prints the URL first ----
 start_sandbox --record "$TMPD/actions.jsonl" || { not_ok "sandbox starts"; done_testing; }
 check "first stdout line is http://127.0.0.1:PORT" \
-    sh -c "head -n 1 '$TMPD/sandbox.out' | grep -Eq '^http://127\\.0\\.0\\.1:[0-9]+\$'"
+    sh -c "head -n 1 '$SANDBOX_OUT' | grep -Eq '^http://127\\.0\\.0\\.1:[0-9]+\$'"
 check "the URL answers" sh -c "curl -s -o /dev/null -w '%{http_code}' '$SANDBOX_URL/v1/public/accounts' | grep -q 401"
 is "non-API paths are 404" "$(curl -s -o /dev/null -w '%{http_code}' "$SANDBOX_URL/")" 404
 check "the token never appears in the output" \
-    sh -c "! grep -q '$SANDBOX_TOKEN' '$TMPD/sandbox.out' '$TMPD/sandbox.err'"
+    sh -c "! grep -q '$SANDBOX_TOKEN' '$SANDBOX_OUT' '$TMPD/sandbox.err'"
 
 # ---- recording ----
 A=$(api /v1/public/accounts | jq -r '.items[0].id')

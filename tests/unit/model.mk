@@ -1,6 +1,5 @@
-# unit tests of the model area. stub_error.c is a TEMPORARY weak stub of
-# error.c (net branch) so these link before that branch merges.
-MODEL_TEST_COMMON = tests/unit/stub_error.c tests/unit/model_testlib.h
+# unit tests of the model area.
+MODEL_TEST_COMMON = tests/unit/model_testlib.h
 
 check_PROGRAMS += tests/unit/test_model
 tests_unit_test_model_SOURCES = tests/unit/test_model.c $(MODEL_TEST_COMMON)
@@ -56,6 +55,6 @@ tests_bench_store_bench_LDADD = $(UNIT_LDADD)
 
 # Figures, not a test: tests/bench/hybridbox_bench [N]
 check_PROGRAMS += tests/bench/hybridbox_bench
-tests_bench_hybridbox_bench_SOURCES = tests/bench/hybridbox_bench.c tests/unit/stub_error.c
+tests_bench_hybridbox_bench_SOURCES = tests/bench/hybridbox_bench.c
 tests_bench_hybridbox_bench_CFLAGS = $(UNIT_CFLAGS)
 tests_bench_hybridbox_bench_LDADD = $(UNIT_LDADD)

@@ -401,6 +401,24 @@ static void marketplace_pages(void **state)
     free(p0);
     free(p1);
 
+    /* A server that caps the page size: offsets follow its limit. */
+    reset();
+    p0 = users_page(0, 50, 120, true);
+    p1 = users_page(50, 50, 120, true);
+    p2 = users_page(100, 20, 120, true);
+    char *lim = strstr(p0, "\"limit\":100");
+    assert_non_null(lim);
+    memcpy(lim, "\"limit\": 50", 11);
+    route("GET", USERS(0), 200, p0);
+    route("GET", USERS(50), 200, p1);
+    route("GET", USERS(100), 200, p2);
+    assert_int_equal(provider_marketplace.list_invitations(&ctx, ACC, NULL, &l, &err), 0);
+    assert_int_equal(l.n, 120);
+    invitation_list_free(&l);
+    free(p0);
+    free(p1);
+    free(p2);
+
     /* One failing page fails the whole list and returns nothing. */
     reset();
     p0 = users_page(0, 100, 150, true);

@@ -1,0 +1,622 @@
+#include "config.h"
+
+#include "invitui/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "invitui/cli_output.h"
+#include "invitui/i18n.h"
+#include "invitui/locales.h"
+#include "invitui/sanitize.h"
+#include "invitui/store.h"
+
+/* What one command invocation shares with its helpers. */
+struct cli {
+    const struct session_options *opts;
+    struct session session;
+    struct http_client *http;
+    struct provider_ctx ctx;
+    struct api_error err;
+    bool json;
+    bool yes;
+    const char *account; /* --account */
+    const char *status, *search, *sort, *email, *resource, *locale, *note;
+    const char *first_name, *last_name;
+    struct strvec roles, capabilities, groups;
+    const char *target; /* the positional ID */
+    struct store *store; /* list: what the rows point into */
+};
+
+struct cli_command {
+    const char *name;
+    int (*run)(struct cli *cli, int argc, char **argv);
+    const char *synopsis; /* N_() */
+    const char *summary;  /* N_() */
+    bool writes;          /* refused by read-only profiles, asks for confirmation */
+};
+
+static int cmd_accounts(struct cli *cli, int argc, char **argv);
+static int cmd_list(struct cli *cli, int argc, char **argv);
+static int cmd_show(struct cli *cli, int argc, char **argv);
+static int cmd_create(struct cli *cli, int argc, char **argv);
+static int cmd_resend(struct cli *cli, int argc, char **argv);
+static int cmd_send_new(struct cli *cli, int argc, char **argv);
+
+static const struct cli_command commands[] = {
+    {"accounts", cmd_accounts, N_("accounts [--json]"),
+     N_("list the accounts of the profile"), false},
+    {"list", cmd_list,
+     N_("list [--account ID] [--status pending|expired|accepted|revoked|other] [--search TEXT]\n"
+        "       [--sort expiry|created|email|status] [--json]"),
+     N_("list invitations"), false},
+    {"show", cmd_show, N_("show ID [--account ID] [--json]"),
+     N_("show one invitation"), false},
+    {"create", cmd_create,
+     N_("create --email E [--account ID] [--role KEY]... [--capability KEY]... [--group ID]...\n"
+        "       [--resource ID] [--locale L] [--note TEXT]\n"
+        "       [--first-name N --last-name N] (Marketplace) [--yes] [--json]"),
+     N_("invite someone"), true},
+    {"resend", cmd_resend, N_("resend ID [--account ID] [--locale L] [--yes] [--json]"),
+     N_("send a pending invitation's e-mail again"), true},
+    {"send-new", cmd_send_new, N_("send-new ID [--account ID] [--yes] [--json]"),
+     N_("send a new invitation once the old one expired (Marketplace)"), true},
+};
+
+static const struct cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; name && i < ARRAY_SIZE(commands); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+bool cli_is_command(const char *name)
+{
+    return find_command(name) != NULL;
+}
+
+void cli_print_commands(void)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+        printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+}
+
+static void print_usage(FILE *out, const struct cli_command *c)
+{
+    fprintf(out, _("Usage: invitui [GLOBAL OPTIONS] %s\n"), _(c->synopsis));
+    fprintf(out, "%s\n", _(c->summary));
+}
+
+/* An error message on stderr; server text is sanitised first. */
+static int report(struct cli *cli)
+{
+    struct strbuf sb;
+    int code = api_error_exit_code(&cli->err);
+
+    strbuf_init(&sb);
+    api_error_format(&cli->err, &sb);
+    char *safe = sanitize_display(sb.data, sb.len, 0);
+    fprintf(stderr, "invitui: %s\n", safe);
+    for (size_t i = 0; i < cli->err.nfields; i++) {
+        char *f = sanitize_display(cli->err.fields[i].field, strlen(cli->err.fields[i].field),
+                                   0);
+        char *m = sanitize_display(cli->err.fields[i].message,
+                                   strlen(cli->err.fields[i].message), 0);
+        fprintf(stderr, "  %s: %s\n", f, m);
+        free(f);
+        free(m);
+    }
+    free(safe);
+    strbuf_free(&sb);
+    return code ? code : 1;
+}
+
+static int usage_error(struct cli *cli, const char *fmt, const char *arg)
+{
+    api_error_set(&cli->err, API_ERR_USAGE, fmt, arg ? arg : "");
+    return report(cli);
+}
+
+static int cli_open(struct cli *cli)
+{
+    if (session_open(&cli->session, cli->opts, &cli->err) < 0)
+        return report(cli);
+    cli->http = session_http_client(&cli->session);
+    cli->ctx.profile = cli->session.profile;
+    cli->ctx.http = cli->http;
+    cli->ctx.cancel = NULL;
+    return 0;
+}
+
+static void cli_close(struct cli *cli)
+{
+    if (cli->http)
+        http_client_free(cli->http);
+    session_close(&cli->session);
+    api_error_clear(&cli->err);
+}
+
+/* The accounts a command looks in: --account, the profile's list
+ * (Hybridbox), or every account the token sees. */
+static int collect_accounts(struct cli *cli, struct strvec *ids)
+{
+    const struct profile *p = cli->session.profile;
+    struct account_list accounts = {0};
+
+    if (cli->account) {
+        strvec_push(ids, cli->account);
+        return 0;
+    }
+    if (p->provider == PROVIDER_HYBRIDBOX && p->accounts.n) {
+        for (size_t i = 0; i < p->accounts.n; i++)
+            strvec_push(ids, p->accounts.v[i]);
+        return 0;
+    }
+    if (cli->session.ops->list_accounts(&cli->ctx, &accounts, &cli->err) < 0)
+        return -1;
+    for (size_t i = 0; i < accounts.n; i++)
+        strvec_push(ids, accounts.v[i].id);
+    account_list_free(&accounts);
+    return 0;
+}
+
+/* Finds one invitation by id in the accounts the command looks in. */
+static int find_invitation(struct cli *cli, const char *id, struct invitation *out)
+{
+    const struct provider_ops *ops = cli->session.ops;
+    struct strvec ids = {0};
+    int rc = -1;
+
+    if (cli->session.profile->provider == PROVIDER_MARKETPLACE && !cli->account &&
+        cli->session.profile->user_path == USER_PATH_STANDALONE)
+        return ops->get_invitation(&cli->ctx, NULL, id, out, &cli->err);
+    if (collect_accounts(cli, &ids) < 0)
+        return -1;
+    for (size_t i = 0; i < ids.n; i++) {
+        api_error_clear(&cli->err);
+        rc = ops->get_invitation(&cli->ctx, ids.v[i], id, out, &cli->err);
+        if (rc == 0 || cli->err.http_status != 404)
+            break;
+    }
+    if (!ids.n)
+        rc = api_error_set(&cli->err, API_ERR_HTTP, _("the profile has no account"));
+    strvec_free(&ids);
+    return rc;
+}
+
+static int print_one(struct cli *cli, const struct invitation *inv)
+{
+    if (cli->json)
+        return cli_print_invitations_json(stdout, &inv, 1) < 0 ? 1 : 0;
+    cli_print_invitation_detail(stdout, inv, time(NULL));
+    return 0;
+}
+
+static int cmd_accounts(struct cli *cli, int argc, char **argv)
+{
+    struct account_list accounts = {0};
+    int rc;
+
+    (void)argc;
+    (void)argv;
+    if (cli->session.ops->list_accounts(&cli->ctx, &accounts, &cli->err) < 0)
+        return report(cli);
+    if (cli->json)
+        rc = cli_print_accounts_json(stdout, &accounts);
+    else
+        cli_print_accounts_table(stdout, &accounts, cli_output_width(stdout)), rc = 0;
+    account_list_free(&accounts);
+    return rc < 0 ? 1 : 0;
+}
+
+/* Filters and sorts with the same store the TUI uses. Every account's
+ * invitations go into one collection so that the sort spans accounts; the
+ * rows point into cli->store, which the caller frees after printing. */
+static const struct invitation **select_rows(struct cli *cli, struct invitation_list *all,
+                                             size_t *n)
+{
+    struct store_filter f = {
+        .status_mask = 0,
+        .search = cli->search,
+        .sort = cli->sort ? (enum store_sort)store_sort_from_name(cli->sort) : STORE_SORT_EXPIRY,
+    };
+    struct store_view view;
+    const struct invitation **rows;
+    int status = cli->status ? inv_status_from_word(cli->status) : -1;
+
+    if (status >= 0)
+        f.status_mask = STORE_STATUS_BIT(status);
+    cli->store = store_new(cli->session.profile->provider);
+    store_replace_invitations(cli->store, "", all, time(NULL));
+    store_view_init(&view);
+    store_view_apply(&view, cli->store, "", &f);
+    rows = xcalloc(view.n ? view.n : 1, sizeof(*rows));
+    for (size_t i = 0; i < view.n; i++)
+        rows[i] = store_view_row(&view, cli->store, i);
+    *n = view.n;
+    store_view_free(&view);
+    return rows;
+}
+
+static int cmd_list(struct cli *cli, int argc, char **argv)
+{
+    struct invitation_list all = {0};
+    struct invitation_query q = {.status = -1, .email = NULL};
+    struct strvec ids = {0};
+    const struct invitation **rows;
+    size_t nrows;
+    int rc = 0;
+
+    (void)argc;
+    (void)argv;
+    if (cli->status && (q.status = inv_status_from_word(cli->status)) < 0)
+        return usage_error(cli, _("unknown status '%s' (pending, expired, accepted, revoked, other)"),
+                           cli->status);
+    if (cli->sort && store_sort_from_name(cli->sort) < 0)
+        return usage_error(cli, _("unknown sort key '%s' (expiry, created, email, status)"),
+                           cli->sort);
+    if (collect_accounts(cli, &ids) < 0)
+        return report(cli);
+    for (size_t i = 0; i < ids.n && rc == 0; i++)
+        rc = cli->session.ops->list_invitations(&cli->ctx, ids.v[i], &q, &all, &cli->err);
+    strvec_free(&ids);
+    if (rc < 0) {
+        invitation_list_free(&all);
+        return report(cli);
+    }
+    rows = select_rows(cli, &all, &nrows);
+    if (cli->json)
+        rc = cli_print_invitations_json(stdout, rows, nrows) < 0 ? 1 : 0;
+    else
+        cli_print_invitations_table(stdout, rows, nrows, time(NULL), cli_output_width(stdout));
+    free(rows);
+    store_free(cli->store);
+    cli->store = NULL;
+    return rc;
+}
+
+static int cmd_show(struct cli *cli, int argc, char **argv)
+{
+    struct invitation inv = {0};
+    int rc;
+
+    (void)argc;
+    (void)argv;
+    if (find_invitation(cli, cli->target, &inv) < 0)
+        return report(cli);
+    rc = print_one(cli, &inv);
+    invitation_free(&inv);
+    return rc;
+}
+
+/* Asks on a terminal; refuses without --yes elsewhere, because a script
+ * that forgot --yes must not send e-mails by accident. */
+static bool confirm(struct cli *cli, const char *question)
+{
+    char answer[16];
+
+    if (cli->yes)
+        return true;
+    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
+        api_error_set(&cli->err, API_ERR_USAGE,
+                      _("not asking for confirmation without a terminal; pass --yes"));
+        return false;
+    }
+    fprintf(stderr, "%s [y/N] ", question);
+    fflush(stderr);
+    if (!fgets(answer, sizeof(answer), stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
+        api_error_set(&cli->err, API_ERR_USAGE, _("cancelled"));
+        return false;
+    }
+    return true;
+}
+
+/* "Resend the invitation to a@b.c in account X (profile P, locale fr)?" */
+static char *describe_action(struct cli *cli, const char *verb, const char *email,
+                             const char *account, const char *locale)
+{
+    char *e = sanitize_display(email ? email : "?", email ? strlen(email) : 1,
+                               0);
+    char *a = sanitize_display(account ? account : "?", account ? strlen(account) : 1,
+                               0);
+    char *q;
+
+    if (locale)
+        /* TRANSLATORS: e.g. "Resend the invitation of a@b.c in account X
+         * (profile demo, locale fr)?"; the first %s is an action. */
+        q = xasprintf(_("%s %s in account %s (profile %s, locale %s)?"), verb, e, a,
+                      cli->session.profile->name, locale);
+    else
+        q = xasprintf(_("%s %s in account %s (profile %s)?"), verb, e, a,
+                      cli->session.profile->name);
+    free(e);
+    free(a);
+    return q;
+}
+
+static int validate_locale(struct cli *cli)
+{
+    if (cli->locale && !locales_find(cli->locale)) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        for (size_t i = 0; i < locales_count(); i++)
+            strbuf_printf(&sb, "%s%s", i ? ", " : "", locales_get(i));
+        api_error_set(&cli->err, API_ERR_USAGE, _("unknown locale '%s' (offered: %s)"),
+                      cli->locale, sb.data);
+        strbuf_free(&sb);
+        return -1;
+    }
+    if (cli->locale)
+        cli->locale = locales_find(cli->locale);
+    return 0;
+}
+
+static int finish_action(struct cli *cli, int rc, struct invitation *result)
+{
+    if (rc < 0)
+        return report(cli);
+    rc = print_one(cli, result);
+    invitation_free(result);
+    return rc;
+}
+
+/* resend and send-new: find the target, check its state, confirm, act. */
+static int run_invite_action(struct cli *cli, enum inv_action action)
+{
+    const struct provider_ops *ops = cli->session.ops;
+    struct invitation target = {0}, result = {0};
+    const char *locale = NULL;
+    const char *why;
+    int rc;
+
+    if (action == INV_ACTION_RESEND && cli->session.profile->provider == PROVIDER_HYBRIDBOX) {
+        if (validate_locale(cli) < 0)
+            return report(cli);
+        locale = cli->locale ? cli->locale : cli->session.profile->locale;
+    }
+    if (find_invitation(cli, cli->target, &target) < 0)
+        return report(cli);
+    why = ops->action_refusal(&target, action, time(NULL));
+    if (why) {
+        api_error_set(&cli->err, API_ERR_STATE, "%s", why);
+        invitation_free(&target);
+        return report(cli);
+    }
+    char *q = describe_action(cli,
+                              action == INV_ACTION_RESEND ? _("Resend the invitation of")
+                                                          : _("Send a new invitation to"),
+                              target.email ? target.email : target.name, target.account_id,
+                              locale);
+    bool go = confirm(cli, q);
+    free(q);
+    if (!go) {
+        invitation_free(&target);
+        return report(cli);
+    }
+    if (action == INV_ACTION_RESEND)
+        rc = ops->resend(&cli->ctx, &target, locale, &result, &cli->err);
+    else
+        rc = ops->send_new(&cli->ctx, &target, &result, &cli->err);
+    invitation_free(&target);
+    return finish_action(cli, rc, &result);
+}
+
+static int cmd_resend(struct cli *cli, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    return run_invite_action(cli, INV_ACTION_RESEND);
+}
+
+static int cmd_send_new(struct cli *cli, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    return run_invite_action(cli, INV_ACTION_SEND_NEW);
+}
+
+static void add_assignments(struct create_request *req, const struct strvec *keys, int which,
+                            const char *resource)
+{
+    for (size_t i = 0; i < keys->n; i++) {
+        req->assignments = xrealloc(req->assignments,
+                                    (req->nassignments + 1) * sizeof(*req->assignments));
+        struct create_assignment *a = &req->assignments[req->nassignments++];
+        memset(a, 0, sizeof(*a));
+        char *k = xstrdup(keys->v[i]);
+        if (which == 0)
+            a->role_key = k;
+        else if (which == 1)
+            a->capability_key = k;
+        else
+            a->group_id = k;
+        a->resource_id = xstrdup_or_null(resource);
+    }
+}
+
+static int build_create_request(struct cli *cli, struct create_request *req)
+{
+    if (util_str_empty(cli->email))
+        return api_error_set(&cli->err, API_ERR_USAGE, _("create needs --email"));
+    req->email = xstrdup(cli->email);
+    if (cli->session.profile->provider == PROVIDER_HYBRIDBOX) {
+        if (validate_locale(cli) < 0)
+            return -1;
+        if (!cli->roles.n && !cli->capabilities.n && !cli->groups.n)
+            return api_error_set(&cli->err, API_ERR_USAGE,
+                                 _("create needs at least one --role, --capability or --group"));
+        req->locale = xstrdup_or_null(cli->locale ? cli->locale : cli->session.profile->locale);
+        req->note = xstrdup_or_null(cli->note);
+        add_assignments(req, &cli->roles, 0, cli->resource);
+        add_assignments(req, &cli->capabilities, 1, cli->resource);
+        add_assignments(req, &cli->groups, 2, cli->resource);
+        return 0;
+    }
+    if (util_str_empty(cli->first_name) || util_str_empty(cli->last_name) || !cli->groups.n)
+        return api_error_set(&cli->err, API_ERR_USAGE,
+                             _("Marketplace needs --first-name, --last-name and at least one "
+                               "--group UGR-…"));
+    req->first_name = xstrdup(cli->first_name);
+    req->last_name = xstrdup(cli->last_name);
+    for (size_t i = 0; i < cli->groups.n; i++)
+        strvec_push(&req->groups, cli->groups.v[i]);
+    return 0;
+}
+
+static int cmd_create(struct cli *cli, int argc, char **argv)
+{
+    struct create_request req = {0};
+    struct invitation result = {0};
+    struct strvec ids = {0};
+    int rc = -1;
+
+    (void)argc;
+    (void)argv;
+    if (build_create_request(cli, &req) == 0 && collect_accounts(cli, &ids) == 0) {
+        if (ids.n != 1)
+            api_error_set(&cli->err, API_ERR_USAGE,
+                          _("the profile has %zu accounts; choose one with --account"), ids.n);
+        else {
+            char *q = describe_action(cli, _("Invite"), req.email, ids.v[0], req.locale);
+            bool go = confirm(cli, q);
+            free(q);
+            if (go)
+                rc = cli->session.ops->create(&cli->ctx, ids.v[0], &req, &result, &cli->err);
+        }
+    }
+    strvec_free(&ids);
+    create_request_free(&req);
+    return finish_action(cli, rc, &result);
+}
+
+enum {
+    OPT_JSON = 1 << 0, OPT_YES = 1 << 1, OPT_ACCOUNT = 1 << 2, OPT_STATUS = 1 << 3,
+    OPT_SEARCH = 1 << 4, OPT_SORT = 1 << 5, OPT_EMAIL = 1 << 6, OPT_ROLE = 1 << 7,
+    OPT_CAPABILITY = 1 << 8, OPT_GROUP = 1 << 9, OPT_RESOURCE = 1 << 10, OPT_LOCALE = 1 << 11,
+    OPT_NOTE = 1 << 12, OPT_FIRST = 1 << 13, OPT_LAST = 1 << 14, OPT_HELP = 1 << 15,
+};
+
+/* Which options each command takes (besides --help), by name. */
+static unsigned accepted_options(const char *cmd)
+{
+    static const struct { const char *name; unsigned opts; } table[] = {
+        {"accounts", OPT_JSON},
+        {"list", OPT_JSON | OPT_ACCOUNT | OPT_STATUS | OPT_SEARCH | OPT_SORT},
+        {"show", OPT_JSON | OPT_ACCOUNT},
+        {"create", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_EMAIL | OPT_ROLE | OPT_CAPABILITY |
+                       OPT_GROUP | OPT_RESOURCE | OPT_LOCALE | OPT_NOTE | OPT_FIRST | OPT_LAST},
+        {"resend", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_LOCALE},
+        {"send-new", OPT_JSON | OPT_YES | OPT_ACCOUNT},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(table); i++)
+        if (strcmp(table[i].name, cmd) == 0)
+            return table[i].opts | OPT_HELP;
+    return OPT_HELP;
+}
+
+static const struct option long_options[] = {
+    {"json", no_argument, NULL, OPT_JSON},
+    {"yes", no_argument, NULL, OPT_YES},
+    {"account", required_argument, NULL, OPT_ACCOUNT},
+    {"status", required_argument, NULL, OPT_STATUS},
+    {"search", required_argument, NULL, OPT_SEARCH},
+    {"sort", required_argument, NULL, OPT_SORT},
+    {"email", required_argument, NULL, OPT_EMAIL},
+    {"role", required_argument, NULL, OPT_ROLE},
+    {"capability", required_argument, NULL, OPT_CAPABILITY},
+    {"group", required_argument, NULL, OPT_GROUP},
+    {"resource", required_argument, NULL, OPT_RESOURCE},
+    {"locale", required_argument, NULL, OPT_LOCALE},
+    {"note", required_argument, NULL, OPT_NOTE},
+    {"first-name", required_argument, NULL, OPT_FIRST},
+    {"last-name", required_argument, NULL, OPT_LAST},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+static void store_option(struct cli *cli, int opt, const char *arg)
+{
+    switch (opt) {
+    case OPT_JSON: cli->json = true; break;
+    case OPT_YES: cli->yes = true; break;
+    case OPT_ACCOUNT: cli->account = arg; break;
+    case OPT_STATUS: cli->status = arg; break;
+    case OPT_SEARCH: cli->search = arg; break;
+    case OPT_SORT: cli->sort = arg; break;
+    case OPT_EMAIL: cli->email = arg; break;
+    case OPT_ROLE: strvec_push(&cli->roles, arg); break;
+    case OPT_CAPABILITY: strvec_push(&cli->capabilities, arg); break;
+    case OPT_GROUP: strvec_push(&cli->groups, arg); break;
+    case OPT_RESOURCE: cli->resource = arg; break;
+    case OPT_LOCALE: cli->locale = arg; break;
+    case OPT_NOTE: cli->note = arg; break;
+    case OPT_FIRST: cli->first_name = arg; break;
+    case OPT_LAST: cli->last_name = arg; break;
+    default: break;
+    }
+}
+
+/* 0: go on; otherwise the exit status (2 for usage, 0 after --help). */
+static int parse_args(struct cli *cli, const struct cli_command *c, int argc, char **argv)
+{
+    unsigned ok = accepted_options(c->name);
+    int opt;
+
+    optind = 0; /* 0, not 1: glibc then re-reads the option string (main used "+") */
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
+        if (opt == OPT_HELP) {
+            print_usage(stdout, c);
+            return -1;
+        }
+        if (opt == '?' || !(ok & (unsigned)opt)) {
+            fprintf(stderr, _("invitui %s: unknown or misplaced option '%s'\n"), c->name,
+                    argv[optind - 1]);
+            print_usage(stderr, c);
+            return 2;
+        }
+        store_option(cli, opt, optarg);
+    }
+    bool wants_id = strcmp(c->name, "show") == 0 || strcmp(c->name, "resend") == 0 ||
+                    strcmp(c->name, "send-new") == 0;
+    if (wants_id && optind < argc)
+        cli->target = argv[optind++];
+    if ((wants_id && !cli->target) || optind < argc) {
+        fprintf(stderr, wants_id && !cli->target ? _("invitui %s: missing ID\n")
+                                                 : _("invitui %s: unexpected argument\n"),
+                c->name);
+        print_usage(stderr, c);
+        return 2;
+    }
+    return 0;
+}
+
+int cli_run(const struct session_options *opts, int argc, char **argv)
+{
+    const struct cli_command *c = find_command(argv[0]);
+    struct cli cli = {.opts = opts};
+    int rc;
+
+    api_error_init(&cli.err);
+    rc = parse_args(&cli, c, argc, argv);
+    if (rc == 0)
+        rc = cli_open(&cli);
+    if (rc == 0 && c->writes && cli.session.profile->read_only) {
+        api_error_set(&cli.err, API_ERR_USAGE,
+                      _("profile '%s' is read-only: invitation actions are refused"),
+                      cli.session.profile->name);
+        rc = report(&cli);
+    } else if (rc == 0) {
+        rc = c->run(&cli, argc, argv);
+    }
+    strvec_free(&cli.roles);
+    strvec_free(&cli.capabilities);
+    strvec_free(&cli.groups);
+    cli_close(&cli);
+    return rc < 0 ? 0 : rc;
+}
