@@ -131,9 +131,7 @@ extern const struct ui_view_ops ui_detail_ops;
 void ui_detail_rebuild(struct ui_app *app);
 void ui_detail_rewrap(struct ui_app *app);
 void ui_detail_free(struct ui_app *app);
-/* Word-wraps display-safe text (LF starts a new line) into lines of at most
- * width columns; a word wider than the line is cut on a character boundary. */
-void ui_wrap(const char *text, int width, struct strvec *out);
+
 
 /* data.c: requests through the worker, results into the store. */
 /* Opens the session and starts the worker: 0, or an exit status with
@@ -155,6 +153,8 @@ void ui_input_begin(struct ui_app *app, enum ui_input_mode mode);
 void ui_input_key(struct ui_app *app, int key, bool is_key_code);
 /* Draws the line on the status row and places the cursor there (last). */
 void ui_input_draw(struct ui_app *app);
+/* Recalc pass: moves the line to the status row of a resized screen. */
+void ui_input_layout(struct ui_app *app);
 /* The line's window while it is open (keys are read from it then), or NULL. */
 WINDOW *ui_input_window(void);
 

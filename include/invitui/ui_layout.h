@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "invitui/sanitize.h"
+#include "invitui/util.h"
 
 enum ui_pane { UI_PANE_ACCOUNTS, UI_PANE_INVITATIONS, UI_PANE_DETAIL, UI_PANE_COUNT };
 
@@ -51,5 +52,10 @@ struct ui_column {
  * is shared by weight up to max_w; columns that do not fit get 0 (the last
  * ones first). One space separates shown columns. */
 void ui_column_widths(const struct ui_column *cols, size_t n, int total, int *out);
+
+/* Word-wraps display-safe text (LF starts a new line) into lines of at most
+ * width columns; a word wider than the line is cut on a character boundary,
+ * and the spaces at a break are dropped. */
+void ui_wrap(const char *text, int width, struct strvec *out);
 
 #endif

@@ -343,6 +343,7 @@ static void render(struct ui_app *app)
         for (int p = 0; p < UI_PANE_COUNT; p++)
             ui_view_clamp(app, &app->views[p]);
         ui_overlay_layout(app);
+        ui_input_layout(app);
     }
     if (app->dirty & UI_DIRTY_SCREEN) {
         ui_draw_screen(app);

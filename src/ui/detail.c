@@ -10,42 +10,6 @@
 #include "invitui/ui_detail_tree.h"
 #include "invitui/ui_term.h"
 
-void ui_wrap(const char *text, int width, struct strvec *out)
-{
-    const char *s = text ? text : "";
-
-    if (width < 1)
-        width = 1;
-    for (;;) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
-        do {
-            size_t fit = text_prefix_fit(s, len, width, NULL);
-            if (fit < len) {
-                /* Break after the last space that fits, if there is one. */
-                size_t cut = fit;
-                while (cut > 0 && s[cut - 1] != ' ')
-                    cut--;
-                if (cut > 0)
-                    fit = cut;
-                if (fit == 0)
-                    fit = 1; /* a character wider than the line */
-            }
-            strvec_push_owned(out, xstrndup(s, fit));
-            s += fit;
-            len -= fit;
-            /* The spaces at a break belong to neither line. */
-            while (len > 0 && *s == ' ') {
-                s++;
-                len--;
-            }
-        } while (len > 0);
-        if (!nl)
-            break;
-        s = nl + 1;
-    }
-}
-
 static void detail_clear_lines(struct ui_app *app)
 {
     for (size_t i = 0; i < app->ndetail; i++)

@@ -210,6 +210,17 @@ void ui_input_key(struct ui_app *app, int key, bool is_key_code)
     ui_app_mark(app, 0);
 }
 
+void ui_input_layout(struct ui_app *app)
+{
+    const struct ui_rect *r = &app->layout.status;
+
+    if (!input_win || r->w <= 0)
+        return;
+    /* Shrink before moving so the window always fits the new screen. */
+    wresize(input_win, 1, r->w);
+    mvwin(input_win, r->y, r->x);
+}
+
 WINDOW *ui_input_window(void)
 {
     return input_win;

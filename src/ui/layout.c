@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "invitui/util.h"
+
 static struct ui_rect rect(int y, int x, int h, int w)
 {
     struct ui_rect r = {y, x, h > 0 ? h : 0, w > 0 ? w : 0};
@@ -123,5 +125,41 @@ void ui_column_widths(const struct ui_column *cols, size_t n, int total, int *ou
         }
         if (given == 0)
             break;
+    }
+}
+
+void ui_wrap(const char *text, int width, struct strvec *out)
+{
+    const char *s = text ? text : "";
+
+    if (width < 1)
+        width = 1;
+    for (;;) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        do {
+            size_t fit = text_prefix_fit(s, len, width, NULL);
+            if (fit < len) {
+                /* Break after the last space that fits, if there is one. */
+                size_t cut = fit;
+                while (cut > 0 && s[cut - 1] != ' ')
+                    cut--;
+                if (cut > 0)
+                    fit = cut;
+                if (fit == 0)
+                    fit = 1; /* a character wider than the line */
+            }
+            strvec_push_owned(out, xstrndup(s, fit));
+            s += fit;
+            len -= fit;
+            /* The spaces at a break belong to neither line. */
+            while (len > 0 && *s == ' ') {
+                s++;
+                len--;
+            }
+        } while (len > 0);
+        if (!nl)
+            break;
+        s = nl + 1;
     }
 }

@@ -25,6 +25,10 @@ check ":tab pending switches the tab" wait_for "[2 pending"
 
 keys :
 literal "nonsense"
+tm resize-window -t t -x 90 -y 30
+check "the command line follows a resize" wait_re "^:nonsense"
+tm resize-window -t t -x 120 -y 40
+check "and another" wait_re "^:nonsense"
 keys Enter
 check "an unknown command is reported" wait_for "Unknown command: nonsense"
 

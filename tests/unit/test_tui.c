@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <curses.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +142,39 @@ static void column_widths_share_and_drop(void **state)
     assert_int_equal(w[0], 0);
 }
 
+static void wrap_words_and_wide_characters(void **state)
+{
+    struct strvec v = {0};
+    (void)state;
+
+    ui_wrap("alpha beta gamma", 11, &v);
+    assert_int_equal(v.n, 2);
+    assert_string_equal(v.v[0], "alpha beta ");
+    assert_string_equal(v.v[1], "gamma");
+    strvec_free(&v);
+
+    ui_wrap("abcdefghij", 4, &v); /* no space: cut */
+    assert_int_equal(v.n, 3);
+    assert_string_equal(v.v[2], "ij");
+    strvec_free(&v);
+
+    /* Two columns per character: never split one, never pass the width. */
+    ui_wrap("\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e", 3, &v);
+    assert_int_equal(v.n, 4);
+    for (size_t i = 0; i < v.n; i++)
+        assert_true(text_width(v.v[i]) <= 3);
+    strvec_free(&v);
+
+    ui_wrap("one\ntwo", 40, &v);
+    assert_int_equal(v.n, 2);
+    assert_string_equal(v.v[1], "two");
+    strvec_free(&v);
+
+    ui_wrap("", 10, &v);
+    assert_int_equal(v.n, 1);
+    strvec_free(&v);
+}
+
 /* ---- commands and keys ---- */
 
 static void commands_have_names_and_help(void **state)
@@ -267,12 +301,14 @@ static void base64_for_osc52(void **state)
 
 int main(void)
 {
+    setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(layout_80_stacks),
         cmocka_unit_test(layout_99_still_stacks_100_does_not),
         cmocka_unit_test(layout_160_side_by_side),
         cmocka_unit_test(layout_too_small),
         cmocka_unit_test(column_widths_share_and_drop),
+        cmocka_unit_test(wrap_words_and_wide_characters),
         cmocka_unit_test(commands_have_names_and_help),
         cmocka_unit_test(command_lookup_by_prefix),
         cmocka_unit_test(command_completion),
