@@ -7,6 +7,7 @@
 start_sandbox || { not_ok "sandbox starts"; done_testing; }
 write_config
 E2E_ENV="XDG_STATE_HOME=$TMPD/state" start_tui 120 40 --config "$TMPD/config"
+tm set-option -g set-clipboard on
 check "the table is loaded" wait_re " 1/40 *$"
 
 keys :
@@ -43,6 +44,9 @@ check "its invitations load" wait_re " 1/[0-9]+ *$"
 
 keys y
 check "y copies the link or id and says what" wait_re "Copied: (https?://|AUSR-)"
+copied=$(screen | sed -n 's/^Copied: \([^ ]*\).*/\1/p')
+check "the terminal received it through OSC 52" \
+    sh -c '[ -n "$2" ] && tmux -L "$1" -f /dev/null show-buffer | grep -qF "$2"' - "$TMUX_SOCK" "$copied"
 
 keys :
 literal "profile prod"

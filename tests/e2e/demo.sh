@@ -34,8 +34,8 @@ check "the detail pane shows one" wait_for "▾ Invitation" 5
 if [ "$token_env" = yes ]; then
     ok "invitui-sandbox accepts --token-env"
 else
-    echo "not ok $((TAP_N + 1)) - invitui-sandbox accepts --token-env # TODO the sandbox lacks the flag"
     TAP_N=$((TAP_N + 1))
+    echo "not ok $TAP_N - invitui-sandbox accepts --token-env # TODO the sandbox lacks the flag"
 fi
 sandbox_pid=$(pgrep -P "$(tui_pid)" | head -n 1)
 check "the demo runs its own sandbox" test -n "$sandbox_pid"

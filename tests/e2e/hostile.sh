@@ -9,6 +9,8 @@ start_sandbox || { not_ok "sandbox starts"; done_testing; }
 write_config
 # NO_COLOR: the only SGR codes left on screen are attributes of our own.
 E2E_ENV="NO_COLOR=1" start_tui 120 40 --config "$TMPD/config" --profile mp
+# tmux stores what applications copy with OSC 52: a leak would show there.
+tm set-option -g set-clipboard on
 check "marketplace invitations are shown" wait_re " [0-9]+/[0-9]+ *$"
 keys /
 literal "hostile"
@@ -25,8 +27,9 @@ check "no OSC sequence from the data reaches the terminal" \
 check "no colour from the data (NO_COLOR run has no 30-37 SGR)" \
     sh -c '! printf "%s" "$1" | grep -qE "$2\[(0;)?3[0-7]m"' - "$scr" "$ESC"
 check "no C1 CSI byte on screen" sh -c '! printf "%s" "$1" | grep -qF "$2"' - "$scr" "$C1CSI"
-check "no right-to-left override on screen" sh -c '! printf "%s" "$1" | grep -qF "$2"' - "$scr" "$RLO"
-check "the payload of the OSC 52 string was not copied into the clipboard" \
+check "no right-to-left override on screen" \
+    sh -c '! printf "%s" "$1" | grep -qF "$2"' - "$scr" "$RLO"
+check "the OSC 52 payload of a name did not reach the clipboard" \
     sh -c '! tmux -L "$1" -f /dev/null show-buffer 2>/dev/null | grep -q "echo pwned"' - "$TMUX_SOCK"
 
 # Walk every hostile row: each detail must stay inside its pane.

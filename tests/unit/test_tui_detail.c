@@ -107,7 +107,8 @@ static void marketplace_sections(void **state)
 static void hostile_and_broken_raw(void **state)
 {
     struct tree *t = tree_new();
-    struct invitation inv = make_inv("{\"id\":\"x\",\"user\":{\"name\":\"\\u001b[31mred\\u202e\"}}");
+    struct invitation inv =
+        make_inv("{\"id\":\"x\",\"user\":{\"name\":\"\\u001b[31mred\\u202e\"}}");
     (void)state;
 
     ui_detail_tree_build(t, &inv, PROVIDER_MARKETPLACE, 0);
