@@ -274,6 +274,10 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     case UI_CMD_CANCEL:
         cancel(app);
         break;
+    case UI_CMD_REDRAW:
+        clearok(curscr, TRUE); /* whatever else wrote to the terminal goes */
+        ui_app_mark(app, UI_DIRTY_LAYOUT);
+        break;
     default:
         (void)needs_text(app, cmd, text);
         break;
@@ -414,6 +418,12 @@ int ui_run(const struct session_options *options)
     struct ui_app app;
     int status = 0;
 
+    /* Before the session: a script must not run token commands for nothing. */
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "%s\n", _("invitui: the terminal UI needs a terminal "
+                                   "(use a command such as `invitui list` in scripts)"));
+        return 2;
+    }
     memset(&app, 0, sizeof(app));
     app.options = options;
     app.views[UI_PANE_ACCOUNTS].ops = &ui_accounts_ops;

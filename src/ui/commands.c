@@ -54,6 +54,7 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_GLOBAL, ':', UI_CMD_PROMPT, 0},
     {UI_SCOPE_GLOBAL, UI_KEY_ESC, UI_CMD_CANCEL, 0},
     {UI_SCOPE_GLOBAL, 'E', UI_CMD_SHOW_ERROR, 0},
+    {UI_SCOPE_GLOBAL, UI_KEY_CTRL('l'), UI_CMD_REDRAW, 0},
     /* Reserved for the actions of a later release. */
     {UI_SCOPE_GLOBAL, 'c', UI_CMD_CREATE, 0},
     {UI_SCOPE_INVITATIONS, 'r', UI_CMD_RESEND, 0},

@@ -26,7 +26,7 @@ static void wide(struct ui_layout *l, int body_y, int body_h)
 
     l->pane[UI_PANE_ACCOUNTS] = rect(body_y, 0, body_h, acc_w);
     if (l->cols >= UI_THREE_COLS) {
-        int det_w = rest * 2 / 5;
+        int det_w = rest * 7 / 20;
         int inv_w = rest - det_w - 1;
         l->side_by_side = true;
         l->pane[UI_PANE_INVITATIONS] = rect(body_y, x, body_h, inv_w);
