@@ -4,9 +4,15 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux_lib.sh"
 
+# A configuration that cannot be read stops before the screen is taken.
+start_tui 100 30 --config "$TMPD/missing"
+check "a missing configuration is reported" wait_for "$TMPD/missing"
+check "with the configuration exit status" wait_for "invitui exited with 2"
+check "and the terminal untouched" tty_sane
+
 start_sandbox --fault 5xx || { not_ok "sandbox starts"; done_testing; }
 write_config
-start_tui 120 40 --config "$TMPD/config"
+restart_tui 120 40 --config "$TMPD/config"
 check "the error is on the status line" wait_re "✗ Could not load the accounts: .*500" 30
 check "the key line offers the details" wait_re "^Enter details"
 keys Enter

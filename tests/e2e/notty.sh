@@ -18,7 +18,4 @@ check "exit status 2 without a terminal" test "$rc" -eq 2
 check "it says a terminal is needed" grep -q "needs a terminal" "$TMPD/err"
 check "nothing was written to standard output" test ! -s "$TMPD/out"
 check "no escape sequence reached standard error" sh -c '! grep -q "$(printf "\033")" "$1"' - "$TMPD/err"
-
-"$INVITUI" --config "$TMPD/missing" </dev/null >"$TMPD/out" 2>"$TMPD/err"
-check "a missing configuration is reported before any screen" grep -q "missing" "$TMPD/err"
 done_testing
