@@ -439,8 +439,7 @@ int ui_run(const struct session_options *options)
         return status;
     }
     if (ui_term_init() < 0) {
-        fprintf(stderr, "%s\n", _("invitui: the terminal UI needs a terminal "
-                                   "(use a command such as `invitui list` in scripts)"));
+        fprintf(stderr, "%s\n", _("invitui: cannot start the terminal UI (is $TERM right?)"));
         app_free(&app);
         return 2;
     }
@@ -449,7 +448,8 @@ int ui_run(const struct session_options *options)
     ui_data_load_accounts(&app);
     loop(&app);
     int sig = ui_term_signal_drain();
-    /* Stop the workers before the terminal: nothing may draw after this. */
+    /* Readline's state, then the terminal, then the workers (which never
+     * draw, so the screen is back before we wait for them). */
     ui_input_free(&app);
     ui_term_teardown();
     app_free(&app);

@@ -39,7 +39,14 @@ keys h
 check "h focuses the table" wait_for "▶ [1 all"
 keys h
 check "h again focuses the accounts" wait_for "▶ Accounts"
-keys l
+keys j Enter
+check "Enter opens the second account" wait_re "account: Zo.'s B.ckerei"
+check "the focus moves to its invitations" wait_for "▶ [1 all"
+check "its invitations load" wait_re " 1/[0-9]+ *$"
+check "the open account is marked with a dot, not only a colour" wait_re "● Zo.'s B.ckerei"
+keys h k Enter
+check "and back to the first" wait_re "account: Acme"
+check "whose rows are still loaded" wait_re " 1/40 *$"
 
 keys 2
 check "2 shows the pending tab" wait_for "[2 pending"
