@@ -38,6 +38,9 @@ struct ui_view_ops {
     bool (*handle)(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg);
     /* The selection moved to another row. May be NULL. */
     void (*select)(struct ui_app *app, struct ui_view *v);
+    /* Recalc pass after the rectangle or the content changed (re-wrapping
+     * long lines); never called while drawing. May be NULL. */
+    void (*resize)(struct ui_app *app, struct ui_view *v);
     /* What is shown when there are no rows (translated), or NULL. */
     const char *(*empty)(struct ui_app *app, const struct ui_view *v);
 };

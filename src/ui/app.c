@@ -335,17 +335,22 @@ static void render(struct ui_app *app)
             app->views[p].focused = p == (int)app->focus;
         }
         erase();
-        app->dirty |= UI_DIRTY_DATA | UI_DIRTY_SCREEN;
+        app->dirty |= UI_DIRTY_SCREEN;
     }
+    /* Filtering and sorting cost O(rows): only when the data or filter changed. */
     if (app->dirty & UI_DIRTY_DATA)
         ui_rows_apply(app);
     if (app->dirty & UI_DIRTY_DETAIL)
         ui_detail_rebuild(app);
-    if (app->dirty & (UI_DIRTY_LAYOUT | UI_DIRTY_DETAIL))
-        ui_detail_rewrap(app);
+    if (app->dirty & (UI_DIRTY_LAYOUT | UI_DIRTY_DETAIL)) {
+        for (int p = 0; p < UI_PANE_COUNT; p++) {
+            struct ui_view *v = &app->views[p];
+            if (v->ops->resize)
+                v->ops->resize(app, v);
+            ui_view_clamp(app, v);
+        }
+    }
     if (app->dirty & UI_DIRTY_LAYOUT) {
-        for (int p = 0; p < UI_PANE_COUNT; p++)
-            ui_view_clamp(app, &app->views[p]);
         ui_overlay_layout(app);
         ui_input_layout(app);
     }

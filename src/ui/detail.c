@@ -171,6 +171,12 @@ static void detail_cells(struct ui_app *app, const struct ui_view *v, size_t row
     *style = app->detail[row].style;
 }
 
+static void detail_resize(struct ui_app *app, struct ui_view *v)
+{
+    (void)v;
+    ui_detail_rewrap(app);
+}
+
 static bool detail_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
 {
     (void)arg;
@@ -199,5 +205,6 @@ const struct ui_view_ops ui_detail_ops = {
     .row_count = detail_count,
     .row_cells = detail_cells,
     .handle = detail_handle,
+    .resize = detail_resize,
     .empty = detail_empty,
 };
