@@ -11,6 +11,7 @@
 
 #include "invitui/cli_output.h"
 #include "invitui/i18n.h"
+#include "invitui/journal.h"
 #include "invitui/locales.h"
 #include "invitui/sanitize.h"
 #include "invitui/store.h"
@@ -365,6 +366,42 @@ static int finish_action(struct cli *cli, int rc, struct invitation *result)
     return rc;
 }
 
+/* One journal line per attempt, ok or not. A journal that cannot be
+ * written is worth a warning, never a different exit status: the action
+ * itself already happened (or failed) on the server. */
+static void journal_attempt(struct cli *cli, enum journal_action action, const char *account,
+                            const char *target_id, const char *email, const char *locale,
+                            int rc)
+{
+    struct journal_entry e = {
+        .profile = cli->session.profile->name,
+        .provider = cli->session.ops->name,
+        .account_id = account,
+        .target_id = target_id,
+        .email = email,
+        .action = action,
+        .locale = locale,
+    };
+    struct api_error jerr;
+    char *path = journal_default_path();
+    char *msg = journal_entry_outcome(&e, rc, &cli->err);
+
+    e.message = msg;
+    api_error_init(&jerr);
+    if (journal_append(path, &e, &jerr) < 0) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        api_error_format(&jerr, &sb);
+        char *safe = sanitize_display(sb.data, sb.len, 0);
+        fprintf(stderr, _("invitui: warning: the action was not journaled: %s\n"), safe);
+        free(safe);
+        strbuf_free(&sb);
+    }
+    api_error_clear(&jerr);
+    free(msg);
+    free(path);
+}
+
 /* resend and send-new: find the target, check its state, confirm, act. */
 static int run_invite_action(struct cli *cli, enum inv_action action)
 {
@@ -402,6 +439,8 @@ static int run_invite_action(struct cli *cli, enum inv_action action)
         rc = ops->resend(&cli->ctx, &target, locale, &result, &cli->err);
     else
         rc = ops->send_new(&cli->ctx, &target, &result, &cli->err);
+    journal_attempt(cli, action == INV_ACTION_RESEND ? JOURNAL_RESEND : JOURNAL_SEND_NEW,
+                    target.account_id, target.id, target.email, locale, rc);
     invitation_free(&target);
     return finish_action(cli, rc, &result);
 }
@@ -485,8 +524,11 @@ static int cmd_create(struct cli *cli, int argc, char **argv)
             char *q = describe_action(cli, _("Invite"), req.email, ids.v[0], req.locale);
             bool go = confirm(cli, q);
             free(q);
-            if (go)
+            if (go) {
                 rc = cli->session.ops->create(&cli->ctx, ids.v[0], &req, &result, &cli->err);
+                journal_attempt(cli, JOURNAL_CREATE, ids.v[0], rc == 0 ? result.id : NULL,
+                                req.email, req.locale, rc);
+            }
         }
     }
     strvec_free(&ids);
