@@ -259,18 +259,15 @@ static void journal_outcome(struct bulk_run *run, const struct bulk_job *j)
         .locale = j->locale,
     };
     struct api_error jerr;
-    char *msg = journal_entry_outcome(&e, j->rc, &j->err);
 
-    e.message = msg;
     api_error_init(&jerr);
-    if (journal_append(run->journal_path, &e, &jerr) < 0 && !run->journal_error) {
+    if (journal_log(run->journal_path, &e, j->rc, &j->err, &jerr) < 0 && !run->journal_error) {
         struct strbuf sb;
         strbuf_init(&sb);
         api_error_format(&jerr, &sb);
         run->journal_error = strbuf_detach(&sb, NULL);
     }
     api_error_clear(&jerr);
-    free(msg);
 }
 
 static void bulk_job_done(struct job *job)
@@ -287,10 +284,11 @@ static void bulk_job_done(struct job *job)
     if (job->ran && run->journal_path && !(j->rc < 0 && j->err.kind == API_ERR_CANCELLED &&
                                            !j->err.maybe_sent))
         journal_outcome(run, j);
+    /* Pump before the callback: once the run is finished the callback may free it. */
+    bulk_run_pump(run, run->worker);
     if (run->on_result)
         run->on_result(run, j->index, j->rc == 0 ? &j->result : NULL, run->ctx);
     bulk_job_free(j);
-    bulk_run_pump(run, run->worker);
 }
 
 size_t bulk_run_pump(struct bulk_run *run, struct worker *w)
@@ -316,4 +314,99 @@ size_t bulk_run_pump(struct bulk_run *run, struct worker *w)
         submitted++;
     }
     return submitted;
+}
+
+/* ---- one create ---- */
+
+struct create_job {
+    struct job job;
+    const struct provider_ops *ops;
+    const struct profile *profile;
+    char *account_id;
+    struct create_request req;
+    char *journal_path;
+    bulk_create_fn fn;
+    void *ctx;
+    int rc;
+    struct api_error err;
+    struct invitation result;
+};
+
+static void create_job_free(struct create_job *j)
+{
+    free(j->account_id);
+    create_request_free(&j->req);
+    free(j->journal_path);
+    api_error_clear(&j->err);
+    invitation_free(&j->result);
+    free(j);
+}
+
+static void create_job_destroy(struct job *job)
+{
+    create_job_free(JOB_CONTAINER(job, struct create_job, job));
+}
+
+static void create_job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
+{
+    struct create_job *j = JOB_CONTAINER(job, struct create_job, job);
+    struct provider_ctx ctx = {
+        .profile = j->profile,
+        .http = thread_ctx,
+        .cancel = (const volatile int *)(const void *)cancel,
+    };
+
+    if (job_cancel_requested(cancel))
+        j->rc = api_error_set(&j->err, API_ERR_CANCELLED, "%s", _("cancelled"));
+    else if (!thread_ctx)
+        j->rc = api_error_set(&j->err, API_ERR_NETWORK, "%s", _("could not create an HTTP client"));
+    else
+        j->rc = j->ops->create(&ctx, j->account_id, &j->req, &j->result, &j->err);
+}
+
+static void create_job_done(struct job *job)
+{
+    struct create_job *j = JOB_CONTAINER(job, struct create_job, job);
+    struct api_error jerr;
+
+    if (!job->ran)
+        j->rc = api_error_set(&j->err, API_ERR_CANCELLED, "%s", _("cancelled"));
+    api_error_init(&jerr);
+    if (job->ran && j->journal_path) {
+        struct journal_entry e = {
+            .profile = j->profile ? j->profile->name : NULL,
+            .provider = j->ops->name,
+            .account_id = j->account_id,
+            .target_id = j->rc == 0 ? j->result.id : NULL,
+            .email = j->req.email,
+            .action = JOURNAL_CREATE,
+            .locale = j->req.locale,
+        };
+        journal_log(j->journal_path, &e, j->rc, &j->err, &jerr);
+    }
+    j->fn(j->rc, &j->err, j->rc == 0 ? &j->result : NULL, jerr.kind ? &jerr : NULL, j->ctx);
+    api_error_clear(&jerr);
+    create_job_free(j);
+}
+
+uint64_t bulk_submit_create(struct worker *w, const struct provider_ops *ops,
+                            const struct profile *profile, const char *account_id,
+                            struct create_request *req, const char *journal_path,
+                            bulk_create_fn fn, void *ctx)
+{
+    struct create_job *j = xcalloc(1, sizeof(*j));
+
+    j->job.run = create_job_run;
+    j->job.done = create_job_done;
+    j->job.destroy = create_job_destroy;
+    j->ops = ops;
+    j->profile = profile;
+    j->account_id = xstrdup(account_id);
+    j->req = *req;
+    memset(req, 0, sizeof(*req));
+    j->journal_path = xstrdup_or_null(journal_path);
+    j->fn = fn;
+    j->ctx = ctx;
+    api_error_init(&j->err);
+    return worker_submit(w, &j->job);
 }

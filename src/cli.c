@@ -384,11 +384,9 @@ static void journal_attempt(struct cli *cli, enum journal_action action, const c
     };
     struct api_error jerr;
     char *path = journal_default_path();
-    char *msg = journal_entry_outcome(&e, rc, &cli->err);
 
-    e.message = msg;
     api_error_init(&jerr);
-    if (journal_append(path, &e, &jerr) < 0) {
+    if (journal_log(path, &e, rc, &cli->err, &jerr) < 0) {
         struct strbuf sb;
         strbuf_init(&sb);
         api_error_format(&jerr, &sb);
@@ -398,7 +396,6 @@ static void journal_attempt(struct cli *cli, enum journal_action action, const c
         strbuf_free(&sb);
     }
     api_error_clear(&jerr);
-    free(msg);
     free(path);
 }
 

@@ -271,7 +271,7 @@ static int check_required(struct form_field *fd)
 static int validate_hybridbox(struct form *f)
 {
     int bad = 0;
-    bool any_key = false;
+    bool any_key = false, row_flagged = false;
     struct form_field *locale = form_field(f, "locale");
     char *loc = trimmed(locale->value);
 
@@ -306,10 +306,11 @@ static int validate_hybridbox(struct form *f)
         if (used && !key) {
             set_error(row, _("Give a role, a capability or a group."));
             bad++;
+            row_flagged = true;
         }
         any_key |= key;
     }
-    if (!any_key && !bad) {
+    if (!any_key && !row_flagged) {
         set_error(form_field(f, "assignments.0.role_key"),
                   _("At least one assignment needs a role, a capability or a group."));
         bad++;

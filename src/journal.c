@@ -199,6 +199,19 @@ int journal_append(const char *path, const struct journal_entry *e, struct api_e
     return 0;
 }
 
+int journal_log(const char *path, const struct journal_entry *base, int rc,
+                const struct api_error *action_err, struct api_error *jerr)
+{
+    struct journal_entry e = *base;
+    char *msg = journal_entry_outcome(&e, rc, action_err);
+    int ret;
+
+    e.message = msg;
+    ret = journal_append(path, &e, jerr);
+    free(msg);
+    return ret;
+}
+
 static char *dup_member(const json_t *o, const char *key)
 {
     return json_util_dup(o, key);

@@ -74,9 +74,10 @@ size_t bulk_plan_from_marks(struct bulk_plan *p, const struct store *s, const ch
 void bulk_plan_free(struct bulk_plan *p);
 
 struct bulk_run;
-/* Called on the UI thread after each target finishes. `response` is the
- * invitation the server returned (ok only, else NULL); the callee may take
- * it (store_upsert_invitation(store, response) leaves it empty). */
+/* Called on the UI thread after each target finishes (after the next
+ * target was submitted). `response` is the invitation the server returned
+ * (ok only, else NULL); the callee may take it (store_upsert_invitation
+ * leaves it empty). Once bulk_run_finished(run) it may free the run. */
 typedef void (*bulk_result_fn)(struct bulk_run *run, size_t index, struct invitation *response,
                                void *ctx);
 
@@ -125,5 +126,19 @@ size_t bulk_run_pump(struct bulk_run *run, struct worker *w);
 /* A new plan (same action and locale) of the run's failed targets only,
  * counting those that may have been sent; 0 when there are none. */
 size_t bulk_retry_failed(const struct bulk_run *run, struct bulk_plan *out);
+
+/* One create through the worker (same thread_ctx rule as bulk_run_pump).
+ * Takes *req (left empty). On the UI thread, fn gets the outcome: rc 0 with
+ * the created invitation (which fn may take, e.g. store_upsert_invitation),
+ * or -1 with err (for form_apply_errors); journal_err is non-NULL when the
+ * journal line could not be written. The attempt is journaled unless the
+ * job was cancelled before it ran. journal_path is copied; NULL: no journal.
+ * Returns the job id (for worker_cancel). */
+typedef void (*bulk_create_fn)(int rc, const struct api_error *err, struct invitation *created,
+                               const struct api_error *journal_err, void *ctx);
+uint64_t bulk_submit_create(struct worker *w, const struct provider_ops *ops,
+                            const struct profile *profile, const char *account_id,
+                            struct create_request *req, const char *journal_path,
+                            bulk_create_fn fn, void *ctx);
 
 #endif

@@ -82,6 +82,12 @@ enum journal_result journal_result_of(int rc, const struct api_error *err);
  * caller frees after journal_append. */
 char *journal_entry_outcome(struct journal_entry *e, int rc, const struct api_error *err);
 
+/* The usual call after an action: fills base's outcome from (rc, action_err)
+ * as journal_entry_outcome does and appends it to path. 0, or -1 with
+ * jerr set (the caller shows a warning; the action's own result stands). */
+int journal_log(const char *path, const struct journal_entry *base, int rc,
+                const struct api_error *action_err, struct api_error *jerr);
+
 /* Appends one line; creates the file's directory (0700) if missing.
  * 0, or -1 with API_ERR_CONFIG and the system's reason. */
 int journal_append(const char *path, const struct journal_entry *e, struct api_error *err);

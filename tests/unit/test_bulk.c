@@ -427,6 +427,96 @@ static void cancellation_through_worker(void **state)
     worker_free(w);
 }
 
+static int fake_create(const struct provider_ctx *ctx, const char *account_id,
+                       const struct create_request *req, struct invitation *out,
+                       struct api_error *err)
+{
+    (void)ctx;
+    if (strchr(req->email, '@') == NULL) {
+        static const char body[] =
+            "{\"detail\":[{\"loc\":[\"body\",\"email\"],\"msg\":\"not an e-mail\"}]}";
+        api_error_from_http(err, 422, body, strlen(body));
+        return -1;
+    }
+    memset(out, 0, sizeof(*out));
+    out->id = xstrdup("00000000-0000-4000-8000-000000000099");
+    out->account_id = xstrdup(account_id);
+    out->email = xstrdup(req->email);
+    return 0;
+}
+
+struct create_seen {
+    int calls, rc;
+    long status;
+    char *id;
+    bool journal_failed;
+};
+
+static void on_created(int rc, const struct api_error *err, struct invitation *created,
+                       const struct api_error *journal_err, void *ctx)
+{
+    struct create_seen *c = ctx;
+    c->calls++;
+    c->rc = rc;
+    c->status = err->http_status;
+    c->journal_failed = journal_err != NULL;
+    if (created) {
+        free(c->id);
+        c->id = xstrdup(created->id);
+    }
+}
+
+static void create_through_worker(void **state)
+{
+    (void)state;
+    struct provider_ops ops = provider_hybridbox;
+    struct worker *w = fake_worker(2);
+    struct create_seen seen = {0};
+    char *jpath = xasprintf("%s/create-journal.%ld.jsonl",
+                            getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    const char *emails[] = {"ann@example.com", "not-an-email"};
+
+    ops.create = fake_create;
+    unlink(jpath);
+    for (int i = 0; i < 2; i++) {
+        struct create_request req = {0};
+        req.email = xstrdup(emails[i]);
+        req.locale = xstrdup("fr");
+        bulk_submit_create(w, &ops, NULL, "3c90c3cc-0d44-4b50-8888-8dd25736052a", &req, jpath,
+                           on_created, &seen);
+        assert_null(req.email); /* taken */
+        long end = now_ms() + DEADLINE_MS;
+        while (seen.calls == i && now_ms() < end) {
+            struct pollfd pfd = {.fd = worker_wake_fd(w), .events = POLLIN};
+            if (poll(&pfd, 1, 100) == 1)
+                worker_drain(w);
+        }
+        assert_int_equal(seen.calls, i + 1);
+    }
+    assert_int_equal(seen.rc, -1);
+    assert_int_equal(seen.status, 422);
+    assert_string_equal(seen.id, "00000000-0000-4000-8000-000000000099");
+    assert_false(seen.journal_failed);
+
+    struct journal_list jl = {0};
+    struct api_error err;
+    api_error_init(&err);
+    assert_int_equal(journal_read_newest_first(jpath, 10, &jl, &err), 0);
+    assert_int_equal(jl.n, 2);
+    assert_string_equal(jl.v[0].result, "failed");
+    assert_int_equal(jl.v[0].http_status, 422);
+    assert_null(jl.v[0].target_id);
+    assert_string_equal(jl.v[1].result, "ok");
+    assert_string_equal(jl.v[1].target_id, "00000000-0000-4000-8000-000000000099");
+    assert_string_equal(jl.v[1].action, "create");
+    assert_string_equal(jl.v[1].locale, "fr");
+    journal_list_free(&jl);
+    free(seen.id);
+    worker_free(w);
+    unlink(jpath);
+    free(jpath);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -436,6 +526,7 @@ int main(void)
         cmocka_unit_test(stepping_respects_limit_and_counts),
         cmocka_unit_test(run_through_worker),
         cmocka_unit_test(cancellation_through_worker),
+        cmocka_unit_test(create_through_worker),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -97,7 +97,10 @@ static void hybridbox_validation(void **state)
     struct form *f = form_new_create(PROVIDER_HYBRIDBOX);
 
     form_set(f, "email", "ann@example.com");
-    assert_true(form_validate(f) > 0); /* no assignment */
+    form_set(f, "locale", "xx");
+    assert_int_equal(form_validate(f), 2); /* no assignment, reported beside another error */
+    form_set(f, "locale", "");
+    assert_int_equal(form_validate(f), 1);
     assert_non_null(form_field(f, "assignments.0.role_key")->error);
     assert_non_null(f->message);
 
