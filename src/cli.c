@@ -53,19 +53,24 @@ static const struct cli_command commands[] = {
     {"list", cmd_list,
      /* TRANSLATORS: in synopses translate only the placeholders in capitals
       * (ID, TEXT, E, L, N, KEY); commands, options and their fixed values
-      * (pending, expiry...) are typed literally. Keep the 7-space indent. */
-     N_("list [--account ID] [--status pending|expired|accepted|revoked|other] [--search TEXT]\n"
-        "       [--sort expiry|created|email|status] [--json]"),
+      * (pending, expiry...) are typed literally. Lines follow "Usage: invitui
+      * [GLOBAL OPTIONS] " and must fit in 80 columns with it; re-wrap freely. */
+     N_("list [--account ID] [--search TEXT] [--json]\n"
+        "       [--status pending|expired|accepted|revoked|other]\n"
+        "       [--sort expiry|created|email|status]"),
      N_("list invitations"), false},
     {"show", cmd_show, N_("show ID [--account ID] [--json]"),
      N_("show one invitation"), false},
     {"create", cmd_create,
-     /* TRANSLATORS: see "list"; keep option names and "UGR-" literal. */
-     N_("create --email E [--account ID] [--role KEY]... [--capability KEY]... [--group ID]...\n"
-        "       [--resource ID] [--locale L] [--note TEXT]\n"
-        "       [--first-name N --last-name N] (Marketplace) [--yes] [--json]"),
+     /* TRANSLATORS: see "list". */
+     N_("create --email E [--account ID] [--role KEY]...\n"
+        "       [--capability KEY]... [--group ID]... [--resource ID]\n"
+        "       [--locale L] [--note TEXT] [--yes] [--json]\n"
+        "       [--first-name N --last-name N] (Marketplace)"),
      N_("invite someone"), true},
-    {"resend", cmd_resend, N_("resend ID [--account ID] [--locale L] [--yes] [--json]"),
+    {"resend", cmd_resend,
+     N_("resend ID [--account ID] [--locale L]\n"
+        "       [--yes] [--json]"),
      N_("send a pending invitation's e-mail again"), true},
     {"send-new", cmd_send_new, N_("send-new ID [--account ID] [--yes] [--json]"),
      N_("send a new invitation once the old one expired (Marketplace)"), true},
