@@ -99,13 +99,16 @@ static void make_person(struct rng *r, size_t n, char **name, char **email)
     } else if (n % 7 == 3) {
         const struct person *p = &cjk_names[rng_below(r, ARRAY_SIZE(cjk_names))];
         *name = xstrdup(p->display);
-        *email = make_email(r, p->ascii, n);
+        /* Some addresses are internationalised (SMTPUTF8). */
+        *email = n % 2 ? xasprintf("%s.%zu@例え.jp", p->display, n) : make_email(r, p->ascii, n);
     } else {
         const struct person *f = &first_names[rng_below(r, ARRAY_SIZE(first_names))];
         const struct person *l = &last_names[rng_below(r, ARRAY_SIZE(last_names))];
-        char *local = xasprintf("%s.%s", f->ascii, l->ascii);
+        char *local = n % 13 == 5 ? xasprintf("%s.%s", f->display, l->display)
+                                  : xasprintf("%s.%s", f->ascii, l->ascii);
         *name = xasprintf("%s %s", f->display, l->display);
-        *email = make_email(r, local, n);
+        *email = n % 13 == 5 ? xasprintf("%s.%zu@bücher.example", local, n)
+                             : make_email(r, local, n);
         free(local);
     }
 }

@@ -15,3 +15,4 @@ src_invitui_sandbox_SOURCES = \
 	src/util.c src/i18n.c
 src_invitui_sandbox_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(JANSSON_CFLAGS)
 src_invitui_sandbox_LDADD = $(MHD_LIBS) $(JANSSON_LIBS) $(LIBINTL) $(LIBS)
+dist_man_MANS += doc/invitui-sandbox.1

@@ -231,14 +231,16 @@ static enum provider provider_of(const char *path)
     return PROVIDER_NONE;
 }
 
-static void split_path(const char *path, struct sb_request *req)
+/* Splits the raw (still percent-encoded) path so that an encoded '/' stays
+ * inside its segment; MHD's url argument is already decoded. */
+static void split_path(const char *raw_uri, struct sb_request *req)
 {
     struct strvec segs = { 0 };
 
-    for (const char *p = path; *p;) {
+    for (const char *p = raw_uri; *p && *p != '?';) {
         while (*p == '/')
             p++;
-        size_t len = strcspn(p, "/");
+        size_t len = strcspn(p, "/?");
         if (len)
             strvec_push_owned(&segs, rql_percent_decode(p, len));
         p += len;
@@ -280,7 +282,7 @@ static void handle_api(struct MHD_Connection *con, enum provider p, const char *
     req.raw_query = q ? q + 1 : "";
     req.body = ctx->body.data ? ctx->body.data : "";
     req.body_len = ctx->body.len;
-    split_path(path, &req);
+    split_path(ctx->raw_uri, &req);
     pthread_mutex_lock(&srv.lock);
     req.st = srv.st;
     req.now = data_now_ms();

@@ -11,3 +11,12 @@ EXTRA_DIST += $(SANDBOX_TESTS) tests/sandbox/sandbox-lib.sh \
 	tests/sandbox/reference/hybridbox-invitation.json \
 	tests/sandbox/reference/marketplace-resend-invite.json \
 	tests/sandbox/reference/marketplace-send-new-invite.json
+
+# Unit tests of the sandbox's pure pieces (RQL, JSON writer, ids, clocks).
+check_PROGRAMS += tests/sandbox/test_rql
+TESTS += tests/sandbox/test_rql
+tests_sandbox_test_rql_SOURCES = tests/sandbox/test_rql.c \
+	src/sandbox/rql.c src/sandbox/jsonw.c src/sandbox/data.c src/util.c
+tests_sandbox_test_rql_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/sandbox
+tests_sandbox_test_rql_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_sandbox_test_rql_LDADD = $(CMOCKA_LIBS) $(LIBINTL) $(LIBS)

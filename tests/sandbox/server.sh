@@ -18,6 +18,15 @@ for bad in "--port x" "--port 70000" "--fault bogus" "--fault 5xx:2" "--invitati
     is "rejects $bad with exit 2" "$?" 2
 done
 
+if command -v groff >/dev/null 2>&1; then
+    check "the man page renders without warnings" \
+        sh -c "groff -man -Tutf8 -ww -z '$top_srcdir/doc/invitui-sandbox.1' 2>&1 | (! grep -q .)"
+    groff -man -Tascii -P-cbou "$top_srcdir/doc/invitui-sandbox.1" 2>/dev/null >"$TMPD/man.txt"
+    check "the man page documents every flag" sh -c "for f in port token seed accounts \
+        invitations latency rate-limit fault fault-path record help version; do \
+        grep -q -- \"--\$f\" '$TMPD/man.txt' || exit 1; done"
+fi
+
 # ---- --port 0 prints the URL first ----
 start_sandbox --record "$TMPD/actions.jsonl" || { not_ok "sandbox starts"; done_testing; }
 check "first stdout line is http://127.0.0.1:PORT" \

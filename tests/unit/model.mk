@@ -1,4 +1,5 @@
 # unit tests of the model area.
+MODEL_TEST_COMMON = tests/unit/model_testlib.h
 
 check_PROGRAMS += tests/unit/test_model
 tests_unit_test_model_SOURCES = tests/unit/test_model.c $(MODEL_TEST_COMMON)
