@@ -10,3 +10,9 @@ check_PROGRAMS += tests/po/test_timefmt_l10n
 tests_po_test_timefmt_l10n_SOURCES = tests/po/test_timefmt_l10n.c
 tests_po_test_timefmt_l10n_CFLAGS = $(UNIT_CFLAGS)
 tests_po_test_timefmt_l10n_LDADD = $(UNIT_LDADD)
+
+# `make update-po` / `make update-gmo` from the top: the po/ Makefile has the
+# rules (regenerate invitui.pot, msgmerge every catalog, recompile).
+update-po update-gmo:
+	cd po && $(MAKE) $(AM_MAKEFLAGS) $@
+.PHONY: update-po update-gmo
