@@ -11,21 +11,30 @@ linguas() {
     sed -e 's/#.*//' "${1:-$top_srcdir/po/LINGUAS}" | tr -s ' \t' '\n\n' | grep -v '^$'
 }
 
-# make_locale_tree: $TMPD/locale/LL/LC_MESSAGES/invitui.mo from po/LL.gmo
-# (the build directory's if any, else the source tree's, where the po
-# Makefile puts them) for every LL in LINGUAS; exports INVITUI_LOCALEDIR.
+# make_locale_tree: $TMPD/locale/LL/LC_MESSAGES/invitui.mo for every LL in
+# LINGUAS: a copy of po/LL.gmo (the build directory's if any, else the source
+# tree's, where the po Makefile puts them), or, when that is missing or older
+# than po/LL.po (the po Makefile rebuilds .gmo files only when the template
+# changes; `make update-gmo` does it), po/LL.po compiled with msgfmt.
+# Exports INVITUI_LOCALEDIR.
 make_locale_tree() {
     for l in $(linguas); do
+        po="$top_srcdir/po/$l.po"
+        mo="$TMPD/locale/$l/LC_MESSAGES/invitui.mo"
         gmo=
         for d in "$top_builddir/po" "$top_srcdir/po"; do
             if [ -f "$d/$l.gmo" ]; then gmo="$d/$l.gmo"; break; fi
         done
-        if [ -z "$gmo" ]; then
-            diag "no $l.gmo in $top_builddir/po or $top_srcdir/po"
+        mkdir -p "$TMPD/locale/$l/LC_MESSAGES" || return 1
+        if [ -n "$gmo" ] && ! [ "$po" -nt "$gmo" ]; then
+            cp "$gmo" "$mo" || return 1
+        elif command -v msgfmt >/dev/null 2>&1 && msgfmt -c -o "$mo" "$po"; then
+            diag "po/$l.gmo is missing or older than po/$l.po: compiled po/$l.po instead" \
+                 "(make update-gmo refreshes the .gmo files)"
+        else
+            diag "no current $l.gmo in $top_builddir/po or $top_srcdir/po, and no msgfmt"
             return 1
         fi
-        mkdir -p "$TMPD/locale/$l/LC_MESSAGES" &&
-            cp "$gmo" "$TMPD/locale/$l/LC_MESSAGES/invitui.mo" || return 1
     done
     INVITUI_LOCALEDIR="$TMPD/locale"
     export INVITUI_LOCALEDIR
