@@ -88,7 +88,7 @@ static void french_compact_forms(void **state)
     check_duration(45, "45 s");
     check_duration(40 * 86400, "40 j");
     check(timefmt_expiry, now + 2 * 86400 + 4 * 3600, "expire dans 2 j 4 h");
-    check(timefmt_expiry, now - 3 * 86400, "expirée depuis 3 j");
+    check(timefmt_expiry, now - 3 * 86400, "échue depuis 3 j");
     check(timefmt_relative, now + 12 * 60, "dans 12 min");
     check(timefmt_relative, now - 3 * 3600, "il y a 3 h");
 }
