@@ -1,9 +1,12 @@
 # Translations: POTFILES.in coverage, catalog QA (complete, current, valid
-# formats), the CLI in French, help widths, offered locales, timefmt.
+# formats), the CLI and the TUI in French, help widths, offered locales,
+# timefmt.
 TESTS += tests/po/potfiles.sh tests/po/catalogs.sh tests/po/cli_french.sh \
-	tests/po/help_width.sh tests/po/linguas.sh tests/po/timefmt_l10n.sh
+	tests/po/help_width.sh tests/po/linguas.sh tests/po/timefmt_l10n.sh \
+	tests/po/tui_french.sh
 EXTRA_DIST += tests/po/potfiles.sh tests/po/catalogs.sh tests/po/cli_french.sh \
 	tests/po/help_width.sh tests/po/linguas.sh tests/po/timefmt_l10n.sh \
+	tests/po/tui_french.sh \
 	tests/po/po-lib.sh tests/po/print-locales.c
 
 check_PROGRAMS += tests/po/test_timefmt_l10n
