@@ -40,10 +40,11 @@ void timefmt_expiry(struct strbuf *out, time_t expires_at, time_t now)
     strbuf_init(&d);
     timefmt_duration(&d, (long long)expires_at - (long long)now);
     if (expires_at > now)
-        /* TRANSLATORS: %s is a compact duration such as "2d 4h". */
+        /* TRANSLATORS: in the Expires column (17 columns in the TUI); %s is a
+         * compact duration such as "2d 4h". "in 2d 4h" is fine there. */
         strbuf_printf(out, _("expires in %s"), d.data);
     else
-        /* TRANSLATORS: %s is a compact duration such as "3d". */
+        /* TRANSLATORS: in the Expires column, like "expires in %s". */
         strbuf_printf(out, _("expired %s ago"), d.data);
     strbuf_free(&d);
 }

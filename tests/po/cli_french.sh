@@ -61,7 +61,7 @@ expect_rc 0 "list in French"
 check "table headers in French" \
     grep -qE '^ID +E-MAIL +ÉTAT +EXPIRATION +ATTRIBUTIONS$' "$TMPD/out"
 check "states in French" grep -qF '◷ en attente' "$TMPD/out"
-check "compact expiry in French (j/h units)" grep -qE 'expire dans [0-9]+ (j|h|min)' "$TMPD/out"
+check "compact expiry in French (j/h units)" grep -qE 'en attente +dans [0-9]+ (j|h|min)' "$TMPD/out"
 ID=$(sed -n '2s/ .*//p' "$TMPD/out")
 
 in_lang fr --config "$CONFIG" show "$ID"

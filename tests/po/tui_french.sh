@@ -19,7 +19,7 @@ check "header in French" wait_for "profil : hb (hybridbox)  │ compte : "
 check "state tabs in French" wait_re "\[1 toutes 40\] +2 en attente [0-9]+ +3 expirée [0-9]+"
 check "column titles in French" wait_re "^E-mail +État +Expiration +Créée +Attribué"
 check "key line in French" wait_re "^q quitter  \? aide  Tab volet  Enter ouvrir  / filtrer  1-5 état  o trier"
-check "compact expiry in French" wait_re "(échue depuis|expire dans) [0-9]+ (j|h|min)"
+check "compact expiry in French" wait_re "[◷✗] [^ ]+( [^ ]+)? +(dans|il y a) [0-9]+ (j|h|min)"
 
 keys '?'
 check "help overlay title in French" wait_for "Touches (q ferme)"
