@@ -305,6 +305,14 @@ int cli_print_accounts_json(FILE *out, const struct account_list *l)
     return dump_array(out, arr);
 }
 
+/* Labels are translated: pad by display columns, not bytes ("État"). */
+static void print_label(FILE *out, const char *label)
+{
+    int pad = 12 - text_width(label);
+
+    fprintf(out, "%s%*s ", label, pad > 0 ? pad : 0, "");
+}
+
 static void detail_line(FILE *out, const char *label, const char *raw)
 {
     char *s;
@@ -312,7 +320,8 @@ static void detail_line(FILE *out, const char *label, const char *raw)
     if (util_str_empty(raw))
         return;
     s = sanitize_display(raw, strlen(raw), 0);
-    fprintf(out, "%-12s %s\n", label, s);
+    print_label(out, label);
+    fprintf(out, "%s\n", s);
     free(s);
 }
 
@@ -326,9 +335,10 @@ static void detail_time(FILE *out, const char *label, time_t t, time_t now)
     strbuf_init(&sb);
     model_format_time(t, iso, sizeof(iso));
     strbuf_printf(&sb, "%s (", iso);
-    timefmt_relative(&sb, t, now);
+    timefmt_relative_long(&sb, t, now);
     strbuf_putc(&sb, ')');
-    fprintf(out, "%-12s %s\n", label, sb.data);
+    print_label(out, label);
+    fprintf(out, "%s\n", sb.data);
     strbuf_free(&sb);
 }
 

@@ -29,6 +29,8 @@ static const struct option global_options[] = {
 
 static void print_help(void)
 {
+    /* TRANSLATORS: keep every line under 80 columns; option names, FILE
+     * paths and $VARIABLES are literal. */
     printf(_("Usage: invitui [GLOBAL OPTIONS] [COMMAND [OPTIONS]]\n"
              "Administer user invitations on Hybridbox and SoftwareOne Marketplace.\n"
              "Without a command, opens the terminal UI on the selected profile.\n\n"

@@ -44,7 +44,7 @@ static void draw_header(struct ui_app *app)
     if (p) {
         strbuf_puts(&h, "  \xe2\x94\x82 ");
         /* TRANSLATORS: header fields; the values follow. */
-        strbuf_printf(&h, _("profile: "));
+        strbuf_puts(&h, _("profile: "));
         put_sanitised(&h, p->name);
         strbuf_printf(&h, " (%s)", provider_kind_name(p->provider));
         if (p->production)
@@ -56,7 +56,7 @@ static void draw_header(struct ui_app *app)
     }
     if (a) {
         strbuf_puts(&h, "  \xe2\x94\x82 ");
-        strbuf_printf(&h, _("account: "));
+        strbuf_puts(&h, _("account: "));
         put_sanitised(&h, a->name ? a->name : a->id);
     }
     int style = p && p->production ? UI_STYLE_HEADER_PROD : UI_STYLE_HEADER;
@@ -112,8 +112,11 @@ static void draw_keyline(struct ui_app *app)
             if (!(info->flags & UI_CMD_KEYLINE))
                 continue;
             key_label(scope, (enum ui_cmd)c, key, sizeof(key));
+            const char *label = _(info->label);
+            if (c == UI_CMD_OPEN && scope == UI_SCOPE_DETAIL)
+                label = _("expand"); /* what Enter does in the tree */
             if (key[0])
-                keyline_item(&k, key, _(info->label));
+                keyline_item(&k, key, label);
         }
     }
     put_fit(app->layout.keyline.y, 0, app->layout.keyline.w, k.data, ui_term_attr(UI_STYLE_DIM));

@@ -27,6 +27,7 @@ check "g goes to the first row" wait_re " 1/40 *$"
 
 keys Tab
 check "Tab focuses the detail pane" wait_for "▶ Detail"
+check "the key line says what Enter does here" wait_re "Enter expand"
 keys Enter
 check "Enter collapses a tree node" wait_for "▸ Invitation"
 keys Enter

@@ -297,6 +297,11 @@ static void base64_for_osc52(void **state)
     ui_base64((const unsigned char *)"foobar", 6, out, sizeof(out));
     assert_string_equal(out, "Zm9vYmFy");
     assert_int_equal(ui_base64((const unsigned char *)"foobar", 6, out, 8), 0);
+    /* Longer than the cap: refused before any terminal is opened. */
+    char *big = calloc(UI_OSC52_MAX + 1, 1);
+    memset(big, 'a', UI_OSC52_MAX + 1);
+    assert_int_equal(ui_term_osc52(big, UI_OSC52_MAX + 1), -1);
+    free(big);
 }
 
 int main(void)
