@@ -145,6 +145,17 @@ bool ui_data_busy(struct ui_app *app);
 /* Switches to another profile of the same configuration; 0 or -1 (message set). */
 int ui_data_switch_profile(struct ui_app *app, const char *name);
 
+/* create.c: the create form (c). While it is open it takes every key
+ * (ui_create_key is true) from ui_create_window, and draws over the panes
+ * after ui_draw_screen; its field's cursor is placed last. */
+void ui_create_open(struct ui_app *app);
+bool ui_create_key(struct ui_app *app, int key, bool is_key_code);
+WINDOW *ui_create_window(struct ui_app *app); /* NULL while the form is closed */
+bool ui_create_active(const struct ui_app *app);
+void ui_create_draw(struct ui_app *app);
+void ui_create_draw_cursor(struct ui_app *app);
+void ui_create_free(struct ui_app *app);
+
 /* input.c: the readline line for `/` and `:`. */
 int ui_input_init(struct ui_app *app);
 void ui_input_free(struct ui_app *app);

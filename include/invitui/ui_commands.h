@@ -58,8 +58,9 @@ enum ui_cmd_flags {
       N_("Cancel requests in flight; clear the filter or the message"), 0)                     \
     X(SHOW_ERROR, "error", N_("error"), N_("Show the last error in full"), 0)                  \
     X(REDRAW, "redraw", N_("redraw"), N_("Redraw the whole screen"), 0)                        \
-    X(CREATE, "create", N_("create"), N_("Create an invitation (coming later)"),              \
-      UI_CMD_WRITE | UI_CMD_RESERVED)                                                          \
+    X(CREATE, "create", N_("create"),                                                          \
+      N_("Create an invitation: a form, then the request to check, then a confirmation"),      \
+      UI_CMD_WRITE | UI_CMD_KEYLINE)                                                           \
     X(RESEND, "resend", N_("resend"), N_("Resend the invitation (coming later)"),             \
       UI_CMD_WRITE | UI_CMD_RESERVED)                                                          \
     X(SEND_NEW, "send-new", N_("send new"), N_("Send a new invitation (coming later)"),       \

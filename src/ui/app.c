@@ -271,6 +271,9 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     case UI_CMD_COPY:
         copy_selected(app);
         break;
+    case UI_CMD_CREATE:
+        ui_create_open(app);
+        break;
     case UI_CMD_CANCEL:
         cancel(app);
         break;
@@ -314,8 +317,12 @@ static void read_keys(struct ui_app *app)
 
     for (;;) {
         WINDOW *w = app->input != UI_INPUT_NONE && ui_input_window() ? ui_input_window() : stdscr;
+        if (ui_create_window(app))
+            w = ui_create_window(app);
         if (app->quit || (rc = wget_wch(w, &ch)) == ERR)
             break;
+        if (ui_create_key(app, (int)ch, rc == KEY_CODE_YES))
+            continue;
         if (app->input != UI_INPUT_NONE && ch != KEY_RESIZE)
             ui_input_key(app, (int)ch, rc == KEY_CODE_YES);
         else
@@ -356,9 +363,11 @@ static void render(struct ui_app *app)
     }
     if (app->dirty & UI_DIRTY_SCREEN) {
         ui_draw_screen(app);
+        ui_create_draw(app);
         wnoutrefresh(stdscr);
         if (app->input != UI_INPUT_NONE)
             ui_input_draw(app);
+        ui_create_draw_cursor(app);
         doupdate();
     }
     app->dirty = 0;
@@ -406,6 +415,7 @@ static void loop(struct ui_app *app)
 static void app_free(struct ui_app *app)
 {
     ui_input_free(app);
+    ui_create_free(app);
     ui_data_stop(app);
     ui_detail_free(app);
     ui_overlay_close(app);

@@ -4,6 +4,8 @@ src_invitui_SOURCES += \
 	include/invitui/ui.h include/invitui/ui_app.h \
 	src/ui/app.c \
 	src/ui/commands.c include/invitui/ui_commands.h \
+	src/ui/create.c src/ui/create_draw.c include/invitui/ui_create_private.h \
+	src/ui/create_model.c include/invitui/ui_create_model.h \
 	src/ui/data.c \
 	src/ui/detail.c \
 	src/ui/detail_tree.c include/invitui/ui_detail_tree.h \

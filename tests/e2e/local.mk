@@ -24,3 +24,13 @@ E2E_TESTS = \
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/tmux_lib.sh \
 	tests/e2e/expected/help-invitations-120x40.txt tests/e2e/expected/skeleton-80x24.txt
+
+# The create form (c): the screen against the sandbox, and its pure model.
+TESTS += tests/e2e/create.sh
+EXTRA_DIST += tests/e2e/create.sh
+check_PROGRAMS += tests/unit/test_tui_create
+tests_unit_test_tui_create_SOURCES = tests/unit/test_tui_create.c \
+	src/ui/create_model.c src/ui/layout.c
+tests_unit_test_tui_create_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_tui_create_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_tui_create

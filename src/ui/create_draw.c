@@ -1,0 +1,299 @@
+#include "config.h"
+
+#include "invitui/ui_create_private.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/sanitize.h"
+#include "invitui/ui_term.h"
+
+/* Drawing of the create form: over the panes, after ui_draw_screen, with
+ * its own key line and status line; the field's editor draws itself last. */
+
+static const char *const spinner[] = {
+    "\xe2\xa0\x8b", "\xe2\xa0\x99", "\xe2\xa0\xb9", "\xe2\xa0\xb8", "\xe2\xa0\xbc",
+    "\xe2\xa0\xb4", "\xe2\xa0\xa6", "\xe2\xa0\xa7", "\xe2\xa0\x87", "\xe2\xa0\x8f",
+};
+
+static void put(int y, int x, int w, const char *text, int attr)
+{
+    struct strbuf line;
+
+    if (w <= 0)
+        return;
+    strbuf_init(&line);
+    text_fit(&line, text, w, TEXT_ALIGN_LEFT);
+    attrset(attr);
+    mvaddstr(y, x, line.data);
+    attrset(A_NORMAL);
+    strbuf_free(&line);
+}
+
+static void draw_field(const struct ui_create_geom *g, int y, const struct form_field *fd, bool focus)
+{
+    int indent = ui_create_field_indent(fd, ui_cs.form);
+    char *value = sanitize_display(fd->value, strlen(fd->value), 0);
+
+    put(y, indent, g->vx - indent - 1, _(fd->label),
+        ui_term_attr(focus ? UI_STYLE_KEY : UI_STYLE_NORMAL));
+    /* Underlined, so that an empty field still shows where it is without colour. */
+    put(y, g->vx, g->vw, value, ui_term_attr(UI_STYLE_NORMAL) | A_UNDERLINE);
+    const char *name = fd->completion == FORM_COMPLETE_GROUPS && *fd->value
+                           ? ui_create_group_name(&ui_cs.groups, fd->value)
+                           : NULL;
+    int used = text_width(value) + 2;
+    if (name && used < g->vw - 4) {
+        char *safe = sanitize_display(name, strlen(name), 0);
+        char *hint = xasprintf("(%s)", safe);
+        put(y, g->vx + used, g->vw - used, hint, ui_term_attr(UI_STYLE_DIM) | A_UNDERLINE);
+        free(hint);
+        free(safe);
+    }
+    free(value);
+}
+
+static void draw_line(const struct ui_create_geom *g, int y, const struct ui_create_line *ln)
+{
+    bool focus = ln->item >= 0 && ln->item == ui_cs.focus && ui_cs.mode != UI_CREATE_SENDING;
+    int err = ui_term_attr(UI_STYLE_ERROR);
+    char *text;
+
+    if (focus)
+        put(y, 0, 2, "\xe2\x96\xb6", ui_term_attr(UI_STYLE_KEY));
+    switch (ln->kind) {
+    case UI_CREATE_LINE_FIELD:
+        draw_field(g, y, &ui_cs.form->fields[ln->index], focus);
+        break;
+    case UI_CREATE_LINE_ERROR:
+        /* The cross says "error" where colour cannot (NO_COLOR, monochrome). */
+        text = xasprintf("\xe2\x9c\x97 %s", ln->text);
+        put(y, g->vx, g->vw, text, err);
+        free(text);
+        break;
+    case UI_CREATE_LINE_HEADING:
+        put(y, 2, g->cols - 3, ln->text, ui_term_attr(UI_STYLE_TITLE));
+        break;
+    case UI_CREATE_LINE_ITEM: {
+        static const char *const marks[] = {"", "\xe2\x88\x92 ", "+ ", "\xe2\x86\x92 ", "\xc3\x97 "};
+        const struct ui_create_item *it = &ui_cs.items.v[ln->item];
+        text = xasprintf("%s%s", marks[it->kind], ln->text);
+        put(y, 2, g->cols - 3, text, ui_term_attr(focus ? UI_STYLE_SELECTED : UI_STYLE_NORMAL));
+        free(text);
+        break;
+    }
+    case UI_CREATE_LINE_MESSAGE:
+        text = xasprintf("%s%s", ln == &ui_cs.lines.v[0] || ln[-1].kind != UI_CREATE_LINE_MESSAGE
+                                     ? "\xe2\x9c\x97 " : "  ", ln->text);
+        put(y, 2, g->cols - 3, text, err);
+        free(text);
+        break;
+    case UI_CREATE_LINE_BLANK:
+    default:
+        break;
+    }
+}
+
+/* Under (or over) the field: the candidates of the last Tab, or why there
+ * are none yet. */
+static void draw_popup(const struct ui_create_geom *g, int field_y)
+{
+    const struct form_field *fd = ui_create_focused_field();
+    struct strvec rows = {0};
+    int attr = ui_term_attr(UI_STYLE_SELECTED);
+
+    if (!fd)
+        return;
+    if (ui_cs.matches.n) {
+        size_t shown = ui_cs.matches.n > 8 ? 7 : ui_cs.matches.n;
+        for (size_t i = 0; i < shown; i++) {
+            const char *name = fd->completion == FORM_COMPLETE_GROUPS
+                                   ? ui_create_group_name(&ui_cs.groups, ui_cs.matches.v[i])
+                                   : NULL;
+            char *row = name ? xasprintf(" %s  %s ", ui_cs.matches.v[i], name)
+                             : xasprintf(" %s ", ui_cs.matches.v[i]);
+            strvec_push_owned(&rows, sanitize_display(row, strlen(row), 0));
+            free(row);
+        }
+        if (shown < ui_cs.matches.n) {
+            size_t rest = ui_cs.matches.n - shown;
+            /* TRANSLATORS: the last line of a list of completions. */
+            char *more = xasprintf(ngettext("%zu more", "%zu more", rest), rest);
+            strvec_push_owned(&rows, xasprintf(" \xe2\x80\xa6 %s ", more));
+            free(more);
+        }
+    } else if (fd->completion == FORM_COMPLETE_GROUPS && ui_cs.groups_job) {
+        strvec_push(&rows, _("Loading the groups\xe2\x80\xa6"));
+        attr = ui_term_attr(UI_STYLE_DIM);
+    } else if (fd->completion == FORM_COMPLETE_GROUPS && ui_cs.groups_error) {
+        strvec_push_owned(&rows, xasprintf(_("Could not load the groups: %s"), ui_cs.groups_error));
+        attr = ui_term_attr(UI_STYLE_ERROR);
+    }
+    int n = (int)rows.n;
+    int y0 = field_y + 1;
+    if (y0 + n > g->top + g->h)
+        y0 = field_y - n;
+    if (y0 <= g->top)
+        y0 = g->top + 1;
+    for (int i = 0; i < n && y0 + i < g->top + g->h; i++)
+        put(y0 + i, g->vx, g->vw, rows.v[i], attr);
+    strvec_free(&rows);
+}
+
+static void draw_title(struct ui_app *app, const struct ui_create_geom *g)
+{
+    const char *name = ui_create_account_name(app);
+    char *title;
+
+    if (ui_cs.mode == UI_CREATE_REVIEW)
+        title = xstrdup(_("New invitation: check the request before it is sent"));
+    else
+        title = xasprintf(_("New invitation in %s (profile %s)"), name ? name : ui_cs.account_id,
+                          app->session.profile->name);
+    char *safe = sanitize_display(title, strlen(title), 0);
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_putc(&sb, ' ');
+    strbuf_puts(&sb, safe);
+    put(g->top, 0, g->cols, sb.data, ui_term_attr(UI_STYLE_TITLE_FOCUS));
+    strbuf_free(&sb);
+    free(safe);
+    free(title);
+}
+
+static void keyline_item(struct strbuf *out, const char *key, const char *label)
+{
+    if (out->len)
+        strbuf_puts(out, "  ");
+    strbuf_puts(out, key);
+    strbuf_putc(out, ' ');
+    strbuf_puts(out, label);
+}
+
+static void draw_keyline(struct ui_app *app)
+{
+    const struct ui_create_item *it = ui_create_focused();
+    const struct form_field *fd = ui_create_focused_field();
+    struct strbuf k;
+
+    strbuf_init(&k);
+    switch (ui_cs.mode) {
+    case UI_CREATE_REVIEW:
+        keyline_item(&k, "y", _("send"));
+        keyline_item(&k, "n/Esc", _("back to the form"));
+        keyline_item(&k, "Up/Down", _("scroll"));
+        break;
+    case UI_CREATE_SENDING:
+        keyline_item(&k, "Esc", _("stop waiting (it may still be created)"));
+        break;
+    case UI_CREATE_DISCARD:
+        keyline_item(&k, "y", _("discard the form"));
+        keyline_item(&k, "n", _("keep it"));
+        break;
+    default:
+        if (fd && fd->completion != FORM_COMPLETE_NONE)
+            keyline_item(&k, "Tab", _("complete"));
+        if (it && it->kind != UI_CREATE_ITEM_FIELD)
+            keyline_item(&k, "Enter", _("choose"));
+        else
+            keyline_item(&k, "Enter/Down", _("next field"));
+        keyline_item(&k, "Up", _("previous"));
+        keyline_item(&k, "PgDn", _("review and send"));
+        keyline_item(&k, "Esc", _("close (the form is kept)"));
+        break;
+    }
+    put(app->layout.keyline.y, 0, app->layout.keyline.w, k.data, ui_term_attr(UI_STYLE_DIM));
+    strbuf_free(&k);
+}
+
+static void draw_status(struct ui_app *app)
+{
+    struct strbuf s;
+    int style = UI_STYLE_NORMAL;
+
+    strbuf_init(&s);
+    if (ui_cs.mode == UI_CREATE_SENDING) {
+        strbuf_puts(&s, spinner[app->spinner % ARRAY_SIZE(spinner)]);
+        strbuf_putc(&s, ' ');
+        strbuf_puts(&s, _("Sending\xe2\x80\xa6"));
+    } else if (ui_cs.mode == UI_CREATE_DISCARD) {
+        strbuf_puts(&s, _("Discard this form and everything typed in it?"));
+    } else if (app->message) {
+        if (app->message_is_error) {
+            strbuf_puts(&s, "\xe2\x9c\x97 ");
+            style = UI_STYLE_ERROR;
+        }
+        strbuf_puts(&s, app->message);
+    }
+    put(app->layout.status.y, 0, app->layout.status.w, s.data, ui_term_attr(style));
+    strbuf_free(&s);
+}
+
+/* The review, wrapped to the screen (a long URL must not be cut: it is
+ * what the user checks). The first line is the question. */
+static void draw_review(const struct ui_create_geom *g)
+{
+    struct strvec shown = {0};
+    size_t question = 0;
+    int ch = g->h - 1, w = g->cols - 2;
+
+    for (size_t i = 0; i < ui_cs.review.n; i++) {
+        if (text_width(ui_cs.review.v[i]) <= w) {
+            strvec_push(&shown, ui_cs.review.v[i]);
+        } else {
+            ui_wrap(ui_cs.review.v[i], w, &shown);
+        }
+        if (i == 0)
+            question = shown.n;
+    }
+    int max = (int)shown.n - ch;
+    if (ui_cs.review_scroll > max)
+        ui_cs.review_scroll = max > 0 ? max : 0;
+    for (int i = 0; i < ch && (size_t)(ui_cs.review_scroll + i) < shown.n; i++) {
+        size_t idx = (size_t)(ui_cs.review_scroll + i);
+        put(g->top + 1 + i, 1, w, shown.v[idx],
+            ui_term_attr(idx < question ? UI_STYLE_KEY : UI_STYLE_NORMAL));
+    }
+    strvec_free(&shown);
+}
+
+void ui_create_draw(struct ui_app *app)
+{
+    struct ui_create_geom g;
+
+    if (ui_cs.mode == UI_CREATE_CLOSED || !ui_cs.form)
+        return;
+    ui_create_sync(app); /* the screen may have another size now */
+    ui_create_geometry(app, &g);
+    if (!g.ok)
+        return;
+    touchwin(stdscr);
+    attrset(A_NORMAL);
+    for (int y = g.top; y < g.top + g.h; y++)
+        mvhline(y, 0, ' ', g.cols);
+    draw_title(app, &g);
+    if (ui_cs.mode == UI_CREATE_REVIEW) {
+        draw_review(&g);
+    } else {
+        int field_y = -1;
+        for (int i = 0; i < g.h - 1 && (size_t)(ui_cs.scroll + i) < ui_cs.lines.n; i++) {
+            const struct ui_create_line *ln = &ui_cs.lines.v[ui_cs.scroll + i];
+            draw_line(&g, g.top + 1 + i, ln);
+            if (ln->item == ui_cs.focus && ln->kind == UI_CREATE_LINE_FIELD)
+                field_y = g.top + 1 + i;
+        }
+        if (field_y >= 0 && ui_cs.mode == UI_CREATE_EDIT)
+            draw_popup(&g, field_y);
+    }
+    draw_keyline(app);
+    draw_status(app);
+}
+
+void ui_create_draw_cursor(struct ui_app *app)
+{
+    (void)app;
+    if (ui_cs.mode == UI_CREATE_EDIT && ui_cs.prompt)
+        prompt_draw(ui_cs.prompt);
+}

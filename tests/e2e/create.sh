@@ -1,0 +1,148 @@
+#!/bin/sh
+# The create form (c) against the sandbox: readline fields with completion,
+# the request shown before it is sent, a 422 shown beside its field with
+# every value kept, the fix, and the new invitation selected in the list;
+# the sandbox and the journal saw both attempts. Marketplace with a group
+# (and NO_COLOR), Esc keeping the form, discarding it, and a read-only
+# profile refusing c.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux_lib.sh"
+command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
+
+# below PATTERN TEXT: the screen line after the one matching PATTERN holds TEXT.
+below() { screen | grep -A1 -E -- "$1" | tail -n 1 | grep -qF -- "$2"; }
+not_below() { ! below "$@"; }
+# no_colour: the screen has attributes but no colour (SGR 30-37, 38;5, 90-97).
+no_colour() { ! screen_e | grep -qE '\[([0-9;]*;)?(3[0-8]|9[0-7])(;[0-9;]*)?m'; }
+
+start_sandbox || { not_ok "sandbox starts"; done_testing; }
+write_config
+STATE="$TMPD/state"
+E2E_ENV="XDG_STATE_HOME=$STATE" start_tui 100 30 --config "$TMPD/config"
+check "the table is loaded" wait_re " 1/40 *$"
+
+# ---- Hybridbox: 422, fix, success ----
+keys c
+check "c opens the form" wait_for "New invitation in Acme Hosting GmbH (profile hb)"
+literal "new.user@example.com"
+keys Enter
+literal "d"
+keys Tab
+check "Tab completes the locale from the offered ones" wait_re "Locale +de *$"
+keys Enter
+literal "hello from the form"
+keys Enter
+literal "bogus_role"
+keys Down Down
+literal "Adm"
+keys Tab
+check "Tab completes a group by name from the groups endpoint" \
+    wait_re "Group +[0-9a-f]{8}-[0-9a-f]{4}-"
+keys C-u
+keys Up Tab
+check "Tab in the capability field lists the account's capabilities" wait_for "account.view"
+keys NPage Enter
+check "the review shows the method" wait_re "^ POST"
+check "and the whole URL" wait_re "http://127\.0\.0\.1:[0-9]+/v1/public/accounts/[0-9a-f-]{36}/auth/invitations *$"
+check "and the body" wait_for '"role_key": "bogus_role"'
+check "the confirmation names the e-mail" wait_re "E-mail: +new.user@example.com"
+check "the account" wait_re "Account: +Acme Hosting GmbH"
+check "the profile" wait_re "Profile: +hb \(hybridbox\)"
+check "the locale" wait_re "Locale: +de *$"
+keys y
+check "the server's field error comes back" wait_for "Value error, unknown role_key"
+check "beside its field" below "Role +bogus_role" "✗ Value error, unknown role_key"
+check "the e-mail is kept as typed" wait_re "E-mail +new.user@example.com"
+check "the locale is kept" wait_re "Locale +de *$"
+check "the note is kept" wait_re "Note +hello from the form"
+check "the status line says it was not created" wait_for "Not created: HTTP 422"
+keys C-u
+literal "vie"
+keys Tab
+check "Tab completes the role" wait_re "Role +viewer *$"
+check "changing the field answers its error" wait_until 10 not_below "Role +viewer" "✗"
+tm resize-window -t t -x 80 -y 24
+check "the form follows a resize" wait_re "Role +viewer *$"
+check "with its values" wait_re "E-mail +new.user@example.com"
+tm resize-window -t t -x 100 -y 30
+keys NPage Enter
+check "the review again" wait_for "Send this invitation?"
+keys y
+check "the create succeeds" wait_for "Invitation created for new.user@example.com"
+check "the list has one more row, without a reload" wait_re "/41 *$"
+check "the new invitation is the selected one" wait_re "E-mail: new.user@example.com"
+check "its note shows in the detail" wait_for "note: hello from the form"
+
+sandbox_get /_sandbox/actions >"$TMPD/actions.json"
+check "the sandbox saw two creates" \
+    test "$(jq '[.[] | select(.action == "create")] | length' "$TMPD/actions.json")" = 2
+check "the first was refused with 422" \
+    test "$(jq -r '[.[] | select(.action == "create")][0].status' "$TMPD/actions.json")" = 422
+check "the second was created with its e-mail and locale" \
+    test "$(jq -r '[.[] | select(.action == "create")][1] | "\(.status) \(.email) \(.locale)"' \
+        "$TMPD/actions.json")" = "201 new.user@example.com de"
+J="$STATE/invitui/journal.jsonl"
+check "the journal has both attempts" \
+    test "$(jq -s -r 'map(select(.action == "create") | .result) | join(" ")' "$J")" = "failed ok"
+
+# ---- Esc keeps the form, discard drops it ----
+keys c
+check "after a success c starts an empty form" wait_re "^▶ E-mail *$"
+literal "kept@example.com"
+keys Escape
+check "Esc closes the form" wait_for "The form is kept"
+keys c
+check "c brings it back as typed" wait_re "E-mail +kept@example.com"
+keys NPage Down
+check "Discard is an item" wait_re "^▶ +× Discard this form"
+keys Enter
+check "discarding asks first" wait_for "Discard this form and everything typed in it?"
+keys y
+check "y discards it" wait_for "The form was discarded."
+keys c
+check "the next form is empty" wait_re "^▶ E-mail *$"
+keys Escape
+wait_for "The form is kept"
+
+# ---- read-only ----
+keys :
+literal "profile prod"
+keys Enter
+check "the read-only profile loads" wait_re " 1/[0-9]+ *$"
+keys c
+check "c is refused on a read-only profile" \
+    wait_for "Profile prod is read-only: it cannot create or send invitations."
+check "and no form opens" sh -c '! tmux -L "$1" -f /dev/null capture-pane -p -t t | grep -q "New invitation"' - "$TMUX_SOCK"
+
+# ---- Marketplace, without colour ----
+E2E_ENV="XDG_STATE_HOME=$STATE NO_COLOR=1" restart_tui 100 30 --config "$TMPD/config" --profile mp
+check "the Marketplace table is loaded" wait_re " 1/[0-9]+ *$"
+keys c
+check "c opens the Marketplace form" wait_for "New invitation in SoftwareOne Demo Client"
+literal "mp.user@example.com"
+keys Enter
+literal "Mia"
+keys Enter
+literal "Muster"
+keys NPage Enter
+check "a missing group is caught before sending" wait_for "Choose at least one group."
+check "beside the group field, marked without colour" below "Group" "✗ Choose at least one group."
+check "NO_COLOR: no colour on screen" no_colour
+literal "Adm"
+keys Tab
+check "Tab completes a user group by name" wait_re "Group +UGR-[0-9]{4}-[0-9]{4}"
+keys NPage Enter
+check "the review shows the group in the body" wait_re '"id": "UGR-[0-9]{4}-[0-9]{4}"'
+check "Marketplace sends no locale" wait_for "Locale: not used"
+keys y
+check "the Marketplace create succeeds" wait_for "Invitation created for mp.user@example.com"
+check "the new user is selected" wait_re "mp.user@example.com"
+sandbox_get /_sandbox/actions >"$TMPD/actions.json"
+check "the sandbox saw the Marketplace create" \
+    test "$(jq -r '[.[] | select(.provider == "marketplace" and .action == "create")][0].status' \
+        "$TMPD/actions.json")" = 201
+
+keys q
+check "q quits" wait_for "invitui exited with 0"
+check "the terminal is restored" tty_sane
+done_testing
