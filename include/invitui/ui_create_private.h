@@ -16,8 +16,6 @@
 #include "invitui/ui_create_model.h"
 #include "invitui/util.h"
 
-struct worker;
-
 enum ui_create_mode {
     UI_CREATE_CLOSED,  /* no form on screen (a draft may be kept) */
     UI_CREATE_EDIT,
@@ -43,10 +41,10 @@ struct ui_create_state {
     struct strvec matches;      /* the last ambiguous Tab, shown under the field */
     struct strvec capabilities; /* seen in the account's invitations */
     struct group_list groups;
-    char *groups_account;       /* whose groups `groups` holds; NULL: none */
+    char *groups_key;           /* "profile\naccount" of `groups`; NULL: none */
+    char *groups_want;          /* the same for the request in flight */
     uint64_t groups_job;
     char *groups_error;
-    struct worker *worker;      /* the worker of the jobs (a profile switch replaces it) */
 
     struct strvec review;
     int review_scroll;

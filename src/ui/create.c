@@ -55,7 +55,7 @@ void ui_create_geometry(const struct ui_app *app, struct ui_create_geom *g)
 
 /* Ends the field's line editor; with commit, what was typed becomes the
  * value (only a real change clears the field's error). */
-static void end_prompt(bool commit)
+static void end_prompt_on(bool commit, bool screen)
 {
     if (!ui_cs.prompt)
         return;
@@ -73,9 +73,16 @@ static void end_prompt(bool commit)
         delwin(ui_cs.win);
     ui_cs.win = NULL;
     ui_cs.prompt_item = -1;
+    if (!screen)
+        return; /* after endwin: nothing may reach the restored terminal */
     curs_set(0);
     /* What the field's window showed must give way to stdscr again. */
     touchwin(stdscr);
+}
+
+static void end_prompt(bool commit)
+{
+    end_prompt_on(commit, true);
 }
 
 const struct ui_create_item *ui_create_focused(void)
@@ -184,6 +191,7 @@ struct groups_job {
     const struct provider_ops *ops;
     const struct profile *profile;
     char *account_id;
+    char *key; /* groups_key() when it was asked */
     int rc;
     struct api_error err;
     struct group_list groups;
@@ -193,13 +201,17 @@ struct groups_job {
 static void groups_job_free(struct groups_job *j)
 {
     free(j->account_id);
+    free(j->key);
     api_error_clear(&j->err);
     group_list_free(&j->groups);
     free(j);
 }
 
+/* The worker went (a profile switch) before the answer: ask again next time. */
 static void groups_job_destroy(struct job *job)
 {
+    if (ui_cs.groups_job == job->id)
+        ui_cs.groups_job = 0;
     groups_job_free(JOB_CONTAINER(job, struct groups_job, job));
 }
 
@@ -236,26 +248,37 @@ static void groups_job_done(struct job *job)
             group_list_free(&ui_cs.groups);
             ui_cs.groups = j->groups;
             memset(&j->groups, 0, sizeof(j->groups));
-            free(ui_cs.groups_account);
-            ui_cs.groups_account = xstrdup(j->account_id);
+            free(ui_cs.groups_key);
+            ui_cs.groups_key = xstrdup(j->key);
         }
         ui_app_mark(j->app, 0);
     }
     groups_job_free(j);
 }
 
+/* Groups belong to an account as one profile sees it. */
+static char *groups_key(const struct ui_app *app)
+{
+    return xasprintf("%s\n%s", app->session.profile->name, ui_cs.account_id);
+}
+
 static void load_groups(struct ui_app *app)
 {
-    if (ui_cs.worker != app->worker) {
-        /* A new worker (profile switch): the old one's jobs are gone. */
-        ui_cs.groups_job = 0;
-        group_list_free(&ui_cs.groups);
-        free(ui_cs.groups_account);
-        ui_cs.groups_account = NULL;
-        ui_cs.worker = app->worker;
-    }
-    if (ui_cs.groups_job || util_streq(ui_cs.groups_account, ui_cs.account_id) || !app->worker)
+    char *key = groups_key(app);
+
+    bool asking = ui_cs.groups_job && util_streq(ui_cs.groups_want, key);
+    if (asking || (!ui_cs.groups_job && util_streq(ui_cs.groups_key, key)) || !app->worker) {
+        free(key);
         return;
+    }
+    /* Another account's answer would complete the wrong groups. */
+    if (ui_cs.groups_job)
+        worker_cancel(app->worker, ui_cs.groups_job);
+    free(ui_cs.groups_want);
+    ui_cs.groups_want = xstrdup(key);
+    group_list_free(&ui_cs.groups);
+    free(ui_cs.groups_key);
+    ui_cs.groups_key = NULL;
     struct groups_job *j = xcalloc(1, sizeof(*j));
     j->job.run = groups_job_run;
     j->job.done = groups_job_done;
@@ -263,6 +286,7 @@ static void load_groups(struct ui_app *app)
     j->ops = app->session.ops;
     j->profile = app->session.profile;
     j->account_id = xstrdup(ui_cs.account_id);
+    j->key = key;
     j->app = app;
     api_error_init(&j->err);
     free(ui_cs.groups_error);
@@ -296,16 +320,22 @@ static void set_focus(long item)
     strvec_free(&ui_cs.matches);
 }
 
-static void drop_draft(void)
+static void drop_draft_on(bool screen)
 {
-    end_prompt(false);
+    end_prompt_on(false, screen);
     form_free(ui_cs.form);
     ui_cs.form = NULL;
     ui_cs.mode = UI_CREATE_CLOSED;
     strvec_free(&ui_cs.matches);
     strvec_free(&ui_cs.review);
     ui_create_lines_free(&ui_cs.lines);
-    touchwin(stdscr);
+    if (screen)
+        touchwin(stdscr);
+}
+
+static void drop_draft(void)
+{
+    drop_draft_on(true);
 }
 
 void ui_create_open(struct ui_app *app)
@@ -719,11 +749,12 @@ bool ui_create_active(const struct ui_app *app)
 void ui_create_free(struct ui_app *app)
 {
     (void)app;
-    drop_draft();
+    drop_draft_on(false);
     ui_create_items_free(&ui_cs.items);
     strvec_free(&ui_cs.capabilities);
     group_list_free(&ui_cs.groups);
-    free(ui_cs.groups_account);
+    free(ui_cs.groups_key);
+    free(ui_cs.groups_want);
     free(ui_cs.groups_error);
     free(ui_cs.account_id);
     memset(&ui_cs, 0, sizeof(ui_cs));

@@ -198,10 +198,12 @@ static void draw_keyline(struct ui_app *app)
         if (it && it->kind != UI_CREATE_ITEM_FIELD)
             keyline_item(&k, "Enter", _("choose"));
         else
-            keyline_item(&k, "Enter/Down", _("next field"));
+            keyline_item(&k, "Enter", _("next field"));
+        /* The most needed first: a narrow or translated line is cut at the end. */
+        keyline_item(&k, "PgDn", _("review"));
+        /* TRANSLATORS: Esc closes the create form; "kept": c brings it back as typed. */
+        keyline_item(&k, "Esc", _("close (kept)"));
         keyline_item(&k, "Up", _("previous"));
-        keyline_item(&k, "PgDn", _("review and send"));
-        keyline_item(&k, "Esc", _("close (the form is kept)"));
         break;
     }
     put(app->layout.keyline.y, 0, app->layout.keyline.w, k.data, ui_term_attr(UI_STYLE_DIM));

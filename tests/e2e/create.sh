@@ -144,5 +144,37 @@ check "the sandbox saw the Marketplace create" \
 
 keys q
 check "q quits" wait_for "invitui exited with 0"
+
+# ---- a server error: the form comes back, nothing is resent by itself ----
+stop_sandbox
+# Every second request to the invitations path fails: the list loads, the
+# first POST gets a 5xx, the second one goes through.
+start_sandbox --fault 5xx:0.5 --fault-path /auth/invitations ||
+    { not_ok "the faulty sandbox starts"; done_testing; }
+write_config
+rm -f "$J"
+E2E_ENV="XDG_STATE_HOME=$STATE" restart_tui 100 30 --config "$TMPD/config"
+check "the table is loaded from the faulty sandbox" wait_re " 1/40 *$"
+keys c
+wait_for "New invitation in Acme Hosting GmbH"
+literal "retry.me@example.com"
+keys Enter Enter Enter
+literal "viewer"
+keys NPage Enter
+wait_for "Send this invitation?"
+keys y
+check "a 5xx brings the form back" wait_re "Not created: HTTP 50[03]"
+check "saying it may have been created" wait_for "may have been created anyway"
+check "with the e-mail as typed" wait_re "E-mail +retry.me@example.com"
+check "nothing was sent again by itself" \
+    test "$(jq -s -r 'map(.result) | join(" ")' "$J")" = "unknown"
+keys NPage Enter
+wait_for "Send this invitation?"
+keys y
+check "sending again on request works" wait_for "Invitation created for retry.me@example.com"
+check "the journal has the unknown attempt, then the success" \
+    test "$(jq -s -r 'map(.result) | join(" ")' "$J")" = "unknown ok"
+keys q
+check "q quits again" wait_for "invitui exited with 0"
 check "the terminal is restored" tty_sane
 done_testing
