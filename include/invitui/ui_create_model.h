@@ -47,6 +47,10 @@ void ui_create_items_free(struct ui_create_items *items);
 /* The item of that kind and index, or -1. */
 long ui_create_items_find(const struct ui_create_items *items, enum ui_create_item_kind kind,
                           size_t index);
+/* Where Enter goes from item `from`: the next field, skipping the action
+ * items between rows (Enter must never remove or add a row), and after the
+ * last field the review item. */
+long ui_create_items_next_field(const struct ui_create_items *items, long from);
 /* The first field item whose field has an error, or -1. */
 long ui_create_items_first_error(const struct ui_create_items *items, const struct form *f);
 

@@ -529,6 +529,13 @@ static void move_focus(struct ui_app *app, long delta)
     ui_create_sync(app);
 }
 
+static void next_field(struct ui_app *app)
+{
+    end_prompt(true);
+    set_focus(ui_create_items_next_field(&ui_cs.items, ui_cs.focus));
+    ui_create_sync(app);
+}
+
 static void add_row(struct ui_app *app)
 {
     end_prompt(true);
@@ -565,7 +572,7 @@ static void activate(struct ui_app *app)
         return;
     switch (it->kind) {
     case UI_CREATE_ITEM_FIELD:
-        move_focus(app, 1);
+        next_field(app);
         break;
     case UI_CREATE_ITEM_REMOVE_ROW:
         remove_row(app, it->index);
@@ -593,7 +600,7 @@ static void tab(struct ui_app *app)
     char *value;
 
     if (!fd || fd->completion == FORM_COMPLETE_NONE || !ui_cs.prompt) {
-        move_focus(app, 1);
+        next_field(app);
         return;
     }
     char *typed = xstrdup(prompt_line(ui_cs.prompt));
@@ -603,7 +610,7 @@ static void tab(struct ui_app *app)
     free(typed);
     if (what == UI_CREATE_TAB_NEXT) {
         strvec_free(&cands);
-        move_focus(app, 1);
+        next_field(app);
         return;
     }
     if (value) {
@@ -627,7 +634,7 @@ static void feed_prompt(struct ui_app *app, int key, bool is_code)
 
     if (r == PROMPT_DONE) {
         end_prompt(true);
-        set_focus(ui_cs.focus + 1);
+        set_focus(ui_create_items_next_field(&ui_cs.items, ui_cs.focus));
     } else if (r == PROMPT_CANCELLED) {
         /* A lone Esc leaves the form; Ctrl-D and the like only end the
          * editor, which comes back with the text it had. */
@@ -647,6 +654,12 @@ static void feed_prompt(struct ui_app *app, int key, bool is_code)
 
 static bool edit_key(struct ui_app *app, int key, bool is_code)
 {
+    /* Esc first closes a list of completions, then the form. */
+    if (key == UI_KEY_ESC && !is_code && ui_cs.matches.n) {
+        strvec_free(&ui_cs.matches);
+        ui_app_mark(app, 0);
+        return true;
+    }
     if (key != '\t')
         strvec_free(&ui_cs.matches);
     if (is_code) {

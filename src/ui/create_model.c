@@ -57,6 +57,14 @@ long ui_create_items_find(const struct ui_create_items *items, enum ui_create_it
     return -1;
 }
 
+long ui_create_items_next_field(const struct ui_create_items *items, long from)
+{
+    for (size_t i = from < 0 ? 0 : (size_t)from + 1; i < items->n; i++)
+        if (items->v[i].kind == UI_CREATE_ITEM_FIELD)
+            return (long)i;
+    return ui_create_items_find(items, UI_CREATE_ITEM_REVIEW, 0);
+}
+
 long ui_create_items_first_error(const struct ui_create_items *items, const struct form *f)
 {
     for (size_t i = 0; i < items->n; i++)

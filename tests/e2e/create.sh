@@ -93,6 +93,18 @@ keys Escape
 check "Esc closes the form" wait_for "The form is kept"
 keys c
 check "c brings it back as typed" wait_re "E-mail +kept@example.com"
+keys NPage Up
+check "Add an assignment is an item" wait_re "^▶ +\+ Add an assignment"
+keys Enter
+check "Enter on it adds a row" wait_for "Assignment 2"
+check "and goes to its first field" wait_re "^▶ +Role *$"
+literal "editor"
+keys Down Down Down Down
+check "each row of several can be removed" wait_re "^▶ +− Remove this assignment"
+keys Enter
+check "Enter on it removes the row" wait_gone "Assignment 2"
+check "and its values with it" wait_gone "editor"
+check "the other fields stay" wait_re "E-mail +kept@example.com"
 keys NPage Down
 check "Discard is an item" wait_re "^▶ +× Discard this form"
 keys Enter

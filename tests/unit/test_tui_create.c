@@ -64,6 +64,11 @@ static void items_follow_the_rows(void **state)
     assert_int_equal(it.v[8].kind, UI_CREATE_ITEM_FIELD);
     assert_string_equal(f->fields[it.v[8].index].id, "assignments.1.role_key");
     assert_int_equal(ui_create_items_find(&it, UI_CREATE_ITEM_REVIEW, 0), 14);
+    /* Enter skips the remove items; after the last field comes the review. */
+    assert_int_equal(ui_create_items_next_field(&it, 6), 8);
+    assert_int_equal(ui_create_items_next_field(&it, 0), 1);
+    assert_int_equal(ui_create_items_next_field(&it, 11), 14);
+    assert_int_equal(ui_create_items_next_field(&it, 13), 14);
 
     assert_int_equal(ui_create_items_first_error(&it, f), -1);
     form_field(f, "note")->error = xstrdup("too long");
