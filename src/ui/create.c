@@ -608,6 +608,13 @@ static void tab(struct ui_app *app)
     ui_create_candidates(fd, typed, &ui_cs.capabilities, &ui_cs.groups, &cands);
     enum ui_create_tab what = ui_create_tab(typed, &cands, &value);
     free(typed);
+    if (what == UI_CREATE_TAB_NEXT && fd->completion == FORM_COMPLETE_GROUPS && !cands.n &&
+        ui_cs.groups_job) {
+        /* Not "nothing matches" yet: stay, the hint says the groups are loading. */
+        strvec_free(&cands);
+        ui_create_sync(app);
+        return;
+    }
     if (what == UI_CREATE_TAB_NEXT) {
         strvec_free(&cands);
         next_field(app);

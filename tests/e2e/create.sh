@@ -35,6 +35,8 @@ keys Enter
 literal "bogus_role"
 keys Down Down
 literal "Adm"
+wait_re "Group +Adm"
+check "the groups are loaded in the background" wait_gone "Loading the groups"
 keys Tab
 check "Tab completes a group by name from the groups endpoint" \
     wait_re "Group +[0-9a-f]{8}-[0-9a-f]{4}-"
@@ -91,8 +93,10 @@ check "after a success c starts an empty form" wait_re "^▶ E-mail *$"
 literal "kept@example.com"
 keys Escape
 check "Esc closes the form" wait_for "The form is kept"
-keys c
-check "c brings it back as typed" wait_re "E-mail +kept@example.com"
+keys :
+literal "create"
+keys Enter
+check ":create brings it back as typed" wait_re "E-mail +kept@example.com"
 keys NPage Up
 check "Add an assignment is an item" wait_re "^▶ +\+ Add an assignment"
 keys Enter
@@ -141,6 +145,8 @@ check "a missing group is caught before sending" wait_for "Choose at least one g
 check "beside the group field, marked without colour" below "Group" "✗ Choose at least one group."
 check "NO_COLOR: no colour on screen" no_colour
 literal "Adm"
+wait_re "Group +Adm"
+wait_gone "Loading the groups"
 keys Tab
 check "Tab completes a user group by name" wait_re "Group +UGR-[0-9]{4}-[0-9]{4}"
 keys NPage Enter
