@@ -59,7 +59,8 @@ static void end_prompt_on(bool commit, bool screen)
 {
     if (!ui_cs.prompt)
         return;
-    if (commit && ui_cs.form && ui_cs.prompt_item >= 0 && (size_t)ui_cs.prompt_item < ui_cs.items.n) {
+    if (commit && ui_cs.form && ui_cs.prompt_item >= 0 &&
+        (size_t)ui_cs.prompt_item < ui_cs.items.n) {
         char *taken = prompt_take_result(ui_cs.prompt);
         const char *text = taken ? taken : prompt_line(ui_cs.prompt);
         struct form_field *fd = &ui_cs.form->fields[ui_cs.items.v[ui_cs.prompt_item].index];
@@ -87,7 +88,9 @@ static void end_prompt(bool commit)
 
 const struct ui_create_item *ui_create_focused(void)
 {
-    return ui_cs.focus >= 0 && (size_t)ui_cs.focus < ui_cs.items.n ? &ui_cs.items.v[ui_cs.focus] : NULL;
+    if (ui_cs.focus < 0 || (size_t)ui_cs.focus >= ui_cs.items.n)
+        return NULL;
+    return &ui_cs.items.v[ui_cs.focus];
 }
 
 struct form_field *ui_create_focused_field(void)
@@ -110,7 +113,8 @@ static void scroll_to_focus(const struct ui_create_geom *g)
 
     if (first < 0)
         return;
-    while ((size_t)(last + 1) < ui_cs.lines.n && ui_cs.lines.v[last + 1].kind == UI_CREATE_LINE_ERROR)
+    while ((size_t)(last + 1) < ui_cs.lines.n &&
+           ui_cs.lines.v[last + 1].kind == UI_CREATE_LINE_ERROR)
         last++;
     if (first > 0 && ui_cs.lines.v[first - 1].kind == UI_CREATE_LINE_HEADING)
         first--;
@@ -161,7 +165,8 @@ void ui_create_sync(struct ui_app *app)
     ui_app_mark(app, 0);
     long line = ui_create_lines_find_item(&ui_cs.lines, ui_cs.focus);
     int y = g.top + 1 + (int)line - ui_cs.scroll;
-    if (ui_cs.mode != UI_CREATE_EDIT || !g.ok || !ui_create_focused_field() || line < 0 || y >= g.top + g.h) {
+    if (ui_cs.mode != UI_CREATE_EDIT || !g.ok || !ui_create_focused_field() || line < 0 ||
+        y >= g.top + g.h) {
         end_prompt(true);
         return;
     }
@@ -412,7 +417,8 @@ static void start_review(struct ui_app *app)
     }
     strvec_free(&ui_cs.review);
     strvec_push(&ui_cs.review, _("Send this invitation?"));
-    ui_create_confirm_lines(ui_cs.form, app->session.profile, ui_cs.account_id, ui_create_account_name(app),
+    ui_create_confirm_lines(ui_cs.form, app->session.profile, ui_cs.account_id,
+                            ui_create_account_name(app),
                             &ui_cs.review);
     strvec_push(&ui_cs.review, "");
     for (size_t i = 0; i < preview.n; i++)
@@ -447,14 +453,22 @@ static void select_created(struct ui_app *app, const char *id)
 static void created_ok(struct ui_app *app, struct invitation *inv, const struct api_error *jerr)
 {
     char *id = xstrdup(inv->id ? inv->id : "");
+    const char *email = inv->email ? inv->email : "";
     char *msg;
 
     if (!inv->account_id)
         inv->account_id = xstrdup(ui_cs.account_id);
-    msg = jerr ? xasprintf(_("Invitation created for %s, but the journal could not be "
-                             "written: %s"),
-                           inv->email ? inv->email : "", jerr->title ? jerr->title : "")
-               : xasprintf(_("Invitation created for %s"), inv->email ? inv->email : "");
+    if (jerr) {
+        struct strbuf why;
+        strbuf_init(&why);
+        api_error_format(jerr, &why);
+        msg = xasprintf(_("Invitation created for %s, but the journal could not be written: %s"),
+                        email, why.data);
+        strbuf_free(&why);
+    } else {
+        msg = xasprintf(_("Invitation created for %s"), email);
+    }
+    /* In place: the store takes it, and the list shows it without a reload. */
     if (app->store && inv->id)
         store_upsert_invitation(app->store, inv);
     drop_draft();

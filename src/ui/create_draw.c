@@ -32,7 +32,8 @@ static void put(int y, int x, int w, const char *text, int attr)
     strbuf_free(&line);
 }
 
-static void draw_field(const struct ui_create_geom *g, int y, const struct form_field *fd, bool focus)
+static void draw_field(const struct ui_create_geom *g, int y, const struct form_field *fd,
+                       bool focus)
 {
     int indent = ui_create_field_indent(fd, ui_cs.form);
     char *value = sanitize_display(fd->value, strlen(fd->value), 0);
@@ -77,7 +78,9 @@ static void draw_line(const struct ui_create_geom *g, int y, const struct ui_cre
         put(y, 2, g->cols - 3, ln->text, ui_term_attr(UI_STYLE_TITLE));
         break;
     case UI_CREATE_LINE_ITEM: {
-        static const char *const marks[] = {"", "\xe2\x88\x92 ", "+ ", "\xe2\x86\x92 ", "\xc3\x97 "};
+        /* By item kind: field (none), remove, add, review, discard. */
+        static const char *const marks[] = {"", "\xe2\x88\x92 ", "+ ", "\xe2\x86\x92 ",
+                                            "\xc3\x97 "};
         const struct ui_create_item *it = &ui_cs.items.v[ln->item];
         text = xasprintf("%s%s", marks[it->kind], ln->text);
         put(y, 2, g->cols - 3, text, ui_term_attr(focus ? UI_STYLE_SELECTED : UI_STYLE_NORMAL));
