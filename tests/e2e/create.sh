@@ -150,6 +150,14 @@ keys NPage Enter
 check "a missing group is caught before sending" wait_for "Choose at least one group."
 check "beside the group field, marked without colour" below "Group" "✗ Choose at least one group."
 check "NO_COLOR: no colour on screen" no_colour
+literal "UGR-0000-0000"
+keys NPage Enter
+wait_for "Send this invitation?"
+keys y
+check "the Marketplace's 400 comes back beside the group" \
+    wait_until 10 below "Group +UGR-0000-0000" "✗ The user group does not exist in the account."
+check "the names are kept" wait_re "Last name +Muster"
+keys C-u
 literal "Adm"
 wait_re "Group +Adm"
 wait_gone "Loading the groups"
@@ -163,9 +171,9 @@ check "the Marketplace create succeeds" wait_for "Invitation created for mp.user
 check "and says the journal could not be written" wait_for "but the journal could not be written"
 check "the new user is selected" wait_re "mp.user@example.com"
 sandbox_get /_sandbox/actions >"$TMPD/actions.json"
-check "the sandbox saw the Marketplace create" \
-    test "$(jq -r '[.[] | select(.provider == "marketplace" and .action == "create")][0].status' \
-        "$TMPD/actions.json")" = 201
+check "the sandbox saw the refused and the accepted Marketplace create" \
+    test "$(jq -r '[.[] | select(.provider == "marketplace" and .action == "create") | .status] |
+        join(" ")' "$TMPD/actions.json")" = "400 201"
 
 keys q
 check "q quits" wait_for "invitui exited with 0"
