@@ -11,6 +11,7 @@
 
 #include "invitui/cli_output.h"
 #include "invitui/i18n.h"
+#include "invitui/journal.h"
 #include "invitui/locales.h"
 #include "invitui/sanitize.h"
 #include "invitui/store.h"
@@ -51,17 +52,26 @@ static const struct cli_command commands[] = {
     {"accounts", cmd_accounts, N_("accounts [--json]"),
      N_("list the accounts of the profile"), false},
     {"list", cmd_list,
-     N_("list [--account ID] [--status pending|expired|accepted|revoked|other] [--search TEXT]\n"
-        "       [--sort expiry|created|email|status] [--json]"),
+     /* TRANSLATORS: in synopses translate only the placeholders in capitals
+      * (ID, TEXT, E, L, N, KEY); commands, options and their fixed values
+      * (pending, expiry...) are typed literally. Lines follow "Usage: invitui
+      * [GLOBAL OPTIONS] " and must fit in 80 columns with it; re-wrap freely. */
+     N_("list [--account ID] [--search TEXT] [--json]\n"
+        "       [--status pending|expired|accepted|revoked|other]\n"
+        "       [--sort expiry|created|email|status]"),
      N_("list invitations"), false},
     {"show", cmd_show, N_("show ID [--account ID] [--json]"),
      N_("show one invitation"), false},
     {"create", cmd_create,
-     N_("create --email E [--account ID] [--role KEY]... [--capability KEY]... [--group ID]...\n"
-        "       [--resource ID] [--locale L] [--note TEXT]\n"
-        "       [--first-name N --last-name N] (Marketplace) [--yes] [--json]"),
+     /* TRANSLATORS: see "list". */
+     N_("create --email E [--account ID] [--role KEY]...\n"
+        "       [--capability KEY]... [--group ID]... [--resource ID]\n"
+        "       [--locale L] [--note TEXT] [--yes] [--json]\n"
+        "       [--first-name N --last-name N] (Marketplace)"),
      N_("invite someone"), true},
-    {"resend", cmd_resend, N_("resend ID [--account ID] [--locale L] [--yes] [--json]"),
+    {"resend", cmd_resend,
+     N_("resend ID [--account ID] [--locale L]\n"
+        "       [--yes] [--json]"),
      N_("send a pending invitation's e-mail again"), true},
     {"send-new", cmd_send_new, N_("send-new ID [--account ID] [--yes] [--json]"),
      N_("send a new invitation once the old one expired (Marketplace)"), true},
@@ -307,33 +317,55 @@ static bool confirm(struct cli *cli, const char *question)
                       _("not asking for confirmation without a terminal; pass --yes"));
         return false;
     }
-    fprintf(stderr, "%s [y/N] ", question);
+    /* TRANSLATORS: a yes/no question and the hint for its answer; the
+     * capital letter is the default (no). */
+    fprintf(stderr, _("%s [y/N] "), question);
     fflush(stderr);
-    if (!fgets(answer, sizeof(answer), stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
+    /* TRANSLATORS: the letters accepted as "yes" to the [y/N] question; keep
+     * "y" and "Y" and add your language's, e.g. "yYoO" for French. */
+    const char *yes = _("yY");
+    if (!fgets(answer, sizeof(answer), stdin) || !answer[0] || answer[0] == '\n' ||
+        !strchr(yes, answer[0])) {
         api_error_set(&cli->err, API_ERR_USAGE, _("cancelled"));
         return false;
     }
     return true;
 }
 
-/* "Resend the invitation to a@b.c in account X (profile P, locale fr)?" */
-static char *describe_action(struct cli *cli, const char *verb, const char *email,
+/* What a confirmation question is about. */
+enum confirm_kind { CONFIRM_INVITE, CONFIRM_RESEND, CONFIRM_SEND_NEW };
+
+/* "Resend the invitation to a@b.c in account X (profile P, locale fr)?" One
+ * whole sentence per action so that translators can order it freely. */
+static char *describe_action(struct cli *cli, enum confirm_kind kind, const char *email,
                              const char *account, const char *locale)
 {
     char *e = sanitize_display(email ? email : "?", email ? strlen(email) : 1,
                                0);
     char *a = sanitize_display(account ? account : "?", account ? strlen(account) : 1,
                                0);
+    const char *profile = cli->session.profile->name;
+    const char *fmt;
     char *q;
 
-    if (locale)
-        /* TRANSLATORS: e.g. "Resend the invitation of a@b.c in account X
-         * (profile demo, locale fr)?"; the first %s is an action. */
-        q = xasprintf(_("%s %s in account %s (profile %s, locale %s)?"), verb, e, a,
-                      cli->session.profile->name, locale);
+    /* TRANSLATORS: confirmation questions; the arguments are an e-mail
+     * address, an account id, a profile name and (where shown) a language
+     * tag such as "fr". Keep %1$s, %2$s... to reorder them. */
+    if (kind == CONFIRM_RESEND)
+        fmt = locale ? _("Resend the invitation to %1$s in account %2$s (profile %3$s, "
+                         "locale %4$s)?")
+                     : _("Resend the invitation to %1$s in account %2$s (profile %3$s)?");
+    else if (kind == CONFIRM_SEND_NEW)
+        fmt = locale ? _("Send a new invitation to %1$s in account %2$s (profile %3$s, "
+                         "locale %4$s)?")
+                     : _("Send a new invitation to %1$s in account %2$s (profile %3$s)?");
     else
-        q = xasprintf(_("%s %s in account %s (profile %s)?"), verb, e, a,
-                      cli->session.profile->name);
+        fmt = locale ? _("Invite %1$s to account %2$s (profile %3$s, locale %4$s)?")
+                     : _("Invite %1$s to account %2$s (profile %3$s)?");
+    if (locale)
+        q = xasprintf(fmt, e, a, profile, locale);
+    else
+        q = xasprintf(fmt, e, a, profile);
     free(e);
     free(a);
     return q;
@@ -365,6 +397,39 @@ static int finish_action(struct cli *cli, int rc, struct invitation *result)
     return rc;
 }
 
+/* One journal line per attempt, ok or not. A journal that cannot be
+ * written is worth a warning, never a different exit status: the action
+ * itself already happened (or failed) on the server. */
+static void journal_attempt(struct cli *cli, enum journal_action action, const char *account,
+                            const char *target_id, const char *email, const char *locale,
+                            int rc)
+{
+    struct journal_entry e = {
+        .profile = cli->session.profile->name,
+        .provider = cli->session.ops->name,
+        .account_id = account,
+        .target_id = target_id,
+        .email = email,
+        .action = action,
+        .locale = locale,
+    };
+    struct api_error jerr;
+    char *path = journal_default_path();
+
+    api_error_init(&jerr);
+    if (journal_log(path, &e, rc, &cli->err, &jerr) < 0) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        api_error_format(&jerr, &sb);
+        char *safe = sanitize_display(sb.data, sb.len, 0);
+        fprintf(stderr, _("invitui: warning: the action was not journaled: %s\n"), safe);
+        free(safe);
+        strbuf_free(&sb);
+    }
+    api_error_clear(&jerr);
+    free(path);
+}
+
 /* resend and send-new: find the target, check its state, confirm, act. */
 static int run_invite_action(struct cli *cli, enum inv_action action)
 {
@@ -388,8 +453,7 @@ static int run_invite_action(struct cli *cli, enum inv_action action)
         return report(cli);
     }
     char *q = describe_action(cli,
-                              action == INV_ACTION_RESEND ? _("Resend the invitation of")
-                                                          : _("Send a new invitation to"),
+                              action == INV_ACTION_RESEND ? CONFIRM_RESEND : CONFIRM_SEND_NEW,
                               target.email ? target.email : target.name, target.account_id,
                               locale);
     bool go = confirm(cli, q);
@@ -402,6 +466,8 @@ static int run_invite_action(struct cli *cli, enum inv_action action)
         rc = ops->resend(&cli->ctx, &target, locale, &result, &cli->err);
     else
         rc = ops->send_new(&cli->ctx, &target, &result, &cli->err);
+    journal_attempt(cli, action == INV_ACTION_RESEND ? JOURNAL_RESEND : JOURNAL_SEND_NEW,
+                    target.account_id, target.id, target.email, locale, rc);
     invitation_free(&target);
     return finish_action(cli, rc, &result);
 }
@@ -480,13 +546,19 @@ static int cmd_create(struct cli *cli, int argc, char **argv)
     if (build_create_request(cli, &req) == 0 && collect_accounts(cli, &ids) == 0) {
         if (ids.n != 1)
             api_error_set(&cli->err, API_ERR_USAGE,
-                          _("the profile has %zu accounts; choose one with --account"), ids.n);
+                          ngettext("the profile has %zu account; choose one with --account",
+                                   "the profile has %zu accounts; choose one with --account",
+                                   ids.n),
+                          ids.n);
         else {
-            char *q = describe_action(cli, _("Invite"), req.email, ids.v[0], req.locale);
+            char *q = describe_action(cli, CONFIRM_INVITE, req.email, ids.v[0], req.locale);
             bool go = confirm(cli, q);
             free(q);
-            if (go)
+            if (go) {
                 rc = cli->session.ops->create(&cli->ctx, ids.v[0], &req, &result, &cli->err);
+                journal_attempt(cli, JOURNAL_CREATE, ids.v[0], rc == 0 ? result.id : NULL,
+                                req.email, req.locale, rc);
+            }
         }
     }
     strvec_free(&ids);

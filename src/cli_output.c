@@ -3,6 +3,7 @@
 #include "invitui/cli_output.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -202,10 +203,10 @@ static json_t *json_time_or_null(time_t t)
     return json_string(buf);
 }
 
-static json_t *invitation_to_json(const struct invitation *inv)
+/* The normalised members; raw is spliced in as text by the caller. */
+static json_t *invitation_fields_json(const struct invitation *inv)
 {
     json_t *o = json_object();
-    json_t *raw = inv->raw ? json_loads(inv->raw, 0, NULL) : NULL;
 
     json_object_set_new(o, "id", json_string_or_null(inv->id));
     json_object_set_new(o, "email", json_string_or_null(inv->email));
@@ -219,8 +220,64 @@ static json_t *invitation_to_json(const struct invitation *inv)
     json_object_set_new(o, "user_id", json_string_or_null(inv->user_id));
     json_object_set_new(o, "link", json_string_or_null(inv->link));
     json_object_set_new(o, "summary", json_string_or_null(inv->summary));
-    json_object_set_new(o, "raw", raw ? raw : json_null());
     return o;
+}
+
+/* Copies valid JSON text, writing every non-ASCII character as a \uXXXX
+ * escape (valid JSON only has them inside strings), so that bidi overrides
+ * in server data cannot reorder a terminal, as JSON_ENSURE_ASCII does for
+ * the members jansson writes. */
+static void append_json_ascii(struct strbuf *out, const char *json)
+{
+    size_t len = strlen(json);
+
+    for (size_t i = 0; i < len;) {
+        size_t run = 0;
+        uint32_t cp;
+
+        while (i + run < len && (unsigned char)json[i + run] < 0x80)
+            run++;
+        strbuf_append(out, json + i, run);
+        i += run;
+        if (i >= len)
+            break;
+        size_t n = text_utf8_decode(json + i, len - i, &cp);
+        if (cp == TEXT_UTF8_INVALID) {
+            strbuf_puts(out, "\\ufffd");
+        } else if (cp >= 0x10000) {
+            cp -= 0x10000;
+            strbuf_printf(out, "\\u%04x\\u%04x", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+        } else {
+            strbuf_printf(out, "\\u%04x", cp);
+        }
+        i += n ? n : 1;
+    }
+}
+
+/* One object per line, written as it goes: a 100,000-row list never
+ * exists as one JSON tree, and raw is the server's text, not re-parsed. */
+int cli_print_invitations_json(FILE *out, const struct invitation *const *rows, size_t n)
+{
+    struct strbuf line;
+
+    strbuf_init(&line);
+    fputs("[", out);
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = invitation_fields_json(rows[i]);
+        char *fields = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+        json_decref(o);
+        strbuf_reset(&line);
+        strbuf_puts(&line, i ? ",\n  " : "\n  ");
+        strbuf_append(&line, fields, strlen(fields) - 1); /* without the closing brace */
+        strbuf_puts(&line, ",\"raw\":");
+        append_json_ascii(&line, rows[i]->raw ? rows[i]->raw : "null");
+        strbuf_putc(&line, '}');
+        fwrite(line.data, 1, line.len, out);
+        free(fields);
+    }
+    fputs(n ? "\n]\n" : "]\n", out);
+    strbuf_free(&line);
+    return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
 static int dump_array(FILE *out, json_t *arr)
@@ -231,15 +288,6 @@ static int dump_array(FILE *out, json_t *arr)
     if (rc == 0)
         fputc('\n', out);
     return rc == 0 && !ferror(out) ? 0 : -1;
-}
-
-int cli_print_invitations_json(FILE *out, const struct invitation *const *rows, size_t n)
-{
-    json_t *arr = json_array();
-
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, invitation_to_json(rows[i]));
-    return dump_array(out, arr);
 }
 
 int cli_print_accounts_json(FILE *out, const struct account_list *l)
@@ -257,6 +305,14 @@ int cli_print_accounts_json(FILE *out, const struct account_list *l)
     return dump_array(out, arr);
 }
 
+/* Labels are translated: pad by display columns, not bytes ("État"). */
+static void print_label(FILE *out, const char *label)
+{
+    int pad = 12 - text_width(label);
+
+    fprintf(out, "%s%*s ", label, pad > 0 ? pad : 0, "");
+}
+
 static void detail_line(FILE *out, const char *label, const char *raw)
 {
     char *s;
@@ -264,7 +320,8 @@ static void detail_line(FILE *out, const char *label, const char *raw)
     if (util_str_empty(raw))
         return;
     s = sanitize_display(raw, strlen(raw), 0);
-    fprintf(out, "%-12s %s\n", label, s);
+    print_label(out, label);
+    fprintf(out, "%s\n", s);
     free(s);
 }
 
@@ -278,9 +335,10 @@ static void detail_time(FILE *out, const char *label, time_t t, time_t now)
     strbuf_init(&sb);
     model_format_time(t, iso, sizeof(iso));
     strbuf_printf(&sb, "%s (", iso);
-    timefmt_relative(&sb, t, now);
+    timefmt_relative_long(&sb, t, now);
     strbuf_putc(&sb, ')');
-    fprintf(out, "%-12s %s\n", label, sb.data);
+    print_label(out, label);
+    fprintf(out, "%s\n", sb.data);
     strbuf_free(&sb);
 }
 

@@ -35,11 +35,12 @@ static char *self_dir(void)
 static char *find_sandbox(void)
 {
     const char *env = getenv("INVITUI_SANDBOX");
-    char *dir = self_dir();
+    char *dir;
     char *path;
 
     if (env && *env)
         return access(env, X_OK) == 0 ? xstrdup(env) : NULL;
+    dir = self_dir();
     if (dir) {
         path = xasprintf("%s/%s", dir, SANDBOX_NAME);
         free(dir);

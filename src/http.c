@@ -306,7 +306,7 @@ static void describe_size(size_t cap, char *buf, size_t len)
     else if (cap >= 1024 && cap % 1024 == 0)
         snprintf(buf, len, _("%zu KiB"), cap / 1024);
     else
-        snprintf(buf, len, _("%zu bytes"), cap);
+        snprintf(buf, len, ngettext("%zu byte", "%zu bytes", cap), cap);
 }
 
 static void set_timeout_error(struct http_xfer *x, struct api_error *err)

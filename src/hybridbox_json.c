@@ -170,9 +170,11 @@ static void assignment_label(struct strbuf *sb, const json_t *a)
     if ((s = json_util_str(a, "role_key")) && *s)
         strbuf_puts(sb, s);
     else if ((s = json_util_str(a, "capability_key")) && *s)
-        strbuf_printf(sb, "cap: %s", s);
+        /* TRANSLATORS: a capability in the short assignments column. */
+        strbuf_printf(sb, _("cap: %s"), s);
     else if ((s = json_util_str(a, "group_id")) && *s)
-        strbuf_printf(sb, "group: %s", s);
+        /* TRANSLATORS: a group in the short assignments column. */
+        strbuf_printf(sb, _("group: %s"), s);
     else if ((s = json_util_str(a, "grant_kind")) && *s)
         strbuf_puts(sb, s);
     else if ((s = json_util_str(a, "assignment_kind")) && *s)

@@ -20,3 +20,4 @@ include src/net.mk
 include src/model.mk
 include src/ui.mk
 include src/cli.mk
+include src/actions.mk

@@ -12,6 +12,7 @@
 #include "invitui/http.h"
 #include "invitui/i18n.h"
 #include "invitui/session.h"
+#include "invitui/ui.h"
 #include "invitui/util.h"
 
 enum { OPT_CONFIG = 256, OPT_PROFILE, OPT_TRACE, OPT_DEMO, OPT_HELP, OPT_VERSION };
@@ -28,6 +29,8 @@ static const struct option global_options[] = {
 
 static void print_help(void)
 {
+    /* TRANSLATORS: keep every line under 80 columns; option names, FILE
+     * paths and $VARIABLES are literal. */
     printf(_("Usage: invitui [GLOBAL OPTIONS] [COMMAND [OPTIONS]]\n"
              "Administer user invitations on Hybridbox and SoftwareOne Marketplace.\n"
              "Without a command, opens the terminal UI on the selected profile.\n\n"
@@ -44,24 +47,20 @@ static void print_help(void)
              "timeout.\nSee invitui(1) and invitui.conf(5).\n"));
 }
 
-static volatile sig_atomic_t stop_requested;
+static struct demo demo;
 
-static void on_stop_signal(int sig)
+/* The sandbox of --demo must not outlive us, whichever way we leave. */
+static void demo_atexit(void)
 {
-    (void)sig;
-    stop_requested = 1;
+    demo_stop(&demo);
 }
 
-/* Until the TUI opens on it, the demo keeps the sandbox running and tells
- * the user how to reach it with the CLI. */
-static int run_demo(const struct session_options *opts)
+/* The demo is the terminal UI on a private sandbox with generated data;
+ * --profile demo-marketplace picks the other provider. */
+static int run_demo(struct session_options *opts)
 {
-    struct demo demo;
     struct api_error err;
-    struct sigaction sa = {.sa_handler = on_stop_signal};
-    sigset_t block, old;
 
-    (void)opts;
     api_error_init(&err);
     if (demo_start(&demo, NULL, &err) < 0) {
         struct strbuf sb;
@@ -72,31 +71,17 @@ static int run_demo(const struct session_options *opts)
         api_error_clear(&err);
         return 1;
     }
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigprocmask(SIG_BLOCK, &block, &old);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    printf(_("invitui demo: sandbox at %s\n"
-             "Try, in another terminal:\n"
-             "  invitui --config %s list\n"
-             "  invitui --config %s --profile demo-marketplace list --status expired\n"
-             "Press Ctrl-C to stop the demo.\n"),
-           demo.url, demo.config_path, demo.config_path);
-    fflush(stdout);
-    while (!stop_requested)
-        sigsuspend(&old);
+    atexit(demo_atexit);
+    opts->config_path = demo.config_path;
+    int rc = ui_run(opts);
     demo_stop(&demo);
-    return 0;
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
     struct session_options opts = {0};
-    bool demo = false;
+    bool demo_mode = false;
     int opt, rc;
 
     i18n_init();
@@ -107,7 +92,7 @@ int main(int argc, char **argv)
         case OPT_CONFIG: opts.config_path = optarg; break;
         case OPT_PROFILE: opts.profile_name = optarg; break;
         case OPT_TRACE: opts.trace_path = optarg; break;
-        case OPT_DEMO: demo = true; break;
+        case OPT_DEMO: demo_mode = true; break;
         case OPT_HELP: print_help(); return 0;
         case OPT_VERSION: printf("invitui %s\n", PACKAGE_VERSION); return 0;
         default:
@@ -120,7 +105,7 @@ int main(int argc, char **argv)
         fprintf(stderr, _("invitui: could not initialise libcurl\n"));
         return 4;
     }
-    if (demo)
+    if (demo_mode)
         rc = run_demo(&opts);
     else if (optind < argc && cli_is_command(argv[optind]))
         rc = cli_run(&opts, argc - optind, argv + optind);
@@ -128,9 +113,7 @@ int main(int argc, char **argv)
         fprintf(stderr, _("invitui: unknown command '%s'; see invitui --help\n"), argv[optind]);
         rc = 2;
     } else {
-        fprintf(stderr, _("invitui: the terminal UI is not built yet; see invitui --help for "
-                          "the commands\n"));
-        rc = 2;
+        rc = ui_run(&opts);
     }
     http_global_cleanup();
     return rc;

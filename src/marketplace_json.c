@@ -475,12 +475,14 @@ int marketplace_parse_invitation(const char *data, size_t len, const char *accou
     return rc;
 }
 
-int marketplace_parse_users_page(const char *data, size_t len, const char *account_id,
-                                 time_t now, struct invitation_list *out, struct mkt_page *page,
-                                 struct api_error *err)
+/* One page of a collection: each element of data[] goes to `each`; the
+ * first element it refuses stops the page with its index in the error. */
+typedef int (*page_element_fn)(const json_t *o, void *ctx, struct api_error *err);
+
+static int parse_page(const char *data, size_t len, const char *what, struct mkt_page *page,
+                      page_element_fn each, void *ctx, struct api_error *err)
 {
-    json_t *root = json_util_load(data, len, _("The list of account users could not be read."),
-                                  err);
+    json_t *root = json_util_load(data, len, what, err);
     json_t *items;
     int rc = 0;
 
@@ -491,85 +493,88 @@ int marketplace_parse_users_page(const char *data, size_t len, const char *accou
     if (!items)
         rc = -1;
     for (size_t i = 0; items && i < json_array_size(items); i++) {
-        struct invitation inv;
-        if (marketplace_invitation_from_json(json_array_get(items, i), account_id, now, &inv,
-                                             err) < 0) {
-            invitation_free(&inv);
+        if (each(json_array_get(items, i), ctx, err) < 0) {
             json_element_error(err, i);
             rc = -1;
             break;
         }
-        invitation_list_push(out, &inv);
     }
     json_decref(root);
     return rc;
+}
+
+struct users_ctx {
+    const char *account_id;
+    time_t now;
+    struct invitation_list *out;
+};
+
+static int user_element(const json_t *o, void *ctx, struct api_error *err)
+{
+    struct users_ctx *c = ctx;
+    struct invitation inv;
+
+    if (marketplace_invitation_from_json(o, c->account_id, c->now, &inv, err) < 0) {
+        invitation_free(&inv);
+        return -1;
+    }
+    invitation_list_push(c->out, &inv);
+    return 0;
+}
+
+int marketplace_parse_users_page(const char *data, size_t len, const char *account_id,
+                                 time_t now, struct invitation_list *out, struct mkt_page *page,
+                                 struct api_error *err)
+{
+    struct users_ctx c = {account_id, now, out};
+
+    return parse_page(data, len, _("The list of account users could not be read."), page,
+                      user_element, &c, err);
+}
+
+static int account_element(const json_t *o, void *ctx, struct api_error *err)
+{
+    const char *id = json_util_str(o, "id");
+
+    if (!id)
+        return api_error_set(err, API_ERR_PARSE, _("An account has no string \"id\"."));
+    struct account a = {
+        .id = xstrdup(id),
+        .name = json_util_dup(o, "name"),
+        .status = json_util_dup(o, "status"),
+        .type = json_util_dup(o, "type"),
+    };
+    account_list_push(ctx, &a);
+    return 0;
 }
 
 int marketplace_parse_accounts_page(const char *data, size_t len, struct account_list *out,
                                     struct mkt_page *page, struct api_error *err)
 {
-    json_t *root = json_util_load(data, len, _("The account list could not be read."), err);
-    json_t *items;
-    int rc = 0;
+    return parse_page(data, len, _("The account list could not be read."), page,
+                      account_element, out, err);
+}
 
-    memset(page, 0, sizeof(*page));
-    if (!root)
-        return -1;
-    items = page_data(root, page, err);
-    if (!items)
-        rc = -1;
-    for (size_t i = 0; items && i < json_array_size(items); i++) {
-        const json_t *o = json_array_get(items, i);
-        const char *id = json_util_str(o, "id");
-        if (!id) {
-            api_error_set(err, API_ERR_PARSE, _("An account has no string \"id\"."));
-            json_element_error(err, i);
-            rc = -1;
-            break;
-        }
-        struct account a = {
-            .id = xstrdup(id),
-            .name = json_util_dup(o, "name"),
-            .status = json_util_dup(o, "status"),
-            .type = json_util_dup(o, "type"),
-        };
-        account_list_push(out, &a);
-    }
-    json_decref(root);
-    return rc;
+static int group_element(const json_t *o, void *ctx, struct api_error *err)
+{
+    const char *id = json_util_str(o, "id");
+
+    if (!id)
+        return api_error_set(err, API_ERR_PARSE, _("A user group has no string \"id\"."));
+    struct group g = {
+        .id = xstrdup(id),
+        .name = json_util_dup(o, "name"),
+        .description = json_util_dup(o, "description"),
+    };
+    group_list_push(ctx, &g);
+    return 0;
 }
 
 int marketplace_parse_groups_page(const char *data, size_t len, struct group_list *out,
                                   struct mkt_page *page, struct api_error *err)
 {
-    json_t *root = json_util_load(data, len, _("The group list could not be read."), err);
-    json_t *items;
-    int rc = 0;
-
-    memset(page, 0, sizeof(*page));
-    if (!root)
-        return -1;
-    items = page_data(root, page, err);
-    if (!items)
-        rc = -1;
-    for (size_t i = 0; items && i < json_array_size(items); i++) {
-        const json_t *o = json_array_get(items, i);
-        const char *id = json_util_str(o, "id");
-        if (!id) {
-            api_error_set(err, API_ERR_PARSE, _("A user group has no string \"id\"."));
-            json_element_error(err, i);
-            rc = -1;
-            break;
-        }
-        struct group g = {
-            .id = xstrdup(id),
-            .name = json_util_dup(o, "name"),
-            .description = json_util_dup(o, "description"),
-        };
-        group_list_push(out, &g);
-    }
-    json_decref(root);
-    return rc;
+    return parse_page(data, len, _("The group list could not be read."), page, group_element,
+                      out, err);
 }
 
 void marketplace_after_invite(struct invitation *inv, time_t now)

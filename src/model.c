@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "invitui/i18n.h"
 #include "invitui/util.h"
 
 /* Marketplace statuses are compared with case and spaces ignored
@@ -69,8 +70,10 @@ enum inv_status inv_status_normalise(enum provider_kind kind, const char *raw,
     return normalise_hybridbox(raw, expires_at, now);
 }
 
+/* Stable for --status and JSON; shown translated with _() in tables. */
 static const char *const status_words[INV_STATUS_COUNT] = {
-    "pending", "expired", "accepted", "revoked", "other",
+    /* TRANSLATORS: invitation states in a table's STATUS column. */
+    N_("pending"), N_("expired"), N_("accepted"), N_("revoked"), N_("other"),
 };
 
 /* Every symbol has East Asian width "Neutral", so it takes one column even

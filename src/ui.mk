@@ -4,3 +4,5 @@ src_libinvitui_a_SOURCES += \
 	src/tree.c include/invitui/tree.h \
 	src/worker.c include/invitui/worker.h \
 	src/ui/prompt.c include/invitui/prompt.h
+
+include src/ui/local.mk

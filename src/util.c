@@ -125,6 +125,11 @@ void strbuf_puts(struct strbuf *sb, const char *s)
 
 void strbuf_putc(struct strbuf *sb, char c)
 {
+    if (sb->len + 1 < sb->cap) { /* the common case, on hot paths */
+        sb->data[sb->len++] = c;
+        sb->data[sb->len] = '\0';
+        return;
+    }
     strbuf_append(sb, &c, 1);
 }
 

@@ -65,6 +65,9 @@ for n in ${BENCH_SIZES:-10000 100000}; do
     hb=$(curl -sf -H @"$TMPD/auth" "$SANDBOX_URL/v1/public/accounts" | jq -r '.items[0].id')
     mp=$(curl -sf -H @"$TMPD/auth" "$SANDBOX_URL/public/v1/accounts/accounts?limit=1" |
         jq -r '.data[0].id')
+    t=$(curl -s -o /dev/null -w '%{time_total}' -H @"$TMPD/auth" \
+        "$SANDBOX_URL/v1/public/accounts/$hb/auth/invitations")
+    printf '%-34s %8s s   (the sandbox alone: curl -o /dev/null)\n' "hybridbox $n: sandbox serves" "$t"
     measure "hybridbox $n: invitui list --json" \
         "$INVITUI" --config "$TMPD/config" --profile hb list --account "$hb" --json
     measure "hybridbox $n: curl | jq" bash -c "$(declare -f hybridbox_curl_jq); \

@@ -1,1 +1,26 @@
 # The real TUI in tmux against the sandbox.
+
+# cmocka tests of the TUI's pure parts (layout, command and key tables,
+# base64 for OSC 52). They live with the tui area's tests because the UI
+# sources are linked into src/invitui, not into the core library.
+check_PROGRAMS += tests/unit/test_tui
+tests_unit_test_tui_SOURCES = tests/unit/test_tui.c \
+	src/ui/commands.c src/ui/layout.c src/ui/term.c
+tests_unit_test_tui_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS)
+tests_unit_test_tui_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS)
+TESTS += tests/unit/test_tui
+
+check_PROGRAMS += tests/unit/test_tui_detail
+tests_unit_test_tui_detail_SOURCES = tests/unit/test_tui_detail.c src/ui/detail_tree.c
+tests_unit_test_tui_detail_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_tui_detail_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_tui_detail
+
+# Screen tests: the real binary in a private tmux server (skipped without tmux).
+E2E_TESTS = \
+	tests/e2e/panes.sh tests/e2e/hostile.sh tests/e2e/faults.sh tests/e2e/latency.sh \
+	tests/e2e/command.sh tests/e2e/demo.sh tests/e2e/notty.sh \
+	tests/e2e/screens.sh
+TESTS += $(E2E_TESTS)
+EXTRA_DIST += $(E2E_TESTS) tests/e2e/tmux_lib.sh \
+	tests/e2e/expected/help-invitations-120x40.txt tests/e2e/expected/skeleton-80x24.txt

@@ -28,6 +28,11 @@ check "raw is the provider's object" \
     test "$(jq '[.[] | select(.raw.id == .id and (.raw | has("permission_context")))] | length' \
             "$TMPD/out")" = "$want"
 
+check "--json output is pure ASCII (non-ASCII escaped, bidi cannot reach a terminal)" \
+    sh -c "! LC_ALL=C grep -q '[^ -~]' '$TMPD/out'"
+check "escaped text decodes back to the server's UTF-8" \
+    sh -c "jq -r '.[].raw | tostring' '$TMPD/out' | LC_ALL=C grep -q '[^ -~]'"
+
 cli list --account "$ACC" --status pending --json
 expect_rc 0 "list --status pending"
 check "only pending rows, none past expiry" \

@@ -61,12 +61,16 @@ is "--fault-path spares other routes" "$(fetch "$HB/$A" | cut -d' ' -f2)" 200
 is "--fault-path hits matching routes" "$(fetch "$HB/$A/auth/groups" | cut -d' ' -f2)" 503
 
 with --rate-limit 3
-codes=
-for i in 1 2 3 4 5 6 7 8 9 10; do set -- $(fetch $HB); codes="$codes $2"; done
-check "rate limit: requests above N per second get 429" sh -c "echo '$codes' | grep -q 429"
-for i in 1 2 3 4 5 6 7 8 9 10; do set -- $(fetch $HB); [ "$2" = 429 ] && break; done
-is "429 carries Retry-After: 1" "$(header Retry-After)" 1
-check "429 body is FastAPI-style on Hybridbox" body_jq '.detail | type == "string"'
+# Ten requests from one curl (one process, one connection): a loaded machine
+# cannot spread them over enough seconds to stay under the limit.
+set --
+for i in 1 2 3 4 5 6 7 8 9 10; do set -- "$@" "$SANDBOX_URL$HB"; done
+codes=$(curl -s -o /dev/null -w '%{http_code} ' -H "Authorization: Bearer $SANDBOX_TOKEN" "$@")
+check "rate limit: requests above N per second get 429 ($codes)" sh -c "echo '$codes' | grep -q 429"
+curl -s -D "$TMPD/headers" -H "Authorization: Bearer $SANDBOX_TOKEN" "$@" >"$TMPD/bodies"
+check "429 carries Retry-After: 1" grep -qi '^retry-after: 1' "$TMPD/headers"
+check "429 body is FastAPI-style on Hybridbox" \
+    sh -c "jq -s -e 'map(select(.detail | type == \"string\")) | length > 0' '$TMPD/bodies' >/dev/null"
 
 with --latency 300
 t=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $SANDBOX_TOKEN" "$SANDBOX_URL$HB")

@@ -109,12 +109,11 @@ start_sandbox --seed 43; snapshot >"$TMPD/s3"; stop_sandbox
 check "the same seed gives the same data" cmp -s "$TMPD/s1" "$TMPD/s2"
 check "another seed gives other data" sh -c "! cmp -s '$TMPD/s1' '$TMPD/s3'"
 
-# ---- speed ----
+# ---- size (how fast it is served is measured by make bench, not here) ----
 start_sandbox --accounts 1 --invitations 10000
 A=$(api /v1/public/accounts | jq -r '.items[0].id')
-t=$(curl -s -o "$TMPD/big.json" -w '%{time_total}' -H "Authorization: Bearer $SANDBOX_TOKEN" \
-    "$SANDBOX_URL/v1/public/accounts/$A/auth/invitations")
+curl -s -o "$TMPD/big.json" -H "Authorization: Bearer $SANDBOX_TOKEN" \
+    "$SANDBOX_URL/v1/public/accounts/$A/auth/invitations"
 is "a 10,000-invitation list is complete" "$(jq length "$TMPD/big.json")" 10000
-check "and is served in well under a second ($t s)" awk -v t="$t" 'BEGIN { exit !(t < 1.0) }'
 
 done_testing

@@ -17,3 +17,4 @@ tests_unit_test_timefmt_SOURCES = tests/unit/test_timefmt.c
 tests_unit_test_timefmt_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_timefmt_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_locales tests/unit/test_timefmt
+include tests/unit/actions.mk

@@ -1,0 +1,102 @@
+/* journal: the append-only log of every action (create, resend, send-new)
+ * the CLI and the TUI performed, one JSON object per line, in
+ * $XDG_STATE_HOME/invitui/journal.jsonl.
+ *
+ * Contract: an entry has no token field and nothing that could hold one;
+ * the message is an api_error text (which never contains a token), cut and
+ * made terminal-safe before it is written. journal_append opens the file
+ * O_APPEND|O_CREAT 0600 (its directories 0700) and writes each line with a
+ * single write(), so concurrent appends from several processes never
+ * interleave. journal_read_newest_first reads at most the last
+ * JOURNAL_TAIL_BYTES of the file and skips lines that are not a JSON object
+ * (a torn last line, garbage). Strings in entries are borrowed; records read
+ * back are owned by the list. Thread-safe (no globals); the TUI appends from
+ * the UI thread in a job's done(). */
+#ifndef INVITUI_JOURNAL_H
+#define INVITUI_JOURNAL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "invitui/error.h"
+
+/* How much of the end of the file journal_read_newest_first looks at. */
+#define JOURNAL_TAIL_BYTES (1024 * 1024)
+/* Code points kept of an entry's message. */
+#define JOURNAL_MESSAGE_MAX 240
+
+enum journal_action { JOURNAL_CREATE, JOURNAL_RESEND, JOURNAL_SEND_NEW };
+
+enum journal_result {
+    JOURNAL_OK,
+    JOURNAL_FAILED,  /* the request was refused or never left */
+    JOURNAL_UNKNOWN, /* a POST that may have reached the server (timeout, reset, cancel) */
+};
+
+/* One line to append. Every string is borrowed and may be NULL (written as null). */
+struct journal_entry {
+    time_t time;             /* 0: now */
+    const char *profile;
+    const char *provider;    /* "hybridbox", "marketplace" */
+    const char *account_id;
+    const char *target_id;   /* the invitation; NULL for a create that failed */
+    const char *email;
+    enum journal_action action;
+    const char *locale;
+    enum journal_result result;
+    long http_status;        /* 0: no response (written as null) */
+    const char *message;     /* short; sanitised and cut to JOURNAL_MESSAGE_MAX */
+};
+
+/* One line read back; every string owned (NULL when the line had null or none). */
+struct journal_record {
+    time_t time;
+    char *time_text; /* as written, "2026-11-23T12:00:00Z" */
+    char *profile, *provider, *account_id, *target_id, *email;
+    char *action, *locale, *result, *message;
+    long http_status; /* 0 when null */
+};
+
+struct journal_list {
+    struct journal_record *v;
+    size_t n, cap;
+};
+
+/* $XDG_STATE_HOME/invitui/journal.jsonl when XDG_STATE_HOME is an absolute
+ * path, else ~/.local/state/invitui/journal.jsonl; malloc'd, or NULL when
+ * neither XDG_STATE_HOME nor HOME is usable. Creates no directory. */
+char *journal_default_path(void);
+
+/* "create", "resend", "send-new"; "ok", "failed", "unknown". */
+const char *journal_action_name(enum journal_action a);
+const char *journal_result_name(enum journal_result r);
+
+/* The result of an action from its return code and error: ok for 0;
+ * unknown when a POST may have reached the server and no definite answer
+ * came back (err->maybe_sent with a network error, timeout, cancellation
+ * or a 5xx); else failed (a 4xx is a definite refusal). */
+enum journal_result journal_result_of(int rc, const struct api_error *err);
+
+/* Fills e->result and e->http_status from (rc, err) and returns the message
+ * for e->message (api_error_format of err, NULL on success), which the
+ * caller frees after journal_append. */
+char *journal_entry_outcome(struct journal_entry *e, int rc, const struct api_error *err);
+
+/* The usual call after an action: fills base's outcome from (rc, action_err)
+ * as journal_entry_outcome does and appends it to path. 0, or -1 with
+ * jerr set (the caller shows a warning; the action's own result stands). */
+int journal_log(const char *path, const struct journal_entry *base, int rc,
+                const struct api_error *action_err, struct api_error *jerr);
+
+/* Appends one line; creates the file's directory (0700) if missing.
+ * 0, or -1 with API_ERR_CONFIG and the system's reason. */
+int journal_append(const char *path, const struct journal_entry *e, struct api_error *err);
+
+/* Appends to out the newest `max` valid lines of the file's last
+ * JOURNAL_TAIL_BYTES, newest first. A missing file is an empty list (0).
+ * -1 with API_ERR_CONFIG when the file exists but cannot be read. */
+int journal_read_newest_first(const char *path, size_t max, struct journal_list *out,
+                              struct api_error *err);
+void journal_list_free(struct journal_list *l);
+
+#endif

@@ -1,0 +1,161 @@
+/* ui_app: the state of one TUI session and the pieces of src/ui that share it.
+ *
+ * Contract: a single struct ui_app lives on the UI thread's stack in
+ * ui_run; every function here runs on the UI thread. Data flows one way:
+ * keys become commands (ui_app_command), commands change state or submit
+ * jobs (ui_data_*), job results are applied into the store in done()
+ * callbacks, and state changes only set dirty flags; ui_app_render draws
+ * everything that is dirty and calls doupdate() once per loop turn. */
+#ifndef INVITUI_UI_APP_H
+#define INVITUI_UI_APP_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "invitui/session.h"
+#include "invitui/store.h"
+#include "invitui/tree.h"
+#include "invitui/ui_commands.h"
+#include "invitui/ui_layout.h"
+#include "invitui/ui_view.h"
+#include "invitui/util.h"
+
+struct worker;
+struct prompt;
+
+enum ui_dirty {
+    UI_DIRTY_LAYOUT = 1u << 0, /* sizes changed: recompute rectangles */
+    UI_DIRTY_DATA = 1u << 1,   /* store or filter changed: re-apply the view */
+    UI_DIRTY_DETAIL = 1u << 2, /* selected invitation changed: rebuild the tree */
+    UI_DIRTY_SCREEN = 1u << 3, /* repaint */
+};
+
+enum ui_overlay { UI_OVERLAY_NONE, UI_OVERLAY_HELP, UI_OVERLAY_MESSAGE };
+
+enum ui_input_mode { UI_INPUT_NONE, UI_INPUT_FILTER, UI_INPUT_COMMAND };
+
+/* One display line of the detail pane: a wrapped piece of a tree row. */
+struct ui_detail_line {
+    size_t tree_row; /* index into the tree's visible rows */
+    char *text;      /* display-safe, already indented */
+    int style;
+};
+
+struct ui_app {
+    struct session session;
+    bool session_ok;
+    char *open_error; /* why the session could not open (shown in the status line) */
+    const struct session_options *options;
+    struct worker *worker;
+    struct store *store;
+
+    struct ui_layout layout;
+    enum ui_pane focus;
+    struct ui_view views[UI_PANE_COUNT];
+    unsigned dirty;
+    bool quit;
+
+    /* Accounts: views[ACCOUNTS].sel is the cursor, `account` the one shown. */
+    char *account_id;
+    bool accounts_loading;
+    uint64_t accounts_job;
+
+    /* Invitations of the shown account. */
+    struct store_view rows;
+    struct store_filter filter;
+    int tab;                  /* enum store_tab */
+    char *search;             /* the `/` filter, NULL when none */
+    char *selected_id;        /* survives refreshes and re-sorting */
+    bool invitations_loading;
+    uint64_t invitations_job;
+    time_t now;
+
+    /* Detail pane. */
+    struct tree *tree;
+    char *tree_for;           /* id of the invitation the tree shows */
+    unsigned long tree_generation;
+    struct ui_detail_line *detail;
+    size_t ndetail, detail_cap;
+    int detail_width;         /* wrap width the lines were made for */
+
+    /* Overlays draw over the panes with the same list renderer. */
+    enum ui_overlay overlay;
+    struct ui_view overlay_view;
+    struct strvec overlay_lines;
+    char *overlay_title;
+    char *overlay_text;       /* a message's text, re-wrapped on resize */
+
+    /* Status line: a message (maybe an error with a longer text) and a spinner. */
+    char *message;
+    char *message_detail;     /* what Enter expands, or NULL */
+    bool message_is_error;
+    unsigned spinner;
+
+    /* The `/` and `:` line (readline). */
+    enum ui_input_mode input;
+    struct prompt *prompt;
+    char *history_path;
+};
+
+/* app.c */
+void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *text);
+void ui_app_mark(struct ui_app *app, unsigned dirty);
+void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const char *detail);
+void ui_app_focus(struct ui_app *app, enum ui_pane p);
+enum ui_scope ui_app_scope(const struct ui_app *app);
+
+/* draw.c: header, key line, status line, overlays, the whole screen. */
+void ui_draw_screen(struct ui_app *app);
+void ui_overlay_open(struct ui_app *app, enum ui_overlay kind, const char *title,
+                     const char *text);
+void ui_overlay_help(struct ui_app *app);
+void ui_overlay_close(struct ui_app *app);
+/* Recalc pass: the overlay's rectangle (and wrapping) for the screen size. */
+void ui_overlay_layout(struct ui_app *app);
+
+/* panes.c: the accounts and invitations views. */
+extern const struct ui_view_ops ui_accounts_ops;
+extern const struct ui_view_ops ui_invitations_ops;       /* Hybridbox: no name column */
+extern const struct ui_view_ops ui_invitations_named_ops; /* Marketplace */
+extern const struct ui_view_ops ui_overlay_ops;
+const struct account *ui_current_account(const struct ui_app *app);
+const struct invitation *ui_selected_invitation(const struct ui_app *app);
+/* Re-applies filter and sort and keeps the selected invitation selected. */
+void ui_rows_apply(struct ui_app *app);
+
+/* detail.c: the detail pane (tree of the selected invitation). */
+extern const struct ui_view_ops ui_detail_ops;
+void ui_detail_rebuild(struct ui_app *app);
+void ui_detail_rewrap(struct ui_app *app);
+void ui_detail_free(struct ui_app *app);
+
+
+/* data.c: requests through the worker, results into the store. */
+/* Opens the session and starts the worker: 0, or an exit status with
+ * app->open_error set. */
+int ui_data_start(struct ui_app *app);
+void ui_data_stop(struct ui_app *app);
+void ui_data_load_accounts(struct ui_app *app);
+void ui_data_load_invitations(struct ui_app *app);
+void ui_data_cancel(struct ui_app *app);
+bool ui_data_busy(struct ui_app *app);
+/* Switches to another profile of the same configuration; 0 or -1 (message set). */
+int ui_data_switch_profile(struct ui_app *app, const char *name);
+
+/* input.c: the readline line for `/` and `:`. */
+int ui_input_init(struct ui_app *app);
+void ui_input_free(struct ui_app *app);
+void ui_input_begin(struct ui_app *app, enum ui_input_mode mode);
+/* A key while the line is open; the line consumes every key. */
+void ui_input_key(struct ui_app *app, int key, bool is_key_code);
+/* Draws the line on the status row and places the cursor there (last). */
+void ui_input_draw(struct ui_app *app);
+/* Recalc pass: moves the line to the status row of a resized screen. */
+void ui_input_layout(struct ui_app *app);
+/* The line's window while it is open (keys are read from it then), or NULL. */
+WINDOW *ui_input_window(void);
+
+#endif

@@ -1,0 +1,131 @@
+/* ui_commands: every TUI command in one X-macro list, and the default keys.
+ *
+ * Contract: UI_COMMANDS generates the command enum, the `:` command names,
+ * the `?` overlay and the key line, so a command exists in exactly one
+ * place. Keys are data (ui_default_keys); a key is looked up in the focused
+ * scope first, then in the global scope. Help and short texts are N_()
+ * marked and translated by the caller at display time. Pure tables: any
+ * thread, but only the UI thread has a use for them. */
+#ifndef INVITUI_UI_COMMANDS_H
+#define INVITUI_UI_COMMANDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "invitui/i18n.h"
+
+enum ui_cmd_flags {
+    UI_CMD_ARG = 1u << 0,      /* `:name ARG` takes an argument */
+    UI_CMD_WRITE = 1u << 1,    /* changes server state; refused on read-only profiles */
+    UI_CMD_RESERVED = 1u << 2, /* key reserved for a later release; says so when pressed */
+    UI_CMD_KEYLINE = 1u << 3,  /* shown on the one-line key summary */
+    UI_CMD_NONAME = 1u << 4,   /* no `:` name (pure navigation) */
+};
+
+/* X(id, name, short label, help, flags) */
+#define UI_COMMANDS(X)                                                                          \
+    X(QUIT, "quit", N_("quit"), N_("Close the overlay, or quit invitui"), UI_CMD_KEYLINE)      \
+    X(HELP, "help", N_("help"), N_("Show the keys of the current pane"), UI_CMD_KEYLINE)       \
+    X(UP, "up", N_("up"), N_("Move the selection up"), UI_CMD_NONAME)                          \
+    X(DOWN, "down", N_("down"), N_("Move the selection down"), UI_CMD_NONAME)                  \
+    X(PAGE_UP, "page-up", N_("page up"), N_("Move one page up"), UI_CMD_NONAME)                \
+    X(PAGE_DOWN, "page-down", N_("page down"), N_("Move one page down"), UI_CMD_NONAME)        \
+    X(FIRST, "first", N_("first"), N_("Go to the first row"), UI_CMD_NONAME)                   \
+    X(LAST, "last", N_("last"), N_("Go to the last row"), UI_CMD_NONAME)                       \
+    X(NEXT_PANE, "next-pane", N_("pane"), N_("Focus the next pane"), UI_CMD_KEYLINE)           \
+    X(PREV_PANE, "prev-pane", N_("pane"), N_("Focus the previous pane"), 0)                    \
+    X(PANE_LEFT, "pane-left", N_("left"), N_("Focus the pane to the left"), UI_CMD_NONAME)     \
+    X(PANE_RIGHT, "pane-right", N_("right"), N_("Focus the pane to the right"), UI_CMD_NONAME) \
+    X(OPEN, "open", N_("open"), N_("Open the account, or expand or collapse a tree node"),     \
+      UI_CMD_KEYLINE)                                                                          \
+    X(FILTER, "filter", N_("filter"),                                                          \
+      N_("Filter invitations by e-mail, name or id as you type (Esc clears)"),                 \
+      UI_CMD_ARG | UI_CMD_KEYLINE)                                                             \
+    X(TAB, "tab", N_("state"),                                                                 \
+      N_("Show all, pending, expired, accepted or other invitations"),                         \
+      UI_CMD_ARG | UI_CMD_KEYLINE)                                                             \
+    X(SORT_NEXT, "sort-next", N_("sort"), N_("Cycle the sort order"), UI_CMD_KEYLINE)          \
+    X(SORT, "sort", N_("sort"), N_("Sort by expiry, created, email or status"), UI_CMD_ARG)    \
+    X(REFRESH, "refresh", N_("refresh"), N_("Load the accounts and invitations again"),       \
+      UI_CMD_KEYLINE)                                                                          \
+    X(COPY, "copy", N_("copy"), N_("Copy the invitation link or id to the clipboard (OSC 52)"),\
+      UI_CMD_KEYLINE)                                                                          \
+    X(PROMPT, "prompt", N_("command"), N_("Type a command (Tab completes)"),                  \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(PROFILE, "profile", N_("profile"), N_("Switch to another profile"), UI_CMD_ARG)          \
+    X(ACCOUNT, "account", N_("account"), N_("Show the account with this id"), UI_CMD_ARG)      \
+    X(CANCEL, "cancel", N_("cancel"),                                                          \
+      N_("Cancel requests in flight; clear the filter or the message"), 0)                     \
+    X(SHOW_ERROR, "error", N_("error"), N_("Show the last error in full"), 0)                  \
+    X(REDRAW, "redraw", N_("redraw"), N_("Redraw the whole screen"), 0)                        \
+    X(CREATE, "create", N_("create"), N_("Create an invitation (coming later)"),              \
+      UI_CMD_WRITE | UI_CMD_RESERVED)                                                          \
+    X(RESEND, "resend", N_("resend"), N_("Resend the invitation (coming later)"),             \
+      UI_CMD_WRITE | UI_CMD_RESERVED)                                                          \
+    X(SEND_NEW, "send-new", N_("send new"), N_("Send a new invitation (coming later)"),       \
+      UI_CMD_WRITE | UI_CMD_RESERVED)                                                          \
+    X(MARK, "mark", N_("mark"), N_("Mark the row for a bulk action (coming later)"),          \
+      UI_CMD_RESERVED)                                                                         \
+    X(MARK_ALL, "mark-all", N_("mark all"), N_("Mark every shown row (coming later)"),        \
+      UI_CMD_RESERVED)                                                                         \
+    X(UNMARK_ALL, "unmark-all", N_("unmark"), N_("Clear the marks (coming later)"),           \
+      UI_CMD_RESERVED)                                                                         \
+    X(JOURNAL, "journal", N_("journal"), N_("Show the action journal (coming later)"),        \
+      UI_CMD_RESERVED)
+
+#define UI_CMD_ENUM(id, name, label, help, flags) UI_CMD_##id,
+enum ui_cmd { UI_CMD_NONE = -1, UI_COMMANDS(UI_CMD_ENUM) UI_CMD_COUNT };
+#undef UI_CMD_ENUM
+
+/* Where a key binding applies. The overlays (help, message) have their own
+ * scope so that q closes them instead of quitting. */
+enum ui_scope {
+    UI_SCOPE_GLOBAL,
+    UI_SCOPE_ACCOUNTS,
+    UI_SCOPE_INVITATIONS,
+    UI_SCOPE_DETAIL,
+    UI_SCOPE_OVERLAY,
+    UI_SCOPE_COUNT
+};
+
+struct ui_command_info {
+    const char *name;  /* for `:`; never translated */
+    const char *label; /* N_() short label for the key line */
+    const char *help;  /* N_() sentence for the `?` overlay */
+    unsigned flags;
+};
+
+struct ui_key_binding {
+    enum ui_scope scope;
+    int key;          /* a byte, or a curses KEY_* code */
+    enum ui_cmd cmd;
+    int arg;          /* e.g. the state tab of `1`..`5`; 0 otherwise */
+};
+
+/* Reserved key codes for keys curses reports as plain bytes. */
+#define UI_KEY_ESC 27
+#define UI_KEY_CTRL(c) ((c) & 0x1f)
+
+const struct ui_command_info *ui_command_info(enum ui_cmd cmd);
+/* `:` name (or an unambiguous prefix of one) to the command; UI_CMD_NONE if
+ * unknown or ambiguous. */
+enum ui_cmd ui_command_by_name(const char *name);
+/* The n-th `:` name starting with prefix (for readline completion), or NULL. */
+const char *ui_command_complete(const char *prefix, size_t n);
+
+/* The default table and its size. */
+const struct ui_key_binding *ui_default_keys(size_t *count);
+/* The binding of key in scope, falling back to the global scope; NULL if none. */
+const struct ui_key_binding *ui_key_lookup(enum ui_scope scope, int key);
+/* A key's name for the help overlay and key line ("j", "Down", "PgDn", "Enter"). */
+const char *ui_key_name(int key, char *buf, size_t size);
+/* The first key bound to cmd in scope (or global); -1 if none. */
+int ui_key_for(enum ui_scope scope, enum ui_cmd cmd);
+
+/* Names of the state tabs, index = the TAB argument: N_("all"), N_("pending") ... */
+#define UI_TAB_COUNT 5
+const char *ui_tab_name(int tab);
+/* "pending" etc. (or a unique prefix) to the tab index; -1 if unknown. */
+int ui_tab_by_name(const char *name);
+
+#endif

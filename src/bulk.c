@@ -1,0 +1,412 @@
+#include "config.h"
+
+#include "invitui/bulk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/journal.h"
+#include "invitui/store.h"
+#include "invitui/worker.h"
+
+/* ---- plans ---- */
+
+void bulk_plan_init(struct bulk_plan *p, enum inv_action action, const char *locale)
+{
+    memset(p, 0, sizeof(*p));
+    p->action = action;
+    p->locale = xstrdup_or_null(locale);
+}
+
+static struct bulk_target *push_target(struct bulk_target **v, size_t *n,
+                                       const struct invitation *inv)
+{
+    /* Plans are built once and small (marks); growing by one keeps this simple. */
+    *v = xrealloc(*v, (*n + 1) * sizeof(**v));
+    struct bulk_target *t = &(*v)[(*n)++];
+    memset(t, 0, sizeof(*t));
+    invitation_copy(&t->inv, inv);
+    t->state = BULK_QUEUED;
+    return t;
+}
+
+void bulk_plan_add(struct bulk_plan *p, const struct provider_ops *ops,
+                   const struct invitation *inv, time_t now)
+{
+    if (ops->actions(inv, now) & p->action) {
+        push_target(&p->eligible, &p->neligible, inv);
+        return;
+    }
+    const char *why = ops->action_refusal(inv, p->action, now);
+    struct bulk_target *t = push_target(&p->skipped, &p->nskipped, inv);
+    t->reason = xstrdup(why ? why : _("This action does not apply to the invitation."));
+}
+
+struct plan_walk {
+    struct bulk_plan *plan;
+    const struct provider_ops *ops;
+    time_t now;
+};
+
+static void plan_one(const struct invitation *inv, void *ctx)
+{
+    struct plan_walk *w = ctx;
+    bulk_plan_add(w->plan, w->ops, inv, w->now);
+}
+
+size_t bulk_plan_from_marks(struct bulk_plan *p, const struct store *s, const char *account_id,
+                            const struct provider_ops *ops, time_t now)
+{
+    struct plan_walk w = {p, ops, now};
+    return store_marks_foreach(s, account_id, plan_one, &w);
+}
+
+static void targets_free(struct bulk_target *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        invitation_free(&v[i].inv);
+        free(v[i].reason);
+    }
+    free(v);
+}
+
+void bulk_plan_free(struct bulk_plan *p)
+{
+    targets_free(p->eligible, p->neligible);
+    targets_free(p->skipped, p->nskipped);
+    free(p->locale);
+    memset(p, 0, sizeof(*p));
+}
+
+/* ---- runs: pure state ---- */
+
+void bulk_run_init(struct bulk_run *run, struct bulk_plan *plan, const struct provider_ops *ops,
+                   const struct profile *profile, int limit)
+{
+    memset(run, 0, sizeof(*run));
+    run->ops = ops;
+    run->profile = profile;
+    run->action = plan->action;
+    run->locale = xstrdup_or_null(plan->locale);
+    run->targets = plan->eligible;
+    run->n = plan->neligible;
+    plan->eligible = NULL;
+    plan->neligible = 0;
+    run->limit = limit < 1 ? 1 : limit;
+}
+
+void bulk_run_free(struct bulk_run *run)
+{
+    targets_free(run->targets, run->n);
+    free(run->locale);
+    free(run->journal_error);
+    memset(run, 0, sizeof(*run));
+}
+
+bool bulk_run_next(struct bulk_run *run, size_t *index)
+{
+    if (run->cancelling || run->next >= run->n || run->in_flight >= (size_t)run->limit)
+        return false;
+    *index = run->next++;
+    run->targets[*index].state = BULK_IN_FLIGHT;
+    run->in_flight++;
+    return true;
+}
+
+void bulk_run_finish(struct bulk_run *run, size_t index, int rc, const struct api_error *err)
+{
+    struct bulk_target *t;
+
+    if (index >= run->n || run->targets[index].state != BULK_IN_FLIGHT)
+        return;
+    t = &run->targets[index];
+    run->in_flight--;
+    t->job_id = 0;
+    if (rc == 0) {
+        t->state = BULK_OK;
+        run->ok++;
+        return;
+    }
+    /* Stopped before the request left: nothing happened, so not a failure. */
+    if (err && err->kind == API_ERR_CANCELLED && !err->maybe_sent) {
+        t->state = BULK_CANCELLED;
+        run->cancelled++;
+        return;
+    }
+    struct strbuf sb;
+    strbuf_init(&sb);
+    if (err)
+        api_error_format(err, &sb);
+    else
+        strbuf_puts(&sb, _("failed"));
+    free(t->reason);
+    t->reason = strbuf_detach(&sb, NULL);
+    t->http_status = err ? err->http_status : 0;
+    t->maybe_sent = journal_result_of(rc, err) == JOURNAL_UNKNOWN;
+    t->state = BULK_FAILED;
+    run->failed++;
+}
+
+void bulk_run_cancel(struct bulk_run *run)
+{
+    run->cancelling = true;
+    for (size_t i = 0; i < run->n; i++) {
+        struct bulk_target *t = &run->targets[i];
+        if (t->state == BULK_QUEUED) {
+            t->state = BULK_CANCELLED;
+            run->cancelled++;
+        } else if (t->state == BULK_IN_FLIGHT && run->worker && t->job_id) {
+            worker_cancel(run->worker, t->job_id);
+        }
+    }
+    run->next = run->n;
+}
+
+size_t bulk_run_done(const struct bulk_run *run)
+{
+    return run->ok + run->failed + run->cancelled;
+}
+
+size_t bulk_run_in_flight(const struct bulk_run *run)
+{
+    return run->in_flight;
+}
+
+bool bulk_run_finished(const struct bulk_run *run)
+{
+    return bulk_run_done(run) == run->n;
+}
+
+size_t bulk_retry_failed(const struct bulk_run *run, struct bulk_plan *out)
+{
+    bulk_plan_init(out, run->action, run->locale);
+    for (size_t i = 0; i < run->n; i++) {
+        const struct bulk_target *t = &run->targets[i];
+        if (t->state != BULK_FAILED)
+            continue;
+        push_target(&out->eligible, &out->neligible, &t->inv);
+        out->nmaybe_sent += t->maybe_sent;
+    }
+    return out->neligible;
+}
+
+/* ---- jobs ---- */
+
+/* One provider call on one target. The job carries its own copy of what
+ * run() needs, so the worker thread never reads the run. */
+struct bulk_job {
+    struct job job;
+    struct bulk_run *run;
+    size_t index;
+    const struct provider_ops *ops;
+    const struct profile *profile;
+    enum inv_action action;
+    struct invitation target;
+    char *locale;
+    int rc;
+    struct api_error err;
+    struct invitation result;
+};
+
+static void bulk_job_free(struct bulk_job *j)
+{
+    invitation_free(&j->target);
+    invitation_free(&j->result);
+    free(j->locale);
+    api_error_clear(&j->err);
+    free(j);
+}
+
+static void bulk_job_destroy(struct job *job)
+{
+    bulk_job_free(JOB_CONTAINER(job, struct bulk_job, job));
+}
+
+static void bulk_job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
+{
+    struct bulk_job *j = JOB_CONTAINER(job, struct bulk_job, job);
+    /* The provider polls a plain int; atomic_int has the same representation. */
+    struct provider_ctx ctx = {
+        .profile = j->profile,
+        .http = thread_ctx,
+        .cancel = (const volatile int *)(const void *)cancel,
+    };
+
+    if (job_cancel_requested(cancel)) {
+        j->rc = api_error_set(&j->err, API_ERR_CANCELLED, "%s", _("cancelled"));
+        return;
+    }
+    if (!thread_ctx) {
+        j->rc = api_error_set(&j->err, API_ERR_NETWORK, "%s", _("could not create an HTTP client"));
+        return;
+    }
+    if (j->action == INV_ACTION_RESEND)
+        j->rc = j->ops->resend(&ctx, &j->target, j->locale, &j->result, &j->err);
+    else
+        j->rc = j->ops->send_new(&ctx, &j->target, &j->result, &j->err);
+}
+
+static void journal_outcome(struct bulk_run *run, const struct bulk_job *j)
+{
+    struct journal_entry e = {
+        .profile = run->profile ? run->profile->name : NULL,
+        .provider = run->ops->name,
+        .account_id = j->target.account_id,
+        .target_id = j->target.id,
+        .email = j->target.email,
+        .action = j->action == INV_ACTION_RESEND ? JOURNAL_RESEND : JOURNAL_SEND_NEW,
+        .locale = j->locale,
+    };
+    struct api_error jerr;
+
+    api_error_init(&jerr);
+    if (journal_log(run->journal_path, &e, j->rc, &j->err, &jerr) < 0 && !run->journal_error) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        api_error_format(&jerr, &sb);
+        run->journal_error = strbuf_detach(&sb, NULL);
+    }
+    api_error_clear(&jerr);
+}
+
+static void bulk_job_done(struct job *job)
+{
+    struct bulk_job *j = JOB_CONTAINER(job, struct bulk_job, job);
+    struct bulk_run *run = j->run;
+
+    if (!job->ran) {
+        api_error_set(&j->err, API_ERR_CANCELLED, "%s", _("cancelled"));
+        j->rc = -1;
+    }
+    bulk_run_finish(run, j->index, j->rc, &j->err);
+    /* A job that never reached the provider did nothing worth a journal line. */
+    if (job->ran && run->journal_path && !(j->rc < 0 && j->err.kind == API_ERR_CANCELLED &&
+                                           !j->err.maybe_sent))
+        journal_outcome(run, j);
+    /* Pump before the callback: once the run is finished the callback may free it. */
+    bulk_run_pump(run, run->worker);
+    if (run->on_result)
+        run->on_result(run, j->index, j->rc == 0 ? &j->result : NULL, run->ctx);
+    bulk_job_free(j);
+}
+
+size_t bulk_run_pump(struct bulk_run *run, struct worker *w)
+{
+    size_t index, submitted = 0;
+
+    run->worker = w;
+    while (w && bulk_run_next(run, &index)) {
+        struct bulk_job *j = xcalloc(1, sizeof(*j));
+        struct bulk_target *t = &run->targets[index];
+        j->job.run = bulk_job_run;
+        j->job.done = bulk_job_done;
+        j->job.destroy = bulk_job_destroy;
+        j->run = run;
+        j->index = index;
+        j->ops = run->ops;
+        j->profile = run->profile;
+        j->action = run->action;
+        j->locale = run->action == INV_ACTION_RESEND ? xstrdup_or_null(run->locale) : NULL;
+        invitation_copy(&j->target, &t->inv);
+        api_error_init(&j->err);
+        t->job_id = worker_submit(w, &j->job);
+        submitted++;
+    }
+    return submitted;
+}
+
+/* ---- one create ---- */
+
+struct create_job {
+    struct job job;
+    const struct provider_ops *ops;
+    const struct profile *profile;
+    char *account_id;
+    struct create_request req;
+    char *journal_path;
+    bulk_create_fn fn;
+    void *ctx;
+    int rc;
+    struct api_error err;
+    struct invitation result;
+};
+
+static void create_job_free(struct create_job *j)
+{
+    free(j->account_id);
+    create_request_free(&j->req);
+    free(j->journal_path);
+    api_error_clear(&j->err);
+    invitation_free(&j->result);
+    free(j);
+}
+
+static void create_job_destroy(struct job *job)
+{
+    create_job_free(JOB_CONTAINER(job, struct create_job, job));
+}
+
+static void create_job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
+{
+    struct create_job *j = JOB_CONTAINER(job, struct create_job, job);
+    struct provider_ctx ctx = {
+        .profile = j->profile,
+        .http = thread_ctx,
+        .cancel = (const volatile int *)(const void *)cancel,
+    };
+
+    if (job_cancel_requested(cancel))
+        j->rc = api_error_set(&j->err, API_ERR_CANCELLED, "%s", _("cancelled"));
+    else if (!thread_ctx)
+        j->rc = api_error_set(&j->err, API_ERR_NETWORK, "%s", _("could not create an HTTP client"));
+    else
+        j->rc = j->ops->create(&ctx, j->account_id, &j->req, &j->result, &j->err);
+}
+
+static void create_job_done(struct job *job)
+{
+    struct create_job *j = JOB_CONTAINER(job, struct create_job, job);
+    struct api_error jerr;
+
+    if (!job->ran)
+        j->rc = api_error_set(&j->err, API_ERR_CANCELLED, "%s", _("cancelled"));
+    api_error_init(&jerr);
+    if (job->ran && j->journal_path) {
+        struct journal_entry e = {
+            .profile = j->profile ? j->profile->name : NULL,
+            .provider = j->ops->name,
+            .account_id = j->account_id,
+            .target_id = j->rc == 0 ? j->result.id : NULL,
+            .email = j->req.email,
+            .action = JOURNAL_CREATE,
+            .locale = j->req.locale,
+        };
+        journal_log(j->journal_path, &e, j->rc, &j->err, &jerr);
+    }
+    j->fn(j->rc, &j->err, j->rc == 0 ? &j->result : NULL, jerr.kind ? &jerr : NULL, j->ctx);
+    api_error_clear(&jerr);
+    create_job_free(j);
+}
+
+uint64_t bulk_submit_create(struct worker *w, const struct provider_ops *ops,
+                            const struct profile *profile, const char *account_id,
+                            struct create_request *req, const char *journal_path,
+                            bulk_create_fn fn, void *ctx)
+{
+    struct create_job *j = xcalloc(1, sizeof(*j));
+
+    j->job.run = create_job_run;
+    j->job.done = create_job_done;
+    j->job.destroy = create_job_destroy;
+    j->ops = ops;
+    j->profile = profile;
+    j->account_id = xstrdup(account_id);
+    j->req = *req;
+    memset(req, 0, sizeof(*req));
+    j->journal_path = xstrdup_or_null(journal_path);
+    j->fn = fn;
+    j->ctx = ctx;
+    api_error_init(&j->err);
+    return worker_submit(w, &j->job);
+}

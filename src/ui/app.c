@@ -1,0 +1,462 @@
+#include "config.h"
+
+#include "invitui/ui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "invitui/i18n.h"
+#include "invitui/sanitize.h"
+#include "invitui/ui_app.h"
+#include "invitui/ui_term.h"
+#include "invitui/worker.h"
+
+void ui_app_mark(struct ui_app *app, unsigned dirty)
+{
+    app->dirty |= dirty | UI_DIRTY_SCREEN;
+}
+
+void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const char *detail)
+{
+    free(app->message);
+    free(app->message_detail);
+    /* Messages may quote server text: keep only the display-safe form. */
+    app->message = msg ? sanitize_display(msg, strlen(msg), 0) : NULL;
+    app->message_detail = detail ? xstrdup(detail) : NULL;
+    app->message_is_error = error;
+    ui_app_mark(app, 0);
+}
+
+enum ui_scope ui_app_scope(const struct ui_app *app)
+{
+    static const enum ui_scope pane_scope[UI_PANE_COUNT] = {
+        UI_SCOPE_ACCOUNTS, UI_SCOPE_INVITATIONS, UI_SCOPE_DETAIL};
+
+    if (app->overlay != UI_OVERLAY_NONE)
+        return UI_SCOPE_OVERLAY;
+    return pane_scope[app->focus];
+}
+
+void ui_app_focus(struct ui_app *app, enum ui_pane p)
+{
+    if (p >= UI_PANE_COUNT || p == app->focus)
+        return;
+    app->focus = p;
+    /* Narrow terminals show different panes for different focus. */
+    ui_app_mark(app, UI_DIRTY_LAYOUT);
+}
+
+static void move_focus(struct ui_app *app, enum ui_cmd cmd)
+{
+    int p = (int)app->focus;
+
+    switch (cmd) {
+    case UI_CMD_NEXT_PANE:
+        p = (p + 1) % UI_PANE_COUNT;
+        break;
+    case UI_CMD_PREV_PANE:
+        p = (p + UI_PANE_COUNT - 1) % UI_PANE_COUNT;
+        break;
+    case UI_CMD_PANE_LEFT:
+        p = p > 0 ? p - 1 : 0;
+        break;
+    default:
+        p = p + 1 < UI_PANE_COUNT ? p + 1 : p;
+        break;
+    }
+    ui_app_focus(app, (enum ui_pane)p);
+}
+
+static void set_search(struct ui_app *app, const char *text)
+{
+    free(app->search);
+    app->search = util_str_empty(text) ? NULL : xstrdup(text);
+    app->filter.search = app->search;
+    ui_app_mark(app, UI_DIRTY_DATA);
+}
+
+static void set_tab(struct ui_app *app, int tab)
+{
+    if (tab < 0 || tab >= UI_TAB_COUNT)
+        return;
+    app->tab = tab;
+    app->filter.status_mask = store_tab_mask((enum store_tab)tab);
+    ui_app_mark(app, UI_DIRTY_DATA);
+}
+
+static void set_sort(struct ui_app *app, int sort)
+{
+    app->filter.sort = (enum store_sort)sort;
+    ui_app_mark(app, UI_DIRTY_DATA);
+    char *msg = xasprintf(_("Sorted by %s"), store_sort_name(app->filter.sort));
+    ui_app_set_message(app, false, msg, NULL);
+    free(msg);
+}
+
+static void copy_selected(struct ui_app *app)
+{
+    const struct invitation *inv = ui_selected_invitation(app);
+
+    if (!inv) {
+        ui_app_set_message(app, true, _("Nothing to copy: no invitation is selected"), NULL);
+        return;
+    }
+    const char *what = !util_str_empty(inv->link) ? inv->link : inv->id;
+    /* Flush the screen first: the escape sequence must not land in the
+     * middle of curses output. */
+    doupdate();
+    int rc = ui_term_osc52(what, strlen(what));
+    char *msg = rc == 0 ? xasprintf(_("Copied: %s"), what)
+                        : xasprintf(_("Could not copy (no terminal or too long): %s"), what);
+    ui_app_set_message(app, rc != 0, msg, NULL);
+    free(msg);
+}
+
+static void open_account_by_id(struct ui_app *app, const char *id)
+{
+    for (size_t i = 0; i < store_account_count(app->store); i++) {
+        if (util_streq(store_account_at(app->store, i)->id, id)) {
+            ui_view_select(app, &app->views[UI_PANE_ACCOUNTS], i);
+            app->views[UI_PANE_ACCOUNTS].ops->handle(app, &app->views[UI_PANE_ACCOUNTS],
+                                                     UI_CMD_OPEN, 0);
+            return;
+        }
+    }
+    char *msg = xasprintf(_("No account with id %s"), id ? id : "");
+    ui_app_set_message(app, true, msg, NULL);
+    free(msg);
+}
+
+static void cancel(struct ui_app *app)
+{
+    if (ui_data_busy(app)) {
+        ui_data_cancel(app);
+        ui_app_set_message(app, false, _("Cancelled"), NULL);
+    } else if (app->message) {
+        ui_app_set_message(app, false, NULL, NULL);
+    } else if (app->search) {
+        set_search(app, NULL);
+    }
+}
+
+static void reserved(struct ui_app *app, enum ui_cmd cmd)
+{
+    char *msg = xasprintf(_("\"%s\" is not available in this version"),
+                          ui_command_info(cmd)->name);
+    ui_app_set_message(app, false, msg, NULL);
+    free(msg);
+}
+
+static bool needs_text(struct ui_app *app, enum ui_cmd cmd, const char *text)
+{
+    if (!util_str_empty(text))
+        return true;
+    char *msg = xasprintf(_("Usage: :%s ARGUMENT"), ui_command_info(cmd)->name);
+    ui_app_set_message(app, true, msg, NULL);
+    free(msg);
+    return false;
+}
+
+/* Commands that take their argument from the `:` line. */
+static bool command_with_text(struct ui_app *app, enum ui_cmd cmd, const char *text)
+{
+    switch (cmd) {
+    case UI_CMD_FILTER:
+        set_search(app, text);
+        return true;
+    case UI_CMD_TAB:
+        if (needs_text(app, cmd, text)) {
+            int tab = ui_tab_by_name(text);
+            if (tab < 0)
+                ui_app_set_message(app, true, _("Unknown state tab"), NULL);
+            set_tab(app, tab);
+        }
+        return true;
+    case UI_CMD_SORT:
+        if (needs_text(app, cmd, text)) {
+            int sort = store_sort_from_name(text);
+            if (sort < 0)
+                ui_app_set_message(app, true,
+                                   _("Sort keys: expiry, created, email, status"), NULL);
+            else
+                set_sort(app, sort);
+        }
+        return true;
+    case UI_CMD_PROFILE:
+        if (needs_text(app, cmd, text))
+            ui_data_switch_profile(app, text);
+        return true;
+    case UI_CMD_ACCOUNT:
+        if (needs_text(app, cmd, text))
+            open_account_by_id(app, text);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool overlay_command(struct ui_app *app, enum ui_cmd cmd)
+{
+    if (app->overlay == UI_OVERLAY_NONE)
+        return false;
+    if (cmd == UI_CMD_QUIT)
+        ui_overlay_close(app);
+    else if (ui_view_move(app, &app->overlay_view, cmd))
+        ui_app_mark(app, 0);
+    return true;
+}
+
+void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *text)
+{
+    const struct ui_command_info *info = ui_command_info(cmd);
+    struct ui_view *v = &app->views[app->focus];
+
+    if (!info || overlay_command(app, cmd))
+        return;
+    if (info->flags & UI_CMD_RESERVED) {
+        reserved(app, cmd);
+        return;
+    }
+    if (text && command_with_text(app, cmd, text))
+        return;
+    if (v->ops->handle && v->ops->handle(app, v, cmd, arg)) {
+        ui_app_mark(app, 0);
+        return;
+    }
+    if (ui_view_move(app, v, cmd)) {
+        ui_app_mark(app, 0);
+        return;
+    }
+    switch (cmd) {
+    case UI_CMD_QUIT:
+        app->quit = true;
+        break;
+    case UI_CMD_HELP:
+        ui_overlay_help(app);
+        break;
+    case UI_CMD_NEXT_PANE:
+    case UI_CMD_PREV_PANE:
+    case UI_CMD_PANE_LEFT:
+    case UI_CMD_PANE_RIGHT:
+        move_focus(app, cmd);
+        break;
+    case UI_CMD_OPEN:
+    case UI_CMD_SHOW_ERROR:
+        if (app->message)
+            ui_overlay_open(app, UI_OVERLAY_MESSAGE,
+                            app->message_is_error ? _("Error") : _("Message"),
+                            app->message_detail ? app->message_detail : app->message);
+        break;
+    case UI_CMD_FILTER:
+        ui_input_begin(app, UI_INPUT_FILTER);
+        break;
+    case UI_CMD_PROMPT:
+        ui_input_begin(app, UI_INPUT_COMMAND);
+        break;
+    case UI_CMD_TAB:
+        set_tab(app, arg);
+        break;
+    case UI_CMD_SORT_NEXT:
+        set_sort(app, ((int)app->filter.sort + 1) % STORE_SORT_COUNT);
+        break;
+    case UI_CMD_REFRESH:
+        ui_app_set_message(app, false, NULL, NULL);
+        ui_data_load_accounts(app);
+        break;
+    case UI_CMD_COPY:
+        copy_selected(app);
+        break;
+    case UI_CMD_CANCEL:
+        cancel(app);
+        break;
+    case UI_CMD_REDRAW:
+        clearok(curscr, TRUE); /* whatever else wrote to the terminal goes */
+        ui_app_mark(app, UI_DIRTY_LAYOUT);
+        break;
+    default:
+        (void)needs_text(app, cmd, text);
+        break;
+    }
+}
+
+/* An error on the status line: Enter shows it in full before anything else. */
+static bool message_takes_enter(const struct ui_app *app, const struct ui_key_binding *b)
+{
+    return b->cmd == UI_CMD_OPEN && app->message_is_error && app->message_detail &&
+           app->overlay == UI_OVERLAY_NONE;
+}
+
+static void handle_key(struct ui_app *app, int key)
+{
+    if (key == KEY_RESIZE) {
+        ui_app_mark(app, UI_DIRTY_LAYOUT);
+        return;
+    }
+    const struct ui_key_binding *b = ui_key_lookup(ui_app_scope(app), key);
+    if (!b)
+        return;
+    if (message_takes_enter(app, b)) {
+        ui_app_command(app, UI_CMD_SHOW_ERROR, 0, NULL);
+        return;
+    }
+    ui_app_command(app, b->cmd, b->arg, NULL);
+}
+
+static void read_keys(struct ui_app *app)
+{
+    wint_t ch;
+    int rc;
+
+    for (;;) {
+        WINDOW *w = app->input != UI_INPUT_NONE && ui_input_window() ? ui_input_window() : stdscr;
+        if (app->quit || (rc = wget_wch(w, &ch)) == ERR)
+            break;
+        if (app->input != UI_INPUT_NONE && ch != KEY_RESIZE)
+            ui_input_key(app, (int)ch, rc == KEY_CODE_YES);
+        else
+            handle_key(app, (int)ch);
+    }
+}
+
+/* Recalc passes first (layout, rows, detail), then one repaint. */
+static void render(struct ui_app *app)
+{
+    if (app->dirty & UI_DIRTY_LAYOUT) {
+        int rows, cols;
+        getmaxyx(stdscr, rows, cols);
+        ui_layout_compute(&app->layout, cols, rows, app->focus);
+        for (int p = 0; p < UI_PANE_COUNT; p++) {
+            app->views[p].rect = app->layout.pane[p];
+            app->views[p].focused = p == (int)app->focus;
+        }
+        erase();
+        app->dirty |= UI_DIRTY_SCREEN;
+    }
+    /* Filtering and sorting cost O(rows): only when the data or filter changed. */
+    if (app->dirty & UI_DIRTY_DATA)
+        ui_rows_apply(app);
+    if (app->dirty & UI_DIRTY_DETAIL)
+        ui_detail_rebuild(app);
+    if (app->dirty & (UI_DIRTY_LAYOUT | UI_DIRTY_DETAIL)) {
+        for (int p = 0; p < UI_PANE_COUNT; p++) {
+            struct ui_view *v = &app->views[p];
+            if (v->ops->resize)
+                v->ops->resize(app, v);
+            ui_view_clamp(app, v);
+        }
+    }
+    if (app->dirty & UI_DIRTY_LAYOUT) {
+        ui_overlay_layout(app);
+        ui_input_layout(app);
+    }
+    if (app->dirty & UI_DIRTY_SCREEN) {
+        ui_draw_screen(app);
+        wnoutrefresh(stdscr);
+        if (app->input != UI_INPUT_NONE)
+            ui_input_draw(app);
+        doupdate();
+    }
+    app->dirty = 0;
+}
+
+static void tick(struct ui_app *app)
+{
+    app->now = time(NULL);
+    if (app->store && store_recompute_status(app->store, app->now) > 0)
+        app->dirty |= UI_DIRTY_DATA;
+    ui_app_mark(app, 0);
+}
+
+static void loop(struct ui_app *app)
+{
+    while (!app->quit) {
+        app->now = time(NULL);
+        render(app);
+        bool busy = ui_data_busy(app);
+        struct pollfd p[3] = {
+            {STDIN_FILENO, POLLIN, 0},
+            {worker_wake_fd(app->worker), POLLIN, 0},
+            {ui_term_signal_fd(), POLLIN, 0},
+        };
+        /* 100 ms only while a spinner runs; otherwise wake twice a minute so
+         * that "expires in" and pending-to-expired stay true on an idle screen. */
+        int n = poll(p, 3, busy ? 100 : 30000);
+        if (n < 0 && errno != EINTR)
+            break;
+        if (n == 0 && !busy)
+            tick(app);
+        if (n > 0 && (p[2].revents & POLLIN) && ui_term_signal_drain())
+            break;
+        if (n > 0 && (p[1].revents & POLLIN))
+            worker_drain(app->worker);
+        /* EINTR is SIGWINCH: curses then returns KEY_RESIZE. */
+        read_keys(app);
+        if (busy || ui_data_busy(app)) {
+            app->spinner++;
+            ui_app_mark(app, 0);
+        }
+    }
+}
+
+static void app_free(struct ui_app *app)
+{
+    ui_input_free(app);
+    ui_data_stop(app);
+    ui_detail_free(app);
+    ui_overlay_close(app);
+    store_view_free(&app->rows);
+    free(app->account_id);
+    free(app->search);
+    free(app->selected_id);
+    free(app->message);
+    free(app->message_detail);
+    free(app->open_error);
+}
+
+int ui_run(const struct session_options *options)
+{
+    struct ui_app app;
+    int status = 0;
+
+    /* Before the session: a script must not run token commands for nothing. */
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "%s\n", _("invitui: the terminal UI needs a terminal "
+                                   "(use a command such as `invitui list` in scripts)"));
+        return 2;
+    }
+    memset(&app, 0, sizeof(app));
+    app.options = options;
+    app.views[UI_PANE_ACCOUNTS].ops = &ui_accounts_ops;
+    app.views[UI_PANE_INVITATIONS].ops = &ui_invitations_ops;
+    app.views[UI_PANE_DETAIL].ops = &ui_detail_ops;
+    app.focus = UI_PANE_INVITATIONS;
+    store_view_init(&app.rows);
+    app.filter.status_mask = store_tab_mask(STORE_TAB_ALL);
+    status = ui_data_start(&app);
+    if (status != 0) {
+        fprintf(stderr, "invitui: %s\n", app.open_error ? app.open_error : "?");
+        app_free(&app);
+        return status;
+    }
+    if (ui_term_init() < 0) {
+        fprintf(stderr, "%s\n", _("invitui: cannot start the terminal UI (is $TERM right?)"));
+        app_free(&app);
+        return 2;
+    }
+    ui_input_init(&app);
+    ui_app_mark(&app, UI_DIRTY_LAYOUT);
+    ui_data_load_accounts(&app);
+    loop(&app);
+    int sig = ui_term_signal_drain();
+    /* Readline's state, then the terminal, then the workers (which never
+     * draw, so the screen is back before we wait for them). */
+    ui_input_free(&app);
+    ui_term_teardown();
+    app_free(&app);
+    return sig ? 128 + sig : status;
+}

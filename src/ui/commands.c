@@ -1,0 +1,229 @@
+#include "config.h"
+
+#include "invitui/ui_commands.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "invitui/util.h"
+
+#define UI_CMD_INFO(id, name, label, help, flags) {name, label, help, flags},
+static const struct ui_command_info commands[] = {UI_COMMANDS(UI_CMD_INFO)};
+#undef UI_CMD_INFO
+
+/* The default keys. Navigation keys live in the global scope so every pane
+ * and overlay scrolls the same way; a pane scope overrides only what means
+ * something else there. */
+static const struct ui_key_binding default_keys[] = {
+    {UI_SCOPE_GLOBAL, 'q', UI_CMD_QUIT, 0},
+    {UI_SCOPE_GLOBAL, '?', UI_CMD_HELP, 0},
+    {UI_SCOPE_GLOBAL, KEY_F(1), UI_CMD_HELP, 0},
+    {UI_SCOPE_GLOBAL, KEY_UP, UI_CMD_UP, 0},
+    {UI_SCOPE_GLOBAL, 'k', UI_CMD_UP, 0},
+    {UI_SCOPE_GLOBAL, KEY_DOWN, UI_CMD_DOWN, 0},
+    {UI_SCOPE_GLOBAL, 'j', UI_CMD_DOWN, 0},
+    {UI_SCOPE_GLOBAL, KEY_PPAGE, UI_CMD_PAGE_UP, 0},
+    {UI_SCOPE_GLOBAL, UI_KEY_CTRL('b'), UI_CMD_PAGE_UP, 0},
+    {UI_SCOPE_GLOBAL, KEY_NPAGE, UI_CMD_PAGE_DOWN, 0},
+    {UI_SCOPE_GLOBAL, UI_KEY_CTRL('f'), UI_CMD_PAGE_DOWN, 0},
+    {UI_SCOPE_GLOBAL, 'g', UI_CMD_FIRST, 0},
+    {UI_SCOPE_GLOBAL, KEY_HOME, UI_CMD_FIRST, 0},
+    {UI_SCOPE_GLOBAL, 'G', UI_CMD_LAST, 0},
+    {UI_SCOPE_GLOBAL, KEY_END, UI_CMD_LAST, 0},
+    {UI_SCOPE_GLOBAL, '\t', UI_CMD_NEXT_PANE, 0},
+    {UI_SCOPE_GLOBAL, KEY_BTAB, UI_CMD_PREV_PANE, 0},
+    {UI_SCOPE_GLOBAL, 'h', UI_CMD_PANE_LEFT, 0},
+    {UI_SCOPE_GLOBAL, KEY_LEFT, UI_CMD_PANE_LEFT, 0},
+    {UI_SCOPE_GLOBAL, 'l', UI_CMD_PANE_RIGHT, 0},
+    {UI_SCOPE_GLOBAL, KEY_RIGHT, UI_CMD_PANE_RIGHT, 0},
+    {UI_SCOPE_GLOBAL, '\n', UI_CMD_OPEN, 0},
+    {UI_SCOPE_GLOBAL, '\r', UI_CMD_OPEN, 0},
+    {UI_SCOPE_GLOBAL, KEY_ENTER, UI_CMD_OPEN, 0},
+    {UI_SCOPE_GLOBAL, '/', UI_CMD_FILTER, 0},
+    {UI_SCOPE_GLOBAL, '1', UI_CMD_TAB, 0},
+    {UI_SCOPE_GLOBAL, '2', UI_CMD_TAB, 1},
+    {UI_SCOPE_GLOBAL, '3', UI_CMD_TAB, 2},
+    {UI_SCOPE_GLOBAL, '4', UI_CMD_TAB, 3},
+    {UI_SCOPE_GLOBAL, '5', UI_CMD_TAB, 4},
+    {UI_SCOPE_GLOBAL, 'o', UI_CMD_SORT_NEXT, 0},
+    {UI_SCOPE_GLOBAL, 'R', UI_CMD_REFRESH, 0},
+    {UI_SCOPE_GLOBAL, UI_KEY_CTRL('r'), UI_CMD_REFRESH, 0},
+    {UI_SCOPE_GLOBAL, 'y', UI_CMD_COPY, 0},
+    {UI_SCOPE_GLOBAL, ':', UI_CMD_PROMPT, 0},
+    {UI_SCOPE_GLOBAL, UI_KEY_ESC, UI_CMD_CANCEL, 0},
+    {UI_SCOPE_GLOBAL, 'E', UI_CMD_SHOW_ERROR, 0},
+    {UI_SCOPE_GLOBAL, UI_KEY_CTRL('l'), UI_CMD_REDRAW, 0},
+    /* Reserved for the actions of a later release. */
+    {UI_SCOPE_GLOBAL, 'c', UI_CMD_CREATE, 0},
+    {UI_SCOPE_INVITATIONS, 'r', UI_CMD_RESEND, 0},
+    {UI_SCOPE_INVITATIONS, 'n', UI_CMD_SEND_NEW, 0},
+    {UI_SCOPE_INVITATIONS, ' ', UI_CMD_MARK, 0},
+    {UI_SCOPE_INVITATIONS, '*', UI_CMD_MARK_ALL, 0},
+    {UI_SCOPE_INVITATIONS, 'u', UI_CMD_UNMARK_ALL, 0},
+    {UI_SCOPE_GLOBAL, 'J', UI_CMD_JOURNAL, 0},
+    /* The overlays: q and Esc close, Enter too; scrolling falls back to global. */
+    {UI_SCOPE_OVERLAY, 'q', UI_CMD_QUIT, 0},
+    {UI_SCOPE_OVERLAY, UI_KEY_ESC, UI_CMD_QUIT, 0},
+    {UI_SCOPE_OVERLAY, '\n', UI_CMD_QUIT, 0},
+    {UI_SCOPE_OVERLAY, '\r', UI_CMD_QUIT, 0},
+    {UI_SCOPE_OVERLAY, KEY_ENTER, UI_CMD_QUIT, 0},
+    {UI_SCOPE_OVERLAY, '?', UI_CMD_QUIT, 0},
+};
+
+/* Commands that make no sense over an overlay are swallowed there. */
+static bool overlay_allows(enum ui_cmd cmd)
+{
+    switch (cmd) {
+    case UI_CMD_UP:
+    case UI_CMD_DOWN:
+    case UI_CMD_PAGE_UP:
+    case UI_CMD_PAGE_DOWN:
+    case UI_CMD_FIRST:
+    case UI_CMD_LAST:
+    case UI_CMD_QUIT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+const struct ui_command_info *ui_command_info(enum ui_cmd cmd)
+{
+    if ((int)cmd < 0 || cmd >= UI_CMD_COUNT)
+        return NULL;
+    return &commands[cmd];
+}
+
+enum ui_cmd ui_command_by_name(const char *name)
+{
+    size_t len = name ? strlen(name) : 0;
+    enum ui_cmd found = UI_CMD_NONE;
+
+    if (len == 0)
+        return UI_CMD_NONE;
+    for (int i = 0; i < UI_CMD_COUNT; i++) {
+        if (commands[i].flags & UI_CMD_NONAME)
+            continue;
+        if (strcmp(commands[i].name, name) == 0)
+            return (enum ui_cmd)i;
+        if (strncmp(commands[i].name, name, len) == 0) {
+            if (found != UI_CMD_NONE)
+                return UI_CMD_NONE; /* ambiguous prefix */
+            found = (enum ui_cmd)i;
+        }
+    }
+    return found;
+}
+
+const char *ui_command_complete(const char *prefix, size_t n)
+{
+    size_t len = prefix ? strlen(prefix) : 0;
+
+    for (int i = 0; i < UI_CMD_COUNT; i++) {
+        if (commands[i].flags & UI_CMD_NONAME)
+            continue;
+        if (len && strncmp(commands[i].name, prefix, len) != 0)
+            continue;
+        if (n-- == 0)
+            return commands[i].name;
+    }
+    return NULL;
+}
+
+const struct ui_key_binding *ui_default_keys(size_t *count)
+{
+    *count = ARRAY_SIZE(default_keys);
+    return default_keys;
+}
+
+static const struct ui_key_binding *find_in_scope(enum ui_scope scope, int key)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(default_keys); i++)
+        if (default_keys[i].scope == scope && default_keys[i].key == key)
+            return &default_keys[i];
+    return NULL;
+}
+
+const struct ui_key_binding *ui_key_lookup(enum ui_scope scope, int key)
+{
+    const struct ui_key_binding *b = find_in_scope(scope, key);
+
+    if (b || scope == UI_SCOPE_GLOBAL)
+        return b;
+    b = find_in_scope(UI_SCOPE_GLOBAL, key);
+    if (b && scope == UI_SCOPE_OVERLAY && !overlay_allows(b->cmd))
+        return NULL;
+    return b;
+}
+
+int ui_key_for(enum ui_scope scope, enum ui_cmd cmd)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(default_keys); i++)
+        if (default_keys[i].scope == scope && default_keys[i].cmd == cmd)
+            return default_keys[i].key;
+    if (scope == UI_SCOPE_GLOBAL)
+        return -1;
+    return ui_key_for(UI_SCOPE_GLOBAL, cmd);
+}
+
+const char *ui_key_name(int key, char *buf, size_t size)
+{
+    static const struct {
+        int key;
+        const char *name;
+    } names[] = {
+        {KEY_UP, "Up"},     {KEY_DOWN, "Down"},       {KEY_LEFT, "Left"},
+        {KEY_RIGHT, "Right"}, {KEY_PPAGE, "PgUp"},    {KEY_NPAGE, "PgDn"},
+        {KEY_HOME, "Home"}, {KEY_END, "End"},         {KEY_BTAB, "S-Tab"},
+        {KEY_ENTER, "Enter"}, {'\n', "Enter"},        {'\r', "Enter"},
+        {'\t', "Tab"},      {' ', "Space"},           {UI_KEY_ESC, "Esc"},
+        {KEY_F(1), "F1"},
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+        if (names[i].key == key) {
+            snprintf(buf, size, "%s", names[i].name);
+            return buf;
+        }
+    if (key > 0 && key < 32)
+        snprintf(buf, size, "^%c", key + '@');
+    else if (key > 32 && key < 127)
+        snprintf(buf, size, "%c", key);
+    else
+        snprintf(buf, size, "#%d", key);
+    return buf;
+}
+
+static const char *const tab_names[UI_TAB_COUNT] = {
+    /* TRANSLATORS: state tabs above the invitations table. */
+    N_("all"), N_("pending"), N_("expired"), N_("accepted"), N_("other"),
+};
+
+const char *ui_tab_name(int tab)
+{
+    return tab >= 0 && tab < UI_TAB_COUNT ? tab_names[tab] : NULL;
+}
+
+int ui_tab_by_name(const char *name)
+{
+    size_t len = name ? strlen(name) : 0;
+    int found = -1;
+
+    if (len == 0)
+        return -1;
+    for (int i = 0; i < UI_TAB_COUNT; i++) {
+        if (strcasecmp(tab_names[i], name) == 0)
+            return i;
+        if (strncasecmp(tab_names[i], name, len) == 0)
+            found = found < 0 ? i : -2;
+    }
+    if (found < 0) {
+        long n;
+        if (util_parse_long(name, 1, UI_TAB_COUNT, &n) == 0)
+            return (int)n - 1;
+        return -1;
+    }
+    return found;
+}

@@ -1,0 +1,316 @@
+#include "config.h"
+
+#include "invitui/ui_app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/provider.h"
+#include "invitui/worker.h"
+
+/* One request: run() calls the provider on a worker thread with that
+ * thread's HTTP client; done() applies the result to the store on the UI
+ * thread. The job owns its results until done() moves them into the store. */
+enum ui_job_kind { UI_JOB_ACCOUNTS, UI_JOB_INVITATIONS };
+
+struct ui_job {
+    struct job job;
+    struct ui_app *app;
+    enum ui_job_kind kind;
+    const struct profile *profile;
+    const struct provider_ops *ops;
+    char *account_id;
+    time_t started;
+    int rc;
+    struct api_error err;
+    struct account_list accounts;
+    struct invitation_list invitations;
+};
+
+static void *thread_init(void *arg)
+{
+    struct ui_app *app = arg;
+    return session_http_client(&app->session);
+}
+
+static void thread_fini(void *thread_ctx, void *arg)
+{
+    (void)arg;
+    http_client_free(thread_ctx);
+}
+
+static void job_free(struct ui_job *j)
+{
+    free(j->account_id);
+    api_error_clear(&j->err);
+    account_list_free(&j->accounts);
+    invitation_list_free(&j->invitations);
+    free(j);
+}
+
+static void job_destroy(struct job *job)
+{
+    job_free(JOB_CONTAINER(job, struct ui_job, job));
+}
+
+static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
+{
+    struct ui_job *j = JOB_CONTAINER(job, struct ui_job, job);
+    /* The provider polls a plain int; atomic_int has the same representation. */
+    struct provider_ctx ctx = {
+        .profile = j->profile,
+        .http = thread_ctx,
+        .cancel = (const volatile int *)(const void *)cancel,
+    };
+
+    if (!thread_ctx) {
+        j->rc = api_error_set(&j->err, API_ERR_NETWORK, "%s", _("could not create an HTTP client"));
+        return;
+    }
+    if (j->kind == UI_JOB_ACCOUNTS) {
+        j->rc = j->ops->list_accounts(&ctx, &j->accounts, &j->err);
+    } else {
+        struct invitation_query q = {.status = -1, .email = NULL};
+        j->rc = j->ops->list_invitations(&ctx, j->account_id, &q, &j->invitations, &j->err);
+    }
+}
+
+/* The error as one status line, and in full for the overlay. */
+static void show_error(struct ui_app *app, const struct api_error *err, const char *what)
+{
+    struct strbuf line, full;
+
+    strbuf_init(&line);
+    strbuf_init(&full);
+    api_error_format(err, &line);
+    strbuf_printf(&full, "%s\n\n%s\n", what, line.data);
+    if (err->http_status)
+        strbuf_printf(&full, _("HTTP status: %ld\n"), err->http_status);
+    if (err->title)
+        strbuf_printf(&full, "%s\n", err->title);
+    if (err->detail)
+        strbuf_printf(&full, "%s\n", err->detail);
+    for (size_t i = 0; i < err->nfields; i++)
+        strbuf_printf(&full, "%s: %s\n", err->fields[i].field, err->fields[i].message);
+    if (err->retry_after >= 0)
+        strbuf_printf(&full, _("Retry after %ld s\n"), err->retry_after);
+    char *msg = xasprintf("%s: %s", what, line.data);
+    ui_app_set_message(app, true, msg, full.data);
+    free(msg);
+    strbuf_free(&line);
+    strbuf_free(&full);
+}
+
+static void accounts_done(struct ui_app *app, struct ui_job *j)
+{
+    struct ui_view *v = &app->views[UI_PANE_ACCOUNTS];
+
+    app->accounts_loading = false;
+    app->accounts_job = 0;
+    store_set_accounts(app->store, &j->accounts);
+    /* Keep the cursor on the same account; open the first one at start. */
+    for (size_t i = 0; app->account_id && i < store_account_count(app->store); i++)
+        if (util_streq(store_account_at(app->store, i)->id, app->account_id))
+            v->sel = i;
+    ui_view_clamp(app, v);
+    if (!app->account_id && store_account_count(app->store) > 0) {
+        app->account_id = xstrdup(store_account_at(app->store, 0)->id);
+        ui_data_load_invitations(app);
+    }
+    ui_app_mark(app, UI_DIRTY_DATA);
+}
+
+static void invitations_done(struct ui_app *app, struct ui_job *j)
+{
+    app->invitations_loading = false;
+    app->invitations_job = 0;
+    store_replace_invitations(app->store, j->account_id, &j->invitations, j->started);
+    ui_app_mark(app, UI_DIRTY_DATA);
+}
+
+static void job_done(struct job *job)
+{
+    struct ui_job *j = JOB_CONTAINER(job, struct ui_job, job);
+    struct ui_app *app = j->app;
+
+    if (job->cancelled || j->rc < 0) {
+        if (j->kind == UI_JOB_ACCOUNTS) {
+            app->accounts_loading = false;
+            app->accounts_job = 0;
+        } else if (app->invitations_job == job->id) {
+            app->invitations_loading = false;
+            app->invitations_job = 0;
+        }
+        if (job->cancelled)
+            ui_app_set_message(app, false, _("Request cancelled"), NULL);
+        else
+            show_error(app, &j->err, j->kind == UI_JOB_ACCOUNTS
+                                         ? _("Could not load the accounts")
+                                         : _("Could not load the invitations"));
+    } else if (j->kind == UI_JOB_ACCOUNTS) {
+        accounts_done(app, j);
+    } else {
+        invitations_done(app, j);
+    }
+    job_free(j);
+    ui_app_mark(app, 0);
+}
+
+static struct ui_job *job_new(struct ui_app *app, enum ui_job_kind kind)
+{
+    struct ui_job *j = xcalloc(1, sizeof(*j));
+
+    j->app = app;
+    j->kind = kind;
+    j->profile = app->session.profile;
+    j->ops = app->session.ops;
+    j->started = time(NULL);
+    api_error_init(&j->err);
+    j->job.run = job_run;
+    j->job.done = job_done;
+    j->job.destroy = job_destroy;
+    return j;
+}
+
+void ui_data_load_accounts(struct ui_app *app)
+{
+    if (!app->worker)
+        return;
+    if (app->accounts_job)
+        worker_cancel(app->worker, app->accounts_job);
+    app->accounts_loading = true;
+    app->accounts_job = worker_submit(app->worker, &job_new(app, UI_JOB_ACCOUNTS)->job);
+    /* A refresh reloads what is shown as well. */
+    if (app->account_id)
+        ui_data_load_invitations(app);
+    ui_app_mark(app, 0);
+}
+
+void ui_data_load_invitations(struct ui_app *app)
+{
+    if (!app->worker || !app->account_id)
+        return;
+    if (app->invitations_job)
+        worker_cancel(app->worker, app->invitations_job);
+    struct ui_job *j = job_new(app, UI_JOB_INVITATIONS);
+    j->account_id = xstrdup(app->account_id);
+    app->invitations_loading = true;
+    app->invitations_job = worker_submit(app->worker, &j->job);
+    ui_app_mark(app, 0);
+}
+
+void ui_data_cancel(struct ui_app *app)
+{
+    if (app->worker)
+        worker_cancel_all(app->worker);
+}
+
+bool ui_data_busy(struct ui_app *app)
+{
+    return app->worker && worker_in_flight(app->worker) > 0;
+}
+
+static int start_worker(struct ui_app *app)
+{
+    struct worker_options wo = {
+        .nthreads = 2,
+        .thread_init = thread_init,
+        .thread_fini = thread_fini,
+        .arg = app,
+    };
+
+    app->store = store_new(app->session.profile->provider);
+    app->views[UI_PANE_INVITATIONS].ops = app->session.profile->provider == PROVIDER_MARKETPLACE
+                                              ? &ui_invitations_named_ops
+                                              : &ui_invitations_ops;
+    app->worker = worker_new_opts(&wo);
+    return app->worker ? 0 : -1;
+}
+
+static void stop_worker(struct ui_app *app)
+{
+    /* Jobs still queued are destroyed, not applied: the store goes too. */
+    worker_free(app->worker);
+    app->worker = NULL;
+    app->accounts_job = app->invitations_job = 0;
+    app->accounts_loading = app->invitations_loading = false;
+    if (app->store)
+        store_free(app->store);
+    app->store = NULL;
+}
+
+int ui_data_start(struct ui_app *app)
+{
+    struct api_error err;
+
+    api_error_init(&err);
+    if (session_open(&app->session, app->options, &err) < 0) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        api_error_format(&err, &sb);
+        app->open_error = strbuf_detach(&sb, NULL);
+        int code = api_error_exit_code(&err);
+        api_error_clear(&err);
+        session_close(&app->session);
+        return code ? code : 1;
+    }
+    app->session_ok = true;
+    if (start_worker(app) < 0) {
+        app->open_error = xstrdup(_("could not start the background threads"));
+        return 1;
+    }
+    return 0;
+}
+
+void ui_data_stop(struct ui_app *app)
+{
+    stop_worker(app);
+    if (app->session_ok)
+        session_close(&app->session);
+    app->session_ok = false;
+}
+
+static void forget_view_state(struct ui_app *app)
+{
+    free(app->account_id);
+    app->account_id = NULL;
+    free(app->selected_id);
+    app->selected_id = NULL;
+    store_view_free(&app->rows);
+    store_view_init(&app->rows);
+    ui_detail_free(app);
+    for (int p = 0; p < UI_PANE_COUNT; p++)
+        app->views[p].sel = app->views[p].top = 0;
+}
+
+int ui_data_switch_profile(struct ui_app *app, const char *name)
+{
+    struct session_options o = *app->options;
+    struct session next;
+    struct api_error err;
+
+    o.profile_name = name;
+    o.config_path = app->session.config_path;
+    api_error_init(&err);
+    if (session_open(&next, &o, &err) < 0) {
+        show_error(app, &err, _("Could not switch profile"));
+        api_error_clear(&err);
+        session_close(&next);
+        return -1;
+    }
+    stop_worker(app);
+    session_close(&app->session);
+    app->session = next;
+    forget_view_state(app);
+    if (start_worker(app) < 0) {
+        ui_app_set_message(app, true, _("could not start the background threads"), NULL);
+        return -1;
+    }
+    char *msg = xasprintf(_("Profile %s"), app->session.profile->name);
+    ui_app_set_message(app, false, msg, NULL);
+    free(msg);
+    ui_data_load_accounts(app);
+    ui_app_mark(app, UI_DIRTY_LAYOUT | UI_DIRTY_DATA | UI_DIRTY_DETAIL);
+    return 0;
+}

@@ -1,0 +1,210 @@
+#include "config.h"
+
+#include "invitui/ui_app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/sanitize.h"
+#include "invitui/ui_detail_tree.h"
+#include "invitui/ui_term.h"
+
+static void detail_clear_lines(struct ui_app *app)
+{
+    for (size_t i = 0; i < app->ndetail; i++)
+        free(app->detail[i].text);
+    app->ndetail = 0;
+}
+
+void ui_detail_free(struct ui_app *app)
+{
+    detail_clear_lines(app);
+    free(app->detail);
+    app->detail = NULL;
+    app->detail_cap = 0;
+    if (app->tree)
+        tree_free(app->tree);
+    app->tree = NULL;
+    free(app->tree_for);
+    app->tree_for = NULL;
+}
+
+/* Rebuilds the tree when another invitation is selected or the shown one
+ * was reloaded; moving inside the same invitation keeps its expansion. */
+void ui_detail_rebuild(struct ui_app *app)
+{
+    const struct invitation *inv = ui_selected_invitation(app);
+    unsigned long gen = inv ? store_generation(app->store, inv->account_id) : 0;
+
+    if (inv && app->tree && util_streq(app->tree_for, inv->id) && gen == app->tree_generation)
+        return;
+    bool same = inv && util_streq(app->tree_for, inv->id);
+    if (!app->tree)
+        app->tree = tree_new();
+    tree_clear(app->tree);
+    free(app->tree_for);
+    app->tree_for = inv ? xstrdup(inv->id) : NULL;
+    app->tree_generation = gen;
+    if (inv)
+        ui_detail_tree_build(app->tree, inv, app->session.profile->provider, app->now);
+    if (!same) {
+        app->views[UI_PANE_DETAIL].sel = 0;
+        app->views[UI_PANE_DETAIL].top = 0;
+    }
+    app->dirty |= UI_DIRTY_SCREEN;
+}
+
+static void push_line(struct ui_app *app, size_t tree_row, const char *text, int style)
+{
+    if (app->ndetail == app->detail_cap) {
+        app->detail_cap = app->detail_cap ? app->detail_cap * 2 : 64;
+        app->detail = xrealloc(app->detail, app->detail_cap * sizeof(*app->detail));
+    }
+    struct ui_detail_line *l = &app->detail[app->ndetail++];
+    l->tree_row = tree_row;
+    l->text = xstrdup(text);
+    l->style = style;
+}
+
+static void row_prefix(const struct tree_row *row, struct strbuf *out)
+{
+    for (int d = 1; d < row->depth; d++)
+        strbuf_puts(out, tree_row_guide_is_last(row, d) ? "  " : "\xe2\x94\x82 ");
+    if (row->depth > 0)
+        strbuf_puts(out, row->is_last ? "\xe2\x94\x94 " : "\xe2\x94\x9c ");
+    if (row->has_children)
+        strbuf_puts(out, row->expanded ? "\xe2\x96\xbe " : "\xe2\x96\xb8 ");
+}
+
+static void row_text(const struct tree_row *row, struct strbuf *out, int *style)
+{
+    const struct tree_node *n = row->node;
+
+    *style = UI_STYLE_NORMAL;
+    if (n->tag == TREE_TAG_HEADING)
+        *style = UI_STYLE_MARKER;
+    strbuf_puts(out, n->label);
+    if (n->tag == TREE_TAG_BUNDLED) {
+        strbuf_puts(out, "  ");
+        /* TRANSLATORS: marks a resolved capability that comes from a role
+         * bundle rather than a direct grant. */
+        strbuf_puts(out, _("[from bundle]"));
+    }
+    if (n->value) {
+        strbuf_puts(out, ": ");
+        strbuf_puts(out, n->value);
+    }
+}
+
+/* Tree rows become display lines: long values wrap under their label. */
+void ui_detail_rewrap(struct ui_app *app)
+{
+    struct ui_view *v = &app->views[UI_PANE_DETAIL];
+    int width = v->rect.w > 0 ? v->rect.w : 40;
+    size_t keep_row = v->sel < app->ndetail ? app->detail[v->sel].tree_row : 0;
+    struct strbuf prefix, text, pad;
+    struct strvec lines = {0};
+
+    detail_clear_lines(app);
+    app->detail_width = width;
+    if (!app->tree)
+        return;
+    strbuf_init(&prefix);
+    strbuf_init(&text);
+    strbuf_init(&pad);
+    size_t count = tree_visible_count(app->tree);
+    size_t new_sel = 0;
+    for (size_t i = 0; i < count; i++) {
+        const struct tree_row *row = tree_visible_row(app->tree, i);
+        int style;
+        strbuf_reset(&prefix);
+        strbuf_reset(&text);
+        row_prefix(row, &prefix);
+        row_text(row, &text, &style);
+        int pw = text_width(prefix.data);
+        if (pw > width / 2)
+            pw = width / 2;
+        strbuf_reset(&pad);
+        for (int k = 0; k < pw; k++)
+            strbuf_putc(&pad, ' ');
+        strvec_free(&lines);
+        ui_wrap(text.data, width - pw, &lines);
+        if (i == keep_row)
+            new_sel = app->ndetail;
+        for (size_t k = 0; k < lines.n; k++) {
+            strbuf_reset(&text);
+            strbuf_puts(&text, k == 0 ? prefix.data : pad.data);
+            strbuf_puts(&text, lines.v[k]);
+            push_line(app, i, text.data, style);
+        }
+    }
+    strvec_free(&lines);
+    strbuf_free(&prefix);
+    strbuf_free(&text);
+    strbuf_free(&pad);
+    v->sel = new_sel;
+    ui_view_clamp(app, v);
+}
+
+static void detail_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
+{
+    (void)v;
+    strbuf_puts(out, _("Detail"));
+    if (app->tree_for) {
+        strbuf_puts(out, "  ");
+        sanitize_append(out, app->tree_for, strlen(app->tree_for), 0, 64);
+    }
+}
+
+static size_t detail_count(struct ui_app *app, const struct ui_view *v)
+{
+    (void)v;
+    return app->ndetail;
+}
+
+static void detail_cells(struct ui_app *app, const struct ui_view *v, size_t row,
+                         struct strbuf *cells, int *style)
+{
+    (void)v;
+    strbuf_puts(&cells[0], app->detail[row].text);
+    *style = app->detail[row].style;
+}
+
+static void detail_resize(struct ui_app *app, struct ui_view *v)
+{
+    (void)v;
+    ui_detail_rewrap(app);
+}
+
+static bool detail_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
+{
+    (void)arg;
+    if (cmd != UI_CMD_OPEN || v->sel >= app->ndetail || !app->tree)
+        return false;
+    size_t row = app->detail[v->sel].tree_row;
+    const struct tree_row *tr = tree_visible_row(app->tree, row);
+    if (!tr || !tr->has_children)
+        return false;
+    tree_toggle_row(app->tree, row);
+    ui_detail_rewrap(app);
+    return true;
+}
+
+static const char *detail_empty(struct ui_app *app, const struct ui_view *v)
+{
+    (void)app;
+    (void)v;
+    return _("No invitation selected");
+}
+
+const struct ui_view_ops ui_detail_ops = {
+    .name = "detail",
+    .scope = UI_SCOPE_DETAIL,
+    .title = detail_title,
+    .row_count = detail_count,
+    .row_cells = detail_cells,
+    .handle = detail_handle,
+    .resize = detail_resize,
+    .empty = detail_empty,
+};

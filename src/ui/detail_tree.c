@@ -1,0 +1,351 @@
+#include "config.h"
+
+#include "invitui/ui_detail_tree.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/sanitize.h"
+#include "invitui/timefmt.h"
+#include "invitui/util.h"
+
+static struct tree_node *heading(struct tree_node *root, const char *label, size_t count,
+                                 bool counted)
+{
+    char *text = counted ? xasprintf("%s (%zu)", label, count) : xstrdup(label);
+    struct tree_node *n = tree_add_child(root, text, NULL, TREE_TAG_HEADING);
+    free(text);
+    tree_set_expanded(n, true);
+    return n;
+}
+
+static void field(struct tree_node *parent, const char *label, const char *value)
+{
+    if (!util_str_empty(value))
+        tree_add_child(parent, label, value, TREE_TAG_PLAIN);
+}
+
+static void time_field(struct tree_node *parent, const char *label, time_t t, time_t now,
+                       bool expiry)
+{
+    struct strbuf sb;
+    char iso[32];
+
+    if (!t)
+        return;
+    strbuf_init(&sb);
+    model_format_time(t, iso, sizeof(iso));
+    strbuf_puts(&sb, iso);
+    strbuf_puts(&sb, " (");
+    if (expiry)
+        timefmt_expiry(&sb, t, now);
+    else
+        timefmt_relative(&sb, t, now);
+    strbuf_putc(&sb, ')');
+    field(parent, label, sb.data);
+    strbuf_free(&sb);
+}
+
+static void common_fields(struct tree_node *root, const struct invitation *inv, time_t now)
+{
+    struct tree_node *h = heading(root, _("Invitation"), 0, false);
+    char *status = xasprintf("%s %s  (%s: %s)", inv_status_symbol(inv->status),
+                             inv_status_word(inv->status), _("server"),
+                             inv->raw_status ? inv->raw_status : "-");
+
+    field(h, _("Id"), inv->id);
+    field(h, _("User id"), inv->user_id);
+    field(h, _("E-mail"), inv->email);
+    field(h, _("Name"), inv->name);
+    field(h, _("Status"), status);
+    free(status);
+    if (inv->status == INV_STATUS_PENDING || inv->status == INV_STATUS_EXPIRED)
+        time_field(h, _("Expires"), inv->expires_at, now, true);
+    else
+        time_field(h, _("Expires"), inv->expires_at, now, false);
+    time_field(h, _("Created"), inv->created_at, now, false);
+    time_field(h, _("Accepted"), inv->accepted_at, now, false);
+    field(h, _("Link"), inv->link);
+    field(h, _("Account"), inv->account_id);
+}
+
+/* ---- generic JSON ---- */
+
+static char *scalar_text(json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        return xstrndup(json_string_value(v), json_string_length(v));
+    case JSON_INTEGER:
+        return xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    case JSON_REAL:
+        return xasprintf("%g", json_real_value(v));
+    case JSON_TRUE:
+        return xstrdup("true");
+    case JSON_FALSE:
+        return xstrdup("false");
+    default:
+        return xstrdup("null");
+    }
+}
+
+/* An element of an array is best named by its name or id. */
+static char *element_label(json_t *v, size_t i)
+{
+    const char *keys[] = {"name", "id", "key", "account_id"};
+
+    if (json_is_object(v))
+        for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
+            json_t *s = json_object_get(v, keys[k]);
+            if (json_is_string(s) && json_string_length(s))
+                return xstrdup(json_string_value(s));
+        }
+    return xasprintf("[%zu]", i + 1);
+}
+
+static void add_json(struct tree_node *parent, const char *label, json_t *v, int depth)
+{
+    if (json_is_object(v)) {
+        struct tree_node *n = tree_add_child(parent, label, NULL, TREE_TAG_PLAIN);
+        const char *k;
+        json_t *c;
+        json_object_foreach(v, k, c) add_json(n, k, c, depth + 1);
+        tree_set_expanded(n, depth < 1);
+    } else if (json_is_array(v)) {
+        char *text = xasprintf("%s (%zu)", label, json_array_size(v));
+        struct tree_node *n = tree_add_child(parent, text, NULL, TREE_TAG_PLAIN);
+        free(text);
+        size_t i;
+        json_t *c;
+        json_array_foreach(v, i, c) {
+            char *el = element_label(c, i);
+            add_json(n, el, c, depth + 1);
+            free(el);
+        }
+        tree_set_expanded(n, depth < 1);
+    } else {
+        char *text = scalar_text(v);
+        tree_add_child(parent, label, text, TREE_TAG_PLAIN);
+        free(text);
+    }
+}
+
+/* A top-level member as its own section with its members under it. */
+static void section(struct tree_node *root, json_t *obj, const char *key, const char *title)
+{
+    json_t *v = json_object_get(obj, key);
+
+    if (!v || json_is_null(v))
+        return;
+    if (json_is_object(v)) {
+        struct tree_node *h = heading(root, title, 0, false);
+        const char *k;
+        json_t *c;
+        json_object_foreach(v, k, c) add_json(h, k, c, 1);
+    } else if (json_is_array(v)) {
+        struct tree_node *h = heading(root, title, json_array_size(v), true);
+        size_t i;
+        json_t *c;
+        json_array_foreach(v, i, c) {
+            char *el = element_label(c, i);
+            add_json(h, el, c, 1);
+            free(el);
+        }
+    } else {
+        add_json(heading(root, title, 0, false), key, v, 1);
+    }
+}
+
+/* ---- Hybridbox ---- */
+
+static size_t string_array(json_t *arr, const char ***out)
+{
+    size_t n = json_array_size(arr), k = 0;
+    const char **v = xcalloc(n ? n : 1, sizeof(*v));
+
+    for (size_t i = 0; i < n; i++) {
+        json_t *s = json_array_get(arr, i);
+        if (json_is_string(s))
+            v[k++] = json_string_value(s);
+    }
+    *out = v;
+    return k;
+}
+
+static const char *str_member(json_t *o, const char *key)
+{
+    json_t *s = json_object_get(o, key);
+    return json_is_string(s) ? json_string_value(s) : "";
+}
+
+/* Assignments as a small aligned table: one header row, one row each. */
+static void assignments(struct tree_node *root, json_t *arr)
+{
+    static const char *const keys[] = {"assignment_kind", "role_key", "capability_key",
+                                       "group_id", "resource_type", "resource_id"};
+    const char *titles[ARRAY_SIZE(keys)] = {_("kind"),  _("role"),          _("capability"),
+                                            _("group"), _("resource type"), _("resource")};
+    int widths[ARRAY_SIZE(keys)];
+    size_t n = json_array_size(arr);
+    struct tree_node *h = heading(root, _("Assignments"), n, true);
+    struct strbuf line;
+
+    if (n == 0)
+        return;
+    for (size_t c = 0; c < ARRAY_SIZE(keys); c++) {
+        widths[c] = text_width(titles[c]);
+        for (size_t i = 0; i < n; i++) {
+            const char *s = str_member(json_array_get(arr, i), keys[c]);
+            char *safe = sanitize_display(s, strlen(s), 0);
+            int w = text_width(safe);
+            free(safe);
+            if (w > widths[c])
+                widths[c] = w > 40 ? 40 : w;
+        }
+    }
+    strbuf_init(&line);
+    for (size_t i = 0; i <= n; i++) {
+        strbuf_reset(&line);
+        for (size_t c = 0; c < ARRAY_SIZE(keys); c++) {
+            const char *s = i == 0 ? titles[c] : str_member(json_array_get(arr, i - 1), keys[c]);
+            char *safe = sanitize_display(s, strlen(s), 0);
+            if (c)
+                strbuf_puts(&line, "  ");
+            text_fit(&line, *safe ? safe : "-", widths[c], TEXT_ALIGN_LEFT);
+            free(safe);
+        }
+        while (line.len && line.data[line.len - 1] == ' ')
+            line.data[--line.len] = '\0'; /* padding of the last column would wrap */
+        tree_add_child(h, line.data, NULL, TREE_TAG_PLAIN);
+    }
+    strbuf_free(&line);
+}
+
+struct direct_set {
+    const char **keys;
+    size_t n;
+};
+
+static unsigned tag_resolved(const char *key, void *ctx)
+{
+    const struct direct_set *d = ctx;
+
+    for (size_t i = 0; i < d->n; i++)
+        if (strcmp(d->keys[i], key) == 0)
+            return TREE_TAG_CAPABILITY;
+    return TREE_TAG_BUNDLED;
+}
+
+static void keys_section(struct tree_node *parent, const char *title, const char **keys,
+                         size_t n, struct direct_set *direct, bool grouped)
+{
+    struct tree_node *h = heading(parent, title, n, true);
+
+    tree_set_expanded(h, n > 0 && n <= 40);
+    if (grouped)
+        tree_add_grouped_keys(h, keys, n, TREE_GROUP_SORT | TREE_GROUP_EXPANDED,
+                              direct ? tag_resolved : NULL, direct);
+    else
+        for (size_t i = 0; i < n; i++)
+            tree_add_child(h, keys[i], NULL, TREE_TAG_PLAIN);
+}
+
+static void permissions(struct tree_node *root, json_t *pc)
+{
+    struct tree_node *h = heading(root, _("Permissions"), 0, false);
+    struct direct_set direct;
+    const char **bundles, **resolved, **owners;
+    json_t *own = json_object_get(pc, "owner_assignments");
+    size_t nb = string_array(json_object_get(pc, "assigned_bundle_keys"), &bundles);
+    size_t nr = string_array(json_object_get(pc, "resolved_capability_keys"), &resolved);
+    size_t no = 0;
+
+    direct.n = string_array(json_object_get(pc, "direct_capability_keys"), &direct.keys);
+    owners = xcalloc(json_array_size(own) + 1, sizeof(*owners));
+    for (size_t i = 0; i < json_array_size(own); i++) {
+        const char *id = str_member(json_array_get(own, i), "account_id");
+        if (*id)
+            owners[no++] = id;
+    }
+    struct tree_node *subj = tree_add_child(h, _("Subject"), NULL, TREE_TAG_GROUP);
+    tree_set_expanded(subj, true);
+    field(subj, _("type"), str_member(pc, "subject_type"));
+    field(subj, _("id"), str_member(pc, "subject_id"));
+    field(subj, _("status"), str_member(pc, "status"));
+    keys_section(h, _("Bundles"), bundles, nb, NULL, false);
+    keys_section(h, _("Direct capabilities"), direct.keys, direct.n, NULL, true);
+    keys_section(h, _("Resolved capabilities"), resolved, nr, &direct, true);
+    keys_section(h, _("Owner of accounts"), owners, no, NULL, false);
+    free(bundles);
+    free(resolved);
+    free(owners);
+    free(direct.keys);
+}
+
+static void hybridbox(struct tree_node *root, json_t *obj)
+{
+    const char *note = str_member(obj, "note"), *by = str_member(obj, "accepted_subject_id");
+
+    if (*note || *by) {
+        struct tree_node *h = heading(root, _("Note and acceptance"), 0, false);
+        field(h, _("note"), note);
+        field(h, _("accepted by"), by);
+    }
+    assignments(root, json_object_get(obj, "assignments"));
+    json_t *pc = json_object_get(obj, "permission_context");
+    if (json_is_object(pc))
+        permissions(root, pc);
+}
+
+static void marketplace(struct tree_node *root, json_t *obj)
+{
+    static const char *const known[] = {"id", "user", "account", "groups", "modules",
+                                        "buyers", "invitation", "audit", "$meta"};
+    section(root, obj, "user", _("User"));
+    section(root, obj, "account", _("Account"));
+    section(root, obj, "groups", _("Groups"));
+    section(root, obj, "modules", _("Modules"));
+    section(root, obj, "buyers", _("Buyers"));
+    section(root, obj, "invitation", _("Invitation link and status"));
+    section(root, obj, "audit", _("Audit"));
+    /* Anything else the server sent, so that nothing is hidden. */
+    const char *k;
+    json_t *c;
+    struct tree_node *other = NULL;
+    json_object_foreach(obj, k, c) {
+        bool seen = false;
+        for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+            seen = seen || strcmp(known[i], k) == 0;
+        if (seen)
+            continue;
+        if (!other)
+            other = heading(root, _("Other fields"), 0, false);
+        add_json(other, k, c, 1);
+    }
+}
+
+void ui_detail_tree_build(struct tree *t, const struct invitation *inv, enum provider_kind kind,
+                          time_t now)
+{
+    struct tree_node *root = tree_root(t);
+    json_error_t jerr;
+    json_t *obj = NULL;
+
+    common_fields(root, inv, now);
+    if (inv->raw)
+        obj = json_loads(inv->raw, JSON_REJECT_DUPLICATES, &jerr);
+    if (!json_is_object(obj)) {
+        if (inv->raw)
+            field(heading(root, _("Raw"), 0, false), _("unreadable"), inv->raw);
+        json_decref(obj);
+        return;
+    }
+    if (kind == PROVIDER_HYBRIDBOX)
+        hybridbox(root, obj);
+    else
+        marketplace(root, obj);
+    json_decref(obj);
+}

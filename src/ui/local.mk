@@ -1,0 +1,15 @@
+# The terminal UI (tui area). Linked into src/invitui only: the CLI and the
+# unit tests of the core never pull in curses.
+src_invitui_SOURCES += \
+	include/invitui/ui.h include/invitui/ui_app.h \
+	src/ui/app.c \
+	src/ui/commands.c include/invitui/ui_commands.h \
+	src/ui/data.c \
+	src/ui/detail.c \
+	src/ui/detail_tree.c include/invitui/ui_detail_tree.h \
+	src/ui/draw.c \
+	src/ui/input.c \
+	src/ui/layout.c include/invitui/ui_layout.h \
+	src/ui/panes.c \
+	src/ui/term.c include/invitui/ui_term.h \
+	src/ui/view.c include/invitui/ui_view.h

@@ -1,0 +1,314 @@
+#include "config.h"
+
+#include "invitui/ui_app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/sanitize.h"
+#include "invitui/timefmt.h"
+#include "invitui/ui_term.h"
+
+/* Server text goes through the sanitiser on its way to a cell; only the
+ * visible rows are ever converted, so this costs a screenful per repaint. */
+static void cell_put(struct strbuf *cell, const char *raw)
+{
+    if (raw)
+        sanitize_append(cell, raw, strlen(raw), 0, 256);
+}
+
+/* ---- accounts ---- */
+
+const struct account *ui_current_account(const struct ui_app *app)
+{
+    if (!app->store || !app->account_id)
+        return NULL;
+    return store_account_find(app->store, app->account_id);
+}
+
+static void accounts_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
+{
+    size_t n = app->store ? store_account_count(app->store) : 0;
+    (void)v;
+    /* TRANSLATORS: pane title; %zu is the number of accounts. */
+    strbuf_printf(out, _("Accounts (%zu)"), n);
+}
+
+static size_t accounts_count(struct ui_app *app, const struct ui_view *v)
+{
+    (void)v;
+    return app->store ? store_account_count(app->store) : 0;
+}
+
+static void accounts_cells(struct ui_app *app, const struct ui_view *v, size_t row,
+                           struct strbuf *cells, int *style)
+{
+    const struct account *a = store_account_at(app->store, row);
+    (void)v;
+    (void)style;
+
+    if (!a)
+        return;
+    /* The open account is marked with a character, not only a colour. */
+    strbuf_puts(&cells[0], util_streq(a->id, app->account_id) ? "\xe2\x97\x8f " : "  ");
+    cell_put(&cells[0], a->name && *a->name ? a->name : a->id);
+    if (a->status && strcasecmp(a->status, "active") != 0) {
+        strbuf_puts(&cells[0], " (");
+        cell_put(&cells[0], a->status);
+        strbuf_putc(&cells[0], ')');
+    }
+}
+
+static void open_account(struct ui_app *app, const struct account *a)
+{
+    if (!util_streq(app->account_id, a->id)) {
+        free(app->account_id);
+        app->account_id = xstrdup(a->id);
+        free(app->selected_id);
+        app->selected_id = NULL;
+        app->views[UI_PANE_INVITATIONS].sel = 0;
+        app->views[UI_PANE_INVITATIONS].top = 0;
+        ui_app_mark(app, UI_DIRTY_DATA | UI_DIRTY_DETAIL);
+    }
+    if (!store_loaded(app->store, a->id))
+        ui_data_load_invitations(app);
+}
+
+static bool accounts_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
+{
+    const struct account *a;
+    (void)arg;
+
+    if (cmd != UI_CMD_OPEN || !app->store)
+        return false;
+    a = store_account_at(app->store, v->sel);
+    if (!a)
+        return false;
+    open_account(app, a);
+    ui_app_focus(app, UI_PANE_INVITATIONS);
+    return true;
+}
+
+static const char *accounts_empty(struct ui_app *app, const struct ui_view *v)
+{
+    (void)v;
+    if (app->accounts_loading)
+        return _("Loading\xe2\x80\xa6");
+    return _("No accounts (R loads again)");
+}
+
+const struct ui_view_ops ui_accounts_ops = {
+    .name = "accounts",
+    .scope = UI_SCOPE_ACCOUNTS,
+    .title = accounts_title,
+    .row_count = accounts_count,
+    .row_cells = accounts_cells,
+    .handle = accounts_handle,
+    .empty = accounts_empty,
+};
+
+/* ---- invitations ---- */
+
+enum { COL_EMAIL, COL_NAME, COL_STATUS, COL_EXPIRY, COL_CREATED, COL_SUMMARY, COL_COUNT };
+
+/* Hybridbox invitations have no name: that column is absent there. */
+static const struct ui_column columns_named[COL_COUNT] = {
+    [COL_EMAIL] = {N_("E-mail"), 14, 0, 4, TEXT_ALIGN_LEFT},
+    [COL_NAME] = {N_("Name"), 8, 28, 2, TEXT_ALIGN_LEFT},
+    [COL_STATUS] = {N_("Status"), 10, 10, 0, TEXT_ALIGN_LEFT},
+    [COL_EXPIRY] = {N_("Expiry"), 16, 17, 1, TEXT_ALIGN_LEFT},
+    [COL_CREATED] = {N_("Created"), 7, 10, 1, TEXT_ALIGN_LEFT},
+    [COL_SUMMARY] = {N_("Assigned"), 6, 0, 2, TEXT_ALIGN_LEFT},
+};
+
+static const struct ui_column columns_plain[COL_COUNT - 1] = {
+    {N_("E-mail"), 14, 0, 4, TEXT_ALIGN_LEFT},
+    {N_("Status"), 10, 10, 0, TEXT_ALIGN_LEFT},
+    {N_("Expiry"), 16, 17, 1, TEXT_ALIGN_LEFT},
+    {N_("Created"), 7, 10, 1, TEXT_ALIGN_LEFT},
+    {N_("Assigned"), 6, 0, 2, TEXT_ALIGN_LEFT},
+};
+
+const struct invitation *ui_selected_invitation(const struct ui_app *app)
+{
+    if (!app->store || !app->account_id)
+        return NULL;
+    return store_view_row(&app->rows, app->store, app->views[UI_PANE_INVITATIONS].sel);
+}
+
+void ui_rows_apply(struct ui_app *app)
+{
+    struct ui_view *v = &app->views[UI_PANE_INVITATIONS];
+    const struct invitation *inv;
+
+    if (!app->store)
+        return;
+    store_view_apply(&app->rows, app->store, app->account_id ? app->account_id : "",
+                     &app->filter);
+    /* Keep the same invitation selected across refreshes, sorts and filters. */
+    long row = app->selected_id ? store_view_find(&app->rows, app->store, app->selected_id) : -1;
+    if (row >= 0)
+        v->sel = (size_t)row;
+    ui_view_clamp(app, v);
+    inv = store_view_row(&app->rows, app->store, v->sel);
+    if (inv && !util_streq(inv->id, app->selected_id)) {
+        free(app->selected_id);
+        app->selected_id = xstrdup(inv->id);
+    }
+    app->dirty |= UI_DIRTY_DETAIL;
+}
+
+static size_t tab_count(const struct ui_app *app, int tab)
+{
+    const size_t *c = app->rows.counts;
+
+    switch (tab) {
+    case STORE_TAB_ALL: {
+        size_t sum = 0;
+        for (int i = 0; i < INV_STATUS_COUNT; i++)
+            sum += c[i];
+        return sum;
+    }
+    case STORE_TAB_PENDING:
+        return c[INV_STATUS_PENDING];
+    case STORE_TAB_EXPIRED:
+        return c[INV_STATUS_EXPIRED];
+    case STORE_TAB_ACCEPTED:
+        return c[INV_STATUS_ACCEPTED];
+    default:
+        return c[INV_STATUS_REVOKED] + c[INV_STATUS_OTHER];
+    }
+}
+
+/* The tabs with counts; the current one in brackets (not only in colour). */
+static void invitations_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
+{
+    (void)v;
+    for (int t = 0; t < UI_TAB_COUNT; t++) {
+        bool cur = t == app->tab;
+        strbuf_printf(out, "%s%d %s %zu%s ", cur ? "[" : " ", t + 1, _(ui_tab_name(t)),
+                      tab_count(app, t), cur ? "]" : " ");
+    }
+    if (app->search) {
+        strbuf_puts(out, " /");
+        cell_put(out, app->search);
+    }
+    /* TRANSLATORS: %s is a sort key: expiry, created, email or status. */
+    strbuf_puts(out, "  ");
+    strbuf_printf(out, _("sort: %s"), store_sort_name(app->filter.sort));
+}
+
+static size_t invitations_count(struct ui_app *app, const struct ui_view *v)
+{
+    (void)v;
+    return app->account_id ? app->rows.n : 0;
+}
+
+static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_t row,
+                              struct strbuf *cells, int *style)
+{
+    const struct invitation *inv = store_view_row(&app->rows, app->store, row);
+    bool named = v->ops->ncolumns == COL_COUNT;
+    struct strbuf *c = cells;
+    (void)style;
+
+    if (!inv)
+        return;
+    cell_put(c++, inv->email);
+    if (named)
+        cell_put(c++, inv->name);
+    strbuf_printf(c++, "%s %s", inv_status_symbol(inv->status), inv_status_word(inv->status));
+    if (inv->status != INV_STATUS_ACCEPTED)
+        timefmt_expiry(c, inv->expires_at, app->now);
+    c++;
+    timefmt_relative(c++, inv->created_at, app->now);
+    cell_put(c, inv->summary);
+}
+
+static void invitations_select(struct ui_app *app, struct ui_view *v)
+{
+    const struct invitation *inv = store_view_row(&app->rows, app->store, v->sel);
+
+    free(app->selected_id);
+    app->selected_id = inv ? xstrdup(inv->id) : NULL;
+    ui_app_mark(app, UI_DIRTY_DETAIL);
+}
+
+static bool invitations_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
+{
+    (void)v;
+    (void)arg;
+    if (cmd != UI_CMD_OPEN || !ui_selected_invitation(app))
+        return false;
+    ui_app_focus(app, UI_PANE_DETAIL);
+    return true;
+}
+
+static const char *invitations_empty(struct ui_app *app, const struct ui_view *v)
+{
+    (void)v;
+    if (!app->account_id)
+        return _("Choose an account on the left (Enter opens it)");
+    if (app->invitations_loading && !store_loaded(app->store, app->account_id))
+        return _("Loading\xe2\x80\xa6");
+    if (app->search || app->tab != STORE_TAB_ALL)
+        return _("No invitation matches (Esc clears the filter, 1 shows all)");
+    return _("No invitations");
+}
+
+const struct ui_view_ops ui_invitations_ops = {
+    .name = "invitations",
+    .scope = UI_SCOPE_INVITATIONS,
+    .columns = columns_plain,
+    .ncolumns = ARRAY_SIZE(columns_plain),
+    .title = invitations_title,
+    .row_count = invitations_count,
+    .row_cells = invitations_cells,
+    .handle = invitations_handle,
+    .select = invitations_select,
+    .empty = invitations_empty,
+};
+
+const struct ui_view_ops ui_invitations_named_ops = {
+    .name = "invitations",
+    .scope = UI_SCOPE_INVITATIONS,
+    .columns = columns_named,
+    .ncolumns = ARRAY_SIZE(columns_named),
+    .title = invitations_title,
+    .row_count = invitations_count,
+    .row_cells = invitations_cells,
+    .handle = invitations_handle,
+    .select = invitations_select,
+    .empty = invitations_empty,
+};
+
+/* ---- overlays (help, messages) ---- */
+
+static void overlay_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
+{
+    (void)v;
+    strbuf_puts(out, app->overlay_title ? app->overlay_title : "");
+}
+
+static size_t overlay_count(struct ui_app *app, const struct ui_view *v)
+{
+    (void)v;
+    return app->overlay_lines.n;
+}
+
+static void overlay_cells(struct ui_app *app, const struct ui_view *v, size_t row,
+                          struct strbuf *cells, int *style)
+{
+    (void)v;
+    (void)style;
+    strbuf_puts(&cells[0], app->overlay_lines.v[row]);
+}
+
+const struct ui_view_ops ui_overlay_ops = {
+    .name = "overlay",
+    .scope = UI_SCOPE_OVERLAY,
+    .title = overlay_title,
+    .row_count = overlay_count,
+    .row_cells = overlay_cells,
+};

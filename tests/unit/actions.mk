@@ -1,0 +1,12 @@
+# unit tests of the actions core: journal, form, bulk.
+check_PROGRAMS += tests/unit/test_journal tests/unit/test_form tests/unit/test_bulk
+tests_unit_test_journal_SOURCES = tests/unit/test_journal.c
+tests_unit_test_journal_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_journal_LDADD = $(UNIT_LDADD)
+tests_unit_test_form_SOURCES = tests/unit/test_form.c
+tests_unit_test_form_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_form_LDADD = $(UNIT_LDADD)
+tests_unit_test_bulk_SOURCES = tests/unit/test_bulk.c
+tests_unit_test_bulk_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bulk_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_journal tests/unit/test_form tests/unit/test_bulk

@@ -1,0 +1,319 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "invitui/journal.h"
+#include "invitui/util.h"
+
+static char tmpdir[256];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof(tmpdir), "%s/journal-test.XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+    int rc = system(cmd);
+    free(cmd);
+    return rc == 0 ? 0 : -1;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct strbuf sb;
+    char buf[4096];
+    size_t n;
+
+    strbuf_init(&sb);
+    if (f) {
+        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+            strbuf_append(&sb, buf, n);
+        fclose(f);
+    }
+    return strbuf_detach(&sb, len);
+}
+
+static struct journal_entry sample(void)
+{
+    struct journal_entry e = {
+        .time = 1795420800, /* 2026-11-23T08:00:00Z */
+        .profile = "demo",
+        .provider = "hybridbox",
+        .account_id = "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+        .target_id = "11111111-2222-3333-4444-555555555555",
+        .email = "ann@example.com",
+        .action = JOURNAL_RESEND,
+        .locale = "fr",
+        .result = JOURNAL_OK,
+        .http_status = 200,
+        .message = NULL,
+    };
+    return e;
+}
+
+static void default_path_follows_xdg(void **state)
+{
+    (void)state;
+    setenv("XDG_STATE_HOME", "/srv/state", 1);
+    char *p = journal_default_path();
+    assert_string_equal(p, "/srv/state/invitui/journal.jsonl");
+    free(p);
+    /* A relative XDG value is ignored, as the spec says. */
+    setenv("XDG_STATE_HOME", "relative", 1);
+    setenv("HOME", "/home/ann", 1);
+    p = journal_default_path();
+    assert_string_equal(p, "/home/ann/.local/state/invitui/journal.jsonl");
+    free(p);
+    unsetenv("XDG_STATE_HOME");
+}
+
+static void append_writes_one_line_with_fields(void **state)
+{
+    (void)state;
+    char *path = xasprintf("%s/a/b/journal.jsonl", tmpdir);
+    struct api_error err;
+    struct journal_entry e = sample();
+    struct stat st;
+
+    api_error_init(&err);
+    assert_int_equal(journal_append(path, &e, &err), 0);
+    e.action = JOURNAL_CREATE;
+    e.target_id = NULL;
+    e.locale = NULL;
+    e.result = JOURNAL_FAILED;
+    e.http_status = 422;
+    e.message = "HTTP 422: value is not a valid email address\x1b[31m";
+    assert_int_equal(journal_append(path, &e, &err), 0);
+
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    char *dir = xasprintf("%s/a/b", tmpdir);
+    assert_int_equal(stat(dir, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    free(dir);
+
+    size_t len;
+    char *text = slurp(path, &len);
+    const char *want =
+        "{\"time\":\"2026-11-23T08:00:00Z\",\"profile\":\"demo\",\"provider\":\"hybridbox\","
+        "\"account\":\"3c90c3cc-0d44-4b50-8888-8dd25736052a\","
+        "\"target_id\":\"11111111-2222-3333-4444-555555555555\",\"email\":\"ann@example.com\","
+        "\"action\":\"resend\",\"locale\":\"fr\",\"result\":\"ok\",\"http_status\":200,"
+        "\"message\":null}\n";
+    assert_memory_equal(text, want, strlen(want));
+    const char *second = text + strlen(want);
+    assert_non_null(strstr(second, "\"action\":\"create\""));
+    assert_non_null(strstr(second, "\"target_id\":null"));
+    assert_non_null(strstr(second, "\"locale\":null"));
+    assert_non_null(strstr(second, "\"result\":\"failed\""));
+    assert_non_null(strstr(second, "\"http_status\":422"));
+    /* The message was sanitised: the escape sequence is gone, not merely escaped. */
+    assert_null(strstr(second, "\\u001b"));
+    assert_null(strstr(second, "[31m"));
+    assert_ptr_equal(strchr(second, '\n'), text + len - 1);
+    free(text);
+    free(path);
+}
+
+static void no_token_reaches_the_file(void **state)
+{
+    (void)state;
+    /* The token-looking string is passed nowhere: an entry cannot carry one. */
+    const char *token = "tkn-s3cret-0123456789abcdef";
+    char *path = xasprintf("%s/j.jsonl", tmpdir);
+    struct api_error err, fail;
+    struct journal_entry e = sample();
+
+    api_error_init(&err);
+    api_error_init(&fail);
+    api_error_from_http(&fail, 401, "{\"detail\":\"Not authenticated\"}", 30);
+    char *msg = journal_entry_outcome(&e, -1, &fail);
+    e.message = msg;
+    assert_int_equal(e.result, JOURNAL_FAILED);
+    assert_int_equal(e.http_status, 401);
+    assert_int_equal(journal_append(path, &e, &err), 0);
+    free(msg);
+    api_error_clear(&fail);
+
+    size_t len;
+    char *text = slurp(path, &len);
+    assert_null(strstr(text, token));
+    assert_null(strstr(text, "Bearer"));
+    assert_null(strstr(text, "token"));
+    assert_non_null(strstr(text, "Not authenticated"));
+    free(text);
+    free(path);
+}
+
+static void outcome_maps_maybe_sent_to_unknown(void **state)
+{
+    (void)state;
+    struct api_error err;
+    struct journal_entry e = sample();
+
+    api_error_init(&err);
+    api_error_set(&err, API_ERR_TIMEOUT, "timed out");
+    err.maybe_sent = true;
+    char *msg = journal_entry_outcome(&e, -1, &err);
+    assert_int_equal(e.result, JOURNAL_UNKNOWN);
+    assert_int_equal(e.http_status, 0);
+    assert_non_null(msg);
+    free(msg);
+    /* A 4xx after a POST is a definite refusal; a 5xx is not. */
+    api_error_from_http(&err, 422, "{}", 2);
+    err.maybe_sent = true;
+    assert_int_equal(journal_result_of(-1, &err), JOURNAL_FAILED);
+    api_error_from_http(&err, 502, "{}", 2);
+    err.maybe_sent = true;
+    assert_int_equal(journal_result_of(-1, &err), JOURNAL_UNKNOWN);
+    err.maybe_sent = false;
+    assert_int_equal(journal_result_of(-1, &err), JOURNAL_FAILED);
+    assert_null(journal_entry_outcome(&e, 0, &err));
+    assert_int_equal(e.result, JOURNAL_OK);
+    assert_string_equal(journal_result_name(JOURNAL_UNKNOWN), "unknown");
+    assert_string_equal(journal_action_name(JOURNAL_SEND_NEW), "send-new");
+    api_error_clear(&err);
+}
+
+static void read_back_newest_first_skipping_garbage(void **state)
+{
+    (void)state;
+    char *path = xasprintf("%s/r.jsonl", tmpdir);
+    struct api_error err;
+    struct journal_list list = {0};
+    struct journal_entry e = sample();
+    char email[64];
+
+    api_error_init(&err);
+    assert_int_equal(journal_read_newest_first(path, 10, &list, &err), 0); /* missing: empty */
+    assert_int_equal(list.n, 0);
+    for (int i = 0; i < 5; i++) {
+        snprintf(email, sizeof(email), "u%d@example.com", i);
+        e.email = email;
+        assert_int_equal(journal_append(path, &e, &err), 0);
+        if (i == 2) {
+            FILE *f = fopen(path, "a");
+            fputs("garbage that is not json\n[1,2]\n", f);
+            fclose(f);
+        }
+    }
+    /* A torn last line, as a crash mid-write would leave. */
+    FILE *f = fopen(path, "a");
+    fputs("{\"time\":\"2026-11-23T0", f);
+    fclose(f);
+
+    assert_int_equal(journal_read_newest_first(path, 3, &list, &err), 0);
+    assert_int_equal(list.n, 3);
+    assert_string_equal(list.v[0].email, "u4@example.com");
+    assert_string_equal(list.v[1].email, "u3@example.com");
+    assert_string_equal(list.v[2].email, "u2@example.com");
+    assert_string_equal(list.v[0].action, "resend");
+    assert_string_equal(list.v[0].locale, "fr");
+    assert_int_equal(list.v[0].http_status, 200);
+    assert_int_equal(list.v[0].time, 1795420800);
+    assert_null(list.v[0].message);
+    journal_list_free(&list);
+    assert_int_equal(journal_read_newest_first(path, 100, &list, &err), 0);
+    assert_int_equal(list.n, 5);
+    journal_list_free(&list);
+    free(path);
+}
+
+static void huge_file_reads_only_the_tail(void **state)
+{
+    (void)state;
+    char *path = xasprintf("%s/big.jsonl", tmpdir);
+    struct api_error err;
+    struct journal_list list = {0};
+    struct journal_entry e = sample();
+    FILE *f = fopen(path, "w");
+
+    /* 3 MiB of old lines, then one new one: only the tail is read. */
+    char *filler = xmalloc(1023);
+    memset(filler, 'x', 1022);
+    filler[1022] = '\0';
+    for (int i = 0; i < 3 * 1024; i++)
+        fprintf(f, "{\"action\":\"create\",\"email\":\"old%d\",\"message\":\"%s\"}\n", i, filler);
+    fclose(f);
+    free(filler);
+    api_error_init(&err);
+    e.email = "newest@example.com";
+    assert_int_equal(journal_append(path, &e, &err), 0);
+    assert_int_equal(journal_read_newest_first(path, SIZE_MAX, &list, &err), 0);
+    assert_string_equal(list.v[0].email, "newest@example.com");
+    /* About 1 MiB / ~1.07 KiB per line, and never a partial first line. */
+    assert_true(list.n > 900 && list.n < 1000);
+    for (size_t i = 1; i < list.n; i++)
+        assert_non_null(strstr(list.v[i].email, "old"));
+    journal_list_free(&list);
+    free(path);
+}
+
+static void concurrent_appends_do_not_interleave(void **state)
+{
+    (void)state;
+    char *path = xasprintf("%s/c.jsonl", tmpdir);
+    enum { PROCS = 4, LINES = 200 };
+
+    for (int p = 0; p < PROCS; p++) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            struct api_error err;
+            struct journal_entry e = sample();
+            char msg[600];
+            api_error_init(&err);
+            memset(msg, 'a' + p, sizeof(msg) - 1);
+            msg[sizeof(msg) - 1] = '\0';
+            e.message = msg;
+            for (int i = 0; i < LINES; i++)
+                if (journal_append(path, &e, &err) < 0)
+                    _exit(1);
+            _exit(0);
+        }
+    }
+    for (int p = 0; p < PROCS; p++) {
+        int status;
+        assert_true(wait(&status) > 0);
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    struct journal_list list = {0};
+    struct api_error err;
+    api_error_init(&err);
+    assert_int_equal(journal_read_newest_first(path, SIZE_MAX, &list, &err), 0);
+    assert_int_equal(list.n, PROCS * LINES); /* every line parses: none torn */
+    journal_list_free(&list);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(default_path_follows_xdg),
+        cmocka_unit_test(append_writes_one_line_with_fields),
+        cmocka_unit_test(no_token_reaches_the_file),
+        cmocka_unit_test(outcome_maps_maybe_sent_to_unknown),
+        cmocka_unit_test(read_back_newest_first_skipping_garbage),
+        cmocka_unit_test(huge_file_reads_only_the_tail),
+        cmocka_unit_test(concurrent_appends_do_not_interleave),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
