@@ -194,6 +194,12 @@ static void invitations_title(struct ui_app *app, const struct ui_view *v, struc
         strbuf_puts(out, " /");
         cell_put(out, app->search);
     }
+    size_t marked = app->account_id ? store_mark_count(app->store, app->account_id) : 0;
+    if (marked) {
+        strbuf_puts(out, "  ");
+        /* TRANSLATORS: in the table's title; %zu rows are marked for a bulk action. */
+        strbuf_printf(out, ngettext("%zu marked", "%zu marked", marked), marked);
+    }
     /* TRANSLATORS: %s is a sort key: expiry, created, email or status. */
     strbuf_puts(out, "  ");
     strbuf_printf(out, _("sort: %s"), store_sort_name(app->filter.sort));
@@ -215,6 +221,10 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
 
     if (!inv)
         return;
+    /* Marks are a character, not only an attribute; the column is there
+     * only while something in the account is marked. */
+    if (store_mark_count(app->store, app->account_id) > 0)
+        strbuf_puts(c, store_is_marked(app->store, app->account_id, inv->id) ? "* " : "  ");
     cell_put(c++, inv->email);
     if (named)
         cell_put(c++, inv->name);
@@ -300,8 +310,10 @@ static size_t overlay_count(struct ui_app *app, const struct ui_view *v)
 static void overlay_cells(struct ui_app *app, const struct ui_view *v, size_t row,
                           struct strbuf *cells, int *style)
 {
-    (void)v;
     (void)style;
+    /* A picker shows its cursor as a character too. */
+    if (app->overlay == UI_OVERLAY_PICK)
+        strbuf_puts(&cells[0], row == v->sel ? "\xe2\x96\xb8 " : "  ");
     strbuf_puts(&cells[0], app->overlay_lines.v[row]);
 }
 

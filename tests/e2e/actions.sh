@@ -1,0 +1,171 @@
+#!/bin/sh
+# Single-row actions against the sandbox: resend with a chosen locale
+# (Hybridbox), send-new on an expired Marketplace user, refusals for a
+# wrong state and for a read-only profile, the greyed key line, rows
+# updated in place, and nothing sent without `y`.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux_lib.sh"
+
+REC="$TMPD/actions.jsonl"
+: >"$REC"
+start_sandbox --record "$REC" || { not_ok "sandbox starts"; done_testing; }
+write_config
+
+# recorded ACTION FIELD...: a recorded line of that action has every field.
+recorded() {
+    _a=$1
+    shift
+    grep "\"action\":\"$_a\"" "$REC" | {
+        while IFS= read -r _l; do
+            _all=1
+            for _f in "$@"; do
+                printf '%s\n' "$_l" | grep -qF -- "$_f" || _all=0
+            done
+            [ $_all = 1 ] && exit 0
+        done
+        exit 1
+    }
+}
+count_recorded() { grep -c "\"action\":\"$1\"" "$REC"; }
+
+JOURNAL="$TMPD/state/invitui/journal.jsonl"
+# journaled FIELD...: one journal line has every field.
+journaled() {
+    [ -f "$JOURNAL" ] || return 1
+    while IFS= read -r _l; do
+        _all=1
+        for _f in "$@"; do
+            printf '%s\n' "$_l" | grep -qF -- "$_f" || _all=0
+        done
+        [ $_all = 1 ] && return 0
+    done <"$JOURNAL"
+    return 1
+}
+
+# select_email TEXT: filter the table down to that e-mail, first row
+# (sorted by e-mail, so "expired.fixture" comes before "old-expired.fixture").
+select_email() {
+    keys /
+    literal "$1"
+    keys Enter
+    wait_re "\[1 all [12]\]" && keys g && wait_re "^. .*$1"
+}
+
+E2E_ENV="XDG_STATE_HOME=$TMPD/state"
+start_tui 120 40 --config "$TMPD/config"
+check "hybridbox: the table is loaded" wait_re " 1/40 *$"
+
+check "the expired fixture is found" select_email expired.fixture@example.com
+check "resend is greyed for an expired invitation" wait_re "^\[r resend\]"
+check "send new is greyed on Hybridbox" wait_for "[n send new]"
+keys r
+check "r says why it does not apply" \
+    wait_for "Only pending invitations can be resent (this one is expired)"
+check "and nothing was sent" test "$(count_recorded resend)" = 0
+keys n
+check "n says Hybridbox has no send new" wait_for "Hybridbox has no 'send new invitation'"
+
+keys Escape
+check "Esc clears the message" wait_gone "Hybridbox has no"
+keys Escape
+check "Esc clears the filter" wait_for "[1 all 40]"
+check "the pending fixture is found" select_email pending.fixture@example.com
+check "resend is offered (not greyed)" wait_re "^r resend  \[n send new\]"
+keys r
+check "r opens the locale picker" wait_for "Locale of the invitation e-mail"
+keys Escape
+check "Esc cancels the picker" wait_for "Nothing was sent."
+keys r
+check "the picker is back" wait_for "Locale of the invitation e-mail"
+keys g j
+check "the cursor moves to the first locale" wait_re "▸ [a-z]"
+loc=$(screen | sed -n 's/.*▸ \([A-Za-z-]*\).*/\1/p' | head -n 1)
+keys Enter
+check "the confirmation names the e-mail" \
+    wait_for "Resend the invitation e-mail to pending.fixture@example.com?"
+check "the account" wait_re "Account: .+ \([0-9a-f-]{36}\)"
+check "the profile" wait_for "Profile: hb (hybridbox)"
+check "and the chosen locale ($loc)" wait_for "Locale: $loc"
+keys n
+check "n cancels" wait_for "Nothing was sent."
+check "nothing was recorded" test "$(count_recorded resend)" = 0
+keys r
+check "a cancelled choice is not remembered (no profile locale)" wait_re "▸ none"
+keys j Enter
+check "confirm again" wait_for "Locale: $loc"
+keys y
+check "y sends and says so" wait_for "The invitation was resent to pending.fixture@example.com (locale $loc)."
+check "the sandbox recorded the resend with the locale" \
+    recorded resend '"email":"pending.fixture@example.com"' "\"locale\":\"$loc\"" '"status":200'
+check "the row is still selected, updated in place" wait_re "pending.fixture@example.com +. pending +expires in (6d|7d|167h|168h)"
+check "exactly one resend" test "$(count_recorded resend)" = 1
+check "the resend is journaled with its locale and result" \
+    journaled '"profile":"hb"' '"provider":"hybridbox"' '"email":"pending.fixture@example.com"' \
+    '"action":"resend"' "\"locale\":\"$loc\"" '"result":"ok"'
+check "one journal line so far" test "$(wc -l <"$JOURNAL")" -eq 1
+
+keys q
+check "q quits" wait_for "invitui exited with 0"
+
+# Marketplace: send-new on an expired user, refusal on an invited one.
+restart_tui 120 40 --config "$TMPD/config" --profile mp
+check "marketplace: the table is loaded" wait_re " 1/40 *$"
+keys o o
+check "sorted by e-mail" wait_for "sort: email"
+check "the invited fixture is found" select_email invited.fixture@example.com
+check "send new is greyed while Invited" wait_for "[n send new]"
+keys n
+check "n says why" wait_for "The invitation has not expired yet: resend it instead."
+keys r
+check "resend-invite is labelled deprecated" wait_for "(resend-invite, deprecated)"
+keys Escape
+check "Esc cancels" wait_for "Nothing was sent."
+keys Escape
+keys Escape
+check "the filter is cleared" wait_for "[1 all 40]"
+check "the expired fixture is found" select_email expired.fixture@example.com
+check "resend is greyed, send new offered" wait_re "^\[r resend\]  n send new"
+keys r
+check "r says to send a new one" wait_for "send a new invitation instead of resending"
+keys n
+check "n asks" wait_for "Send a new invitation (send-new-invite) to expired.fixture@example.com?"
+check "the confirmation names the profile" wait_for "Profile: mp (marketplace)"
+keys y
+check "the new invitation is sent" wait_for "A new invitation was sent to expired.fixture@example.com."
+check "the sandbox recorded it" \
+    recorded send-new '"email":"expired.fixture@example.com"' '"status":200'
+check "the row is pending now, in place" wait_re "expired.fixture@example.com .* pending +expires in"
+check "send new is greyed now" wait_for "[n send new]"
+check "the send-new is journaled" \
+    journaled '"profile":"mp"' '"email":"expired.fixture@example.com"' '"action":"send-new"' \
+    '"locale":null' '"result":"ok"'
+check "the journal never holds the token" sh -c "! grep -qF '$SANDBOX_TOKEN' '$JOURNAL'"
+check "the journal file is private (0600)" test "$(stat -c %a "$JOURNAL")" = 600
+keys J
+check "J shows the journal" wait_for "Journal, newest first (2 entries)"
+# line_of REGEX: the number of the first screen line matching, or nothing.
+line_of() { screen | grep -nE -- "$1" | head -n 1 | cut -d: -f1; }
+newest_first() {
+    _new=$(line_of 'send-new  ok  expired\.fixture@example\.com  mp')
+    _old=$(line_of "resend  ok  pending\.fixture@example\.com  hb  $loc")
+    [ -n "$_new" ] && [ -n "$_old" ] && [ "$_new" -lt "$_old" ]
+}
+check "newest first: the send-new above the resend" newest_first
+keys q
+check "q closes the journal" wait_gone "Journal, newest first"
+keys q
+check "q quits" wait_for "invitui exited with 0"
+
+# A read-only profile refuses every action.
+restart_tui 120 40 --config "$TMPD/config" --profile prod
+check "read-only: the table is loaded" wait_re " 1/40 *$"
+check "read-only: both actions are greyed" wait_re "^\[r resend\]  \[n send new\]"
+keys r
+check "read-only: r is refused with the reason" wait_for "Profile prod is read-only"
+n_before=$(wc -l <"$REC")
+keys n
+check "read-only: n too" wait_for "Profile prod is read-only"
+check "read-only: nothing was sent" test "$(wc -l <"$REC")" = "$n_before"
+keys q
+check "q quits" wait_for "invitui exited with 0"
+done_testing
