@@ -253,8 +253,10 @@ void ui_overlay_layout(struct ui_app *app)
         ui_wrap(app->overlay_text, w > 10 ? w : 10, &app->overlay_lines);
     }
     int h = (int)app->overlay_lines.n + 1;
-    if (h > rows - 4)
-        h = rows - 4;
+    /* The frame stays between the header and the key line, which says
+     * the overlay's keys (a long result list must not hide them). */
+    if (h > rows - 5)
+        h = rows - 5;
     r->w = w;
     r->h = h > 0 ? h : 0;
     r->x = (app->layout.cols - w) / 2;

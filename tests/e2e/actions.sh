@@ -91,8 +91,16 @@ check "n cancels" wait_for "Nothing was sent."
 check "nothing was recorded" test "$(count_recorded resend)" = 0
 keys r
 check "a cancelled choice is not remembered (no profile locale)" wait_re "▸ none"
+tm resize-window -t t -x 80 -y 24
+check "the picker survives a resize" wait_re "▸ none"
+tm resize-window -t t -x 120 -y 40
 keys j Enter
 check "confirm again" wait_for "Locale: $loc"
+tm resize-window -t t -x 70 -y 24
+check "the confirmation is wrapped anew after a resize" wait_for "Locale: $loc"
+check "and still names the e-mail" wait_for "pending.fixture@example.com?"
+tm resize-window -t t -x 120 -y 40
+check "and back" wait_for "Profile: hb (hybridbox)"
 keys y
 check "y sends and says so" wait_for "The invitation was resent to pending.fixture@example.com (locale $loc)."
 check "the sandbox recorded the resend with the locale" \
