@@ -112,6 +112,41 @@ check "the resend is journaled with its locale and result" \
     '"action":"resend"' "\"locale\":\"$loc\"" '"result":"ok"'
 check "one journal line so far" test "$(wc -l <"$JOURNAL")" -eq 1
 
+# Hybridbox bulk resend: two pending rows and an expired one marked.
+keys Escape
+keys Escape
+check "the filter is cleared" wait_for "[1 all 40]"
+keys 2
+check "the pending tab" wait_re "\[2 pending [0-9]+\]"
+keys g Space
+check "Space marks a row" wait_for "1 marked"
+keys Space
+check "and the next one" wait_for "2 marked"
+keys 3
+check "the expired tab" wait_re "\[3 expired [0-9]+\]"
+keys g Space
+check "an expired row marked too" wait_for "3 marked"
+keys r
+check "bulk resend asks for the locale, the last one used first" wait_re "▸ $loc"
+keys Enter
+check "one question for the marked rows" wait_for "Resend 2 invitation e-mails?"
+check "the expired one will be skipped" \
+    wait_for "1 marked invitation is not eligible and will be skipped."
+check "with the locale" wait_for "Locale: $loc"
+keys y
+check "the run finishes" wait_for "Resend: finished"
+check "both sent, one skipped" wait_for "ok 2, failed 0, skipped 1, stopped 0"
+check "the skipped one says why" wait_re "skipped +[^ ]+@[^:]+: Only pending invitations can be resent"
+check "no retry offered when nothing failed" sh -c "
+    ! tmux -L '$TMUX_SOCK' capture-pane -p -t t | grep -qF 'retry failed'"
+check "the sandbox got two more resends, with the locale" \
+    test "$(grep '"action":"resend"' "$REC" | grep -c "\"locale\":\"$loc\"")" = 3
+check "three journal lines" test "$(wc -l <"$JOURNAL")" -eq 3
+keys q
+check "the sent ones are unmarked, the skipped one stays" wait_for "1 marked"
+keys u
+check "u clears it" wait_gone "1 marked"
+
 keys q
 check "q quits" wait_for "invitui exited with 0"
 
@@ -150,7 +185,7 @@ check "the send-new is journaled" \
 check "the journal never holds the token" sh -c "! grep -qF '$SANDBOX_TOKEN' '$JOURNAL'"
 check "the journal file is private (0600)" test "$(stat -c %a "$JOURNAL")" = 600
 keys J
-check "J shows the journal" wait_for "Journal, newest first (2 entries)"
+check "J shows the journal" wait_for "Journal, newest first (4 entries)"
 # line_of REGEX: the number of the first screen line matching, or nothing.
 line_of() { screen | grep -nE -- "$1" | head -n 1 | cut -d: -f1; }
 newest_first() {
