@@ -211,4 +211,23 @@ check "read-only: n too" wait_for "Profile prod is read-only"
 check "read-only: nothing was sent" test "$(wc -l <"$REC")" = "$n_before"
 keys q
 check "q quits" wait_for "invitui exited with 0"
+
+# A profile's locale is the picker's default (before the last one used).
+cat >>"$TMPD/config" <<CONF
+
+[profile hbfr]
+provider = hybridbox
+base_url = $SANDBOX_URL
+token_env = E2E_TOKEN
+locale = fr
+CONF
+restart_tui 120 40 --config "$TMPD/config" --profile hbfr
+check "hbfr: the table is loaded" wait_re " 1/40 *$"
+check "the pending fixture is found" select_email pending.fixture@example.com
+keys r
+check "the profile's locale is preselected" wait_re "▸ fr"
+keys Escape
+check "Esc cancels" wait_for "Nothing was sent."
+keys q
+check "q quits" wait_for "invitui exited with 0"
 done_testing
