@@ -115,6 +115,10 @@ static bool keyline_command(struct ui_app *app, enum ui_scope scope, enum ui_cmd
     const char *label = _(info->label);
     if (c == UI_CMD_OPEN && scope == UI_SCOPE_DETAIL)
         label = _("expand"); /* what Enter does in the tree */
+    if (c == UI_CMD_RESEND && app->session_ok &&
+        app->session.profile->provider == PROVIDER_MARKETPLACE)
+        /* TRANSLATORS: key line label of Marketplace's resend-invite, which is deprecated. */
+        label = _("resend (deprecated)");
     char *why = info->flags & UI_CMD_WRITE ? ui_action_refusal(app, c) : NULL;
     strbuf_init(&item);
     strbuf_printf(&item, "%s%s %s%s", why ? "[" : "", key, label, why ? "]" : "");
@@ -202,6 +206,14 @@ static void draw_status(struct ui_app *app)
             style = UI_STYLE_ERROR;
         }
         strbuf_puts(&s, app->message);
+    }
+    size_t marked = app->account_id && app->store ? store_mark_count(app->store, app->account_id)
+                                                  : 0;
+    if (marked) {
+        strbuf_putc(&right, ' ');
+        /* TRANSLATORS: on the status line; %zu rows are marked for a bulk action. */
+        strbuf_printf(&right, ngettext("%zu marked", "%zu marked", marked), marked);
+        strbuf_putc(&right, ' ');
     }
     if (app->account_id && app->rows.n)
         strbuf_printf(&right, " %zu/%zu", app->views[UI_PANE_INVITATIONS].sel + 1, app->rows.n);

@@ -194,12 +194,6 @@ static void invitations_title(struct ui_app *app, const struct ui_view *v, struc
         strbuf_puts(out, " /");
         cell_put(out, app->search);
     }
-    size_t marked = app->account_id ? store_mark_count(app->store, app->account_id) : 0;
-    if (marked) {
-        strbuf_puts(out, "  ");
-        /* TRANSLATORS: in the table's title; %zu rows are marked for a bulk action. */
-        strbuf_printf(out, ngettext("%zu marked", "%zu marked", marked), marked);
-    }
     /* TRANSLATORS: %s is a sort key: expiry, created, email or status. */
     strbuf_puts(out, "  ");
     strbuf_printf(out, _("sort: %s"), store_sort_name(app->filter.sort));

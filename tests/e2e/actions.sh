@@ -156,7 +156,7 @@ check "marketplace: the table is loaded" wait_re " 1/40 *$"
 keys o o
 check "sorted by e-mail" wait_for "sort: email"
 check "the invited fixture is found" select_email invited.fixture@example.com
-check "send new is greyed while Invited" wait_for "[n send new]"
+check "send new is greyed while Invited, resend labelled deprecated" wait_re "^r resend \(deprecated\)  \[n send new\]"
 keys n
 check "n says why" wait_for "The invitation has not expired yet: resend it instead."
 keys r
@@ -167,7 +167,7 @@ keys Escape
 keys Escape
 check "the filter is cleared" wait_for "[1 all 40]"
 check "the expired fixture is found" select_email expired.fixture@example.com
-check "resend is greyed, send new offered" wait_re "^\[r resend\]  n send new"
+check "resend is greyed, send new offered" wait_re "^\[r resend \(deprecated\)\]  n send new"
 keys r
 check "r says to send a new one" wait_for "send a new invitation instead of resending"
 keys n
