@@ -181,6 +181,9 @@ static void confirm_text(struct ui_app *app, const struct invitation *inv, struc
     confirm_tail(app, out, false);
 }
 
+/* How many addresses a bulk confirmation lists before "and N more". */
+#define CONFIRM_EMAILS 5
+
 void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
 {
     struct ui_actions *a = app->actions;
@@ -202,6 +205,20 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
         strbuf_printf(out, ngettext("Resend %zu invitation e-mail?", "Resend %zu invitation e-mails?",
                                     n),
                       n);
+    /* The first few addresses: the question names whom it will write to. */
+    for (size_t i = 0; i < n && i < CONFIRM_EMAILS; i++) {
+        const struct invitation *inv = &a->plan.eligible[i].inv;
+        strbuf_puts(out, "\n  ");
+        strbuf_puts(out, inv->email ? inv->email : inv->id);
+    }
+    if (n > CONFIRM_EMAILS) {
+        strbuf_puts(out, "\n  ");
+        /* TRANSLATORS: after a list of e-mail addresses in a bulk confirmation. */
+        strbuf_printf(out, ngettext("\xe2\x80\xa6 and %zu more", "\xe2\x80\xa6 and %zu more",
+                                    n - CONFIRM_EMAILS),
+                      n - CONFIRM_EMAILS);
+    }
+    strbuf_putc(out, '\n');
     if (skip) {
         strbuf_putc(out, '\n');
         strbuf_printf(out, ngettext("%zu marked invitation is not eligible and will be skipped.",
