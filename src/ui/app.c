@@ -436,6 +436,7 @@ int ui_run(const struct session_options *options)
     }
     memset(&app, 0, sizeof(app));
     app.options = options;
+    ui_panes_fit_columns();
     app.views[UI_PANE_ACCOUNTS].ops = &ui_accounts_ops;
     app.views[UI_PANE_INVITATIONS].ops = &ui_invitations_ops;
     app.views[UI_PANE_DETAIL].ops = &ui_detail_ops;
