@@ -233,6 +233,10 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
 
     if (!inv)
         return;
+    /* Marks are a character, not only an attribute; the column is there
+     * only while something in the account is marked. */
+    if (store_mark_count(app->store, app->account_id) > 0)
+        strbuf_puts(c, store_is_marked(app->store, app->account_id, inv->id) ? "* " : "  ");
     cell_put(c++, inv->email);
     if (named)
         cell_put(c++, inv->name);
@@ -318,8 +322,10 @@ static size_t overlay_count(struct ui_app *app, const struct ui_view *v)
 static void overlay_cells(struct ui_app *app, const struct ui_view *v, size_t row,
                           struct strbuf *cells, int *style)
 {
-    (void)v;
     (void)style;
+    /* A picker shows its cursor as a character too. */
+    if (app->overlay == UI_OVERLAY_PICK)
+        strbuf_puts(&cells[0], row == v->sel ? "\xe2\x96\xb8 " : "  ");
     strbuf_puts(&cells[0], app->overlay_lines.v[row]);
 }
 
