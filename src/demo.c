@@ -17,21 +17,6 @@
 
 #define SANDBOX_NAME "invitui-sandbox"
 
-static char *self_dir(void)
-{
-    char buf[4096];
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-
-    if (n <= 0)
-        return NULL;
-    buf[n] = '\0';
-    char *slash = strrchr(buf, '/');
-    if (!slash)
-        return NULL;
-    *slash = '\0';
-    return xstrdup(buf);
-}
-
 static char *find_sandbox(void)
 {
     const char *env = getenv("INVITUI_SANDBOX");
@@ -40,7 +25,7 @@ static char *find_sandbox(void)
 
     if (env && *env)
         return access(env, X_OK) == 0 ? xstrdup(env) : NULL;
-    dir = self_dir();
+    dir = util_self_dir();
     if (dir) {
         path = xasprintf("%s/%s", dir, SANDBOX_NAME);
         free(dir);

@@ -93,31 +93,29 @@ static int fetch_page(const struct provider_ctx *ctx, struct pager *pg, long off
     return rc;
 }
 
-/* Known total: every remaining page at once, `concurrency` in flight. */
-static int fetch_rest_parallel(const struct provider_ctx *ctx, struct pager *pg, long total,
-                               long limit, struct api_error *err)
+/* Pages fetched per http_get_many call: enough to keep `concurrency`
+ * requests in flight, few enough that 100,000 users never hold every page
+ * body in memory at once (it was half a gigabyte). */
+#define PAGES_PER_BATCH(par) ((size_t)(par) * 4)
+
+/* One batch of pages, parsed in offset order and freed. */
+static int fetch_batch(const struct provider_ctx *ctx, struct pager *pg, const long *offsets,
+                       size_t n, struct api_error *err)
 {
-    long *offsets;
-    size_t n;
-    char **urls;
-    struct http_response *resp;
+    char **urls = xcalloc(n, sizeof(*urls));
+    struct http_response *resp = xcalloc(n, sizeof(*resp));
     int rc = 0;
 
-    if (marketplace_next_offsets(total, limit, &offsets, &n, err) < 0)
-        return -1;
-    if (n == 0)
-        return 0;
-    urls = xcalloc(n, sizeof(*urls));
-    resp = xcalloc(n, sizeof(*resp));
     for (size_t i = 0; i < n && rc == 0; i++)
         if (!(urls[i] = pager_url(pg, offsets[i], err)))
             rc = -1;
     if (rc == 0)
-        rc = http_get_many(ctx->http, (const char *const *)urls, n, parallelism(ctx),
-                           resp, ctx->cancel, err);
+        rc = http_get_many(ctx->http, (const char *const *)urls, n, parallelism(ctx), resp,
+                           ctx->cancel, err);
     for (size_t i = 0; i < n && rc == 0; i++) {
         struct mkt_page page;
         rc = pager_parse(pg, &resp[i].body, &page, err);
+        http_response_free(&resp[i]);
     }
     for (size_t i = 0; i < n; i++) {
         free(urls[i]);
@@ -125,6 +123,21 @@ static int fetch_rest_parallel(const struct provider_ctx *ctx, struct pager *pg,
     }
     free(urls);
     free(resp);
+    return rc;
+}
+
+/* Known total: the remaining pages in batches, `concurrency` in flight. */
+static int fetch_rest_parallel(const struct provider_ctx *ctx, struct pager *pg, long total,
+                               long limit, struct api_error *err)
+{
+    long *offsets;
+    size_t n, batch = PAGES_PER_BATCH(parallelism(ctx));
+    int rc = 0;
+
+    if (marketplace_next_offsets(total, limit, &offsets, &n, err) < 0)
+        return -1;
+    for (size_t i = 0; i < n && rc == 0; i += batch)
+        rc = fetch_batch(ctx, pg, offsets + i, n - i < batch ? n - i : batch, err);
     free(offsets);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void (*fatal_hook)(void);
 
@@ -240,6 +241,21 @@ bool util_streq(const char *a, const char *b)
 bool util_str_empty(const char *s)
 {
     return !s || !*s;
+}
+
+char *util_self_dir(void)
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return xstrdup(buf);
 }
 
 char *util_trim(char *s)

@@ -15,8 +15,9 @@
 #endif
 #define N_(s) (s)
 
-/* setlocale(LC_ALL, "") and the text domain; INVITUI_LOCALEDIR overrides the
- * catalog directory so that tests can run the uninstalled build. Returns
+/* setlocale(LC_ALL, "") and the text domain. Catalogs come from
+ * $INVITUI_LOCALEDIR if set, else from the build tree's locale/ when the
+ * program runs uninstalled from it, else from LOCALEDIR. Returns
  * false when the locale could not be set (the caller may warn). */
 int i18n_init(void);
 

@@ -25,6 +25,7 @@
 
 struct worker;
 struct prompt;
+struct ui_actions;
 
 enum ui_dirty {
     UI_DIRTY_LAYOUT = 1u << 0, /* sizes changed: recompute rectangles */
@@ -33,7 +34,14 @@ enum ui_dirty {
     UI_DIRTY_SCREEN = 1u << 3, /* repaint */
 };
 
-enum ui_overlay { UI_OVERLAY_NONE, UI_OVERLAY_HELP, UI_OVERLAY_MESSAGE };
+enum ui_overlay {
+    UI_OVERLAY_NONE,
+    UI_OVERLAY_HELP,
+    UI_OVERLAY_MESSAGE,
+    UI_OVERLAY_CONFIRM, /* an action waits for y (actions.c owns the keys) */
+    UI_OVERLAY_PICK,    /* a list to choose from, e.g. the resend locale */
+    UI_OVERLAY_RESULTS, /* a bulk run's progress and results */
+};
 
 enum ui_input_mode { UI_INPUT_NONE, UI_INPUT_FILTER, UI_INPUT_COMMAND };
 
@@ -98,6 +106,9 @@ struct ui_app {
     enum ui_input_mode input;
     struct prompt *prompt;
     char *history_path;
+
+    /* Actions (actions.c): the pending confirmation, runs, the journal. */
+    struct ui_actions *actions;
 };
 
 /* app.c */
@@ -113,6 +124,8 @@ void ui_overlay_open(struct ui_app *app, enum ui_overlay kind, const char *title
                      const char *text);
 void ui_overlay_help(struct ui_app *app);
 void ui_overlay_close(struct ui_app *app);
+/* Opens an empty overlay of kind; the caller pushes app->overlay_lines. */
+void ui_overlay_start(struct ui_app *app, enum ui_overlay kind, const char *title);
 /* Recalc pass: the overlay's rectangle (and wrapping) for the screen size. */
 void ui_overlay_layout(struct ui_app *app);
 
@@ -121,6 +134,8 @@ extern const struct ui_view_ops ui_accounts_ops;
 extern const struct ui_view_ops ui_invitations_ops;       /* Hybridbox: no name column */
 extern const struct ui_view_ops ui_invitations_named_ops; /* Marketplace */
 extern const struct ui_view_ops ui_overlay_ops;
+/* Sizes the status column for the translated status words (once, at start). */
+void ui_panes_fit_columns(void);
 const struct account *ui_current_account(const struct ui_app *app);
 const struct invitation *ui_selected_invitation(const struct ui_app *app);
 /* Re-applies filter and sort and keeps the selected invitation selected. */
@@ -144,6 +159,28 @@ void ui_data_cancel(struct ui_app *app);
 bool ui_data_busy(struct ui_app *app);
 /* Switches to another profile of the same configuration; 0 or -1 (message set). */
 int ui_data_switch_profile(struct ui_app *app, const char *name);
+/* An error as one status line ("what: reason") with the full text behind Enter. */
+void ui_data_show_error(struct ui_app *app, const struct api_error *err, const char *what);
+
+/* actions.c: resend and send-new on the selected or the marked rows, marks,
+ * confirmations, in-place row updates. */
+void ui_actions_init(struct ui_app *app);
+/* Frees the pending state; call after the worker is stopped. */
+void ui_actions_free(struct ui_app *app);
+/* Why cmd (an UI_CMD_WRITE command) cannot run now, malloc'd and
+ * translated, or NULL when it can: the key line greys what has a reason. */
+char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd);
+/* Runs an action or mark command; false when cmd is not one. */
+bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd);
+/* A key while an action overlay (confirm, pick, results) is open; true
+ * when it was used. */
+bool ui_actions_key(struct ui_app *app, int key);
+/* The key line for an action overlay; false when none is open. */
+bool ui_actions_keyline(struct ui_app *app, struct strbuf *out);
+/* A status text while an action runs ("Sending…"), or NULL. */
+const char *ui_actions_status(struct ui_app *app);
+/* The worker was replaced (profile switch): forget jobs and runs. */
+void ui_actions_reset(struct ui_app *app);
 
 /* create.c: the create form (c). While it is open it takes every key
  * (ui_create_key is true) from ui_create_window, and draws over the panes

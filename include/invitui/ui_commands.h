@@ -60,19 +60,17 @@ enum ui_cmd_flags {
     X(REDRAW, "redraw", N_("redraw"), N_("Redraw the whole screen"), 0)                        \
     X(CREATE, "create", N_("create"),                                                          \
       N_("Create an invitation: a form, then the request to check, then a confirmation"),      \
+      UI_CMD_WRITE)                                                                            \
+    X(RESEND, "resend", N_("resend"),                                                          \
+      N_("Resend the invitation (or the marked ones)"),                                        \
       UI_CMD_WRITE | UI_CMD_KEYLINE)                                                           \
-    X(RESEND, "resend", N_("resend"), N_("Resend the invitation (coming later)"),             \
-      UI_CMD_WRITE | UI_CMD_RESERVED)                                                          \
-    X(SEND_NEW, "send-new", N_("send new"), N_("Send a new invitation (coming later)"),       \
-      UI_CMD_WRITE | UI_CMD_RESERVED)                                                          \
-    X(MARK, "mark", N_("mark"), N_("Mark the row for a bulk action (coming later)"),          \
-      UI_CMD_RESERVED)                                                                         \
-    X(MARK_ALL, "mark-all", N_("mark all"), N_("Mark every shown row (coming later)"),        \
-      UI_CMD_RESERVED)                                                                         \
-    X(UNMARK_ALL, "unmark-all", N_("unmark"), N_("Clear the marks (coming later)"),           \
-      UI_CMD_RESERVED)                                                                         \
-    X(JOURNAL, "journal", N_("journal"), N_("Show the action journal (coming later)"),        \
-      UI_CMD_RESERVED)
+    X(SEND_NEW, "send-new", N_("send new"),                                                    \
+      N_("Send a new invitation after expiry (or the marked ones)"),                           \
+      UI_CMD_WRITE | UI_CMD_KEYLINE)                                                           \
+    X(MARK, "mark", N_("mark"), N_("Mark or unmark the row for a bulk action"), 0)            \
+    X(MARK_ALL, "mark-all", N_("mark all"), N_("Mark every row the filter shows"), 0)        \
+    X(UNMARK_ALL, "unmark-all", N_("unmark"), N_("Clear the marks"), 0)                       \
+    X(JOURNAL, "journal", N_("journal"), N_("Show the action journal, newest first"), 0)
 
 #define UI_CMD_ENUM(id, name, label, help, flags) UI_CMD_##id,
 enum ui_cmd { UI_CMD_NONE = -1, UI_COMMANDS(UI_CMD_ENUM) UI_CMD_COUNT };

@@ -65,5 +65,7 @@ bool util_streq(const char *a, const char *b); /* NULL-safe */
 bool util_str_empty(const char *s);          /* NULL or "" */
 /* Trims ASCII white space at both ends, in place; returns s. */
 char *util_trim(char *s);
+/* The directory of the running executable (malloc'd), or NULL. */
+char *util_self_dir(void);
 
 #endif

@@ -124,6 +124,9 @@ struct sb_state {
     uint64_t seed;
     int64_t epoch; /* generation time */
     uint64_t next_serial; /* for ids of objects created at run time */
+    /* Bumped by the server after every request that may change the state
+     * (any method but GET and HEAD): caches of derived data compare it. */
+    uint64_t generation;
     struct hb_account *hb;
     size_t n_hb;
     struct mp_account *mp;

@@ -11,6 +11,7 @@ src_invitui_sandbox_SOURCES = \
 	src/sandbox/marketplace.c src/sandbox/marketplace.h \
 	src/sandbox/mp_json.c src/sandbox/mp_json.h \
 	src/sandbox/mp_create.c src/sandbox/mp_create.h \
+	src/sandbox/mp_index.c src/sandbox/mp_index.h \
 	src/sandbox/rql.c src/sandbox/rql.h \
 	src/util.c src/i18n.c
 src_invitui_sandbox_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(JANSSON_CFLAGS)

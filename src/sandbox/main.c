@@ -12,6 +12,7 @@
 
 #include "data.h"
 #include "faults.h"
+#include "mp_index.h"
 #include "invitui/i18n.h"
 #include "invitui/util.h"
 #include "server.h"
@@ -161,6 +162,7 @@ int main(int argc, char **argv)
     fflush(stdout);
     sigwait(&set, &sig);
     server_stop();
+    mp_index_clear();
     data_free(&st);
     return 0;
 }

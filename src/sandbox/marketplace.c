@@ -9,6 +9,7 @@
 
 #include "jsonw.h"
 #include "mp_create.h"
+#include "mp_index.h"
 #include "mp_json.h"
 #include "rql.h"
 
@@ -71,49 +72,6 @@ static void not_found(struct sb_response *resp, const char *detail)
 
 /* ---- Collections ----------------------------------------------------------- */
 
-/* Sorting works on keys extracted once per object: formatting a timestamp
- * inside the comparator made ordering 200k users take seconds. */
-struct sort_item {
-    const void *obj;
-    size_t index;
-    char **keys;
-};
-
-static int compare_items(const void *pa, const void *pb, void *cls)
-{
-    const struct strvec *order = cls;
-    const struct sort_item *a = pa, *b = pb;
-
-    for (size_t i = 0; i < order->n; i++) {
-        const char *va = a->keys[i], *vb = b->keys[i];
-        int r = !va ? (vb ? -1 : 0) : !vb ? 1 : strcmp(va, vb);
-        if (r)
-            return order->v[i][0] == '-' ? -r : r;
-    }
-    /* Keep the natural order among equals (qsort is not stable). */
-    return a->index < b->index ? -1 : a->index > b->index;
-}
-
-static void sort_objs(const void **objs, size_t n, const struct strvec *order, rql_getter get)
-{
-    struct sort_item *items = xcalloc(n + 1, sizeof(*items));
-    char **keys = xcalloc(n * order->n + 1, sizeof(*keys));
-    char buf[128];
-
-    for (size_t i = 0; i < n; i++) {
-        items[i] = (struct sort_item){ objs[i], i, keys + i * order->n };
-        for (size_t k = 0; k < order->n; k++)
-            items[i].keys[k] = xstrdup_or_null(get(objs[i], order->v[k] + 1, buf, sizeof(buf)));
-    }
-    qsort_r(items, n, sizeof(*items), compare_items, (void *)order);
-    for (size_t i = 0; i < n; i++)
-        objs[i] = items[i].obj;
-    for (size_t i = 0; i < n * order->n; i++)
-        free(keys[i]);
-    free(keys);
-    free(items);
-}
-
 typedef void (*write_fn)(struct jsonw *w, const void *obj, bool audit);
 
 static void write_user_obj(struct jsonw *w, const void *obj, bool audit)
@@ -141,20 +99,14 @@ static void bad_query(struct sb_response *resp, char *err)
     free(err);
 }
 
-/* Filters, sorts and pages objs (objects in natural order, all of them
- * pointer-stable while the lock is held), then writes the envelope. */
-static void respond_collection(struct sb_response *resp, const struct rql_query *q,
-                               const void **objs, size_t n, rql_getter get, write_fn write)
+/* Writes the envelope around page (the n objects from q->offset on) of a
+ * collection of total objects. */
+static void respond_page(struct sb_response *resp, const struct rql_query *q,
+                         const void *const *page, size_t n, size_t total, write_fn write)
 {
-    size_t kept = 0;
     struct strbuf sb;
     struct jsonw w;
 
-    for (size_t i = 0; i < n; i++)
-        if (!q->filter || rql_match(q->filter, get, objs[i]))
-            objs[kept++] = objs[i];
-    if (q->order.n)
-        sort_objs(objs, kept, &q->order, get);
     strbuf_init(&sb);
     jsonw_init(&w, &sb);
     jsonw_obj_begin(&w);
@@ -164,7 +116,7 @@ static void respond_collection(struct sb_response *resp, const struct rql_query 
     jsonw_obj_begin(&w);
     jsonw_kint(&w, "offset", q->offset);
     jsonw_kint(&w, "limit", q->limit);
-    jsonw_kint(&w, "total", (long long)kept);
+    jsonw_kint(&w, "total", (long long)total);
     jsonw_obj_end(&w);
     if (!q->select_audit) {
         jsonw_key(&w, "omitted");
@@ -175,11 +127,37 @@ static void respond_collection(struct sb_response *resp, const struct rql_query 
     jsonw_obj_end(&w);
     jsonw_key(&w, "data");
     jsonw_arr_begin(&w);
-    for (size_t i = (size_t)q->offset; i < kept && i < (size_t)(q->offset + q->limit); i++)
-        write(&w, objs[i], q->select_audit);
+    for (size_t i = 0; i < n; i++)
+        write(&w, page[i], q->select_audit);
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     sb_respond(resp, 200, &sb, "application/json");
+}
+
+/* The page's bounds within total objects: [*start, *start + return). */
+static size_t page_bounds(const struct rql_query *q, size_t total, size_t *start)
+{
+    size_t off = (size_t)q->offset, lim = (size_t)q->limit;
+
+    *start = off < total ? off : total;
+    return total - *start < lim ? total - *start : lim;
+}
+
+/* Filters, sorts and pages objs (objects in natural order, all of them
+ * pointer-stable while the lock is held), then writes the envelope. For
+ * the small collections (accounts, groups); users go through mp_index. */
+static void respond_collection(struct sb_response *resp, const struct rql_query *q,
+                               const void **objs, size_t n, rql_getter get, write_fn write)
+{
+    size_t kept = 0, start;
+
+    for (size_t i = 0; i < n; i++)
+        if (!q->filter || rql_match(q->filter, get, objs[i]))
+            objs[kept++] = objs[i];
+    if (q->order.n)
+        rql_sort(objs, kept, &q->order, get);
+    size_t len = page_bounds(q, kept, &start);
+    respond_page(resp, q, objs + start, len, kept, write);
 }
 
 static int parse_query(struct sb_request *req, struct sb_response *resp, struct rql_query *q,
@@ -199,30 +177,26 @@ static int parse_query(struct sb_request *req, struct sb_response *resp, struct 
     return 0;
 }
 
+/* The filtered, sorted users come from mp_index's cache, so a page costs
+ * the page; only its items are copied, with the request's clock. */
 static void list_users(struct sb_request *req, struct sb_response *resp, struct mp_account *only)
 {
     struct rql_query q;
-    size_t n = 0, total = 0;
+    size_t total, start;
 
     if (parse_query(req, resp, &q, mp_user_fields) < 0)
         return;
-    for (size_t i = 0; i < req->st->n_mp; i++)
-        if (!only || only == &req->st->mp[i])
-            total += req->st->mp[i].n_users;
-    struct mp_user_ref *refs = xcalloc(total ? total : 1, sizeof(*refs));
-    const void **objs = xcalloc(total ? total : 1, sizeof(*objs));
-    for (size_t i = 0; i < req->st->n_mp; i++) {
-        struct mp_account *a = &req->st->mp[i];
-        if (only && only != a)
-            continue;
-        for (size_t j = 0; j < a->n_users; j++) {
-            refs[n] = (struct mp_user_ref){ a, &a->users[j], req->now };
-            objs[n] = &refs[n];
-            n++;
-        }
+    const struct mp_user_ref *all = mp_index_users(req->st, only, &q, req->now, &total);
+    size_t n = page_bounds(&q, total, &start);
+    struct mp_user_ref *refs = xcalloc(n + 1, sizeof(*refs));
+    const void **page = xcalloc(n + 1, sizeof(*page));
+    for (size_t i = 0; i < n; i++) {
+        refs[i] = all[start + i];
+        refs[i].now = req->now;
+        page[i] = &refs[i];
     }
-    respond_collection(resp, &q, objs, n, mp_user_get, write_user_obj);
-    free(objs);
+    respond_page(resp, &q, page, n, total, write_user_obj);
+    free(page);
     free(refs);
     rql_query_free(&q);
 }

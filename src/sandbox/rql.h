@@ -54,6 +54,16 @@ typedef const char *(*rql_getter)(const void *obj, const char *field, char *buf,
  * the NULL-terminated list. */
 int rql_check_fields(const struct rql_query *q, const char *const *fields, char **err);
 bool rql_match(const struct rql_node *n, rql_getter get, const void *obj);
+/* True when the filter or the order refers to field. */
+bool rql_uses_field(const struct rql_query *q, const char *field);
+/* Appends a canonical, unambiguous text of the filter and the order (not of
+ * limit, offset or select) to out: two queries selecting and ordering the
+ * same way have equal texts, so the text can key a cache of results. */
+void rql_canonical(const struct rql_query *q, struct strbuf *out);
+/* Sorts objs by q's order ("+field" / "-field" keys compared with strcmp,
+ * null first), keeping the given order among equals. Every key is fetched
+ * once per object, not per comparison. */
+void rql_sort(const void **objs, size_t n, const struct strvec *order, rql_getter get);
 /* Case-insensitive (ASCII) glob with '*' wildcards and '\*' literals. */
 bool rql_glob(const char *pattern, const char *s, bool icase);
 /* Percent-decodes s ('+' stays '+', as RQL's select=+audit needs). */

@@ -290,6 +290,8 @@ static void handle_api(struct MHD_Connection *con, enum provider p, const char *
         hb_handle(&req, resp);
     else
         mp_handle(&req, resp);
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+        srv.st->generation++;
     record_action(&req, resp->status);
     pthread_mutex_unlock(&srv.lock);
     struct strvec segs = { req.segs, req.n_segs, req.n_segs };

@@ -224,6 +224,8 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     }
     if (text && command_with_text(app, cmd, text))
         return;
+    if (ui_actions_command(app, cmd))
+        return;
     if (v->ops->handle && v->ops->handle(app, v, cmd, arg)) {
         ui_app_mark(app, 0);
         return;
@@ -300,6 +302,8 @@ static void handle_key(struct ui_app *app, int key)
         ui_app_mark(app, UI_DIRTY_LAYOUT);
         return;
     }
+    if (ui_actions_key(app, key))
+        return;
     const struct ui_key_binding *b = ui_key_lookup(ui_app_scope(app), key);
     if (!b)
         return;
@@ -417,6 +421,7 @@ static void app_free(struct ui_app *app)
     ui_input_free(app);
     ui_create_free(app);
     ui_data_stop(app);
+    ui_actions_free(app);
     ui_detail_free(app);
     ui_overlay_close(app);
     store_view_free(&app->rows);
@@ -441,11 +446,13 @@ int ui_run(const struct session_options *options)
     }
     memset(&app, 0, sizeof(app));
     app.options = options;
+    ui_panes_fit_columns();
     app.views[UI_PANE_ACCOUNTS].ops = &ui_accounts_ops;
     app.views[UI_PANE_INVITATIONS].ops = &ui_invitations_ops;
     app.views[UI_PANE_DETAIL].ops = &ui_detail_ops;
     app.focus = UI_PANE_INVITATIONS;
     store_view_init(&app.rows);
+    ui_actions_init(&app);
     app.filter.status_mask = store_tab_mask(STORE_TAB_ALL);
     status = ui_data_start(&app);
     if (status != 0) {

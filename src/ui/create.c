@@ -301,18 +301,11 @@ static void load_groups(struct ui_app *app)
 
 /* ---- open, close, discard ---- */
 
+/* The same reasons as the key line shows (read-only profile, no account,
+ * a bulk run going on). */
 static char *refusal(struct ui_app *app)
 {
-    const struct profile *p = app->session_ok ? app->session.profile : NULL;
-
-    if (!p || !app->store)
-        return xstrdup(_("No profile is open."));
-    if (p->read_only)
-        return xasprintf(_("Profile %s is read-only: it cannot create or send invitations."),
-                         p->name);
-    if (!app->account_id)
-        return xstrdup(_("Open an account first."));
-    return NULL;
+    return ui_action_refusal(app, UI_CMD_CREATE);
 }
 
 static void set_focus(long item)

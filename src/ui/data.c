@@ -77,7 +77,7 @@ static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
 }
 
 /* The error as one status line, and in full for the overlay. */
-static void show_error(struct ui_app *app, const struct api_error *err, const char *what)
+void ui_data_show_error(struct ui_app *app, const struct api_error *err, const char *what)
 {
     struct strbuf line, full;
 
@@ -145,7 +145,7 @@ static void job_done(struct job *job)
         if (job->cancelled)
             ui_app_set_message(app, false, _("Request cancelled"), NULL);
         else
-            show_error(app, &j->err, j->kind == UI_JOB_ACCOUNTS
+            ui_data_show_error(app, &j->err, j->kind == UI_JOB_ACCOUNTS
                                          ? _("Could not load the accounts")
                                          : _("Could not load the invitations"));
     } else if (j->kind == UI_JOB_ACCOUNTS) {
@@ -213,8 +213,10 @@ bool ui_data_busy(struct ui_app *app)
 
 static int start_worker(struct ui_app *app)
 {
+    /* Bulk actions keep the profile's concurrency in flight: one thread each. */
+    int conc = app->session.profile->concurrency;
     struct worker_options wo = {
-        .nthreads = 2,
+        .nthreads = conc > 2 ? (conc < 16 ? conc : 16) : 2,
         .thread_init = thread_init,
         .thread_fini = thread_fini,
         .arg = app,
@@ -294,12 +296,13 @@ int ui_data_switch_profile(struct ui_app *app, const char *name)
     o.config_path = app->session.config_path;
     api_error_init(&err);
     if (session_open(&next, &o, &err) < 0) {
-        show_error(app, &err, _("Could not switch profile"));
+        ui_data_show_error(app, &err, _("Could not switch profile"));
         api_error_clear(&err);
         session_close(&next);
         return -1;
     }
     stop_worker(app);
+    ui_actions_reset(app);
     session_close(&app->session);
     app->session = next;
     forget_view_state(app);

@@ -53,7 +53,7 @@ static void common_fields(struct tree_node *root, const struct invitation *inv, 
 {
     struct tree_node *h = heading(root, _("Invitation"), 0, false);
     char *status = xasprintf("%s %s  (%s: %s)", inv_status_symbol(inv->status),
-                             inv_status_word(inv->status), _("server"),
+                             _(inv_status_word(inv->status)), _("server"),
                              inv->raw_status ? inv->raw_status : "-");
 
     field(h, _("Id"), inv->id);

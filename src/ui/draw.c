@@ -87,11 +87,70 @@ static void keyline_item(struct strbuf *out, const char *key, const char *label)
     strbuf_puts(out, label);
 }
 
+/* Draws text at *x on the key line and advances *x; false once the line is full. */
+static bool keyline_put(struct ui_app *app, int *x, const char *text, int attr)
+{
+    int room = app->layout.keyline.w - *x;
+    int w = text_width(text);
+
+    if (room <= 0)
+        return false;
+    put_fit(app->layout.keyline.y, *x, w < room ? w : room, text, attr);
+    *x += w < room ? w : room;
+    return w < room;
+}
+
+/* One command on the key line. A command that cannot run here is dim and in
+ * brackets ("[n send new]"): the brackets say it without colour. */
+static bool keyline_command(struct ui_app *app, enum ui_scope scope, enum ui_cmd c, int *x)
+{
+    const struct ui_command_info *info = ui_command_info(c);
+    struct strbuf item;
+    char key[16];
+    bool more = true;
+
+    key_label(scope, c, key, sizeof(key));
+    if (!key[0])
+        return true;
+    const char *label = _(info->label);
+    if (c == UI_CMD_OPEN && scope == UI_SCOPE_DETAIL)
+        label = _("expand"); /* what Enter does in the tree */
+    if (c == UI_CMD_RESEND && app->session_ok &&
+        app->session.profile->provider == PROVIDER_MARKETPLACE)
+        /* TRANSLATORS: key line label of Marketplace's resend-invite, which is deprecated. */
+        label = _("resend (deprecated)");
+    char *why = info->flags & UI_CMD_WRITE ? ui_action_refusal(app, c) : NULL;
+    strbuf_init(&item);
+    strbuf_printf(&item, "%s%s %s%s", why ? "[" : "", key, label, why ? "]" : "");
+    if (*x > 0)
+        more = keyline_put(app, x, "  ", ui_term_attr(UI_STYLE_NORMAL));
+    if (more)
+        more = keyline_put(app, x, item.data,
+                           why ? ui_term_attr(UI_STYLE_DIM) : ui_term_attr(UI_STYLE_NORMAL));
+    strbuf_free(&item);
+    free(why);
+    return more;
+}
+
+/* The actions first: they matter most and must survive a narrow line. */
+static void keyline_commands(struct ui_app *app, enum ui_scope scope, int x)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (int c = 0; c < UI_CMD_COUNT; c++) {
+            unsigned f = ui_command_info((enum ui_cmd)c)->flags;
+            bool write = (f & UI_CMD_WRITE) != 0;
+            if (!(f & UI_CMD_KEYLINE) || write != (pass == 0))
+                continue;
+            if (!keyline_command(app, scope, (enum ui_cmd)c, &x))
+                return;
+        }
+    }
+}
+
 static void draw_keyline(struct ui_app *app)
 {
     enum ui_scope scope = ui_app_scope(app);
     struct strbuf k;
-    char key[16];
 
     strbuf_init(&k);
     if (app->input != UI_INPUT_NONE) {
@@ -99,6 +158,8 @@ static void draw_keyline(struct ui_app *app)
         keyline_item(&k, "Esc", _("cancel"));
         if (app->input == UI_INPUT_COMMAND)
             keyline_item(&k, "Tab", _("complete"));
+    } else if (ui_actions_keyline(app, &k)) {
+        /* a confirmation or picker says its own keys */
     } else if (scope == UI_SCOPE_OVERLAY) {
         keyline_item(&k, "q/Esc", _("close"));
         keyline_item(&k, "j/k PgUp/PgDn", _("scroll"));
@@ -107,19 +168,10 @@ static void draw_keyline(struct ui_app *app)
             keyline_item(&k, "Enter", _("details"));
         if (ui_data_busy(app))
             keyline_item(&k, "Esc", _("cancel"));
-        for (int c = 0; c < UI_CMD_COUNT; c++) {
-            const struct ui_command_info *info = ui_command_info((enum ui_cmd)c);
-            if (!(info->flags & UI_CMD_KEYLINE))
-                continue;
-            key_label(scope, (enum ui_cmd)c, key, sizeof(key));
-            const char *label = _(info->label);
-            if (c == UI_CMD_OPEN && scope == UI_SCOPE_DETAIL)
-                label = _("expand"); /* what Enter does in the tree */
-            if (key[0])
-                keyline_item(&k, key, label);
-        }
     }
     put_fit(app->layout.keyline.y, 0, app->layout.keyline.w, k.data, ui_term_attr(UI_STYLE_DIM));
+    if (app->input == UI_INPUT_NONE && scope != UI_SCOPE_OVERLAY)
+        keyline_commands(app, scope, text_width(k.data));
     strbuf_free(&k);
 }
 
@@ -139,10 +191,13 @@ static void draw_status(struct ui_app *app)
     strbuf_init(&s);
     strbuf_init(&right);
     if (ui_data_busy(app)) {
+        const char *doing = ui_actions_status(app);
         strbuf_puts(&s, spinner_frames[app->spinner % ARRAY_SIZE(spinner_frames)]);
         strbuf_putc(&s, ' ');
-        strbuf_puts(&s, app->accounts_loading ? _("Loading accounts\xe2\x80\xa6")
-                                              : _("Loading invitations\xe2\x80\xa6"));
+        if (!doing)
+            doing = app->accounts_loading ? _("Loading accounts\xe2\x80\xa6")
+                                          : _("Loading invitations\xe2\x80\xa6");
+        strbuf_puts(&s, doing);
         strbuf_puts(&s, "  ");
     }
     if (app->message) {
@@ -151,6 +206,14 @@ static void draw_status(struct ui_app *app)
             style = UI_STYLE_ERROR;
         }
         strbuf_puts(&s, app->message);
+    }
+    size_t marked = app->account_id && app->store ? store_mark_count(app->store, app->account_id)
+                                                  : 0;
+    if (marked) {
+        strbuf_putc(&right, ' ');
+        /* TRANSLATORS: on the status line; %zu rows are marked for a bulk action. */
+        strbuf_printf(&right, ngettext("%zu marked", "%zu marked", marked), marked);
+        strbuf_putc(&right, ' ');
     }
     if (app->account_id && app->rows.n)
         strbuf_printf(&right, " %zu/%zu", app->views[UI_PANE_INVITATIONS].sel + 1, app->rows.n);
@@ -197,13 +260,15 @@ void ui_overlay_layout(struct ui_app *app)
 
     if (app->overlay == UI_OVERLAY_NONE)
         return;
-    if (app->overlay == UI_OVERLAY_MESSAGE && app->overlay_text) {
+    if (app->overlay_text) {
         strvec_free(&app->overlay_lines);
         ui_wrap(app->overlay_text, w > 10 ? w : 10, &app->overlay_lines);
     }
     int h = (int)app->overlay_lines.n + 1;
-    if (h > rows - 4)
-        h = rows - 4;
+    /* The frame stays between the header and the key line, which says
+     * the overlay's keys (a long result list must not hide them). */
+    if (h > rows - 5)
+        h = rows - 5;
     r->w = w;
     r->h = h > 0 ? h : 0;
     r->x = (app->layout.cols - w) / 2;
@@ -269,7 +334,7 @@ void ui_overlay_close(struct ui_app *app)
     app->overlay_title = NULL;
 }
 
-static void overlay_start(struct ui_app *app, enum ui_overlay kind, const char *title)
+void ui_overlay_start(struct ui_app *app, enum ui_overlay kind, const char *title)
 {
     ui_overlay_close(app);
     app->overlay = kind;
@@ -283,7 +348,7 @@ static void overlay_start(struct ui_app *app, enum ui_overlay kind, const char *
 void ui_overlay_open(struct ui_app *app, enum ui_overlay kind, const char *title,
                      const char *text)
 {
-    overlay_start(app, kind, title);
+    ui_overlay_start(app, kind, title);
     /* Wrapped in the recalc pass, at whatever width the screen has then. */
     app->overlay_text = sanitize_display(text, strlen(text), SANITIZE_MULTILINE);
 }
@@ -318,7 +383,7 @@ void ui_overlay_help(struct ui_app *app)
     enum ui_scope scope = ui_app_scope(app);
     struct strbuf keys, line;
 
-    overlay_start(app, UI_OVERLAY_HELP, _("Keys (q closes)"));
+    ui_overlay_start(app, UI_OVERLAY_HELP, _("Keys (q closes)"));
     strbuf_init(&keys);
     strbuf_init(&line);
     for (int c = 0; c < UI_CMD_COUNT; c++) {

@@ -2,6 +2,10 @@
 # unit tests of the core never pull in curses.
 src_invitui_SOURCES += \
 	include/invitui/ui.h include/invitui/ui_app.h \
+	src/ui/actions.c include/invitui/ui_actions.h \
+	src/ui/action_text.c \
+	src/ui/bulk_view.c \
+	src/ui/journal_view.c \
 	src/ui/app.c \
 	src/ui/commands.c include/invitui/ui_commands.h \
 	src/ui/create.c src/ui/create_draw.c include/invitui/ui_create_private.h \

@@ -113,7 +113,7 @@ const struct ui_view_ops ui_accounts_ops = {
 enum { COL_EMAIL, COL_NAME, COL_STATUS, COL_EXPIRY, COL_CREATED, COL_SUMMARY, COL_COUNT };
 
 /* Hybridbox invitations have no name: that column is absent there. */
-static const struct ui_column columns_named[COL_COUNT] = {
+static struct ui_column columns_named[COL_COUNT] = {
     [COL_EMAIL] = {N_("E-mail"), 14, 0, 4, TEXT_ALIGN_LEFT},
     [COL_NAME] = {N_("Name"), 8, 28, 2, TEXT_ALIGN_LEFT},
     [COL_STATUS] = {N_("Status"), 10, 10, 0, TEXT_ALIGN_LEFT},
@@ -122,13 +122,31 @@ static const struct ui_column columns_named[COL_COUNT] = {
     [COL_SUMMARY] = {N_("Assigned"), 6, 0, 2, TEXT_ALIGN_LEFT},
 };
 
-static const struct ui_column columns_plain[COL_COUNT - 1] = {
+static struct ui_column columns_plain[COL_COUNT - 1] = {
     {N_("E-mail"), 14, 0, 4, TEXT_ALIGN_LEFT},
     {N_("Status"), 10, 10, 0, TEXT_ALIGN_LEFT},
     {N_("Expiry"), 16, 17, 1, TEXT_ALIGN_LEFT},
     {N_("Created"), 7, 10, 1, TEXT_ALIGN_LEFT},
     {N_("Assigned"), 6, 0, 2, TEXT_ALIGN_LEFT},
 };
+
+/* The status column holds "symbol word" in the user's language: as wide as
+ * the widest translated word (German "angenommen"), so none is cut. Runs
+ * once at start-up, after i18n_init; the language does not change later. */
+void ui_panes_fit_columns(void)
+{
+    int w = text_width(_(columns_named[COL_STATUS].title));
+
+    for (int s = 0; s < INV_STATUS_COUNT; s++) {
+        int ws = 2 + text_width(_(inv_status_word((enum inv_status)s)));
+        if (ws > w)
+            w = ws;
+    }
+    if (w < 10)
+        w = 10;
+    columns_named[COL_STATUS].min_w = columns_named[COL_STATUS].max_w = w;
+    columns_plain[1].min_w = columns_plain[1].max_w = w;
+}
 
 const struct invitation *ui_selected_invitation(const struct ui_app *app)
 {
@@ -215,10 +233,14 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
 
     if (!inv)
         return;
+    /* Marks are a character, not only an attribute; the column is there
+     * only while something in the account is marked. */
+    if (store_mark_count(app->store, app->account_id) > 0)
+        strbuf_puts(c, store_is_marked(app->store, app->account_id, inv->id) ? "* " : "  ");
     cell_put(c++, inv->email);
     if (named)
         cell_put(c++, inv->name);
-    strbuf_printf(c++, "%s %s", inv_status_symbol(inv->status), inv_status_word(inv->status));
+    strbuf_printf(c++, "%s %s", inv_status_symbol(inv->status), _(inv_status_word(inv->status)));
     if (inv->status != INV_STATUS_ACCEPTED)
         timefmt_expiry(c, inv->expires_at, app->now);
     c++;
@@ -300,8 +322,10 @@ static size_t overlay_count(struct ui_app *app, const struct ui_view *v)
 static void overlay_cells(struct ui_app *app, const struct ui_view *v, size_t row,
                           struct strbuf *cells, int *style)
 {
-    (void)v;
     (void)style;
+    /* A picker shows its cursor as a character too. */
+    if (app->overlay == UI_OVERLAY_PICK)
+        strbuf_puts(&cells[0], row == v->sel ? "\xe2\x96\xb8 " : "  ");
     strbuf_puts(&cells[0], app->overlay_lines.v[row]);
 }
 

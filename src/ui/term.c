@@ -44,6 +44,28 @@ static void on_quit_signal(int sig)
     errno = saved;
 }
 
+static struct sigaction old_winch;
+
+/* curses' own SIGWINCH handler only sets a flag that the next read turns
+ * into KEY_RESIZE: a resize landing between two polls would wait for the
+ * next key or tick. Chaining to it and waking poll() through the pipe makes
+ * every resize show at once. */
+static void on_winch(int sig, siginfo_t *info, void *uctx)
+{
+    int saved = errno;
+    char c = 0;
+
+    if (old_winch.sa_flags & SA_SIGINFO) {
+        if (old_winch.sa_sigaction)
+            old_winch.sa_sigaction(sig, info, uctx);
+    } else if (old_winch.sa_handler != SIG_DFL && old_winch.sa_handler != SIG_IGN) {
+        old_winch.sa_handler(sig);
+    }
+    if (term.pipe[1] >= 0)
+        (void)!write(term.pipe[1], &c, 1);
+    errno = saved;
+}
+
 static void on_fatal_signal(int sig)
 {
     if (term.active) {
@@ -80,6 +102,9 @@ static void install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sa.sa_sigaction = on_winch;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigaction(SIGWINCH, &sa, &old_winch);
     sa.sa_handler = on_fatal_signal;
     sa.sa_flags = SA_RESETHAND;
     for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)

@@ -29,7 +29,9 @@ literal "nonsense"
 tm resize-window -t t -x 90 -y 30
 check "the command line follows a resize" wait_re "^:nonsense"
 tm resize-window -t t -x 120 -y 40
-check "and another" wait_re "^:nonsense"
+# The 90-column screen also shows :nonsense: wait for the wide layout first.
+wide_with_line() { wait_for "Accounts (" && wait_re "^:nonsense"; }
+check "and another" wide_with_line
 keys Enter
 check "an unknown command is reported" wait_for "Unknown command: nonsense"
 

@@ -16,11 +16,17 @@ tests_unit_test_tui_detail_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_tui_detail_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_tui_detail
 
+check_PROGRAMS += tests/unit/test_tui_actions
+tests_unit_test_tui_actions_SOURCES = tests/unit/test_tui_actions.c src/ui/action_text.c
+tests_unit_test_tui_actions_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_tui_actions_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_tui_actions
+
 # Screen tests: the real binary in a private tmux server (skipped without tmux).
 E2E_TESTS = \
 	tests/e2e/panes.sh tests/e2e/hostile.sh tests/e2e/faults.sh tests/e2e/latency.sh \
 	tests/e2e/command.sh tests/e2e/demo.sh tests/e2e/notty.sh \
-	tests/e2e/screens.sh
+	tests/e2e/screens.sh tests/e2e/actions.sh tests/e2e/bulk.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/tmux_lib.sh \
 	tests/e2e/expected/help-invitations-120x40.txt tests/e2e/expected/skeleton-80x24.txt

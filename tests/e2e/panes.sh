@@ -79,6 +79,26 @@ check "narrow: h shows the accounts pane" wait_for "▶ Accounts (2)"
 tm resize-window -t t -x 120 -y 40
 check "wide again: three panes" wait_for "Detail  "
 
+# A burst of resizes with no pause: the last one must win even when its
+# SIGWINCH lands while invitui is drawing rather than waiting in poll().
+for i in 1 2 3 4 5 6 7 8 9 10; do
+    tm resize-window -t t -x 80 -y 24
+    tm resize-window -t t -x 120 -y 40
+done
+# drawn_width N: invitui's status line (right-aligned "n/N") ends in column N.
+drawn_width() {
+    _end=$(( $(date +%s) + 5 ))
+    until [ "$(screen | grep -E ' [0-9]+/[0-9]+$' | tail -n 1 | awk '{ print length($0) }')" = "$1" ]
+    do
+        [ "$(date +%s)" -ge "$_end" ] && { screen | sed 's/^/# | /'; return 1; }
+        sleep 0.05
+    done
+}
+tm resize-window -t t -x 90 -y 30
+check "after a burst of resizes the screen is drawn 90 wide" drawn_width 90
+tm resize-window -t t -x 120 -y 40
+check "and the last resize is not lost: 120 wide" drawn_width 120
+
 keys q
 check "q quits" wait_for "invitui exited with 0"
 check "the terminal is restored (icanon, echo)" tty_sane

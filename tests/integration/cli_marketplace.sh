@@ -66,4 +66,16 @@ expect_rc 0 "create (invite) a user"
 check "the new user is Invited" test "$(jq -r '.[0].raw_status' "$TMPD/out")" = Invited
 cli --profile mp create --account "$ACC" --email bob@example.com --first-name Bob --last-name Ray --yes
 expect_rc 2 "Marketplace create needs a group"
+
+# Many pages, one in flight at a time: the pages come in several batches
+# (invitui never holds every page body at once) and none is lost or repeated.
+stop_sandbox
+start_sandbox --accounts 1 --invitations 1234 || { not_ok "a larger sandbox starts"; done_testing; }
+write_config
+printf '\n[profile mp1]\nprovider = marketplace\nbase_url = %s\ntoken_env = INVITUI_TEST_TOKEN\nconcurrency = 1\n' \
+    "$SANDBOX_URL" >>"$CONFIG"
+cli --profile mp1 list --json
+expect_rc 0 "list 1234 users with concurrency = 1"
+check "13 pages in batches: 1234 users, each once" \
+    test "$(jq '[.[].id] | unique | length' "$TMPD/out")" = 1234
 done_testing

@@ -3,10 +3,10 @@
 # timefmt.
 TESTS += tests/po/potfiles.sh tests/po/catalogs.sh tests/po/cli_french.sh \
 	tests/po/help_width.sh tests/po/linguas.sh tests/po/timefmt_l10n.sh \
-	tests/po/tui_french.sh
+	tests/po/tui_french.sh tests/po/tui_german.sh tests/po/uninstalled.sh
 EXTRA_DIST += tests/po/potfiles.sh tests/po/catalogs.sh tests/po/cli_french.sh \
 	tests/po/help_width.sh tests/po/linguas.sh tests/po/timefmt_l10n.sh \
-	tests/po/tui_french.sh \
+	tests/po/tui_french.sh tests/po/tui_german.sh tests/po/uninstalled.sh \
 	tests/po/po-lib.sh tests/po/print-locales.c
 
 check_PROGRAMS += tests/po/test_timefmt_l10n

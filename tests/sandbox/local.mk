@@ -5,7 +5,8 @@ SANDBOX_TESTS = \
 	tests/sandbox/marketplace.sh \
 	tests/sandbox/rql.sh \
 	tests/sandbox/faults.sh \
-	tests/sandbox/server.sh
+	tests/sandbox/server.sh \
+	tests/sandbox/paging.sh
 TESTS += $(SANDBOX_TESTS)
 EXTRA_DIST += $(SANDBOX_TESTS) tests/sandbox/sandbox-lib.sh \
 	tests/sandbox/reference/hybridbox-invitation.json \
@@ -20,3 +21,14 @@ tests_sandbox_test_rql_SOURCES = tests/sandbox/test_rql.c \
 tests_sandbox_test_rql_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/sandbox
 tests_sandbox_test_rql_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_sandbox_test_rql_LDADD = $(CMOCKA_LIBS) $(LIBINTL) $(LIBS)
+
+# The cache of filtered, sorted user views (mp_index) against the clock and
+# state changes.
+check_PROGRAMS += tests/sandbox/test_mp_index
+TESTS += tests/sandbox/test_mp_index
+tests_sandbox_test_mp_index_SOURCES = tests/sandbox/test_mp_index.c \
+	src/sandbox/mp_index.c src/sandbox/mp_json.c src/sandbox/rql.c src/sandbox/jsonw.c \
+	src/sandbox/data.c src/util.c
+tests_sandbox_test_mp_index_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/sandbox
+tests_sandbox_test_mp_index_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_sandbox_test_mp_index_LDADD = $(CMOCKA_LIBS) $(LIBINTL) $(LIBS)

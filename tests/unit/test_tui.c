@@ -253,9 +253,12 @@ static void keys_resolve_by_scope(void **state)
     /* An overlay scrolls but does not switch tabs. */
     assert_int_equal(ui_key_lookup(UI_SCOPE_OVERLAY, KEY_NPAGE)->cmd, UI_CMD_PAGE_DOWN);
     assert_null(ui_key_lookup(UI_SCOPE_OVERLAY, '3'));
-    /* The action keys are reserved where they will apply. */
+    /* The action keys apply in the table, and are write commands. */
     assert_int_equal(ui_key_lookup(UI_SCOPE_INVITATIONS, 'r')->cmd, UI_CMD_RESEND);
-    assert_true(ui_command_info(UI_CMD_RESEND)->flags & UI_CMD_RESERVED);
+    assert_int_equal(ui_key_lookup(UI_SCOPE_INVITATIONS, 'n')->cmd, UI_CMD_SEND_NEW);
+    assert_null(ui_key_lookup(UI_SCOPE_ACCOUNTS, 'r'));
+    assert_true(ui_command_info(UI_CMD_RESEND)->flags & UI_CMD_WRITE);
+    assert_false(ui_command_info(UI_CMD_RESEND)->flags & UI_CMD_RESERVED);
     assert_int_equal(ui_key_lookup(UI_SCOPE_INVITATIONS, ' ')->cmd, UI_CMD_MARK);
     assert_null(ui_key_lookup(UI_SCOPE_ACCOUNTS, 'x'));
     assert_int_equal(ui_key_for(UI_SCOPE_DETAIL, UI_CMD_FILTER), '/');

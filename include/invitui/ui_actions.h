@@ -1,0 +1,70 @@
+/* ui_actions: the TUI's write actions (resend, send new) on one row or on
+ * the marked rows, shared by src/ui/actions.c (keys, refusals, the
+ * confirmation, the locale picker), src/ui/bulk_view.c (runs, the progress
+ * and result overlay, retry of the failed ones) and src/ui/journal_view.c.
+ *
+ * Contract: UI thread only. Every action, one row or many, is a bulk_run
+ * (bulk.h) on the app's worker, so each attempt is journaled the same way
+ * and nothing is retried without the user asking. The text helpers at the
+ * end are pure (no curses, no app) and unit-tested. */
+#ifndef INVITUI_UI_ACTIONS_H
+#define INVITUI_UI_ACTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "invitui/bulk.h"
+#include "invitui/journal.h"
+#include "invitui/util.h"
+
+struct ui_app;
+
+struct ui_actions {
+    /* The action waiting for its confirmation (UI_CMD_NONE when none). */
+    int cmd;                  /* enum ui_cmd */
+    char *target_id;          /* one row, by identity: the row may move meanwhile */
+    bool bulk;                /* the marked rows, or a retry: `plan` holds them */
+    bool retry;               /* the plan is a retry of failed targets */
+    struct bulk_plan plan;
+    char *locale;             /* Hybridbox resend; NULL: the server's default */
+    bool has_locale;          /* a locale was chosen (or deliberately none) */
+    char *last_locale;        /* the picker's default after the profile's */
+
+    /* The run in flight, or a finished bulk run kept for its result list. */
+    struct bulk_run *run;
+    bool run_bulk;            /* show the result overlay; else a status message */
+    struct bulk_target *skipped; /* the plan's skipped targets, for the result list */
+    size_t nskipped;
+    char *status;             /* "Sending… 3/50" */
+    char *journal_path;       /* NULL: no journal (no HOME) */
+};
+
+/* actions.c */
+bool ui_actions_is_marketplace(const struct ui_app *app);
+const char *ui_actions_account_label(const struct ui_app *app);
+void ui_actions_pending_clear(struct ui_actions *a);
+/* Opens the confirmation of the pending action. */
+void ui_actions_confirm(struct ui_app *app);
+/* The confirmation of the pending plan (bulk or retry). */
+void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out);
+
+/* bulk_view.c */
+/* Starts the pending action (one row or the plan) after `y`. */
+void ui_bulk_submit(struct ui_app *app);
+/* Frees the run and the result list (only when nothing is in flight). */
+void ui_bulk_forget(struct ui_app *app);
+bool ui_bulk_results_key(struct ui_app *app, int key);
+void ui_bulk_results_keyline(struct ui_app *app, struct strbuf *out);
+
+/* journal_view.c */
+void ui_journal_open(struct ui_app *app);
+
+/* Pure text (action_text.c). */
+/* "[#####.....]" of width cells (>= 3) for done of total. */
+void ui_progress_bar(struct strbuf *out, size_t done, size_t total, int width);
+/* One result list line: the state as a word, the e-mail, a reason. */
+void ui_bulk_target_line(struct strbuf *out, const struct bulk_target *t, bool skipped);
+/* One journal view line; every field from the file made display-safe. */
+void ui_journal_line(struct strbuf *out, const struct journal_record *r);
+
+#endif

@@ -1,0 +1,99 @@
+#include "config.h"
+
+#include "invitui/ui_actions.h"
+
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/sanitize.h"
+
+/* Lines of the bulk result list and of the journal view. Every text that
+ * came from a server or from the journal file goes through sanitize: an
+ * e-mail or an error detail may carry escape sequences. The state is always
+ * a word, never only a colour (NO_COLOR). */
+
+void ui_progress_bar(struct strbuf *out, size_t done, size_t total, int width)
+{
+    int inner = width > 3 ? width - 2 : 1;
+    size_t full = total ? done * (size_t)inner / total : (size_t)inner;
+
+    if (full > (size_t)inner)
+        full = (size_t)inner;
+    strbuf_putc(out, '[');
+    for (int i = 0; i < inner; i++)
+        strbuf_puts(out, (size_t)i < full ? "#" : ".");
+    strbuf_putc(out, ']');
+}
+
+static void put_safe(struct strbuf *out, const char *s, size_t max)
+{
+    if (s)
+        sanitize_append(out, s, strlen(s), 0, max);
+}
+
+static const char *state_word(const struct bulk_target *t, bool skipped)
+{
+    if (skipped)
+        /* TRANSLATORS: a bulk result: the row was not eligible. Keep it short (<= 10 columns). */
+        return _("skipped");
+    switch (t->state) {
+    case BULK_OK:
+        /* TRANSLATORS: a bulk result; keep it short (<= 10 columns). */
+        return _("ok");
+    case BULK_FAILED:
+        /* TRANSLATORS: a bulk result: the outcome is unknown (no answer came back). */
+        return t->maybe_sent ? _("unknown") : _("failed");
+    case BULK_CANCELLED:
+        /* TRANSLATORS: a bulk result: never sent because the run was stopped. */
+        return _("stopped");
+    case BULK_IN_FLIGHT:
+        /* TRANSLATORS: a bulk result: the request is in flight. */
+        return _("sending");
+    case BULK_QUEUED:
+    default:
+        /* TRANSLATORS: a bulk result: waiting for its turn. */
+        return _("queued");
+    }
+}
+
+void ui_bulk_target_line(struct strbuf *out, const struct bulk_target *t, bool skipped)
+{
+    const char *word = state_word(t, skipped);
+
+    strbuf_puts(out, word);
+    /* Pad by code points: the words are short and mostly ASCII. */
+    size_t cps = 0;
+    for (const char *p = word; *p; p++)
+        cps += ((unsigned char)*p & 0xC0) != 0x80;
+    for (; cps < 10; cps++)
+        strbuf_putc(out, ' ');
+    strbuf_putc(out, ' ');
+    put_safe(out, t->inv.email ? t->inv.email : t->inv.id, 120);
+    if (t->reason && (skipped || t->state == BULK_FAILED)) {
+        strbuf_puts(out, ": ");
+        put_safe(out, t->reason, 200);
+    }
+}
+
+void ui_journal_line(struct strbuf *out, const struct journal_record *r)
+{
+    put_safe(out, r->time_text ? r->time_text : "?", 32);
+    strbuf_puts(out, "  ");
+    put_safe(out, r->action ? r->action : "?", 16);
+    strbuf_puts(out, "  ");
+    put_safe(out, r->result ? r->result : "?", 16);
+    if (r->http_status)
+        strbuf_printf(out, " (%ld)", r->http_status);
+    strbuf_puts(out, "  ");
+    put_safe(out, r->email ? r->email : r->target_id ? r->target_id : "-", 120);
+    strbuf_puts(out, "  ");
+    put_safe(out, r->profile ? r->profile : "-", 64);
+    if (r->locale) {
+        strbuf_puts(out, "  ");
+        put_safe(out, r->locale, 16);
+    }
+    if (r->message) {
+        strbuf_puts(out, "  ");
+        put_safe(out, r->message, 240);
+    }
+}

@@ -1,0 +1,509 @@
+#include "config.h"
+
+#include "invitui/ui_actions.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "invitui/i18n.h"
+#include "invitui/locales.h"
+#include "invitui/provider.h"
+#include "invitui/sanitize.h"
+#include "invitui/ui_app.h"
+#include "invitui/worker.h"
+
+/* Every write goes the same way: a key is checked (read-only profile,
+ * provider, the row's state), a confirmation names the e-mail (or the
+ * count), account, profile and locale, and only `y` starts a run
+ * (bulk_view.c). The answers replace their rows in the store; nothing is
+ * reloaded and nothing is retried without the user asking. */
+
+void ui_actions_init(struct ui_app *app)
+{
+    app->actions = xcalloc(1, sizeof(*app->actions));
+    app->actions->cmd = UI_CMD_NONE;
+    app->actions->journal_path = journal_default_path();
+}
+
+void ui_actions_pending_clear(struct ui_actions *a)
+{
+    a->cmd = UI_CMD_NONE;
+    free(a->target_id);
+    a->target_id = NULL;
+    if (a->bulk)
+        bulk_plan_free(&a->plan);
+    a->bulk = a->retry = false;
+    free(a->locale);
+    a->locale = NULL;
+    a->has_locale = false;
+}
+
+void ui_actions_free(struct ui_app *app)
+{
+    if (!app->actions)
+        return;
+    ui_actions_reset(app);
+    free(app->actions->last_locale);
+    free(app->actions->journal_path);
+    free(app->actions);
+    app->actions = NULL;
+}
+
+void ui_actions_reset(struct ui_app *app)
+{
+    if (!app->actions)
+        return;
+    ui_actions_pending_clear(app->actions);
+    /* The worker is gone: its jobs were destroyed, none will finish. */
+    if (app->actions->run)
+        app->actions->run->in_flight = 0;
+    ui_bulk_forget(app);
+    if (app->overlay == UI_OVERLAY_CONFIRM || app->overlay == UI_OVERLAY_PICK ||
+        app->overlay == UI_OVERLAY_RESULTS)
+        ui_overlay_close(app);
+}
+
+static enum inv_action action_of(int cmd)
+{
+    return cmd == UI_CMD_SEND_NEW ? INV_ACTION_SEND_NEW : INV_ACTION_RESEND;
+}
+
+bool ui_actions_is_marketplace(const struct ui_app *app)
+{
+    return app->session.profile->provider == PROVIDER_MARKETPLACE;
+}
+
+struct eligible_walk {
+    const struct provider_ops *ops;
+    unsigned action;
+    time_t now;
+    size_t n;
+};
+
+static void count_eligible(const struct invitation *inv, void *ctx)
+{
+    struct eligible_walk *w = ctx;
+    w->n += (w->ops->actions(inv, w->now) & w->action) != 0;
+}
+
+/* With marks, the action applies when it applies to at least one of them. */
+static char *marks_refusal(struct ui_app *app, int cmd, size_t marked)
+{
+    struct eligible_walk w = {app->session.ops, action_of(cmd), app->now, 0};
+
+    store_marks_foreach(app->store, app->account_id, count_eligible, &w);
+    if (w.n > 0)
+        return NULL;
+    if (cmd == UI_CMD_SEND_NEW)
+        return xasprintf(ngettext("None of the %zu marked invitations can get a new one.",
+                                  "None of the %zu marked invitations can get a new one.",
+                                  marked),
+                         marked);
+    return xasprintf(ngettext("None of the %zu marked invitations can be resent.",
+                              "None of the %zu marked invitations can be resent.", marked),
+                     marked);
+}
+
+char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
+{
+    const struct profile *p = app->session_ok ? app->session.profile : NULL;
+
+    if (!p || !app->store)
+        return xstrdup(_("No profile is open."));
+    if (p->read_only)
+        return xasprintf(_("Profile %s is read-only: it cannot create or send invitations."),
+                         p->name);
+    if (app->actions && app->actions->run && !bulk_run_finished(app->actions->run))
+        return xstrdup(_("An action is still running; wait for its answer."));
+    if (cmd == UI_CMD_CREATE)
+        return app->account_id ? NULL : xstrdup(_("Open an account first."));
+    if (cmd != UI_CMD_RESEND && cmd != UI_CMD_SEND_NEW)
+        return NULL;
+    size_t marked = app->account_id ? store_mark_count(app->store, app->account_id) : 0;
+    if (marked > 0)
+        return marks_refusal(app, cmd, marked);
+    const struct invitation *inv = ui_selected_invitation(app);
+    if (!inv)
+        return xstrdup(_("No invitation is selected."));
+    const char *why = app->session.ops->action_refusal(inv, action_of(cmd), app->now);
+    return why ? xstrdup(why) : NULL;
+}
+
+/* ---- the confirmation ---- */
+
+const char *ui_actions_account_label(const struct ui_app *app)
+{
+    const struct account *a = ui_current_account(app);
+
+    if (!a)
+        return app->account_id ? app->account_id : "";
+    return a->name && *a->name ? a->name : a->id;
+}
+
+/* Account, profile and locale lines and the keys: the same in every confirmation. */
+static void confirm_tail(struct ui_app *app, struct strbuf *out, bool many)
+{
+    struct ui_actions *a = app->actions;
+
+    strbuf_puts(out, "\n\n");
+    strbuf_printf(out, _("Account: %s (%s)"), ui_actions_account_label(app), app->account_id);
+    strbuf_putc(out, '\n');
+    strbuf_printf(out, _("Profile: %s (%s)"), app->session.profile->name,
+                  provider_kind_name(app->session.profile->provider));
+    strbuf_putc(out, '\n');
+    if (ui_actions_is_marketplace(app) || a->cmd == UI_CMD_SEND_NEW)
+        strbuf_puts(out, _("Locale: not used (the Marketplace sends in the user's language)"));
+    else if (a->locale)
+        strbuf_printf(out, _("Locale: %s"), a->locale);
+    else
+        strbuf_puts(out, _("Locale: none (the server's default)"));
+    strbuf_puts(out, "\n\n");
+    if (many)
+        strbuf_puts(out, _("y sends them, n or Esc cancels."));
+    else if (ui_actions_is_marketplace(app))
+        strbuf_puts(out, _("y sends it, n or Esc cancels."));
+    else
+        strbuf_puts(out, _("y sends it, l changes the locale, n or Esc cancels."));
+}
+
+static void confirm_text(struct ui_app *app, const struct invitation *inv, struct strbuf *out)
+{
+    struct ui_actions *a = app->actions;
+    const char *email = inv->email ? inv->email : inv->id;
+
+    if (a->cmd == UI_CMD_SEND_NEW)
+        strbuf_printf(out, _("Send a new invitation (send-new-invite) to %s?"), email);
+    else if (ui_actions_is_marketplace(app))
+        strbuf_printf(out, _("Resend the invitation (resend-invite, deprecated) to %s?"), email);
+    else
+        strbuf_printf(out, _("Resend the invitation e-mail to %s?"), email);
+    confirm_tail(app, out, false);
+}
+
+/* How many addresses a bulk confirmation lists before "and N more". */
+#define CONFIRM_EMAILS 5
+
+void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
+{
+    struct ui_actions *a = app->actions;
+    size_t n = a->plan.neligible, skip = a->plan.nskipped;
+
+    if (a->retry)
+        strbuf_printf(out, ngettext("Try the failed invitation again (%zu)?",
+                                    "Try the %zu failed invitations again?", n), n);
+    else if (a->cmd == UI_CMD_SEND_NEW)
+        strbuf_printf(out, ngettext("Send a new invitation (send-new-invite) to %zu user?",
+                                    "Send a new invitation (send-new-invite) to %zu users?", n),
+                      n);
+    else if (ui_actions_is_marketplace(app))
+        strbuf_printf(out, ngettext("Resend the invitation (resend-invite, deprecated) to %zu user?",
+                                    "Resend the invitation (resend-invite, deprecated) to %zu users?",
+                                    n),
+                      n);
+    else
+        strbuf_printf(out, ngettext("Resend %zu invitation e-mail?", "Resend %zu invitation e-mails?",
+                                    n),
+                      n);
+    /* The first few addresses: the question names whom it will write to. */
+    for (size_t i = 0; i < n && i < CONFIRM_EMAILS; i++) {
+        const struct invitation *inv = &a->plan.eligible[i].inv;
+        strbuf_puts(out, "\n  ");
+        strbuf_puts(out, inv->email ? inv->email : inv->id);
+    }
+    if (n > CONFIRM_EMAILS) {
+        strbuf_puts(out, "\n  ");
+        /* TRANSLATORS: after a list of e-mail addresses in a bulk confirmation. */
+        strbuf_printf(out, ngettext("\xe2\x80\xa6 and %zu more", "\xe2\x80\xa6 and %zu more",
+                                    n - CONFIRM_EMAILS),
+                      n - CONFIRM_EMAILS);
+    }
+    strbuf_putc(out, '\n');
+    if (skip) {
+        strbuf_putc(out, '\n');
+        strbuf_printf(out, ngettext("%zu marked invitation is not eligible and will be skipped.",
+                                    "%zu marked invitations are not eligible and will be skipped.",
+                                    skip),
+                      skip);
+    }
+    if (a->plan.nmaybe_sent) {
+        strbuf_putc(out, '\n');
+        strbuf_printf(out, ngettext("%zu of them may have been sent already (no answer came back).",
+                                    "%zu of them may have been sent already (no answer came back).",
+                                    a->plan.nmaybe_sent),
+                      a->plan.nmaybe_sent);
+    }
+    strbuf_putc(out, '\n');
+    strbuf_printf(out, _("At most %d requests at a time (the profile's concurrency)."),
+                  app->session.profile->concurrency > 0 ? app->session.profile->concurrency : 1);
+    confirm_tail(app, out, true);
+}
+
+void ui_actions_confirm(struct ui_app *app)
+{
+    const struct invitation *inv = NULL;
+    struct strbuf text;
+
+    if (app->actions->bulk) {
+        strbuf_init(&text);
+        ui_actions_bulk_confirm_text(app, &text);
+        ui_overlay_open(app, UI_OVERLAY_CONFIRM, _("Confirm"), text.data);
+        strbuf_free(&text);
+        return;
+    }
+    inv = store_find(app->store, app->account_id, app->actions->target_id);
+    if (!inv) {
+        ui_actions_pending_clear(app->actions);
+        ui_app_set_message(app, true, _("The invitation is no longer in the list."), NULL);
+        return;
+    }
+    strbuf_init(&text);
+    confirm_text(app, inv, &text);
+    ui_overlay_open(app, UI_OVERLAY_CONFIRM, _("Confirm"), text.data);
+    strbuf_free(&text);
+}
+
+/* ---- the locale picker (Hybridbox resend) ---- */
+
+/* Row 0 is "no locale"; row i + 1 is locales_get(i). */
+static size_t default_locale_row(const struct ui_app *app)
+{
+    const char *want = app->actions->has_locale ? app->actions->locale : NULL;
+
+    if (!app->actions->has_locale) {
+        want = app->session.profile->locale;
+        if (util_str_empty(want) || !locales_find(want))
+            want = app->actions->last_locale;
+    }
+    for (size_t i = 0; want && i < locales_count(); i++)
+        if (strcasecmp(locales_get(i), want) == 0)
+            return i + 1;
+    return 0;
+}
+
+static void open_picker(struct ui_app *app)
+{
+    size_t row = default_locale_row(app);
+
+    ui_overlay_start(app, UI_OVERLAY_PICK, _("Locale of the invitation e-mail (Enter picks)"));
+    strvec_push(&app->overlay_lines, _("none (the server's default)"));
+    for (size_t i = 0; i < locales_count(); i++)
+        strvec_push(&app->overlay_lines, locales_get(i));
+    app->overlay_view.sel = row;
+}
+
+static void picked(struct ui_app *app)
+{
+    struct ui_actions *a = app->actions;
+    size_t row = app->overlay_view.sel;
+
+    free(a->locale);
+    a->locale = row > 0 && row <= locales_count() ? xstrdup(locales_get(row - 1)) : NULL;
+    a->has_locale = true;
+    ui_actions_confirm(app);
+}
+
+/* ---- commands and keys ---- */
+
+static void refuse(struct ui_app *app, char *why)
+{
+    ui_app_set_message(app, true, why, NULL);
+    free(why);
+}
+
+static void ask(struct ui_app *app, int cmd)
+{
+    if (cmd == UI_CMD_RESEND && !ui_actions_is_marketplace(app))
+        open_picker(app);
+    else
+        ui_actions_confirm(app);
+}
+
+static void start_single(struct ui_app *app, enum ui_cmd cmd)
+{
+    const struct invitation *inv = ui_selected_invitation(app);
+    struct ui_actions *a = app->actions;
+
+    ui_actions_pending_clear(a);
+    a->cmd = cmd;
+    a->target_id = xstrdup(inv->id);
+    ask(app, cmd);
+}
+
+/* r / n with marks: one plan of the marked rows, one question for all. */
+static void start_bulk(struct ui_app *app, enum ui_cmd cmd)
+{
+    struct ui_actions *a = app->actions;
+
+    ui_actions_pending_clear(a);
+    a->cmd = cmd;
+    a->bulk = true;
+    bulk_plan_init(&a->plan, action_of(cmd), NULL);
+    bulk_plan_from_marks(&a->plan, app->store, app->account_id, app->session.ops, app->now);
+    ask(app, cmd);
+}
+
+static void toggle_mark(struct ui_app *app)
+{
+    const struct invitation *inv = ui_selected_invitation(app);
+
+    if (!inv)
+        return;
+    store_mark_toggle(app->store, app->account_id, inv->id);
+    ui_view_move(app, &app->views[UI_PANE_INVITATIONS], UI_CMD_DOWN);
+}
+
+static bool mark_command(struct ui_app *app, enum ui_cmd cmd)
+{
+    if (!app->store || !app->account_id)
+        return true;
+    if (cmd == UI_CMD_MARK)
+        toggle_mark(app);
+    else if (cmd == UI_CMD_MARK_ALL)
+        store_mark_view(app->store, &app->rows, true);
+    else
+        store_marks_clear(app->store, app->account_id);
+    ui_app_mark(app, UI_DIRTY_LAYOUT);
+    return true;
+}
+
+bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd)
+{
+    switch (cmd) {
+    case UI_CMD_MARK:
+    case UI_CMD_MARK_ALL:
+    case UI_CMD_UNMARK_ALL:
+        return mark_command(app, cmd);
+    case UI_CMD_JOURNAL:
+        ui_journal_open(app);
+        return true;
+    case UI_CMD_RESEND:
+    case UI_CMD_SEND_NEW: {
+        char *why = ui_action_refusal(app, cmd);
+        if (why)
+            refuse(app, why);
+        else if (store_mark_count(app->store, app->account_id) > 0)
+            start_bulk(app, cmd);
+        else
+            start_single(app, cmd);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+static void cancel_pending(struct ui_app *app)
+{
+    ui_actions_pending_clear(app->actions);
+    ui_overlay_close(app);
+    ui_app_set_message(app, false, _("Nothing was sent."), NULL);
+}
+
+static bool confirm_key(struct ui_app *app, int key)
+{
+    switch (key) {
+    case 'y':
+    case 'Y':
+        ui_overlay_close(app);
+        ui_bulk_submit(app);
+        ui_actions_pending_clear(app->actions);
+        return true;
+    case 'l':
+        if (!ui_actions_is_marketplace(app) && app->actions->cmd == UI_CMD_RESEND)
+            open_picker(app);
+        return true;
+    case 'n':
+    case 'N':
+    case 'q':
+    case UI_KEY_ESC:
+        cancel_pending(app);
+        return true;
+    default:
+        return true; /* nothing else may act behind the question */
+    }
+}
+
+static bool pick_key(struct ui_app *app, int key)
+{
+    const struct ui_key_binding *b;
+
+    switch (key) {
+    case '\n':
+    case '\r':
+    case KEY_ENTER:
+        picked(app);
+        return true;
+    case 'q':
+    case UI_KEY_ESC:
+        cancel_pending(app);
+        return true;
+    default:
+        b = ui_key_lookup(UI_SCOPE_OVERLAY, key);
+        if (b && ui_view_move(app, &app->overlay_view, b->cmd))
+            ui_app_mark(app, 0);
+        return true;
+    }
+}
+
+bool ui_actions_key(struct ui_app *app, int key)
+{
+    if (!app->actions)
+        return false;
+    switch (app->overlay) {
+    case UI_OVERLAY_CONFIRM:
+        return confirm_key(app, key);
+    case UI_OVERLAY_PICK:
+        return pick_key(app, key);
+    case UI_OVERLAY_RESULTS:
+        return ui_bulk_results_key(app, key);
+    default:
+        return false;
+    }
+}
+
+static void keyline_item(struct strbuf *out, const char *key, const char *label)
+{
+    if (out->len)
+        strbuf_puts(out, "  ");
+    strbuf_puts(out, key);
+    strbuf_putc(out, ' ');
+    strbuf_puts(out, label);
+}
+
+bool ui_actions_keyline(struct ui_app *app, struct strbuf *out)
+{
+    switch (app->overlay) {
+    case UI_OVERLAY_CONFIRM:
+        keyline_item(out, "y", _("confirm"));
+        if (!ui_actions_is_marketplace(app) && app->actions->cmd == UI_CMD_RESEND)
+            keyline_item(out, "l", _("locale"));
+        keyline_item(out, "n/Esc", _("cancel"));
+        return true;
+    case UI_OVERLAY_PICK:
+        keyline_item(out, "j/k", _("move"));
+        keyline_item(out, "Enter", _("pick"));
+        keyline_item(out, "Esc", _("cancel"));
+        return true;
+    case UI_OVERLAY_RESULTS:
+        ui_bulk_results_keyline(app, out);
+        return true;
+    default:
+        return false;
+    }
+}
+
+const char *ui_actions_status(struct ui_app *app)
+{
+    struct ui_actions *a = app->actions;
+
+    if (!a || !a->run || bulk_run_finished(a->run))
+        return NULL;
+    free(a->status);
+    if (a->run->n > 1)
+        /* TRANSLATORS: a bulk action's progress: done of total. */
+        a->status = xasprintf(_("Sending\xe2\x80\xa6 %zu/%zu"), bulk_run_done(a->run), a->run->n);
+    else
+        a->status = xstrdup(_("Sending\xe2\x80\xa6"));
+    return a->status;
+}

@@ -1,0 +1,326 @@
+#include "config.h"
+
+#include "invitui/ui_actions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/store.h"
+#include "invitui/ui_app.h"
+#include "invitui/worker.h"
+
+/* Runs: one row is a run of one target that ends in a status message; the
+ * marked rows (or a retry) are a run that shows its progress and results in
+ * an overlay. Each answer replaces its row in the store as it arrives. The
+ * overlay offers "retry failed" once the run is over; nothing is retried
+ * otherwise. */
+
+#define BAR_WIDTH 32
+
+static void targets_free(struct bulk_target *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        invitation_free(&v[i].inv);
+        free(v[i].reason);
+    }
+    free(v);
+}
+
+void ui_bulk_forget(struct ui_app *app)
+{
+    struct ui_actions *a = app->actions;
+
+    if (a->run && bulk_run_in_flight(a->run) == 0) {
+        bulk_run_free(a->run);
+        free(a->run);
+        a->run = NULL;
+    }
+    targets_free(a->skipped, a->nskipped);
+    a->skipped = NULL;
+    a->nskipped = 0;
+    free(a->status);
+    a->status = NULL;
+}
+
+static const char *run_title(const struct bulk_run *run, bool finished)
+{
+    if (run->action == INV_ACTION_SEND_NEW)
+        return finished ? _("Send new: finished") : _("Send new: running");
+    return finished ? _("Resend: finished") : _("Resend: running");
+}
+
+static void push_group(struct ui_app *app, const struct bulk_run *run, enum bulk_state state,
+                       bool maybe_sent)
+{
+    struct strbuf line;
+
+    strbuf_init(&line);
+    for (size_t i = 0; i < run->n; i++) {
+        const struct bulk_target *t = &run->targets[i];
+        if (t->state != state || (state == BULK_FAILED && t->maybe_sent != maybe_sent))
+            continue;
+        strbuf_reset(&line);
+        ui_bulk_target_line(&line, t, false);
+        strvec_push(&app->overlay_lines, line.data);
+    }
+    strbuf_free(&line);
+}
+
+/* Rebuilds the result list; the scroll position stays. */
+static void results_refresh(struct ui_app *app)
+{
+    struct ui_actions *a = app->actions;
+    const struct bulk_run *run = a->run;
+    bool finished = bulk_run_finished(run);
+    struct strbuf line;
+
+    if (app->overlay != UI_OVERLAY_RESULTS || !run)
+        return;
+    free(app->overlay_title);
+    app->overlay_title = xstrdup(run_title(run, finished));
+    strvec_free(&app->overlay_lines);
+    strbuf_init(&line);
+    ui_progress_bar(&line, bulk_run_done(run), run->n, BAR_WIDTH);
+    strbuf_printf(&line, " %zu/%zu", bulk_run_done(run), run->n);
+    strvec_push(&app->overlay_lines, line.data);
+    strbuf_reset(&line);
+    /* TRANSLATORS: the counts of a bulk run; the words match the result list's. */
+    strbuf_printf(&line, _("ok %zu, failed %zu, skipped %zu, stopped %zu"), run->ok, run->failed,
+                  a->nskipped, run->cancelled);
+    strvec_push(&app->overlay_lines, line.data);
+    if (run->journal_error) {
+        strbuf_reset(&line);
+        strbuf_printf(&line, _("The journal could not be written: %s"), run->journal_error);
+        strvec_push(&app->overlay_lines, line.data);
+    }
+    strvec_push(&app->overlay_lines, "");
+    push_group(app, run, BULK_FAILED, false);
+    push_group(app, run, BULK_FAILED, true);
+    push_group(app, run, BULK_CANCELLED, false);
+    for (size_t i = 0; i < a->nskipped; i++) {
+        strbuf_reset(&line);
+        ui_bulk_target_line(&line, &a->skipped[i], true);
+        strvec_push(&app->overlay_lines, line.data);
+    }
+    push_group(app, run, BULK_OK, false);
+    push_group(app, run, BULK_IN_FLIGHT, false);
+    strbuf_free(&line);
+    ui_app_mark(app, UI_DIRTY_LAYOUT);
+}
+
+static void single_done(struct ui_app *app, struct bulk_run *run)
+{
+    const struct bulk_target *t = &run->targets[0];
+    const char *email = t->inv.email ? t->inv.email : t->inv.id;
+    char *msg = NULL;
+
+    if (t->state == BULK_CANCELLED) {
+        ui_app_set_message(app, false, _("Cancelled before anything was sent."), NULL);
+    } else if (t->state == BULK_FAILED) {
+        const char *what = t->maybe_sent ? _("No answer; the e-mail may have been sent")
+                           : run->action == INV_ACTION_SEND_NEW ? _("Send new failed")
+                                                                : _("Resend failed");
+        msg = xasprintf("%s: %s", what, t->reason ? t->reason : "");
+        ui_app_set_message(app, true, msg, msg);
+    } else if (run->journal_error) {
+        msg = xasprintf(_("Sent to %s, but the journal could not be written: %s"), email,
+                        run->journal_error);
+        ui_app_set_message(app, true, msg, msg);
+    } else {
+        if (run->action == INV_ACTION_SEND_NEW)
+            msg = xasprintf(_("A new invitation was sent to %s."), email);
+        else if (run->locale)
+            msg = xasprintf(_("The invitation was resent to %s (locale %s)."), email,
+                            run->locale);
+        else
+            msg = xasprintf(_("The invitation was resent to %s."), email);
+        ui_app_set_message(app, false, msg, NULL);
+    }
+    free(msg);
+}
+
+static void on_result(struct bulk_run *run, size_t index, struct invitation *response, void *ctx)
+{
+    struct ui_app *app = ctx;
+    struct ui_actions *a = app->actions;
+    const struct bulk_target *t = &run->targets[index];
+
+    if (response && response->id) {
+        /* The answer replaces the row: no reload, the selection stays. */
+        if (!response->account_id)
+            response->account_id = xstrdup(t->inv.account_id);
+        store_upsert_invitation(app->store, response);
+        ui_app_mark(app, UI_DIRTY_DATA);
+    }
+    /* Done rows leave the marks; failed ones stay marked for another go. */
+    if (a->run_bulk && t->state == BULK_OK)
+        store_mark_set(app->store, t->inv.account_id, t->inv.id, false);
+    if (a->run_bulk) {
+        results_refresh(app);
+    } else if (bulk_run_finished(run)) {
+        single_done(app, run);
+        ui_bulk_forget(app);
+    }
+    ui_app_mark(app, 0);
+}
+
+static bool plan_single(struct ui_app *app, struct bulk_plan *plan)
+{
+    struct ui_actions *a = app->actions;
+    const struct invitation *inv = store_find(app->store, app->account_id, a->target_id);
+    enum inv_action action = a->cmd == UI_CMD_SEND_NEW ? INV_ACTION_SEND_NEW : INV_ACTION_RESEND;
+
+    if (!inv) {
+        ui_app_set_message(app, true, _("The invitation is no longer in the list."), NULL);
+        return false;
+    }
+    bulk_plan_init(plan, action, NULL);
+    bulk_plan_add(plan, app->session.ops, inv, time(NULL));
+    if (plan->neligible == 0) {
+        ui_app_set_message(app, true, plan->skipped[0].reason, NULL);
+        bulk_plan_free(plan);
+        return false;
+    }
+    return true;
+}
+
+static void results_open(struct ui_app *app)
+{
+    ui_overlay_start(app, UI_OVERLAY_RESULTS, "");
+    results_refresh(app);
+}
+
+void ui_bulk_submit(struct ui_app *app)
+{
+    struct ui_actions *a = app->actions;
+    struct bulk_plan single, *plan = &a->plan;
+    const struct profile *profile = app->session.profile;
+
+    if (!app->worker)
+        return;
+    ui_bulk_forget(app);
+    if (a->run) {
+        ui_app_set_message(app, true, _("An action is still running; wait for its answer."), NULL);
+        return;
+    }
+    if (!a->bulk) {
+        if (!plan_single(app, &single))
+            return;
+        plan = &single;
+    }
+    free(plan->locale);
+    plan->locale = plan->action == INV_ACTION_RESEND && !ui_actions_is_marketplace(app)
+                       ? xstrdup_or_null(a->locale)
+                       : NULL;
+    if (plan->locale) {
+        free(a->last_locale);
+        a->last_locale = xstrdup(plan->locale);
+    }
+    a->run = xcalloc(1, sizeof(*a->run));
+    bulk_run_init(a->run, plan, app->session.ops, profile, profile->concurrency);
+    a->run->on_result = on_result;
+    a->run->ctx = app;
+    a->run->journal_path = a->journal_path;
+    a->run_bulk = a->bulk;
+    a->skipped = plan->skipped;
+    a->nskipped = plan->nskipped;
+    plan->skipped = NULL;
+    plan->nskipped = 0;
+    if (!a->bulk)
+        bulk_plan_free(&single);
+    ui_app_set_message(app, false, NULL, NULL);
+    if (a->run_bulk)
+        results_open(app);
+    bulk_run_pump(a->run, app->worker);
+    ui_app_mark(app, 0);
+}
+
+/* "retry failed": a new plan of the failed targets, asked for again. */
+static void retry_failed(struct ui_app *app)
+{
+    struct ui_actions *a = app->actions;
+    struct bulk_plan retry;
+
+    if (!a->run || a->run->failed == 0 || bulk_retry_failed(a->run, &retry) == 0) {
+        ui_app_set_message(app, false, _("Nothing failed: there is nothing to retry."), NULL);
+        return;
+    }
+    int cmd = a->run->action == INV_ACTION_SEND_NEW ? UI_CMD_SEND_NEW : UI_CMD_RESEND;
+    char *locale = xstrdup_or_null(a->run->locale);
+    ui_bulk_forget(app);
+    ui_actions_pending_clear(a);
+    a->cmd = cmd;
+    a->bulk = a->retry = true;
+    a->plan = retry;
+    a->locale = locale;
+    a->has_locale = true;
+    ui_actions_confirm(app);
+}
+
+static void results_close(struct ui_app *app)
+{
+    ui_bulk_forget(app);
+    ui_overlay_close(app);
+}
+
+bool ui_bulk_results_key(struct ui_app *app, int key)
+{
+    struct ui_actions *a = app->actions;
+    bool running = a->run && !bulk_run_finished(a->run);
+    const struct ui_key_binding *b;
+
+    switch (key) {
+    case UI_KEY_ESC:
+    case 'q':
+    case 'x':
+        if (!running) {
+            results_close(app);
+        } else if (!a->run->cancelling) {
+            bulk_run_cancel(a->run);
+            ui_app_set_message(app, false,
+                               _("Stopping: nothing more is sent; requests under way finish."),
+                               NULL);
+            results_refresh(app);
+        }
+        return true;
+    case '\n':
+    case '\r':
+    case KEY_ENTER:
+        if (!running)
+            results_close(app);
+        return true;
+    case 'f':
+        if (!running)
+            retry_failed(app);
+        return true;
+    default:
+        b = ui_key_lookup(UI_SCOPE_OVERLAY, key);
+        if (b && ui_view_move(app, &app->overlay_view, b->cmd))
+            ui_app_mark(app, 0);
+        return true;
+    }
+}
+
+static void keyline_item(struct strbuf *out, const char *key, const char *label)
+{
+    if (out->len)
+        strbuf_puts(out, "  ");
+    strbuf_puts(out, key);
+    strbuf_putc(out, ' ');
+    strbuf_puts(out, label);
+}
+
+void ui_bulk_results_keyline(struct ui_app *app, struct strbuf *out)
+{
+    struct ui_actions *a = app->actions;
+
+    if (a->run && !bulk_run_finished(a->run)) {
+        keyline_item(out, "Esc", _("stop"));
+    } else {
+        if (a->run && a->run->failed)
+            keyline_item(out, "f", _("retry failed"));
+        keyline_item(out, "q/Esc", _("close"));
+    }
+    keyline_item(out, "j/k PgUp/PgDn", _("scroll"));
+}

@@ -1,0 +1,49 @@
+#include "config.h"
+
+#include "invitui/ui_actions.h"
+
+#include <stdlib.h>
+
+#include "invitui/i18n.h"
+#include "invitui/ui_app.h"
+
+/* `J`: the journal, newest first, in a scrollable overlay. It is read from
+ * the file each time, so actions of other invitui processes show too. */
+
+#define JOURNAL_VIEW_MAX 2000
+
+void ui_journal_open(struct ui_app *app)
+{
+    const char *path = app->actions ? app->actions->journal_path : NULL;
+    struct journal_list list = {0};
+    struct api_error err;
+    struct strbuf line;
+
+    if (!path) {
+        ui_app_set_message(app, true, _("There is no journal: neither XDG_STATE_HOME nor HOME is set."),
+                           NULL);
+        return;
+    }
+    api_error_init(&err);
+    if (journal_read_newest_first(path, JOURNAL_VIEW_MAX, &list, &err) < 0) {
+        ui_data_show_error(app, &err, _("Could not read the journal"));
+        api_error_clear(&err);
+        return;
+    }
+    char *title = xasprintf(ngettext("Journal, newest first (%zu entry)",
+                                     "Journal, newest first (%zu entries)", list.n),
+                            list.n);
+    ui_overlay_start(app, UI_OVERLAY_MESSAGE, title);
+    free(title);
+    if (list.n == 0)
+        strvec_push(&app->overlay_lines, _("No action has been journaled yet."));
+    strbuf_init(&line);
+    for (size_t i = 0; i < list.n; i++) {
+        strbuf_reset(&line);
+        ui_journal_line(&line, &list.v[i]);
+        strvec_push(&app->overlay_lines, line.data);
+    }
+    strbuf_free(&line);
+    journal_list_free(&list);
+    ui_app_mark(app, UI_DIRTY_LAYOUT);
+}

@@ -1,0 +1,107 @@
+#!/bin/sh
+# Bulk send-new in the TUI: marks (Space, *, u), one confirmation with the
+# count and the skipped ones, a run with the profile's concurrency against
+# a sandbox that fails every fifth send-new (5xx), the result list, a
+# resize over the overlay, "retry failed" on request only, rows updated in
+# place, and one journal line per attempt.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux_lib.sh"
+
+REC="$TMPD/actions.jsonl"
+: >"$REC"
+# 150 users per account: more than 50 of them InvitationExpired.
+start_sandbox --invitations 150 --latency 100 --fault 5xx:0.2 --fault-path send-new-invite \
+    --record "$REC" || { not_ok "sandbox starts"; done_testing; }
+write_config
+cat >>"$TMPD/config" <<CONF
+
+[profile mpc]
+provider = marketplace
+base_url = $SANDBOX_URL
+token_env = E2E_TOKEN
+concurrency = 3
+CONF
+E2E_ENV="XDG_STATE_HOME=$TMPD/state"
+JOURNAL="$TMPD/state/invitui/journal.jsonl"
+
+start_tui 120 40 --config "$TMPD/config" --profile mpc
+check "the table is loaded" wait_re " 1/150 *$" 30
+keys 3
+check "the expired tab is shown" wait_re "\[3 expired [0-9]+\]"
+N=$(screen | sed -n 's/.*\[3 expired \([0-9]*\)\].*/\1/p' | head -n 1)
+check "more than 50 expired users ($N)" test "${N:-0}" -gt 50
+
+keys '*'
+check "* marks every shown row" wait_for "$N marked"
+check "the mark column shows a character" wait_re "│\* +[^ ]+@"
+keys u
+check "u clears the marks" wait_gone "$N marked"
+check "and the mark column" sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p -t t | grep -qE '│\* '"
+keys '*'
+check "* again" wait_for "$N marked"
+# One row that is not eligible: an Invited user, marked with Space.
+keys 2
+check "the pending tab" wait_re "\[2 pending [0-9]+\]"
+keys g Space
+check "Space marks one more" wait_for "$((N + 1)) marked"
+keys 3
+check "back on the expired tab" wait_re "\[3 expired $N\]"
+
+keys n
+check "one question for all" \
+    wait_for "Send a new invitation (send-new-invite) to $N users?"
+check "it says how many are skipped" \
+    wait_for "1 marked invitation is not eligible and will be skipped."
+check "it names the first addresses" wait_re "^ *│  [^ ]+@[^ ]+ *│"
+check "and how many more" wait_for "… and $((N - 5)) more"
+check "and the concurrency" wait_for "At most 3 requests at a time"
+check "and the profile" wait_for "Profile: mpc (marketplace)"
+check "nothing sent before y" test "$(grep -c '"send-new"' "$REC")" = 0
+keys y
+check "a progress bar while it runs" wait_re "\[#*\.+\] [0-9]+/$N"
+check "the run finishes" wait_for "Send new: finished" 60
+check "the bar is full" wait_re "\[#+\] $N/$N"
+F=$((N / 5))
+check "the counts: $((N - F)) ok, $F failed, 1 skipped" \
+    wait_for "ok $((N - F)), failed $F, skipped 1, stopped 0"
+check "the failed ones are listed with a reason" wait_re "│(failed|unknown) +[^ ]+@[^:]+: HTTP 50[03]"
+check "the skipped one with its reason" wait_re "skipped +[^ ]+@[^:]+: "
+# A 5xx fault is answered before any processing, so it is not recorded.
+check "the sandbox sent $((N - F)) new invitations" \
+    test "$(grep '"send-new"' "$REC" | grep -c '"status":200')" = $((N - F))
+check "and nothing else" test "$(grep -c '"send-new"' "$REC")" = $((N - F))
+check "the key line offers retry failed" wait_for "f retry failed"
+check "nothing is retried by itself" test "$(grep -c '"send-new"' "$REC")" = $((N - F))
+
+tm resize-window -t t -x 90 -y 30
+check "the overlay survives a resize" wait_re "Send new: finished"
+check "the counts still show" wait_for "ok $((N - F)), failed $F"
+tm resize-window -t t -x 120 -y 40
+check "and another" wait_for "f retry failed"
+
+keys f
+check "retry asks again, for the failed ones only" wait_for "Try the $F failed invitations again?"
+check "warning that some may have been sent" wait_for "of them may have been sent already"
+keys y
+check "the retry finishes" wait_for "Send new: finished" 60
+# The sandbox keeps counting: every fifth request of the whole run fails.
+F2=$(( (N + F) / 5 - N / 5 ))
+check "the retry counts: $((F - F2)) ok, $F2 failed" wait_for "ok $((F - F2)), failed $F2, skipped 0"
+check "the sandbox sent $((N - F2)) in all" test "$(grep -c '"send-new"' "$REC")" = $((N - F2))
+keys q
+check "q closes the result list" wait_gone "Send new: finished"
+check "rows changed in place: $F2 still expired" wait_re "\[3 expired $F2\]"
+check "the failed and the skipped stay marked" wait_for "$((F2 + 1)) marked"
+
+check "one journal line per attempt" test "$(grep -c '"action":"send-new"' "$JOURNAL")" = $((N + F))
+check "ok and unknown/failed lines" \
+    test "$(grep '"action":"send-new"' "$JOURNAL" | grep -c '"result":"ok"')" = $((N - F2))
+check "no token in the journal" sh -c "! grep -qF '$SANDBOX_TOKEN' '$JOURNAL'"
+keys J
+check "J lists every attempt" wait_for "Journal, newest first ($((N + F)) entries)"
+keys G
+check "the journal view scrolls to the oldest" wait_re "send-new  (ok|failed|unknown)"
+keys q
+keys q
+check "q quits" wait_for "invitui exited with 0"
+done_testing

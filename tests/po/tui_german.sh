@@ -1,0 +1,36 @@
+#!/bin/sh
+# German, the longest of the catalogs, at 80x24 (LC_ALL=C.UTF-8
+# LANGUAGE=de, this build's catalogs): every state tab, the column titles,
+# uncut status words ("✗ abgelaufen", whose column grows to fit them), the
+# key line and the help overlay fit. An English word on screen would mean a
+# string escaped translation. Skips without tmux or NLS.
+. "${top_srcdir:-.}/tests/po/po-lib.sh"
+
+nls_enabled || skip_all "NLS is disabled (configure --disable-nls)"
+. "$top_srcdir/tests/e2e/tmux_lib.sh"
+make_locale_tree || { not_ok "a locale tree from po/*.gmo"; done_testing; }
+start_sandbox || { not_ok "sandbox starts"; done_testing; }
+write_config
+E2E_ENV="LANGUAGE=de INVITUI_LOCALEDIR=$TMPD/locale"
+start_tui 80 24 --config "$TMPD/config" --profile mp || { not_ok "tmux starts invitui"; done_testing; }
+
+check "the invitations load" wait_re "[0-9]+/40 *$"
+check "all five state tabs fit in German" \
+    wait_re "1 alle 40\] +2 offen [0-9]+ +3 abgelaufen [0-9]+ +4 angenommen [0-9]+ +5 sonstige [0-9]+"
+check "column titles in German" wait_re "^E-Mail +Name +Status +Ablauf +Erstellt"
+keys 3
+check "expired rows show the whole German status word" wait_re "✗ abgelaufen +vor [0-9]+ (T|Std|Min)"
+check "no status word is cut" sh -c '! grep -q "abgelau…" "$0"' "$(screen >"$TMPD/s"; echo "$TMPD/s")"
+check "the detail names the status in German" wait_re "Status: ✗ abgelaufen +\(Server: InvitationExpired\)"
+check "key line in German" wait_re "n neu senden  q Ende  \? Hilfe  Tab Bereich"
+check "no English status word on screen" sh -c '! grep -qE "(✗|◷|✓|⊘) (expired|pending|accepted|revoked)" "$0"' \
+    "$(screen >"$TMPD/s2"; echo "$TMPD/s2")"
+keys 1
+keys '?'
+check "help overlay in German" wait_for "Tasten (q schließt)"
+check "the longest help line fits inside the frame" \
+    wait_re "│1 2 3 4 5 +Einladungen: alle, offen, abgelaufen, angenommen, sonstige *│"
+keys q
+keys q
+check "q quits" wait_for "invitui exited with 0"
+done_testing
