@@ -188,7 +188,6 @@ void ui_actions_reset(struct ui_app *app);
 void ui_create_open(struct ui_app *app);
 bool ui_create_key(struct ui_app *app, int key, bool is_key_code);
 WINDOW *ui_create_window(struct ui_app *app); /* NULL while the form is closed */
-bool ui_create_active(const struct ui_app *app);
 void ui_create_draw(struct ui_app *app);
 void ui_create_draw_cursor(struct ui_app *app);
 void ui_create_free(struct ui_app *app);

@@ -767,12 +767,6 @@ WINDOW *ui_create_window(struct ui_app *app)
     return ui_cs.mode != UI_CREATE_CLOSED ? (ui_cs.win ? ui_cs.win : stdscr) : NULL;
 }
 
-bool ui_create_active(const struct ui_app *app)
-{
-    (void)app;
-    return ui_cs.mode != UI_CREATE_CLOSED;
-}
-
 void ui_create_free(struct ui_app *app)
 {
     (void)app;
