@@ -369,6 +369,12 @@ static bool mark_command(struct ui_app *app, enum ui_cmd cmd)
 
 bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd)
 {
+    /* Keys typed ahead ("3*": a tab, then mark all) must act on the rows
+     * the screen is about to show, not on the previous filter's. */
+    bool uses_rows = cmd == UI_CMD_MARK || cmd == UI_CMD_MARK_ALL || cmd == UI_CMD_RESEND ||
+                     cmd == UI_CMD_SEND_NEW;
+    if (uses_rows && (app->dirty & UI_DIRTY_DATA))
+        ui_rows_apply(app);
     switch (cmd) {
     case UI_CMD_MARK:
     case UI_CMD_MARK_ALL:
