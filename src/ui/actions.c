@@ -9,9 +9,7 @@
 #include "invitui/i18n.h"
 #include "invitui/locales.h"
 #include "invitui/provider.h"
-#include "invitui/sanitize.h"
 #include "invitui/ui_app.h"
-#include "invitui/worker.h"
 
 /* Every write goes the same way: a key is checked (read-only profile,
  * provider, the row's state), a confirmation names the e-mail (or the
@@ -197,13 +195,15 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
                                     "Send a new invitation (send-new-invite) to %zu users?", n),
                       n);
     else if (ui_actions_is_marketplace(app))
-        strbuf_printf(out, ngettext("Resend the invitation (resend-invite, deprecated) to %zu user?",
-                                    "Resend the invitation (resend-invite, deprecated) to %zu users?",
-                                    n),
+        strbuf_printf(out,
+                      ngettext("Resend the invitation (resend-invite, deprecated) to %zu user?",
+                               "Resend the invitation (resend-invite, deprecated) to %zu users?",
+                               n),
                       n);
     else
-        strbuf_printf(out, ngettext("Resend %zu invitation e-mail?", "Resend %zu invitation e-mails?",
-                                    n),
+        strbuf_printf(out,
+                      ngettext("Resend %zu invitation e-mail?", "Resend %zu invitation e-mails?",
+                               n),
                       n);
     /* The first few addresses: the question names whom it will write to. */
     for (size_t i = 0; i < n && i < CONFIRM_EMAILS; i++) {
