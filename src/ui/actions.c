@@ -9,9 +9,7 @@
 #include "invitui/i18n.h"
 #include "invitui/locales.h"
 #include "invitui/provider.h"
-#include "invitui/sanitize.h"
 #include "invitui/ui_app.h"
-#include "invitui/worker.h"
 
 /* Every write goes the same way: a key is checked (read-only profile,
  * provider, the row's state), a confirmation names the e-mail (or the
@@ -197,13 +195,15 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
                                     "Send a new invitation (send-new-invite) to %zu users?", n),
                       n);
     else if (ui_actions_is_marketplace(app))
-        strbuf_printf(out, ngettext("Resend the invitation (resend-invite, deprecated) to %zu user?",
-                                    "Resend the invitation (resend-invite, deprecated) to %zu users?",
-                                    n),
+        strbuf_printf(out,
+                      ngettext("Resend the invitation (resend-invite, deprecated) to %zu user?",
+                               "Resend the invitation (resend-invite, deprecated) to %zu users?",
+                               n),
                       n);
     else
-        strbuf_printf(out, ngettext("Resend %zu invitation e-mail?", "Resend %zu invitation e-mails?",
-                                    n),
+        strbuf_printf(out,
+                      ngettext("Resend %zu invitation e-mail?", "Resend %zu invitation e-mails?",
+                               n),
                       n);
     /* The first few addresses: the question names whom it will write to. */
     for (size_t i = 0; i < n && i < CONFIRM_EMAILS; i++) {
@@ -369,6 +369,12 @@ static bool mark_command(struct ui_app *app, enum ui_cmd cmd)
 
 bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd)
 {
+    /* Keys typed ahead ("3*": a tab, then mark all) must act on the rows
+     * the screen is about to show, not on the previous filter's. */
+    bool uses_rows = cmd == UI_CMD_MARK || cmd == UI_CMD_MARK_ALL || cmd == UI_CMD_RESEND ||
+                     cmd == UI_CMD_SEND_NEW;
+    if (uses_rows && (app->dirty & UI_DIRTY_DATA))
+        ui_rows_apply(app);
     switch (cmd) {
     case UI_CMD_MARK:
     case UI_CMD_MARK_ALL:

@@ -8,7 +8,6 @@
 #include "invitui/i18n.h"
 #include "invitui/store.h"
 #include "invitui/ui_app.h"
-#include "invitui/worker.h"
 
 /* Runs: one row is a run of one target that ends in a status message; the
  * marked rows (or a retry) are a run that shows its progress and results in

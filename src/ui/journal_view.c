@@ -20,8 +20,8 @@ void ui_journal_open(struct ui_app *app)
     struct strbuf line;
 
     if (!path) {
-        ui_app_set_message(app, true, _("There is no journal: neither XDG_STATE_HOME nor HOME is set."),
-                           NULL);
+        ui_app_set_message(app, true,
+                           _("There is no journal: neither XDG_STATE_HOME nor HOME is set."), NULL);
         return;
     }
     api_error_init(&err);

@@ -146,6 +146,12 @@ keys q
 check "the sent ones are unmarked, the skipped one stays" wait_for "1 marked"
 keys u
 check "u clears it" wait_gone "1 marked"
+# Typed ahead, * marks what the new tab shows, not the old tab's rows.
+P=$(screen | sed -n 's/.*2 pending \([0-9]*\).*/\1/p' | head -n 1)
+keys 2 '*'
+check "2* marks the $P pending rows" wait_for "$P marked"
+keys u
+check "and u clears them" wait_gone "$P marked"
 
 keys q
 check "q quits" wait_for "invitui exited with 0"

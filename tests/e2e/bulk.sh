@@ -102,6 +102,31 @@ check "J lists every attempt" wait_for "Journal, newest first ($((N + F)) entrie
 keys G
 check "the journal view scrolls to the oldest" wait_re "send-new  (ok|failed|unknown)"
 keys q
+check "q closes the journal" wait_gone "Journal, newest first"
+
+# Esc stops a run: nothing more is sent, what is under way finishes.
+keys Tab Tab
+check "the accounts pane" wait_re "^ *▶ *Accounts|Accounts \(2\)"
+keys j Enter
+check "the second account opens" wait_for "account: Zoë Consulting AB"
+# Its expired tab (still the current one) fills with more than the F2 left above.
+check "its users are loaded" wait_re "\[3 expired [0-9]{2,}\]" 30
+M=$(screen | sed -n 's/.*\[3 expired \([0-9]*\)\].*/\1/p' | head -n 1)
+before=$(grep -c '"send-new"' "$REC")
+keys '*'
+check "all marked" wait_for "$M marked"
+keys n
+check "asked" wait_for "to $M users?"
+keys y
+check "running" wait_for "Send new: running"
+keys Escape
+check "Esc says it stops" wait_for "Stopping: nothing more is sent"
+check "the run ends" wait_for "Send new: finished" 30
+check "with stopped targets" wait_re "stopped [1-9][0-9]*$|stopped [1-9][0-9]* *│"
+check "listed as stopped" wait_re "│stopped +[^ ]+@"
+sent=$(( $(grep -c '"send-new"' "$REC") - before ))
+check "fewer than $M were sent ($sent)" test "$sent" -lt "$M"
+keys q
 keys q
 check "q quits" wait_for "invitui exited with 0"
 done_testing
