@@ -115,7 +115,6 @@ static int fetch_batch(const struct provider_ctx *ctx, struct pager *pg, const l
     for (size_t i = 0; i < n && rc == 0; i++) {
         struct mkt_page page;
         rc = pager_parse(pg, &resp[i].body, &page, err);
-        http_response_free(&resp[i]);
     }
     for (size_t i = 0; i < n; i++) {
         free(urls[i]);

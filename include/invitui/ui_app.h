@@ -134,7 +134,8 @@ extern const struct ui_view_ops ui_accounts_ops;
 extern const struct ui_view_ops ui_invitations_ops;       /* Hybridbox: no name column */
 extern const struct ui_view_ops ui_invitations_named_ops; /* Marketplace */
 extern const struct ui_view_ops ui_overlay_ops;
-/* Sizes the status column for the translated status words (once, at start). */
+/* Sizes the status column for the translated status words and fills the
+ * Hybridbox columns; once at start, before the invitation views are drawn. */
 void ui_panes_fit_columns(void);
 const struct account *ui_current_account(const struct ui_app *app);
 const struct invitation *ui_selected_invitation(const struct ui_app *app);

@@ -112,7 +112,6 @@ const struct ui_view_ops ui_accounts_ops = {
 
 enum { COL_EMAIL, COL_NAME, COL_STATUS, COL_EXPIRY, COL_CREATED, COL_SUMMARY, COL_COUNT };
 
-/* Hybridbox invitations have no name: that column is absent there. */
 static struct ui_column columns_named[COL_COUNT] = {
     [COL_EMAIL] = {N_("E-mail"), 14, 0, 4, TEXT_ALIGN_LEFT},
     [COL_NAME] = {N_("Name"), 8, 28, 2, TEXT_ALIGN_LEFT},
@@ -122,13 +121,9 @@ static struct ui_column columns_named[COL_COUNT] = {
     [COL_SUMMARY] = {N_("Assigned"), 6, 0, 2, TEXT_ALIGN_LEFT},
 };
 
-static struct ui_column columns_plain[COL_COUNT - 1] = {
-    {N_("E-mail"), 14, 0, 4, TEXT_ALIGN_LEFT},
-    {N_("Status"), 10, 10, 0, TEXT_ALIGN_LEFT},
-    {N_("Expiry"), 16, 17, 1, TEXT_ALIGN_LEFT},
-    {N_("Created"), 7, 10, 1, TEXT_ALIGN_LEFT},
-    {N_("Assigned"), 6, 0, 2, TEXT_ALIGN_LEFT},
-};
+/* Hybridbox invitations have no name: columns_named without COL_NAME,
+ * filled by ui_panes_fit_columns. */
+static struct ui_column columns_plain[COL_COUNT - 1];
 
 /* The status column holds "symbol word" in the user's language: as wide as
  * the widest translated word (German "angenommen"), so none is cut. Runs
@@ -145,7 +140,9 @@ void ui_panes_fit_columns(void)
     if (w < 10)
         w = 10;
     columns_named[COL_STATUS].min_w = columns_named[COL_STATUS].max_w = w;
-    columns_plain[1].min_w = columns_plain[1].max_w = w;
+    for (size_t i = 0, j = 0; i < COL_COUNT; i++)
+        if (i != COL_NAME)
+            columns_plain[j++] = columns_named[i];
 }
 
 const struct invitation *ui_selected_invitation(const struct ui_app *app)

@@ -36,7 +36,7 @@ check "* marks every shown row" wait_for "$N marked"
 check "the mark column shows a character" wait_re "│\* +[^ ]+@"
 keys u
 check "u clears the marks" wait_gone "$N marked"
-check "and the mark column" sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p -t t | grep -qE '│\* '"
+check "and the mark column" screen_lacks_re '│\* '
 keys '*'
 check "* again" wait_for "$N marked"
 # One row that is not eligible: an Invited user, marked with Space.

@@ -75,6 +75,8 @@ restart_tui() {
 
 screen() { tm capture-pane -p -t t; }
 screen_e() { tm capture-pane -p -e -t t; }
+# screen_lacks_re REGEX: no line of the screen as it is now matches.
+screen_lacks_re() { ! screen | grep -qE -- "$1"; }
 pane_size() { tm display -p -t t '#{window_width}x#{window_height}'; }
 keys() { tm send-keys -t t "$@"; }
 literal() { tm send-keys -t t -l "$1"; }

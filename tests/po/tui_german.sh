@@ -20,14 +20,14 @@ check "all five state tabs fit in German" \
 check "column titles in German" wait_re "^E-Mail +Name +Status +Ablauf +Erstellt"
 keys 3
 check "expired rows show the whole German status word" wait_re "✗ abgelaufen +vor [0-9]+ (T|Std|Min)"
-check "no status word is cut" sh -c '! grep -q "abgelau…" "$0"' "$(screen >"$TMPD/s"; echo "$TMPD/s")"
+check "no status word is cut" screen_lacks_re "abgelau…"
 check "the detail names the status in German" wait_re "Status: ✗ abgelaufen +\(Server: InvitationExpired\)"
 # The actions come first: on an expired Marketplace row resend is greyed (in
 # brackets) and send new is offered.
 check "key line in German" \
     wait_re "^\[r erneut senden \(veraltet\)\]  n neu senden  q Ende  \? Hilfe  Tab Bereich"
-check "no English status word on screen" sh -c '! grep -qE "(✗|◷|✓|⊘) (expired|pending|accepted|revoked)" "$0"' \
-    "$(screen >"$TMPD/s2"; echo "$TMPD/s2")"
+check "no English status word on screen" \
+    screen_lacks_re "(✗|◷|✓|⊘) (expired|pending|accepted|revoked)"
 keys 1
 keys '?'
 check "help overlay in German" wait_for "Tasten (q schließt)"
