@@ -129,7 +129,7 @@ static void print_table(FILE *out, struct column *cols, size_t ncols, size_t nro
 
 static void status_cell(struct strbuf *sb, const struct invitation *inv)
 {
-    strbuf_printf(sb, "%s %s", inv_status_symbol(inv->status), _(inv_status_word(inv->status)));
+    strbuf_printf(sb, "%s %s", inv_status_symbol(inv->status), _(invitation_status_word(inv)));
 }
 
 void cli_print_invitations_table(FILE *out, const struct invitation *const *rows, size_t n,
@@ -212,6 +212,7 @@ static json_t *invitation_fields_json(const struct invitation *inv)
     json_object_set_new(o, "email", json_string_or_null(inv->email));
     json_object_set_new(o, "name", json_string_or_null(inv->name));
     json_object_set_new(o, "status", json_string(inv_status_word(inv->status)));
+    json_object_set_new(o, "status_computed", json_boolean(inv->status_computed));
     json_object_set_new(o, "raw_status", json_string_or_null(inv->raw_status));
     json_object_set_new(o, "created_at", json_time_or_null(inv->created_at));
     json_object_set_new(o, "expires_at", json_time_or_null(inv->expires_at));

@@ -223,7 +223,7 @@ static int invitation_fill(const json_t *obj, const char *text, size_t len,
     out->created_at = json_util_time(obj, "created_at");
     out->expires_at = json_util_time(obj, "expires_at");
     out->accepted_at = json_util_time(obj, "accepted_at");
-    out->status = inv_status_normalise(PROVIDER_HYBRIDBOX, out->raw_status, out->expires_at, now);
+    invitation_set_status(out, PROVIDER_HYBRIDBOX, now);
     out->summary = hybridbox_summary(json_object_get(obj, "assignments"));
     out->raw = text ? json_util_minify(text, len) : json_util_compact(obj);
     return 0;
@@ -392,14 +392,17 @@ void hybridbox_stream_free(struct hybridbox_stream *st)
 
 /* ---- actions ---- */
 
-static enum inv_status status_now(const struct invitation *inv, time_t now)
+/* The server's status decides: a pending invitation whose expires_at has
+ * passed is still resent, because the server may still accept that. */
+static enum inv_status server_status(const struct invitation *inv)
 {
-    return inv_status_normalise(PROVIDER_HYBRIDBOX, inv->raw_status, inv->expires_at, now);
+    return inv_server_status(PROVIDER_HYBRIDBOX, inv->raw_status);
 }
 
 unsigned hybridbox_actions(const struct invitation *inv, time_t now)
 {
-    return status_now(inv, now) == INV_STATUS_PENDING ? INV_ACTION_RESEND : 0;
+    (void)now;
+    return server_status(inv) == INV_STATUS_PENDING ? INV_ACTION_RESEND : 0;
 }
 
 const char *hybridbox_action_refusal(const struct invitation *inv, enum inv_action action,
@@ -407,9 +410,10 @@ const char *hybridbox_action_refusal(const struct invitation *inv, enum inv_acti
 {
     if (action == INV_ACTION_SEND_NEW)
         return _("Hybridbox has no 'send new invitation'; use resend.");
+    (void)now;
     if (action != INV_ACTION_RESEND)
         return _("This action is not available for Hybridbox invitations.");
-    switch (status_now(inv, now)) {
+    switch (server_status(inv)) {
     case INV_STATUS_PENDING:
         return NULL;
     case INV_STATUS_EXPIRED:

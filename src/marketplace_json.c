@@ -96,14 +96,14 @@ void marketplace_rql_value(struct strbuf *out, const char *value)
         strbuf_putc(out, '"');
 }
 
-/* ilike(user.email,*TEXT*): the wildcards go inside the quotes if any. */
-static void rql_ilike_email(struct strbuf *out, const char *text)
+/* ilike(FIELD,*TEXT*): the wildcards go inside the quotes if any. */
+static void rql_ilike(struct strbuf *out, const char *field, const char *text)
 {
     struct strbuf v;
 
     strbuf_init(&v);
     marketplace_rql_value(&v, text);
-    strbuf_puts(out, "ilike(user.email,");
+    strbuf_printf(out, "ilike(%s,", field);
     if (v.data[0] == '"') {
         strbuf_puts(out, "\"*");
         strbuf_append(out, v.data + 1, v.len - 2);
@@ -117,76 +117,131 @@ static void rql_ilike_email(struct strbuf *out, const char *text)
     strbuf_free(&v);
 }
 
-static const char *server_status(int status)
+/* Server statuses that may hold rows of a triage status: "expired" also
+ * takes Invited rows, since their computed expiry may have passed while the
+ * server still says Invited. */
+static const char *server_status_rql(int status)
 {
     switch (status) {
     case INV_STATUS_PENDING:
-        return "Invited";
+        return "eq(invitation.status,Invited)";
     case INV_STATUS_EXPIRED:
-        return "InvitationExpired";
+        return "in(invitation.status,(Invited,InvitationExpired))";
     case INV_STATUS_ACCEPTED:
-        return "Active";
+        return "eq(invitation.status,Active)";
     default:
         return NULL; /* filtered client-side only */
     }
 }
 
-char *marketplace_rql_for_query(const struct invitation_query *q)
+/* The terms of a query and the account filter, joined with and(). */
+static char *rql_terms(const char *account_term, const struct invitation_query *q,
+                       const char *email_field)
 {
-    struct strbuf sb;
-    const char *st = q ? server_status(q->status) : NULL;
-    bool email = q && !util_str_empty(q->email);
+    const char *terms[3];
+    size_t n = 0;
+    struct strbuf sb, email;
 
     strbuf_init(&sb);
-    if (st && email)
+    strbuf_init(&email);
+    if (account_term)
+        terms[n++] = account_term;
+    if (q && server_status_rql(q->status))
+        terms[n++] = server_status_rql(q->status);
+    if (q && !util_str_empty(q->email)) {
+        rql_ilike(&email, email_field, q->email);
+        terms[n++] = email.data;
+    }
+    if (n > 1)
         strbuf_puts(&sb, "and(");
-    if (st)
-        strbuf_printf(&sb, "eq(invitation.status,%s)", st);
-    if (st && email)
-        strbuf_putc(&sb, ',');
-    if (email)
-        rql_ilike_email(&sb, q->email);
-    if (st && email)
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strbuf_putc(&sb, ',');
+        strbuf_puts(&sb, terms[i]);
+    }
+    if (n > 1)
         strbuf_putc(&sb, ')');
+    strbuf_free(&email);
     return strbuf_detach(&sb, NULL);
+}
+
+char *marketplace_rql_for_query(const struct invitation_query *q)
+{
+    return rql_terms(NULL, q, "user.email");
 }
 
 /* ---- URLs ---- */
 
+static bool ends_with(const char *s, size_t len, const char *tail)
+{
+    size_t n = strlen(tail);
+
+    return len >= n && strncmp(s + len - n, tail, n) == 0;
+}
+
+size_t marketplace_base_root_len(const char *base)
+{
+    size_t len = strlen(base);
+
+    while (len > 0 && base[len - 1] == '/')
+        len--;
+    if (ends_with(base, len, "/public/v1"))
+        len -= strlen("/public/v1");
+    else if (ends_with(base, len, "/public"))
+        len -= strlen("/public");
+    while (len > 0 && base[len - 1] == '/')
+        len--;
+    return len;
+}
+
+/* The docs give the base as .../public and the official client strips a
+ * trailing /public or /public/v1, so every spelling yields the same URLs. */
 static void accounts_prefix(struct strbuf *sb, const char *base)
 {
-    strbuf_puts(sb, base);
+    strbuf_append(sb, base, marketplace_base_root_len(base));
     strbuf_puts(sb, "/public/v1/accounts/");
 }
 
 char *marketplace_url_accounts(const char *base, long offset)
 {
-    return xasprintf("%s/public/v1/accounts/accounts?limit=%d&offset=%ld", base,
-                     MARKETPLACE_PAGE_LIMIT, offset);
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    accounts_prefix(&sb, base);
+    strbuf_printf(&sb, "accounts?limit=%d&offset=%ld", MARKETPLACE_PAGE_LIMIT, offset);
+    return strbuf_detach(&sb, NULL);
 }
 
-char *marketplace_url_users(const char *base, const char *account_id,
+char *marketplace_url_users(const char *base, enum user_path path, const char *account_id,
                             const struct invitation_query *q, long offset,
                             struct api_error *err)
 {
     struct strbuf sb;
-    char *rql;
+    char *rql, *account_term = NULL;
 
     if (check(MKT_ID_ACC, account_id, err) < 0)
         return NULL;
     strbuf_init(&sb);
     accounts_prefix(&sb, base);
-    strbuf_puts(&sb, "accounts/");
-    query_escape(&sb, account_id, NULL);
-    strbuf_puts(&sb, "/users?");
-    rql = marketplace_rql_for_query(q);
+    if (path == USER_PATH_STANDALONE) {
+        /* Account-user items: the AUSR ids the invite actions take. */
+        account_term = xasprintf("eq(account.id,\"%s\")", account_id);
+        strbuf_puts(&sb, "account-users?");
+        rql = rql_terms(account_term, q, "user.email");
+    } else {
+        /* User-shaped items (USR ids, top-level email). */
+        strbuf_puts(&sb, "accounts/");
+        query_escape(&sb, account_id, NULL);
+        strbuf_puts(&sb, "/users?");
+        rql = rql_terms(NULL, q, "email");
+    }
     if (*rql) {
         query_escape(&sb, rql, RQL_KEEP);
         strbuf_putc(&sb, '&');
     }
     free(rql);
-    strbuf_printf(&sb, "select=+audit&order=user.name&limit=%d&offset=%ld",
-                  MARKETPLACE_PAGE_LIMIT, offset);
+    free(account_term);
+    strbuf_printf(&sb, "select=+audit&limit=%d&offset=%ld", MARKETPLACE_PAGE_LIMIT, offset);
     return strbuf_detach(&sb, NULL);
 }
 
@@ -208,19 +263,16 @@ char *marketplace_url_groups(const char *base, const char *account_id, long offs
     return strbuf_detach(&sb, NULL);
 }
 
-/* .../account-users/{AUSR} or .../accounts/{ACC}/users/{USR}, ids checked. */
-static int user_base(struct strbuf *sb, const char *base, enum user_path path,
-                     const char *account_id, const char *ausr, const char *usr,
-                     struct api_error *err)
+static void standalone_user(struct strbuf *sb, const char *base, const char *ausr)
 {
-    if (path == USER_PATH_STANDALONE) {
-        if (check(MKT_ID_AUSR, ausr, err) < 0)
-            return -1;
-        accounts_prefix(sb, base);
-        strbuf_puts(sb, "account-users/");
-        query_escape(sb, ausr, NULL);
-        return 0;
-    }
+    accounts_prefix(sb, base);
+    strbuf_puts(sb, "account-users/");
+    query_escape(sb, ausr, NULL);
+}
+
+static int scoped_user(struct strbuf *sb, const char *base, const char *account_id,
+                       const char *usr, struct api_error *err)
+{
     if (check(MKT_ID_ACC, account_id, err) < 0 || check(MKT_ID_USR, usr, err) < 0)
         return -1;
     accounts_prefix(sb, base);
@@ -231,30 +283,27 @@ static int user_base(struct strbuf *sb, const char *base, enum user_path path,
     return 0;
 }
 
-char *marketplace_url_user_get(const char *base, enum user_path path, const char *account_id,
-                               const char *id, bool *is_list, struct api_error *err)
+char *marketplace_url_user_get(const char *base, const char *account_id, const char *id,
+                               struct api_error *err)
 {
     struct strbuf sb;
 
-    *is_list = false;
     strbuf_init(&sb);
-    if (path == USER_PATH_ACCOUNT && marketplace_id_valid(MKT_ID_AUSR, id)) {
-        char *rql = xasprintf("eq(id,\"%s\")", id);
-        if (check(MKT_ID_ACC, account_id, err) < 0) {
-            free(rql);
-            return NULL;
-        }
-        accounts_prefix(&sb, base);
-        strbuf_puts(&sb, "accounts/");
-        query_escape(&sb, account_id, NULL);
-        strbuf_puts(&sb, "/users?");
-        query_escape(&sb, rql, RQL_KEEP);
-        strbuf_puts(&sb, "&select=+audit&limit=1&offset=0");
-        free(rql);
-        *is_list = true;
-        return strbuf_detach(&sb, NULL);
-    }
-    if (user_base(&sb, base, path, account_id, id, id, err) < 0) {
+    if (marketplace_id_valid(MKT_ID_AUSR, id)) {
+        standalone_user(&sb, base, id);
+    } else if (!marketplace_id_valid(MKT_ID_USR, id)) {
+        strbuf_free(&sb);
+        api_error_set(err, API_ERR_USAGE,
+                      _("Invalid id '%s': expected an account user id (AUSR-NNNN-NNNN-NNNN) or "
+                        "a user id (USR-NNNN-NNNN)."), id ? id : "");
+        return NULL;
+    } else if (!account_id) {
+        strbuf_free(&sb);
+        api_error_set(err, API_ERR_USAGE,
+                      _("A user id (%s) is looked up in an account: name it with --account."),
+                      id);
+        return NULL;
+    } else if (scoped_user(&sb, base, account_id, id, err) < 0) {
         strbuf_free(&sb);
         return NULL;
     }
@@ -286,9 +335,19 @@ char *marketplace_url_invite_action(const char *base, enum user_path path,
                                     struct api_error *err)
 {
     struct strbuf sb;
+    bool ausr = marketplace_id_valid(MKT_ID_AUSR, inv->id);
 
     strbuf_init(&sb);
-    if (user_base(&sb, base, path, inv->account_id, inv->id, inv->user_id, err) < 0) {
+    if (ausr && (path == USER_PATH_STANDALONE || !inv->user_id)) {
+        standalone_user(&sb, base, inv->id);
+    } else if (!inv->user_id && !ausr) {
+        /* Never derive an AUSR id from a USR one: they are different objects. */
+        strbuf_free(&sb);
+        api_error_set(err, API_ERR_USAGE,
+                      _("The server sent no account user id (AUSR-\xe2\x80\xa6) or user id "
+                        "(USR-\xe2\x80\xa6) for this row; reload the list."));
+        return NULL;
+    } else if (scoped_user(&sb, base, inv->account_id, inv->user_id, err) < 0) {
         strbuf_free(&sb);
         return NULL;
     }
@@ -419,7 +478,7 @@ static time_t expiry_of(const json_t *obj, const char *raw_status)
 {
     static const char *const sources[] = {"audit.invited.at", "audit.updated.at",
                                           "audit.created.at"};
-    enum inv_status st = inv_status_normalise(PROVIDER_MARKETPLACE, raw_status, 0, 0);
+    enum inv_status st = inv_server_status(PROVIDER_MARKETPLACE, raw_status);
 
     if (st != INV_STATUS_PENDING && st != INV_STATUS_EXPIRED)
         return 0;
@@ -429,6 +488,46 @@ static time_t expiry_of(const json_t *obj, const char *raw_status)
             return t + MARKETPLACE_INVITE_SECONDS;
     }
     return 0;
+}
+
+/* A string from the nested user (account-user items) or, failing that,
+ * from the top level (user-shaped items of the account-scoped lists). */
+static const char *user_field(const json_t *obj, const char *key)
+{
+    const char *v = json_util_str(json_object_get(obj, "user"), key);
+
+    return v ? v : json_util_str(obj, key);
+}
+
+static char *display_name(const json_t *obj)
+{
+    const char *name = user_field(obj, "name");
+    const char *first = user_field(obj, "firstName");
+    const char *last = user_field(obj, "lastName");
+
+    if (!util_str_empty(name))
+        return xstrdup(name);
+    if (util_str_empty(first) && util_str_empty(last))
+        return NULL;
+    if (util_str_empty(first) || util_str_empty(last))
+        return xstrdup(util_str_empty(first) ? last : first);
+    return xasprintf("%s %s", first, last);
+}
+
+/* Both item shapes: an account user (AUSR id, nested user) or a user (USR
+ * id, top-level email and name). A USR item keeps its USR id as the row id;
+ * actions on it take the account-scoped path. */
+static void fill_ids(const json_t *obj, const char *id, const char *account_id,
+                     struct invitation *out)
+{
+    const char *user_id = json_util_str(json_object_get(obj, "user"), "id");
+
+    out->id = xstrdup(id);
+    if (!user_id && marketplace_id_valid(MKT_ID_USR, id))
+        user_id = id;
+    out->user_id = xstrdup_or_null(user_id);
+    out->account_id = xstrdup_or_null(account_id ? account_id
+                                                 : json_util_str(obj, "account.id"));
 }
 
 int marketplace_invitation_from_json(const json_t *obj, const char *account_id, time_t now,
@@ -441,21 +540,19 @@ int marketplace_invitation_from_json(const json_t *obj, const char *account_id, 
         return api_error_set(err, API_ERR_PARSE, _("An account user is not a JSON object."));
     if (!id)
         return api_error_set(err, API_ERR_PARSE, _("An account user has no string \"id\"."));
-    out->id = xstrdup(id);
-    out->user_id = json_util_dup(obj, "user.id");
-    out->account_id = xstrdup_or_null(account_id ? account_id
-                                                 : json_util_str(obj, "account.id"));
-    out->email = json_util_dup(obj, "user.email");
-    out->name = json_util_dup(obj, "user.name");
+    fill_ids(obj, id, account_id, out);
+    out->email = xstrdup_or_null(user_field(obj, "email"));
+    out->name = display_name(obj);
     out->raw_status = json_util_dup(obj, "invitation.status");
+    if (!out->raw_status)
+        out->raw_status = json_util_dup(obj, "status");
     out->link = json_util_dup(obj, "invitation.url");
     out->created_at = json_util_time(obj, "audit.created.at");
     out->accepted_at = json_util_time(obj, "audit.invitationAcceptedAt");
     if (!out->accepted_at)
         out->accepted_at = json_util_time(obj, "audit.joined.at");
     out->expires_at = expiry_of(obj, out->raw_status);
-    out->status =
-        inv_status_normalise(PROVIDER_MARKETPLACE, out->raw_status, out->expires_at, now);
+    invitation_set_status(out, PROVIDER_MARKETPLACE, now);
     out->summary = marketplace_summary(json_object_get(obj, "groups"));
     out->raw = json_util_compact(obj);
     return 0;
@@ -580,18 +677,20 @@ int marketplace_parse_groups_page(const char *data, size_t len, struct group_lis
 void marketplace_after_invite(struct invitation *inv, time_t now)
 {
     if (inv->expires_at == 0
-        && inv_status_normalise(PROVIDER_MARKETPLACE, inv->raw_status, 0, 0)
-               == INV_STATUS_PENDING)
+        && inv_server_status(PROVIDER_MARKETPLACE, inv->raw_status) == INV_STATUS_PENDING)
         inv->expires_at = now + MARKETPLACE_INVITE_SECONDS;
-    inv->status = inv_status_normalise(PROVIDER_MARKETPLACE, inv->raw_status, inv->expires_at,
-                                       now);
+    invitation_set_status(inv, PROVIDER_MARKETPLACE, now);
 }
 
 /* ---- actions ---- */
 
+/* The server's status decides (CONTRACT "Decisions"): resend-invite while it
+ * says Invited, send-new-invite once it says InvitationExpired. The
+ * computed expiry is only a hint: the server flips the status later. */
 unsigned marketplace_actions(const struct invitation *inv, time_t now)
 {
-    switch (inv_status_normalise(PROVIDER_MARKETPLACE, inv->raw_status, inv->expires_at, now)) {
+    (void)now;
+    switch (inv_server_status(PROVIDER_MARKETPLACE, inv->raw_status)) {
     case INV_STATUS_PENDING:
         return INV_ACTION_RESEND;
     case INV_STATUS_EXPIRED:
@@ -604,8 +703,7 @@ unsigned marketplace_actions(const struct invitation *inv, time_t now)
 const char *marketplace_action_refusal(const struct invitation *inv, enum inv_action action,
                                        time_t now)
 {
-    enum inv_status st =
-        inv_status_normalise(PROVIDER_MARKETPLACE, inv->raw_status, inv->expires_at, now);
+    enum inv_status st = inv_server_status(PROVIDER_MARKETPLACE, inv->raw_status);
 
     if (marketplace_actions(inv, now) & action)
         return NULL;
@@ -620,7 +718,8 @@ const char *marketplace_action_refusal(const struct invitation *inv, enum inv_ac
                    : _("Only invitations in the state Invited can be resent.");
     if (action == INV_ACTION_SEND_NEW)
         return st == INV_STATUS_PENDING
-                   ? _("The invitation has not expired yet: resend it instead.")
+                   ? _("The server still says Invited: resend it; a new invitation can be "
+                       "sent once the server says InvitationExpired.")
                    : _("A new invitation can be sent only once the previous one has expired.");
     return _("This action is not available for Marketplace account users.");
 }

@@ -70,6 +70,25 @@ enum inv_status inv_status_normalise(enum provider_kind kind, const char *raw,
     return normalise_hybridbox(raw, expires_at, now);
 }
 
+enum inv_status inv_server_status(enum provider_kind kind, const char *raw)
+{
+    return inv_status_normalise(kind, raw, 0, 0);
+}
+
+void invitation_set_status(struct invitation *inv, enum provider_kind kind, time_t now)
+{
+    inv->status = inv_status_normalise(kind, inv->raw_status, inv->expires_at, now);
+    inv->status_computed = inv->status == INV_STATUS_EXPIRED
+                           && inv_server_status(kind, inv->raw_status) == INV_STATUS_PENDING;
+}
+
+const char *invitation_status_word(const struct invitation *inv)
+{
+    /* TRANSLATORS: the STATUS of an invitation whose expiry time (computed
+       by invitui) has passed while the server still calls it pending. */
+    return inv->status_computed ? N_("expired?") : inv_status_word(inv->status);
+}
+
 /* Stable for --status and JSON; shown translated with _() in tables. */
 static const char *const status_words[INV_STATUS_COUNT] = {
     /* TRANSLATORS: invitation states in a table's STATUS column. */

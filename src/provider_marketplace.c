@@ -25,6 +25,7 @@ enum pager_kind { PAGER_ACCOUNTS, PAGER_USERS, PAGER_GROUPS };
 struct pager {
     enum pager_kind kind;
     const char *base;
+    enum user_path path;
     const char *account_id;
     const struct invitation_query *q;
     time_t now;
@@ -46,7 +47,7 @@ static char *pager_url(const struct pager *pg, long offset, struct api_error *er
     case PAGER_ACCOUNTS:
         return marketplace_url_accounts(pg->base, offset);
     case PAGER_USERS:
-        return marketplace_url_users(pg->base, pg->account_id, pg->q, offset, err);
+        return marketplace_url_users(pg->base, pg->path, pg->account_id, pg->q, offset, err);
     default:
         return marketplace_url_groups(pg->base, pg->account_id, offset, err);
     }
@@ -151,6 +152,7 @@ static int fetch_all(const struct provider_ctx *ctx, struct pager *pg, struct ap
     long offset = 0, limit = MARKETPLACE_PAGE_LIMIT;
 
     pg->base = ctx->profile->base_url;
+    pg->path = ctx->profile->user_path;
     pg->now = time(NULL);
     if (fetch_page(ctx, pg, 0, &page, err) < 0)
         return -1;
@@ -210,37 +212,18 @@ static int mp_list_groups(const struct provider_ctx *ctx, const char *account_id
     return rc;
 }
 
-static int not_found(const char *id, const char *account_id, struct api_error *err)
-{
-    api_error_set(err, API_ERR_HTTP, _("No account user with id %s in account %s."), id,
-                  account_id ? account_id : "");
-    err->http_status = 404;
-    return -1;
-}
-
 static int mp_get_invitation(const struct provider_ctx *ctx, const char *account_id,
                              const char *id, struct invitation *out, struct api_error *err)
 {
-    bool is_list;
-    char *url = marketplace_url_user_get(ctx->profile->base_url, ctx->profile->user_path,
-                                         account_id, id, &is_list, err);
+    char *url = marketplace_url_user_get(ctx->profile->base_url, account_id, id, err);
     struct http_response resp;
-    struct invitation_list l = {0};
     struct invitation inv;
-    struct mkt_page page;
     int rc;
 
     if (!url)
         return -1;
     rc = get_one(ctx, url, &resp, err);
-    if (rc == 0 && is_list) {
-        rc = marketplace_parse_users_page(resp.body.data, resp.body.len, account_id, time(NULL),
-                                          &l, &page, err);
-        if (rc == 0 && l.n == 0)
-            rc = not_found(id, account_id, err);
-        if (rc == 0)
-            invitation_move(out, &l.v[0]);
-    } else if (rc == 0) {
+    if (rc == 0) {
         rc = marketplace_parse_invitation(resp.body.data, resp.body.len, account_id, time(NULL),
                                           &inv, err);
         if (rc == 0)
@@ -248,7 +231,6 @@ static int mp_get_invitation(const struct provider_ctx *ctx, const char *account
         else
             invitation_free(&inv);
     }
-    invitation_list_free(&l);
     http_response_free(&resp);
     free(url);
     return rc;

@@ -288,12 +288,9 @@ size_t store_recompute_status(struct store *s, time_t now)
         size_t before = changed;
         for (size_t i = 0; i < c->list.n; i++) {
             struct invitation *inv = &c->list.v[i];
-            enum inv_status st =
-                inv_status_normalise(s->kind, inv->raw_status, inv->expires_at, now);
-            if (st != inv->status) {
-                inv->status = st;
-                changed++;
-            }
+            enum inv_status st = inv->status;
+            invitation_set_status(inv, s->kind, now);
+            changed += st != inv->status;
         }
         if (changed != before)
             coll_touch(s, c);

@@ -9,17 +9,25 @@
  * of the wrong type count as absent; a missing or non-string `id` is
  * API_ERR_PARSE.
  *
- * AccountUser -> struct invitation:
- *   id = id (AUSR), user_id = user.id, name = user.name, email = user.email
- *   (INFERRED: the summary `user` object may lack it), raw_status =
- *   invitation.status, link = invitation.url, created_at = audit.created.at,
- *   accepted_at = audit.invitationAcceptedAt, else audit.joined.at,
- *   summary = group names ("Admins, Buyers +1"), account_id = the caller's,
- *   else account.id.
- *   expires_at (INFERRED from the 7-day rule, only while Invited or
- *   InvitationExpired) = 7 days after audit.invited.at, else after
+ * One tolerant reader for both item shapes (CONTRACT "Decisions"):
+ *   account-user items (standalone collection, get, invite actions): id =
+ *   AUSR-..., nested user{id,email,name,firstName,lastName};
+ *   user-shaped items (account-scoped collections): id = USR-..., top-level
+ *   email, name, firstName, lastName, status.
+ * -> struct invitation:
+ *   id = id (AUSR or USR, never one derived from the other), user_id =
+ *   user.id, else id when it is a USR id; email and name from the nested
+ *   user, else the top level (name, else "firstName lastName"); absent
+ *   fields stay NULL. raw_status = invitation.status, else status; link =
+ *   invitation.url, created_at = audit.created.at, accepted_at =
+ *   audit.invitationAcceptedAt, else audit.joined.at, summary = group names
+ *   ("Admins, Buyers +1"), account_id = the caller's, else account.id.
+ *   expires_at is computed (the API has no expiry field; only while Invited
+ *   or InvitationExpired) = 7 days after audit.invited.at, else after
  *   audit.updated.at (a resend or send-new updates the membership), else
- *   after audit.created.at; 0 otherwise. */
+ *   after audit.created.at; 0 otherwise. It is a hint: status may say
+ *   "expired" (status_computed) but actions follow the server's status.
+ * base_url may end in nothing, /public or /public/v1: the same URLs result. */
 #ifndef INVITUI_MARKETPLACE_JSON_H
 #define INVITUI_MARKETPLACE_JSON_H
 
@@ -46,33 +54,43 @@ bool marketplace_id_valid(enum mkt_id kind, const char *s);
  * `\` backslash-escaped) when it holds anything but letters, digits and
  * `@ . _ + -`. Appended raw (not percent-encoded) to out. */
 void marketplace_rql_value(struct strbuf *out, const char *value);
-/* The RQL for a query, raw (not percent-encoded), "" when none:
- * eq(invitation.status,Invited|InvitationExpired|Active) for pending,
- * expired, accepted (revoked and other have no server filter), and
- * ilike(user.email,*TEXT*); both together are joined with and(). */
+/* The RQL for a query on account-user items, raw (not percent-encoded),
+ * "" when none: eq(invitation.status,Invited) for pending,
+ * in(invitation.status,(Invited,InvitationExpired)) for expired (an Invited
+ * row may be expired by its computed expiry), eq(...,Active) for accepted
+ * (revoked and other have no server filter), and ilike(user.email,*TEXT*);
+ * several terms are joined with and(). */
 char *marketplace_rql_for_query(const struct invitation_query *q);
 
-/* base/public/v1/accounts/accounts?limit=100&offset=N */
+/* Length of base without a trailing "/", "/public" or "/public/v1". */
+size_t marketplace_base_root_len(const char *base);
+
+/* root/public/v1/accounts/accounts?limit=100&offset=N */
 char *marketplace_url_accounts(const char *base, long offset);
-/* base/public/v1/accounts/accounts/{ACC}/users?<rql>&select=+audit&order=user.name
- * &limit=100&offset=N (rql percent-encoded keeping ( ) , * = as they are). */
-char *marketplace_url_users(const char *base, const char *account_id,
+/* Standalone (default): root/public/v1/accounts/account-users?
+ *   and(eq(account.id,"ACC"),<query>)&select=+audit&limit=100&offset=N;
+ * account path: root/public/v1/accounts/accounts/{ACC}/users?<query, with
+ *   ilike(email,...)>&select=+audit&limit=100&offset=N.
+ * RQL is percent-encoded keeping ( ) , * = as they are. Sorting is
+ * client-side (the store's), so no order= is sent. */
+char *marketplace_url_users(const char *base, enum user_path path, const char *account_id,
                             const struct invitation_query *q, long offset,
                             struct api_error *err);
-/* base/public/v1/accounts/user-groups?eq(account.id,"ACC")&limit=100&offset=N */
+/* root/public/v1/accounts/user-groups?eq(account.id,"ACC")&limit=100&offset=N */
 char *marketplace_url_groups(const char *base, const char *account_id, long offset,
                              struct api_error *err);
-/* One account user with audit. Standalone form: id must be an AUSR id.
- * Account form: id may be a USR id (direct GET) or an AUSR id, which is
- * looked up with eq(id,"AUSR-...") on the account's users (*is_list set:
- * the answer is a page, not one object). */
-char *marketplace_url_user_get(const char *base, enum user_path path, const char *account_id,
-                               const char *id, bool *is_list, struct api_error *err);
+/* One account user with audit: an AUSR id is read from
+ * account-users/{AUSR}; a USR id from accounts/{ACC}/users/{USR}, which
+ * needs account_id (API_ERR_USAGE without it). */
+char *marketplace_url_user_get(const char *base, const char *account_id, const char *id,
+                               struct api_error *err);
 /* POST target for invite creation in either form. */
 char *marketplace_url_create(const char *base, enum user_path path, const char *account_id,
                              struct api_error *err);
-/* POST .../resend-invite or .../send-new-invite for inv (uses inv->id in
- * the standalone form, inv->account_id and inv->user_id in the account form). */
+/* POST .../resend-invite or .../send-new-invite: account-users/{AUSR} when
+ * the row has an AUSR id and the profile uses the standalone form (or the
+ * row has no user id); else accounts/{ACC}/users/{USR} with inv->user_id.
+ * A row with neither is API_ERR_USAGE, saying why. */
 char *marketplace_url_invite_action(const char *base, enum user_path path,
                                     const struct invitation *inv, enum inv_action action,
                                     struct api_error *err);
@@ -117,8 +135,8 @@ int marketplace_parse_groups_page(const char *data, size_t len, struct group_lis
  * expiry to compute, so the renewed window (now + 7 days) is assumed. */
 void marketplace_after_invite(struct invitation *inv, time_t now);
 
-/* RESEND while Invited (pending), SEND_NEW once expired (InvitationExpired,
- * or Invited past expires_at). */
+/* By the server's status only: RESEND while it says Invited (even past the
+ * computed expiry), SEND_NEW while it says InvitationExpired. */
 unsigned marketplace_actions(const struct invitation *inv, time_t now);
 const char *marketplace_action_refusal(const struct invitation *inv, enum inv_action action,
                                        time_t now);

@@ -8,6 +8,7 @@
 #ifndef INVITUI_MODEL_H
 #define INVITUI_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -42,7 +43,9 @@ struct invitation {
     char *email;      /* may be NULL when the server omits it */
     char *name;       /* Marketplace user name; NULL for Hybridbox */
     char *raw_status; /* exactly as sent */
-    enum inv_status status;
+    enum inv_status status;   /* for triage: may be expired by the computed expiry */
+    bool status_computed;     /* status is expired only because expires_at passed while the
+                                 server still says pending: a hint, never a reason to act */
     time_t created_at, expires_at, accepted_at;
     char *summary;    /* short assignment (Hybridbox) or group (Marketplace) summary */
     char *link;       /* Marketplace invitation.url, may be NULL */
@@ -64,6 +67,14 @@ struct invitation_list {
  * Anything else, and NULL, is INV_STATUS_OTHER. */
 enum inv_status inv_status_normalise(enum provider_kind kind, const char *raw,
                                      time_t expires_at, time_t now);
+/* What the server says, without any computed expiry: the status that
+ * decides which actions are offered. */
+enum inv_status inv_server_status(enum provider_kind kind, const char *raw);
+/* Sets inv->status and inv->status_computed from raw_status and expires_at. */
+void invitation_set_status(struct invitation *inv, enum provider_kind kind, time_t now);
+/* The word for inv's status: "expired?" when it is only computed. Stable
+ * English (translate with _() for display). */
+const char *invitation_status_word(const struct invitation *inv);
 const char *inv_status_word(enum inv_status s);   /* stable English word: "pending" */
 /* One-column UTF-8 symbol (East Asian width Neutral, so one column in CJK
  * locales too): pending U+25F7, expired U+2717, accepted U+2713,

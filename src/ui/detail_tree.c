@@ -53,7 +53,7 @@ static void common_fields(struct tree_node *root, const struct invitation *inv, 
 {
     struct tree_node *h = heading(root, _("Invitation"), 0, false);
     char *status = xasprintf("%s %s  (%s: %s)", inv_status_symbol(inv->status),
-                             _(inv_status_word(inv->status)), _("server"),
+                             _(invitation_status_word(inv)), _("server"),
                              inv->raw_status ? inv->raw_status : "-");
 
     field(h, _("Id"), inv->id);
@@ -62,6 +62,9 @@ static void common_fields(struct tree_node *root, const struct invitation *inv, 
     field(h, _("Name"), inv->name);
     field(h, _("Status"), status);
     free(status);
+    if (inv->status_computed)
+        field(h, _("Note"), _("The expiry time is invitui's computation; the server still says "
+                              "pending, so actions follow the server."));
     if (inv->status == INV_STATUS_PENDING || inv->status == INV_STATUS_EXPIRED)
         time_field(h, _("Expires"), inv->expires_at, now, true);
     else

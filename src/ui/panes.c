@@ -132,8 +132,11 @@ void ui_panes_fit_columns(void)
 {
     int w = text_width(_(columns_named[COL_STATUS].title));
 
-    for (int s = 0; s < INV_STATUS_COUNT; s++) {
-        int ws = 2 + text_width(_(inv_status_word((enum inv_status)s)));
+    for (int s = 0; s <= INV_STATUS_COUNT; s++) {
+        struct invitation hint = {.status = INV_STATUS_EXPIRED, .status_computed = true};
+        const char *word = s < INV_STATUS_COUNT ? inv_status_word((enum inv_status)s)
+                                                : invitation_status_word(&hint);
+        int ws = 2 + text_width(_(word));
         if (ws > w)
             w = ws;
     }
@@ -237,7 +240,7 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
     cell_put(c++, inv->email);
     if (named)
         cell_put(c++, inv->name);
-    strbuf_printf(c++, "%s %s", inv_status_symbol(inv->status), _(inv_status_word(inv->status)));
+    strbuf_printf(c++, "%s %s", inv_status_symbol(inv->status), _(invitation_status_word(inv)));
     if (inv->status != INV_STATUS_ACCEPTED)
         timefmt_expiry(c, inv->expires_at, app->now);
     c++;

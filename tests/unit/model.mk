@@ -39,6 +39,8 @@ EXTRA_DIST += \
 	tests/unit/fixtures/hybridbox-list.json \
 	tests/unit/fixtures/marketplace-resend-invite.json \
 	tests/unit/fixtures/marketplace-users-page.json \
+	tests/unit/fixtures/marketplace-account-users-docs.json \
+	tests/unit/fixtures/marketplace-users-account-context.json \
 	tests/unit/fixtures/marketplace-send-new-invite.json
 
 check_PROGRAMS += tests/unit/test_store

@@ -56,9 +56,9 @@ static void rql(void **state)
     s = marketplace_rql_for_query(NULL);
     assert_string_equal(s, "");
     free(s);
-    q.status = INV_STATUS_EXPIRED;
+    q.status = INV_STATUS_EXPIRED; /* Invited rows may be expired by the computed expiry */
     s = marketplace_rql_for_query(&q);
-    assert_string_equal(s, "eq(invitation.status,InvitationExpired)");
+    assert_string_equal(s, "in(invitation.status,(Invited,InvitationExpired))");
     free(s);
     q.status = INV_STATUS_REVOKED; /* no server-side filter */
     q.email = "@example.com";
@@ -91,7 +91,6 @@ static void urls(void **state)
 {
     struct invitation_query q = {.status = INV_STATUS_PENDING, .email = "ann lee&x=1"};
     struct api_error err;
-    bool is_list;
     char *u;
     (void)state;
 
@@ -99,33 +98,33 @@ static void urls(void **state)
     u = marketplace_url_accounts(BASE, 200);
     assert_string_equal(u, BASE "/public/v1/accounts/accounts?limit=100&offset=200");
     free(u);
-    u = marketplace_url_users(BASE, ACC, NULL, 0, &err);
-    assert_string_equal(u, BASE "/public/v1/accounts/accounts/" ACC
-                            "/users?select=+audit&order=user.name&limit=100&offset=0");
+    u = marketplace_url_users(BASE, USER_PATH_STANDALONE, ACC, NULL, 0, &err);
+    assert_string_equal(u, BASE "/public/v1/accounts/account-users?eq(account.id,%22" ACC
+                            "%22)&select=+audit&limit=100&offset=0");
     free(u);
-    u = marketplace_url_users(BASE, ACC, &q, 100, &err);
+    u = marketplace_url_users(BASE, USER_PATH_STANDALONE, ACC, &q, 100, &err);
+    assert_string_equal(u, BASE "/public/v1/accounts/account-users?and(eq(account.id,%22" ACC
+                            "%22),eq(invitation.status,Invited),"
+                            "ilike(user.email,%22*ann%20lee%26x=1*%22))"
+                            "&select=+audit&limit=100&offset=100");
+    free(u);
+    /* The account-scoped collection answers user-shaped items: top-level email. */
+    u = marketplace_url_users(BASE, USER_PATH_ACCOUNT, ACC, &q, 0, &err);
     assert_string_equal(u, BASE "/public/v1/accounts/accounts/" ACC
                             "/users?and(eq(invitation.status,Invited),"
-                            "ilike(user.email,%22*ann%20lee%26x=1*%22))"
-                            "&select=+audit&order=user.name&limit=100&offset=100");
+                            "ilike(email,%22*ann%20lee%26x=1*%22))"
+                            "&select=+audit&limit=100&offset=0");
     free(u);
     u = marketplace_url_groups(BASE, ACC, 0, &err);
     assert_string_equal(u, BASE "/public/v1/accounts/user-groups?eq(account.id,%22" ACC
                             "%22)&limit=100&offset=0");
     free(u);
-    u = marketplace_url_user_get(BASE, USER_PATH_STANDALONE, ACC, AUSR, &is_list, &err);
+    u = marketplace_url_user_get(BASE, NULL, AUSR, &err);
     assert_string_equal(u, BASE "/public/v1/accounts/account-users/" AUSR "?select=+audit");
-    assert_false(is_list);
     free(u);
-    u = marketplace_url_user_get(BASE, USER_PATH_ACCOUNT, ACC, USR, &is_list, &err);
+    u = marketplace_url_user_get(BASE, ACC, USR, &err);
     assert_string_equal(u, BASE "/public/v1/accounts/accounts/" ACC "/users/" USR
                             "?select=+audit");
-    assert_false(is_list);
-    free(u);
-    u = marketplace_url_user_get(BASE, USER_PATH_ACCOUNT, ACC, AUSR, &is_list, &err);
-    assert_string_equal(u, BASE "/public/v1/accounts/accounts/" ACC "/users?eq(id,%22" AUSR
-                            "%22)&select=+audit&limit=1&offset=0");
-    assert_true(is_list);
     free(u);
     u = marketplace_url_create(BASE, USER_PATH_STANDALONE, ACC, &err);
     assert_string_equal(u, BASE "/public/v1/accounts/account-users");
@@ -142,27 +141,71 @@ static void urls(void **state)
     assert_string_equal(u, BASE "/public/v1/accounts/accounts/" ACC "/users/" USR
                             "/send-new-invite");
     free(u);
+    /* A user-shaped row (USR id only) takes the account-scoped path even in
+     * the standalone form: no AUSR id is ever made up from it. */
+    struct invitation usr_row = {.id = USR, .user_id = USR, .account_id = ACC};
+    u = marketplace_url_invite_action(BASE, USER_PATH_STANDALONE, &usr_row, INV_ACTION_RESEND,
+                                      &err);
+    assert_string_equal(u, BASE "/public/v1/accounts/accounts/" ACC "/users/" USR
+                            "/resend-invite");
+    free(u);
+    /* An AUSR row without a user id still works in the account form. */
+    struct invitation ausr_only = {.id = AUSR, .account_id = ACC};
+    u = marketplace_url_invite_action(BASE, USER_PATH_ACCOUNT, &ausr_only, INV_ACTION_RESEND,
+                                      &err);
+    assert_string_equal(u, BASE "/public/v1/accounts/account-users/" AUSR "/resend-invite");
+    free(u);
 
     /* Invalid ids: refused before any URL exists. */
     inv.id = "AUSR-1/../x";
+    inv.user_id = NULL;
     assert_null(marketplace_url_invite_action(BASE, USER_PATH_STANDALONE, &inv,
                                               INV_ACTION_RESEND, &err));
     assert_int_equal(err.kind, API_ERR_USAGE);
     api_error_clear(&err);
-    inv.user_id = NULL;
-    assert_null(marketplace_url_invite_action(BASE, USER_PATH_ACCOUNT, &inv, INV_ACTION_RESEND,
-                                              &err));
+    usr_row.account_id = "ACC-1/..";
+    assert_null(marketplace_url_invite_action(BASE, USER_PATH_STANDALONE, &usr_row,
+                                              INV_ACTION_RESEND, &err));
     assert_int_equal(err.kind, API_ERR_USAGE);
     api_error_clear(&err);
-    assert_null(marketplace_url_users(BASE, "ACC-12345-678", NULL, 0, &err));
+    assert_null(marketplace_url_users(BASE, USER_PATH_STANDALONE, "ACC-12345-678", NULL, 0,
+                                      &err));
     assert_int_equal(err.kind, API_ERR_USAGE);
     api_error_clear(&err);
     assert_null(marketplace_url_groups(BASE, "ACC-1234-5678\"", 0, &err));
     api_error_clear(&err);
-    assert_null(marketplace_url_user_get(BASE, USER_PATH_STANDALONE, ACC, USR, &is_list, &err));
+    assert_null(marketplace_url_user_get(BASE, NULL, USR, &err)); /* needs the account */
+    assert_int_equal(err.kind, API_ERR_USAGE);
+    api_error_clear(&err);
+    assert_null(marketplace_url_user_get(BASE, ACC, "ann@example.com", &err));
     api_error_clear(&err);
     assert_null(marketplace_url_create(BASE, USER_PATH_ACCOUNT, "x", &err));
     api_error_clear(&err);
+}
+
+/* The docs give the base as .../public; the official client strips /public
+ * and /public/v1: every spelling gives the same URLs. */
+static void base_url_forms(void **state)
+{
+    static const char *const bases[] = {
+        BASE, BASE "/", BASE "/public", BASE "/public/", BASE "/public/v1", BASE "/public/v1/",
+    };
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    for (size_t i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
+        char *u = marketplace_url_accounts(bases[i], 0);
+        assert_string_equal(u, BASE "/public/v1/accounts/accounts?limit=100&offset=0");
+        free(u);
+        u = marketplace_url_user_get(bases[i], NULL, AUSR, &err);
+        assert_string_equal(u, BASE "/public/v1/accounts/account-users/" AUSR "?select=+audit");
+        free(u);
+        u = marketplace_url_create(bases[i], USER_PATH_STANDALONE, ACC, &err);
+        assert_string_equal(u, BASE "/public/v1/accounts/account-users");
+        free(u);
+    }
+    assert_int_equal(marketplace_base_root_len("http://h/publicx"), strlen("http://h/publicx"));
 }
 
 static void page_arithmetic(void **state)
@@ -269,11 +312,16 @@ static void users_page(void **state)
     assert_int_equal(c->expires_at, at("2026-09-08T08:00:00Z")); /* created + 7 days */
     assert_string_equal(c->name, "Carol \x1b[31mRed");
     assert_string_equal(c->summary, "");
-    /* An Invited user past the 7 days counts as expired. */
+    assert_false(a->status_computed);
+    assert_false(c->status_computed); /* the server said so */
+    /* An Invited user past the 7 days is expired for triage, marked as
+     * computed: the server still says Invited. */
     invitation_list_free(&l);
     assert_int_equal(marketplace_parse_users_page(body, len, ACC, at("2026-11-28T00:00:00Z"), &l,
                                                   &page, &err), 0);
     assert_int_equal(l.v[0].status, INV_STATUS_EXPIRED);
+    assert_true(l.v[0].status_computed);
+    assert_string_equal(invitation_status_word(&l.v[0]), "expired?");
     invitation_list_free(&l);
     free(body);
 }
@@ -398,6 +446,7 @@ static void create_body(void **state)
     strvec_free(&req.groups);
 }
 
+/* The server's status decides; the computed expiry never does. */
 static void actions_and_renewal(void **state)
 {
     time_t now = at("2026-11-23T12:00:00Z");
@@ -407,16 +456,24 @@ static void actions_and_renewal(void **state)
     assert_int_equal(marketplace_actions(&inv, now), INV_ACTION_RESEND);
     assert_null(marketplace_action_refusal(&inv, INV_ACTION_RESEND, now));
     assert_non_null(marketplace_action_refusal(&inv, INV_ACTION_SEND_NEW, now));
-    assert_int_equal(marketplace_actions(&inv, now + 11), INV_ACTION_SEND_NEW);
-    assert_null(marketplace_action_refusal(&inv, INV_ACTION_SEND_NEW, now + 11));
-    assert_non_null(marketplace_action_refusal(&inv, INV_ACTION_RESEND, now + 11));
+    /* Past the computed 7 days, still Invited on the server: resend only. */
+    assert_int_equal(marketplace_actions(&inv, now + 11), INV_ACTION_RESEND);
+    assert_null(marketplace_action_refusal(&inv, INV_ACTION_RESEND, now + 11));
+    assert_non_null(strstr(marketplace_action_refusal(&inv, INV_ACTION_SEND_NEW, now + 11),
+                           "Invited"));
     inv.raw_status = "InvitationExpired";
     assert_int_equal(marketplace_actions(&inv, now), INV_ACTION_SEND_NEW);
+    assert_null(marketplace_action_refusal(&inv, INV_ACTION_SEND_NEW, now));
+    assert_non_null(marketplace_action_refusal(&inv, INV_ACTION_RESEND, now));
+    inv.raw_status = "Invitation Expired";
+    assert_int_equal(marketplace_actions(&inv, now + 100), INV_ACTION_SEND_NEW);
     inv.raw_status = "Active";
     assert_int_equal(marketplace_actions(&inv, now), 0);
     assert_non_null(marketplace_action_refusal(&inv, INV_ACTION_RESEND, now));
     assert_non_null(marketplace_action_refusal(&inv, INV_ACTION_SEND_NEW, now));
     inv.raw_status = "Deleted";
+    assert_int_equal(marketplace_actions(&inv, now), 0);
+    inv.raw_status = NULL;
     assert_int_equal(marketplace_actions(&inv, now), 0);
 
     /* A response without audit: the renewed 7-day window is assumed. */
@@ -432,12 +489,117 @@ static void actions_and_renewal(void **state)
     invitation_free(&out);
 }
 
+/* The docs' account-user list example: nested user without a name, no
+ * audit (so no computed expiry), invitation.code instead of url. */
+static void docs_account_users(void **state)
+{
+    size_t len;
+    char *body = read_fixture("marketplace-account-users-docs.json", &len);
+    struct invitation_list l = {0};
+    struct mkt_page page;
+    struct api_error err;
+    time_t now = at("2026-11-23T12:00:00Z");
+    (void)state;
+
+    api_error_init(&err);
+    assert_int_equal(marketplace_parse_users_page(body, len, NULL, now, &l, &page, &err), 0);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(page.total, 1);
+    assert_string_equal(l.v[0].id, AUSR);
+    assert_string_equal(l.v[0].user_id, USR);
+    assert_string_equal(l.v[0].email, "janedoe@example.com");
+    assert_string_equal(l.v[0].name, "jane doe"); /* firstName lastName */
+    assert_string_equal(l.v[0].account_id, "ACC-1671-0642");
+    assert_string_equal(l.v[0].raw_status, "Invited");
+    assert_int_equal(l.v[0].status, INV_STATUS_PENDING);
+    assert_false(l.v[0].status_computed);
+    assert_int_equal(l.v[0].created_at, 0); /* absent audit */
+    assert_int_equal(l.v[0].expires_at, 0);
+    assert_null(l.v[0].link);
+    assert_string_equal(l.v[0].summary, "Reto");
+    assert_int_equal(marketplace_actions(&l.v[0], now), INV_ACTION_RESEND);
+    invitation_list_free(&l);
+    free(body);
+}
+
+/* The docs' ACCOUNT CONTEXT example: a user-shaped item from the
+ * account-scoped collection. Its USR id is the row id and the user id. */
+static void docs_user_shaped(void **state)
+{
+    size_t len;
+    char *body = read_fixture("marketplace-users-account-context.json", &len);
+    struct invitation_list l = {0};
+    struct mkt_page page;
+    struct api_error err;
+    char *u;
+    (void)state;
+
+    api_error_init(&err);
+    assert_int_equal(marketplace_parse_users_page(body, len, "ACC-0774-6909",
+                                                  at("2026-11-23T12:00:00Z"), &l, &page, &err),
+                     0);
+    assert_int_equal(l.n, 1);
+    const struct invitation *r = &l.v[0];
+    assert_string_equal(r->id, "USR-3773-5838");
+    assert_string_equal(r->user_id, "USR-3773-5838");
+    assert_string_equal(r->email, "test@testignite.de");
+    assert_string_equal(r->name, "d d");
+    assert_string_equal(r->raw_status, "Active");
+    assert_int_equal(r->status, INV_STATUS_ACCEPTED);
+    assert_int_equal(r->created_at, at("2024-05-09T14:40:28Z"));
+    assert_int_equal(r->accepted_at, at("2024-05-09T14:40:28Z")); /* joined */
+    assert_non_null(strstr(r->link, "accept-invite?code="));
+    assert_string_equal(r->summary, "Only Marketplace and Buyer BUY-1089-7077");
+    u = marketplace_url_invite_action(BASE, USER_PATH_STANDALONE, r, INV_ACTION_RESEND, &err);
+    assert_string_equal(u, BASE "/public/v1/accounts/accounts/ACC-0774-6909/users/USR-3773-5838"
+                            "/resend-invite");
+    free(u);
+    invitation_list_free(&l);
+    free(body);
+}
+
+/* Absent fields are absent (NULL), never a crash: no user object at all,
+ * a user-shaped item with only a status, names split or missing. */
+static void absent_fields(void **state)
+{
+    static const char page_json[] =
+        "{\"data\":["
+        "{\"id\":\"" AUSR "\",\"invitation\":{\"status\":\"Invited\"}},"
+        "{\"id\":\"" USR "\",\"status\":\"InvitationExpired\",\"lastName\":\"Lee\"},"
+        "{\"id\":\"AUSR-0000-0000-0001\",\"user\":{\"firstName\":\"Ann\",\"email\":5},"
+        "\"email\":\"top@example.com\"}]}";
+    struct invitation_list l = {0};
+    struct mkt_page page;
+    struct api_error err;
+    time_t now = at("2026-11-23T12:00:00Z");
+    (void)state;
+
+    api_error_init(&err);
+    assert_int_equal(marketplace_parse_users_page(page_json, strlen(page_json), ACC, now, &l,
+                                                  &page, &err), 0);
+    assert_int_equal(l.n, 3);
+    assert_null(l.v[0].email);
+    assert_null(l.v[0].name);
+    assert_null(l.v[0].user_id); /* never made up */
+    assert_int_equal(l.v[0].status, INV_STATUS_PENDING);
+    assert_null(l.v[1].email);
+    assert_string_equal(l.v[1].name, "Lee");
+    assert_string_equal(l.v[1].user_id, USR);
+    assert_string_equal(l.v[1].raw_status, "InvitationExpired"); /* top-level status */
+    assert_int_equal(marketplace_actions(&l.v[1], now), INV_ACTION_SEND_NEW);
+    assert_string_equal(l.v[2].email, "top@example.com"); /* nested one is not a string */
+    assert_string_equal(l.v[2].name, "Ann");
+    assert_null(l.v[2].raw_status);
+    invitation_list_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(id_shapes),
         cmocka_unit_test(rql),
         cmocka_unit_test(urls),
+        cmocka_unit_test(base_url_forms),
         cmocka_unit_test(page_arithmetic),
         cmocka_unit_test(reference_bodies_parse),
         cmocka_unit_test(users_page),
@@ -445,6 +607,9 @@ int main(void)
         cmocka_unit_test(accounts_and_groups),
         cmocka_unit_test(create_body),
         cmocka_unit_test(actions_and_renewal),
+        cmocka_unit_test(docs_account_users),
+        cmocka_unit_test(docs_user_shaped),
+        cmocka_unit_test(absent_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
