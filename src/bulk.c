@@ -62,19 +62,20 @@ size_t bulk_plan_from_marks(struct bulk_plan *p, const struct store *s, const ch
     return store_marks_foreach(s, account_id, plan_one, &w);
 }
 
-static void targets_free(struct bulk_target *v, size_t n)
+void bulk_targets_free(struct bulk_target *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         invitation_free(&v[i].inv);
         free(v[i].reason);
+        api_error_clear(&v[i].err);
     }
     free(v);
 }
 
 void bulk_plan_free(struct bulk_plan *p)
 {
-    targets_free(p->eligible, p->neligible);
-    targets_free(p->skipped, p->nskipped);
+    bulk_targets_free(p->eligible, p->neligible);
+    bulk_targets_free(p->skipped, p->nskipped);
     free(p->locale);
     memset(p, 0, sizeof(*p));
 }
@@ -98,7 +99,7 @@ void bulk_run_init(struct bulk_run *run, struct bulk_plan *plan, const struct pr
 
 void bulk_run_free(struct bulk_run *run)
 {
-    targets_free(run->targets, run->n);
+    bulk_targets_free(run->targets, run->n);
     free(run->locale);
     free(run->journal_error);
     memset(run, 0, sizeof(*run));
@@ -144,6 +145,7 @@ void bulk_run_finish(struct bulk_run *run, size_t index, int rc, const struct ap
     t->reason = strbuf_detach(&sb, NULL);
     t->http_status = err ? err->http_status : 0;
     t->maybe_sent = journal_result_of(rc, err) == JOURNAL_UNKNOWN;
+    api_error_copy(&t->err, err); /* the job's error goes with the job */
     t->state = BULK_FAILED;
     run->failed++;
 }

@@ -102,14 +102,41 @@ static void print_usage(FILE *out, const struct cli_command *c)
     fprintf(out, "%s\n", _(c->summary));
 }
 
-/* An error message on stderr; server text is sanitised first. */
+/* "  trace id: 00-…" and "  instance: …" under the error line: whole, on
+ * lines of their own, for pasting into a support ticket. */
+static void report_ids(const struct api_error *err)
+{
+    char *safe;
+
+    if (!util_str_empty(err->trace_id)) {
+        safe = sanitize_display(err->trace_id, strlen(err->trace_id), 0);
+        fputs("  ", stderr);
+        /* TRANSLATORS: the server's trace id of a failed request, which
+         * support asks for (CLI error output and the journal view). */
+        fprintf(stderr, _("trace id: %s"), safe);
+        fputc('\n', stderr);
+        free(safe);
+    }
+    if (!util_str_empty(err->instance)) {
+        safe = sanitize_display(err->instance, strlen(err->instance), 0);
+        fputs("  ", stderr);
+        /* TRANSLATORS: the URI of a failed request's problem instance
+         * (RFC 9457 "instance"), under its trace id. */
+        fprintf(stderr, _("instance: %s"), safe);
+        fputc('\n', stderr);
+        free(safe);
+    }
+}
+
+/* An error message on stderr, and with --json the error object on stdout;
+ * server text is sanitised first. */
 static int report(struct cli *cli)
 {
     struct strbuf sb;
     int code = api_error_exit_code(&cli->err);
 
     strbuf_init(&sb);
-    api_error_format(&cli->err, &sb);
+    api_error_format_message(&cli->err, &sb);
     char *safe = sanitize_display(sb.data, sb.len, 0);
     fprintf(stderr, "invitui: %s\n", safe);
     for (size_t i = 0; i < cli->err.nfields; i++) {
@@ -121,6 +148,9 @@ static int report(struct cli *cli)
         free(f);
         free(m);
     }
+    report_ids(&cli->err);
+    if (cli->json)
+        cli_print_error_json(stdout, &cli->err);
     free(safe);
     strbuf_free(&sb);
     return code ? code : 1;

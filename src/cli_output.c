@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "invitui/i18n.h"
+#include "invitui/journal.h"
 #include "invitui/sanitize.h"
 #include "invitui/timefmt.h"
 #include "invitui/util.h"
@@ -304,6 +305,57 @@ int cli_print_accounts_json(FILE *out, const struct account_list *l)
         json_array_append_new(arr, o);
     }
     return dump_array(out, arr);
+}
+
+/* {"field": ["message", ...]}: a field may have several complaints. */
+static json_t *error_fields_json(const struct api_error *err)
+{
+    json_t *fields = json_object();
+
+    for (size_t i = 0; i < err->nfields; i++) {
+        const char *name = err->fields[i].field;
+        json_t *list = json_object_get(fields, name);
+        if (!list) {
+            list = json_array();
+            if (json_object_set_new(fields, name, list) < 0)
+                continue; /* a name jansson refuses (not UTF-8) */
+        }
+        json_array_append_new(list, json_string_or_null(err->fields[i].message));
+    }
+    return fields;
+}
+
+int cli_print_error_json(FILE *out, const struct api_error *err)
+{
+    struct strbuf msg;
+    json_t *e = json_object();
+    json_t *root = json_object();
+
+    strbuf_init(&msg);
+    api_error_format_message(err, &msg);
+    json_object_set_new(e, "kind", json_string(api_error_kind_name(err->kind)));
+    json_object_set_new(e, "http_status",
+                        err->http_status > 0 ? json_integer(err->http_status) : json_null());
+    json_object_set_new(e, "title", json_string_or_null(err->title));
+    json_object_set_new(e, "detail", json_string_or_null(err->detail));
+    json_object_set_new(e, "fields", error_fields_json(err));
+    json_object_set_new(e, "trace_id", json_string_or_null(err->trace_id));
+    json_object_set_new(e, "instance", json_string_or_null(err->instance));
+    /* The journal's "unknown": no definite answer to a request that may
+     * have been carried out. A 4xx after a POST is a definite refusal. */
+    json_object_set_new(e, "maybe_sent",
+                        json_boolean(journal_result_of(-1, err) == JOURNAL_UNKNOWN));
+    json_object_set_new(e, "retry_after",
+                        err->retry_after >= 0 ? json_integer(err->retry_after) : json_null());
+    /* The translated line stderr shows, for people; scripts read the rest. */
+    json_object_set_new(e, "message", json_string_or_null(msg.data));
+    json_object_set_new(root, "error", e);
+    strbuf_free(&msg);
+    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    json_decref(root);
+    if (rc == 0)
+        fputc('\n', out);
+    return rc == 0 && fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
 /* Labels are translated: pad by display columns, not bytes ("État"). */

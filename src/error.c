@@ -2,6 +2,7 @@
 
 #include "invitui/error.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -12,13 +13,15 @@
 
 /* Server text shown in one status line: long enough for a sentence or two. */
 #define ERROR_TEXT_MAX 300
+/* A trace id is 55 bytes in the W3C form; anything much longer is not one. */
+#define ERROR_TRACE_MAX 128
 
 /* Server text for a one-line message: terminal-safe (sanitize.c), white
- * space folded, and cut to ERROR_TEXT_MAX bytes on a character boundary so
- * that a huge body never floods a status line or stderr. */
-static char *error_text(const char *s, size_t len)
+ * space folded, and cut to max bytes on a character boundary so that a huge
+ * body never floods a status line or stderr. */
+static char *error_text_cap(const char *s, size_t len, size_t max)
 {
-    char *clean = sanitize_display_cap(s, len, 0, 4 * ERROR_TEXT_MAX);
+    char *clean = sanitize_display_cap(s, len, 0, 4 * max);
     size_t out = 0;
     bool space = true; /* drops leading white space */
 
@@ -32,13 +35,18 @@ static char *error_text(const char *s, size_t len)
     while (out > 0 && clean[out - 1] == ' ')
         out--;
     clean[out] = '\0';
-    if (out > ERROR_TEXT_MAX) {
-        size_t cut = ERROR_TEXT_MAX - 3;
+    if (out > max) {
+        size_t cut = max - 3;
         while (cut > 0 && ((unsigned char)clean[cut] & 0xc0) == 0x80)
             cut--;
         memcpy(clean + cut, "\xe2\x80\xa6", 4); /* "…" and the NUL */
     }
     return clean;
+}
+
+static char *error_text(const char *s, size_t len)
+{
+    return error_text_cap(s, len, ERROR_TEXT_MAX);
 }
 
 void api_error_init(struct api_error *err)
@@ -59,7 +67,28 @@ void api_error_clear(struct api_error *err)
         free(err->fields[i].message);
     }
     free(err->fields);
+    free(err->trace_id);
+    free(err->instance);
     api_error_init(err);
+}
+
+void api_error_copy(struct api_error *dst, const struct api_error *src)
+{
+    if (dst == src)
+        return;
+    api_error_clear(dst);
+    if (!src)
+        return;
+    dst->kind = src->kind;
+    dst->http_status = src->http_status;
+    dst->title = xstrdup_or_null(src->title);
+    dst->detail = xstrdup_or_null(src->detail);
+    for (size_t i = 0; i < src->nfields; i++)
+        api_error_add_field(dst, src->fields[i].field, src->fields[i].message);
+    dst->maybe_sent = src->maybe_sent;
+    dst->retry_after = src->retry_after;
+    dst->trace_id = xstrdup_or_null(src->trace_id);
+    dst->instance = xstrdup_or_null(src->instance);
 }
 
 int api_error_set(struct api_error *err, enum api_error_kind kind, const char *fmt, ...)
@@ -100,16 +129,21 @@ static void add_clean_field(struct api_error *err, const char *field, const char
     free(m);
 }
 
-static char *clean_string(const json_t *v)
+static char *clean_string_cap(const json_t *v, size_t max)
 {
     if (!json_is_string(v))
         return NULL;
-    char *s = error_text(json_string_value(v), json_string_length(v));
+    char *s = error_text_cap(json_string_value(v), json_string_length(v), max);
     if (!*s) {
         free(s);
         return NULL;
     }
     return s;
+}
+
+static char *clean_string(const json_t *v)
+{
+    return clean_string_cap(v, ERROR_TEXT_MAX);
 }
 
 /* Appends "; text" to the detail (business errors without a field). */
@@ -224,7 +258,11 @@ static void parse_fastapi_array(struct api_error *err, json_t *arr)
     }
 }
 
-/* True when the body was a JSON object in one of the known error styles. */
+/* True when the body was a JSON object in one of the known error styles.
+ * The trace id and instance are taken from any JSON object: they identify
+ * the request even when the rest of the body is not understood. The status
+ * line of the response decides the status, so the body's `status` (or the
+ * official client's `statusCode`) is not read. */
 static bool parse_json_error(struct api_error *err, const char *body, size_t len)
 {
     json_error_t jerr;
@@ -235,9 +273,11 @@ static bool parse_json_error(struct api_error *err, const char *body, size_t len
         json_decref(root);
         return false;
     }
+    err->trace_id = clean_string_cap(json_object_get(root, "traceId"), ERROR_TRACE_MAX);
+    err->instance = clean_string(json_object_get(root, "instance"));
     json_t *title = json_object_get(root, "title");
     if (!json_is_string(title))
-        title = json_object_get(root, "message");
+        title = json_object_get(root, "message"); /* the official client's spelling */
     json_t *detail = json_object_get(root, "detail");
     if (!detail)
         detail = json_object_get(root, "details");
@@ -331,9 +371,15 @@ void api_error_from_http(struct api_error *err, long status, const char *body, s
     err->kind = (status == 401 || status == 403) ? API_ERR_AUTH : API_ERR_HTTP;
     err->http_status = status;
     if (body && len > 0 && !parse_json_error(err, body, len)) {
+        /* Not an error document: its raw text says more, and a trace id
+         * found in it still identifies the request. */
+        char *trace_id = err->trace_id, *instance = err->instance;
+        err->trace_id = err->instance = NULL;
         api_error_clear(err);
         err->kind = (status == 401 || status == 403) ? API_ERR_AUTH : API_ERR_HTTP;
         err->http_status = status;
+        err->trace_id = trace_id;
+        err->instance = instance;
         err->detail = looks_like_html(body, len) ? html_text(body, len)
                                                  : error_text(body, len);
         if (!*err->detail) {
@@ -382,7 +428,7 @@ static void format_body(const struct api_error *err, struct strbuf *out)
     strbuf_free(&fields);
 }
 
-void api_error_format(const struct api_error *err, struct strbuf *out)
+void api_error_format_message(const struct api_error *err, struct strbuf *out)
 {
     struct strbuf body;
 
@@ -414,6 +460,123 @@ void api_error_format(const struct api_error *err, struct strbuf *out)
                                     (unsigned long)err->retry_after),
                       err->retry_after);
     strbuf_free(&body);
+}
+
+void api_error_format(const struct api_error *err, struct strbuf *out)
+{
+    struct strbuf msg, id;
+
+    strbuf_init(&msg);
+    strbuf_init(&id);
+    api_error_format_message(err, &msg);
+    if (err && err->kind != API_OK)
+        api_error_short_trace(err->trace_id, &id);
+    if (id.len)
+        /* TRANSLATORS: an error message, then the short form of the trace id
+         * the server gave the request ("4bf92f35…"): support asks for it. */
+        strbuf_printf(out, _("%s (trace %s)"), msg.data, id.data);
+    else
+        strbuf_append(out, msg.data, msg.len);
+    strbuf_free(&msg);
+    strbuf_free(&id);
+}
+
+void api_error_format_lines(const struct api_error *err, struct strbuf *out)
+{
+    if (!err || err->kind == API_OK)
+        return;
+    if (err->http_status)
+        strbuf_printf(out, _("HTTP status: %ld\n"), err->http_status);
+    if (err->title)
+        strbuf_printf(out, "%s\n", err->title);
+    if (err->detail)
+        strbuf_printf(out, "%s\n", err->detail);
+    for (size_t i = 0; i < err->nfields; i++) {
+        /* TRANSLATORS: a form field and what is wrong with it. */
+        strbuf_printf(out, _("%s: %s"), err->fields[i].field, err->fields[i].message);
+        strbuf_putc(out, '\n');
+    }
+    /* On lines of their own: they are what gets copied into a ticket. */
+    if (!util_str_empty(err->trace_id))
+        /* TRANSLATORS: in the full error view; the value is the server's
+         * trace id, which support asks for. */
+        strbuf_printf(out, _("Trace id: %s\n"), err->trace_id);
+    if (!util_str_empty(err->instance))
+        /* TRANSLATORS: in the full error view; the value is the URI of the
+         * failed request's problem instance (RFC 9457 "instance"). */
+        strbuf_printf(out, _("Instance: %s\n"), err->instance);
+    if (err->retry_after >= 0)
+        strbuf_printf(out, _("Retry after %ld s\n"), err->retry_after);
+}
+
+static bool all_hex(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isxdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/* "vv-<32 hex trace id>-<16 hex parent id>-ff" (W3C traceparent). */
+static bool is_w3c_trace(const char *s)
+{
+    return strlen(s) == 55 && all_hex(s, 2) && s[2] == '-' && all_hex(s + 3, 32) &&
+           s[35] == '-' && all_hex(s + 36, 16) && s[52] == '-' && all_hex(s + 53, 2);
+}
+
+void api_error_short_trace(const char *trace_id, struct strbuf *out)
+{
+    size_t cps = 0, cut = 0;
+
+    if (util_str_empty(trace_id))
+        return;
+    /* The version field is the same for every id: the trace id proper follows. */
+    if (is_w3c_trace(trace_id)) {
+        strbuf_append(out, trace_id + 3, 8);
+        strbuf_puts(out, "\xe2\x80\xa6");
+        return;
+    }
+    for (size_t i = 0; trace_id[i]; i++) {
+        if (((unsigned char)trace_id[i] & 0xc0) == 0x80)
+            continue;
+        if (++cps == 9)
+            cut = i;
+    }
+    if (cps <= 12) {
+        strbuf_puts(out, trace_id);
+        return;
+    }
+    strbuf_append(out, trace_id, cut);
+    strbuf_puts(out, "\xe2\x80\xa6");
+}
+
+const char *api_error_kind_name(enum api_error_kind kind)
+{
+    switch (kind) {
+    case API_OK:
+        return "none";
+    case API_ERR_USAGE:
+        return "usage";
+    case API_ERR_CONFIG:
+        return "config";
+    case API_ERR_NETWORK:
+        return "network";
+    case API_ERR_TIMEOUT:
+        return "timeout";
+    case API_ERR_AUTH:
+        return "auth";
+    case API_ERR_HTTP:
+        return "http";
+    case API_ERR_PARSE:
+        return "parse";
+    case API_ERR_TOO_LARGE:
+        return "too_large";
+    case API_ERR_CANCELLED:
+        return "cancelled";
+    case API_ERR_STATE:
+        return "state";
+    }
+    return "unknown";
 }
 
 const char *api_error_field(const struct api_error *err, const char *field)

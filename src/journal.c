@@ -75,10 +75,14 @@ char *journal_entry_outcome(struct journal_entry *e, int rc, const struct api_er
 
     e->result = journal_result_of(rc, err);
     e->http_status = err ? err->http_status : 0;
+    e->trace_id = NULL;
+    e->instance = NULL;
     if (rc == 0 || !err)
         return NULL;
+    e->trace_id = err->trace_id;
+    e->instance = err->instance;
     strbuf_init(&sb);
-    api_error_format(err, &sb);
+    api_error_format_message(err, &sb);
     return strbuf_detach(&sb, NULL);
 }
 
@@ -149,6 +153,9 @@ static char *entry_line(const struct journal_entry *e, size_t *len)
     json_object_set_new(o, "http_status",
                         e->http_status > 0 ? json_integer(e->http_status) : json_null());
     set_clean(o, "message", e->message, JOURNAL_MESSAGE_MAX);
+    /* Server text, sanitised already, but the file is read by other tools too. */
+    set_clean(o, "trace_id", e->trace_id, JOURNAL_ID_MAX);
+    set_clean(o, "instance", e->instance, JOURNAL_INSTANCE_MAX);
     /* JSON_ENSURE_ASCII keeps the file 7-bit: safe to cat or grep on any terminal. */
     text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
     json_decref(o);
@@ -238,6 +245,8 @@ static bool record_from_line(const char *line, size_t len, struct journal_record
     r->locale = dup_member(o, "locale");
     r->result = dup_member(o, "result");
     r->message = dup_member(o, "message");
+    r->trace_id = dup_member(o, "trace_id");
+    r->instance = dup_member(o, "instance");
     if (json_util_int(o, "http_status", &status))
         r->http_status = (long)status;
     json_decref(o);
@@ -256,6 +265,8 @@ static void record_free(struct journal_record *r)
     free(r->locale);
     free(r->result);
     free(r->message);
+    free(r->trace_id);
+    free(r->instance);
 }
 
 void journal_list_free(struct journal_list *l)

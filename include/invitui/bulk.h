@@ -49,6 +49,8 @@ struct bulk_target {
     long http_status;      /* 0: no answer */
     bool maybe_sent;       /* outcome unknown: the POST may have reached the server
                             * (journal_result_of says JOURNAL_UNKNOWN) */
+    struct api_error err;  /* failed: a copy of the error, trace id included, for
+                            * the full-error view; else kind API_OK */
     uint64_t job_id;       /* while in flight */
 };
 
@@ -72,6 +74,8 @@ void bulk_plan_add(struct bulk_plan *p, const struct provider_ops *ops,
 size_t bulk_plan_from_marks(struct bulk_plan *p, const struct store *s, const char *account_id,
                             const struct provider_ops *ops, time_t now);
 void bulk_plan_free(struct bulk_plan *p);
+/* Frees n targets (their copies, reasons and errors) and the array. */
+void bulk_targets_free(struct bulk_target *v, size_t n);
 
 struct bulk_run;
 /* Called on the UI thread after each target finishes (after the next

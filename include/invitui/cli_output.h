@@ -1,5 +1,6 @@
 /* cli_output: how the CLI prints invitations and accounts: a table that
- * fits the terminal width, or the stable --json format (doc/invitui.1).
+ * fits the terminal width, or the stable --json format (doc/invitui.1);
+ * and, with --json, the error object of a command that failed.
  *
  * Contract: table cells are sanitised and cut on column boundaries; JSON
  * output is UTF-8 with every control character escaped by jansson, so both
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "invitui/error.h"
 #include "invitui/model.h"
 #include "invitui/provider.h"
 
@@ -25,5 +27,12 @@ void cli_print_invitation_detail(FILE *out, const struct invitation *inv, time_t
 
 void cli_print_accounts_table(FILE *out, const struct account_list *l, int width);
 int cli_print_accounts_json(FILE *out, const struct account_list *l);
+
+/* {"error": {kind, http_status, title, detail, fields, trace_id, instance,
+ * maybe_sent, retry_after, message}}: every member always present (null
+ * when unknown), fields an object of arrays of messages, maybe_sent true
+ * when journal_result_of says unknown; the stable shape doc/invitui.1
+ * documents. 0, or -1 on a write error. */
+int cli_print_error_json(FILE *out, const struct api_error *err);
 
 #endif

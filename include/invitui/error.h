@@ -3,9 +3,12 @@
  * Contract: functions that can fail take a `struct api_error *` and return 0
  * or -1; on -1 the error is filled (kind, and for HTTP failures the status
  * and whatever the body said). Both provider error styles are parsed into
- * it: RFC 7807 problem details (title, detail, errors as a map or an array)
- * and FastAPI (`detail` as a string or an array of {loc, msg}). Messages
- * never contain a token. Thread-safe; the owner frees with api_error_clear. */
+ * it: RFC 7807 problem details (title, detail, errors as a map or an array,
+ * traceId, instance; the official Marketplace client's statusCode/message
+ * spelling too) and FastAPI (`detail` as a string or an array of {loc,
+ * msg}). Messages never contain a token. Thread-safe; the owner frees with
+ * api_error_clear. Moving an error by struct assignment is fine when the
+ * source is re-initialised after; api_error_copy makes an independent copy. */
 #ifndef INVITUI_ERROR_H
 #define INVITUI_ERROR_H
 
@@ -42,6 +45,11 @@ struct api_error {
     size_t nfields;
     bool maybe_sent;      /* a POST that may have reached the server */
     long retry_after;     /* seconds from Retry-After, -1 if none */
+    /* What support asks for (Marketplace traceId, W3C style
+     * "00-<32 hex>-<16 hex>-00"), and the problem's instance URI. Both may
+     * be NULL; terminal-safe, one line, capped, like the other server text. */
+    char *trace_id;
+    char *instance;
 };
 
 void api_error_init(struct api_error *err);
@@ -51,13 +59,33 @@ void api_error_clear(struct api_error *err); /* frees and re-inits */
 int api_error_set(struct api_error *err, enum api_error_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void api_error_add_field(struct api_error *err, const char *field, const char *message);
+/* Clears dst and makes it an independent copy of src (NULL: dst stays clear). */
+void api_error_copy(struct api_error *dst, const struct api_error *src);
 /* Clears err and fills title/detail/fields from a non-2xx body (problem
  * details, FastAPI, or the raw body cut to a sane length) and sets kind from
  * the status. Server text is made single-line and terminal-safe; the title
  * falls back to the status's reason phrase. */
 void api_error_from_http(struct api_error *err, long status, const char *body, size_t len);
-/* One line for a status bar or stderr, translated, without trailing newline. */
+/* One line for a status bar or stderr, translated, without trailing newline;
+ * ends with the short form of the trace id when there is one:
+ * "HTTP 400: Bad Request — … (trace 4bf92f35…)". */
 void api_error_format(const struct api_error *err, struct strbuf *out);
+/* api_error_format without the trace id, for places that show the trace id
+ * on its own (the CLI's "trace id:" line, the TUI's status line, the
+ * journal's trace_id member). */
+void api_error_format_message(const struct api_error *err, struct strbuf *out);
+/* The error in full, one translated "Label: value" per line, each ending in
+ * a newline: HTTP status, title, detail, field errors, trace id, instance,
+ * retry delay (what is set). For the TUI's full-error view. */
+void api_error_format_lines(const struct api_error *err, struct strbuf *out);
+/* Appends the short form of a trace id, which identifies it at a glance:
+ * the first 8 hex digits of a W3C trace id ("4bf92f35…"), else the first
+ * 8 characters (a short id whole). Appends nothing for NULL or "". */
+void api_error_short_trace(const char *trace_id, struct strbuf *out);
+/* A stable, untranslated name for scripts: "usage", "config", "network",
+ * "timeout", "auth", "http", "parse", "too_large", "cancelled", "state"
+ * ("none" for API_OK). */
+const char *api_error_kind_name(enum api_error_kind kind);
 /* The message for one field, or NULL (for showing errors beside form fields). */
 const char *api_error_field(const struct api_error *err, const char *field);
 /* Documented CLI exit codes: 0 ok, 1 API error, 2 usage, 3 authentication,

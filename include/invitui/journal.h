@@ -4,7 +4,8 @@
  *
  * Contract: an entry has no token field and nothing that could hold one;
  * the message is an api_error text (which never contains a token), cut and
- * made terminal-safe before it is written. journal_append opens the file
+ * made terminal-safe before it is written, and so are the server's trace id
+ * and problem instance of a failed action (null when there is none). journal_append opens the file
  * O_APPEND|O_CREAT 0600 (its directories 0700) and writes each line with a
  * single write(), so concurrent appends from several processes never
  * interleave. journal_read_newest_first reads at most the last
@@ -24,6 +25,9 @@
 #define JOURNAL_TAIL_BYTES (1024 * 1024)
 /* Code points kept of an entry's message. */
 #define JOURNAL_MESSAGE_MAX 240
+/* Code points kept of a trace id and of an instance URI. */
+#define JOURNAL_ID_MAX 128
+#define JOURNAL_INSTANCE_MAX 300
 
 enum journal_action { JOURNAL_CREATE, JOURNAL_RESEND, JOURNAL_SEND_NEW };
 
@@ -46,6 +50,8 @@ struct journal_entry {
     enum journal_result result;
     long http_status;        /* 0: no response (written as null) */
     const char *message;     /* short; sanitised and cut to JOURNAL_MESSAGE_MAX */
+    const char *trace_id;    /* the server's trace id of a failed action */
+    const char *instance;    /* its problem instance URI */
 };
 
 /* One line read back; every string owned (NULL when the line had null or none). */
@@ -54,6 +60,7 @@ struct journal_record {
     char *time_text; /* as written, "2026-11-23T12:00:00Z" */
     char *profile, *provider, *account_id, *target_id, *email;
     char *action, *locale, *result, *message;
+    char *trace_id, *instance;
     long http_status; /* 0 when null */
 };
 
@@ -77,9 +84,11 @@ const char *journal_result_name(enum journal_result r);
  * or a 5xx); else failed (a 4xx is a definite refusal). */
 enum journal_result journal_result_of(int rc, const struct api_error *err);
 
-/* Fills e->result and e->http_status from (rc, err) and returns the message
- * for e->message (api_error_format of err, NULL on success), which the
- * caller frees after journal_append. */
+/* Fills e->result, e->http_status, e->trace_id and e->instance (borrowed
+ * from err: keep err alive until journal_append) from (rc, err) and returns
+ * the message for e->message (api_error_format_message of err, without the
+ * trace id, which has its own member; NULL on success), which the caller
+ * frees after journal_append. */
 char *journal_entry_outcome(struct journal_entry *e, int rc, const struct api_error *err);
 
 /* The usual call after an action: fills base's outcome from (rc, action_err)

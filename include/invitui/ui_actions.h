@@ -66,5 +66,8 @@ void ui_progress_bar(struct strbuf *out, size_t done, size_t total, int width);
 void ui_bulk_target_line(struct strbuf *out, const struct bulk_target *t, bool skipped);
 /* One journal view line; every field from the file made display-safe. */
 void ui_journal_line(struct strbuf *out, const struct journal_record *r);
+/* The lines under it: a failed action's trace id and instance, indented,
+ * display-safe; none when the entry has neither. */
+void ui_journal_extra_lines(struct strvec *out, const struct journal_record *r);
 
 #endif

@@ -95,10 +95,12 @@ struct ui_app {
     struct strvec overlay_lines;
     char *overlay_title;
     char *overlay_text;       /* a message's text, re-wrapped on resize */
+    char *overlay_copy;       /* what y copies in a message overlay (a trace id), or NULL */
 
     /* Status line: a message (maybe an error with a longer text) and a spinner. */
     char *message;
     char *message_detail;     /* what Enter expands, or NULL */
+    char *message_trace;      /* the error's trace id (status line: short form), or NULL */
     bool message_is_error;
     unsigned spinner;
 
@@ -160,7 +162,8 @@ void ui_data_cancel(struct ui_app *app);
 bool ui_data_busy(struct ui_app *app);
 /* Switches to another profile of the same configuration; 0 or -1 (message set). */
 int ui_data_switch_profile(struct ui_app *app, const char *name);
-/* An error as one status line ("what: reason") with the full text behind Enter. */
+/* An error as one status line ("what: reason", then the short trace id)
+ * with the full text (ui_error_full_text) behind Enter and E. */
 void ui_data_show_error(struct ui_app *app, const struct api_error *err, const char *what);
 
 /* actions.c: resend and send-new on the selected or the marked rows, marks,

@@ -2,6 +2,7 @@
 
 #include "invitui/ui_actions.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "invitui/i18n.h"
@@ -95,5 +96,33 @@ void ui_journal_line(struct strbuf *out, const struct journal_record *r)
     if (r->message) {
         strbuf_puts(out, "  ");
         put_safe(out, r->message, 240);
+    }
+}
+
+/* Takes line and pushes it indented under the entry. */
+static void push_indented(struct strvec *out, char *line)
+{
+    strvec_push_owned(out, xasprintf("    %s", line));
+    free(line);
+}
+
+void ui_journal_extra_lines(struct strvec *out, const struct journal_record *r)
+{
+    char *safe;
+
+    /* Under the entry, whole and alone on their line: copied into tickets. */
+    if (!util_str_empty(r->trace_id)) {
+        safe = sanitize_display_cap(r->trace_id, strlen(r->trace_id), 0, 128);
+        /* TRANSLATORS: the server's trace id of a failed request, which
+         * support asks for (CLI error output and the journal view). */
+        push_indented(out, xasprintf(_("trace id: %s"), safe));
+        free(safe);
+    }
+    if (!util_str_empty(r->instance)) {
+        safe = sanitize_display_cap(r->instance, strlen(r->instance), 0, 300);
+        /* TRANSLATORS: the URI of a failed request's problem instance
+         * (RFC 9457 "instance"), under its trace id. */
+        push_indented(out, xasprintf(_("instance: %s"), safe));
+        free(safe);
     }
 }

@@ -25,9 +25,11 @@ void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const c
 {
     free(app->message);
     free(app->message_detail);
+    free(app->message_trace);
     /* Messages may quote server text: keep only the display-safe form. */
     app->message = msg ? sanitize_display(msg, strlen(msg), 0) : NULL;
     app->message_detail = detail ? xstrdup(detail) : NULL;
+    app->message_trace = NULL; /* ui_data_show_error sets it after */
     app->message_is_error = error;
     ui_app_mark(app, 0);
 }
@@ -98,6 +100,15 @@ static void set_sort(struct ui_app *app, int sort)
     free(msg);
 }
 
+/* OSC 52 to the terminal's clipboard; 0 or -1. */
+static int copy_text(const char *what)
+{
+    /* Flush the screen first: the escape sequence must not land in the
+     * middle of curses output. */
+    doupdate();
+    return ui_term_osc52(what, strlen(what));
+}
+
 static void copy_selected(struct ui_app *app)
 {
     const struct invitation *inv = ui_selected_invitation(app);
@@ -107,10 +118,7 @@ static void copy_selected(struct ui_app *app)
         return;
     }
     const char *what = !util_str_empty(inv->link) ? inv->link : inv->id;
-    /* Flush the screen first: the escape sequence must not land in the
-     * middle of curses output. */
-    doupdate();
-    int rc = ui_term_osc52(what, strlen(what));
+    int rc = copy_text(what);
     char *msg = rc == 0 ? xasprintf(_("Copied: %s"), what)
                         : xasprintf(_("Could not copy (no terminal or too long): %s"), what);
     ui_app_set_message(app, rc != 0, msg, NULL);
@@ -200,12 +208,38 @@ static bool command_with_text(struct ui_app *app, enum ui_cmd cmd, const char *t
     }
 }
 
+/* y in the full-error view: the trace id, which support asks for. The
+ * title says how it went: a status message would replace the error. */
+static void copy_overlay(struct ui_app *app)
+{
+    if (!app->overlay_copy)
+        return;
+    int rc = copy_text(app->overlay_copy);
+    free(app->overlay_title);
+    app->overlay_title = xstrdup(rc == 0 ? _("Error (trace id copied)")
+                                         : _("Error (could not copy the trace id)"));
+    ui_app_mark(app, 0);
+}
+
+/* The error in full; in an overlay of its own, y copies its trace id. */
+static void show_message(struct ui_app *app)
+{
+    if (!app->message)
+        return;
+    ui_overlay_open(app, UI_OVERLAY_MESSAGE, app->message_is_error ? _("Error") : _("Message"),
+                    app->message_detail ? app->message_detail : app->message);
+    if (app->message_is_error && app->message_trace)
+        app->overlay_copy = xstrdup(app->message_trace);
+}
+
 static bool overlay_command(struct ui_app *app, enum ui_cmd cmd)
 {
     if (app->overlay == UI_OVERLAY_NONE)
         return false;
     if (cmd == UI_CMD_QUIT)
         ui_overlay_close(app);
+    else if (cmd == UI_CMD_COPY)
+        copy_overlay(app);
     else if (ui_view_move(app, &app->overlay_view, cmd))
         ui_app_mark(app, 0);
     return true;
@@ -249,10 +283,7 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         break;
     case UI_CMD_OPEN:
     case UI_CMD_SHOW_ERROR:
-        if (app->message)
-            ui_overlay_open(app, UI_OVERLAY_MESSAGE,
-                            app->message_is_error ? _("Error") : _("Message"),
-                            app->message_detail ? app->message_detail : app->message);
+        show_message(app);
         break;
     case UI_CMD_FILTER:
         ui_input_begin(app, UI_INPUT_FILTER);
@@ -430,6 +461,7 @@ static void app_free(struct ui_app *app)
     free(app->selected_id);
     free(app->message);
     free(app->message_detail);
+    free(app->message_trace);
     free(app->open_error);
 }
 

@@ -17,15 +17,6 @@
 
 #define BAR_WIDTH 32
 
-static void targets_free(struct bulk_target *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        invitation_free(&v[i].inv);
-        free(v[i].reason);
-    }
-    free(v);
-}
-
 void ui_bulk_forget(struct ui_app *app)
 {
     struct ui_actions *a = app->actions;
@@ -35,7 +26,7 @@ void ui_bulk_forget(struct ui_app *app)
         free(a->run);
         a->run = NULL;
     }
-    targets_free(a->skipped, a->nskipped);
+    bulk_targets_free(a->skipped, a->nskipped);
     a->skipped = NULL;
     a->nskipped = 0;
     free(a->status);
@@ -120,8 +111,12 @@ static void single_done(struct ui_app *app, struct bulk_run *run)
         const char *what = t->maybe_sent ? _("No answer; the e-mail may have been sent")
                            : run->action == INV_ACTION_SEND_NEW ? _("Send new failed")
                                                                 : _("Resend failed");
-        msg = xasprintf("%s: %s", what, t->reason ? t->reason : "");
-        ui_app_set_message(app, true, msg, msg);
+        if (t->err.kind != API_OK) {
+            ui_data_show_error(app, &t->err, what); /* with its trace id */
+        } else {
+            msg = xasprintf("%s: %s", what, t->reason ? t->reason : "");
+            ui_app_set_message(app, true, msg, msg);
+        }
     } else if (run->journal_error) {
         msg = xasprintf(_("Sent to %s, but the journal could not be written: %s"), email,
                         run->journal_error);

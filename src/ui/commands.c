@@ -83,6 +83,7 @@ static bool overlay_allows(enum ui_cmd cmd)
     case UI_CMD_FIRST:
     case UI_CMD_LAST:
     case UI_CMD_QUIT:
+    case UI_CMD_COPY: /* the full-error view copies its trace id */
         return true;
     default:
         return false;

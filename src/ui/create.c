@@ -378,7 +378,12 @@ static void close_keep(struct ui_app *app)
     ui_cs.mode = UI_CREATE_CLOSED;
     strvec_free(&ui_cs.matches);
     touchwin(stdscr);
-    ui_app_set_message(app, false, _("The form is kept: press c to go back to it."), NULL);
+    /* The form cannot show a server's error in full (E is typed into a
+     * field): keep it on the status line, where E opens it. */
+    if (app->message_is_error && app->message_detail)
+        ui_app_mark(app, 0);
+    else
+        ui_app_set_message(app, false, _("The form is kept: press c to go back to it."), NULL);
 }
 
 /* ---- review and send ---- */
@@ -474,8 +479,6 @@ static void created_ok(struct ui_app *app, struct invitation *inv, const struct 
 
 static void created_failed(struct ui_app *app, int rc, const struct api_error *err)
 {
-    struct strbuf sb;
-
     form_apply_errors(ui_cs.form, err);
     if (journal_result_of(rc, err) == JOURNAL_UNKNOWN) {
         /* Never resend by itself: the POST may have created it already. */
@@ -488,12 +491,8 @@ static void created_failed(struct ui_app *app, int rc, const struct api_error *e
     ui_cs.mode = UI_CREATE_EDIT;
     long item = ui_create_items_first_error(&ui_cs.items, ui_cs.form);
     set_focus(item >= 0 ? item : ui_create_items_find(&ui_cs.items, UI_CREATE_ITEM_REVIEW, 0));
-    strbuf_init(&sb);
-    api_error_format(err, &sb);
-    char *msg = xasprintf(_("Not created: %s"), sb.data);
-    ui_app_set_message(app, true, msg, NULL);
-    free(msg);
-    strbuf_free(&sb);
+    /* TRANSLATORS: what failed, before the server's reason on the status line. */
+    ui_data_show_error(app, err, _("Not created"));
 }
 
 static void on_created(int rc, const struct api_error *err, struct invitation *created,

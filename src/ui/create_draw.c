@@ -8,6 +8,7 @@
 
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
+#include "invitui/ui_error.h"
 #include "invitui/ui_term.h"
 
 /* Drawing of the create form: over the panes, after ui_draw_screen, with
@@ -215,10 +216,12 @@ static void draw_keyline(struct ui_app *app)
 
 static void draw_status(struct ui_app *app)
 {
-    struct strbuf s;
+    struct strbuf s, line;
     int style = UI_STYLE_NORMAL;
+    const char *trace = NULL;
 
     strbuf_init(&s);
+    strbuf_init(&line);
     if (ui_cs.mode == UI_CREATE_SENDING) {
         strbuf_puts(&s, spinner[app->spinner % ARRAY_SIZE(spinner)]);
         strbuf_putc(&s, ' ');
@@ -231,9 +234,12 @@ static void draw_status(struct ui_app *app)
             style = UI_STYLE_ERROR;
         }
         strbuf_puts(&s, app->message);
+        trace = app->message_is_error ? app->message_trace : NULL;
     }
-    put(app->layout.status.y, 0, app->layout.status.w, s.data, ui_term_attr(style));
+    ui_error_status_fit(&line, s.data, trace, app->layout.status.w);
+    put(app->layout.status.y, 0, app->layout.status.w, line.data, ui_term_attr(style));
     strbuf_free(&s);
+    strbuf_free(&line);
 }
 
 /* The review, wrapped to the screen (a long URL must not be cut: it is

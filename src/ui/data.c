@@ -7,6 +7,8 @@
 
 #include "invitui/i18n.h"
 #include "invitui/provider.h"
+#include "invitui/sanitize.h"
+#include "invitui/ui_error.h"
 #include "invitui/worker.h"
 
 /* One request: run() calls the provider on a worker thread with that
@@ -83,20 +85,14 @@ void ui_data_show_error(struct ui_app *app, const struct api_error *err, const c
 
     strbuf_init(&line);
     strbuf_init(&full);
-    api_error_format(err, &line);
-    strbuf_printf(&full, "%s\n\n%s\n", what, line.data);
-    if (err->http_status)
-        strbuf_printf(&full, _("HTTP status: %ld\n"), err->http_status);
-    if (err->title)
-        strbuf_printf(&full, "%s\n", err->title);
-    if (err->detail)
-        strbuf_printf(&full, "%s\n", err->detail);
-    for (size_t i = 0; i < err->nfields; i++)
-        strbuf_printf(&full, "%s: %s\n", err->fields[i].field, err->fields[i].message);
-    if (err->retry_after >= 0)
-        strbuf_printf(&full, _("Retry after %ld s\n"), err->retry_after);
+    /* The trace id is not in the line: the status line adds its short form
+     * where a long message cannot push it off the screen. */
+    api_error_format_message(err, &line);
+    ui_error_full_text(&full, what, err);
     char *msg = xasprintf("%s: %s", what, line.data);
     ui_app_set_message(app, true, msg, full.data);
+    if (!util_str_empty(err->trace_id))
+        app->message_trace = sanitize_display(err->trace_id, strlen(err->trace_id), 0);
     free(msg);
     strbuf_free(&line);
     strbuf_free(&full);

@@ -8,6 +8,7 @@
 
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
+#include "invitui/ui_error.h"
 #include "invitui/ui_term.h"
 
 #define VLINE "\xe2\x94\x82"
@@ -162,6 +163,8 @@ static void draw_keyline(struct ui_app *app)
         /* a confirmation or picker says its own keys */
     } else if (scope == UI_SCOPE_OVERLAY) {
         keyline_item(&k, "q/Esc", _("close"));
+        if (app->overlay_copy)
+            keyline_item(&k, "y", _("copy trace id"));
         keyline_item(&k, "j/k PgUp/PgDn", _("scroll"));
     } else {
         if (app->message_is_error && app->message_detail)
@@ -220,7 +223,12 @@ static void draw_status(struct ui_app *app)
     int rw = text_width(right.data);
     if (rw > w / 3)
         rw = 0;
-    put_fit(app->layout.status.y, 0, w - rw, s.data, ui_term_attr(style));
+    struct strbuf line;
+    strbuf_init(&line);
+    ui_error_status_fit(&line, s.data, app->message_is_error ? app->message_trace : NULL,
+                        w - rw);
+    put_fit(app->layout.status.y, 0, w - rw, line.data, ui_term_attr(style));
+    strbuf_free(&line);
     if (rw)
         put_fit(app->layout.status.y, w - rw, rw, right.data, ui_term_attr(UI_STYLE_DIM));
     strbuf_free(&s);
@@ -332,6 +340,8 @@ void ui_overlay_close(struct ui_app *app)
     app->overlay_text = NULL;
     free(app->overlay_title);
     app->overlay_title = NULL;
+    free(app->overlay_copy);
+    app->overlay_copy = NULL;
 }
 
 void ui_overlay_start(struct ui_app *app, enum ui_overlay kind, const char *title)

@@ -42,6 +42,7 @@ void ui_journal_open(struct ui_app *app)
         strbuf_reset(&line);
         ui_journal_line(&line, &list.v[i]);
         strvec_push(&app->overlay_lines, line.data);
+        ui_journal_extra_lines(&app->overlay_lines, &list.v[i]);
     }
     strbuf_free(&line);
     journal_list_free(&list);

@@ -17,7 +17,8 @@ tests_unit_test_tui_detail_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_tui_detail
 
 check_PROGRAMS += tests/unit/test_tui_actions
-tests_unit_test_tui_actions_SOURCES = tests/unit/test_tui_actions.c src/ui/action_text.c
+tests_unit_test_tui_actions_SOURCES = tests/unit/test_tui_actions.c src/ui/action_text.c \
+	src/ui/error_text.c
 tests_unit_test_tui_actions_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_tui_actions_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_tui_actions
@@ -40,3 +41,8 @@ tests_unit_test_tui_create_SOURCES = tests/unit/test_tui_create.c \
 tests_unit_test_tui_create_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_tui_create_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_tui_create
+
+# How an error shows in the TUI: the short trace id on the status line, the
+# whole one in the full-error view and the journal view.
+TESTS += tests/e2e/errors.sh
+EXTRA_DIST += tests/e2e/errors.sh

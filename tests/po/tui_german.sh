@@ -2,8 +2,9 @@
 # German, the longest of the catalogs, at 80x24 (LC_ALL=C.UTF-8
 # LANGUAGE=de, this build's catalogs): every state tab, the column titles,
 # uncut status words ("✗ abgelaufen", whose column grows to fit them), the
-# key line and the help overlay fit. An English word on screen would mean a
-# string escaped translation. Skips without tmux or NLS.
+# key line, the help overlay, and a failed create's status line with the
+# short trace id and its full-error view fit. An English word on screen
+# would mean a string escaped translation. Skips without tmux or NLS.
 . "${top_srcdir:-.}/tests/po/po-lib.sh"
 
 nls_enabled || skip_all "NLS is disabled (configure --disable-nls)"
@@ -33,6 +34,29 @@ keys '?'
 check "help overlay in German" wait_for "Tasten (q schließt)"
 check "the longest help line fits inside the frame" \
     wait_re "│1 2 3 4 5 +Einladungen: alle, offen, abgelaufen, angenommen, sonstige *│"
+keys q
+
+# A Marketplace 400 with a traceId: the short trace survives at 80 columns.
+keys c
+check "the create form in German" wait_for "Neue Einladung in"
+literal "trace.me@example.com"
+keys Enter
+literal "Trace"
+keys Enter
+literal "Me"
+keys Enter
+literal "UGR-9999-9999"
+keys NPage Enter
+wait_for "Diese Einladung senden?"
+keys y
+check "the status line: German message, cut, then the short trace" \
+    wait_re "^✗ Nicht angelegt: HTTP 400: .*…  Trace [0-9a-f]{8}… *$"
+keys Escape
+check "the error stays when the form closes" wait_re "^✗ Nicht angelegt: .*  Trace [0-9a-f]{8}… 1/40 *$"
+keys E
+check "the full error in German, the trace id whole on its line" \
+    wait_re "│Trace-ID: 00-[0-9a-f]{32}-[0-9a-f]{16}-00 *│"
+check "its key line in German" wait_re "^q/Esc schließen  y Trace-ID kopieren"
 keys q
 keys q
 check "q quits" wait_for "invitui exited with 0"

@@ -236,14 +236,25 @@ static void stepping_respects_limit_and_counts(void **state)
     assert_int_equal(bulk_run_in_flight(&run), 2);
     bulk_run_finish(&run, 0, 0, NULL);
     api_error_init(&err);
-    static const char dup[] = "{\"detail\":\"duplicate\"}";
+    static const char dup[] =
+        "{\"detail\":\"duplicate\",\"traceId\":"
+        "\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00\",\"instance\":\"/x/1\"}";
     api_error_from_http(&err, 409, dup, strlen(dup));
     bulk_run_finish(&run, 1, -1, &err);
+    api_error_clear(&err); /* the job's error goes with the job */
     bulk_run_finish(&run, 1, 0, NULL); /* twice: ignored */
     assert_int_equal(run.ok, 1);
     assert_int_equal(run.failed, 1);
     assert_int_equal(run.targets[1].http_status, 409);
     assert_non_null(strstr(run.targets[1].reason, "duplicate"));
+    /* The target keeps the whole error for the full-error view. */
+    assert_non_null(strstr(run.targets[1].reason, "(trace 4bf92f35…)"));
+    assert_int_equal(run.targets[1].err.kind, API_ERR_HTTP);
+    assert_string_equal(run.targets[1].err.detail, "duplicate");
+    assert_string_equal(run.targets[1].err.trace_id,
+                        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
+    assert_string_equal(run.targets[1].err.instance, "/x/1");
+    assert_int_equal(run.targets[0].err.kind, API_OK);
     assert_int_equal(bulk_run_done(&run), 2);
     assert_true(bulk_run_next(&run, &idx) && idx == 2);
     bulk_run_cancel(&run);

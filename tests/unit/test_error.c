@@ -61,6 +61,271 @@ static void problem_details_with_map_errors(void **state)
     assert_int_equal(err.nfields, 0);
 }
 
+static char *formatted_message(const struct api_error *err)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    api_error_format_message(err, &sb);
+    return strbuf_detach(&sb, NULL);
+}
+
+static char *formatted_lines(const struct api_error *err)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    api_error_format_lines(err, &sb);
+    return strbuf_detach(&sb, NULL);
+}
+
+static char *short_trace(const char *id)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    api_error_short_trace(id, &sb);
+    return strbuf_detach(&sb, NULL);
+}
+
+/* The W3C example trace id, as SoftwareOne's problem details carry it. */
+#define TRACE "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"
+
+static void trace_id_and_instance_with_map_errors(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 400,
+              "{\"type\":\"https://x/errors#V\",\"title\":\"One or more validation errors "
+              "occurred.\",\"status\":400,\"traceId\":\"" TRACE "\",\"instance\":"
+              "\"/public/v1/accounts/account-users\",\"errors\":{\"groups[0].id\":"
+              "[\"The user group does not exist in the account.\"]}}");
+    assert_string_equal(err.trace_id, TRACE);
+    assert_string_equal(err.instance, "/public/v1/accounts/account-users");
+    assert_int_equal(err.nfields, 1);
+
+    char *line = formatted(&err);
+    assert_string_equal(line, "HTTP 400: One or more validation errors occurred. — "
+                              "groups[0].id: The user group does not exist in the account. "
+                              "(trace 4bf92f35…)");
+    free(line);
+    line = formatted_message(&err);
+    assert_null(strstr(line, "trace"));
+    assert_null(strstr(line, "4bf92f35"));
+    free(line);
+    /* The full view: each on a line of its own, whole. */
+    line = formatted_lines(&err);
+    assert_string_equal(line, "HTTP status: 400\n"
+                              "One or more validation errors occurred.\n"
+                              "groups[0].id: The user group does not exist in the account.\n"
+                              "Trace id: " TRACE "\n"
+                              "Instance: /public/v1/accounts/account-users\n");
+    free(line);
+    api_error_clear(&err);
+    assert_null(err.trace_id);
+    assert_null(err.instance);
+}
+
+static void trace_id_with_array_errors(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 409,
+              "{\"title\":\"Conflict\",\"status\":409,\"traceId\":\"" TRACE "\","
+              "\"errors\":[{\"id\":\"MPTCOM03\",\"message\":\"Wrong state.\","
+              "\"properties\":[\"status\"]},{\"message\":\"General failure.\"}]}");
+    assert_string_equal(err.trace_id, TRACE);
+    assert_null(err.instance);
+    assert_string_equal(api_error_field(&err, "status"), "Wrong state.");
+    char *line = formatted(&err);
+    assert_non_null(strstr(line, "HTTP 409: Conflict — General failure."));
+    assert_non_null(strstr(line, " (trace 4bf92f35…)"));
+    free(line);
+    line = formatted_lines(&err);
+    assert_non_null(strstr(line, "\nTrace id: " TRACE "\n"));
+    assert_null(strstr(line, "Instance"));
+    free(line);
+    api_error_clear(&err);
+}
+
+static void no_trace_id(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 400, "{\"title\":\"Bad\",\"status\":400,\"detail\":\"no group\"}");
+    assert_null(err.trace_id);
+    assert_null(err.instance);
+    char *line = formatted(&err);
+    assert_string_equal(line, "HTTP 400: Bad — no group");
+    free(line);
+    line = formatted_lines(&err);
+    assert_null(strstr(line, "Trace"));
+    free(line);
+    api_error_clear(&err);
+
+    /* An empty or non-string traceId is no trace id. */
+    from_body(&err, 400, "{\"title\":\"Bad\",\"traceId\":\"  \",\"instance\":7}");
+    assert_null(err.trace_id);
+    assert_null(err.instance);
+    api_error_clear(&err);
+}
+
+static void trace_id_in_status_code_variant(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    /* The official client's spelling: statusCode and message. */
+    from_body(&err, 404,
+              "{\"statusCode\":404,\"message\":\"Account user not found\",\"traceId\":\""
+              TRACE "\",\"instance\":\"urn:x:1\"}");
+    assert_int_equal(err.kind, API_ERR_HTTP);
+    assert_int_equal(err.http_status, 404);
+    assert_string_equal(err.title, "Account user not found");
+    assert_string_equal(err.trace_id, TRACE);
+    assert_string_equal(err.instance, "urn:x:1");
+    api_error_clear(&err);
+
+    /* JSON that is not an error document: the raw text, but the trace id stays. */
+    from_body(&err, 500, "{\"statusCode\":500,\"traceId\":\"abc-123\"}");
+    assert_non_null(strstr(err.detail, "statusCode"));
+    assert_string_equal(err.trace_id, "abc-123");
+    char *line = formatted(&err);
+    assert_non_null(strstr(line, " (trace abc-123)"));
+    free(line);
+    api_error_clear(&err);
+}
+
+static void fastapi_detail_has_no_trace(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    from_body(&err, 422,
+              "{\"detail\":[{\"loc\":[\"body\",\"email\"],\"msg\":\"not an e-mail\","
+              "\"type\":\"value_error\"}]}");
+    assert_string_equal(api_error_field(&err, "email"), "not an e-mail");
+    assert_null(err.trace_id);
+    assert_null(err.instance);
+    api_error_clear(&err);
+}
+
+static void hostile_trace_id_is_neutralised(void **state)
+{
+    struct api_error err;
+    struct strbuf sb;
+    (void)state;
+
+    /* OSC 52 (clipboard), CSI, a C1 CSI, BEL, a line break and RLO in the ids. */
+    from_body(&err, 400,
+              "{\"title\":\"Bad\",\"traceId\":\"00-\\u001b]52;c;ZXZpbA==\\u0007ab"
+              "\\u001b[2J\\u009b31m\\ncd\\u202eef\",\"instance\":\"/x\\u001b[8m/y\\r\\nz\"}");
+    assert_non_null(err.trace_id);
+    assert_single_line(err.trace_id);
+    assert_null(strchr(err.trace_id, 0x1b));
+    assert_null(strstr(err.trace_id, "\xc2\x9b"));
+    assert_null(strstr(err.trace_id, "\xe2\x80\xae"));
+    assert_null(strstr(err.trace_id, "52;c"));
+    assert_non_null(strstr(err.trace_id, "ab"));
+    assert_single_line(err.instance);
+    assert_null(strchr(err.instance, 0x1b));
+    char *line = formatted_lines(&err);
+    assert_null(strchr(line, 0x1b));
+    free(line);
+    api_error_clear(&err);
+
+    /* A huge trace id is cut: it is not one. */
+    strbuf_init(&sb);
+    strbuf_puts(&sb, "{\"title\":\"Bad\",\"traceId\":\"");
+    for (int i = 0; i < 5000; i++)
+        strbuf_putc(&sb, 'a');
+    strbuf_puts(&sb, "\"}");
+    from_body(&err, 400, sb.data);
+    assert_true(strlen(err.trace_id) <= 128);
+    assert_string_equal(err.trace_id + strlen(err.trace_id) - 3, "…");
+    strbuf_free(&sb);
+    api_error_clear(&err);
+}
+
+static void short_trace_forms(void **state)
+{
+    char *s;
+    (void)state;
+
+    s = short_trace(TRACE);
+    assert_string_equal(s, "4bf92f35…");
+    free(s);
+    s = short_trace("00-000000005a4db0c59e3779b97f4a7c15-0000000000000001-00");
+    assert_string_equal(s, "00000000…");
+    free(s);
+    /* Not W3C: whole when short, else the first 8 characters. */
+    s = short_trace("00-ab-cd-00");
+    assert_string_equal(s, "00-ab-cd-00");
+    free(s);
+    s = short_trace("0HMVD3K6N2Q5P:00000001");
+    assert_string_equal(s, "0HMVD3K6…");
+    free(s);
+    s = short_trace("ééééééééééééééé");
+    assert_string_equal(s, "éééééééé…");
+    free(s);
+    s = short_trace("");
+    assert_string_equal(s, "");
+    free(s);
+    s = short_trace(NULL);
+    assert_string_equal(s, "");
+    free(s);
+}
+
+static void copy_is_deep(void **state)
+{
+    struct api_error src, dst;
+    (void)state;
+
+    from_body(&src, 400,
+              "{\"title\":\"Bad\",\"detail\":\"d\",\"traceId\":\"" TRACE "\","
+              "\"instance\":\"/i\",\"errors\":{\"email\":[\"taken\"]}}");
+    src.maybe_sent = true;
+    src.retry_after = 5;
+    api_error_init(&dst);
+    api_error_set(&dst, API_ERR_NETWORK, "old"); /* replaced, not leaked */
+    api_error_copy(&dst, &src);
+    api_error_clear(&src);
+    assert_int_equal(dst.kind, API_ERR_HTTP);
+    assert_int_equal(dst.http_status, 400);
+    assert_string_equal(dst.title, "Bad");
+    assert_string_equal(dst.detail, "d");
+    assert_string_equal(api_error_field(&dst, "email"), "taken");
+    assert_true(dst.maybe_sent);
+    assert_int_equal(dst.retry_after, 5);
+    assert_string_equal(dst.trace_id, TRACE);
+    assert_string_equal(dst.instance, "/i");
+    api_error_copy(&dst, &dst);
+    assert_string_equal(dst.trace_id, TRACE);
+    api_error_copy(&dst, NULL);
+    assert_int_equal(dst.kind, API_OK);
+    assert_null(dst.trace_id);
+    api_error_clear(&dst);
+}
+
+static void kind_names_are_stable(void **state)
+{
+    (void)state;
+    assert_string_equal(api_error_kind_name(API_OK), "none");
+    assert_string_equal(api_error_kind_name(API_ERR_USAGE), "usage");
+    assert_string_equal(api_error_kind_name(API_ERR_CONFIG), "config");
+    assert_string_equal(api_error_kind_name(API_ERR_NETWORK), "network");
+    assert_string_equal(api_error_kind_name(API_ERR_TIMEOUT), "timeout");
+    assert_string_equal(api_error_kind_name(API_ERR_AUTH), "auth");
+    assert_string_equal(api_error_kind_name(API_ERR_HTTP), "http");
+    assert_string_equal(api_error_kind_name(API_ERR_PARSE), "parse");
+    assert_string_equal(api_error_kind_name(API_ERR_TOO_LARGE), "too_large");
+    assert_string_equal(api_error_kind_name(API_ERR_CANCELLED), "cancelled");
+    assert_string_equal(api_error_kind_name(API_ERR_STATE), "state");
+}
+
 static void problem_details_with_array_errors(void **state)
 {
     struct api_error err;
@@ -330,6 +595,15 @@ int main(void)
         cmocka_unit_test(escape_sequences_are_neutralised),
         cmocka_unit_test(empty_body),
         cmocka_unit_test(set_format_and_exit_codes),
+        cmocka_unit_test(trace_id_and_instance_with_map_errors),
+        cmocka_unit_test(trace_id_with_array_errors),
+        cmocka_unit_test(no_trace_id),
+        cmocka_unit_test(trace_id_in_status_code_variant),
+        cmocka_unit_test(fastapi_detail_has_no_trace),
+        cmocka_unit_test(hostile_trace_id_is_neutralised),
+        cmocka_unit_test(short_trace_forms),
+        cmocka_unit_test(copy_is_deep),
+        cmocka_unit_test(kind_names_are_stable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

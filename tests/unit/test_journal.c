@@ -117,7 +117,7 @@ static void append_writes_one_line_with_fields(void **state)
         "\"account\":\"3c90c3cc-0d44-4b50-8888-8dd25736052a\","
         "\"target_id\":\"11111111-2222-3333-4444-555555555555\",\"email\":\"ann@example.com\","
         "\"action\":\"resend\",\"locale\":\"fr\",\"result\":\"ok\",\"http_status\":200,"
-        "\"message\":null}\n";
+        "\"message\":null,\"trace_id\":null,\"instance\":null}\n";
     assert_memory_equal(text, want, strlen(want));
     const char *second = text + strlen(want);
     assert_non_null(strstr(second, "\"action\":\"create\""));
@@ -191,6 +191,69 @@ static void outcome_maps_maybe_sent_to_unknown(void **state)
     assert_string_equal(journal_result_name(JOURNAL_UNKNOWN), "unknown");
     assert_string_equal(journal_action_name(JOURNAL_SEND_NEW), "send-new");
     api_error_clear(&err);
+}
+
+static void failed_action_keeps_trace_id_and_instance(void **state)
+{
+    (void)state;
+    static const char body[] =
+        "{\"title\":\"One or more validation errors occurred.\",\"status\":400,"
+        "\"traceId\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00\","
+        "\"instance\":\"/public/v1/accounts/account-users\","
+        "\"errors\":{\"groups[0].id\":[\"The user group does not exist.\"]}}";
+    char *path = xasprintf("%s/t.jsonl", tmpdir);
+    struct api_error err, fail;
+    struct journal_list list = {0};
+    struct journal_entry e = sample();
+
+    api_error_init(&err);
+    api_error_init(&fail);
+    api_error_from_http(&fail, 400, body, strlen(body));
+    e.action = JOURNAL_CREATE;
+    char *msg = journal_entry_outcome(&e, -1, &fail);
+    e.message = msg;
+    assert_string_equal(e.trace_id, fail.trace_id);
+    assert_string_equal(e.instance, "/public/v1/accounts/account-users");
+    /* The id has its own member: the message does not repeat it. */
+    assert_null(strstr(msg, "trace"));
+    assert_int_equal(journal_append(path, &e, &err), 0);
+    free(msg);
+    /* Success: nothing of an earlier error sticks to the entry. */
+    msg = journal_entry_outcome(&e, 0, &fail);
+    assert_null(msg);
+    assert_null(e.trace_id);
+    assert_null(e.instance);
+    e.message = NULL;
+    assert_int_equal(journal_append(path, &e, &err), 0);
+    api_error_clear(&fail);
+    /* Written verbatim by someone else's tool: read back and sanitised on display. */
+    e.trace_id = "00-ab\x1b]52;c;ZXZpbA==\x07" "cd";
+    e.instance = NULL;
+    assert_int_equal(journal_append(path, &e, &err), 0);
+
+    size_t len;
+    char *text = slurp(path, &len);
+    assert_non_null(strstr(text, "\"http_status\":400,\"message\":\"HTTP 400: One or more "
+                                 "validation errors occurred. \\u2014 groups[0].id: The user "
+                                 "group does not exist.\",\"trace_id\":"
+                                 "\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00\","
+                                 "\"instance\":\"/public/v1/accounts/account-users\"}\n"));
+    assert_non_null(strstr(text, "\"message\":null,\"trace_id\":null,\"instance\":null}\n"));
+    assert_null(strstr(text, "\\u001b"));
+    assert_null(strstr(text, "52;c"));
+    free(text);
+
+    assert_int_equal(journal_read_newest_first(path, 10, &list, &err), 0);
+    assert_int_equal(list.n, 3);
+    assert_null(list.v[1].trace_id);
+    assert_null(list.v[1].instance);
+    assert_string_equal(list.v[2].trace_id,
+                        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
+    assert_string_equal(list.v[2].instance, "/public/v1/accounts/account-users");
+    assert_int_equal(list.v[2].http_status, 400);
+    assert_string_equal(list.v[2].result, "failed");
+    journal_list_free(&list);
+    free(path);
 }
 
 static void read_back_newest_first_skipping_garbage(void **state)
@@ -311,6 +374,7 @@ int main(void)
         cmocka_unit_test(append_writes_one_line_with_fields),
         cmocka_unit_test(no_token_reaches_the_file),
         cmocka_unit_test(outcome_maps_maybe_sent_to_unknown),
+        cmocka_unit_test(failed_action_keeps_trace_id_and_instance),
         cmocka_unit_test(read_back_newest_first_skipping_garbage),
         cmocka_unit_test(huge_file_reads_only_the_tail),
         cmocka_unit_test(concurrent_appends_do_not_interleave),

@@ -5,15 +5,20 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/sanitize.h"
 #include "invitui/ui_actions.h"
+#include "invitui/ui_error.h"
 #include "invitui/util.h"
 
 /* The pure text of the TUI's actions: the progress bar, the result list
- * lines (a state word, never only a colour; hostile text made safe) and
- * the journal view lines. Runs in the C locale: the words are English. */
+ * lines (a state word, never only a colour; hostile text made safe), the
+ * journal view lines, and how an error shows: the status line with the
+ * short trace id, the full-error view. Messages are untranslated (no
+ * catalog): the words are English; widths are measured in C.UTF-8. */
 
 static char *bar(size_t done, size_t total, int width)
 {
@@ -146,9 +151,108 @@ static void journal_lines(void **state)
     strbuf_free(&sb);
 }
 
+#define TRACE "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"
+
+static void journal_trace_lines(void **state)
+{
+    (void)state;
+    struct journal_record r;
+    struct strvec lines = {0};
+
+    memset(&r, 0, sizeof(r));
+    r.result = (char *)"ok";
+    ui_journal_extra_lines(&lines, &r);
+    assert_int_equal(lines.n, 0);
+
+    r.result = (char *)"failed";
+    r.trace_id = (char *)TRACE;
+    r.instance = (char *)"/public/v1/accounts/account-users\x1b]52;c;AAAA\x07";
+    ui_journal_extra_lines(&lines, &r);
+    assert_int_equal(lines.n, 2);
+    assert_string_equal(lines.v[0], "    trace id: " TRACE);
+    assert_non_null(strstr(lines.v[1], "    instance: /public/v1/accounts/account-users"));
+    assert_null(strchr(lines.v[1], '\x1b'));
+    assert_null(strstr(lines.v[1], "52;c"));
+    strvec_free(&lines);
+}
+
+static char *status(const char *text, const char *trace, int cols)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    ui_error_status_fit(&sb, text, trace, cols);
+    return strbuf_detach(&sb, NULL);
+}
+
+static void status_line_keeps_the_short_trace(void **state)
+{
+    (void)state;
+    char *s = status("✗ Not created: HTTP 400: Bad Request", TRACE, 80);
+    assert_string_equal(s, "✗ Not created: HTTP 400: Bad Request  trace 4bf92f35…");
+    free(s);
+
+    /* A long message gives way: the trace stays, the whole fits in 80 columns. */
+    const char *longer = "✗ Not created: HTTP 400: One or more validation errors occurred. — "
+                         "groups[0].id: The user group does not exist in the account.";
+    s = status(longer, TRACE, 74);
+    assert_int_equal(text_width(s), 74);
+    assert_non_null(strstr(s, "✗ Not created: HTTP 400: One or more"));
+    assert_non_null(strstr(s, "…  trace 4bf92f35…"));
+    const char *tail = "  trace 4bf92f35…";
+    assert_string_equal(s + strlen(s) - strlen(tail), tail);
+    free(s);
+
+    /* Without a trace id: the message alone, cut with "…". */
+    s = status(longer, NULL, 40);
+    assert_int_equal(text_width(s), 40);
+    assert_null(strstr(s, "trace"));
+    free(s);
+
+    /* Too narrow for both: the message matters more. */
+    s = status(longer, TRACE, 30);
+    assert_null(strstr(s, "trace"));
+    assert_int_equal(text_width(s), 30);
+    free(s);
+    s = status("x", TRACE, 0);
+    assert_string_equal(s, "");
+    free(s);
+}
+
+static void full_error_view_text(void **state)
+{
+    (void)state;
+    static const char body[] =
+        "{\"title\":\"One or more validation errors occurred.\",\"status\":400,"
+        "\"traceId\":\"" TRACE "\",\"instance\":\"/public/v1/accounts/account-users\","
+        "\"errors\":{\"groups[0].id\":[\"The user group does not exist.\"]}}";
+    struct api_error err;
+    struct strbuf sb;
+
+    api_error_init(&err);
+    api_error_from_http(&err, 400, body, strlen(body));
+    strbuf_init(&sb);
+    ui_error_full_text(&sb, "Not created", &err);
+    assert_string_equal(sb.data,
+                        "Not created\n\n"
+                        "HTTP 400: One or more validation errors occurred. — groups[0].id: The "
+                        "user group does not exist.\n"
+                        "HTTP status: 400\n"
+                        "One or more validation errors occurred.\n"
+                        "groups[0].id: The user group does not exist.\n"
+                        "Trace id: " TRACE "\n"
+                        "Instance: /public/v1/accounts/account-users");
+    strbuf_free(&sb);
+    api_error_clear(&err);
+}
+
 int main(void)
 {
+    setlocale(LC_CTYPE, "C.UTF-8");
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(journal_trace_lines),
+        cmocka_unit_test(status_line_keeps_the_short_trace),
+        cmocka_unit_test(full_error_view_text),
         cmocka_unit_test(progress_bar_fills_in_proportion),
         cmocka_unit_test(result_lines_say_the_state_in_words),
         cmocka_unit_test(result_lines_are_display_safe),
