@@ -189,13 +189,16 @@ static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_o
     return 0;
 }
 
-static struct curl_slist *build_headers(struct http_client *c, enum http_method method)
+static struct curl_slist *build_headers(struct http_client *c, const struct http_call *call)
 {
     struct curl_slist *h = NULL;
 
     h = curl_slist_append(h, "Accept: application/json");
-    if (method == HTTP_POST) {
-        h = curl_slist_append(h, "Content-Type: application/json");
+    if (call->method == HTTP_POST) {
+        /* With no body, "Content-Type:" removes the form type libcurl would
+         * add to any POST: the Marketplace's own client sends none. */
+        h = curl_slist_append(h, call->json_body ? "Content-Type: application/json"
+                                                 : "Content-Type:");
         h = curl_slist_append(h, "Expect:"); /* no 100-continue round trip */
     }
     if (c->auth_header)
@@ -210,6 +213,8 @@ static void set_method(CURL *easy, const struct http_call *call)
         curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
         break;
     case HTTP_POST: {
+        /* POSTFIELDS even for no body: without it libcurl would read the
+         * body from stdin. A zero size sends Content-Length: 0. */
         const char *body = call->json_body ? call->json_body : "";
         curl_easy_setopt(easy, CURLOPT_POST, 1L);
         curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
@@ -241,7 +246,7 @@ void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
     x->cancel = call->cancel;
     x->id = ++c->next_id;
     x->timeout_ms = call->sink ? c->opts.timeout_ms * 10 : c->opts.timeout_ms;
-    x->headers = build_headers(c, call->method);
+    x->headers = build_headers(c, call);
     response->status = 0;
     strbuf_reset(&response->body);
 

@@ -42,7 +42,9 @@ typedef int (*http_sink_fn)(void *ctx, const char *data, size_t len, struct api_
 struct http_call {
     enum http_method method;
     const char *url;          /* already built with http_url_escape'd parts */
-    const char *json_body;    /* POST body or NULL ("" sends an empty body) */
+    /* POST: the JSON body, sent with Content-Type: application/json; NULL
+     * sends no body at all (Content-Length: 0 and no Content-Type). */
+    const char *json_body;
     http_sink_fn sink;        /* NULL: the body is collected in response->body */
     void *sink_ctx;
     const volatile int *cancel; /* non-zero aborts the transfer (API_ERR_CANCELLED) */

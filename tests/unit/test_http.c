@@ -277,9 +277,42 @@ static void post_is_never_retried(void **state)
     struct testsrv_req last = testsrv_request(-1);
     assert_string_equal(last.method, "POST");
     assert_string_equal(last.content_type, "application/json");
+    assert_string_equal(last.content_length, "2");
     assert_string_equal(last.body, "{}");
     api_error_clear(&err);
     http_response_free(&r);
+}
+
+/* json_body NULL: the Marketplace invite actions post nothing at all. */
+static void post_without_body(void **state)
+{
+    struct http_client *c = http_client_new(NULL, TOKEN);
+    char *u = url("/ok");
+    struct http_call call = {.method = HTTP_POST, .url = u, .json_body = NULL};
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    assert_int_equal(http_perform(c, &call, &r, &err), 0);
+    struct testsrv_req last = testsrv_request(-1);
+    assert_string_equal(last.method, "POST");
+    assert_false(last.has_content_type); /* not even curl's form type */
+    assert_true(last.has_content_length);
+    assert_string_equal(last.content_length, "0");
+    assert_string_equal(last.body, "");
+    assert_string_equal(last.auth, "Bearer " TOKEN);
+    http_response_free(&r);
+
+    /* An empty string is still a (JSON) body. */
+    call.json_body = "";
+    assert_int_equal(http_perform(c, &call, &r, &err), 0);
+    last = testsrv_request(-1);
+    assert_string_equal(last.content_type, "application/json");
+    assert_string_equal(last.content_length, "0");
+    http_response_free(&r);
+    free(u);
+    http_client_free(c);
 }
 
 static void post_to_closed_port_was_not_sent(void **state)
@@ -638,6 +671,7 @@ int main(void)
         cmocka_unit_test(long_retry_after_fails_at_once),
         cmocka_unit_test(get_gives_up_after_max_attempts),
         cmocka_unit_test(post_is_never_retried),
+        cmocka_unit_test(post_without_body),
         cmocka_unit_test(post_to_closed_port_was_not_sent),
         cmocka_unit_test(unauthorized_is_auth_error),
         cmocka_unit_test(body_over_cap),
