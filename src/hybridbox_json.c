@@ -63,12 +63,6 @@ char *hybridbox_url_account(const char *base, const char *account_id, struct api
     return strbuf_detach(&sb, NULL);
 }
 
-char *hybridbox_url_accounts_page(const char *base, long page)
-{
-    return xasprintf("%s/v1/public/accounts?page=%ld&page_size=%d", base, page,
-                     HYBRIDBOX_ACCOUNTS_PAGE_SIZE);
-}
-
 char *hybridbox_url_invitations(const char *base, const char *account_id,
                                 const struct invitation_query *q, struct api_error *err)
 {
@@ -274,35 +268,6 @@ int hybridbox_parse_account(const char *data, size_t len, struct account *out,
     rc = account_from_json(root, out, err);
     json_decref(root);
     return rc;
-}
-
-int hybridbox_parse_accounts_page(const char *data, size_t len, struct account_list *out,
-                                  long *total, struct api_error *err)
-{
-    json_t *root = json_util_load(data, len, _("The account list could not be read."), err);
-    json_t *items;
-    long long t;
-
-    *total = -1;
-    if (!root)
-        return -1;
-    items = json_object_get(root, "items");
-    if (!json_is_array(items)) {
-        json_decref(root);
-        return api_error_set(err, API_ERR_PARSE, _("The account list has no \"items\" array."));
-    }
-    for (size_t i = 0; i < json_array_size(items); i++) {
-        struct account a;
-        if (account_from_json(json_array_get(items, i), &a, err) < 0) {
-            json_decref(root);
-            return -1;
-        }
-        account_list_push(out, &a);
-    }
-    if (json_util_int(root, "total", &t))
-        *total = (long)t;
-    json_decref(root);
-    return 0;
 }
 
 int hybridbox_parse_groups(const char *data, size_t len, struct group_list *out,

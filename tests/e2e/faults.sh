@@ -10,6 +10,16 @@ check "a missing configuration is reported" wait_for "$TMPD/missing"
 check "with the configuration exit status" wait_for "invitui exited with 2"
 check "and the terminal untouched" tty_sane
 
+# A hybridbox profile that names no account: refused before any request,
+# with the setting and the profile named, also in the terminal UI.
+printf '[profile bare]\nprovider = hybridbox\nbase_url = http://127.0.0.1:1\ntoken_env = E2E_TOKEN\n' \
+    >"$TMPD/bare"
+chmod 600 "$TMPD/bare"
+restart_tui 200 30 --config "$TMPD/bare"
+check "a hybridbox profile without accounts is reported" \
+    wait_re "profile \"bare\" \(hybridbox\) names no account: set accounts ="
+check "with the configuration exit status" wait_for "invitui exited with 2"
+
 # The 5xx fault would garble the account list too: learn the accounts from
 # a clean sandbox first (the data depends only on --seed and --accounts).
 start_sandbox || { not_ok "sandbox starts"; done_testing; }

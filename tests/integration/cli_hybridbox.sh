@@ -106,6 +106,24 @@ check "the new invitation is listed" test "$(jq -r '.[0].id' "$TMPD/out")" = "$N
 cli create --email x@example.com --role editor --yes
 expect_rc 2 "create with two accounts and no --account is a usage error"
 
+# A hybridbox profile that names no account is a configuration error that
+# names the setting and the profile; nothing is asked of the server (the
+# trace is written by the HTTP client, which is never made).
+printf '[profile bare]\nprovider = hybridbox\nbase_url = %s\ntoken_env = INVITUI_TEST_TOKEN\n' \
+    "$SANDBOX_URL" >"$TMPD/bare"
+chmod 600 "$TMPD/bare"
+for args in accounts list "list --account $ACC"; do
+    rm -f "$TMPD/bare.trace"
+    # shellcheck disable=SC2086 # $args is a list of words
+    "$INVITUI" --config "$TMPD/bare" --trace "$TMPD/bare.trace" $args \
+        >"$TMPD/out" 2>"$TMPD/err" </dev/null
+    RC=$?
+    expect_rc 2 "$args: a hybridbox profile without accounts is a configuration error"
+    check "$args: the message names the setting and the profile" \
+        grep -q 'profile "bare" (hybridbox) names no account: set accounts = ' "$TMPD/err"
+    check "$args: no request was made" test ! -s "$TMPD/bare.trace"
+done
+
 cli --profile nope list
 expect_rc 2 "an unknown profile is a usage error"
 cli list --bogus

@@ -277,9 +277,6 @@ static void ids_and_urls(void **state)
     url = hybridbox_url_groups(BASE, ACC, &err);
     assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/groups");
     free(url);
-    url = hybridbox_url_accounts_page(BASE, 3);
-    assert_string_equal(url, BASE "/v1/public/accounts?page=3&page_size=100");
-    free(url);
 
     /* Invalid ids never reach a URL. */
     assert_null(hybridbox_url_account(BASE, "../admin", &err));
@@ -360,9 +357,7 @@ static void accounts_and_groups(void **state)
 {
     struct api_error err;
     struct account acc;
-    struct account_list al = {0};
     struct group_list gl = {0};
-    long total;
     (void)state;
 
     api_error_init(&err);
@@ -376,16 +371,6 @@ static void accounts_and_groups(void **state)
     account_free(&acc);
     assert_int_equal(hybridbox_parse_account("{\"name\":1}", 10, &acc, &err), -1);
     assert_int_equal(err.kind, API_ERR_PARSE);
-    api_error_clear(&err);
-
-    const char *page = "{\"items\":[{\"id\":\"a\",\"name\":\"A\"},{\"id\":\"b\"}],\"page\":1,"
-                       "\"page_size\":100,\"total\":2}";
-    assert_int_equal(hybridbox_parse_accounts_page(page, strlen(page), &al, &total, &err), 0);
-    assert_int_equal(al.n, 2);
-    assert_int_equal(total, 2);
-    assert_null(al.v[1].name);
-    account_list_free(&al);
-    assert_int_equal(hybridbox_parse_accounts_page("[]", 2, &al, &total, &err), -1);
     api_error_clear(&err);
 
     const char *groups = "[{\"account_id\":\"" ACC "\",\"id\":\"kc-1\",\"keycloak_name\":\"k\","
