@@ -63,24 +63,39 @@ char *hybridbox_url_account(const char *base, const char *account_id, struct api
     return strbuf_detach(&sb, NULL);
 }
 
+/* A whole address (one @, something before it, a dotted domain, no space or
+ * wildcard), worth the server's exact email filter; a fragment is not. */
+static bool whole_address(const char *s)
+{
+    const char *at = s ? strchr(s, '@') : NULL;
+    const char *dot = at ? strrchr(at, '.') : NULL;
+
+    if (!at || at == s || strchr(at + 1, '@') || !dot || dot == at + 1 || !dot[1])
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p == 0x7f || *p == '*')
+            return false;
+    return true;
+}
+
 char *hybridbox_url_invitations(const char *base, const char *account_id,
                                 const struct invitation_query *q, struct api_error *err)
 {
+    const char *email = NULL;
     struct strbuf sb;
-    char sep = '?';
 
     if (check_account(account_id, err) < 0)
         return NULL;
+    if (q && !util_str_empty(q->email))
+        email = q->email;
+    else if (q && whole_address(q->search))
+        email = q->search;
     strbuf_init(&sb);
     account_prefix(&sb, base, account_id);
     strbuf_puts(&sb, "/auth/invitations");
-    if (q && q->status >= 0 && q->status < INV_STATUS_OTHER) {
-        strbuf_printf(&sb, "%cstatus=%s", sep, inv_status_word(q->status));
-        sep = '&';
-    }
-    if (q && !util_str_empty(q->email)) {
-        strbuf_printf(&sb, "%cemail=", sep);
-        query_escape(&sb, q->email, NULL);
+    if (email) {
+        strbuf_puts(&sb, "?email=");
+        query_escape(&sb, email, NULL);
     }
     return strbuf_detach(&sb, NULL);
 }

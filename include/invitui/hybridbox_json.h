@@ -28,9 +28,11 @@ bool hybridbox_id_valid(const char *s); /* UUID, either case */
 
 /* base_url + /v1/public/accounts/{id} */
 char *hybridbox_url_account(const char *base, const char *account_id, struct api_error *err);
-/* .../auth/invitations[?status=WORD&email=E]; q may be NULL. The status is
- * sent as the raw Hybridbox word (pending, expired, accepted, revoked); OTHER
- * sends no filter. */
+/* .../auth/invitations[?email=E]; q may be NULL. q->status is never sent:
+ * Hybridbox's status values are unpublished, so the caller filters by
+ * status. E is q->email, else q->search when that is a whole e-mail
+ * address (the documented filter matches the whole address); any other
+ * search stays client-side. */
 char *hybridbox_url_invitations(const char *base, const char *account_id,
                                 const struct invitation_query *q, struct api_error *err);
 char *hybridbox_url_resend(const char *base, const char *account_id, const char *invitation_id,

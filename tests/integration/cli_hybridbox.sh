@@ -50,6 +50,30 @@ cli list --account "$ACC" --search "$needle" --json
 check "--search matches the e-mail ignoring case" \
     test "$(jq --arg id "$PENDING" '[.[] | select(.id == $id)] | length' "$TMPD/out")" = 1
 
+# Hybridbox's status values are unpublished: filtered here, never sent.
+rm -f "$TMPD/trace"
+cli --trace "$TMPD/trace" list --status pending --json
+expect_rc 0 "list --status pending over every account, traced"
+check "the lists were fetched" test "$(grep -c 'GET http.*/auth/invitations' "$TMPD/trace")" = 2
+check "no request carried status=" sh -c "! grep -q 'status=' '$TMPD/trace'"
+check "and yet only pending rows came back" \
+    test "$(jq '[.[] | select(.status != "pending")] | length' "$TMPD/out")" = 0
+check "the pending fixture is among them" \
+    test "$(jq --arg id "$PENDING" '[.[] | select(.id == $id)] | length' "$TMPD/out")" = 1
+
+# A whole e-mail address may use the documented (exact) email filter.
+rm -f "$TMPD/trace"
+cli --trace "$TMPD/trace" list --account "$ACC" --search "$PENDING_EMAIL" --json
+expect_rc 0 "list --search with a whole address"
+enc=$(printf '%s' "$PENDING_EMAIL" | jq -sRr @uri)
+check "the request carried email=$enc" grep -qF "/auth/invitations?email=$enc " "$TMPD/trace"
+check "that invitation came back" \
+    test "$(jq --arg id "$PENDING" '[.[] | select(.id == $id)] | length' "$TMPD/out")" = 1
+rm -f "$TMPD/trace"
+cli --trace "$TMPD/trace" list --account "$ACC" --search "$needle" --json
+check "a fragment is searched here only: no email=" \
+    sh -c "grep -q '/auth/invitations' '$TMPD/trace' && ! grep -q 'email=' '$TMPD/trace'"
+
 cli list --account "$ACC" --sort email --json
 check "--sort email orders by e-mail" \
     test "$(jq '[.[].email | ascii_downcase] == ([.[].email | ascii_downcase] | sort)' "$TMPD/out")" = true
