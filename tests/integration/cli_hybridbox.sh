@@ -154,4 +154,22 @@ cli list --bogus
 expect_rc 2 "an unknown option is a usage error"
 cli frobnicate
 expect_rc 2 "an unknown command is a usage error"
+
+# Only what CONTRACT.md A.1 lists ever reaches Hybridbox: every command once,
+# traced, and each request line checked against the published routes.
+rm -f "$TMPD/trace"
+for args in "accounts" "list" "list --status expired --search @" "show $PENDING" \
+        "resend $PENDING --yes" "create --account $ACC --email listed@example.com --role viewer --yes"; do
+    # shellcheck disable=SC2086 # $args is a list of words
+    cli --trace "$TMPD/trace" $args
+done
+uuid='[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+acc="/v1/public/accounts/$uuid"
+sed -n 's/^\[[0-9]*\] == [^ ]* \(GET\|POST\|DELETE\) [a-z]*:\/\/[^/]*\(.*\)$/\1 \2/p' \
+    "$TMPD/trace" >"$TMPD/requests"
+check "the traced commands made requests ($(wc -l <"$TMPD/requests"))" test -s "$TMPD/requests"
+listed="^(GET $acc(/auth/invitations(\\?email=[^&]*)?|/auth/groups)?|POST $acc/auth/invitations(/$uuid/resend)?)\$"
+check "every request is one CONTRACT.md lists" sh -c '! grep -Ev "$1" "$2"' - "$listed" \
+    "$TMPD/requests"
+grep -Ev "$listed" "$TMPD/requests" | sed 's/^/# unlisted: /'
 done_testing
