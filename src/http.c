@@ -13,6 +13,7 @@
 
 #include "invitui/http_private.h"
 #include "invitui/i18n.h"
+#include "invitui/sanitize.h"
 
 #define MIB (1024UL * 1024UL)
 
@@ -292,7 +293,10 @@ void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
         curl_easy_setopt(easy, CURLOPT_DEBUGFUNCTION, http_trace_debug);
         curl_easy_setopt(easy, CURLOPT_DEBUGDATA, x);
         curl_easy_setopt(easy, CURLOPT_VERBOSE, 1L);
-        http_trace_note(c, x->id, "%s %s", method_name(call->method), hop->url);
+        /* After a redirect the URL is the server's: keep the trace terminal-safe. */
+        char *shown = sanitize_display_cap(hop->url, strlen(hop->url), 0, 4096);
+        http_trace_note(c, x->id, "%s %s", method_name(call->method), shown);
+        free(shown);
     }
     set_method(easy, call);
 }

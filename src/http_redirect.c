@@ -22,6 +22,10 @@
 #include <strings.h>
 
 #include "invitui/i18n.h"
+#include "invitui/sanitize.h"
+
+/* The server's Location in messages: terminal-safe and of a sane length. */
+#define SHOWN_URL_MAX 300
 
 /* "scheme://host:port" in lower case, or NULL when url does not parse. */
 static char *origin_of(const char *url)
@@ -71,6 +75,7 @@ static bool is_redirect(long status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+/* fmt is a translated message with one %s. */
 static int refuse(struct api_error *err, long status, const char *fmt, const char *arg)
 {
     api_error_set(err, API_ERR_HTTP, fmt, arg);
@@ -78,9 +83,9 @@ static int refuse(struct api_error *err, long status, const char *fmt, const cha
     return -1;
 }
 
-/* 0 when the hop to `next` (whose origin is `origin`) may be taken, else -1 and *err. */
-static int check_target(struct http_xfer *x, long status, const char *next, const char *origin,
-                        struct api_error *err)
+/* 0 when the hop to `shown` (whose origin is `origin`) may be taken, else -1 and *err. */
+static int check_target(struct http_xfer *x, long status, const char *shown,
+                        const char *origin, struct api_error *err)
 {
     if (x->method != HTTP_GET)
         return refuse(err, status,
@@ -88,18 +93,18 @@ static int check_target(struct http_xfer *x, long status, const char *next, cons
                        * base_url is a setting, keep it as is. */
                       _("the server redirected the request to %s; invitui follows redirects only "
                         "for reads: check the profile's base_url"),
-                      next);
+                      shown);
     if (!origin || !(has_scheme(origin, "http") || has_scheme(origin, "https")))
         return refuse(err, status,
                       _("the server redirected to %s, which is not an http or https address"),
-                      next);
+                      shown);
     if (has_scheme(x->hop->url, "https") && has_scheme(origin, "http"))
         return refuse(err, status,
                       _("the server redirected from https to plain http (%s); not followed"),
-                      next);
+                      shown);
     if (x->hop->count >= HTTP_MAX_REDIRECTS) {
         api_error_set(err, API_ERR_HTTP, _("more than %d redirects (the last one to %s)"),
-                      HTTP_MAX_REDIRECTS, next);
+                      HTTP_MAX_REDIRECTS, shown);
         err->http_status = status;
         return -1;
     }
@@ -117,23 +122,25 @@ int http_redirect(struct http_xfer *x, long status, struct api_error *err)
     if (curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &next) != CURLE_OK || !next || !*next)
         return 0;
     char *origin = origin_of(next);
-    if (check_target(x, status, next, origin, err) < 0) {
-        free(origin);
-        return -1;
+    char *shown = sanitize_display_cap(next, strlen(next), 0, SHOWN_URL_MAX);
+    int rc = check_target(x, status, shown, origin, err);
+    if (rc == 0) {
+        if (!hop->origin || strcmp(origin, hop->origin) != 0)
+            hop->foreign = true;
+        hop->count++;
+        if (x->c->trace)
+            http_trace_note(x->c, x->id, "redirect %ld (%d of at most %d) to %s%s", status,
+                            hop->count, HTTP_MAX_REDIRECTS, shown,
+                            hop->foreign ? "; Authorization is not sent there (another "
+                                           "scheme, host or port)"
+                                         : "");
+        /* next belongs to the easy handle, which the next transfer resets. */
+        char *copy = xstrdup(next);
+        free(hop->url);
+        hop->url = copy;
+        rc = HTTP_XFER_FOLLOW;
     }
-    if (!hop->origin || strcmp(origin, hop->origin) != 0)
-        hop->foreign = true;
+    free(shown);
     free(origin);
-    hop->count++;
-    if (x->c->trace)
-        http_trace_note(x->c, x->id, "redirect %ld (%d of at most %d) to %s%s", status,
-                        hop->count, HTTP_MAX_REDIRECTS, next,
-                        hop->foreign ? "; Authorization is not sent there (another scheme, "
-                                       "host or port)"
-                                     : "");
-    /* next belongs to the easy handle, which the next transfer resets. */
-    char *copy = xstrdup(next);
-    free(hop->url);
-    hop->url = copy;
-    return HTTP_XFER_FOLLOW;
+    return rc;
 }

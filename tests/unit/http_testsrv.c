@@ -41,7 +41,7 @@ bool testsrv_send_all(int fd, const char *data, size_t len)
 
 void testsrv_respond(int fd, int status, const char *extra, const char *body)
 {
-    char head[1024];
+    char head[4096];
 
     snprintf(head, sizeof(head),
              "HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"

@@ -22,7 +22,7 @@
 
 static void redirect_to(int fd, int status, const char *host, const char *target)
 {
-    char extra[512];
+    char extra[2048];
 
     if (host)
         snprintf(extra, sizeof(extra), "Location: http://%s:%d%s\r\n", host, testsrv_port(),
@@ -59,7 +59,14 @@ static void answer(int fd, const struct testsrv_req *req, int nth)
         redirect_to(fd, 302, NULL, "/flakyland");
     else if (!strcmp(t, "/flakyland") && nth == 1)
         testsrv_respond(fd, 503, "", "{\"title\":\"Service Unavailable\"}");
-    else if (!strcmp(t, "/r/nowhere"))
+    else if (!strcmp(t, "/r/evil"))
+        redirect_to(fd, 302, NULL, "/land\x1b]0;pwned\x07?x=\x1b[2J");
+    else if (!strcmp(t, "/r/long")) {
+        char loc[1200] = "/land?pad=";
+        memset(loc + strlen(loc), 'a', 1000);
+        loc[1010] = '\0';
+        redirect_to(fd, 302, NULL, loc);
+    } else if (!strcmp(t, "/r/nowhere"))
         testsrv_respond(fd, 302, "", "{\"detail\":\"no location\"}");
     else if (!strcmp(t, "/flakyland") || !strncmp(t, "/land", 5)) {
         snprintf(body, sizeof(body), "{\"at\":\"%s\"}", t);
@@ -217,6 +224,30 @@ static void post_does_not_follow(void **state)
     http_client_free(c);
 }
 
+/* The Location is the server's text: messages get it terminal-safe and cut. */
+static void location_shown_safely(void **state)
+{
+    struct http_client *c = http_client_new(NULL, TOKEN);
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    assert_int_equal(get(c, HTTP_POST, "/r/evil", &r, &err), -1);
+    assert_int_equal(err.http_status, 302);
+    assert_null(strchr(err.title, '\x1b'));
+    assert_null(strchr(err.title, '\x07'));
+    api_error_clear(&err);
+    http_response_free(&r);
+
+    assert_int_equal(get(c, HTTP_POST, "/r/long", &r, &err), -1);
+    assert_non_null(strstr(err.title, "/land?pad=aaaa"));
+    assert_non_null(strstr(err.title, "…"));
+    assert_true(strlen(err.title) < 600);
+    api_error_clear(&err);
+    http_response_free(&r);
+    http_client_free(c);
+}
+
 static void retry_starts_at_the_first_url(void **state)
 {
     struct http_client *c = http_client_new(NULL, TOKEN);
@@ -352,6 +383,7 @@ int main(void)
         cmocka_unit_test(three_redirects_then_an_error),
         cmocka_unit_test(only_http_targets),
         cmocka_unit_test(post_does_not_follow),
+        cmocka_unit_test(location_shown_safely),
         cmocka_unit_test(retry_starts_at_the_first_url),
         cmocka_unit_test(sink_gets_only_the_final_body),
         cmocka_unit_test(get_many_follows),
