@@ -286,7 +286,8 @@ static const struct invitation **select_rows(struct cli *cli, struct invitation_
 static int cmd_list(struct cli *cli, int argc, char **argv)
 {
     struct invitation_list all = {0};
-    struct invitation_query q = {.status = -1, .email = NULL};
+    /* Hints for the server; select_rows filters status and search anyway. */
+    struct invitation_query q = {.status = -1, .email = NULL, .search = cli->search};
     struct strvec ids = {0};
     const struct invitation **rows;
     size_t nrows;

@@ -12,10 +12,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "invitui/http.h"
+#include "invitui/hybridbox_json.h"
 #include "invitui/i18n.h"
+#include "invitui/json_util.h"
 #include "invitui/util.h"
 
 #define SANDBOX_NAME "invitui-sandbox"
+#define ACCOUNTS_PAGE_SIZE 100
+#define MAX_ACCOUNT_PAGES 10 /* the sandbox makes at most 64 accounts */
 
 static char *find_sandbox(void)
 {
@@ -125,7 +130,62 @@ static int read_url(struct demo *d, int fd, struct api_error *err)
     return 0;
 }
 
-static int write_config(struct demo *d, const char *token, struct api_error *err)
+/* Appends the ids of one page of the sandbox's account list to ids
+ * (comma-separated); *n gets how many the page held. */
+static int add_account_page(const struct http_response *resp, struct strbuf *ids, size_t *n,
+                            struct api_error *err)
+{
+    json_t *root = json_util_load(resp->body.data, resp->body.len,
+                                  _("The sandbox's account list could not be read."), err);
+    json_t *items = root ? json_object_get(root, "items") : NULL;
+
+    *n = json_array_size(items);
+    for (size_t i = 0; i < *n; i++) {
+        const char *id = json_util_str(json_array_get(items, i), "id");
+        if (!hybridbox_id_valid(id))
+            continue;
+        if (ids->len)
+            strbuf_putc(ids, ',');
+        strbuf_puts(ids, id);
+    }
+    json_decref(root);
+    return root ? 0 : -1;
+}
+
+/* The sandbox's Hybridbox account ids, comma-separated, for the profile:
+ * a hybridbox profile must name its accounts, and the sandbox, unlike
+ * Hybridbox, lists them (its INFERRED GET /v1/public/accounts, paged). Only
+ * ever asked of the sandbox the demo itself started. */
+static int fetch_accounts(struct demo *d, const char *token, struct strbuf *ids,
+                          struct api_error *err)
+{
+    struct http_client *c = http_client_new(NULL, token);
+    int rc = 0;
+
+    if (!c)
+        return api_error_set(err, API_ERR_CONFIG, "libcurl: %s", strerror(errno));
+    for (long page = 1; rc == 0 && page <= MAX_ACCOUNT_PAGES; page++) {
+        char *url = xasprintf("%s/v1/public/accounts?page=%ld&page_size=%d", d->url, page,
+                              ACCOUNTS_PAGE_SIZE);
+        struct http_call call = {.method = HTTP_GET, .url = url};
+        struct http_response resp;
+        size_t n = 0;
+        rc = http_perform(c, &call, &resp, err);
+        if (rc == 0)
+            rc = add_account_page(&resp, ids, &n, err);
+        http_response_free(&resp);
+        free(url);
+        if (n < ACCOUNTS_PAGE_SIZE)
+            break;
+    }
+    http_client_free(c);
+    if (rc == 0 && ids->len == 0)
+        rc = api_error_set(err, API_ERR_CONFIG, _("the sandbox lists no Hybridbox account"));
+    return rc;
+}
+
+static int write_config(struct demo *d, const char *token, const char *accounts,
+                        struct api_error *err)
 {
     d->config_path = xasprintf("%s/config", d->dir);
     int fd = open(d->config_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -140,10 +200,10 @@ static int write_config(struct demo *d, const char *token, struct api_error *err
             "; written by invitui --demo; removed when the demo ends\n"
             "[defaults]\nprofile = demo-hybridbox\n\n"
             "[profile demo-hybridbox]\nprovider = hybridbox\nbase_url = %s\n"
-            "token = %s\nlocale = en\n\n"
+            "accounts = %s\ntoken = %s\nlocale = en\n\n"
             "[profile demo-marketplace]\nprovider = marketplace\nbase_url = %s\n"
             "token = %s\n",
-            d->url, token, d->url, token);
+            d->url, accounts, token, d->url, token);
     if (fclose(f) != 0)
         return api_error_set(err, API_ERR_CONFIG, "%s: %s", d->config_path, strerror(errno));
     return 0;
@@ -152,19 +212,28 @@ static int write_config(struct demo *d, const char *token, struct api_error *err
 int demo_start(struct demo *d, const char *const *extra_args, struct api_error *err)
 {
     char token[64];
-    char tmpl[] = "/tmp/invitui-demo.XXXXXX";
+    const char *tmp = getenv("TMPDIR");
+    char *tmpl = xasprintf("%s/invitui-demo.XXXXXX", tmp && *tmp == '/' ? tmp : "/tmp");
+    struct strbuf accounts;
     int fd = -1;
 
     memset(d, 0, sizeof(*d));
-    if (!mkdtemp(tmpl))
-        return api_error_set(err, API_ERR_CONFIG, "mkdtemp: %s", strerror(errno));
-    d->dir = xstrdup(tmpl);
+    if (!mkdtemp(tmpl)) {
+        int rc = api_error_set(err, API_ERR_CONFIG, "mkdtemp %s: %s", tmpl, strerror(errno));
+        free(tmpl);
+        return rc;
+    }
+    d->dir = tmpl;
     random_token(token, sizeof(token));
+    strbuf_init(&accounts);
     int rc = spawn_sandbox(d, token, extra_args, &fd, err);
     if (rc == 0)
         rc = read_url(d, fd, err);
     if (rc == 0)
-        rc = write_config(d, token, err);
+        rc = fetch_accounts(d, token, &accounts, err);
+    if (rc == 0)
+        rc = write_config(d, token, accounts.data, err);
+    strbuf_free(&accounts);
     explicit_bzero(token, sizeof(token));
     if (rc < 0)
         demo_stop(d);

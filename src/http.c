@@ -13,6 +13,7 @@
 
 #include "invitui/http_private.h"
 #include "invitui/i18n.h"
+#include "invitui/sanitize.h"
 
 #define MIB (1024UL * 1024UL)
 
@@ -189,16 +190,20 @@ static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_o
     return 0;
 }
 
-static struct curl_slist *build_headers(struct http_client *c, enum http_method method)
+static struct curl_slist *build_headers(struct http_client *c, const struct http_call *call,
+                                        bool with_auth)
 {
     struct curl_slist *h = NULL;
 
     h = curl_slist_append(h, "Accept: application/json");
-    if (method == HTTP_POST) {
-        h = curl_slist_append(h, "Content-Type: application/json");
+    if (call->method == HTTP_POST) {
+        /* With no body, "Content-Type:" removes the form type libcurl would
+         * add to any POST: the Marketplace's own client sends none. */
+        h = curl_slist_append(h, call->json_body ? "Content-Type: application/json"
+                                                 : "Content-Type:");
         h = curl_slist_append(h, "Expect:"); /* no 100-continue round trip */
     }
-    if (c->auth_header)
+    if (c->auth_header && with_auth)
         h = curl_slist_append(h, c->auth_header);
     return h;
 }
@@ -210,6 +215,8 @@ static void set_method(CURL *easy, const struct http_call *call)
         curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
         break;
     case HTTP_POST: {
+        /* POSTFIELDS even for no body: without it libcurl would read the
+         * body from stdin. A zero size sends Content-Length: 0. */
         const char *body = call->json_body ? call->json_body : "";
         curl_easy_setopt(easy, CURLOPT_POST, 1L);
         curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
@@ -228,11 +235,13 @@ static const char *method_name(enum http_method m)
 }
 
 void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
-                     const struct http_call *call, struct http_response *response)
+                     const struct http_call *call, struct http_hop *hop,
+                     struct http_response *response)
 {
     memset(x, 0, sizeof(*x));
     api_error_init(&x->sink_err);
     x->c = c;
+    x->hop = hop;
     x->easy = easy;
     x->method = call->method;
     x->response = response;
@@ -241,20 +250,20 @@ void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
     x->cancel = call->cancel;
     x->id = ++c->next_id;
     x->timeout_ms = call->sink ? c->opts.timeout_ms * 10 : c->opts.timeout_ms;
-    x->headers = build_headers(c, call->method);
+    x->headers = build_headers(c, call, !hop->foreign);
     response->status = 0;
     strbuf_reset(&response->body);
 
     /* Reset keeps the connection cache, so keep-alive still works. */
     curl_easy_reset(easy);
-    curl_easy_setopt(easy, CURLOPT_URL, call->url);
+    curl_easy_setopt(easy, CURLOPT_URL, hop->url);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
 #if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85: the bitmask form is deprecated */
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L); /* http_redirect.c says why */
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, x->timeout_ms);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -284,7 +293,10 @@ void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
         curl_easy_setopt(easy, CURLOPT_DEBUGFUNCTION, http_trace_debug);
         curl_easy_setopt(easy, CURLOPT_DEBUGDATA, x);
         curl_easy_setopt(easy, CURLOPT_VERBOSE, 1L);
-        http_trace_note(c, x->id, "%s %s", method_name(call->method), call->url);
+        /* After a redirect the URL is the server's: keep the trace terminal-safe. */
+        char *shown = sanitize_display_cap(hop->url, strlen(hop->url), 0, 4096);
+        http_trace_note(c, x->id, "%s %s", method_name(call->method), shown);
+        free(shown);
     }
     set_method(easy, call);
 }
@@ -417,14 +429,9 @@ static void set_too_large(struct http_xfer *x, struct api_error *err)
     api_error_set(err, API_ERR_TOO_LARGE, _("the answer is larger than the %s limit"), size);
 }
 
-int http_xfer_result(struct http_xfer *x, CURLcode rc, struct api_error *err)
+static void describe_failure(struct http_xfer *x, CURLcode rc, long status,
+                             struct api_error *err)
 {
-    long status = 0;
-
-    curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
-    x->response->status = status;
-    if (rc == CURLE_OK && status >= 200 && status < 300)
-        return 0;
     if (x->cancelled || (rc != CURLE_OK && x->cancel && *x->cancel)) {
         api_error_set(err, API_ERR_CANCELLED, _("cancelled"));
     } else if (x->sink_failed) {
@@ -441,6 +448,23 @@ int http_xfer_result(struct http_xfer *x, CURLcode rc, struct api_error *err)
         api_error_from_http(err, status, x->response->body.data, x->response->body.len);
         err->retry_after = http_parse_retry_after(x->retry_after, (long)time(NULL));
     }
+}
+
+int http_xfer_result(struct http_xfer *x, CURLcode rc, struct api_error *err)
+{
+    long status = 0;
+    int redirect = 0;
+
+    curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+    x->response->status = status;
+    if (rc == CURLE_OK && status >= 200 && status < 300)
+        return 0;
+    if (rc == CURLE_OK && status >= 300 && status < 400)
+        redirect = http_redirect(x, status, err);
+    if (redirect == HTTP_XFER_FOLLOW)
+        return redirect;
+    if (redirect == 0)
+        describe_failure(x, rc, status, err);
     if (x->method != HTTP_GET)
         err->maybe_sent = !surely_not_sent(x, rc);
     if (x->c->trace) {
@@ -516,32 +540,51 @@ int http_cancelled(const volatile int *cancel, struct api_error *err)
     return 1;
 }
 
+/* One attempt: the request and the redirects it leads to. x is left set
+ * up for the last transfer, for the caller to inspect and clean up. */
+static int perform_hops(struct http_client *c, const struct http_call *call,
+                        struct http_hop *hop, struct http_response *response,
+                        struct http_xfer *x, struct api_error *err)
+{
+    for (;;) {
+        http_xfer_setup(c, c->easy, x, call, hop, response);
+        int r = http_xfer_result(x, curl_easy_perform(c->easy), err);
+        if (r != HTTP_XFER_FOLLOW)
+            return r;
+        http_xfer_cleanup(x);
+    }
+}
+
 int http_perform(struct http_client *c, const struct http_call *call,
                  struct http_response *response, struct api_error *err)
 {
     int attempts = call->method == HTTP_GET ? c->opts.max_get_attempts : 1;
+    struct http_hop hop = {0};
+    int r;
 
     strbuf_init(&response->body);
     response->status = 0;
     for (int attempt = 1;; attempt++) {
         struct http_xfer x;
-        http_xfer_setup(c, c->easy, &x, call, response);
-        CURLcode rc = curl_easy_perform(c->easy);
-        int r = http_xfer_result(&x, rc, err);
+        /* A retry starts over: a download location may have expired. */
+        http_hop_start(&hop, call->url);
+        r = perform_hops(c, call, &hop, response, &x, err);
         bool again = r < 0 && attempt < attempts && http_xfer_retryable(&x, err);
         http_xfer_cleanup(&x);
         if (r == 0 && attempt > 1)
             api_error_clear(err); /* drop the failure that was retried */
         if (!again)
-            return r;
+            break;
         long wait = http_retry_wait_ms(c, attempt, err);
         if (wait < 0)
-            return -1; /* the message says when to try again */
+            break; /* the message says when to try again */
         if (c->trace)
             http_trace_note(c, x.id, "retrying in %ld ms", wait);
         if (http_sleep_ms(wait, call->cancel) < 0) {
             http_cancelled(call->cancel, err);
-            return -1;
+            break; /* r is still -1 */
         }
     }
+    http_hop_free(&hop);
+    return r;
 }

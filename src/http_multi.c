@@ -1,6 +1,8 @@
 /* http_multi: http_get_many over one curl multi handle. A batch runs every
- * pending URL with a bounded number of transfers in flight; the failed GETs
- * that may succeed later are then run again as a smaller batch. */
+ * pending URL with a bounded number of transfers in flight; a redirected
+ * URL goes on to its target in the same slot (http_redirect.c); the failed
+ * GETs that may succeed later are then run again, from their first URL, as
+ * a smaller batch. */
 #include "config.h"
 
 #include "invitui/http_private.h"
@@ -20,6 +22,7 @@ struct batch {
     const char *const *urls;
     struct http_response *responses;
     struct api_error *errs;
+    struct http_hop *hops; /* where each URL has got to */
     bool *failed;
     bool *retry;
     const volatile int *cancel;
@@ -52,7 +55,7 @@ static int start(struct batch *b, size_t idx)
 
     if (!s)
         return -1;
-    http_xfer_setup(b->c, s->easy, &s->x, &call, &b->responses[idx]);
+    http_xfer_setup(b->c, s->easy, &s->x, &call, &b->hops[idx], &b->responses[idx]);
     /* Wait for a multiplexed HTTP/2 stream rather than open a connection. */
     curl_easy_setopt(s->easy, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(s->easy, CURLOPT_PRIVATE, s);
@@ -66,16 +69,27 @@ static int start(struct batch *b, size_t idx)
     return 0;
 }
 
-static void finish(struct batch *b, struct slot *s, CURLcode rc)
+/* 1 when the URL was redirected and its next transfer is running. */
+static int finish(struct batch *b, struct slot *s, CURLcode rc)
 {
-    struct api_error *err = &b->errs[s->idx];
+    size_t idx = s->idx;
+    struct api_error *err = &b->errs[idx];
+    int r;
 
     api_error_clear(err);
-    b->failed[s->idx] = http_xfer_result(&s->x, rc, err) < 0;
-    b->retry[s->idx] = b->failed[s->idx] && http_xfer_retryable(&s->x, err);
+    r = http_xfer_result(&s->x, rc, err);
+    b->failed[idx] = r < 0;
+    b->retry[idx] = r < 0 && http_xfer_retryable(&s->x, err);
     curl_multi_remove_handle(b->c->multi, s->easy);
     http_xfer_cleanup(&s->x);
     s->busy = false;
+    if (r != HTTP_XFER_FOLLOW)
+        return 0;
+    if (start(b, idx) == 0)
+        return 1;
+    b->failed[idx] = true;
+    api_error_set(err, API_ERR_NETWORK, "%s", "curl_multi_add_handle");
+    return 0;
 }
 
 static void abort_all(struct batch *b)
@@ -100,8 +114,8 @@ static void reap(struct batch *b, int *running)
         if (msg->msg != CURLMSG_DONE)
             continue;
         curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&s);
-        finish(b, s, msg->data.result);
-        (*running)--;
+        if (!finish(b, s, msg->data.result))
+            (*running)--;
     }
 }
 
@@ -168,6 +182,7 @@ int http_get_many(struct http_client *c, const char *const *urls, size_t n, int 
 
     b.parallel = parallel < 1 ? 1 : parallel > HTTP_MAX_PARALLEL ? HTTP_MAX_PARALLEL : parallel;
     b.errs = xcalloc(n ? n : 1, sizeof(*b.errs));
+    b.hops = xcalloc(n ? n : 1, sizeof(*b.hops));
     b.failed = xcalloc(n ? n : 1, sizeof(*b.failed));
     b.retry = xcalloc(n ? n : 1, sizeof(*b.retry));
     for (size_t i = 0; i < n; i++) {
@@ -177,6 +192,8 @@ int http_get_many(struct http_client *c, const char *const *urls, size_t n, int 
         api_error_init(&b.errs[i]);
     }
     for (int attempt = 1; ntodo > 0; attempt++) {
+        for (size_t i = 0; i < ntodo; i++)
+            http_hop_start(&b.hops[todo[i]], urls[todo[i]]);
         if (run_batch(&b, todo, ntodo, err) < 0) {
             rc = -1;
             goto out;
@@ -203,9 +220,12 @@ int http_get_many(struct http_client *c, const char *const *urls, size_t n, int 
         }
     }
 out:
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         api_error_clear(&b.errs[i]);
+        http_hop_free(&b.hops[i]);
+    }
     free(b.errs);
+    free(b.hops);
     free(b.failed);
     free(b.retry);
     free(todo);

@@ -63,30 +63,39 @@ char *hybridbox_url_account(const char *base, const char *account_id, struct api
     return strbuf_detach(&sb, NULL);
 }
 
-char *hybridbox_url_accounts_page(const char *base, long page)
+/* A whole address (one @, something before it, a dotted domain, no space or
+ * wildcard), worth the server's exact email filter; a fragment is not. */
+static bool whole_address(const char *s)
 {
-    return xasprintf("%s/v1/public/accounts?page=%ld&page_size=%d", base, page,
-                     HYBRIDBOX_ACCOUNTS_PAGE_SIZE);
+    const char *at = s ? strchr(s, '@') : NULL;
+    const char *dot = at ? strrchr(at, '.') : NULL;
+
+    if (!at || at == s || strchr(at + 1, '@') || !dot || dot == at + 1 || !dot[1])
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p == 0x7f || *p == '*')
+            return false;
+    return true;
 }
 
 char *hybridbox_url_invitations(const char *base, const char *account_id,
                                 const struct invitation_query *q, struct api_error *err)
 {
+    const char *email = NULL;
     struct strbuf sb;
-    char sep = '?';
 
     if (check_account(account_id, err) < 0)
         return NULL;
+    if (q && !util_str_empty(q->email))
+        email = q->email;
+    else if (q && whole_address(q->search))
+        email = q->search;
     strbuf_init(&sb);
     account_prefix(&sb, base, account_id);
     strbuf_puts(&sb, "/auth/invitations");
-    if (q && q->status >= 0 && q->status < INV_STATUS_OTHER) {
-        strbuf_printf(&sb, "%cstatus=%s", sep, inv_status_word(q->status));
-        sep = '&';
-    }
-    if (q && !util_str_empty(q->email)) {
-        strbuf_printf(&sb, "%cemail=", sep);
-        query_escape(&sb, q->email, NULL);
+    if (email) {
+        strbuf_puts(&sb, "?email=");
+        query_escape(&sb, email, NULL);
     }
     return strbuf_detach(&sb, NULL);
 }
@@ -274,35 +283,6 @@ int hybridbox_parse_account(const char *data, size_t len, struct account *out,
     rc = account_from_json(root, out, err);
     json_decref(root);
     return rc;
-}
-
-int hybridbox_parse_accounts_page(const char *data, size_t len, struct account_list *out,
-                                  long *total, struct api_error *err)
-{
-    json_t *root = json_util_load(data, len, _("The account list could not be read."), err);
-    json_t *items;
-    long long t;
-
-    *total = -1;
-    if (!root)
-        return -1;
-    items = json_object_get(root, "items");
-    if (!json_is_array(items)) {
-        json_decref(root);
-        return api_error_set(err, API_ERR_PARSE, _("The account list has no \"items\" array."));
-    }
-    for (size_t i = 0; i < json_array_size(items); i++) {
-        struct account a;
-        if (account_from_json(json_array_get(items, i), &a, err) < 0) {
-            json_decref(root);
-            return -1;
-        }
-        account_list_push(out, &a);
-    }
-    if (json_util_int(root, "total", &t))
-        *total = (long)t;
-    json_decref(root);
-    return 0;
 }
 
 int hybridbox_parse_groups(const char *data, size_t len, struct group_list *out,

@@ -510,6 +510,24 @@ static int on_key(void *user, const char *section, const char *key, const char *
     return 0;
 }
 
+/* Hybridbox publishes no list of the accounts a token may see (CONTRACT.md
+ * A.1), so a hybridbox profile has to name them. */
+static const char *no_accounts_message(void)
+{
+    /* TRANSLATORS: %s is a profile name; "accounts = UUID,..." is the setting
+     * to write in the configuration file, keep it as is. */
+    return _("profile \"%s\" (hybridbox) names no account: set accounts = UUID,... to the ids "
+             "of the Hybridbox accounts to manage (Hybridbox has no published way to list "
+             "them)");
+}
+
+int profile_check_accounts(const struct profile *p, struct api_error *err)
+{
+    if (p->provider != PROVIDER_HYBRIDBOX || p->accounts.n > 0)
+        return 0;
+    return api_error_set(err, API_ERR_CONFIG, no_accounts_message(), p->name);
+}
+
 /* Checks that need the whole profile (provider-specific keys). */
 static int check_profile(struct load_ctx *ctx, const struct profile *p,
                          const struct profile_lines *pl)
@@ -527,6 +545,8 @@ static int check_profile(struct load_ctx *ctx, const struct profile *p,
     if (p->provider == PROVIDER_HYBRIDBOX && pl->user_path)
         return load_fail(ctx, pl->user_path, _("user_path applies to marketplace profiles "
                                                "only"));
+    if (p->provider == PROVIDER_HYBRIDBOX && p->accounts.n == 0)
+        return load_fail(ctx, pl->section, no_accounts_message(), p->name);
     return 1;
 }
 

@@ -7,12 +7,10 @@
 
 #include "invitui/hybridbox_json.h"
 #include "invitui/i18n.h"
+#include "invitui/profile.h"
 
 /* The network half of the Hybridbox provider: every URL, body and parse
  * comes from hybridbox_json.c; this file only sequences requests. */
-
-/* More pages than this from the sandbox-only account list is refused. */
-#define MAX_ACCOUNT_PAGES 1000
 
 /* Requests in flight for multi-page reads: the profile's setting (1..16). */
 static int parallelism(const struct provider_ctx *ctx)
@@ -77,39 +75,14 @@ static int accounts_from_profile(const struct provider_ctx *ctx, struct account_
     return rc;
 }
 
-/* INFERRED sandbox-only GET /v1/public/accounts, one-based pages. */
-static int accounts_from_listing(const struct provider_ctx *ctx, struct account_list *out,
-                                 struct api_error *err)
-{
-    struct account_list got = {0};
-    int rc = 0;
-
-    for (long page = 1; rc == 0 && page <= MAX_ACCOUNT_PAGES; page++) {
-        char *url = hybridbox_url_accounts_page(ctx->profile->base_url, page);
-        struct http_response resp;
-        size_t before = got.n;
-        long total = -1;
-        rc = do_call(ctx, HTTP_GET, url, NULL, &resp, err);
-        if (rc == 0)
-            rc = hybridbox_parse_accounts_page(resp.body.data, resp.body.len, &got, &total, err);
-        http_response_free(&resp);
-        free(url);
-        if (rc < 0 || got.n - before < HYBRIDBOX_ACCOUNTS_PAGE_SIZE
-            || (total >= 0 && (long)got.n >= total))
-            break;
-    }
-    for (size_t i = 0; rc == 0 && i < got.n; i++)
-        account_list_push(out, &got.v[i]);
-    account_list_free(&got);
-    return rc;
-}
-
+/* Only the accounts the profile names: Hybridbox publishes no listing, and
+ * a profile without any is refused before a request is made. */
 static int hb_list_accounts(const struct provider_ctx *ctx, struct account_list *out,
                             struct api_error *err)
 {
-    if (ctx->profile->accounts.n > 0)
-        return accounts_from_profile(ctx, out, err);
-    return accounts_from_listing(ctx, out, err);
+    if (profile_check_accounts(ctx->profile, err) < 0)
+        return -1;
+    return accounts_from_profile(ctx, out, err);
 }
 
 /* Streams the (possibly huge) bare array through the splitter. */

@@ -288,7 +288,7 @@ static int mp_create(const struct provider_ctx *ctx, const char *account_id,
     return rc;
 }
 
-/* resend-invite and send-new-invite: an empty body (Content-Length 0). */
+/* resend-invite and send-new-invite: no body, no Content-Type (Content-Length 0). */
 static int invite_action(const struct provider_ctx *ctx, const struct invitation *target,
                          enum inv_action action, struct invitation *out, struct api_error *err)
 {
@@ -305,7 +305,7 @@ static int invite_action(const struct provider_ctx *ctx, const struct invitation
                                         action, err);
     if (!url)
         return -1;
-    rc = post_user(ctx, url, "", target->account_id, out, err);
+    rc = post_user(ctx, url, NULL, target->account_id, out, err);
     if (rc == 0)
         marketplace_after_invite(out, now);
     free(url);

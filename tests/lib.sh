@@ -67,15 +67,30 @@ wait_until() {
     done
 }
 
+# sandbox_hb_accounts: the running sandbox's Hybridbox account ids,
+# comma-separated, from its own (sandbox-only) account list: a hybridbox
+# profile must name its accounts. Split on commas, an account object starts
+# with {"id":"UUID" (its client object with "client":{"id", not matched).
+sandbox_hb_accounts() {
+    sandbox_get '/v1/public/accounts?page_size=100' | tr ',' '\n' |
+        sed -n 's/^\({"items":\[\)\{0,1\}{"id":"\([0-9a-fA-F-]\{36\}\)"$/\2/p' | paste -sd, -
+}
+
 # write_config: a private config (0600) with one profile per provider on the
 # running sandbox; the token comes from the environment, never argv.
-# Extra lines for the hybridbox profile may be passed as arguments.
+# Extra lines for the hybridbox profile may be passed as arguments. Its
+# accounts are $HB_ACCOUNTS when set (for a sandbox started with faults,
+# which would garble the account list; the data depends only on --seed and
+# --accounts), else the sandbox's.
 write_config() {
     CONFIG="$TMPD/config"
     export INVITUI_TEST_TOKEN="$SANDBOX_TOKEN"
+    _accounts=${HB_ACCOUNTS:-$(sandbox_hb_accounts)}
+    [ -n "$_accounts" ] || diag "write_config: the sandbox listed no Hybridbox account"
     {
         printf '[defaults]\nprofile = hb\n\n'
         printf '[profile hb]\nprovider = hybridbox\nbase_url = %s\ntoken_env = INVITUI_TEST_TOKEN\n' "$SANDBOX_URL"
+        printf 'accounts = %s\n' "$_accounts"
         for line in "$@"; do printf '%s\n' "$line"; done
         printf '\n[profile mp]\nprovider = marketplace\nbase_url = %s\ntoken_env = INVITUI_TEST_TOKEN\n' "$SANDBOX_URL"
         printf '\n[profile mp-ro]\nprovider = marketplace\nbase_url = %s\ntoken_env = INVITUI_TEST_TOKEN\nread_only = true\n' "$SANDBOX_URL"

@@ -8,10 +8,15 @@
  * the response size. GETs are retried with exponential backoff on network
  * errors, 429 and 5xx (honouring Retry-After, capped); POSTs are never
  * retried (each may send an e-mail) and a POST that failed after it may
- * have been sent sets err->maybe_sent. A non-2xx answer becomes an
- * api_error through api_error_from_http. The optional trace file gets
- * requests and responses with Authorization, Proxy-Authorization and Cookie
- * values replaced by [redacted]. */
+ * have been sent sets err->maybe_sent. GETs follow up to HTTP_MAX_REDIRECTS
+ * redirects (301, 302, 303, 307, 308) to http or https addresses, never
+ * from https down to http, and send Authorization only while every hop
+ * stays on the first URL's scheme, host and port; a retry starts again at
+ * the first URL. Other methods never follow: a 3xx answer to them is an
+ * API_ERR_HTTP that says where the server redirected to. A non-2xx answer
+ * becomes an api_error through api_error_from_http. The optional trace file
+ * gets requests and responses (each hop of a redirect) with Authorization,
+ * Proxy-Authorization and Cookie values replaced by [redacted]. */
 #ifndef INVITUI_HTTP_H
 #define INVITUI_HTTP_H
 
@@ -35,6 +40,8 @@ struct http_options {
 
 enum http_method { HTTP_GET, HTTP_POST, HTTP_DELETE };
 
+#define HTTP_MAX_REDIRECTS 3
+
 /* Receives the body in pieces; returns 0 to go on, -1 to stop (then it
  * must have set *err, which http_perform passes back). */
 typedef int (*http_sink_fn)(void *ctx, const char *data, size_t len, struct api_error *err);
@@ -42,7 +49,9 @@ typedef int (*http_sink_fn)(void *ctx, const char *data, size_t len, struct api_
 struct http_call {
     enum http_method method;
     const char *url;          /* already built with http_url_escape'd parts */
-    const char *json_body;    /* POST body or NULL ("" sends an empty body) */
+    /* POST: the JSON body, sent with Content-Type: application/json; NULL
+     * sends no body at all (Content-Length: 0 and no Content-Type). */
+    const char *json_body;
     http_sink_fn sink;        /* NULL: the body is collected in response->body */
     void *sink_ctx;
     const volatile int *cancel; /* non-zero aborts the transfer (API_ERR_CANCELLED) */

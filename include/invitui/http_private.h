@@ -25,8 +25,17 @@ struct http_client {
     unsigned long next_id; /* numbers transfers in the trace */
 };
 
+/* Where one GET has got to while following redirects (http_redirect.c). */
+struct http_hop {
+    char *url;    /* what the next transfer asks for (malloc'd) */
+    char *origin; /* "scheme://host:port" of the first URL, NULL if it did not parse */
+    int count;    /* redirects followed so far */
+    bool foreign; /* a hop left the first origin: no Authorization from then on */
+};
+
 struct http_xfer {
     struct http_client *c;
+    struct http_hop *hop;
     CURL *easy;
     enum http_method method;
     struct http_response *response;
@@ -49,12 +58,25 @@ struct http_xfer {
     char errbuf[CURL_ERROR_SIZE];
 };
 
-/* Resets `easy` and configures it for one attempt of `call`. */
+/* Resets `easy` and configures it for one transfer of `call`: to hop->url,
+ * with Authorization unless hop->foreign. */
 void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
-                     const struct http_call *call, struct http_response *response);
+                     const struct http_call *call, struct http_hop *hop,
+                     struct http_response *response);
 void http_xfer_cleanup(struct http_xfer *x);
-/* Turns the outcome of a finished attempt into 0 (2xx) or -1 and *err. */
+/* Turns the outcome of a finished transfer into 0 (2xx), -1 and *err, or
+ * HTTP_XFER_FOLLOW: a GET was redirected and x->hop now holds the next URL
+ * (run the transfer again with the same hop). */
+#define HTTP_XFER_FOLLOW 1
 int http_xfer_result(struct http_xfer *x, CURLcode rc, struct api_error *err);
+
+/* (Re)starts hop at the first URL of a call. */
+void http_hop_start(struct http_hop *hop, const char *url);
+void http_hop_free(struct http_hop *hop);
+/* After a 3xx answer: HTTP_XFER_FOLLOW with x->hop moved on, 0 when the
+ * answer names no location (it is then an ordinary HTTP error), -1 with
+ * *err when the redirect is refused (not a GET, too many, another scheme). */
+int http_redirect(struct http_xfer *x, long status, struct api_error *err);
 /* Whether a failed GET attempt is worth repeating. */
 bool http_xfer_retryable(const struct http_xfer *x, const struct api_error *err);
 /* Milliseconds to wait before attempt `attempt`+1, or -1 when the server's

@@ -24,17 +24,15 @@
 #include "invitui/model.h"
 #include "invitui/provider.h"
 
-#define HYBRIDBOX_ACCOUNTS_PAGE_SIZE 100
-
 bool hybridbox_id_valid(const char *s); /* UUID, either case */
 
 /* base_url + /v1/public/accounts/{id} */
 char *hybridbox_url_account(const char *base, const char *account_id, struct api_error *err);
-/* The sandbox-only account list: /v1/public/accounts?page=N&page_size=100 */
-char *hybridbox_url_accounts_page(const char *base, long page);
-/* .../auth/invitations[?status=WORD&email=E]; q may be NULL. The status is
- * sent as the raw Hybridbox word (pending, expired, accepted, revoked); OTHER
- * sends no filter. */
+/* .../auth/invitations[?email=E]; q may be NULL. q->status is never sent:
+ * Hybridbox's status values are unpublished, so the caller filters by
+ * status. E is q->email, else q->search when that is a whole e-mail
+ * address (the documented filter matches the whole address); any other
+ * search stays client-side. */
 char *hybridbox_url_invitations(const char *base, const char *account_id,
                                 const struct invitation_query *q, struct api_error *err);
 char *hybridbox_url_resend(const char *base, const char *account_id, const char *invitation_id,
@@ -60,10 +58,6 @@ int hybridbox_parse_invitation(const char *data, size_t len, const char *account
 /* GET /v1/public/accounts/{id}: one Account. */
 int hybridbox_parse_account(const char *data, size_t len, struct account *out,
                             struct api_error *err);
-/* The INFERRED envelope {items, page, page_size, total}: appends the items
- * and sets *total (-1 when absent). */
-int hybridbox_parse_accounts_page(const char *data, size_t len, struct account_list *out,
-                                  long *total, struct api_error *err);
 /* Bare array of AuthGroup, appended to out. */
 int hybridbox_parse_groups(const char *data, size_t len, struct group_list *out,
                            struct api_error *err);

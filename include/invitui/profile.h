@@ -2,11 +2,12 @@
  *
  * Contract: profile_set_load parses a file whose format is in
  * doc/invitui.conf.5 and refuses it (API_ERR_CONFIG) when it holds an inline
- * `token` and is readable or writable by group or others (must be 0600).
- * Selection order: --profile, $INVITUI_PROFILE, [defaults] profile=, the
- * only profile. Tokens are resolved only when needed (profile_token) and are
- * never copied into error messages. Not thread-safe: load on the UI thread;
- * a loaded set is read-only afterwards and may be shared. */
+ * `token` and is readable or writable by group or others (must be 0600), or
+ * when a hybridbox profile names no `accounts`. Selection order:
+ * --profile, $INVITUI_PROFILE, [defaults] profile=, the only profile.
+ * Tokens are resolved only when needed (profile_token) and are never copied
+ * into error messages. Not thread-safe: load on the UI thread; a loaded set
+ * is read-only afterwards and may be shared. */
 #ifndef INVITUI_PROFILE_H
 #define INVITUI_PROFILE_H
 
@@ -27,7 +28,7 @@ struct profile {
     char *name;
     enum provider_kind provider;
     char *base_url;          /* no trailing slash */
-    struct strvec accounts;  /* Hybridbox account ids (UUIDs); may be empty */
+    struct strvec accounts;  /* Hybridbox account ids (UUIDs); required for hybridbox */
     enum user_path user_path;
     char *token_env;         /* name of an environment variable */
     char *token_command;     /* run with /bin/sh -c, first line of stdout */
@@ -56,6 +57,11 @@ void profile_set_free(struct profile_set *set);
 /* name: --profile or NULL. */
 const struct profile *profile_select(const struct profile_set *set, const char *name,
                                      struct api_error *err);
+/* 0, or -1 with API_ERR_CONFIG naming the setting `accounts` and the
+ * profile when a hybridbox profile names no account: Hybridbox publishes no
+ * way to list them. profile_set_load already refuses such a file; this is
+ * for profiles that did not come from one. */
+int profile_check_accounts(const struct profile *p, struct api_error *err);
 /* The bearer token (malloc'd, caller wipes and frees) or NULL with err set. */
 char *profile_token(const struct profile *p, struct api_error *err);
 const char *provider_kind_name(enum provider_kind kind); /* "hybridbox" */

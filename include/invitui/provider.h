@@ -36,6 +36,7 @@ struct provider_ctx {
 struct invitation_query {
     int status;          /* enum inv_status, or -1 for all */
     const char *email;   /* exact (Hybridbox) / substring (Marketplace ilike) or NULL */
+    const char *search;  /* the user's search text (filtered client-side), or NULL */
 };
 
 struct create_assignment {

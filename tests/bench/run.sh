@@ -40,11 +40,12 @@ marketplace_curl_jq() {
     jq -s '[.[].data[] | {id, email: .user.email, status: .invitation.status}]' "$TMPD/pages"
 }
 
-write_bench_config() {
+write_bench_config() { # $1: the Hybridbox account id
     cat >"$TMPD/config" <<CONF
 [profile hb]
 provider = hybridbox
 base_url = $SANDBOX_URL
+accounts = $1
 token_env = BENCH_TOKEN
 [profile mp]
 provider = marketplace
@@ -61,8 +62,8 @@ for n in ${BENCH_SIZES:-10000 100000}; do
     start_sandbox --accounts 1 --invitations "$n" || exit 1
     export BENCH_TOKEN="$SANDBOX_TOKEN"
     auth_header
-    write_bench_config
     hb=$(curl -sf -H @"$TMPD/auth" "$SANDBOX_URL/v1/public/accounts" | jq -r '.items[0].id')
+    write_bench_config "$hb"
     mp=$(curl -sf -H @"$TMPD/auth" "$SANDBOX_URL/public/v1/accounts/accounts?limit=1" |
         jq -r '.data[0].id')
     t=$(curl -s -o /dev/null -w '%{time_total}' -H @"$TMPD/auth" \

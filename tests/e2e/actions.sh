@@ -224,6 +224,7 @@ cat >>"$TMPD/config" <<CONF
 [profile hbfr]
 provider = hybridbox
 base_url = $SANDBOX_URL
+accounts = $(sandbox_hb_accounts)
 token_env = E2E_TOKEN
 locale = fr
 CONF

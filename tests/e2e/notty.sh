@@ -9,6 +9,7 @@ cat >"$TMPD/config" <<CONF
 [profile hb]
 provider = hybridbox
 base_url = $SANDBOX_URL
+accounts = $(sandbox_hb_accounts)
 token_env = E2E_TOKEN
 CONF
 chmod 600 "$TMPD/config"

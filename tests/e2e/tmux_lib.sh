@@ -11,8 +11,10 @@ TMUX_SOCK="invitui-e2e-$$"
 tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 
 # write_config: $TMPD/config with one profile per provider on the sandbox,
-# the token coming from the environment (never from argv).
+# the token coming from the environment (never from argv). The hybridbox
+# profiles name $HB_ACCOUNTS, else the sandbox's accounts (see lib.sh).
 write_config() {
+    _accounts=${HB_ACCOUNTS:-$(sandbox_hb_accounts)}
     cat >"$TMPD/config" <<CONF
 [defaults]
 profile = hb
@@ -20,6 +22,7 @@ profile = hb
 [profile hb]
 provider = hybridbox
 base_url = $SANDBOX_URL
+accounts = $_accounts
 token_env = E2E_TOKEN
 
 [profile mp]
@@ -30,6 +33,7 @@ token_env = E2E_TOKEN
 [profile prod]
 provider = hybridbox
 base_url = $SANDBOX_URL
+accounts = $_accounts
 token_env = E2E_TOKEN
 read_only = true
 production = true

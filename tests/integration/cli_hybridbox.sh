@@ -50,6 +50,30 @@ cli list --account "$ACC" --search "$needle" --json
 check "--search matches the e-mail ignoring case" \
     test "$(jq --arg id "$PENDING" '[.[] | select(.id == $id)] | length' "$TMPD/out")" = 1
 
+# Hybridbox's status values are unpublished: filtered here, never sent.
+rm -f "$TMPD/trace"
+cli --trace "$TMPD/trace" list --status pending --json
+expect_rc 0 "list --status pending over every account, traced"
+check "the lists were fetched" test "$(grep -c 'GET http.*/auth/invitations' "$TMPD/trace")" = 2
+check "no request carried status=" sh -c "! grep -q 'status=' '$TMPD/trace'"
+check "and yet only pending rows came back" \
+    test "$(jq '[.[] | select(.status != "pending")] | length' "$TMPD/out")" = 0
+check "the pending fixture is among them" \
+    test "$(jq --arg id "$PENDING" '[.[] | select(.id == $id)] | length' "$TMPD/out")" = 1
+
+# A whole e-mail address may use the documented (exact) email filter.
+rm -f "$TMPD/trace"
+cli --trace "$TMPD/trace" list --account "$ACC" --search "$PENDING_EMAIL" --json
+expect_rc 0 "list --search with a whole address"
+enc=$(printf '%s' "$PENDING_EMAIL" | jq -sRr @uri)
+check "the request carried email=$enc" grep -qF "/auth/invitations?email=$enc " "$TMPD/trace"
+check "that invitation came back" \
+    test "$(jq --arg id "$PENDING" '[.[] | select(.id == $id)] | length' "$TMPD/out")" = 1
+rm -f "$TMPD/trace"
+cli --trace "$TMPD/trace" list --account "$ACC" --search "$needle" --json
+check "a fragment is searched here only: no email=" \
+    sh -c "grep -q '/auth/invitations' '$TMPD/trace' && ! grep -q 'email=' '$TMPD/trace'"
+
 cli list --account "$ACC" --sort email --json
 check "--sort email orders by e-mail" \
     test "$(jq '[.[].email | ascii_downcase] == ([.[].email | ascii_downcase] | sort)' "$TMPD/out")" = true
@@ -106,10 +130,46 @@ check "the new invitation is listed" test "$(jq -r '.[0].id' "$TMPD/out")" = "$N
 cli create --email x@example.com --role editor --yes
 expect_rc 2 "create with two accounts and no --account is a usage error"
 
+# A hybridbox profile that names no account is a configuration error that
+# names the setting and the profile; nothing is asked of the server (the
+# trace is written by the HTTP client, which is never made).
+printf '[profile bare]\nprovider = hybridbox\nbase_url = %s\ntoken_env = INVITUI_TEST_TOKEN\n' \
+    "$SANDBOX_URL" >"$TMPD/bare"
+chmod 600 "$TMPD/bare"
+for args in accounts list "list --account $ACC"; do
+    rm -f "$TMPD/bare.trace"
+    # shellcheck disable=SC2086 # $args is a list of words
+    "$INVITUI" --config "$TMPD/bare" --trace "$TMPD/bare.trace" $args \
+        >"$TMPD/out" 2>"$TMPD/err" </dev/null
+    RC=$?
+    expect_rc 2 "$args: a hybridbox profile without accounts is a configuration error"
+    check "$args: the message names the setting and the profile" \
+        grep -q 'profile "bare" (hybridbox) names no account: set accounts = ' "$TMPD/err"
+    check "$args: no request was made" test ! -s "$TMPD/bare.trace"
+done
+
 cli --profile nope list
 expect_rc 2 "an unknown profile is a usage error"
 cli list --bogus
 expect_rc 2 "an unknown option is a usage error"
 cli frobnicate
 expect_rc 2 "an unknown command is a usage error"
+
+# Only what CONTRACT.md A.1 lists ever reaches Hybridbox: every command once,
+# traced, and each request line checked against the published routes.
+rm -f "$TMPD/trace"
+for args in "accounts" "list" "list --status expired --search @" "show $PENDING" \
+        "resend $PENDING --yes" "create --account $ACC --email listed@example.com --role viewer --yes"; do
+    # shellcheck disable=SC2086 # $args is a list of words
+    cli --trace "$TMPD/trace" $args
+done
+uuid='[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+acc="/v1/public/accounts/$uuid"
+sed -n 's/^\[[0-9]*\] == [^ ]* \(GET\|POST\|DELETE\) [a-z]*:\/\/[^/]*\(.*\)$/\1 \2/p' \
+    "$TMPD/trace" >"$TMPD/requests"
+check "the traced commands made requests ($(wc -l <"$TMPD/requests"))" test -s "$TMPD/requests"
+listed="^(GET $acc(/auth/invitations(\\?email=[^&]*)?|/auth/groups)?|POST $acc/auth/invitations(/$uuid/resend)?)\$"
+check "every request is one CONTRACT.md lists" sh -c '! grep -Ev "$1" "$2"' - "$listed" \
+    "$TMPD/requests"
+grep -Ev "$listed" "$TMPD/requests" | sed 's/^/# unlisted: /'
 done_testing

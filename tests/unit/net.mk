@@ -10,7 +10,15 @@ tests_unit_test_profile_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_error tests/unit/test_profile
 
 check_PROGRAMS += tests/unit/test_http
-tests_unit_test_http_SOURCES = tests/unit/test_http.c
+tests_unit_test_http_SOURCES = tests/unit/test_http.c tests/unit/http_testsrv.c \
+	tests/unit/http_testsrv.h
 tests_unit_test_http_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_http_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_http
+
+check_PROGRAMS += tests/unit/test_http_redirect
+tests_unit_test_http_redirect_SOURCES = tests/unit/test_http_redirect.c \
+	tests/unit/http_testsrv.c tests/unit/http_testsrv.h
+tests_unit_test_http_redirect_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_http_redirect_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_http_redirect

@@ -22,79 +22,9 @@
 
 #include "invitui/http.h"
 
+#include "http_testsrv.h"
+
 #define TOKEN "secret-token-123"
-
-/* A tiny HTTP/1.1 server on 127.0.0.1: one connection at a time, each
- * answered according to its path and then closed. */
-static struct {
-    int fd;
-    int port;
-    pthread_t thread;
-    volatile int stop;
-    pthread_mutex_t mu;
-    int total;
-    char paths[64][64]; /* paths seen, in order */
-    char auth[128];
-    char user_agent[64];
-    char accept[64];
-    char content_type[64];
-    char method[16];
-    char body[256];
-} srv;
-
-static int hits(const char *path)
-{
-    int n = 0;
-
-    pthread_mutex_lock(&srv.mu);
-    for (int i = 0; i < srv.total && i < 64; i++)
-        n += strcmp(srv.paths[i], path) == 0;
-    pthread_mutex_unlock(&srv.mu);
-    return n;
-}
-
-static bool send_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
-        if (n <= 0)
-            return false;
-        data += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
-static void respond(int fd, int status, const char *extra, const char *body)
-{
-    char head[512];
-
-    snprintf(head, sizeof(head),
-             "HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
-             "Connection: close\r\n%s\r\n",
-             status, strlen(body), extra);
-    send_all(fd, head, strlen(head));
-    send_all(fd, body, strlen(body));
-}
-
-static void header_value(const char *req, const char *name, char *out, size_t len)
-{
-    const char *p = req;
-    size_t nlen = strlen(name);
-
-    out[0] = '\0';
-    while ((p = strstr(p, "\r\n"))) {
-        p += 2;
-        if (strncasecmp(p, name, nlen) == 0 && p[nlen] == ':') {
-            const char *v = p + nlen + 1;
-            while (*v == ' ')
-                v++;
-            size_t n = strcspn(v, "\r\n");
-            snprintf(out, len, "%.*s", (int)n, v);
-            return;
-        }
-    }
-}
 
 static void answer_stream(int fd, size_t total, size_t piece, bool with_length)
 {
@@ -103,35 +33,36 @@ static void answer_stream(int fd, size_t total, size_t piece, bool with_length)
 
     snprintf(head, sizeof(head), "HTTP/1.1 200 OK\r\n%s%zu\r\nConnection: close\r\n\r\n",
              with_length ? "Content-Length: " : "X-Length: ", total);
-    send_all(fd, head, strlen(head));
+    testsrv_send_all(fd, head, strlen(head));
     for (size_t sent = 0; sent < total; sent += piece) {
         for (size_t i = 0; i < piece; i++)
             buf[i] = (char)('a' + (sent + i) % 26);
-        if (!send_all(fd, buf, piece < total - sent ? piece : total - sent))
+        if (!testsrv_send_all(fd, buf, piece < total - sent ? piece : total - sent))
             break; /* the client hung up */
     }
     free(buf);
 }
 
-static void answer(int fd, const char *path, int nth)
+static void answer(int fd, const struct testsrv_req *req, int nth)
 {
+    const char *path = req->target;
     char buf[1024];
 
     if (!strcmp(path, "/ok")) {
-        respond(fd, 200, "", "{\"ok\":true}");
+        testsrv_respond(fd, 200, "", "{\"ok\":true}");
     } else if (!strcmp(path, "/retry429")) {
         if (nth == 1)
-            respond(fd, 429, "Retry-After: 1\r\n", "{\"detail\":\"slow down\"}");
+            testsrv_respond(fd, 429, "Retry-After: 1\r\n", "{\"detail\":\"slow down\"}");
         else
-            respond(fd, 200, "", "{\"ok\":2}");
+            testsrv_respond(fd, 200, "", "{\"ok\":2}");
     } else if (!strcmp(path, "/wait429")) {
-        respond(fd, 429, "Retry-After: 20\r\n", "{\"detail\":\"slow down\"}");
+        testsrv_respond(fd, 429, "Retry-After: 20\r\n", "{\"detail\":\"slow down\"}");
     } else if (!strcmp(path, "/long429")) {
-        respond(fd, 429, "Retry-After: 3600\r\n", "{\"detail\":\"come back later\"}");
+        testsrv_respond(fd, 429, "Retry-After: 3600\r\n", "{\"detail\":\"come back later\"}");
     } else if (!strcmp(path, "/post503") || !strcmp(path, "/always503")) {
-        respond(fd, 503, "", "{\"title\":\"Service Unavailable\",\"status\":503}");
+        testsrv_respond(fd, 503, "", "{\"title\":\"Service Unavailable\",\"status\":503}");
     } else if (!strcmp(path, "/auth401")) {
-        respond(fd, 401, "WWW-Authenticate: Bearer\r\nSet-Cookie: sid=abc\r\n",
+        testsrv_respond(fd, 401, "WWW-Authenticate: Bearer\r\nSet-Cookie: sid=abc\r\n",
                 "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
                 "\"detail\":\"token expired\"}");
     } else if (!strcmp(path, "/big")) {
@@ -144,85 +75,18 @@ static void answer(int fd, const char *path, int nth)
         answer_stream(fd, (size_t)1 << 40, 1024, false);
     } else if (!strcmp(path, "/truncated")) {
         const char *h = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789";
-        send_all(fd, h, strlen(h));
+        testsrv_send_all(fd, h, strlen(h));
     } else if (!strcmp(path, "/hang")) {
         while (recv(fd, buf, sizeof(buf), 0) > 0)
             ; /* until the client gives up */
     } else if (!strncmp(path, "/flaky/", 7) && nth == 1) {
-        respond(fd, 503, "", "");
+        testsrv_respond(fd, 503, "", "");
     } else if (!strncmp(path, "/flaky/", 7) || !strncmp(path, "/many/", 6)) {
         snprintf(buf, sizeof(buf), "{\"n\":%s}", strrchr(path, '/') + 1);
-        respond(fd, 200, "", buf);
+        testsrv_respond(fd, 200, "", buf);
     } else {
-        respond(fd, 404, "", "{\"detail\":\"Not Found\"}");
+        testsrv_respond(fd, 404, "", "{\"detail\":\"Not Found\"}");
     }
-}
-
-static void serve_one(int fd)
-{
-    char req[8192];
-    size_t len = 0;
-    char path[64] = "";
-    char clen[32];
-
-    while (len < sizeof(req) - 1) {
-        ssize_t n = recv(fd, req + len, sizeof(req) - 1 - len, 0);
-        if (n <= 0)
-            return;
-        len += (size_t)n;
-        req[len] = '\0';
-        char *end = strstr(req, "\r\n\r\n");
-        if (!end)
-            continue;
-        header_value(req, "Content-Length", clen, sizeof(clen));
-        size_t want = (size_t)(end + 4 - req) + (size_t)strtoul(clen, NULL, 10);
-        if (len >= want)
-            break;
-    }
-    pthread_mutex_lock(&srv.mu);
-    sscanf(req, "%15s %63s", srv.method, path);
-    header_value(req, "Authorization", srv.auth, sizeof(srv.auth));
-    header_value(req, "User-Agent", srv.user_agent, sizeof(srv.user_agent));
-    header_value(req, "Accept", srv.accept, sizeof(srv.accept));
-    header_value(req, "Content-Type", srv.content_type, sizeof(srv.content_type));
-    char *body = strstr(req, "\r\n\r\n");
-    snprintf(srv.body, sizeof(srv.body), "%s", body ? body + 4 : "");
-    if (srv.total < 64)
-        snprintf(srv.paths[srv.total], sizeof(srv.paths[0]), "%s", path);
-    srv.total++;
-    pthread_mutex_unlock(&srv.mu);
-    answer(fd, path, hits(path));
-}
-
-static void *server_main(void *arg)
-{
-    (void)arg;
-    while (!srv.stop) {
-        struct pollfd p = {srv.fd, POLLIN, 0};
-        if (poll(&p, 1, 50) <= 0)
-            continue;
-        int fd = accept(srv.fd, NULL, NULL);
-        if (fd < 0)
-            continue;
-        serve_one(fd);
-        shutdown(fd, SHUT_WR);
-        close(fd);
-    }
-    return NULL;
-}
-
-static int listen_on_loopback(int *port)
-{
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
-    socklen_t alen = sizeof(a);
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(fd, 16) < 0 ||
-        getsockname(fd, (struct sockaddr *)&a, &alen) < 0)
-        return -1;
-    *port = ntohs(a.sin_port);
-    return fd;
 }
 
 static int setup(void **state)
@@ -233,26 +97,20 @@ static int setup(void **state)
     setenv("no_proxy", "127.0.0.1", 1);
     if (http_global_init() < 0)
         return -1;
-    pthread_mutex_init(&srv.mu, NULL);
-    srv.fd = listen_on_loopback(&srv.port);
-    if (srv.fd < 0)
-        return -1;
-    return pthread_create(&srv.thread, NULL, server_main, NULL) == 0 ? 0 : -1;
+    return testsrv_start(answer);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    srv.stop = 1;
-    pthread_join(srv.thread, NULL);
-    close(srv.fd);
+    testsrv_stop();
     http_global_cleanup();
     return 0;
 }
 
 static char *url(const char *path)
 {
-    return xasprintf("http://127.0.0.1:%d%s", srv.port, path);
+    return testsrv_url(NULL, path);
 }
 
 static double now_s(void)
@@ -343,12 +201,11 @@ static void get_json_sends_headers(void **state)
     assert_int_equal(do_call(NULL, HTTP_GET, "/ok", &r, &err), 0);
     assert_int_equal(r.status, 200);
     assert_string_equal(r.body.data, "{\"ok\":true}");
-    pthread_mutex_lock(&srv.mu);
-    assert_string_equal(srv.auth, "Bearer " TOKEN);
-    assert_string_equal(srv.user_agent, "invitui/" PACKAGE_VERSION);
-    assert_string_equal(srv.accept, "application/json");
-    assert_string_equal(srv.method, "GET");
-    pthread_mutex_unlock(&srv.mu);
+    struct testsrv_req last = testsrv_request(-1);
+    assert_string_equal(last.auth, "Bearer " TOKEN);
+    assert_string_equal(last.user_agent, "invitui/" PACKAGE_VERSION);
+    assert_string_equal(last.accept, "application/json");
+    assert_string_equal(last.method, "GET");
     http_response_free(&r);
 }
 
@@ -361,7 +218,7 @@ static void get_retries_after_429(void **state)
     double t0 = now_s();
     assert_int_equal(do_call(NULL, HTTP_GET, "/retry429", &r, &err), 0);
     assert_true(now_s() - t0 >= 0.9); /* Retry-After: 1 was honoured */
-    assert_int_equal(hits("/retry429"), 2);
+    assert_int_equal(testsrv_hits("/retry429"), 2);
     assert_int_equal(err.kind, API_OK); /* the retried failure is not reported */
     assert_null(err.title);
     assert_string_equal(r.body.data, "{\"ok\":2}");
@@ -376,7 +233,7 @@ static void long_retry_after_fails_at_once(void **state)
     (void)state;
 
     assert_int_equal(do_call(NULL, HTTP_GET, "/long429", &r, &err), -1);
-    assert_int_equal(hits("/long429"), 1);
+    assert_int_equal(testsrv_hits("/long429"), 1);
     assert_int_equal(err.http_status, 429);
     assert_int_equal(err.retry_after, 3600);
     strbuf_init(&line);
@@ -396,7 +253,7 @@ static void get_gives_up_after_max_attempts(void **state)
     (void)state;
 
     assert_int_equal(do_call(&o, HTTP_GET, "/always503", &r, &err), -1);
-    assert_int_equal(hits("/always503"), 3);
+    assert_int_equal(testsrv_hits("/always503"), 3);
     assert_int_equal(err.kind, API_ERR_HTTP);
     assert_int_equal(err.http_status, 503);
     assert_false(err.maybe_sent);
@@ -413,17 +270,49 @@ static void post_is_never_retried(void **state)
     (void)state;
 
     assert_int_equal(do_call(NULL, HTTP_POST, "/post503", &r, &err), -1);
-    assert_int_equal(hits("/post503"), 1);
+    assert_int_equal(testsrv_hits("/post503"), 1);
     assert_int_equal(err.kind, API_ERR_HTTP);
     assert_int_equal(err.http_status, 503);
     assert_true(err.maybe_sent);
-    pthread_mutex_lock(&srv.mu);
-    assert_string_equal(srv.method, "POST");
-    assert_string_equal(srv.content_type, "application/json");
-    assert_string_equal(srv.body, "{}");
-    pthread_mutex_unlock(&srv.mu);
+    struct testsrv_req last = testsrv_request(-1);
+    assert_string_equal(last.method, "POST");
+    assert_string_equal(last.content_type, "application/json");
+    assert_string_equal(last.content_length, "2");
+    assert_string_equal(last.body, "{}");
     api_error_clear(&err);
     http_response_free(&r);
+}
+
+/* json_body NULL: the Marketplace invite actions post nothing at all. */
+static void post_without_body(void **state)
+{
+    struct http_client *c = http_client_new(NULL, TOKEN);
+    char *u = url("/ok");
+    struct http_call call = {.method = HTTP_POST, .url = u, .json_body = NULL};
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    assert_int_equal(http_perform(c, &call, &r, &err), 0);
+    struct testsrv_req last = testsrv_request(-1);
+    assert_string_equal(last.method, "POST");
+    assert_false(last.has_content_type); /* not even curl's form type */
+    assert_true(last.has_content_length);
+    assert_string_equal(last.content_length, "0");
+    assert_string_equal(last.body, "");
+    assert_string_equal(last.auth, "Bearer " TOKEN);
+    http_response_free(&r);
+
+    /* An empty string is still a (JSON) body. */
+    call.json_body = "";
+    assert_int_equal(http_perform(c, &call, &r, &err), 0);
+    last = testsrv_request(-1);
+    assert_string_equal(last.content_type, "application/json");
+    assert_string_equal(last.content_length, "0");
+    http_response_free(&r);
+    free(u);
+    http_client_free(c);
 }
 
 static void post_to_closed_port_was_not_sent(void **state)
@@ -434,7 +323,7 @@ static void post_to_closed_port_was_not_sent(void **state)
     int port;
     (void)state;
 
-    int fd = listen_on_loopback(&port);
+    int fd = testsrv_listen(&port);
     close(fd); /* nothing listens there now */
     char *u = xasprintf("http://127.0.0.1:%d/x", port);
     struct http_call call = {.method = HTTP_POST, .url = u, .json_body = "{}"};
@@ -456,7 +345,7 @@ static void unauthorized_is_auth_error(void **state)
     (void)state;
 
     assert_int_equal(do_call(NULL, HTTP_GET, "/auth401", &r, &err), -1);
-    assert_int_equal(hits("/auth401"), 1); /* 401 is not retried */
+    assert_int_equal(testsrv_hits("/auth401"), 1); /* 401 is not retried */
     assert_int_equal(err.kind, API_ERR_AUTH);
     assert_int_equal(err.http_status, 401);
     assert_string_equal(err.title, "Unauthorized");
@@ -476,7 +365,7 @@ static void body_over_cap(void **state)
     assert_int_equal(do_call(&o, HTTP_GET, "/big", &r, &err), -1);
     assert_int_equal(err.kind, API_ERR_TOO_LARGE);
     assert_non_null(strstr(err.title, "1 KiB"));
-    assert_int_equal(hits("/big"), 1);
+    assert_int_equal(testsrv_hits("/big"), 1);
     api_error_clear(&err);
     http_response_free(&r);
     /* No Content-Length: the write callback stops it. */
@@ -497,7 +386,7 @@ static void truncated_body_is_network_error(void **state)
     assert_int_equal(do_call(&o, HTTP_GET, "/truncated", &r, &err), -1);
     assert_int_equal(err.kind, API_ERR_NETWORK);
     assert_non_null(strstr(err.title, "truncated body"));
-    assert_int_equal(hits("/truncated"), 2); /* a GET is retried */
+    assert_int_equal(testsrv_hits("/truncated"), 2); /* a GET is retried */
     api_error_clear(&err);
     http_response_free(&r);
 }
@@ -613,7 +502,7 @@ static void *cancel_when_hit(void *arg)
     double deadline = now_s() + 10;
 
     (void)arg;
-    while (hits(cancel_path) < 1 && now_s() < deadline) {
+    while (testsrv_hits(cancel_path) < 1 && now_s() < deadline) {
         struct timespec t = {0, 10 * 1000000L};
         nanosleep(&t, NULL);
     }
@@ -662,7 +551,7 @@ static void cancel_interrupts_retry_wait(void **state)
 
     assert_true(cancelled_get("/wait429", &err) < 10); /* did not sit out Retry-After: 20 */
     assert_int_equal(err.kind, API_ERR_CANCELLED);
-    assert_int_equal(hits("/wait429"), 1);
+    assert_int_equal(testsrv_hits("/wait429"), 1);
     api_error_clear(&err);
 }
 
@@ -745,7 +634,7 @@ static void get_many_in_order(void **state)
         assert_string_equal(r[i].body.data, want);
         http_response_free(&r[i]);
     }
-    assert_int_equal(hits("/flaky/2"), 2);
+    assert_int_equal(testsrv_hits("/flaky/2"), 2);
 
     /* One failure: -1 and the error of that URL. */
     free(urls[3]);
@@ -782,6 +671,7 @@ int main(void)
         cmocka_unit_test(long_retry_after_fails_at_once),
         cmocka_unit_test(get_gives_up_after_max_attempts),
         cmocka_unit_test(post_is_never_retried),
+        cmocka_unit_test(post_without_body),
         cmocka_unit_test(post_to_closed_port_was_not_sent),
         cmocka_unit_test(unauthorized_is_auth_error),
         cmocka_unit_test(body_over_cap),

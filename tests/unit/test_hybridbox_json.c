@@ -257,28 +257,46 @@ static void ids_and_urls(void **state)
     url = hybridbox_url_account(BASE, ACC, &err);
     assert_string_equal(url, BASE "/v1/public/accounts/" ACC);
     free(url);
+    /* Hybridbox's status values are unpublished: never sent, filtered here. */
     url = hybridbox_url_invitations(BASE, ACC, &q, &err);
     assert_string_equal(url, BASE "/v1/public/accounts/" ACC
-                             "/auth/invitations?status=pending&email=a%2Bb%20c%40x.org");
+                             "/auth/invitations?email=a%2Bb%20c%40x.org");
     free(url);
-    q.status = -1;
     q.email = NULL;
-    url = hybridbox_url_invitations(BASE, ACC, &q, &err);
-    assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/invitations");
-    free(url);
+    for (int st = -1; st < INV_STATUS_COUNT; st++) {
+        q.status = st;
+        url = hybridbox_url_invitations(BASE, ACC, &q, &err);
+        assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/invitations");
+        free(url);
+    }
     q.status = INV_STATUS_OTHER;
     q.email = "x@y";
     url = hybridbox_url_invitations(BASE, ACC, &q, &err);
     assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/invitations?email=x%40y");
     free(url);
+    /* A search that is a whole address uses the exact email filter ... */
+    q.email = NULL;
+    q.search = "Ann.Lee+it@Example.org";
+    url = hybridbox_url_invitations(BASE, ACC, &q, &err);
+    assert_string_equal(url, BASE "/v1/public/accounts/" ACC
+                             "/auth/invitations?email=Ann.Lee%2Bit%40Example.org");
+    free(url);
+    /* ... a fragment of one, or anything else, stays client-side. */
+    static const char *const fragments[] = {"ann", "@example.org", "ann@", "ann@example",
+                                            "ann@example.", "a@b@c.org", "ann lee@x.org",
+                                            "ann*@x.org", "ann@.org", ""};
+    for (size_t i = 0; i < ARRAY_SIZE(fragments); i++) {
+        q.search = fragments[i];
+        url = hybridbox_url_invitations(BASE, ACC, &q, &err);
+        assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/invitations");
+        free(url);
+    }
+    q.search = NULL;
     url = hybridbox_url_resend(BASE, ACC, INV, &err);
     assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/invitations/" INV "/resend");
     free(url);
     url = hybridbox_url_groups(BASE, ACC, &err);
     assert_string_equal(url, BASE "/v1/public/accounts/" ACC "/auth/groups");
-    free(url);
-    url = hybridbox_url_accounts_page(BASE, 3);
-    assert_string_equal(url, BASE "/v1/public/accounts?page=3&page_size=100");
     free(url);
 
     /* Invalid ids never reach a URL. */
@@ -360,9 +378,7 @@ static void accounts_and_groups(void **state)
 {
     struct api_error err;
     struct account acc;
-    struct account_list al = {0};
     struct group_list gl = {0};
-    long total;
     (void)state;
 
     api_error_init(&err);
@@ -376,16 +392,6 @@ static void accounts_and_groups(void **state)
     account_free(&acc);
     assert_int_equal(hybridbox_parse_account("{\"name\":1}", 10, &acc, &err), -1);
     assert_int_equal(err.kind, API_ERR_PARSE);
-    api_error_clear(&err);
-
-    const char *page = "{\"items\":[{\"id\":\"a\",\"name\":\"A\"},{\"id\":\"b\"}],\"page\":1,"
-                       "\"page_size\":100,\"total\":2}";
-    assert_int_equal(hybridbox_parse_accounts_page(page, strlen(page), &al, &total, &err), 0);
-    assert_int_equal(al.n, 2);
-    assert_int_equal(total, 2);
-    assert_null(al.v[1].name);
-    account_list_free(&al);
-    assert_int_equal(hybridbox_parse_accounts_page("[]", 2, &al, &total, &err), -1);
     api_error_clear(&err);
 
     const char *groups = "[{\"account_id\":\"" ACC "\",\"id\":\"kc-1\",\"keycloak_name\":\"k\","

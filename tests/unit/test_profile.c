@@ -151,10 +151,6 @@ static void defaults_apply(void **state)
     struct profile_set set;
     (void)state;
 
-    load_ok("[profile a]\nprovider = hybridbox\nbase_url = https://x\n"
-            "accounts =\n",
-            0600, &set);
-    profile_set_free(&set);
     load_ok("[profile a]\nprovider = marketplace\nbase_url = https://x\n", 0600, &set);
     const struct profile *p = &set.v[0];
     assert_int_equal(p->concurrency, 4);
@@ -182,28 +178,38 @@ static void long_accounts_list_continues(void **state)
     profile_set_free(&set);
 }
 
-#define HEAD "[profile a]\nprovider = hybridbox\nbase_url = https://x\n"
+/* A hybridbox profile must name its accounts; HEAD_BARE lacks them. */
+#define HEAD_BARE "[profile a]\nprovider = hybridbox\nbase_url = https://x\n"
+#define HEAD HEAD_BARE "accounts = " UUID1 "\n"
 
 static void validation_errors(void **state)
 {
     (void)state;
     expect_error("[profile a]\nprovider = zoho\nbase_url = https://x\n", 0600,
                  ":2: provider: unknown provider \"zoho\"");
-    expect_error(HEAD "colour = blue\n", 0600, ":4: unknown key \"colour\" in [profile a]");
-    expect_error(HEAD "read_only = maybe\n", 0600, ":4: read_only: \"maybe\" is not a boolean");
-    expect_error(HEAD "concurrency = 17\n", 0600, ":4: concurrency: \"17\" is not a number");
+    expect_error(HEAD "colour = blue\n", 0600, ":5: unknown key \"colour\" in [profile a]");
+    expect_error(HEAD "read_only = maybe\n", 0600, ":5: read_only: \"maybe\" is not a boolean");
+    expect_error(HEAD "concurrency = 17\n", 0600, ":5: concurrency: \"17\" is not a number");
     expect_error(HEAD "concurrency = 0\n", 0600, "concurrency");
-    expect_error(HEAD "timeout = 0\n", 0600, ":4: timeout:");
-    expect_error(HEAD "accounts = " UUID1 ", not-a-uuid\n", 0600,
+    expect_error(HEAD "timeout = 0\n", 0600, ":5: timeout:");
+    expect_error(HEAD_BARE "accounts = " UUID1 ", not-a-uuid\n", 0600,
                  ":4: accounts: \"not-a-uuid\" is not a UUID");
+    expect_error(HEAD "accounts = " UUID2 "\n", 0600, ":5: accounts is set twice");
+    /* Hybridbox publishes no list of accounts: the profile must name them. */
+    expect_error(HEAD_BARE, 0600,
+                 ":1: profile \"a\" (hybridbox) names no account: set accounts = ");
+    expect_error(HEAD_BARE "accounts =\n", 0600, "profile \"a\" (hybridbox) names no account");
+    expect_error(HEAD_BARE "token_env = T\n[profile b]\nprovider = marketplace\n"
+                 "base_url = https://y\n",
+                 0600, ":1: profile \"a\" (hybridbox) names no account");
     expect_error("[profile a]\nprovider = hybridbox\nbase_url = ftp://x\n", 0600,
                  ":3: base_url: \"ftp://x\" is not an http:// or https:// URL");
     expect_error("[profile a]\nprovider = hybridbox\nbase_url = https://\n", 0600, "base_url");
     expect_error(HEAD "\n[profile a]\nprovider = hybridbox\n", 0600,
-                 ":5: duplicate profile \"a\"");
-    expect_error(HEAD "provider = hybridbox\n", 0600, ":4: provider is set twice");
+                 ":6: duplicate profile \"a\"");
+    expect_error(HEAD "provider = hybridbox\n", 0600, ":5: provider is set twice");
     expect_error(HEAD "token_env = T\ntoken_command = echo x\n", 0600,
-                 ":5: token_command: profile \"a\" already has a token source (line 4)");
+                 ":6: token_command: profile \"a\" already has a token source (line 5)");
     expect_error(HEAD "token = " SECRET "\ntoken_env = T\n", 0600, "already has a token source");
     expect_error(HEAD "token_env = 1BAD\n", 0600, "not an environment variable name");
     expect_error("[profile a]\nbase_url = https://x\n", 0600, ":1: profile \"a\" has no provider");
@@ -211,7 +217,7 @@ static void validation_errors(void **state)
     expect_error("[profile a]\nprovider = marketplace\nbase_url = https://x\naccounts = " UUID1
                  "\n",
                  0600, ":4: accounts applies to hybridbox profiles only");
-    expect_error(HEAD "user_path = account\n", 0600, ":4: user_path applies to marketplace");
+    expect_error(HEAD "user_path = account\n", 0600, ":5: user_path applies to marketplace");
     expect_error("[profile a]\nprovider = marketplace\nbase_url = https://x\nuser_path = x\n",
                  0600, ":4: user_path:");
     expect_error("provider = hybridbox\n", 0600, ":1: \"provider\" is outside any section");
@@ -219,17 +225,17 @@ static void validation_errors(void **state)
     expect_error("[profile]\nx = 1\n", 0600, ":1: a [profile NAME] section needs a name");
     expect_error("[profile a b]\n", 0600, ":1: invalid profile name \"a b\"");
     expect_error("[defaults]\n[defaults]\n", 0600, ":2: [defaults] appears twice");
-    expect_error(HEAD "this is not ini\n", 0600, ":4: syntax error");
+    expect_error(HEAD "this is not ini\n", 0600, ":5: syntax error");
     expect_error("[profile a\nprovider = hybridbox\n", 0600, ":1: syntax error");
     expect_error("[defaults]\nprofile = nope\n" HEAD, 0600,
                  ":1: [defaults] names profile \"nope\"");
     expect_error("[defaults]\ncolour = x\n", 0600, ":2: unknown key \"colour\" in [defaults]");
-    expect_error(HEAD "locale = f r\n", 0600, ":4: locale:");
-    expect_error(HEAD "insecure =\n", 0600, ":4: insecure has no value");
-    expect_error(HEAD "read_only = true\n  true\n", 0600, ":5: read_only: only accounts may");
-    char longline[400];
+    expect_error(HEAD "locale = f r\n", 0600, ":5: locale:");
+    expect_error(HEAD "insecure =\n", 0600, ":5: insecure has no value");
+    expect_error(HEAD "read_only = true\n  true\n", 0600, ":6: read_only: only accounts may");
+    char longline[480];
     snprintf(longline, sizeof(longline), HEAD "token_command = %0300d\n", 7);
-    expect_error(longline, 0600, ":4: line longer than");
+    expect_error(longline, 0600, ":5: line longer than");
 }
 
 static void missing_file(void **state)
@@ -370,7 +376,9 @@ static void no_token_source(void **state)
 }
 
 static const char two[] = "[profile a]\nprovider = hybridbox\nbase_url = https://a\n"
-                          "[profile b]\nprovider = hybridbox\nbase_url = https://b\n";
+                          "accounts = " UUID1 "\n"
+                          "[profile b]\nprovider = hybridbox\nbase_url = https://b\n"
+                          "accounts = " UUID2 "\n";
 
 static void selection_order(void **state)
 {
@@ -472,6 +480,9 @@ static const char man_example[] =
     "[profile sandbox]\n"
     "provider    = hybridbox\n"
     "base_url    = http://127.0.0.1:8080\n"
+    "; the accounts invitui-sandbox makes with its default --seed\n"
+    "accounts    = 61cdf7ef-c8a5-41ca-bc2e-7a721a44dad3,\n"
+    "              7ff30bd7-7864-4de5-a7b3-8437456dd881\n"
     "token       = sandbox-token      ; inline: this file must be mode 0600\n";
 
 static void man_page_example_loads(void **state)
@@ -486,6 +497,7 @@ static void man_page_example_loads(void **state)
     assert_true(set.v[1].production);
     assert_int_equal(set.v[1].timeout_ms, 60000);
     assert_string_equal(set.v[2].token, "sandbox-token");
+    assert_int_equal(set.v[2].accounts.n, 2);
     api_error_init(&err);
     assert_string_equal(profile_select(&set, NULL, &err)->name, "demo-hybridbox");
     profile_set_free(&set);
