@@ -39,7 +39,8 @@ void mp_trace_id(char out[64])
              n);
 }
 
-void mp_problem_begin(struct jsonw *w, unsigned status, const char *title, const char *detail)
+void mp_problem_begin(struct jsonw *w, unsigned status, const char *title, const char *detail,
+                      const char *instance)
 {
     char trace[64];
 
@@ -50,6 +51,8 @@ void mp_problem_begin(struct jsonw *w, unsigned status, const char *title, const
     jsonw_kint(w, "status", status);
     if (detail)
         jsonw_kstr(w, "detail", detail);
+    if (instance)
+        jsonw_kstr(w, "instance", instance);
     jsonw_kstr(w, "traceId", trace);
 }
 
@@ -60,7 +63,7 @@ void mp_problem(struct sb_response *resp, unsigned status, const char *title, co
 
     strbuf_init(&sb);
     jsonw_init(&w, &sb);
-    mp_problem_begin(&w, status, title, detail);
+    mp_problem_begin(&w, status, title, detail, resp->instance);
     jsonw_obj_end(&w);
     sb_respond(resp, status, &sb, "application/problem+json");
 }

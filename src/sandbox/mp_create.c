@@ -31,7 +31,8 @@ static void respond_errors(struct sb_response *resp, struct field_errors *e)
 
     strbuf_init(&sb);
     jsonw_init(&w, &sb);
-    mp_problem_begin(&w, 400, "One or more validation errors occurred.", NULL);
+    mp_problem_begin(&w, 400, "One or more validation errors occurred.", NULL,
+                     resp->instance);
     jsonw_key(&w, "errors");
     jsonw_obj_begin(&w);
     for (size_t i = 0; i < e->fields.n; i++) {

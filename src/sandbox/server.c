@@ -324,7 +324,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
                                   const char *upload_data, size_t *upload_size, void **con_cls)
 {
     struct req_ctx *ctx = *con_cls;
-    struct sb_response resp = { .status = 500, .retry_after = -1 };
+    struct sb_response resp = { .instance = url, .status = 500, .retry_after = -1 };
     const struct sb_fault *fault = NULL;
     enum provider p;
 

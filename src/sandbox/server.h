@@ -63,6 +63,9 @@ struct sb_request {
 };
 
 struct sb_response {
+    /* The request's path, for problem details' `instance`; set by the
+     * server before any handler runs. */
+    const char *instance;
     unsigned status;
     char *body; /* owned; NULL: empty */
     size_t len;

@@ -65,7 +65,7 @@ users="$SANDBOX_URL/public/v1/accounts/accounts/$ACC/users"
 INVITED=$(curl -s -H "$H" "$users?eq(invitation.status,Invited)&limit=1" | jq -r '.data[0].id')
 EXPIRED=$(curl -s -H "$H" "$users?eq(invitation.status,InvitationExpired)&limit=1" | jq -r '.data[0].id')
 AU="$SANDBOX_URL/public/v1/accounts/account-users"
-PROBLEM='["detail","status","title","traceId","type"]'
+PROBLEM='["detail","instance","status","title","traceId","type"]'
 
 code=$(curl -s -o "$TMPD/p1.json" -w '%{http_code}' -X POST -H "$H" "$AU/$EXPIRED/resend-invite")
 check "resend-invite on an InvitationExpired user fails with problem details" \

@@ -9,7 +9,7 @@ start_sandbox --seed 3 --accounts 2 --invitations 40 || { not_ok "sandbox starts
 # Keys of the reference AccountUser (resend-invite / send-new-invite pages);
 # user.email is the sandbox's INFERRED addition.
 TOP='["$meta","account","audit","buyers","groups","id","invitation","lastLoginAt","modules","user"]'
-PROBLEM='["detail","status","title","traceId","type"]'
+PROBLEM='["detail","instance","status","title","traceId","type"]'
 MS='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$'
 
 api /public/v1/accounts/accounts >"$TMPD/accounts.json"
@@ -171,9 +171,17 @@ is "the deleted membership is gone" "$(api_status GET "/public/v1/accounts/accou
 st=$(curl -s -o "$TMPD/body" -D "$TMPD/headers" -w '%{http_code}' "$SANDBOX_URL/public/v1/accounts/accounts")
 check "401 problem details titled Unauthorized" \
     sh -c "[ $st = 401 ] && jq -e '.title == \"Unauthorized\" and .status == 401 and .type and .traceId' '$TMPD/body' >/dev/null"
+is "401 problem details name the request path as instance" \
+    "$(jq -r .instance "$TMPD/body")" /public/v1/accounts/accounts
 is "401 carries WWW-Authenticate: Bearer" "$(header WWW-Authenticate)" Bearer
 is_problem "unknown account user is 404 problem details" \
     "$(api_status GET /public/v1/accounts/account-users/AUSR-0000-0000-0000)" 404
+check "problem details carry a W3C traceId and the path (no query) as instance" body_jq \
+    '(.traceId | test("^00-[0-9a-f]{32}-[0-9a-f]{16}-00$")) and
+     .instance == "/public/v1/accounts/account-users/AUSR-0000-0000-0000"'
+st=$(api_status GET "/public/v1/accounts/account-users?eq(nope,1)&limit=5")
+check "an RQL error's instance is the collection's path" \
+    sh -c "[ $st = 400 ] && jq -e '.instance == \"/public/v1/accounts/account-users\" and .traceId' '$TMPD/body' >/dev/null"
 is_problem "unknown account is 404 problem details" \
     "$(api_status GET /public/v1/accounts/accounts/ACC-0000-0000/users)" 404
 st=$(api_status GET /public/v1/accounts/nothing)
