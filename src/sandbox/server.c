@@ -158,6 +158,8 @@ static void record_action(const struct sb_request *req, unsigned status)
     jsonw_kstr(&w, "id", a->id);
     jsonw_kstr(&w, "email", a->email);
     jsonw_kstr(&w, "locale", a->locale);
+    jsonw_kint(&w, "body_bytes", (long long)req->body_len);
+    jsonw_kstr(&w, "content_type", req->content_type);
     jsonw_kint(&w, "status", status);
     jsonw_obj_end(&w);
     if (srv.record) {
@@ -282,6 +284,8 @@ static void handle_api(struct MHD_Connection *con, enum provider p, const char *
     req.raw_query = q ? q + 1 : "";
     req.body = ctx->body.data ? ctx->body.data : "";
     req.body_len = ctx->body.len;
+    req.content_type =
+        MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     split_path(ctx->raw_uri, &req);
     pthread_mutex_lock(&srv.lock);
     req.st = srv.st;

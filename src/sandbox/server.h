@@ -42,7 +42,9 @@ struct sb_config {
 };
 
 /* What a handler reports about an invite action, for --record and
- * /_sandbox/actions. Strings are owned by the action. */
+ * /_sandbox/actions. Strings are owned by the action. The server adds the
+ * request's body size and Content-Type itself, so that client tests can
+ * check that an action was posted without a body. */
 struct sb_action {
     const char *provider;
     const char *action; /* NULL: not an action */
@@ -57,6 +59,7 @@ struct sb_request {
     size_t n_segs;
     const char *body;
     size_t body_len;
+    const char *content_type; /* the request's header; NULL if absent */
     int64_t now;
     struct sb_state *st;
     struct sb_action action;
