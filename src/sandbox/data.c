@@ -326,6 +326,36 @@ struct mp_group *data_mp_group(struct mp_account *a, const char *id, int *index)
     return NULL;
 }
 
+void data_mp_set_names(struct mp_user *u, const char *first, const char *last)
+{
+    size_t f = first ? strlen(first) : 0, l = last ? strlen(last) : 0;
+
+    free(u->first_last);
+    u->first_last = xmalloc(f + l + 2);
+    memcpy(u->first_last, first ? first : "", f + 1);
+    memcpy(u->first_last + f + 1, last ? last : "", l + 1);
+}
+
+const char *data_mp_first_name(const struct mp_user *u)
+{
+    return u->first_last && *u->first_last ? u->first_last : NULL;
+}
+
+const char *data_mp_last_name(const struct mp_user *u)
+{
+    if (!u->first_last)
+        return NULL;
+    const char *last = u->first_last + strlen(u->first_last) + 1;
+    return *last ? last : NULL;
+}
+
+void data_mp_user_free(struct mp_user *u)
+{
+    free(u->name);
+    free(u->email);
+    free(u->first_last);
+}
+
 struct hb_invitation *data_hb_add_invitation(struct hb_account *a)
 {
     if (a->n_inv == a->cap_inv) {
@@ -368,10 +398,8 @@ void data_free(struct sb_state *st)
     }
     for (size_t i = 0; i < st->n_mp; i++) {
         struct mp_account *a = &st->mp[i];
-        for (size_t j = 0; j < a->n_users; j++) {
-            free(a->users[j].name);
-            free(a->users[j].email);
-        }
+        for (size_t j = 0; j < a->n_users; j++)
+            data_mp_user_free(&a->users[j]);
         for (size_t j = 0; j < a->n_groups; j++) {
             free(a->groups[j].name);
             free(a->groups[j].description);

@@ -86,8 +86,11 @@ struct mp_group {
 struct mp_user {
     char id[24];      /* AUSR-NNNN-NNNN-NNNN */
     char user_id[16]; /* USR-NNNN-NNNN */
-    char *name;
+    char *name;       /* the full name, as the API shows it */
     char *email;
+    /* "firstName\0lastName" in one allocation (either may be empty:
+     * absent); NULL: neither. See data_mp_set_names(). */
+    char *first_last;
     uint32_t groups; /* bit i: the account's groups[i] */
     uint8_t n_buyers;
     uint8_t status;  /* MP_INVITED or MP_ACTIVE */
@@ -188,6 +191,15 @@ struct mp_account *data_mp_account(struct sb_state *st, const char *id);
 struct mp_user *data_mp_user_by_ausr(struct sb_state *st, const char *id, struct mp_account **acc);
 struct mp_user *data_mp_user_by_usr(struct mp_account *a, const char *usr_id);
 struct mp_group *data_mp_group(struct mp_account *a, const char *id, int *index);
+
+/* Sets u's first and last names (NULL or "": absent); the full name is
+ * set separately, as it is not always "first last" (CJK, single names). */
+void data_mp_set_names(struct mp_user *u, const char *first, const char *last);
+/* u's first / last name; NULL when absent. */
+const char *data_mp_first_name(const struct mp_user *u);
+const char *data_mp_last_name(const struct mp_user *u);
+/* Frees the strings u owns (not u itself). */
+void data_mp_user_free(struct mp_user *u);
 
 /* Appends a zeroed invitation / user and returns it (the arrays may move). */
 struct hb_invitation *data_hb_add_invitation(struct hb_account *a);

@@ -49,6 +49,19 @@ struct person {
     const char *display, *ascii;
 };
 
+/* CJK names are written family name first, without a space, so the full
+ * name is not "first last". */
+struct cjk_person {
+    const char *display, *ascii, *given, *family;
+};
+
+/* A generated person; first and last point into static tables (last NULL:
+ * a single name, as some hostile ones are). */
+struct person_out {
+    char *name, *email;
+    const char *first, *last;
+};
+
 static const struct person first_names[] = {
     { "Zoë", "zoe" }, { "José", "jose" }, { "Renée", "renee" }, { "Björn", "bjorn" },
     { "Søren", "soren" }, { "Łukasz", "lukasz" }, { "François", "francois" },
@@ -62,9 +75,10 @@ static const struct person last_names[] = {
     { "Smith", "smith" }, { "Ivanova", "ivanova" }, { "Núñez", "nunez" },
     { "Lefèvre", "lefevre" }, { "Yılmaz", "yilmaz" }, { "Kim", "kim" },
 };
-static const struct person cjk_names[] = {
-    { "山田太郎", "yamada.taro" }, { "佐藤花子", "sato.hanako" }, { "王芳", "wang.fang" },
-    { "김민준", "kim.minjun" }, { "鈴木一郎", "suzuki.ichiro" },
+static const struct cjk_person cjk_names[] = {
+    { "山田太郎", "yamada.taro", "太郎", "山田" }, { "佐藤花子", "sato.hanako", "花子", "佐藤" },
+    { "王芳", "wang.fang", "芳", "王" }, { "김민준", "kim.minjun", "민준", "김" },
+    { "鈴木一郎", "suzuki.ichiro", "一郎", "鈴木" },
 };
 /* Hostile display strings: OSC 52 clipboard write, SGR colour, bidi
  * override, a C1 CSI, raw control characters. */
@@ -90,25 +104,33 @@ static char *make_email(struct rng *r, const char *local, size_t n)
 }
 
 /* A display name and a matching ASCII e-mail; every so often a CJK or a
- * hostile name. */
-static void make_person(struct rng *r, size_t n, char **name, char **email)
+ * hostile name. The random draws do not depend on the names' split, so
+ * the data of a seed stays what it was before first and last existed. */
+static void make_person(struct rng *r, size_t n, struct person_out *out)
 {
     if (n % 11 == 6) {
-        *name = xstrdup(hostile[(n / 11) % ARRAY_SIZE(hostile)]);
-        *email = make_email(r, "hostile", n);
+        out->first = hostile[(n / 11) % ARRAY_SIZE(hostile)];
+        out->last = NULL;
+        out->name = xstrdup(out->first);
+        out->email = make_email(r, "hostile", n);
     } else if (n % 7 == 3) {
-        const struct person *p = &cjk_names[rng_below(r, ARRAY_SIZE(cjk_names))];
-        *name = xstrdup(p->display);
+        const struct cjk_person *p = &cjk_names[rng_below(r, ARRAY_SIZE(cjk_names))];
+        out->first = p->given;
+        out->last = p->family;
+        out->name = xstrdup(p->display);
         /* Some addresses are internationalised (SMTPUTF8). */
-        *email = n % 2 ? xasprintf("%s.%zu@例え.jp", p->display, n) : make_email(r, p->ascii, n);
+        out->email = n % 2 ? xasprintf("%s.%zu@例え.jp", p->display, n)
+                           : make_email(r, p->ascii, n);
     } else {
         const struct person *f = &first_names[rng_below(r, ARRAY_SIZE(first_names))];
         const struct person *l = &last_names[rng_below(r, ARRAY_SIZE(last_names))];
         char *local = n % 13 == 5 ? xasprintf("%s.%s", f->display, l->display)
                                   : xasprintf("%s.%s", f->ascii, l->ascii);
-        *name = xasprintf("%s %s", f->display, l->display);
-        *email = n % 13 == 5 ? xasprintf("%s.%zu@bücher.example", local, n)
-                             : make_email(r, local, n);
+        out->first = f->display;
+        out->last = l->display;
+        out->name = xasprintf("%s %s", f->display, l->display);
+        out->email = n % 13 == 5 ? xasprintf("%s.%zu@bücher.example", local, n)
+                                 : make_email(r, local, n);
         free(local);
     }
 }
@@ -223,7 +245,7 @@ static void gen_hb_invitation(struct rng *r, struct hb_account *a, size_t n, int
     };
     struct hb_invitation *inv = data_hb_add_invitation(a);
     uint64_t roll = n < 5 ? 0 : rng_below(r, 100);
-    char *name = NULL;
+    struct person_out who;
 
     inv->id = rng_uuid(r);
     inv->status = HB_PENDING;
@@ -236,8 +258,9 @@ static void gen_hb_invitation(struct rng *r, struct hb_account *a, size_t n, int
         inv->expires_at = now + expires[n];
         inv->status = status[n];
     } else {
-        make_person(r, n, &name, &inv->email);
-        free(name);
+        make_person(r, n, &who);
+        inv->email = who.email;
+        free(who.name);
         if (roll < 40)
             inv->expires_at = now + (rng_below(r, 10) == 0 ? rng_span(r, MIN_MS, HOUR_MS)
                                                           : rng_span(r, HOUR_MS, SB_INVITE_TTL_MS));
@@ -371,6 +394,7 @@ static void gen_mp_user(struct sb_state *st, struct rng *r, struct mp_account *a
         "old-expired.fixture@example.com",
     };
     struct mp_user *u = data_mp_add_user(a);
+    struct person_out who;
 
     /* Bijections of the index (odd multipliers not divisible by 5), so ids
      * never collide; data_new_mp_ids() continues above every index. */
@@ -378,7 +402,10 @@ static void gen_mp_user(struct sb_state *st, struct rng *r, struct mp_account *a
     uint64_t usr = (global * 104729 + 52345678ULL) % 100000000;
     fmt_digits(u->id, sizeof(u->id), "AUSR", ausr, 3);
     fmt_digits(u->user_id, sizeof(u->user_id), "USR", usr, 2);
-    make_person(r, n, &u->name, &u->email);
+    make_person(r, n, &who);
+    u->name = who.name;
+    u->email = who.email;
+    data_mp_set_names(u, who.first, who.last);
     if (n < 5) {
         free(u->email);
         u->email = xstrdup(fixture_mail[n]);

@@ -292,8 +292,7 @@ static void delete_user(struct sb_response *resp, struct mp_account *a, struct m
 {
     size_t i = (size_t)(u - a->users);
 
-    free(u->name);
-    free(u->email);
+    data_mp_user_free(u);
     memmove(&a->users[i], &a->users[i + 1], (a->n_users - i - 1) * sizeof(*u));
     a->n_users--;
     resp->status = 204;

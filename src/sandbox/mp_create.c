@@ -215,6 +215,7 @@ static void create(struct sb_request *req, struct sb_response *resp, const struc
     snprintf(u->id, sizeof(u->id), "%s", ausr);
     snprintf(u->user_id, sizeof(u->user_id), "%s", known ? known : usr);
     u->name = xasprintf("%s %s", nu->first, nu->last);
+    data_mp_set_names(u, nu->first, nu->last);
     u->email = xstrdup(nu->email);
     u->groups = nu->groups;
     u->status = MP_INVITED;

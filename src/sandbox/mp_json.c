@@ -174,7 +174,14 @@ void mp_write_user(struct jsonw *w, const struct mp_account *a, const struct mp_
     jsonw_kstr(w, "id", u->user_id);
     write_icon(w, "icon", "users", u->user_id, "icon");
     jsonw_kstr(w, "name", u->name);
-    jsonw_kstr(w, "email", u->email); /* INFERRED: not in the reference summary */
+    /* The docs' AccountUser example [S1 account-user/README] has email,
+     * firstName and lastName; the resend-invite reference has icon and
+     * name: the sandbox writes all of them. */
+    jsonw_kstr(w, "email", u->email);
+    if (data_mp_first_name(u))
+        jsonw_kstr(w, "firstName", data_mp_first_name(u));
+    if (data_mp_last_name(u))
+        jsonw_kstr(w, "lastName", data_mp_last_name(u));
     jsonw_obj_end(w);
     jsonw_key(w, "groups");
     jsonw_arr_begin(w);
@@ -257,7 +264,8 @@ void mp_write_group(struct jsonw *w, const struct mp_account *a, const struct mp
 /* ---- RQL getters --------------------------------------------------------- */
 
 const char *const mp_user_fields[] = {
-    "id", "user.id", "user.email", "user.name", "invitation.status", "account.id",
+    "id", "user.id", "user.email", "user.name", "user.firstName", "user.lastName",
+    "invitation.status", "account.id",
     "account.name", "audit.created.at", "audit.updated.at", "audit.invited.at", "lastLoginAt",
     NULL,
 };
@@ -292,6 +300,10 @@ const char *mp_user_get(const void *obj, const char *f, char *buf, size_t size)
         return u->email;
     if (!strcmp(f, "user.name"))
         return u->name;
+    if (!strcmp(f, "user.firstName"))
+        return data_mp_first_name(u);
+    if (!strcmp(f, "user.lastName"))
+        return data_mp_last_name(u);
     if (!strcmp(f, "invitation.status"))
         return mp_status_name(mp_effective_status(u, r->now));
     if (!strcmp(f, "account.id"))

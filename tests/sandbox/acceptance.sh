@@ -77,8 +77,9 @@ check "send-new-invite on an Invited user fails with problem details" \
 mp_ref=$(shape "$REF/marketplace-resend-invite.json")
 is "both Marketplace reference pages have the same shape" \
     "$(shape "$REF/marketplace-send-new-invite.json")" "$mp_ref"
-# INFERRED additions: user.email, and the canon's audit.invited event.
-extra='["user.email","audit.invited","audit.invited.at"]'
+# Additions: user.email, user.firstName and user.lastName (the docs'
+# AccountUser example), and the canon's audit.invited event.
+extra='["user.email","user.firstName","user.lastName","audit.invited","audit.invited.at"]'
 mp_ok() { # DESC FILE
     check "$1" jqok -n --argjson r "$mp_ref" --argjson e "$extra" --argjson g "$(shape "$2")" \
         '($g - $r - $e) == []'

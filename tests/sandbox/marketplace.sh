@@ -34,13 +34,18 @@ check "always-present fields are there" jqok \
     'all(.data[]; has("id") and has("user") and has("groups") and has("modules") and
          has("account") and has("invitation"))' "$TMPD/users.json"
 check "nested objects have the reference fields" jqok \
-    'all(.data[]; (.user | keys == ["email","icon","id","name"]) and
+    'all(.data[]; (.user | keys - ["firstName","lastName"] == ["email","icon","id","name"]) and
         all(.groups[]; keys == ["description","id","isDefault","logo","name"]) and
         (.account | keys == ["icon","id","name","status","type"]) and
         all(.modules[]; (keys - ["description","filters","id","name","settings"]) == [] and
             (.settings | keys == ["configurable","default","eligibility","obsolete","paid","type"]) and
             (.settings.eligibility | keys == ["multi","single"])) and
         all(.buyers[]?; keys == ["icon","id","name"]))' "$TMPD/users.json"
+check "user.firstName and user.lastName (docs example) are there, lastName absent for single names" jqok \
+    'all(.data[].user; .firstName) and any(.data[].user; .lastName) and
+     any(.data[].user; has("lastName") | not) and
+     any(.data[].user; .name == .firstName + " " + .lastName) and
+     any(.data[].user; .name == .lastName + .firstName)' "$TMPD/users.json"
 check "buyers and module filters appear only sometimes" jqok \
     'any(.data[]; has("buyers")) and any(.data[]; has("buyers") | not) and
      any(.data[].modules[]; has("filters"))' "$TMPD/users.json"

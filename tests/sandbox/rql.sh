@@ -45,6 +45,19 @@ is "ilike with * wildcard, case-insensitive" "$(total 'ilike(user.email,*FIXTURE
 is "like is case-sensitive" "$(total 'like(user.email,*FIXTURE*)')" 0
 is "ilike prefix" "$(total 'ilike(user.email,invited.*)')" 1
 is "eq on id" "$(total "eq(id,$(api "$U?limit=1" | jq -r '.data[0].id'))")" 1
+api "$U?limit=100&offset=0" >"$TMPD/p0.json"
+api "$U?limit=100&offset=100" >"$TMPD/p1.json"
+# count JQ-SELECT: how many of the 200 users satisfy a jq condition
+count() { jq -s "[.[].data[] | select($1)] | length" "$TMPD/p0.json" "$TMPD/p1.json"; }
+FIRST=$(jq -r '.data[0].user.firstName' "$TMPD/p0.json")
+ENC=$(printf %s "$FIRST" | jq -sRr @uri)
+check "some users share a firstName" [ "$(count ".user.firstName == \"$FIRST\"")" -ge 2 ]
+is "eq(user.firstName,...) counts the users with that firstName" \
+    "$(total "eq(user.firstName,\"$ENC\")")" "$(count ".user.firstName == \"$FIRST\"")"
+is "eq(user.lastName,null()) counts the users without a lastName" \
+    "$(total 'eq(user.lastName,null())')" "$(count '.user | has("lastName") | not')"
+names=$(api "$U?order=user.lastName,user.firstName&limit=100" | jq -c '[.data[].user.lastName // ""]')
+check "order=user.lastName sorts (absent first)" jqok -n --argjson a "$names" '$a == ($a | sort)'
 is "null() matches absent values" \
     "$(( $(total 'eq(lastLoginAt,null())') + $(total 'ne(lastLoginAt,null())') ))" 200
 is "eq(user.name,...) with spaces in quotes" \
