@@ -10,6 +10,7 @@ src_invitui_sandbox_SOURCES = \
 	src/sandbox/hb_validate.c src/sandbox/hb_validate.h \
 	src/sandbox/marketplace.c src/sandbox/marketplace.h \
 	src/sandbox/mp_json.c src/sandbox/mp_json.h \
+	src/sandbox/mp_scoped.c src/sandbox/mp_scoped.h \
 	src/sandbox/mp_create.c src/sandbox/mp_create.h \
 	src/sandbox/mp_index.c src/sandbox/mp_index.h \
 	src/sandbox/rql.c src/sandbox/rql.h \

@@ -11,6 +11,7 @@
 #include "mp_create.h"
 #include "mp_index.h"
 #include "mp_json.h"
+#include "mp_scoped.h"
 #include "rql.h"
 
 static atomic_ullong trace_counter;
@@ -75,24 +76,27 @@ static void not_found(struct sb_response *resp, const char *detail)
 
 /* ---- Collections ----------------------------------------------------------- */
 
-typedef void (*write_fn)(struct jsonw *w, const void *obj, bool audit);
+/* Writes obj; cls is what the collection passed along (a user shape). */
+typedef void (*write_fn)(struct jsonw *w, const void *obj, bool audit, const void *cls);
 
-static void write_user_obj(struct jsonw *w, const void *obj, bool audit)
+static void write_user_obj(struct jsonw *w, const void *obj, bool audit, const void *cls)
 {
-    const struct mp_user_ref *r = obj;
+    const struct mp_user_shape *shape = cls;
 
-    mp_write_user(w, r->acc, r->u, r->now, audit);
+    shape->write(w, obj, audit);
 }
 
-static void write_account_obj(struct jsonw *w, const void *obj, bool audit)
+static void write_account_obj(struct jsonw *w, const void *obj, bool audit, const void *cls)
 {
+    (void)cls;
     mp_write_account(w, obj, audit);
 }
 
-static void write_group_obj(struct jsonw *w, const void *obj, bool audit)
+static void write_group_obj(struct jsonw *w, const void *obj, bool audit, const void *cls)
 {
     const struct mp_group_ref *r = obj;
 
+    (void)cls;
     mp_write_group(w, r->acc, r->g, audit);
 }
 
@@ -105,7 +109,8 @@ static void bad_query(struct sb_response *resp, char *err)
 /* Writes the envelope around page (the n objects from q->offset on) of a
  * collection of total objects. */
 static void respond_page(struct sb_response *resp, const struct rql_query *q,
-                         const void *const *page, size_t n, size_t total, write_fn write)
+                         const void *const *page, size_t n, size_t total, write_fn write,
+                         const void *cls)
 {
     struct strbuf sb;
     struct jsonw w;
@@ -131,7 +136,7 @@ static void respond_page(struct sb_response *resp, const struct rql_query *q,
     jsonw_key(&w, "data");
     jsonw_arr_begin(&w);
     for (size_t i = 0; i < n; i++)
-        write(&w, page[i], q->select_audit);
+        write(&w, page[i], q->select_audit, cls);
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     sb_respond(resp, 200, &sb, "application/json");
@@ -160,7 +165,7 @@ static void respond_collection(struct sb_response *resp, const struct rql_query 
     if (q->order.n)
         rql_sort(objs, kept, &q->order, get);
     size_t len = page_bounds(q, kept, &start);
-    respond_page(resp, q, objs + start, len, kept, write);
+    respond_page(resp, q, objs + start, len, kept, write, NULL);
 }
 
 static int parse_query(struct sb_request *req, struct sb_response *resp, struct rql_query *q,
@@ -182,14 +187,15 @@ static int parse_query(struct sb_request *req, struct sb_response *resp, struct 
 
 /* The filtered, sorted users come from mp_index's cache, so a page costs
  * the page; only its items are copied, with the request's clock. */
-static void list_users(struct sb_request *req, struct sb_response *resp, struct mp_account *only)
+static void list_users(struct sb_request *req, struct sb_response *resp, struct mp_account *only,
+                       const struct mp_user_shape *shape)
 {
     struct rql_query q;
     size_t total, start;
 
-    if (parse_query(req, resp, &q, mp_user_fields) < 0)
+    if (parse_query(req, resp, &q, shape->fields) < 0)
         return;
-    const struct mp_user_ref *all = mp_index_users(req->st, only, &q, req->now, &total);
+    const struct mp_user_ref *all = mp_index_users(req->st, only, shape, &q, req->now, &total);
     size_t n = page_bounds(&q, total, &start);
     struct mp_user_ref *refs = xcalloc(n + 1, sizeof(*refs));
     const void **page = xcalloc(n + 1, sizeof(*page));
@@ -198,7 +204,7 @@ static void list_users(struct sb_request *req, struct sb_response *resp, struct 
         refs[i].now = req->now;
         page[i] = &refs[i];
     }
-    respond_page(resp, &q, page, n, total, write_user_obj);
+    respond_page(resp, &q, page, n, total, write_user_obj, shape);
     free(page);
     free(refs);
     rql_query_free(&q);
@@ -253,19 +259,22 @@ static bool wants_audit(struct sb_request *req)
 }
 
 static void respond_user(struct sb_request *req, struct sb_response *resp, unsigned status,
-                         const struct mp_account *a, const struct mp_user *u)
+                         const struct mp_account *a, const struct mp_user *u,
+                         const struct mp_user_shape *shape)
 {
+    struct mp_user_ref r = { a, u, req->now };
     struct strbuf sb;
     struct jsonw w;
 
     strbuf_init(&sb);
     jsonw_init(&w, &sb);
-    mp_write_user(&w, a, u, req->now, wants_audit(req));
+    shape->write(&w, &r, wants_audit(req));
     sb_respond(resp, status, &sb, "application/json");
 }
 
 static void invite_action(struct sb_request *req, struct sb_response *resp,
-                          struct mp_account *a, struct mp_user *u, bool send_new)
+                          struct mp_account *a, struct mp_user *u, bool send_new,
+                          const struct mp_user_shape *shape)
 {
     enum mp_status s = mp_effective_status(u, req->now);
     enum mp_status need = send_new ? MP_EXPIRED : MP_INVITED;
@@ -285,7 +294,7 @@ static void invite_action(struct sb_request *req, struct sb_response *resp,
     u->updated_at = req->now;
     u->updated_by = 1;
     u->invite_code = data_new_code(req->st);
-    respond_user(req, resp, 200, a, u);
+    respond_user(req, resp, 200, a, u, shape);
 }
 
 static void delete_user(struct sb_response *resp, struct mp_account *a, struct mp_user *u)
@@ -309,15 +318,18 @@ static void method_not_allowed(struct sb_response *resp)
 }
 
 /* rest: the segments after .../users or .../account-users; acc is NULL for
- * the standalone form (ids are AUSR), else the route's account (ids USR). */
+ * the standalone form (ids are AUSR, items AccountUsers), else the route's
+ * account (ids USR, items user-shaped, whatever the action). */
 static void route_users(struct sb_request *req, struct sb_response *resp, struct mp_account *acc,
                         char **rest, size_t n)
 {
+    const struct mp_user_shape *shape = acc ? &mp_scoped_user_shape : &mp_account_user_shape;
+
     if (n == 0) {
         if (method_is(req, "GET"))
-            list_users(req, resp, acc);
+            list_users(req, resp, acc, shape);
         else if (method_is(req, "POST"))
-            mp_create_user(req, resp, acc);
+            mp_create_user(req, resp, acc, shape);
         else
             method_not_allowed(resp);
         return;
@@ -352,12 +364,12 @@ static void route_users(struct sb_request *req, struct sb_response *resp, struct
     if (action && !acc)
         req->action.account_id = xstrdup(a->id);
     if (resend || send_new)
-        invite_action(req, resp, a, u, send_new);
+        invite_action(req, resp, a, u, send_new, shape);
     else if (method_is(req, "DELETE")) {
         req->action.email = xstrdup(u->email);
         delete_user(resp, a, u);
     } else
-        respond_user(req, resp, 200, a, u);
+        respond_user(req, resp, 200, a, u, shape);
 }
 
 static void get_one_account(struct sb_request *req, struct sb_response *resp,

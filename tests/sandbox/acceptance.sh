@@ -61,9 +61,9 @@ check "resend: expires_at moves to now + 7 days" \
 
 # ---- Marketplace: resend-invite and send-new-invite ----
 ACC=$(curl -s -H "$H" "$SANDBOX_URL/public/v1/accounts/accounts" | jq -r '.data[0].id')
-users="$SANDBOX_URL/public/v1/accounts/accounts/$ACC/users"
-INVITED=$(curl -s -H "$H" "$users?eq(invitation.status,Invited)&limit=1" | jq -r '.data[0].id')
-EXPIRED=$(curl -s -H "$H" "$users?eq(invitation.status,InvitationExpired)&limit=1" | jq -r '.data[0].id')
+users="$SANDBOX_URL/public/v1/accounts/account-users?eq(account.id,%22$ACC%22)"
+INVITED=$(curl -s -H "$H" "$users&eq(invitation.status,Invited)&limit=1" | jq -r '.data[0].id')
+EXPIRED=$(curl -s -H "$H" "$users&eq(invitation.status,InvitationExpired)&limit=1" | jq -r '.data[0].id')
 AU="$SANDBOX_URL/public/v1/accounts/account-users"
 PROBLEM='["detail","instance","status","title","traceId","type"]'
 
@@ -102,8 +102,8 @@ new=$(jq -r .audit.invited.at "$TMPD/s.json")
 check "send-new-invite: Invited again, the 7-day window restarts now" \
     sh -c "jq -e '.invitation.status == \"Invited\"' '$TMPD/s.json' >/dev/null &&
            [ $(epoch "$new") -gt $(epoch "$old") ] && [ \$(( $(epoch "$new") - $NOW )) -le 60 ]"
-curl -s -H "$H" "$users?limit=100&select=+audit" | jq '.data' >"$TMPD/a.json"
-curl -s -H "$H" "$users?limit=100" | jq '.data' >"$TMPD/b.json"
+curl -s -H "$H" "$users&limit=100&select=+audit" | jq '.data' >"$TMPD/a.json"
+curl -s -H "$H" "$users&limit=100" | jq '.data' >"$TMPD/b.json"
 check "users: the union of all shapes covers the reference page" \
     jqok -n --argjson r "$mp_ref" --argjson e "$extra" \
     --argjson g "$(jq -s 'add' "$TMPD/a.json" "$TMPD/b.json" | shapes)" '($g - $r - $e) == [] and ($r - $g) == []'

@@ -44,7 +44,7 @@ api_status POST "/v1/public/accounts/$A/auth/invitations" "$CREATE_BODY" >/dev/n
 NEW=$(jq -r .id "$TMPD/body")
 api_status POST "/v1/public/accounts/$A/auth/invitations/$P/resend" '{"locale":"nl"}' >/dev/null
 ACC=$(api '/public/v1/accounts/accounts' | jq -r '.data[0].id')
-EXP=$(api "/public/v1/accounts/accounts/$ACC/users?eq(user.email,expired.fixture@example.com)" | jq -r '.data[0].id')
+EXP=$(api "/public/v1/accounts/account-users?eq(account.id,%22$ACC%22)&eq(user.email,expired.fixture@example.com)" | jq -r '.data[0].id')
 api_status POST "/public/v1/accounts/account-users/$EXP/resend-invite" >/dev/null
 api_status POST "/public/v1/accounts/account-users/$EXP/send-new-invite" null >/dev/null
 api_status DELETE "/v1/public/accounts/$A/auth/invitations/$NEW" >/dev/null
@@ -82,7 +82,7 @@ is "reads are not recorded" \
     "$(api /v1/public/accounts >/dev/null; curl -s "$SANDBOX_URL/_sandbox/actions")" "[]"
 
 # ---- hostile data is served as data ----
-api "/public/v1/accounts/accounts/$ACC/users?limit=100" >"$TMPD/users.json"
+api "/public/v1/accounts/account-users?eq(account.id,%22$ACC%22)&limit=100" >"$TMPD/users.json"
 check "names include escapes, bidi overrides, C1 controls and CJK" jqok \
     'any(.data[].user.name; test("\u001b\\]52;")) and any(.data[].user.name; test("\u202e")) and
      any(.data[].user.name; test("\u009b")) and any(.data[].user.name; test("[一-龯]"))' \
