@@ -237,16 +237,34 @@ void data_fmt_time_ms(int64_t ms, char out[32])
     fmt_time(ms, out, true);
 }
 
+/* Written once by main() before any thread starts, then only read. */
+static int64_t expiry_lag_ms;
+
+void data_set_expiry_lag(int64_t ms)
+{
+    expiry_lag_ms = ms > 0 ? ms : 0;
+}
+
+int64_t data_expiry_lag(void)
+{
+    return expiry_lag_ms;
+}
+
 enum hb_status hb_effective_status(const struct hb_invitation *inv, int64_t now)
 {
-    if (inv->status == HB_PENDING && inv->expires_at && inv->expires_at <= now)
+    if (inv->status == HB_PENDING && inv->expires_at && inv->expires_at + expiry_lag_ms <= now)
         return HB_EXPIRED;
     return (enum hb_status)inv->status;
 }
 
+int64_t mp_server_expiry(const struct mp_user *u)
+{
+    return u->invited_at + SB_INVITE_TTL_MS + expiry_lag_ms;
+}
+
 enum mp_status mp_effective_status(const struct mp_user *u, int64_t now)
 {
-    if (u->status == MP_INVITED && u->invited_at + SB_INVITE_TTL_MS <= now)
+    if (u->status == MP_INVITED && mp_server_expiry(u) <= now)
         return MP_EXPIRED;
     return (enum mp_status)u->status;
 }

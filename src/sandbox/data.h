@@ -15,6 +15,10 @@
 
 #define SB_DAY_MS (86400LL * 1000)
 #define SB_INVITE_TTL_MS (7 * SB_DAY_MS)
+/* invitui-sandbox's default --expiry-lag: long enough that a demo started
+ * any time shows invitations whose computed expiry has passed while the
+ * server still reports them pending. */
+#define SB_DEFAULT_EXPIRY_LAG_MS (6 * 3600LL * 1000)
 #define SB_UUID_STRLEN 37 /* 36 + NUL */
 
 struct sb_uuid {
@@ -178,9 +182,21 @@ uint32_t data_new_code(struct sb_state *st);
 void data_fmt_time_s(int64_t ms, char out[32]);
 void data_fmt_time_ms(int64_t ms, char out[32]);
 
-/* Effective states (the time-driven expiry happens here). */
+/* The expiry lag: a server job, not the request, turns an invitation whose
+ * time is up into an expired one, some time later (Marketplace: Invited ->
+ * InvitationExpired after 7 days; Hybridbox, INFERRED: pending -> expired
+ * after expires_at). Until then the server reports, and acts on, the old
+ * status. Process-wide configuration in milliseconds (default 0): set it
+ * before data_generate(), which places a few invitations inside the lag,
+ * and never while serving. */
+void data_set_expiry_lag(int64_t ms);
+int64_t data_expiry_lag(void);
+
+/* Effective states (the time-driven, lagging expiry happens here). */
 enum hb_status hb_effective_status(const struct hb_invitation *inv, int64_t now);
 enum mp_status mp_effective_status(const struct mp_user *u, int64_t now);
+/* When the server turns u InvitationExpired if nothing happens before. */
+int64_t mp_server_expiry(const struct mp_user *u);
 const char *hb_status_name(enum hb_status s);
 const char *mp_status_name(enum mp_status s);
 

@@ -234,8 +234,27 @@ static void gen_hb_assignments(struct rng *r, struct hb_account *a, struct hb_in
     }
 }
 
+/* One in twenty non-fixture invitations (about 5%) sits inside the expiry
+ * lag: its time is up but the server still reports it pending / Invited,
+ * so a demo and the tests always have some. Chosen by index, and placed
+ * after every random draw, so that the other data of a seed stay as they
+ * were. The index is one the Marketplace generator makes Invited, so its
+ * server status is unchanged too. */
+static bool in_lag_window(size_t n)
+{
+    return n >= 5 && n % 20 == 6;
+}
+
+/* Half way through the lag, so that it stays there for lag / 2 after the
+ * start; with no lag it is expired at once. */
+static int64_t lag_window_time(int64_t now, size_t n)
+{
+    return now - data_expiry_lag() / 2 - (int64_t)(n % 1000);
+}
+
 /* Fixture k (< 5) of every account has a fixed e-mail and state so that
- * tests can find it; the rest are spread at random. */
+ * tests can find it; the rest are spread at random. Invitations meant to
+ * be expired are so by the server too: their expiry lies a lag earlier. */
 static void gen_hb_invitation(struct rng *r, struct hb_account *a, size_t n, int64_t now)
 {
     static const char *const fixture_mail[] = {
@@ -255,7 +274,7 @@ static void gen_hb_invitation(struct rng *r, struct hb_account *a, size_t n, int
                                            3 * SB_DAY_MS, 40 * MIN_MS };
         static const uint8_t status[] = { HB_PENDING, HB_PENDING, HB_ACCEPTED, HB_REVOKED,
                                           HB_PENDING };
-        inv->expires_at = now + expires[n];
+        inv->expires_at = now + expires[n] - (n == 1 ? data_expiry_lag() : 0);
         inv->status = status[n];
     } else {
         make_person(r, n, &who);
@@ -265,7 +284,7 @@ static void gen_hb_invitation(struct rng *r, struct hb_account *a, size_t n, int
             inv->expires_at = now + (rng_below(r, 10) == 0 ? rng_span(r, MIN_MS, HOUR_MS)
                                                           : rng_span(r, HOUR_MS, SB_INVITE_TTL_MS));
         else
-            inv->expires_at = now - rng_span(r, HOUR_MS, 60 * SB_DAY_MS);
+            inv->expires_at = now - data_expiry_lag() - rng_span(r, HOUR_MS, 60 * SB_DAY_MS);
         if (roll >= 60)
             inv->status = roll < 85 ? HB_ACCEPTED : HB_REVOKED;
     }
@@ -278,6 +297,13 @@ static void gen_hb_invitation(struct rng *r, struct hb_account *a, size_t n, int
     }
     inv->note = n < 5 ? xasprintf("Fixture %zu", n) : make_note(r, n);
     gen_hb_assignments(r, a, inv, n);
+    if (in_lag_window(n)) {
+        inv->status = HB_PENDING;
+        inv->accepted_at = 0;
+        inv->accepted_subject = (struct sb_uuid){ 0, 0 };
+        inv->expires_at = lag_window_time(now, n);
+        inv->created_at = inv->expires_at - SB_INVITE_TTL_MS;
+    }
 }
 
 static void gen_hb(struct sb_state *st, struct rng *r, size_t n_accounts, size_t n_inv)
@@ -357,20 +383,23 @@ static void gen_mp_state(struct rng *r, struct mp_user *u, size_t n, int64_t now
     if (n == 0)
         u->invited_at = now - SB_DAY_MS;
     else if (n == 1)
-        u->invited_at = now - 10 * SB_DAY_MS;
+        u->invited_at = now - 10 * SB_DAY_MS - data_expiry_lag();
     else if (n == 3)
         u->invited_at = now - SB_INVITE_TTL_MS + 45 * MIN_MS;
     else if (n == 4)
-        u->invited_at = now - 40 * SB_DAY_MS;
+        u->invited_at = now - 40 * SB_DAY_MS - data_expiry_lag();
     else if (kind == 0)
         u->invited_at = now - (rng_below(r, 10) == 0
                                    ? SB_INVITE_TTL_MS - rng_span(r, MIN_MS, HOUR_MS)
                                    : rng_span(r, MIN_MS, SB_INVITE_TTL_MS - HOUR_MS));
     else if (kind == 1)
-        u->invited_at = now - SB_INVITE_TTL_MS - rng_span(r, HOUR_MS, 90 * SB_DAY_MS);
+        u->invited_at = now - SB_INVITE_TTL_MS - data_expiry_lag() -
+                        rng_span(r, HOUR_MS, 90 * SB_DAY_MS);
     else
         u->invited_at = now - rng_span(r, 30 * SB_DAY_MS, 700 * SB_DAY_MS);
     u->invited_at -= (int64_t)rng_below(r, 1000);
+    if (in_lag_window(n))
+        u->invited_at = lag_window_time(now, n) - SB_INVITE_TTL_MS;
     u->status = kind == 2 ? MP_ACTIVE : MP_INVITED;
     u->created_at = u->invited_at;
     u->updated_at = u->invited_at;

@@ -47,8 +47,9 @@ static bool in_scope(const struct mp_account *a, const struct mp_account *only)
     return !only || only == a;
 }
 
-/* The first instant after now at which an Invited user of the scope turns
- * InvitationExpired: until then every status is what it is at now. */
+/* The first instant after now at which the server turns an Invited user
+ * of the scope InvitationExpired (expiry lag included): until then every
+ * status is what it is at now. */
 static int64_t next_expiry(const struct sb_state *st, const struct mp_account *only, int64_t now)
 {
     int64_t next = INT64_MAX;
@@ -59,7 +60,7 @@ static int64_t next_expiry(const struct sb_state *st, const struct mp_account *o
             continue;
         for (size_t j = 0; j < a->n_users; j++) {
             const struct mp_user *u = &a->users[j];
-            int64_t t = u->invited_at + SB_INVITE_TTL_MS;
+            int64_t t = mp_server_expiry(u);
             if (u->status == MP_INVITED && t > now && t < next)
                 next = t;
         }

@@ -6,7 +6,8 @@ SANDBOX_TESTS = \
 	tests/sandbox/rql.sh \
 	tests/sandbox/faults.sh \
 	tests/sandbox/server.sh \
-	tests/sandbox/paging.sh
+	tests/sandbox/paging.sh \
+	tests/sandbox/expiry.sh
 TESTS += $(SANDBOX_TESTS)
 EXTRA_DIST += $(SANDBOX_TESTS) tests/sandbox/sandbox-lib.sh \
 	tests/sandbox/reference/hybridbox-invitation.json \

@@ -166,6 +166,20 @@ static void shapes_apart(void **state)
     assert_string_equal(view_of(scoped, "eq(status,Invited)", T0 + SB_INVITE_TTL_MS), "2");
 }
 
+/* The cached view follows the lagging server job, not the 7 days. */
+static void expiry_lags(void **state)
+{
+    const char *q = "eq(invitation.status,Invited)";
+    (void)state;
+
+    data_set_expiry_lag(3000);
+    assert_string_equal(view(q, T0 + SB_INVITE_TTL_MS), "0,2");
+    assert_string_equal(view(q, T0 + SB_INVITE_TTL_MS + 2999), "0,2");
+    assert_string_equal(view(q, T0 + SB_INVITE_TTL_MS + 3000), "2");
+    assert_string_equal(view(q, T0 + SB_INVITE_TTL_MS + 8000), "");
+    data_set_expiry_lag(0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +188,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(generation_invalidates, setup, teardown),
         cmocka_unit_test_setup_teardown(eviction, setup, teardown),
         cmocka_unit_test_setup_teardown(shapes_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(expiry_lags, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
