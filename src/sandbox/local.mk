@@ -14,6 +14,7 @@ src_invitui_sandbox_SOURCES = \
 	src/sandbox/mp_create.c src/sandbox/mp_create.h \
 	src/sandbox/mp_index.c src/sandbox/mp_index.h \
 	src/sandbox/rql.c src/sandbox/rql.h \
+	src/sandbox/redirect.c src/sandbox/redirect.h \
 	src/util.c src/i18n.c
 src_invitui_sandbox_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(JANSSON_CFLAGS)
 src_invitui_sandbox_LDADD = $(MHD_LIBS) $(JANSSON_LIBS) $(LIBINTL) $(LIBS)

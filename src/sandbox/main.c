@@ -41,6 +41,8 @@ static void usage(FILE *out)
             "  --expiry-lag S       report an invitation whose time is up as pending for S\n"
             "                       more seconds, until the server job expires it\n"
             "                       (default 21600, 6 hours; 0: at once)\n"
+            "  --redirect-lists     answer Marketplace list pages with a redirect to a\n"
+            "                       download location on another host name\n"
             "  --help               show this help and exit\n"
             "  --version            show the version and exit\n"
             "\n"
@@ -62,8 +64,8 @@ static long parse_number(const char *opt, const char *arg, long min, long max)
 }
 
 enum { OPT_PORT = 256, OPT_TOKEN, OPT_SEED, OPT_ACCOUNTS, OPT_INVITATIONS, OPT_LATENCY,
-       OPT_RATE, OPT_FAULT, OPT_FAULT_PATH, OPT_RECORD, OPT_EXPIRY_LAG, OPT_HELP,
-       OPT_VERSION };
+       OPT_RATE, OPT_FAULT, OPT_FAULT_PATH, OPT_RECORD, OPT_EXPIRY_LAG, OPT_REDIRECT_LISTS,
+       OPT_HELP, OPT_VERSION };
 
 struct options {
     struct sb_config cfg;
@@ -85,6 +87,7 @@ static void parse_args(int argc, char **argv, struct options *o)
         { "fault-path", required_argument, NULL, OPT_FAULT_PATH },
         { "record", required_argument, NULL, OPT_RECORD },
         { "expiry-lag", required_argument, NULL, OPT_EXPIRY_LAG },
+        { "redirect-lists", no_argument, NULL, OPT_REDIRECT_LISTS },
         { "help", no_argument, NULL, OPT_HELP },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
@@ -124,6 +127,7 @@ static void parse_args(int argc, char **argv, struct options *o)
         case OPT_EXPIRY_LAG:
             o->expiry_lag_s = parse_number("--expiry-lag", optarg, 0, MAX_EXPIRY_LAG_S);
             break;
+        case OPT_REDIRECT_LISTS: o->cfg.redirect_lists = true; break;
         case OPT_HELP: usage(stdout); exit(0);
         case OPT_VERSION: printf("invitui-sandbox %s\n", PACKAGE_VERSION); exit(0);
         default: usage(stderr); exit(2);

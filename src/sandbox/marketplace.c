@@ -12,6 +12,7 @@
 #include "mp_index.h"
 #include "mp_json.h"
 #include "mp_scoped.h"
+#include "redirect.h"
 #include "rql.h"
 
 static atomic_ullong trace_counter;
@@ -168,6 +169,26 @@ static void respond_collection(struct sb_response *resp, const struct rql_query 
     respond_page(resp, q, objs + start, len, kept, write, NULL);
 }
 
+/* --redirect-lists: a page request (limit > 0) is sent to the download
+ * location instead of being answered; there it is served. True when resp
+ * is the redirect. */
+static bool redirected(struct sb_request *req, struct sb_response *resp,
+                       const struct rql_query *q)
+{
+    if (req->download) {
+        redirect_count(REDIRECT_DOWNLOAD);
+        return false;
+    }
+    if (!req->redirect_lists || q->limit == 0)
+        return false;
+    redirect_count(REDIRECT_REDIRECTED);
+    resp->status = 302;
+    resp->location = redirect_location(req->host, req->port, req->raw_path, req->raw_query);
+    return true;
+}
+
+/* Parses and checks the query of a collection; 0, or -1 after answering
+ * (a 400, or the redirect to the download location). */
 static int parse_query(struct sb_request *req, struct sb_response *resp, struct rql_query *q,
                        const char *const *fields)
 {
@@ -180,6 +201,10 @@ static int parse_query(struct sb_request *req, struct sb_response *resp, struct 
     if (rql_check_fields(q, fields, &err) < 0) {
         rql_query_free(q);
         bad_query(resp, err);
+        return -1;
+    }
+    if (redirected(req, resp, q)) {
+        rql_query_free(q);
         return -1;
     }
     return 0;
@@ -436,6 +461,18 @@ static void route_account(struct sb_request *req, struct sb_response *resp, cons
         route_users(req, resp, a, rest + 1, n - 1);
 }
 
+/* The collection routes (after /public/v1/accounts): accounts,
+ * account-users, user-groups, and both spellings of an account's users. */
+static bool is_collection(char **s, size_t n)
+{
+    if (n == 4)
+        return !strcmp(s[3], "accounts") || !strcmp(s[3], "account-users") ||
+               !strcmp(s[3], "user-groups");
+    if (n == 6)
+        return !strcmp(s[3], "accounts") && !strcmp(s[5], "users");
+    return n == 5 && !strncmp(s[3], "ACC-", 4) && !strcmp(s[4], "users");
+}
+
 void mp_handle(struct sb_request *req, struct sb_response *resp)
 {
     char **s = req->segs;
@@ -443,6 +480,12 @@ void mp_handle(struct sb_request *req, struct sb_response *resp)
 
     if (n < 4 || strcmp(s[0], "public") || strcmp(s[1], "v1") || strcmp(s[2], "accounts")) {
         not_found(resp, NULL);
+        return;
+    }
+    /* The download location was reached without a token: it must serve
+     * nothing but the collection pages it redirects to. */
+    if (req->download && !is_collection(s, n)) {
+        not_found(resp, "The download location serves collection pages only.");
         return;
     }
     if (!strcmp(s[3], "accounts")) {

@@ -39,6 +39,7 @@ struct sb_config {
     size_t n_faults;
     const char *fault_path; /* NULL: every API route */
     const char *record;     /* NULL: no file */
+    bool redirect_lists;    /* see redirect.h */
 };
 
 /* What a handler reports about an invite action, for --record and
@@ -54,12 +55,17 @@ struct sb_action {
 struct sb_request {
     const char *method;
     const char *path;
+    const char *raw_path;  /* as received, still percent-encoded */
     const char *raw_query; /* after '?', still percent-encoded; "" if none */
     char **segs;           /* path segments, percent-decoded */
     size_t n_segs;
     const char *body;
     size_t body_len;
     const char *content_type; /* the request's header; NULL if absent */
+    const char *host;         /* the Host header; NULL if absent */
+    unsigned port;            /* the port the server listens on */
+    bool redirect_lists;      /* --redirect-lists */
+    bool download;            /* at the download location (marker removed) */
     int64_t now;
     struct sb_state *st;
     struct sb_action action;
@@ -75,6 +81,7 @@ struct sb_response {
     const char *content_type;
     bool www_authenticate;
     int retry_after; /* seconds; -1: no header */
+    char *location;  /* owned; NULL: no Location header */
 };
 
 /* Takes ownership of sb's buffer as the response body. */

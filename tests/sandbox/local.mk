@@ -7,7 +7,8 @@ SANDBOX_TESTS = \
 	tests/sandbox/faults.sh \
 	tests/sandbox/server.sh \
 	tests/sandbox/paging.sh \
-	tests/sandbox/expiry.sh
+	tests/sandbox/expiry.sh \
+	tests/sandbox/redirect.sh
 TESTS += $(SANDBOX_TESTS)
 EXTRA_DIST += $(SANDBOX_TESTS) tests/sandbox/sandbox-lib.sh \
 	tests/sandbox/reference/hybridbox-invitation.json \

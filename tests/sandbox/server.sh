@@ -9,8 +9,8 @@ out=$("$SANDBOX" --version)
 is "--version prints the version" "${out%% *}" invitui-sandbox
 "$SANDBOX" --help >"$TMPD/help"
 check "--help documents every flag" sh -c "for f in --port --token --seed --accounts \
-    --invitations --latency --rate-limit --fault --fault-path --record --expiry-lag --help \
-    --version; do \
+    --invitations --latency --rate-limit --fault --fault-path --record --expiry-lag \
+    --redirect-lists --help --version; do \
     grep -q -- \"\$f\" '$TMPD/help' || exit 1; done"
 for bad in "--port x" "--port 70000" "--fault bogus" "--fault 5xx:2" "--invitations 100001" \
            "--expiry-lag -1" "--expiry-lag 2592001" \
@@ -25,7 +25,8 @@ if command -v groff >/dev/null 2>&1; then
         sh -c "groff -man -Tutf8 -ww -z '$top_srcdir/doc/invitui-sandbox.1' 2>&1 | (! grep -q .)"
     groff -man -Tascii -P-cbou "$top_srcdir/doc/invitui-sandbox.1" 2>/dev/null >"$TMPD/man.txt"
     check "the man page documents every flag" sh -c "for f in port token seed accounts \
-        invitations latency rate-limit fault fault-path record expiry-lag help version; do \
+        invitations latency rate-limit fault fault-path record expiry-lag redirect-lists help \
+        version; do \
         grep -q -- \"--\$f\" '$TMPD/man.txt' || exit 1; done"
 fi
 
