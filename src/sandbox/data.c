@@ -237,16 +237,34 @@ void data_fmt_time_ms(int64_t ms, char out[32])
     fmt_time(ms, out, true);
 }
 
+/* Written once by main() before any thread starts, then only read. */
+static int64_t expiry_lag_ms;
+
+void data_set_expiry_lag(int64_t ms)
+{
+    expiry_lag_ms = ms > 0 ? ms : 0;
+}
+
+int64_t data_expiry_lag(void)
+{
+    return expiry_lag_ms;
+}
+
 enum hb_status hb_effective_status(const struct hb_invitation *inv, int64_t now)
 {
-    if (inv->status == HB_PENDING && inv->expires_at && inv->expires_at <= now)
+    if (inv->status == HB_PENDING && inv->expires_at && inv->expires_at + expiry_lag_ms <= now)
         return HB_EXPIRED;
     return (enum hb_status)inv->status;
 }
 
+int64_t mp_server_expiry(const struct mp_user *u)
+{
+    return u->invited_at + SB_INVITE_TTL_MS + expiry_lag_ms;
+}
+
 enum mp_status mp_effective_status(const struct mp_user *u, int64_t now)
 {
-    if (u->status == MP_INVITED && u->invited_at + SB_INVITE_TTL_MS <= now)
+    if (u->status == MP_INVITED && mp_server_expiry(u) <= now)
         return MP_EXPIRED;
     return (enum mp_status)u->status;
 }
@@ -326,6 +344,36 @@ struct mp_group *data_mp_group(struct mp_account *a, const char *id, int *index)
     return NULL;
 }
 
+void data_mp_set_names(struct mp_user *u, const char *first, const char *last)
+{
+    size_t f = first ? strlen(first) : 0, l = last ? strlen(last) : 0;
+
+    free(u->first_last);
+    u->first_last = xmalloc(f + l + 2);
+    memcpy(u->first_last, first ? first : "", f + 1);
+    memcpy(u->first_last + f + 1, last ? last : "", l + 1);
+}
+
+const char *data_mp_first_name(const struct mp_user *u)
+{
+    return u->first_last && *u->first_last ? u->first_last : NULL;
+}
+
+const char *data_mp_last_name(const struct mp_user *u)
+{
+    if (!u->first_last)
+        return NULL;
+    const char *last = u->first_last + strlen(u->first_last) + 1;
+    return *last ? last : NULL;
+}
+
+void data_mp_user_free(struct mp_user *u)
+{
+    free(u->name);
+    free(u->email);
+    free(u->first_last);
+}
+
 struct hb_invitation *data_hb_add_invitation(struct hb_account *a)
 {
     if (a->n_inv == a->cap_inv) {
@@ -368,10 +416,8 @@ void data_free(struct sb_state *st)
     }
     for (size_t i = 0; i < st->n_mp; i++) {
         struct mp_account *a = &st->mp[i];
-        for (size_t j = 0; j < a->n_users; j++) {
-            free(a->users[j].name);
-            free(a->users[j].email);
-        }
+        for (size_t j = 0; j < a->n_users; j++)
+            data_mp_user_free(&a->users[j]);
         for (size_t j = 0; j < a->n_groups; j++) {
             free(a->groups[j].name);
             free(a->groups[j].description);

@@ -15,6 +15,10 @@
 
 #define SB_DAY_MS (86400LL * 1000)
 #define SB_INVITE_TTL_MS (7 * SB_DAY_MS)
+/* invitui-sandbox's default --expiry-lag: long enough that a demo started
+ * any time shows invitations whose computed expiry has passed while the
+ * server still reports them pending. */
+#define SB_DEFAULT_EXPIRY_LAG_MS (6 * 3600LL * 1000)
 #define SB_UUID_STRLEN 37 /* 36 + NUL */
 
 struct sb_uuid {
@@ -86,8 +90,11 @@ struct mp_group {
 struct mp_user {
     char id[24];      /* AUSR-NNNN-NNNN-NNNN */
     char user_id[16]; /* USR-NNNN-NNNN */
-    char *name;
+    char *name;       /* the full name, as the API shows it */
     char *email;
+    /* "firstName\0lastName" in one allocation (either may be empty:
+     * absent); NULL: neither. See data_mp_set_names(). */
+    char *first_last;
     uint32_t groups; /* bit i: the account's groups[i] */
     uint8_t n_buyers;
     uint8_t status;  /* MP_INVITED or MP_ACTIVE */
@@ -175,9 +182,21 @@ uint32_t data_new_code(struct sb_state *st);
 void data_fmt_time_s(int64_t ms, char out[32]);
 void data_fmt_time_ms(int64_t ms, char out[32]);
 
-/* Effective states (the time-driven expiry happens here). */
+/* The expiry lag: a server job, not the request, turns an invitation whose
+ * time is up into an expired one, some time later (Marketplace: Invited ->
+ * InvitationExpired after 7 days; Hybridbox, INFERRED: pending -> expired
+ * after expires_at). Until then the server reports, and acts on, the old
+ * status. Process-wide configuration in milliseconds (default 0): set it
+ * before data_generate(), which places a few invitations inside the lag,
+ * and never while serving. */
+void data_set_expiry_lag(int64_t ms);
+int64_t data_expiry_lag(void);
+
+/* Effective states (the time-driven, lagging expiry happens here). */
 enum hb_status hb_effective_status(const struct hb_invitation *inv, int64_t now);
 enum mp_status mp_effective_status(const struct mp_user *u, int64_t now);
+/* When the server turns u InvitationExpired if nothing happens before. */
+int64_t mp_server_expiry(const struct mp_user *u);
 const char *hb_status_name(enum hb_status s);
 const char *mp_status_name(enum mp_status s);
 
@@ -188,6 +207,15 @@ struct mp_account *data_mp_account(struct sb_state *st, const char *id);
 struct mp_user *data_mp_user_by_ausr(struct sb_state *st, const char *id, struct mp_account **acc);
 struct mp_user *data_mp_user_by_usr(struct mp_account *a, const char *usr_id);
 struct mp_group *data_mp_group(struct mp_account *a, const char *id, int *index);
+
+/* Sets u's first and last names (NULL or "": absent); the full name is
+ * set separately, as it is not always "first last" (CJK, single names). */
+void data_mp_set_names(struct mp_user *u, const char *first, const char *last);
+/* u's first / last name; NULL when absent. */
+const char *data_mp_first_name(const struct mp_user *u);
+const char *data_mp_last_name(const struct mp_user *u);
+/* Frees the strings u owns (not u itself). */
+void data_mp_user_free(struct mp_user *u);
 
 /* Appends a zeroed invitation / user and returns it (the arrays may move). */
 struct hb_invitation *data_hb_add_invitation(struct hb_account *a);

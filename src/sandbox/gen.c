@@ -49,6 +49,19 @@ struct person {
     const char *display, *ascii;
 };
 
+/* CJK names are written family name first, without a space, so the full
+ * name is not "first last". */
+struct cjk_person {
+    const char *display, *ascii, *given, *family;
+};
+
+/* A generated person; first and last point into static tables (last NULL:
+ * a single name, as some hostile ones are). */
+struct person_out {
+    char *name, *email;
+    const char *first, *last;
+};
+
 static const struct person first_names[] = {
     { "Zoë", "zoe" }, { "José", "jose" }, { "Renée", "renee" }, { "Björn", "bjorn" },
     { "Søren", "soren" }, { "Łukasz", "lukasz" }, { "François", "francois" },
@@ -62,9 +75,10 @@ static const struct person last_names[] = {
     { "Smith", "smith" }, { "Ivanova", "ivanova" }, { "Núñez", "nunez" },
     { "Lefèvre", "lefevre" }, { "Yılmaz", "yilmaz" }, { "Kim", "kim" },
 };
-static const struct person cjk_names[] = {
-    { "山田太郎", "yamada.taro" }, { "佐藤花子", "sato.hanako" }, { "王芳", "wang.fang" },
-    { "김민준", "kim.minjun" }, { "鈴木一郎", "suzuki.ichiro" },
+static const struct cjk_person cjk_names[] = {
+    { "山田太郎", "yamada.taro", "太郎", "山田" }, { "佐藤花子", "sato.hanako", "花子", "佐藤" },
+    { "王芳", "wang.fang", "芳", "王" }, { "김민준", "kim.minjun", "민준", "김" },
+    { "鈴木一郎", "suzuki.ichiro", "一郎", "鈴木" },
 };
 /* Hostile display strings: OSC 52 clipboard write, SGR colour, bidi
  * override, a C1 CSI, raw control characters. */
@@ -90,25 +104,33 @@ static char *make_email(struct rng *r, const char *local, size_t n)
 }
 
 /* A display name and a matching ASCII e-mail; every so often a CJK or a
- * hostile name. */
-static void make_person(struct rng *r, size_t n, char **name, char **email)
+ * hostile name. The random draws do not depend on the names' split, so
+ * the data of a seed stays what it was before first and last existed. */
+static void make_person(struct rng *r, size_t n, struct person_out *out)
 {
     if (n % 11 == 6) {
-        *name = xstrdup(hostile[(n / 11) % ARRAY_SIZE(hostile)]);
-        *email = make_email(r, "hostile", n);
+        out->first = hostile[(n / 11) % ARRAY_SIZE(hostile)];
+        out->last = NULL;
+        out->name = xstrdup(out->first);
+        out->email = make_email(r, "hostile", n);
     } else if (n % 7 == 3) {
-        const struct person *p = &cjk_names[rng_below(r, ARRAY_SIZE(cjk_names))];
-        *name = xstrdup(p->display);
+        const struct cjk_person *p = &cjk_names[rng_below(r, ARRAY_SIZE(cjk_names))];
+        out->first = p->given;
+        out->last = p->family;
+        out->name = xstrdup(p->display);
         /* Some addresses are internationalised (SMTPUTF8). */
-        *email = n % 2 ? xasprintf("%s.%zu@例え.jp", p->display, n) : make_email(r, p->ascii, n);
+        out->email = n % 2 ? xasprintf("%s.%zu@例え.jp", p->display, n)
+                           : make_email(r, p->ascii, n);
     } else {
         const struct person *f = &first_names[rng_below(r, ARRAY_SIZE(first_names))];
         const struct person *l = &last_names[rng_below(r, ARRAY_SIZE(last_names))];
         char *local = n % 13 == 5 ? xasprintf("%s.%s", f->display, l->display)
                                   : xasprintf("%s.%s", f->ascii, l->ascii);
-        *name = xasprintf("%s %s", f->display, l->display);
-        *email = n % 13 == 5 ? xasprintf("%s.%zu@bücher.example", local, n)
-                             : make_email(r, local, n);
+        out->first = f->display;
+        out->last = l->display;
+        out->name = xasprintf("%s %s", f->display, l->display);
+        out->email = n % 13 == 5 ? xasprintf("%s.%zu@bücher.example", local, n)
+                                 : make_email(r, local, n);
         free(local);
     }
 }
@@ -212,8 +234,27 @@ static void gen_hb_assignments(struct rng *r, struct hb_account *a, struct hb_in
     }
 }
 
+/* One in twenty non-fixture invitations (about 5%) sits inside the expiry
+ * lag: its time is up but the server still reports it pending / Invited,
+ * so a demo and the tests always have some. Chosen by index, and placed
+ * after every random draw, so that the other data of a seed stay as they
+ * were. The index is one the Marketplace generator makes Invited, so its
+ * server status is unchanged too. */
+static bool in_lag_window(size_t n)
+{
+    return n >= 5 && n % 20 == 6;
+}
+
+/* Half way through the lag, so that it stays there for lag / 2 after the
+ * start; with no lag it is expired at once. */
+static int64_t lag_window_time(int64_t now, size_t n)
+{
+    return now - data_expiry_lag() / 2 - (int64_t)(n % 1000);
+}
+
 /* Fixture k (< 5) of every account has a fixed e-mail and state so that
- * tests can find it; the rest are spread at random. */
+ * tests can find it; the rest are spread at random. Invitations meant to
+ * be expired are so by the server too: their expiry lies a lag earlier. */
 static void gen_hb_invitation(struct rng *r, struct hb_account *a, size_t n, int64_t now)
 {
     static const char *const fixture_mail[] = {
@@ -223,7 +264,7 @@ static void gen_hb_invitation(struct rng *r, struct hb_account *a, size_t n, int
     };
     struct hb_invitation *inv = data_hb_add_invitation(a);
     uint64_t roll = n < 5 ? 0 : rng_below(r, 100);
-    char *name = NULL;
+    struct person_out who;
 
     inv->id = rng_uuid(r);
     inv->status = HB_PENDING;
@@ -233,16 +274,17 @@ static void gen_hb_invitation(struct rng *r, struct hb_account *a, size_t n, int
                                            3 * SB_DAY_MS, 40 * MIN_MS };
         static const uint8_t status[] = { HB_PENDING, HB_PENDING, HB_ACCEPTED, HB_REVOKED,
                                           HB_PENDING };
-        inv->expires_at = now + expires[n];
+        inv->expires_at = now + expires[n] - (n == 1 ? data_expiry_lag() : 0);
         inv->status = status[n];
     } else {
-        make_person(r, n, &name, &inv->email);
-        free(name);
+        make_person(r, n, &who);
+        inv->email = who.email;
+        free(who.name);
         if (roll < 40)
             inv->expires_at = now + (rng_below(r, 10) == 0 ? rng_span(r, MIN_MS, HOUR_MS)
                                                           : rng_span(r, HOUR_MS, SB_INVITE_TTL_MS));
         else
-            inv->expires_at = now - rng_span(r, HOUR_MS, 60 * SB_DAY_MS);
+            inv->expires_at = now - data_expiry_lag() - rng_span(r, HOUR_MS, 60 * SB_DAY_MS);
         if (roll >= 60)
             inv->status = roll < 85 ? HB_ACCEPTED : HB_REVOKED;
     }
@@ -255,6 +297,13 @@ static void gen_hb_invitation(struct rng *r, struct hb_account *a, size_t n, int
     }
     inv->note = n < 5 ? xasprintf("Fixture %zu", n) : make_note(r, n);
     gen_hb_assignments(r, a, inv, n);
+    if (in_lag_window(n)) {
+        inv->status = HB_PENDING;
+        inv->accepted_at = 0;
+        inv->accepted_subject = (struct sb_uuid){ 0, 0 };
+        inv->expires_at = lag_window_time(now, n);
+        inv->created_at = inv->expires_at - SB_INVITE_TTL_MS;
+    }
 }
 
 static void gen_hb(struct sb_state *st, struct rng *r, size_t n_accounts, size_t n_inv)
@@ -334,20 +383,23 @@ static void gen_mp_state(struct rng *r, struct mp_user *u, size_t n, int64_t now
     if (n == 0)
         u->invited_at = now - SB_DAY_MS;
     else if (n == 1)
-        u->invited_at = now - 10 * SB_DAY_MS;
+        u->invited_at = now - 10 * SB_DAY_MS - data_expiry_lag();
     else if (n == 3)
         u->invited_at = now - SB_INVITE_TTL_MS + 45 * MIN_MS;
     else if (n == 4)
-        u->invited_at = now - 40 * SB_DAY_MS;
+        u->invited_at = now - 40 * SB_DAY_MS - data_expiry_lag();
     else if (kind == 0)
         u->invited_at = now - (rng_below(r, 10) == 0
                                    ? SB_INVITE_TTL_MS - rng_span(r, MIN_MS, HOUR_MS)
                                    : rng_span(r, MIN_MS, SB_INVITE_TTL_MS - HOUR_MS));
     else if (kind == 1)
-        u->invited_at = now - SB_INVITE_TTL_MS - rng_span(r, HOUR_MS, 90 * SB_DAY_MS);
+        u->invited_at = now - SB_INVITE_TTL_MS - data_expiry_lag() -
+                        rng_span(r, HOUR_MS, 90 * SB_DAY_MS);
     else
         u->invited_at = now - rng_span(r, 30 * SB_DAY_MS, 700 * SB_DAY_MS);
     u->invited_at -= (int64_t)rng_below(r, 1000);
+    if (in_lag_window(n))
+        u->invited_at = lag_window_time(now, n) - SB_INVITE_TTL_MS;
     u->status = kind == 2 ? MP_ACTIVE : MP_INVITED;
     u->created_at = u->invited_at;
     u->updated_at = u->invited_at;
@@ -371,6 +423,7 @@ static void gen_mp_user(struct sb_state *st, struct rng *r, struct mp_account *a
         "old-expired.fixture@example.com",
     };
     struct mp_user *u = data_mp_add_user(a);
+    struct person_out who;
 
     /* Bijections of the index (odd multipliers not divisible by 5), so ids
      * never collide; data_new_mp_ids() continues above every index. */
@@ -378,7 +431,10 @@ static void gen_mp_user(struct sb_state *st, struct rng *r, struct mp_account *a
     uint64_t usr = (global * 104729 + 52345678ULL) % 100000000;
     fmt_digits(u->id, sizeof(u->id), "AUSR", ausr, 3);
     fmt_digits(u->user_id, sizeof(u->user_id), "USR", usr, 2);
-    make_person(r, n, &u->name, &u->email);
+    make_person(r, n, &who);
+    u->name = who.name;
+    u->email = who.email;
+    data_mp_set_names(u, who.first, who.last);
     if (n < 5) {
         free(u->email);
         u->email = xstrdup(fixture_mail[n]);

@@ -10,9 +10,11 @@ src_invitui_sandbox_SOURCES = \
 	src/sandbox/hb_validate.c src/sandbox/hb_validate.h \
 	src/sandbox/marketplace.c src/sandbox/marketplace.h \
 	src/sandbox/mp_json.c src/sandbox/mp_json.h \
+	src/sandbox/mp_scoped.c src/sandbox/mp_scoped.h \
 	src/sandbox/mp_create.c src/sandbox/mp_create.h \
 	src/sandbox/mp_index.c src/sandbox/mp_index.h \
 	src/sandbox/rql.c src/sandbox/rql.h \
+	src/sandbox/redirect.c src/sandbox/redirect.h \
 	src/util.c src/i18n.c
 src_invitui_sandbox_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(JANSSON_CFLAGS)
 src_invitui_sandbox_LDADD = $(MHD_LIBS) $(JANSSON_LIBS) $(LIBINTL) $(LIBS)

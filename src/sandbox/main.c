@@ -19,6 +19,7 @@
 
 #define MAX_INVITATIONS 100000
 #define MAX_ACCOUNTS 64
+#define MAX_EXPIRY_LAG_S (30 * 86400L)
 
 static void usage(FILE *out)
 {
@@ -37,6 +38,11 @@ static void usage(FILE *out)
             "                       MODE is 5xx, truncate, malformed, reset, drip or oversize\n"
             "  --fault-path TEXT    only inject faults into paths containing TEXT\n"
             "  --record FILE        append one JSON line per invite action to FILE\n"
+            "  --expiry-lag S       report an invitation whose time is up as pending for S\n"
+            "                       more seconds, until the server job expires it\n"
+            "                       (default 21600, 6 hours; 0: at once)\n"
+            "  --redirect-lists     answer Marketplace list pages with a redirect to a\n"
+            "                       download location on another host name\n"
             "  --help               show this help and exit\n"
             "  --version            show the version and exit\n"
             "\n"
@@ -58,11 +64,13 @@ static long parse_number(const char *opt, const char *arg, long min, long max)
 }
 
 enum { OPT_PORT = 256, OPT_TOKEN, OPT_SEED, OPT_ACCOUNTS, OPT_INVITATIONS, OPT_LATENCY,
-       OPT_RATE, OPT_FAULT, OPT_FAULT_PATH, OPT_RECORD, OPT_HELP, OPT_VERSION };
+       OPT_RATE, OPT_FAULT, OPT_FAULT_PATH, OPT_RECORD, OPT_EXPIRY_LAG, OPT_REDIRECT_LISTS,
+       OPT_HELP, OPT_VERSION };
 
 struct options {
     struct sb_config cfg;
     long seed, accounts, invitations;
+    long expiry_lag_s;
 };
 
 static void parse_args(int argc, char **argv, struct options *o)
@@ -78,6 +86,8 @@ static void parse_args(int argc, char **argv, struct options *o)
         { "fault", required_argument, NULL, OPT_FAULT },
         { "fault-path", required_argument, NULL, OPT_FAULT_PATH },
         { "record", required_argument, NULL, OPT_RECORD },
+        { "expiry-lag", required_argument, NULL, OPT_EXPIRY_LAG },
+        { "redirect-lists", no_argument, NULL, OPT_REDIRECT_LISTS },
         { "help", no_argument, NULL, OPT_HELP },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
@@ -114,6 +124,10 @@ static void parse_args(int argc, char **argv, struct options *o)
             break;
         case OPT_FAULT_PATH: o->cfg.fault_path = optarg; break;
         case OPT_RECORD: o->cfg.record = optarg; break;
+        case OPT_EXPIRY_LAG:
+            o->expiry_lag_s = parse_number("--expiry-lag", optarg, 0, MAX_EXPIRY_LAG_S);
+            break;
+        case OPT_REDIRECT_LISTS: o->cfg.redirect_lists = true; break;
         case OPT_HELP: usage(stdout); exit(0);
         case OPT_VERSION: printf("invitui-sandbox %s\n", PACKAGE_VERSION); exit(0);
         default: usage(stderr); exit(2);
@@ -127,7 +141,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 
 int main(int argc, char **argv)
 {
-    struct options o = { .cfg = { .port = 8080 }, .seed = 1, .accounts = 2, .invitations = 40 };
+    struct options o = { .cfg = { .port = 8080 }, .seed = 1, .accounts = 2, .invitations = 40,
+                         .expiry_lag_s = SB_DEFAULT_EXPIRY_LAG_MS / 1000 };
     struct sb_state st;
     sigset_t set;
     unsigned port;
@@ -151,6 +166,7 @@ int main(int argc, char **argv)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
+    data_set_expiry_lag(o.expiry_lag_s * 1000LL);
     data_generate(&st, (uint64_t)o.seed, (size_t)o.accounts, (size_t)o.invitations);
     if (server_start(&o.cfg, &st, &port, &err) < 0) {
         fprintf(stderr, "invitui-sandbox: %s\n", err);

@@ -11,6 +11,8 @@
 #include "mp_create.h"
 #include "mp_index.h"
 #include "mp_json.h"
+#include "mp_scoped.h"
+#include "redirect.h"
 #include "rql.h"
 
 static atomic_ullong trace_counter;
@@ -39,7 +41,8 @@ void mp_trace_id(char out[64])
              n);
 }
 
-void mp_problem_begin(struct jsonw *w, unsigned status, const char *title, const char *detail)
+void mp_problem_begin(struct jsonw *w, unsigned status, const char *title, const char *detail,
+                      const char *instance)
 {
     char trace[64];
 
@@ -50,6 +53,8 @@ void mp_problem_begin(struct jsonw *w, unsigned status, const char *title, const
     jsonw_kint(w, "status", status);
     if (detail)
         jsonw_kstr(w, "detail", detail);
+    if (instance)
+        jsonw_kstr(w, "instance", instance);
     jsonw_kstr(w, "traceId", trace);
 }
 
@@ -60,7 +65,7 @@ void mp_problem(struct sb_response *resp, unsigned status, const char *title, co
 
     strbuf_init(&sb);
     jsonw_init(&w, &sb);
-    mp_problem_begin(&w, status, title, detail);
+    mp_problem_begin(&w, status, title, detail, resp->instance);
     jsonw_obj_end(&w);
     sb_respond(resp, status, &sb, "application/problem+json");
 }
@@ -72,24 +77,27 @@ static void not_found(struct sb_response *resp, const char *detail)
 
 /* ---- Collections ----------------------------------------------------------- */
 
-typedef void (*write_fn)(struct jsonw *w, const void *obj, bool audit);
+/* Writes obj; cls is what the collection passed along (a user shape). */
+typedef void (*write_fn)(struct jsonw *w, const void *obj, bool audit, const void *cls);
 
-static void write_user_obj(struct jsonw *w, const void *obj, bool audit)
+static void write_user_obj(struct jsonw *w, const void *obj, bool audit, const void *cls)
 {
-    const struct mp_user_ref *r = obj;
+    const struct mp_user_shape *shape = cls;
 
-    mp_write_user(w, r->acc, r->u, r->now, audit);
+    shape->write(w, obj, audit);
 }
 
-static void write_account_obj(struct jsonw *w, const void *obj, bool audit)
+static void write_account_obj(struct jsonw *w, const void *obj, bool audit, const void *cls)
 {
+    (void)cls;
     mp_write_account(w, obj, audit);
 }
 
-static void write_group_obj(struct jsonw *w, const void *obj, bool audit)
+static void write_group_obj(struct jsonw *w, const void *obj, bool audit, const void *cls)
 {
     const struct mp_group_ref *r = obj;
 
+    (void)cls;
     mp_write_group(w, r->acc, r->g, audit);
 }
 
@@ -102,7 +110,8 @@ static void bad_query(struct sb_response *resp, char *err)
 /* Writes the envelope around page (the n objects from q->offset on) of a
  * collection of total objects. */
 static void respond_page(struct sb_response *resp, const struct rql_query *q,
-                         const void *const *page, size_t n, size_t total, write_fn write)
+                         const void *const *page, size_t n, size_t total, write_fn write,
+                         const void *cls)
 {
     struct strbuf sb;
     struct jsonw w;
@@ -128,7 +137,7 @@ static void respond_page(struct sb_response *resp, const struct rql_query *q,
     jsonw_key(&w, "data");
     jsonw_arr_begin(&w);
     for (size_t i = 0; i < n; i++)
-        write(&w, page[i], q->select_audit);
+        write(&w, page[i], q->select_audit, cls);
     jsonw_arr_end(&w);
     jsonw_obj_end(&w);
     sb_respond(resp, 200, &sb, "application/json");
@@ -157,9 +166,29 @@ static void respond_collection(struct sb_response *resp, const struct rql_query 
     if (q->order.n)
         rql_sort(objs, kept, &q->order, get);
     size_t len = page_bounds(q, kept, &start);
-    respond_page(resp, q, objs + start, len, kept, write);
+    respond_page(resp, q, objs + start, len, kept, write, NULL);
 }
 
+/* --redirect-lists: a page request (limit > 0) is sent to the download
+ * location instead of being answered; there it is served. True when resp
+ * is the redirect. */
+static bool redirected(struct sb_request *req, struct sb_response *resp,
+                       const struct rql_query *q)
+{
+    if (req->download) {
+        redirect_count(REDIRECT_DOWNLOAD);
+        return false;
+    }
+    if (!req->redirect_lists || q->limit == 0)
+        return false;
+    redirect_count(REDIRECT_REDIRECTED);
+    resp->status = 302;
+    resp->location = redirect_location(req->host, req->port, req->raw_path, req->raw_query);
+    return true;
+}
+
+/* Parses and checks the query of a collection; 0, or -1 after answering
+ * (a 400, or the redirect to the download location). */
 static int parse_query(struct sb_request *req, struct sb_response *resp, struct rql_query *q,
                        const char *const *fields)
 {
@@ -174,19 +203,24 @@ static int parse_query(struct sb_request *req, struct sb_response *resp, struct 
         bad_query(resp, err);
         return -1;
     }
+    if (redirected(req, resp, q)) {
+        rql_query_free(q);
+        return -1;
+    }
     return 0;
 }
 
 /* The filtered, sorted users come from mp_index's cache, so a page costs
  * the page; only its items are copied, with the request's clock. */
-static void list_users(struct sb_request *req, struct sb_response *resp, struct mp_account *only)
+static void list_users(struct sb_request *req, struct sb_response *resp, struct mp_account *only,
+                       const struct mp_user_shape *shape)
 {
     struct rql_query q;
     size_t total, start;
 
-    if (parse_query(req, resp, &q, mp_user_fields) < 0)
+    if (parse_query(req, resp, &q, shape->fields) < 0)
         return;
-    const struct mp_user_ref *all = mp_index_users(req->st, only, &q, req->now, &total);
+    const struct mp_user_ref *all = mp_index_users(req->st, only, shape, &q, req->now, &total);
     size_t n = page_bounds(&q, total, &start);
     struct mp_user_ref *refs = xcalloc(n + 1, sizeof(*refs));
     const void **page = xcalloc(n + 1, sizeof(*page));
@@ -195,7 +229,7 @@ static void list_users(struct sb_request *req, struct sb_response *resp, struct 
         refs[i].now = req->now;
         page[i] = &refs[i];
     }
-    respond_page(resp, &q, page, n, total, write_user_obj);
+    respond_page(resp, &q, page, n, total, write_user_obj, shape);
     free(page);
     free(refs);
     rql_query_free(&q);
@@ -250,19 +284,22 @@ static bool wants_audit(struct sb_request *req)
 }
 
 static void respond_user(struct sb_request *req, struct sb_response *resp, unsigned status,
-                         const struct mp_account *a, const struct mp_user *u)
+                         const struct mp_account *a, const struct mp_user *u,
+                         const struct mp_user_shape *shape)
 {
+    struct mp_user_ref r = { a, u, req->now };
     struct strbuf sb;
     struct jsonw w;
 
     strbuf_init(&sb);
     jsonw_init(&w, &sb);
-    mp_write_user(&w, a, u, req->now, wants_audit(req));
+    shape->write(&w, &r, wants_audit(req));
     sb_respond(resp, status, &sb, "application/json");
 }
 
 static void invite_action(struct sb_request *req, struct sb_response *resp,
-                          struct mp_account *a, struct mp_user *u, bool send_new)
+                          struct mp_account *a, struct mp_user *u, bool send_new,
+                          const struct mp_user_shape *shape)
 {
     enum mp_status s = mp_effective_status(u, req->now);
     enum mp_status need = send_new ? MP_EXPIRED : MP_INVITED;
@@ -282,15 +319,14 @@ static void invite_action(struct sb_request *req, struct sb_response *resp,
     u->updated_at = req->now;
     u->updated_by = 1;
     u->invite_code = data_new_code(req->st);
-    respond_user(req, resp, 200, a, u);
+    respond_user(req, resp, 200, a, u, shape);
 }
 
 static void delete_user(struct sb_response *resp, struct mp_account *a, struct mp_user *u)
 {
     size_t i = (size_t)(u - a->users);
 
-    free(u->name);
-    free(u->email);
+    data_mp_user_free(u);
     memmove(&a->users[i], &a->users[i + 1], (a->n_users - i - 1) * sizeof(*u));
     a->n_users--;
     resp->status = 204;
@@ -307,15 +343,18 @@ static void method_not_allowed(struct sb_response *resp)
 }
 
 /* rest: the segments after .../users or .../account-users; acc is NULL for
- * the standalone form (ids are AUSR), else the route's account (ids USR). */
+ * the standalone form (ids are AUSR, items AccountUsers), else the route's
+ * account (ids USR, items user-shaped, whatever the action). */
 static void route_users(struct sb_request *req, struct sb_response *resp, struct mp_account *acc,
                         char **rest, size_t n)
 {
+    const struct mp_user_shape *shape = acc ? &mp_scoped_user_shape : &mp_account_user_shape;
+
     if (n == 0) {
         if (method_is(req, "GET"))
-            list_users(req, resp, acc);
+            list_users(req, resp, acc, shape);
         else if (method_is(req, "POST"))
-            mp_create_user(req, resp, acc);
+            mp_create_user(req, resp, acc, shape);
         else
             method_not_allowed(resp);
         return;
@@ -350,12 +389,12 @@ static void route_users(struct sb_request *req, struct sb_response *resp, struct
     if (action && !acc)
         req->action.account_id = xstrdup(a->id);
     if (resend || send_new)
-        invite_action(req, resp, a, u, send_new);
+        invite_action(req, resp, a, u, send_new, shape);
     else if (method_is(req, "DELETE")) {
         req->action.email = xstrdup(u->email);
         delete_user(resp, a, u);
     } else
-        respond_user(req, resp, 200, a, u);
+        respond_user(req, resp, 200, a, u, shape);
 }
 
 static void get_one_account(struct sb_request *req, struct sb_response *resp,
@@ -422,6 +461,18 @@ static void route_account(struct sb_request *req, struct sb_response *resp, cons
         route_users(req, resp, a, rest + 1, n - 1);
 }
 
+/* The collection routes (after /public/v1/accounts): accounts,
+ * account-users, user-groups, and both spellings of an account's users. */
+static bool is_collection(char **s, size_t n)
+{
+    if (n == 4)
+        return !strcmp(s[3], "accounts") || !strcmp(s[3], "account-users") ||
+               !strcmp(s[3], "user-groups");
+    if (n == 6)
+        return !strcmp(s[3], "accounts") && !strcmp(s[5], "users");
+    return n == 5 && !strncmp(s[3], "ACC-", 4) && !strcmp(s[4], "users");
+}
+
 void mp_handle(struct sb_request *req, struct sb_response *resp)
 {
     char **s = req->segs;
@@ -429,6 +480,12 @@ void mp_handle(struct sb_request *req, struct sb_response *resp)
 
     if (n < 4 || strcmp(s[0], "public") || strcmp(s[1], "v1") || strcmp(s[2], "accounts")) {
         not_found(resp, NULL);
+        return;
+    }
+    /* The download location was reached without a token: it must serve
+     * nothing but the collection pages it redirects to. */
+    if (req->download && !is_collection(s, n)) {
+        not_found(resp, "The download location serves collection pages only.");
         return;
     }
     if (!strcmp(s[3], "accounts")) {

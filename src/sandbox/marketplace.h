@@ -10,12 +10,14 @@
 #include "server.h"
 
 void mp_handle(struct sb_request *req, struct sb_response *resp);
-/* RFC 9457 problem details {type, title, status, detail?, traceId}. */
+/* RFC 9457 problem details {type, title, status, detail?, instance?,
+ * traceId}; instance is resp->instance, the request's path. */
 void mp_problem(struct sb_response *resp, unsigned status, const char *title,
                 const char *detail);
 /* Opens a problem-details object on w (the caller may add "errors" and
- * must close it). */
-void mp_problem_begin(struct jsonw *w, unsigned status, const char *title, const char *detail);
+ * must close it); instance may be NULL. */
+void mp_problem_begin(struct jsonw *w, unsigned status, const char *title, const char *detail,
+                      const char *instance);
 /* A W3C-style trace id, "00-<32 hex>-<16 hex>-00". Thread-safe. */
 void mp_trace_id(char out[64]);
 

@@ -31,7 +31,8 @@ static void respond_errors(struct sb_response *resp, struct field_errors *e)
 
     strbuf_init(&sb);
     jsonw_init(&w, &sb);
-    mp_problem_begin(&w, 400, "One or more validation errors occurred.", NULL);
+    mp_problem_begin(&w, 400, "One or more validation errors occurred.", NULL,
+                     resp->instance);
     jsonw_key(&w, "errors");
     jsonw_obj_begin(&w);
     for (size_t i = 0; i < e->fields.n; i++) {
@@ -198,7 +199,8 @@ static const char *existing_user_id(struct sb_state *st, const char *email)
     return NULL;
 }
 
-static void create(struct sb_request *req, struct sb_response *resp, const struct new_user *nu)
+static void create(struct sb_request *req, struct sb_response *resp, const struct new_user *nu,
+                   const struct mp_user_shape *shape)
 {
     struct mp_account *a = nu->acc;
 
@@ -214,23 +216,27 @@ static void create(struct sb_request *req, struct sb_response *resp, const struc
     snprintf(u->id, sizeof(u->id), "%s", ausr);
     snprintf(u->user_id, sizeof(u->user_id), "%s", known ? known : usr);
     u->name = xasprintf("%s %s", nu->first, nu->last);
+    data_mp_set_names(u, nu->first, nu->last);
     u->email = xstrdup(nu->email);
     u->groups = nu->groups;
     u->status = MP_INVITED;
     u->created_at = u->updated_at = u->invited_at = req->now;
     u->created_by = u->updated_by = 1;
     u->invite_code = data_new_code(req->st);
+    struct mp_user_ref r = { a, u, req->now };
+    char buf[64];
     free(req->action.id);
-    req->action.id = xstrdup(u->id);
+    req->action.id = xstrdup(shape->get(&r, "id", buf, sizeof(buf)));
     struct strbuf sb;
     struct jsonw w;
     strbuf_init(&sb);
     jsonw_init(&w, &sb);
-    mp_write_user(&w, a, u, req->now, false);
+    shape->write(&w, &r, false);
     sb_respond(resp, 201, &sb, "application/json");
 }
 
-void mp_create_user(struct sb_request *req, struct sb_response *resp, struct mp_account *acc)
+void mp_create_user(struct sb_request *req, struct sb_response *resp, struct mp_account *acc,
+                    const struct mp_user_shape *shape)
 {
     json_error_t jerr;
     json_t *root = json_loadb(req->body, req->body_len, 0, &jerr);
@@ -261,7 +267,7 @@ void mp_create_user(struct sb_request *req, struct sb_response *resp, struct mp_
             free(req->action.account_id);
             req->action.account_id = xstrdup(nu.acc->id);
         }
-        create(req, resp, &nu);
+        create(req, resp, &nu, shape);
     }
     json_decref(root);
 }

@@ -11,8 +11,8 @@
  * TUI's filter changes from evicting the listing being paged. */
 #define MP_INDEX_SLOTS 8
 
-/* The only user field whose value changes with the clock. */
-#define TIME_FIELD "invitation.status"
+/* The user fields whose value changes with the clock, in either shape. */
+static const char *const time_fields[] = { "invitation.status", "status" };
 
 struct view {
     char *key; /* NULL: free slot */
@@ -47,8 +47,9 @@ static bool in_scope(const struct mp_account *a, const struct mp_account *only)
     return !only || only == a;
 }
 
-/* The first instant after now at which an Invited user of the scope turns
- * InvitationExpired: until then every status is what it is at now. */
+/* The first instant after now at which the server turns an Invited user
+ * of the scope InvitationExpired (expiry lag included): until then every
+ * status is what it is at now. */
 static int64_t next_expiry(const struct sb_state *st, const struct mp_account *only, int64_t now)
 {
     int64_t next = INT64_MAX;
@@ -59,7 +60,7 @@ static int64_t next_expiry(const struct sb_state *st, const struct mp_account *o
             continue;
         for (size_t j = 0; j < a->n_users; j++) {
             const struct mp_user *u = &a->users[j];
-            int64_t t = u->invited_at + SB_INVITE_TTL_MS;
+            int64_t t = mp_server_expiry(u);
             if (u->status == MP_INVITED && t > now && t < next)
                 next = t;
         }
@@ -67,14 +68,22 @@ static int64_t next_expiry(const struct sb_state *st, const struct mp_account *o
     return next;
 }
 
-static void sort_refs(struct view *v, const struct strvec *order)
+static bool reads_the_clock(const struct rql_query *q)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(time_fields); i++)
+        if (rql_uses_field(q, time_fields[i]))
+            return true;
+    return false;
+}
+
+static void sort_refs(struct view *v, const struct strvec *order, rql_getter get)
 {
     const void **objs = xcalloc(v->n + 1, sizeof(*objs));
     struct mp_user_ref *sorted = xcalloc(v->n + 1, sizeof(*sorted));
 
     for (size_t i = 0; i < v->n; i++)
         objs[i] = &v->refs[i];
-    rql_sort(objs, v->n, order, mp_user_get);
+    rql_sort(objs, v->n, order, get);
     for (size_t i = 0; i < v->n; i++)
         sorted[i] = *(const struct mp_user_ref *)objs[i];
     free(objs);
@@ -83,7 +92,7 @@ static void sort_refs(struct view *v, const struct strvec *order)
 }
 
 static void build(struct view *v, const struct sb_state *st, const struct mp_account *only,
-                  const struct rql_query *q, int64_t now)
+                  const struct mp_user_shape *shape, const struct rql_query *q, int64_t now)
 {
     size_t total = 0;
 
@@ -98,16 +107,16 @@ static void build(struct view *v, const struct sb_state *st, const struct mp_acc
             continue;
         for (size_t j = 0; j < a->n_users; j++) {
             struct mp_user_ref r = { a, &a->users[j], now };
-            if (!q->filter || rql_match(q->filter, mp_user_get, &r))
+            if (!q->filter || rql_match(q->filter, shape->get, &r))
                 v->refs[v->n++] = r;
         }
     }
     if (q->order.n)
-        sort_refs(v, &q->order);
+        sort_refs(v, &q->order, shape->get);
     v->generation = st->generation;
     v->valid_from = INT64_MIN;
     v->valid_until = INT64_MAX;
-    if (rql_uses_field(q, TIME_FIELD)) {
+    if (reads_the_clock(q)) {
         v->valid_from = now;
         v->valid_until = next_expiry(st, only, now);
     }
@@ -134,6 +143,7 @@ static struct view *victim(void)
 
 const struct mp_user_ref *mp_index_users(const struct sb_state *st,
                                          const struct mp_account *only,
+                                         const struct mp_user_shape *shape,
                                          const struct rql_query *q, int64_t now, size_t *n)
 {
     struct strbuf key;
@@ -141,6 +151,8 @@ const struct mp_user_ref *mp_index_users(const struct sb_state *st,
 
     strbuf_init(&key);
     strbuf_puts(&key, only ? only->id : "*");
+    strbuf_putc(&key, '|');
+    strbuf_puts(&key, shape->tag);
     strbuf_putc(&key, '|');
     rql_canonical(q, &key);
     for (size_t i = 0; i < MP_INDEX_SLOTS && !v; i++)
@@ -150,10 +162,10 @@ const struct mp_user_ref *mp_index_users(const struct sb_state *st,
         v = victim();
         view_free(v);
         v->key = strbuf_detach(&key, NULL);
-        build(v, st, only, q, now);
+        build(v, st, only, shape, q, now);
     } else if (!view_current(v, st, now)) {
         free(v->refs);
-        build(v, st, only, q, now);
+        build(v, st, only, shape, q, now);
     }
     strbuf_free(&key);
     v->last_used = ++cache.clock;

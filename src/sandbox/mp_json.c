@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void write_time(struct jsonw *w, const char *key, int64_t ms)
+void mp_json_time(struct jsonw *w, const char *key, int64_t ms)
 {
     char buf[32];
 
@@ -25,7 +25,7 @@ static void write_icon(struct jsonw *w, const char *key, const char *kind, const
     jsonw_kstr(w, key, buf);
 }
 
-static void write_meta_omitted(struct jsonw *w, bool audit)
+void mp_json_meta_omitted(struct jsonw *w, bool audit)
 {
     if (audit)
         return;
@@ -38,13 +38,13 @@ static void write_meta_omitted(struct jsonw *w, bool audit)
     jsonw_obj_end(w);
 }
 
-static void write_event(struct jsonw *w, const char *key, int64_t at, int by)
+void mp_json_event(struct jsonw *w, const char *key, int64_t at, int by)
 {
     if (!at)
         return;
     jsonw_key(w, key);
     jsonw_obj_begin(w);
-    write_time(w, "at", at);
+    mp_json_time(w, "at", at);
     if (by >= 0) {
         const struct mp_actor *actor = &mp_actors[by];
         jsonw_key(w, "by");
@@ -61,12 +61,12 @@ static void write_user_audit(struct jsonw *w, const struct mp_user *u)
 {
     jsonw_key(w, "audit");
     jsonw_obj_begin(w);
-    write_event(w, "created", u->created_at, u->created_by);
-    write_event(w, "updated", u->updated_at, u->updated_by);
-    write_event(w, "invited", u->invited_at, -1);
-    write_time(w, "invitationAcceptedAt", u->accepted_at);
-    write_event(w, "joined", u->joined_at, -1);
-    write_event(w, "access", u->access_at, -1);
+    mp_json_event(w, "created", u->created_at, u->created_by);
+    mp_json_event(w, "updated", u->updated_at, u->updated_by);
+    mp_json_event(w, "invited", u->invited_at, -1);
+    mp_json_time(w, "invitationAcceptedAt", u->accepted_at);
+    mp_json_event(w, "joined", u->joined_at, -1);
+    mp_json_event(w, "access", u->access_at, -1);
     jsonw_obj_end(w);
 }
 
@@ -116,18 +116,7 @@ static void write_module(struct jsonw *w, const struct mp_module *m, const struc
     jsonw_obj_end(w);
 }
 
-static void write_group_summary(struct jsonw *w, const struct mp_group *g)
-{
-    jsonw_obj_begin(w);
-    jsonw_kstr(w, "id", g->id);
-    jsonw_kstr(w, "name", g->name);
-    jsonw_kstr(w, "description", g->description);
-    write_icon(w, "logo", "user-groups", g->id, "logo");
-    jsonw_kbool(w, "isDefault", g->is_default);
-    jsonw_obj_end(w);
-}
-
-static void write_account_summary(struct jsonw *w, const struct mp_account *a)
+void mp_json_account_summary(struct jsonw *w, const struct mp_account *a)
 {
     jsonw_key(w, "account");
     jsonw_obj_begin(w);
@@ -139,7 +128,21 @@ static void write_account_summary(struct jsonw *w, const struct mp_account *a)
     jsonw_obj_end(w);
 }
 
-static void write_buyers(struct jsonw *w, const struct mp_user *u)
+static void write_group_summary(struct jsonw *w, const struct mp_account *a,
+                                const struct mp_group *g)
+{
+    jsonw_obj_begin(w);
+    jsonw_kstr(w, "id", g->id);
+    jsonw_kstr(w, "name", g->name);
+    jsonw_kstr(w, "description", g->description);
+    if (a)
+        mp_json_account_summary(w, a);
+    write_icon(w, "logo", "user-groups", g->id, "logo");
+    jsonw_kbool(w, "isDefault", g->is_default);
+    jsonw_obj_end(w);
+}
+
+void mp_json_buyers(struct jsonw *w, const struct mp_user *u)
 {
     char id[16];
 
@@ -158,40 +161,34 @@ static void write_buyers(struct jsonw *w, const struct mp_user *u)
     jsonw_arr_end(w);
 }
 
-void mp_write_user(struct jsonw *w, const struct mp_account *a, const struct mp_user *u,
-                   int64_t now, bool audit)
+void mp_json_groups(struct jsonw *w, const struct mp_account *a, const struct mp_user *u,
+                    bool with_account)
 {
-    enum mp_status s = mp_effective_status(u, now);
-    uint32_t modules = 0;
-
-    jsonw_obj_begin(w);
-    jsonw_kstr(w, "id", u->id);
-    if (audit)
-        write_user_audit(w, u);
-    write_meta_omitted(w, audit);
-    jsonw_key(w, "user");
-    jsonw_obj_begin(w);
-    jsonw_kstr(w, "id", u->user_id);
-    write_icon(w, "icon", "users", u->user_id, "icon");
-    jsonw_kstr(w, "name", u->name);
-    jsonw_kstr(w, "email", u->email); /* INFERRED: not in the reference summary */
-    jsonw_obj_end(w);
     jsonw_key(w, "groups");
     jsonw_arr_begin(w);
     for (size_t i = 0; i < a->n_groups; i++)
-        if (u->groups & (1u << i)) {
-            write_group_summary(w, &a->groups[i]);
-            modules |= a->groups[i].modules;
-        }
+        if (u->groups & (1u << i))
+            write_group_summary(w, with_account ? a : NULL, &a->groups[i]);
     jsonw_arr_end(w);
-    write_buyers(w, u);
+}
+
+void mp_json_modules(struct jsonw *w, const struct mp_account *a, const struct mp_user *u)
+{
+    uint32_t modules = 0;
+
+    for (size_t i = 0; i < a->n_groups; i++)
+        if (u->groups & (1u << i))
+            modules |= a->groups[i].modules;
     jsonw_key(w, "modules");
     jsonw_arr_begin(w);
     for (size_t i = 0; i < mp_n_modules; i++)
         if (modules & (1u << i))
             write_module(w, &mp_modules[i], u);
     jsonw_arr_end(w);
-    write_account_summary(w, a);
+}
+
+void mp_json_invitation(struct jsonw *w, const struct mp_user *u, enum mp_status s)
+{
     jsonw_key(w, "invitation");
     jsonw_obj_begin(w);
     if (s == MP_INVITED) {
@@ -203,7 +200,41 @@ void mp_write_user(struct jsonw *w, const struct mp_account *a, const struct mp_
     }
     jsonw_kstr(w, "status", mp_status_name(s));
     jsonw_obj_end(w);
-    write_time(w, "lastLoginAt", u->last_login_at);
+}
+
+static void write_nested_user(struct jsonw *w, const struct mp_user *u)
+{
+    jsonw_key(w, "user");
+    jsonw_obj_begin(w);
+    jsonw_kstr(w, "id", u->user_id);
+    write_icon(w, "icon", "users", u->user_id, "icon");
+    jsonw_kstr(w, "name", u->name);
+    /* The docs' AccountUser example [S1 account-user/README] has email,
+     * firstName and lastName; the resend-invite reference has icon and
+     * name: the sandbox writes all of them. */
+    jsonw_kstr(w, "email", u->email);
+    if (data_mp_first_name(u))
+        jsonw_kstr(w, "firstName", data_mp_first_name(u));
+    if (data_mp_last_name(u))
+        jsonw_kstr(w, "lastName", data_mp_last_name(u));
+    jsonw_obj_end(w);
+}
+
+void mp_write_user(struct jsonw *w, const struct mp_account *a, const struct mp_user *u,
+                   int64_t now, bool audit)
+{
+    jsonw_obj_begin(w);
+    jsonw_kstr(w, "id", u->id);
+    if (audit)
+        write_user_audit(w, u);
+    mp_json_meta_omitted(w, audit);
+    write_nested_user(w, u);
+    mp_json_groups(w, a, u, false);
+    mp_json_buyers(w, u);
+    mp_json_modules(w, a, u);
+    mp_json_account_summary(w, a);
+    mp_json_invitation(w, u, mp_effective_status(u, now));
+    mp_json_time(w, "lastLoginAt", u->last_login_at);
     jsonw_obj_end(w);
 }
 
@@ -218,8 +249,8 @@ void mp_write_account(struct jsonw *w, const struct mp_account *a, bool audit)
     if (audit) {
         jsonw_key(w, "audit");
         jsonw_obj_begin(w);
-        write_event(w, "created", a->created_at, 0);
-        write_event(w, "updated", a->updated_at, 0);
+        mp_json_event(w, "created", a->created_at, 0);
+        mp_json_event(w, "updated", a->updated_at, 0);
         jsonw_obj_end(w);
     }
     jsonw_obj_end(w);
@@ -232,7 +263,7 @@ void mp_write_group(struct jsonw *w, const struct mp_account *a, const struct mp
     jsonw_kstr(w, "id", g->id);
     jsonw_kstr(w, "name", g->name);
     jsonw_kstr(w, "description", g->description);
-    write_account_summary(w, a);
+    mp_json_account_summary(w, a);
     jsonw_key(w, "modules");
     jsonw_arr_begin(w);
     for (size_t i = 0; i < mp_n_modules; i++)
@@ -248,7 +279,7 @@ void mp_write_group(struct jsonw *w, const struct mp_account *a, const struct mp
     if (audit) {
         jsonw_key(w, "audit");
         jsonw_obj_begin(w);
-        write_event(w, "created", g->created_at, 0);
+        mp_json_event(w, "created", g->created_at, 0);
         jsonw_obj_end(w);
     }
     jsonw_obj_end(w);
@@ -257,7 +288,8 @@ void mp_write_group(struct jsonw *w, const struct mp_account *a, const struct mp
 /* ---- RQL getters --------------------------------------------------------- */
 
 const char *const mp_user_fields[] = {
-    "id", "user.id", "user.email", "user.name", "invitation.status", "account.id",
+    "id", "user.id", "user.email", "user.name", "user.firstName", "user.lastName",
+    "invitation.status", "account.id",
     "account.name", "audit.created.at", "audit.updated.at", "audit.invited.at", "lastLoginAt",
     NULL,
 };
@@ -268,7 +300,7 @@ const char *const mp_group_fields[] = {
     "id", "name", "description", "account.id", "isDefault", "audit.created.at", NULL,
 };
 
-static const char *time_value(int64_t ms, char *buf, size_t size)
+const char *mp_json_time_value(int64_t ms, char *buf, size_t size)
 {
     char t[32];
 
@@ -292,6 +324,10 @@ const char *mp_user_get(const void *obj, const char *f, char *buf, size_t size)
         return u->email;
     if (!strcmp(f, "user.name"))
         return u->name;
+    if (!strcmp(f, "user.firstName"))
+        return data_mp_first_name(u);
+    if (!strcmp(f, "user.lastName"))
+        return data_mp_last_name(u);
     if (!strcmp(f, "invitation.status"))
         return mp_status_name(mp_effective_status(u, r->now));
     if (!strcmp(f, "account.id"))
@@ -299,13 +335,13 @@ const char *mp_user_get(const void *obj, const char *f, char *buf, size_t size)
     if (!strcmp(f, "account.name"))
         return r->acc->name;
     if (!strcmp(f, "audit.created.at"))
-        return time_value(u->created_at, buf, size);
+        return mp_json_time_value(u->created_at, buf, size);
     if (!strcmp(f, "audit.updated.at"))
-        return time_value(u->updated_at, buf, size);
+        return mp_json_time_value(u->updated_at, buf, size);
     if (!strcmp(f, "audit.invited.at"))
-        return time_value(u->invited_at, buf, size);
+        return mp_json_time_value(u->invited_at, buf, size);
     if (!strcmp(f, "lastLoginAt"))
-        return time_value(u->last_login_at, buf, size);
+        return mp_json_time_value(u->last_login_at, buf, size);
     return NULL;
 }
 
@@ -322,9 +358,9 @@ const char *mp_account_get(const void *obj, const char *f, char *buf, size_t siz
     if (!strcmp(f, "status"))
         return a->status;
     if (!strcmp(f, "audit.created.at"))
-        return time_value(a->created_at, buf, size);
+        return mp_json_time_value(a->created_at, buf, size);
     if (!strcmp(f, "audit.updated.at"))
-        return time_value(a->updated_at, buf, size);
+        return mp_json_time_value(a->updated_at, buf, size);
     return NULL;
 }
 
@@ -343,6 +379,15 @@ const char *mp_group_get(const void *obj, const char *f, char *buf, size_t size)
     if (!strcmp(f, "isDefault"))
         return r->g->is_default ? "true" : "false";
     if (!strcmp(f, "audit.created.at"))
-        return time_value(r->g->created_at, buf, size);
+        return mp_json_time_value(r->g->created_at, buf, size);
     return NULL;
 }
+
+static void write_user_ref(struct jsonw *w, const struct mp_user_ref *r, bool audit)
+{
+    mp_write_user(w, r->acc, r->u, r->now, audit);
+}
+
+const struct mp_user_shape mp_account_user_shape = {
+    "account-user", mp_user_fields, mp_user_get, write_user_ref,
+};

@@ -17,6 +17,7 @@
 #include "hybridbox.h"
 #include "jsonw.h"
 #include "marketplace.h"
+#include "redirect.h"
 #include "rql.h"
 
 #define MAX_BODY (1024 * 1024)
@@ -36,6 +37,7 @@ static struct {
     struct MHD_Daemon *daemon;
     pthread_mutex_t lock; /* the state, the action list, the record file */
     FILE *record;
+    unsigned port; /* the one bound, for redirect locations */
     struct strvec actions; /* JSON lines */
     time_t rate_second;
     long rate_count;
@@ -158,6 +160,8 @@ static void record_action(const struct sb_request *req, unsigned status)
     jsonw_kstr(&w, "id", a->id);
     jsonw_kstr(&w, "email", a->email);
     jsonw_kstr(&w, "locale", a->locale);
+    jsonw_kint(&w, "body_bytes", (long long)req->body_len);
+    jsonw_kstr(&w, "content_type", req->content_type);
     jsonw_kint(&w, "status", status);
     jsonw_obj_end(&w);
     if (srv.record) {
@@ -207,6 +211,10 @@ static void handle_inspection(struct MHD_Connection *con, const char *method, co
         }
         pthread_mutex_unlock(&srv.lock);
         strbuf_putc(&sb, ']');
+        sb_respond(resp, 200, &sb, "application/json");
+    } else if (strcmp(path, "/_sandbox/redirects") == 0 && strcmp(method, "GET") == 0) {
+        strbuf_init(&sb);
+        redirect_stats(&sb);
         sb_respond(resp, 200, &sb, "application/json");
     } else if (strcmp(path, "/_sandbox/reset-actions") == 0 && strcmp(method, "POST") == 0) {
         pthread_mutex_lock(&srv.lock);
@@ -258,31 +266,70 @@ static void error_for(enum provider p, struct sb_response *resp, unsigned status
         hb_error(resp, status, detail ? detail : title);
 }
 
+/* Whether the request may go on: a valid token, or (--redirect-lists)
+ * none at all at the download location. Answers resp otherwise. */
+static bool admitted(struct MHD_Connection *con, enum provider p, bool download,
+                     struct sb_response *resp)
+{
+    if (download) {
+        if (!MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization"))
+            return true;
+        redirect_count(REDIRECT_REJECTED);
+        mp_problem(resp, 400, "Bearer token sent to the download location",
+                   "The download location is another host and takes no credentials: the "
+                   "Authorization header must not follow a redirect to it.");
+        return false;
+    }
+    if (authorized(con))
+        return true;
+    if (p == PROVIDER_MP)
+        mp_problem(resp, 401, "Unauthorized", "A valid bearer token is required.");
+    else
+        hb_error(resp, 401, "Not authenticated");
+    resp->www_authenticate = true;
+    return false;
+}
+
+/* Fills req from the connection; the caller frees req->raw_path, the
+ * query if it is not inside ctx, the segments and the action. */
+static void fill_request(struct MHD_Connection *con, const char *method, const char *path,
+                         const struct req_ctx *ctx, bool download, struct sb_request *req)
+{
+    const char *q = strchr(ctx->raw_uri, '?');
+
+    memset(req, 0, sizeof(*req));
+    req->method = method;
+    req->path = path;
+    req->raw_path = xstrndup(ctx->raw_uri, q ? (size_t)(q - ctx->raw_uri) : strlen(ctx->raw_uri));
+    req->raw_query = download ? redirect_strip_marker(q + 1) : q ? q + 1 : "";
+    req->body = ctx->body.data ? ctx->body.data : "";
+    req->body_len = ctx->body.len;
+    req->content_type =
+        MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    req->host = MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+    req->port = srv.port;
+    req->redirect_lists = srv.cfg->redirect_lists;
+    req->download = download;
+    split_path(ctx->raw_uri, req);
+}
+
 static void handle_api(struct MHD_Connection *con, enum provider p, const char *method,
                        const char *path, struct req_ctx *ctx, struct sb_response *resp)
 {
     struct sb_request req;
     const char *q = strchr(ctx->raw_uri, '?');
+    /* Only Marketplace collection reads are redirected, so only GETs there
+     * can be downloads; anything else with the marker needs the token. */
+    bool download = srv.cfg->redirect_lists && p == PROVIDER_MP && strcmp(method, "GET") == 0 &&
+                    q && redirect_is_marked(q + 1);
 
-    if (!authorized(con)) {
-        if (p == PROVIDER_MP)
-            mp_problem(resp, 401, "Unauthorized", "A valid bearer token is required.");
-        else
-            hb_error(resp, 401, "Not authenticated");
-        resp->www_authenticate = true;
+    if (!admitted(con, p, download, resp))
         return;
-    }
     if (ctx->body.len > MAX_BODY) {
         error_for(p, resp, 413, "Payload Too Large", "Request body too large");
         return;
     }
-    memset(&req, 0, sizeof(req));
-    req.method = method;
-    req.path = path;
-    req.raw_query = q ? q + 1 : "";
-    req.body = ctx->body.data ? ctx->body.data : "";
-    req.body_len = ctx->body.len;
-    split_path(ctx->raw_uri, &req);
+    fill_request(con, method, path, ctx, download, &req);
     pthread_mutex_lock(&srv.lock);
     req.st = srv.st;
     req.now = data_now_ms();
@@ -297,6 +344,9 @@ static void handle_api(struct MHD_Connection *con, enum provider p, const char *
     struct strvec segs = { req.segs, req.n_segs, req.n_segs };
     strvec_free(&segs);
     action_free(&req.action);
+    free((char *)req.raw_path);
+    if (download)
+        free((char *)req.raw_query);
 }
 
 static enum MHD_Result queue(struct MHD_Connection *con, struct sb_response *resp,
@@ -310,6 +360,8 @@ static enum MHD_Result queue(struct MHD_Connection *con, struct sb_response *res
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
     if (resp->www_authenticate)
         MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+    if (resp->location)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, resp->location);
     if (resp->retry_after >= 0) {
         snprintf(retry, sizeof(retry), "%d", resp->retry_after);
         MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, retry);
@@ -324,7 +376,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
                                   const char *upload_data, size_t *upload_size, void **con_cls)
 {
     struct req_ctx *ctx = *con_cls;
-    struct sb_response resp = { .status = 500, .retry_after = -1 };
+    struct sb_response resp = { .instance = url, .status = 500, .retry_after = -1 };
     const struct sb_fault *fault = NULL;
     enum provider p;
 
@@ -368,6 +420,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     }
     enum MHD_Result ret = queue(con, &resp, fault);
     free(resp.body);
+    free(resp.location);
     return ret;
 }
 
@@ -426,7 +479,7 @@ int server_start(const struct sb_config *cfg, struct sb_state *st, unsigned *por
         return -1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv.daemon, MHD_DAEMON_INFO_BIND_PORT);
-    *port_out = info ? info->port : cfg->port;
+    *port_out = srv.port = info ? info->port : cfg->port;
     return 0;
 }
 

@@ -39,10 +39,13 @@ struct sb_config {
     size_t n_faults;
     const char *fault_path; /* NULL: every API route */
     const char *record;     /* NULL: no file */
+    bool redirect_lists;    /* see redirect.h */
 };
 
 /* What a handler reports about an invite action, for --record and
- * /_sandbox/actions. Strings are owned by the action. */
+ * /_sandbox/actions. Strings are owned by the action. The server adds the
+ * request's body size and Content-Type itself, so that client tests can
+ * check that an action was posted without a body. */
 struct sb_action {
     const char *provider;
     const char *action; /* NULL: not an action */
@@ -52,23 +55,33 @@ struct sb_action {
 struct sb_request {
     const char *method;
     const char *path;
+    const char *raw_path;  /* as received, still percent-encoded */
     const char *raw_query; /* after '?', still percent-encoded; "" if none */
     char **segs;           /* path segments, percent-decoded */
     size_t n_segs;
     const char *body;
     size_t body_len;
+    const char *content_type; /* the request's header; NULL if absent */
+    const char *host;         /* the Host header; NULL if absent */
+    unsigned port;            /* the port the server listens on */
+    bool redirect_lists;      /* --redirect-lists */
+    bool download;            /* at the download location (marker removed) */
     int64_t now;
     struct sb_state *st;
     struct sb_action action;
 };
 
 struct sb_response {
+    /* The request's path, for problem details' `instance`; set by the
+     * server before any handler runs. */
+    const char *instance;
     unsigned status;
     char *body; /* owned; NULL: empty */
     size_t len;
     const char *content_type;
     bool www_authenticate;
     int retry_after; /* seconds; -1: no header */
+    char *location;  /* owned; NULL: no Location header */
 };
 
 /* Takes ownership of sb's buffer as the response body. */

@@ -61,11 +61,11 @@ check "resend: expires_at moves to now + 7 days" \
 
 # ---- Marketplace: resend-invite and send-new-invite ----
 ACC=$(curl -s -H "$H" "$SANDBOX_URL/public/v1/accounts/accounts" | jq -r '.data[0].id')
-users="$SANDBOX_URL/public/v1/accounts/accounts/$ACC/users"
-INVITED=$(curl -s -H "$H" "$users?eq(invitation.status,Invited)&limit=1" | jq -r '.data[0].id')
-EXPIRED=$(curl -s -H "$H" "$users?eq(invitation.status,InvitationExpired)&limit=1" | jq -r '.data[0].id')
+users="$SANDBOX_URL/public/v1/accounts/account-users?eq(account.id,%22$ACC%22)"
+INVITED=$(curl -s -H "$H" "$users&eq(invitation.status,Invited)&limit=1" | jq -r '.data[0].id')
+EXPIRED=$(curl -s -H "$H" "$users&eq(invitation.status,InvitationExpired)&limit=1" | jq -r '.data[0].id')
 AU="$SANDBOX_URL/public/v1/accounts/account-users"
-PROBLEM='["detail","status","title","traceId","type"]'
+PROBLEM='["detail","instance","status","title","traceId","type"]'
 
 code=$(curl -s -o "$TMPD/p1.json" -w '%{http_code}' -X POST -H "$H" "$AU/$EXPIRED/resend-invite")
 check "resend-invite on an InvitationExpired user fails with problem details" \
@@ -77,8 +77,9 @@ check "send-new-invite on an Invited user fails with problem details" \
 mp_ref=$(shape "$REF/marketplace-resend-invite.json")
 is "both Marketplace reference pages have the same shape" \
     "$(shape "$REF/marketplace-send-new-invite.json")" "$mp_ref"
-# INFERRED additions: user.email, and the canon's audit.invited event.
-extra='["user.email","audit.invited","audit.invited.at"]'
+# Additions: user.email, user.firstName and user.lastName (the docs'
+# AccountUser example), and the canon's audit.invited event.
+extra='["user.email","user.firstName","user.lastName","audit.invited","audit.invited.at"]'
 mp_ok() { # DESC FILE
     check "$1" jqok -n --argjson r "$mp_ref" --argjson e "$extra" --argjson g "$(shape "$2")" \
         '($g - $r - $e) == []'
@@ -101,8 +102,8 @@ new=$(jq -r .audit.invited.at "$TMPD/s.json")
 check "send-new-invite: Invited again, the 7-day window restarts now" \
     sh -c "jq -e '.invitation.status == \"Invited\"' '$TMPD/s.json' >/dev/null &&
            [ $(epoch "$new") -gt $(epoch "$old") ] && [ \$(( $(epoch "$new") - $NOW )) -le 60 ]"
-curl -s -H "$H" "$users?limit=100&select=+audit" | jq '.data' >"$TMPD/a.json"
-curl -s -H "$H" "$users?limit=100" | jq '.data' >"$TMPD/b.json"
+curl -s -H "$H" "$users&limit=100&select=+audit" | jq '.data' >"$TMPD/a.json"
+curl -s -H "$H" "$users&limit=100" | jq '.data' >"$TMPD/b.json"
 check "users: the union of all shapes covers the reference page" \
     jqok -n --argjson r "$mp_ref" --argjson e "$extra" \
     --argjson g "$(jq -s 'add' "$TMPD/a.json" "$TMPD/b.json" | shapes)" '($g - $r - $e) == [] and ($r - $g) == []'

@@ -48,7 +48,8 @@ is "5xx: first a 503" "$2" 503
 is "5xx: 503 carries Retry-After" "$(header Retry-After)" 1
 set -- $(fetch /public/v1/accounts/accounts)
 is "5xx: then a 500" "$2" 500
-check "5xx on Marketplace is problem details" body_jq '.status == 500 and .title'
+check "5xx on Marketplace is problem details with traceId and instance" body_jq \
+    '.status == 500 and .title and .traceId and .instance == "/public/v1/accounts/accounts"'
 
 with --fault 5xx:0.5
 codes=

@@ -6,7 +6,9 @@ SANDBOX_TESTS = \
 	tests/sandbox/rql.sh \
 	tests/sandbox/faults.sh \
 	tests/sandbox/server.sh \
-	tests/sandbox/paging.sh
+	tests/sandbox/paging.sh \
+	tests/sandbox/expiry.sh \
+	tests/sandbox/redirect.sh
 TESTS += $(SANDBOX_TESTS)
 EXTRA_DIST += $(SANDBOX_TESTS) tests/sandbox/sandbox-lib.sh \
 	tests/sandbox/reference/hybridbox-invitation.json \
@@ -27,8 +29,8 @@ tests_sandbox_test_rql_LDADD = $(CMOCKA_LIBS) $(LIBINTL) $(LIBS)
 check_PROGRAMS += tests/sandbox/test_mp_index
 TESTS += tests/sandbox/test_mp_index
 tests_sandbox_test_mp_index_SOURCES = tests/sandbox/test_mp_index.c \
-	src/sandbox/mp_index.c src/sandbox/mp_json.c src/sandbox/rql.c src/sandbox/jsonw.c \
-	src/sandbox/data.c src/util.c
+	src/sandbox/mp_index.c src/sandbox/mp_json.c src/sandbox/mp_scoped.c src/sandbox/rql.c \
+	src/sandbox/jsonw.c src/sandbox/data.c src/util.c
 tests_sandbox_test_mp_index_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/sandbox
 tests_sandbox_test_mp_index_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_sandbox_test_mp_index_LDADD = $(CMOCKA_LIBS) $(LIBINTL) $(LIBS)

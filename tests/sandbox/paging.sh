@@ -9,17 +9,19 @@
 N=1500
 start_sandbox --seed 11 --accounts 1 --invitations $N || { not_ok "sandbox starts"; done_testing; }
 ACC=$(api '/public/v1/accounts/accounts?limit=1' | jq -r '.data[0].id')
-U="/public/v1/accounts/accounts/$ACC/users"
+# One account's users: the standalone collection filtered by account, as
+# the client pages through them.
+U="/public/v1/accounts/account-users?eq(account.id,%22$ACC%22)"
 
 # all_pages QUERY FILE: every page of QUERY (limit 100) over one keep-alive
 # connection, as one JSON array of the users in page order.
 all_pages() {
-    total=$(api "$U?$1&limit=0" | jq '."$meta".pagination.total')
+    total=$(api "$U&$1&limit=0" | jq '."$meta".pagination.total')
     set -- "$1" "$2" "$total"
     : >"$TMPD/pages.args"
     offset=0
     while [ "$offset" -lt "$3" ]; do
-        printf 'url = "%s%s?%s&limit=100&offset=%s"\n' "$SANDBOX_URL" "$U" "$1" "$offset" \
+        printf 'url = "%s%s&%s&limit=100&offset=%s"\n' "$SANDBOX_URL" "$U" "$1" "$offset" \
             >>"$TMPD/pages.args"
         offset=$((offset + 100))
     done
@@ -45,12 +47,12 @@ check "order=-user.name is the reverse name order" jqok -n --slurpfile a "$TMPD/
 
 # ---- a mutation shows in the next page request ----
 EXP_Q='eq(invitation.status,InvitationExpired)'
-expired_total() { api "$U?$EXP_Q&limit=0" | jq '."$meta".pagination.total'; }
+expired_total() { api "$U&$EXP_Q&limit=0" | jq '."$meta".pagination.total'; }
 before=$(expired_total)
-E=$(api "$U?$EXP_Q&order=user.name&limit=1&offset=1" | jq -r '.data[0].id')
-latest=$(api "$U?order=-audit.invited.at&limit=1" | jq -r '.data[0].id')
+E=$(api "$U&$EXP_Q&order=user.name&limit=1&offset=1" | jq -r '.data[0].id')
+latest=$(api "$U&order=-audit.invited.at&limit=1" | jq -r '.data[0].id')
 idx=$(jq --arg e "$E" 'map(.id) | index($e)' "$TMPD/byname.json")
-page_of_e="$U?order=user.name&limit=100&offset=$((idx / 100 * 100))"
+page_of_e="$U&order=user.name&limit=100&offset=$((idx / 100 * 100))"
 is "before: the user's page shows it InvitationExpired" \
     "$(api "$page_of_e" | jq -r --arg e "$E" '.data[] | select(.id == $e) | .invitation.status')" \
     InvitationExpired
@@ -59,17 +61,18 @@ is "send-new-invite on an InvitationExpired user is 200" \
     "$(api_status POST "/public/v1/accounts/account-users/$E/send-new-invite")" 200
 is "the next filtered request counts one expired user less" "$(expired_total)" $((before - 1))
 is "the next status-filtered page no longer lists the user" \
-    "$(api "$U?$EXP_Q&order=user.name&limit=100" | jq --arg e "$E" '[.data[].id] | index($e)')" null
+    "$(api "$U&$EXP_Q&order=user.name&limit=100" | jq --arg e "$E" '[.data[].id] | index($e)')" null
 is "the next order=-audit.invited.at page starts with the user" \
-    "$(api "$U?order=-audit.invited.at&limit=1" | jq -r '.data[0].id')" "$E"
+    "$(api "$U&order=-audit.invited.at&limit=1" | jq -r '.data[0].id')" "$E"
 is "the next order=user.name page shows the user Invited" \
     "$(api "$page_of_e" | jq -r --arg e "$E" '.data[] | select(.id == $e) | .invitation.status')" \
     Invited
 
 # ---- create and delete ----
 G=$(api "/public/v1/accounts/user-groups?eq(account.id,\"$ACC\")&limit=1" | jq -r '.data[0].id')
-st=$(api_status POST "$U" "{\"user\":{\"email\":\"aaron.aardvark@example.com\",
-    \"firstName\":\"Aaron\",\"lastName\":\"Aardvark\"},\"groups\":[{\"id\":\"$G\"}]}")
+st=$(api_status POST /public/v1/accounts/account-users "{\"user\":{\"email\":\"aaron.aardvark@example.com\",
+    \"firstName\":\"Aaron\",\"lastName\":\"Aardvark\"},\"groups\":[{\"id\":\"$G\"}],
+    \"account\":{\"id\":\"$ACC\"}}")
 is "create is 201" "$st" 201
 NEW=$(jq -r .id "$TMPD/body")
 all_pages 'order=user.name' "$TMPD/created.json"

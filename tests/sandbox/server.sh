@@ -9,9 +9,11 @@ out=$("$SANDBOX" --version)
 is "--version prints the version" "${out%% *}" invitui-sandbox
 "$SANDBOX" --help >"$TMPD/help"
 check "--help documents every flag" sh -c "for f in --port --token --seed --accounts \
-    --invitations --latency --rate-limit --fault --fault-path --record --help --version; do \
+    --invitations --latency --rate-limit --fault --fault-path --record --expiry-lag \
+    --redirect-lists --help --version; do \
     grep -q -- \"\$f\" '$TMPD/help' || exit 1; done"
 for bad in "--port x" "--port 70000" "--fault bogus" "--fault 5xx:2" "--invitations 100001" \
+           "--expiry-lag -1" "--expiry-lag 2592001" \
            "--no-such-flag" "extra-arg"; do
     # shellcheck disable=SC2086
     "$SANDBOX" $bad >/dev/null 2>&1
@@ -23,7 +25,8 @@ if command -v groff >/dev/null 2>&1; then
         sh -c "groff -man -Tutf8 -ww -z '$top_srcdir/doc/invitui-sandbox.1' 2>&1 | (! grep -q .)"
     groff -man -Tascii -P-cbou "$top_srcdir/doc/invitui-sandbox.1" 2>/dev/null >"$TMPD/man.txt"
     check "the man page documents every flag" sh -c "for f in port token seed accounts \
-        invitations latency rate-limit fault fault-path record help version; do \
+        invitations latency rate-limit fault fault-path record expiry-lag redirect-lists help \
+        version; do \
         grep -q -- \"--\$f\" '$TMPD/man.txt' || exit 1; done"
 fi
 
@@ -39,17 +42,17 @@ check "the token never appears in the output" \
 # ---- recording ----
 A=$(api /v1/public/accounts | jq -r '.items[0].id')
 P=$(api "/v1/public/accounts/$A/auth/invitations?email=pending.fixture@example.com" | jq -r '.[0].id')
-api_status POST "/v1/public/accounts/$A/auth/invitations" \
-    '{"email":"rec@example.com","locale":"ja","assignments":[{"role_key":"viewer"}]}' >/dev/null
+CREATE_BODY='{"email":"rec@example.com","locale":"ja","assignments":[{"role_key":"viewer"}]}'
+api_status POST "/v1/public/accounts/$A/auth/invitations" "$CREATE_BODY" >/dev/null
 NEW=$(jq -r .id "$TMPD/body")
 api_status POST "/v1/public/accounts/$A/auth/invitations/$P/resend" '{"locale":"nl"}' >/dev/null
 ACC=$(api '/public/v1/accounts/accounts' | jq -r '.data[0].id')
-EXP=$(api "/public/v1/accounts/accounts/$ACC/users?eq(user.email,expired.fixture@example.com)" | jq -r '.data[0].id')
+EXP=$(api "/public/v1/accounts/account-users?eq(account.id,%22$ACC%22)&eq(user.email,expired.fixture@example.com)" | jq -r '.data[0].id')
 api_status POST "/public/v1/accounts/account-users/$EXP/resend-invite" >/dev/null
-api_status POST "/public/v1/accounts/account-users/$EXP/send-new-invite" >/dev/null
+api_status POST "/public/v1/accounts/account-users/$EXP/send-new-invite" null >/dev/null
 api_status DELETE "/v1/public/accounts/$A/auth/invitations/$NEW" >/dev/null
 wait_until 5 sh -c "[ \$(wc -l <'$TMPD/actions.jsonl') -ge 5 ]"
-REC_KEYS='["account_id","action","email","id","locale","method","path","provider","status","time"]'
+REC_KEYS='["account_id","action","body_bytes","content_type","email","id","locale","method","path","provider","status","time"]'
 check "--record writes one JSON line per action" \
     sh -c "[ \$(wc -l <'$TMPD/actions.jsonl') = 5 ] && jq -se 'all(.[]; keys == $REC_KEYS)' '$TMPD/actions.jsonl' >/dev/null"
 is "recorded actions, statuses and locales" \
@@ -63,6 +66,13 @@ is "recorded ids and e-mails" \
     "$(jq -r '[.id, .email, .account_id] | join(" ")' "$TMPD/actions.jsonl" | sed -n '1p;3p')" \
 "$NEW rec@example.com $A
 $EXP expired.fixture@example.com $ACC"
+is "recorded body sizes and Content-Types (null: no header)" \
+    "$(jq -r '[.action, (.body_bytes | tostring), (.content_type // "null")] | join(" ")' "$TMPD/actions.jsonl")" \
+"create ${#CREATE_BODY} application/json
+resend 15 application/json
+resend 0 null
+send-new 4 application/json
+delete 0 null"
 check "recorded paths and ISO times" \
     jqok -se "all(.[]; (.path | startswith(\"/\")) and (.time | test(\"Z\$\")))" "$TMPD/actions.jsonl"
 curl -s "$SANDBOX_URL/_sandbox/actions" >"$TMPD/actions.json"
@@ -75,7 +85,7 @@ is "reads are not recorded" \
     "$(api /v1/public/accounts >/dev/null; curl -s "$SANDBOX_URL/_sandbox/actions")" "[]"
 
 # ---- hostile data is served as data ----
-api "/public/v1/accounts/accounts/$ACC/users?limit=100" >"$TMPD/users.json"
+api "/public/v1/accounts/account-users?eq(account.id,%22$ACC%22)&limit=100" >"$TMPD/users.json"
 check "names include escapes, bidi overrides, C1 controls and CJK" jqok \
     'any(.data[].user.name; test("\u001b\\]52;")) and any(.data[].user.name; test("\u202e")) and
      any(.data[].user.name; test("\u009b")) and any(.data[].user.name; test("[一-龯]"))' \

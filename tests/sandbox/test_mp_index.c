@@ -15,6 +15,7 @@
 
 #include "data.h"
 #include "mp_index.h"
+#include "mp_scoped.h"
 #include "rql.h"
 
 #define T0 (1700000000LL * 1000)
@@ -28,6 +29,7 @@ static void user(size_t i, const char *name, enum mp_status s, int64_t invited_a
 {
     memset(&users[i], 0, sizeof(users[i]));
     snprintf(users[i].id, sizeof(users[i].id), "AUSR-0000-0000-000%zu", i);
+    snprintf(users[i].user_id, sizeof(users[i].user_id), "USR-0000-000%zu", i);
     users[i].name = (char *)name;
     users[i].email = (char *)"x@example.com";
     users[i].status = (uint8_t)s;
@@ -54,8 +56,9 @@ static int teardown(void **state)
     return 0;
 }
 
-/* The ids of the view for query at now, as "i,j,k" (user indices). */
-static const char *view(const char *query, int64_t now)
+/* The ids of the view of shape for query at now, as "i,j,k" (user
+ * indices). */
+static const char *view_of(const struct mp_user_shape *shape, const char *query, int64_t now)
 {
     static char out[64];
     struct rql_query q;
@@ -63,13 +66,18 @@ static const char *view(const char *query, int64_t now)
     size_t n, len = 0;
 
     assert_int_equal(rql_parse_query(query, &q, &err), 0);
-    const struct mp_user_ref *refs = mp_index_users(&st, &account, &q, now, &n);
+    const struct mp_user_ref *refs = mp_index_users(&st, &account, shape, &q, now, &n);
     out[0] = '\0';
     for (size_t i = 0; i < n; i++)
         len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%td", i ? "," : "",
                                 refs[i].u - users);
     rql_query_free(&q);
     return out;
+}
+
+static const char *view(const char *query, int64_t now)
+{
+    return view_of(&mp_account_user_shape, query, now);
 }
 
 static void sorted_and_filtered(void **state)
@@ -113,8 +121,9 @@ static void generation_invalidates(void **state)
     (void)state;
 
     assert_int_equal(rql_parse_query("order=user.name", &q, &err), 0);
-    const struct mp_user_ref *a = mp_index_users(&st, &account, &q, T0, &n1);
-    const struct mp_user_ref *b = mp_index_users(&st, &account, &q, T0 + 60000, &n2);
+    const struct mp_user_shape *shape = &mp_account_user_shape;
+    const struct mp_user_ref *a = mp_index_users(&st, &account, shape, &q, T0, &n1);
+    const struct mp_user_ref *b = mp_index_users(&st, &account, shape, &q, T0 + 60000, &n2);
     assert_ptr_equal(a, b);
     assert_int_equal(n1, 4);
     rql_query_free(&q);
@@ -141,6 +150,36 @@ static void eviction(void **state)
         }
 }
 
+/* The user-shaped items of the account-scoped collections name the same
+ * data differently (id is the USR id, status the membership's): the same
+ * query text must not be served the other shape's view. */
+static void shapes_apart(void **state)
+{
+    const struct mp_user_shape *scoped = &mp_scoped_user_shape;
+    (void)state;
+
+    assert_string_equal(view("ne(id,AUSR-0000-0000-0001)", T0), "0,2,3");
+    assert_string_equal(view_of(scoped, "ne(id,AUSR-0000-0000-0001)", T0), "0,1,2,3");
+    assert_string_equal(view_of(scoped, "eq(id,USR-0000-0001)", T0), "1");
+    assert_string_equal(view_of(scoped, "order=name", T0), "3,1,2,0");
+    assert_string_equal(view_of(scoped, "eq(status,Invited)", T0), "0,2");
+    assert_string_equal(view_of(scoped, "eq(status,Invited)", T0 + SB_INVITE_TTL_MS), "2");
+}
+
+/* The cached view follows the lagging server job, not the 7 days. */
+static void expiry_lags(void **state)
+{
+    const char *q = "eq(invitation.status,Invited)";
+    (void)state;
+
+    data_set_expiry_lag(3000);
+    assert_string_equal(view(q, T0 + SB_INVITE_TTL_MS), "0,2");
+    assert_string_equal(view(q, T0 + SB_INVITE_TTL_MS + 2999), "0,2");
+    assert_string_equal(view(q, T0 + SB_INVITE_TTL_MS + 3000), "2");
+    assert_string_equal(view(q, T0 + SB_INVITE_TTL_MS + 8000), "");
+    data_set_expiry_lag(0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +187,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(expiry_without_mutation, setup, teardown),
         cmocka_unit_test_setup_teardown(generation_invalidates, setup, teardown),
         cmocka_unit_test_setup_teardown(eviction, setup, teardown),
+        cmocka_unit_test_setup_teardown(shapes_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(expiry_lags, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -190,6 +190,15 @@ static void invitation_expiry(void **state)
     assert_int_equal(hb_effective_status(&inv, 5000), HB_ACCEPTED);
     assert_int_equal(mp_effective_status(&u, SB_INVITE_TTL_MS - 1), MP_INVITED);
     assert_int_equal(mp_effective_status(&u, SB_INVITE_TTL_MS), MP_EXPIRED);
+    /* With a lag the server keeps the old status that much longer. */
+    data_set_expiry_lag(500);
+    inv.status = HB_PENDING;
+    assert_int_equal(hb_effective_status(&inv, 1499), HB_PENDING);
+    assert_int_equal(hb_effective_status(&inv, 1500), HB_EXPIRED);
+    assert_int_equal(mp_effective_status(&u, SB_INVITE_TTL_MS + 499), MP_INVITED);
+    assert_int_equal(mp_effective_status(&u, SB_INVITE_TTL_MS + 500), MP_EXPIRED);
+    assert_int_equal(mp_server_expiry(&u), SB_INVITE_TTL_MS + 500);
+    data_set_expiry_lag(0);
     assert_int_equal(data_caps_of_roles(1u << 6) , (1u << 1) | (1u << 3));
 }
 
