@@ -9,8 +9,10 @@
 
 REC="$TMPD/actions.jsonl"
 : >"$REC"
-# 150 users per account: more than 50 of them InvitationExpired.
-start_sandbox --invitations 150 --latency 100 --fault 5xx:0.2 --fault-path send-new-invite \
+# 150 users per account: more than 50 of them InvitationExpired. No lag:
+# every user past the 7 days is InvitationExpired, so the expired tab holds
+# only rows that send-new applies to.
+start_sandbox --invitations 150 --expiry-lag 0 --latency 100 --fault 5xx:0.2 --fault-path send-new-invite \
     --record "$REC" || { not_ok "sandbox starts"; done_testing; }
 write_config
 cat >>"$TMPD/config" <<CONF

@@ -50,7 +50,7 @@ check "marketplace: the table is loaded" wait_re " 1/[0-9]+ *$"
 keys 3
 check "the expired tab" wait_re "\[3 expired [0-9]+\]"
 check "the Invited user is under the expired tab" select_email "$MP"
-check "its status says expired?" wait_re "$MP +. expired\?"
+check "its status says expired?" wait_re "$MP .* . expired\? +expired "
 check "resend is offered, send new is not" wait_re "^r resend \(deprecated\)  \[n send new\]"
 keys n
 check "n says the server still says Invited" wait_for "The server still says Invited"
@@ -58,7 +58,9 @@ keys r
 check "r asks to confirm the resend-invite" wait_for "(resend-invite, deprecated)"
 keys y
 check "the resend reaches the server" wait_for "resent"
-check "the row is pending again, in place" wait_re "$MP +. pending +expires in"
+check "the server's answer moves it to pending" wait_re "2 pending 1 .*\[3 expired 0\]"
+keys 2
+check "where it is pending again, with a fresh expiry" wait_re "$MP .* . pending +expires in"
 
 keys y
 check "y copies the accept link of the invitation" wait_re "Copied: https://[^ ]*accept-invite\?code="

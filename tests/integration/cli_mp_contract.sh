@@ -10,8 +10,8 @@ start_sandbox --accounts 1 --invitations 300 --expiry-lag 86400 ||
     { not_ok "sandbox starts"; done_testing; }
 write_config
 for form in / /public /public/ /public/v1; do
-    printf '\n[profile mp%s]\nprovider = marketplace\nbase_url = %s%s\ntoken_env = INVITUI_TEST_TOKEN\n' \
-        "$(printf '%s' "$form" | tr -d /)" "$SANDBOX_URL" "$form" >>"$CONFIG"
+    printf '\n[profile mp-base%s]\nprovider = marketplace\nbase_url = %s%s\ntoken_env = INVITUI_TEST_TOKEN\n' \
+        "$(printf '%s' "$form" | tr / -)" "$SANDBOX_URL" "$form" >>"$CONFIG"
 done
 printf '\n[profile mp-scoped]\nprovider = marketplace\nbase_url = %s\ntoken_env = INVITUI_TEST_TOKEN\nuser_path = account\n' \
     "$SANDBOX_URL" >>"$CONFIG"
@@ -36,7 +36,7 @@ check "the list is read from the standalone collection, filtered by account" \
 check "no account-scoped list read in the standalone form" \
     sh -c '! grep -q "GET .*/accounts/accounts/[^ ]*/users" "$1"' - "$TMPD/trace"
 
-for p in mp mppublic mppublicv1; do
+for p in mp-base- mp-base-public mp-base-public- mp-base-public-v1; do
     cli --profile "$p" list --account "$ACC" --json
     check "base_url form of profile $p: the same $total users" test "$(jq length "$TMPD/out")" = "$total"
 done
