@@ -37,8 +37,11 @@ void mp_trace_id(char out[64])
 {
     unsigned long long n = atomic_fetch_add(&trace_counter, 1) + 1;
 
-    snprintf(out, 64, "00-%016llx%016llx-%016llx-00", 0x5a4db0c5ULL, n * 0x9e3779b97f4a7c15ULL,
-             n);
+    /* Deterministic but spread over every digit, as real W3C trace ids are:
+     * a client showing a short prefix must see different prefixes. */
+    unsigned long long hi = (n * 0xd1b54a32d192ed03ULL) ^ 0x5a4db0c5a5a5a5a5ULL;
+
+    snprintf(out, 64, "00-%016llx%016llx-%016llx-00", hi, n * 0x9e3779b97f4a7c15ULL, n);
 }
 
 void mp_problem_begin(struct jsonw *w, unsigned status, const char *title, const char *detail,
