@@ -718,8 +718,7 @@ const char *marketplace_action_refusal(const struct invitation *inv, enum inv_ac
                    : _("Only invitations in the state Invited can be resent.");
     if (action == INV_ACTION_SEND_NEW)
         return st == INV_STATUS_PENDING
-                   ? _("The server still says Invited: resend it; a new invitation can be "
-                       "sent once the server says InvitationExpired.")
+                   ? _("The server says Invited: resend it; send new needs InvitationExpired.")
                    : _("A new invitation can be sent only once the previous one has expired.");
     return _("This action is not available for Marketplace account users.");
 }

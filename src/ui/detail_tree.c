@@ -63,8 +63,8 @@ static void common_fields(struct tree_node *root, const struct invitation *inv, 
     field(h, _("Status"), status);
     free(status);
     if (inv->status_computed)
-        field(h, _("Note"), _("The expiry time is invitui's computation; the server still says "
-                              "pending, so actions follow the server."));
+        field(h, _("Note"), _("The expiry time has passed but the server still says pending: "
+                              "listed as expired for triage only; actions follow the server."));
     if (inv->status == INV_STATUS_PENDING || inv->status == INV_STATUS_EXPIRED)
         time_field(h, _("Expires"), inv->expires_at, now, true);
     else

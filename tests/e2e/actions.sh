@@ -164,7 +164,7 @@ check "sorted by e-mail" wait_for "sort: email"
 check "the invited fixture is found" select_email invited.fixture@example.com
 check "send new is greyed while Invited, resend labelled deprecated" wait_re "^r resend \(deprecated\)  \[n send new\]"
 keys n
-check "n says why, by the server's status" wait_for "The server still says Invited: resend it"
+check "n says why, by the server's status" wait_for "The server says Invited: resend it"
 keys r
 check "resend-invite is labelled deprecated" wait_for "(resend-invite, deprecated)"
 keys Escape

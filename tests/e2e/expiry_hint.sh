@@ -53,7 +53,7 @@ check "the Invited user is under the expired tab" select_email "$MP"
 check "its status says expired?" wait_re "$MP .* . expired\? +expired "
 check "resend is offered, send new is not" wait_re "^r resend \(deprecated\)  \[n send new\]"
 keys n
-check "n says the server still says Invited" wait_for "The server still says Invited"
+check "n says the server says Invited" wait_for "The server says Invited"
 keys r
 check "r asks to confirm the resend-invite" wait_for "(resend-invite, deprecated)"
 keys y

@@ -64,7 +64,7 @@ cli --profile mp list --account "$ACC" --status expired
 check "the table says expired? for it" grep -q "expired?" "$TMPD/out"
 cli --profile mp send-new "$HINT" --yes
 expect_rc 1 "send-new is refused while the server says Invited"
-check "the refusal names the server's status" grep -q "server still says Invited" "$TMPD/err"
+check "the refusal names the server's status" grep -q "server says Invited" "$TMPD/err"
 cli --profile mp resend "$HINT" --yes --json
 expect_rc 0 "resend of the Invited user past its computed expiry"
 check "it reached the server" \
