@@ -229,3 +229,19 @@ struct testsrv_req testsrv_request(int i)
     pthread_mutex_unlock(&srv.mu);
     return r;
 }
+
+char *testsrv_read_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    struct strbuf sb;
+    char buf[4096];
+    size_t n;
+
+    if (!f)
+        return NULL;
+    strbuf_init(&sb);
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        strbuf_append(&sb, buf, n);
+    fclose(f);
+    return strbuf_detach(&sb, NULL);
+}

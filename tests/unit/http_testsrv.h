@@ -44,6 +44,8 @@ struct testsrv_req testsrv_request(int i);
 bool testsrv_send_all(int fd, const char *data, size_t len);
 /* A whole answer with a JSON body; extra holds more header lines ("" or "Name: v\r\n"). */
 void testsrv_respond(int fd, int status, const char *extra, const char *body);
+/* A whole file (a trace the client wrote), malloc'd; NULL when unreadable. */
+char *testsrv_read_file(const char *path);
 /* A listening socket on a free loopback port, or -1. */
 int testsrv_listen(int *port);
 

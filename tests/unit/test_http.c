@@ -555,21 +555,6 @@ static void cancel_interrupts_retry_wait(void **state)
     api_error_clear(&err);
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    struct strbuf sb;
-    char buf[4096];
-    size_t n;
-
-    assert_non_null(f);
-    strbuf_init(&sb);
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        strbuf_append(&sb, buf, n);
-    fclose(f);
-    return strbuf_detach(&sb, NULL);
-}
-
 static void trace_is_redacted(void **state)
 {
     char dir[] = "/tmp/invitui-http.XXXXXX";
@@ -589,7 +574,7 @@ static void trace_is_redacted(void **state)
     assert_int_equal(do_call(&o, HTTP_GET, "/stream", &r, &err), 0);
     http_response_free(&r);
 
-    char *text = read_file(path);
+    char *text = testsrv_read_file(path);
     assert_null(strstr(text, TOKEN));
     assert_null(strstr(text, "sid=abc"));
     assert_non_null(strstr(text, "Authorization: [redacted]"));

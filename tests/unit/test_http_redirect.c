@@ -326,21 +326,6 @@ static void get_many_follows(void **state)
     http_client_free(c);
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    struct strbuf sb;
-    char buf[4096];
-    size_t n;
-
-    assert_non_null(f);
-    strbuf_init(&sb);
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        strbuf_append(&sb, buf, n);
-    fclose(f);
-    return strbuf_detach(&sb, NULL);
-}
-
 static void trace_shows_each_hop(void **state)
 {
     char dir[] = "/tmp/invitui-redirect.XXXXXX";
@@ -356,7 +341,7 @@ static void trace_shows_each_hop(void **state)
     http_response_free(&r);
     http_client_free(c);
 
-    char *text = read_file(path);
+    char *text = testsrv_read_file(path);
     char *first = xasprintf("GET http://127.0.0.1:%d/r/cross", testsrv_port());
     char *second = xasprintf("GET http://localhost:%d/land?via=cross", testsrv_port());
     assert_non_null(strstr(text, first));
