@@ -2,6 +2,7 @@
 
 #include "invitui/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "invitui/cli_args.h"
 #include "invitui/cli_output.h"
+#include "invitui/form.h"
 #include "invitui/i18n.h"
 #include "invitui/journal.h"
 #include "invitui/locales.h"
@@ -167,6 +170,19 @@ static int cli_open(struct cli *cli)
     if (session_open(&cli->session, cli->opts, &cli->err) < 0)
         return report(cli);
     cli->http = session_http_client(&cli->session);
+    if (!cli->http) {
+        api_error_set(&cli->err, API_ERR_CONFIG, _("could not prepare the HTTP client: %s"),
+                      strerror(errno));
+        return report(cli);
+    }
+    if (cli->session.profile->insecure) {
+        char *name = sanitize_cstr(cli->session.profile->name, 0);
+        /* TRANSLATORS: "insecure = true" is the literal configuration line. */
+        fprintf(stderr, _("invitui: warning: profile '%s' has insecure = true: TLS "
+                          "certificates are not verified\n"),
+                name);
+        free(name);
+    }
     cli->ctx.profile = cli->session.profile;
     cli->ctx.http = cli->http;
     cli->ctx.cancel = NULL;
@@ -540,6 +556,12 @@ static int build_create_request(struct cli *cli, struct create_request *req)
 {
     if (util_str_empty(cli->email))
         return api_error_set(&cli->err, API_ERR_USAGE, _("create needs --email"));
+    const char *why = form_email_problem(cli->email);
+    if (why)
+        /* TRANSLATORS: %s is the create form's complaint about the address,
+         * a whole sentence. */
+        return api_error_set(&cli->err, API_ERR_USAGE, _("--email is not an e-mail address: %s"),
+                             why);
     req->email = xstrdup(cli->email);
     if (cli->session.profile->provider == PROVIDER_HYBRIDBOX) {
         if (validate_locale(cli) < 0)
@@ -668,19 +690,26 @@ static void store_option(struct cli *cli, int opt, const char *arg)
 static int parse_args(struct cli *cli, const struct cli_command *c, int argc, char **argv)
 {
     unsigned ok = accepted_options(c->name);
-    int opt;
+    int opt, index;
 
     optind = 0; /* 0, not 1: glibc then re-reads the option string (main used "+") */
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "", long_options, &index)) != -1) {
         if (opt == OPT_HELP) {
             print_usage(stdout, c);
             return -1;
         }
         if (opt == '?' || !(ok & (unsigned)opt)) {
-            fprintf(stderr, _("invitui %s: unknown or misplaced option '%s'\n"), c->name,
-                    argv[optind - 1]);
+            char *typed = cli_args_option_typed(argv, optind, opt == '?' ? NULL : optarg);
+            fprintf(stderr, _("invitui %s: unknown or misplaced option '%s'\n"), c->name, typed);
+            free(typed);
             print_usage(stderr, c);
+            return 2;
+        }
+        if (optarg && !cli_args_utf8_valid(optarg)) {
+            /* TRANSLATORS: %1$s is a command, %2$s an option such as --note. */
+            fprintf(stderr, _("invitui %1$s: the value of --%2$s is not valid UTF-8\n"),
+                    c->name, long_options[index].name);
             return 2;
         }
         store_option(cli, opt, optarg);
@@ -689,6 +718,10 @@ static int parse_args(struct cli *cli, const struct cli_command *c, int argc, ch
                     strcmp(c->name, "send-new") == 0;
     if (wants_id && optind < argc)
         cli->target = argv[optind++];
+    if (cli->target && !cli_args_utf8_valid(cli->target)) {
+        fprintf(stderr, _("invitui %s: the ID is not valid UTF-8\n"), c->name);
+        return 2;
+    }
     if ((wants_id && !cli->target) || optind < argc) {
         fprintf(stderr, wants_id && !cli->target ? _("invitui %s: missing ID\n")
                                                  : _("invitui %s: unexpected argument\n"),

@@ -19,3 +19,4 @@ dist_man_MANS += doc/invitui.1
 src_invitui_SOURCES += \
 	src/cli.c include/invitui/cli.h \
 	src/cli_output.c include/invitui/cli_output.h
+src_libinvitui_a_SOURCES += src/cli_args.c include/invitui/cli_args.h

@@ -223,9 +223,9 @@ static bool blank(const char *s)
     return t == NULL;
 }
 
-/* Why the e-mail is not an address, or NULL. The shape check servers make,
- * byte-wise: UTF-8 beyond ASCII is allowed anywhere (RFC 6531). */
-static const char *email_problem(const char *email)
+/* The shape check servers make, byte-wise: UTF-8 beyond ASCII is allowed
+ * anywhere (RFC 6531). */
+const char *form_email_problem(const char *email)
 {
     const char *at = strrchr(email, '@');
 
@@ -250,7 +250,7 @@ static const char *email_problem(const char *email)
 static int check_email(struct form_field *fd)
 {
     char *e = trimmed(fd->value);
-    const char *why = e ? email_problem(e) : _("Required.");
+    const char *why = e ? form_email_problem(e) : _("Required.");
 
     free(e);
     if (!why)

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,9 +9,11 @@
 #include <unistd.h>
 
 #include "invitui/cli.h"
+#include "invitui/cli_args.h"
 #include "invitui/demo.h"
 #include "invitui/http.h"
 #include "invitui/i18n.h"
+#include "invitui/sanitize.h"
 #include "invitui/session.h"
 #include "invitui/ui.h"
 #include "invitui/util.h"
@@ -45,6 +48,34 @@ static void print_help(void)
     cli_print_commands();
     printf(_("\nExit status: 0 ok, 1 API error, 2 usage, 3 authentication, 4 network or "
              "timeout.\nSee invitui(1) and invitui.conf(5).\n"));
+}
+
+/* A table, a --json document or --help that did not reach stdout (a full
+ * disk, a closed pipe) is a failure, not a success with nothing printed:
+ * stdio only reports it at the flush. Returns rc, or 1 when rc was 0 and
+ * stdout failed. */
+static int check_stdout(int rc)
+{
+    int failed = fflush(stdout) != 0 ? errno : 0;
+
+    if (!failed && !ferror(stdout))
+        return rc;
+    if (failed)
+        fprintf(stderr, _("invitui: cannot write to standard output: %s\n"), strerror(failed));
+    else
+        fprintf(stderr, _("invitui: cannot write to standard output\n"));
+    return rc ? rc : 1;
+}
+
+/* "unknown option" and "unknown command" echo argv, which may hold escape
+ * sequences; what reaches the terminal is made safe first. */
+static int unknown_word(const char *fmt, const char *word)
+{
+    char *safe = sanitize_display(word, strlen(word), 0);
+
+    fprintf(stderr, fmt, safe);
+    free(safe);
+    return 2;
 }
 
 static struct demo demo;
@@ -90,15 +121,22 @@ int main(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "+", global_options, NULL)) != -1) {
         switch (opt) {
         case OPT_CONFIG: opts.config_path = optarg; break;
-        case OPT_PROFILE: opts.profile_name = optarg; break;
+        case OPT_PROFILE:
+            /* A profile name is matched against UTF-8 text; --config and
+             * --trace are file names, whatever bytes the file system takes. */
+            if (!cli_args_utf8_valid(optarg)) {
+                fprintf(stderr, _("invitui: the value of --profile is not valid UTF-8\n"));
+                return 2;
+            }
+            opts.profile_name = optarg;
+            break;
         case OPT_TRACE: opts.trace_path = optarg; break;
         case OPT_DEMO: demo_mode = true; break;
-        case OPT_HELP: print_help(); return 0;
-        case OPT_VERSION: printf("invitui %s\n", PACKAGE_VERSION); return 0;
+        case OPT_HELP: print_help(); return check_stdout(0);
+        case OPT_VERSION: printf("invitui %s\n", PACKAGE_VERSION); return check_stdout(0);
         default:
-            fprintf(stderr, _("invitui: unknown option '%s'; see invitui --help\n"),
-                    argv[optind - 1]);
-            return 2;
+            return unknown_word(_("invitui: unknown option '%s'; see invitui --help\n"),
+                                argv[optind - 1]);
         }
     }
     if (http_global_init() < 0) {
@@ -108,10 +146,9 @@ int main(int argc, char **argv)
     if (demo_mode)
         rc = run_demo(&opts);
     else if (optind < argc && cli_is_command(argv[optind]))
-        rc = cli_run(&opts, argc - optind, argv + optind);
+        rc = check_stdout(cli_run(&opts, argc - optind, argv + optind));
     else if (optind < argc) {
-        fprintf(stderr, _("invitui: unknown command '%s'; see invitui --help\n"), argv[optind]);
-        rc = 2;
+        rc = unknown_word(_("invitui: unknown command '%s'; see invitui --help\n"), argv[optind]);
     } else {
         rc = ui_run(&opts);
     }

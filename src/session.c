@@ -2,14 +2,40 @@
 
 #include "invitui/session.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "invitui/i18n.h"
+#include "invitui/sanitize.h"
+
+/* The HTTP client opens the trace file itself, on whichever thread makes
+ * it; trying it here turns a path that cannot be written into a usage error
+ * before anything is sent, instead of a client that cannot be made. */
+static int check_trace_path(const char *path, struct api_error *err)
+{
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+
+    if (fd < 0) {
+        int saved = errno;
+        char *safe = sanitize_cstr(path, 0);
+        /* TRANSLATORS: %1$s is the --trace path, %2$s the system's reason. */
+        api_error_set(err, API_ERR_USAGE, _("cannot open the trace file %1$s: %2$s"), safe,
+                      strerror(saved));
+        free(safe);
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
 
 int session_open(struct session *s, const struct session_options *o, struct api_error *err)
 {
     memset(s, 0, sizeof(*s));
+    if (o->trace_path && check_trace_path(o->trace_path, err) < 0)
+        return -1;
     s->config_path = o->config_path ? xstrdup(o->config_path) : profile_default_path();
     if (profile_set_load(s->config_path, &s->profiles, err) < 0)
         return -1;

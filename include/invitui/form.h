@@ -84,6 +84,10 @@ size_t form_add_row(struct form *f);
 /* Removes a row and renumbers later ones; -1 when it is the only row or out of range. */
 int form_remove_row(struct form *f, size_t row);
 
+/* Why email is not an e-mail address (translated), or NULL: the one check
+ * both the create form and `invitui create --email` make. */
+const char *form_email_problem(const char *email);
+
 /* Clears every error, then checks the form locally and sets field errors
  * (and the message). Returns the number of problems, 0 when it may be sent.
  * E-mail: one '@', non-empty local part and a dotted domain, no white space

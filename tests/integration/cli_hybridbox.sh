@@ -114,8 +114,12 @@ cli show "../../etc/passwd"
 expect_rc 2 "an id that is not a UUID never reaches a URL"
 
 cli create --account "$ACC" --email not-an-email --role editor --yes
-expect_rc 1 "create with a bad e-mail gets the server's 422"
-check "the field error names the e-mail field" grep -q 'email' "$TMPD/err"
+expect_rc 2 "create with a bad e-mail is refused before it is sent"
+check "the message names --email" grep -q -- '--email' "$TMPD/err"
+
+cli create --account "$ACC" --email new.person@example.com --role no-such-role --yes
+expect_rc 1 "create with an unknown role gets the server's 422"
+check "the field error names the role field" grep -q 'role_key' "$TMPD/err"
 
 cli create --account "$ACC" --email new.person@example.com --role editor \
     --capability dns_record.manage --locale de --note "ticket 42" --yes --json

@@ -29,13 +29,18 @@ check "the resend line has every field" test "$(line 1 | jq -c '[.profile, .prov
 check "the time is ISO UTC" \
     sh -c "sed -n 1p '$J' | jq -r .time | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z\$'"
 
+# A bad e-mail is refused before anything is sent: nothing to journal.
 cli create --account "$ACC" --email not-an-email --role editor --yes
-expect_rc 1 "create with a bad e-mail fails (422)"
+expect_rc 2 "create with a bad e-mail is refused locally"
+check "a create never attempted is not journaled" test "$(wc -l <"$J")" = 1
+
+cli create --account "$ACC" --email refused@example.com --role no-such-role --yes
+expect_rc 1 "create with an unknown role fails (422)"
 check "the failed create is journaled" test "$(wc -l <"$J")" = 2
 check "as failed, with status 422, the e-mail, no target, the profile's locale" \
     test "$(line 2 | jq -c '[.action, .result, .http_status, .email, .target_id, .locale]')" = \
-    '["create","failed",422,"not-an-email",null,"de"]'
-check "with the server's reason" sh -c "sed -n 2p '$J' | jq -r .message | grep -qi email"
+    '["create","failed",422,"refused@example.com",null,"de"]'
+check "with the server's reason" sh -c "sed -n 2p '$J' | jq -r .message | grep -qi role_key"
 
 cli create --account "$ACC" --email new.person@example.com --role viewer --yes --json
 expect_rc 0 "create"

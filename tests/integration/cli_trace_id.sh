@@ -62,7 +62,7 @@ check "the message does not repeat the trace id" \
     test "$(jq -s '[.[] | select(.message | test("trace"))] | length' "$J")" = 0
 
 # An error without a trace id (Hybridbox's FastAPI 422) says nothing about one.
-cli create --email not-an-email --role viewer --yes --json
+cli create --email no.trace@example.com --role no-such-role --yes --json
 expect_rc 1 "a Hybridbox 422"
 check "its JSON error has trace_id and instance null" \
     test "$(jq -c '.error | [.kind, .http_status, .trace_id, .instance]' "$TMPD/out")" = \

@@ -18,3 +18,9 @@ tests_unit_test_timefmt_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_timefmt_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_locales tests/unit/test_timefmt
 include tests/unit/actions.mk
+
+check_PROGRAMS += tests/unit/test_cli_args
+tests_unit_test_cli_args_SOURCES = tests/unit/test_cli_args.c
+tests_unit_test_cli_args_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cli_args_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_cli_args
