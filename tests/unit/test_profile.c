@@ -205,6 +205,19 @@ static void validation_errors(void **state)
     expect_error("[profile a]\nprovider = hybridbox\nbase_url = ftp://x\n", 0600,
                  ":3: base_url: \"ftp://x\" is not an http:// or https:// URL");
     expect_error("[profile a]\nprovider = hybridbox\nbase_url = https://\n", 0600, "base_url");
+    /* Paths are appended to base_url: a query or fragment would break them. */
+    expect_error(HEAD_BARE "[profile q]\nprovider = hybridbox\nbase_url = https://x/api?v=1\n",
+                 0600, ":6: base_url of profile \"q\": a query (?) or fragment (#) is not allowed");
+    expect_error("[profile f]\nprovider = hybridbox\nbase_url = https://x/#top\n", 0600,
+                 ":3: base_url of profile \"f\": a query (?) or fragment (#)");
+    /* Credentials belong in the token settings, never in a URL. */
+    expect_error("[profile u]\nprovider = hybridbox\nbase_url = https://me:" SECRET "@x/api\n",
+                 0600, ":3: base_url of profile \"u\": a user name or password");
+    expect_error("[profile u]\nprovider = hybridbox\nbase_url = http://me@x\n", 0600,
+                 "a user name or password");
+    /* The same account in another case is the same account. */
+    expect_error(HEAD_BARE "accounts = " UUID2 ",\n 5D1E0000-AAAA-BBBB-CCCC-0123456789AB\n", 0600,
+                 ":5: accounts: " UUID2 " is listed twice");
     expect_error(HEAD "\n[profile a]\nprovider = hybridbox\n", 0600,
                  ":6: duplicate profile \"a\"");
     expect_error(HEAD "provider = hybridbox\n", 0600, ":5: provider is set twice");
@@ -252,6 +265,29 @@ static void missing_file(void **state)
     assert_int_equal(profile_set_load(tmpdir, &set, &err), -1);
     assert_non_null(strstr(err.title, "not a regular file"));
     api_error_clear(&err);
+    /* A FIFO with no writer: refused at once, not waited on (the alarm
+     * turns a hang into a failure). */
+    char fifo[160];
+    snprintf(fifo, sizeof(fifo), "%s/fifo", tmpdir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    alarm(10);
+    assert_int_equal(profile_set_load(fifo, &set, &err), -1);
+    alarm(0);
+    assert_non_null(strstr(err.title, "not a regular file"));
+    api_error_clear(&err);
+    unlink(fifo);
+}
+
+/* Account ids are stored lower-case, whatever case the file uses. */
+static void accounts_lower_case(void **state)
+{
+    struct profile_set set;
+    (void)state;
+
+    load_ok(HEAD_BARE "accounts = 5D1E0000-AAAA-BBBB-CCCC-0123456789AB\n", 0600, &set);
+    assert_int_equal(set.v[0].accounts.n, 1);
+    assert_string_equal(set.v[0].accounts.v[0], UUID2);
+    profile_set_free(&set);
 }
 
 static void inline_token_needs_0600(void **state)
@@ -511,6 +547,7 @@ int main(void)
         cmocka_unit_test(long_accounts_list_continues),
         cmocka_unit_test(validation_errors),
         cmocka_unit_test(missing_file),
+        cmocka_unit_test(accounts_lower_case),
         cmocka_unit_test(inline_token_needs_0600),
         cmocka_unit_test(token_from_env),
         cmocka_unit_test(token_from_command),
