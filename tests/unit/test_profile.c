@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "invitui/profile.h"
@@ -397,6 +398,67 @@ static void token_from_command(void **state)
     api_error_clear(&err);
 }
 
+/* True once pid has exited: no such process, or a zombie waiting for
+ * whoever reaps orphans. */
+static bool process_gone(long pid)
+{
+    char path[64];
+    char stat[256];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+    f = fopen(path, "r");
+    if (!f)
+        return true;
+    size_t n = fread(stat, 1, sizeof(stat) - 1, f);
+    fclose(f);
+    stat[n] = '\0';
+    const char *paren = strrchr(stat, ')');
+    return paren && paren[1] == ' ' && paren[2] == 'Z';
+}
+
+/* A command that never finishes is stopped after the profile's timeout,
+ * with whatever it started (the alarm turns a hang into a failure). */
+static void token_command_times_out(void **state)
+{
+    struct profile_set set;
+    struct api_error err;
+    char text[512];
+    char pids_path[160];
+    long pids[2] = {0, 0};
+    (void)state;
+
+    snprintf(pids_path, sizeof(pids_path), "%s/pids", tmpdir);
+    snprintf(text, sizeof(text),
+             HEAD "timeout = 1\ntoken_command = sleep 1000 & echo $! >%s; echo $$ >>%s; "
+                  "sleep 1000\n",
+             pids_path, pids_path);
+    load_ok(text, 0600, &set);
+    api_error_init(&err);
+    alarm(20);
+    assert_null(profile_token(&set.v[0], &err));
+    alarm(0);
+    assert_int_equal(err.kind, API_ERR_AUTH);
+    if (!strstr(err.title, "profile \"a\": token_command did not finish within 1 second (timeout)"))
+        fail_msg("unexpected message \"%s\"", err.title);
+    api_error_clear(&err);
+    profile_set_free(&set);
+    FILE *f = fopen(pids_path, "r");
+    assert_non_null(f);
+    assert_int_equal(fscanf(f, "%ld %ld", &pids[0], &pids[1]), 2);
+    fclose(f);
+    for (int i = 0; i < 2; i++) {
+        assert_true(pids[i] > 1);
+        int tries = 0;
+        while (!process_gone(pids[i]) && tries++ < 500)
+            usleep(10000);
+        if (!process_gone(pids[i]))
+            fail_msg("process %ld of the token command is still running", pids[i]);
+    }
+    /* The shell itself is reaped: no child of ours is left. */
+    assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+}
+
 static void no_token_source(void **state)
 {
     struct profile_set set;
@@ -551,6 +613,7 @@ int main(void)
         cmocka_unit_test(inline_token_needs_0600),
         cmocka_unit_test(token_from_env),
         cmocka_unit_test(token_from_command),
+        cmocka_unit_test(token_command_times_out),
         cmocka_unit_test(no_token_source),
         cmocka_unit_test(selection_order),
         cmocka_unit_test(default_path),
