@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "invitui/i18n.h"
+#include "invitui/redact.h"
 
 int session_open(struct session *s, const struct session_options *o, struct api_error *err)
 {
@@ -20,6 +21,8 @@ int session_open(struct session *s, const struct session_options *o, struct api_
     s->token = profile_token(s->profile, err);
     if (!s->token)
         return -1;
+    /* From here on no output sink prints it, even if a server echoes it. */
+    redact_add(s->token);
     s->http.ca_file = s->profile->ca_file;
     s->http.insecure = s->profile->insecure;
     s->http.connect_timeout_ms = s->profile->connect_timeout_ms;
