@@ -205,11 +205,11 @@ static char *token_from_command(const struct profile *p, struct api_error *err)
     close(fd);
     status = timed_out ? -1 : wait_child(pid, deadline, &timed_out);
     if (timed_out) {
-        kill_command(pid);
-        /* TRANSLATORS: %s is a profile name, %ld a number of seconds;
-         * "timeout" is the setting, keep it as is. */
         long secs = p->timeout_ms / 1000;
+        kill_command(pid);
         api_error_set(err, API_ERR_AUTH,
+                      /* TRANSLATORS: %s is a profile name, %ld a number of
+                       * seconds; "timeout" is the setting, keep it as is. */
                       ngettext("profile \"%s\": token_command did not finish within %ld second "
                                "(timeout) and was stopped",
                                "profile \"%s\": token_command did not finish within %ld seconds "
