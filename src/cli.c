@@ -16,6 +16,7 @@
 #include "invitui/i18n.h"
 #include "invitui/journal.h"
 #include "invitui/locales.h"
+#include "invitui/redact.h"
 #include "invitui/sanitize.h"
 #include "invitui/store.h"
 
@@ -138,6 +139,8 @@ static int report(struct cli *cli)
     struct strbuf sb;
     int code = api_error_exit_code(&cli->err);
 
+    /* A server may echo the token back: for stderr and --json alike. */
+    redact_error(&cli->err);
     strbuf_init(&sb);
     api_error_format_message(&cli->err, &sb);
     char *safe = sanitize_display(sb.data, sb.len, 0);

@@ -1,6 +1,7 @@
 /* http_trace: the optional request/response trace file (see http.h).
  * Secrets never reach it: request headers go through http_redact_headers,
- * TLS payloads are skipped and response bodies are cut. */
+ * TLS payloads are skipped, response bodies are cut, and every line passes
+ * through redact_text (a server may echo the token back). */
 #include "config.h"
 
 #include "invitui/http_private.h"
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "invitui/redact.h"
 #include "invitui/sanitize.h"
 
 void http_trace_note(struct http_client *c, unsigned long id, const char *fmt, ...)
@@ -17,21 +19,30 @@ void http_trace_note(struct http_client *c, unsigned long id, const char *fmt, .
     char stamp[32];
     time_t now = time(NULL);
     struct tm tm;
+    struct strbuf sb;
     va_list ap;
 
     if (!c->trace)
         return;
     gmtime_r(&now, &tm);
     strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    fprintf(c->trace, "[%lu] == %s ", id, stamp);
+    strbuf_init(&sb);
     va_start(ap, fmt);
-    vfprintf(c->trace, fmt, ap);
+    strbuf_vprintf(&sb, fmt, ap);
     va_end(ap);
-    fputc('\n', c->trace);
+    char *clean = redact_text(sb.data ? sb.data : "", sb.len, NULL);
+    fprintf(c->trace, "[%lu] == %s %s\n", id, stamp, clean);
+    free(clean);
+    strbuf_free(&sb);
     fflush(c->trace);
 }
 
-/* One trace line per line of data; server text is made terminal-safe. */
+/* One trace line per line of data; server text is made terminal-safe.
+ * Secrets are taken out before sanitising, which could change their
+ * spelling. A secret split across two pieces of a body that curl hands
+ * over separately is not recognised; the token is short and bodies come in
+ * pieces of many kilobytes, so in practice only the cut at
+ * HTTP_TRACE_BODY_MAX could split one. */
 static void trace_lines(struct http_client *c, unsigned long id, const char *prefix,
                         const char *data, size_t len, bool clean)
 {
@@ -42,13 +53,16 @@ static void trace_lines(struct http_client *c, unsigned long id, const char *pre
 
         if (shown > 0 && data[shown - 1] == '\r')
             shown--;
+        size_t rlen;
+        char *line = redact_text(data, shown, &rlen);
         if (clean) {
-            char *s = sanitize_display_cap(data, shown, 0, 4096);
+            char *s = sanitize_display_cap(line, rlen, 0, 4096);
             fprintf(c->trace, "[%lu] %s%s\n", id, prefix, s);
             free(s);
         } else {
-            fprintf(c->trace, "[%lu] %s%.*s\n", id, prefix, (int)shown, data);
+            fprintf(c->trace, "[%lu] %s%.*s\n", id, prefix, (int)rlen, line);
         }
+        free(line);
         if (!nl)
             break;
         len -= n + 1;

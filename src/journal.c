@@ -13,6 +13,7 @@
 #include "invitui/i18n.h"
 #include "invitui/json_util.h"
 #include "invitui/model.h"
+#include "invitui/redact.h"
 #include "invitui/sanitize.h"
 #include "invitui/util.h"
 
@@ -161,6 +162,11 @@ static char *entry_line(const struct journal_entry *e, size_t *len)
     json_decref(o);
     if (!text)
         return NULL;
+    /* A server may echo the token into a message; tokens are printable
+     * ASCII that jansson leaves as is, so the encoded line still shows it. */
+    char *clean = redact_text(text, strlen(text), NULL);
+    free(text);
+    text = clean;
     *len = strlen(text);
     char *line = xmalloc(*len + 2);
     memcpy(line, text, *len);

@@ -298,6 +298,10 @@ static int set_accounts(struct load_ctx *ctx, struct profile *p, const char *val
             rc = load_fail(ctx, ctx->lineno, _("accounts: \"%.60s\" is not a UUID"), id);
             break;
         }
+        /* UUIDs are case-insensitive: one spelling, so that an account
+         * given twice in different case is refused rather than listed twice. */
+        for (char *c = id; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
         if (strvec_contains(&p->accounts, id)) {
             rc = load_fail(ctx, ctx->lineno, _("accounts: %s is listed twice"), id);
             break;
@@ -322,6 +326,22 @@ static int set_base_url(struct load_ctx *ctx, struct profile *p, const char *val
         if ((unsigned char)*c <= ' ' || *c == 0x7f)
             return load_fail(ctx, ctx->lineno, _("base_url: spaces and control characters "
                                                  "are not allowed"));
+    /* invitui appends API paths to base_url: a query or fragment would end
+     * up in the middle of every URL and fail later with a bare 404. */
+    if (strpbrk(value, "?#"))
+        return load_fail(ctx, ctx->lineno,
+                         _("base_url of profile \"%s\": a query (?) or fragment (#) is not "
+                           "allowed; give the API's root URL only"),
+                         p->name);
+    /* Credentials in a URL end up in traces and error messages: the token
+     * settings are the only place for a secret. */
+    size_t host_len = strcspn(value + skip, "/");
+    if (memchr(value + skip, '@', host_len))
+        return load_fail(ctx, ctx->lineno,
+                         _("base_url of profile \"%s\": a user name or password (user@ or "
+                           "user:password@) is not allowed; use token_env, token_command or "
+                           "token"),
+                         p->name);
     while (len > skip && value[len - 1] == '/')
         len--;
     free(p->base_url);
@@ -615,8 +635,11 @@ void profile_set_free(struct profile_set *set)
 
 static FILE *open_config(const char *path, struct stat *st, struct api_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+     * writer before the regular-file check below could refuse it. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     FILE *fp;
+    int flags;
 
     if (fd < 0) {
         api_error_set(err, API_ERR_CONFIG, _("cannot open %s: %s"), path, strerror(errno));
@@ -625,6 +648,12 @@ static FILE *open_config(const char *path, struct stat *st, struct api_error *er
     /* fstat on the open descriptor: the file checked is the file read. */
     if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
         api_error_set(err, API_ERR_CONFIG, _("%s is not a regular file"), path);
+        close(fd);
+        return NULL;
+    }
+    flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+        api_error_set(err, API_ERR_CONFIG, _("cannot open %s: %s"), path, strerror(errno));
         close(fd);
         return NULL;
     }

@@ -6,10 +6,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "invitui/i18n.h"
@@ -48,8 +50,19 @@ static char *token_from_env(const struct profile *p, struct api_error *err)
     return tok;
 }
 
-/* Runs the command with stdin on /dev/null; returns the child's pid and
- * the read end of its stdout in *out_fd, or -1. */
+/* Milliseconds on the monotonic clock. */
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Runs the command with stdin on /dev/null in a process group of its own
+ * (so that a timeout can kill whatever it started too); returns the
+ * child's pid, which is also the group's id, and the read end of its
+ * stdout in *out_fd, or -1. */
 static pid_t spawn_command(const char *cmd, int *out_fd)
 {
     int pipefd[2];
@@ -66,6 +79,7 @@ static pid_t spawn_command(const char *cmd, int *out_fd)
     pid = fork();
     if (pid == 0) {
         /* Only async-signal-safe calls between fork and exec. */
+        setpgid(0, 0);
         if (dup2(devnull, STDIN_FILENO) < 0 || dup2(pipefd[1], STDOUT_FILENO) < 0)
             _exit(127);
         signal(SIGPIPE, SIG_DFL);
@@ -78,21 +92,47 @@ static pid_t spawn_command(const char *cmd, int *out_fd)
         close(pipefd[0]);
         return -1;
     }
+    /* Also in the parent, so that the group exists before any kill below;
+     * fails harmlessly once the child has exec'd. */
+    setpgid(pid, pid);
     *out_fd = pipefd[0];
     return pid;
 }
 
-/* Reads the first line (at most TOKEN_MAX bytes) into buf; drains the rest. */
-static size_t read_first_line(int fd, char *buf)
+/* Waits until fd is readable or the deadline passes: 1, 0 on timeout. */
+static int wait_readable(int fd, long long deadline)
+{
+    struct pollfd pfd = {.fd = fd, .events = POLLIN};
+
+    for (;;) {
+        long long left = deadline - now_ms();
+        if (left <= 0)
+            return 0;
+        int n = poll(&pfd, 1, left > 1000 ? 1000 : (int)left);
+        if (n > 0)
+            return 1;
+        if (n < 0 && errno != EINTR)
+            return 1; /* let read() report it */
+    }
+}
+
+/* Reads the first line (at most TOKEN_MAX bytes) into buf; drains the rest.
+ * *timed_out is set when the deadline passed before end of file. */
+static size_t read_first_line(int fd, char *buf, long long deadline, bool *timed_out)
 {
     size_t len = 0;
     size_t drained = 0;
     bool eol = false;
     char scratch[4096];
 
+    *timed_out = false;
     for (;;) {
         char *dst = eol || len >= TOKEN_MAX ? scratch : buf + len;
         size_t room = eol || len >= TOKEN_MAX ? sizeof(scratch) : TOKEN_MAX - len;
+        if (!wait_readable(fd, deadline)) {
+            *timed_out = true;
+            break;
+        }
         ssize_t n = read(fd, dst, room);
         if (n < 0 && errno == EINTR)
             continue;
@@ -117,15 +157,33 @@ static size_t read_first_line(int fd, char *buf)
     return len;
 }
 
-static int wait_child(pid_t pid)
+/* The child's status, or -1; *timed_out when it was still running at the
+ * deadline (a command may close its stdout and go on). */
+static int wait_child(pid_t pid, long long deadline, bool *timed_out)
 {
     int status;
 
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR)
+    for (;;) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            return status;
+        if (r < 0 && errno != EINTR)
             return -1;
+        if (now_ms() >= deadline) {
+            *timed_out = true;
+            return -1;
+        }
+        poll(NULL, 0, 10);
     }
-    return status;
+}
+
+/* Kills the command and everything it started, and reaps it. */
+static void kill_command(pid_t pid)
+{
+    kill(-pid, SIGKILL);
+    kill(pid, SIGKILL); /* in case setpgid failed */
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+        ;
 }
 
 static char *token_from_command(const struct profile *p, struct api_error *err)
@@ -140,10 +198,26 @@ static char *token_from_command(const struct profile *p, struct api_error *err)
                       p->name, strerror(errno));
         return NULL;
     }
+    long long deadline = now_ms() + p->timeout_ms;
+    bool timed_out = false;
     buf = xmalloc(TOKEN_MAX + 1);
-    size_t len = read_first_line(fd, buf);
+    size_t len = read_first_line(fd, buf, deadline, &timed_out);
     close(fd);
-    status = wait_child(pid);
+    status = timed_out ? -1 : wait_child(pid, deadline, &timed_out);
+    if (timed_out) {
+        long secs = p->timeout_ms / 1000;
+        kill_command(pid);
+        api_error_set(err, API_ERR_AUTH,
+                      /* TRANSLATORS: %s is a profile name, %ld a number of
+                       * seconds; "timeout" is the setting, keep it as is. */
+                      ngettext("profile \"%s\": token_command did not finish within %ld second "
+                               "(timeout) and was stopped",
+                               "profile \"%s\": token_command did not finish within %ld seconds "
+                               "(timeout) and was stopped",
+                               (unsigned long)secs),
+                      p->name, secs);
+        goto fail;
+    }
     if (status < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         if (status >= 0 && WIFSIGNALED(status))
             api_error_set(err, API_ERR_AUTH,

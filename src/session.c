@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "invitui/i18n.h"
+#include "invitui/redact.h"
 #include "invitui/sanitize.h"
 
 /* The HTTP client opens the trace file itself, on whichever thread makes
@@ -46,6 +47,8 @@ int session_open(struct session *s, const struct session_options *o, struct api_
     s->token = profile_token(s->profile, err);
     if (!s->token)
         return -1;
+    /* From here on no output sink prints it, even if a server echoes it. */
+    redact_add(s->token);
     s->http.ca_file = s->profile->ca_file;
     s->http.insecure = s->profile->insecure;
     s->http.connect_timeout_ms = s->profile->connect_timeout_ms;

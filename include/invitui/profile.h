@@ -31,7 +31,7 @@ struct profile {
     struct strvec accounts;  /* Hybridbox account ids (UUIDs); required for hybridbox */
     enum user_path user_path;
     char *token_env;         /* name of an environment variable */
-    char *token_command;     /* run with /bin/sh -c, first line of stdout */
+    char *token_command;     /* run with /bin/sh -c, first line of stdout, within timeout_ms */
     char *token;             /* inline, only from a 0600 file */
     bool read_only;
     bool production;         /* shown with a distinct header */
@@ -62,7 +62,9 @@ const struct profile *profile_select(const struct profile_set *set, const char *
  * way to list them. profile_set_load already refuses such a file; this is
  * for profiles that did not come from one. */
 int profile_check_accounts(const struct profile *p, struct api_error *err);
-/* The bearer token (malloc'd, caller wipes and frees) or NULL with err set. */
+/* The bearer token (malloc'd, caller wipes and frees) or NULL with err set.
+ * A token_command runs in its own process group; past timeout_ms the whole
+ * group is killed and reaped, and the error (API_ERR_AUTH) names the profile. */
 char *profile_token(const struct profile *p, struct api_error *err);
 const char *provider_kind_name(enum provider_kind kind); /* "hybridbox" */
 

@@ -3,12 +3,15 @@
  * starts the server and waits for SIGINT/SIGTERM. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "data.h"
 #include "faults.h"
@@ -43,6 +46,8 @@ static void usage(FILE *out)
             "                       (default 21600, 6 hours; 0: at once)\n"
             "  --redirect-lists     answer Marketplace list pages with a redirect to a\n"
             "                       download location on another host name\n"
+            "  --parent-fd N        exit when descriptor N (the read end of a pipe whose\n"
+            "                       write end the parent holds) reaches end of file\n"
             "  --help               show this help and exit\n"
             "  --version            show the version and exit\n"
             "\n"
@@ -65,12 +70,13 @@ static long parse_number(const char *opt, const char *arg, long min, long max)
 
 enum { OPT_PORT = 256, OPT_TOKEN, OPT_SEED, OPT_ACCOUNTS, OPT_INVITATIONS, OPT_LATENCY,
        OPT_RATE, OPT_FAULT, OPT_FAULT_PATH, OPT_RECORD, OPT_EXPIRY_LAG, OPT_REDIRECT_LISTS,
-       OPT_HELP, OPT_VERSION };
+       OPT_PARENT_FD, OPT_HELP, OPT_VERSION };
 
 struct options {
     struct sb_config cfg;
     long seed, accounts, invitations;
     long expiry_lag_s;
+    int parent_fd; /* -1: none */
 };
 
 static void parse_args(int argc, char **argv, struct options *o)
@@ -88,6 +94,7 @@ static void parse_args(int argc, char **argv, struct options *o)
         { "record", required_argument, NULL, OPT_RECORD },
         { "expiry-lag", required_argument, NULL, OPT_EXPIRY_LAG },
         { "redirect-lists", no_argument, NULL, OPT_REDIRECT_LISTS },
+        { "parent-fd", required_argument, NULL, OPT_PARENT_FD },
         { "help", no_argument, NULL, OPT_HELP },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
@@ -128,6 +135,9 @@ static void parse_args(int argc, char **argv, struct options *o)
             o->expiry_lag_s = parse_number("--expiry-lag", optarg, 0, MAX_EXPIRY_LAG_S);
             break;
         case OPT_REDIRECT_LISTS: o->cfg.redirect_lists = true; break;
+        case OPT_PARENT_FD:
+            o->parent_fd = (int)parse_number("--parent-fd", optarg, 0, 65535);
+            break;
         case OPT_HELP: usage(stdout); exit(0);
         case OPT_VERSION: printf("invitui-sandbox %s\n", PACKAGE_VERSION); exit(0);
         default: usage(stderr); exit(2);
@@ -139,10 +149,39 @@ static void parse_args(int argc, char **argv, struct options *o)
     }
 }
 
+/* Blocks on the parent's pipe; end of file (or an error) means the parent
+ * is gone, however it went: stop the way SIGTERM does. */
+static void *watch_parent(void *arg)
+{
+    int fd = *(int *)arg;
+    char buf[64];
+    ssize_t n;
+
+    do
+        n = read(fd, buf, sizeof(buf));
+    while (n > 0 || (n < 0 && errno == EINTR));
+    kill(getpid(), SIGTERM);
+    return NULL;
+}
+
+static void start_parent_watch(int *fd)
+{
+    pthread_t tid;
+    int rc;
+
+    fcntl(*fd, F_SETFD, FD_CLOEXEC);
+    rc = pthread_create(&tid, NULL, watch_parent, fd);
+    if (rc != 0) {
+        fprintf(stderr, "invitui-sandbox: --parent-fd: %s\n", strerror(rc));
+        exit(1);
+    }
+    pthread_detach(tid);
+}
+
 int main(int argc, char **argv)
 {
     struct options o = { .cfg = { .port = 8080 }, .seed = 1, .accounts = 2, .invitations = 40,
-                         .expiry_lag_s = SB_DEFAULT_EXPIRY_LAG_MS / 1000 };
+                         .expiry_lag_s = SB_DEFAULT_EXPIRY_LAG_MS / 1000, .parent_fd = -1 };
     struct sb_state st;
     sigset_t set;
     unsigned port;
@@ -166,6 +205,8 @@ int main(int argc, char **argv)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
+    if (o.parent_fd >= 0)
+        start_parent_watch(&o.parent_fd);
     data_set_expiry_lag(o.expiry_lag_s * 1000LL);
     data_generate(&st, (uint64_t)o.seed, (size_t)o.accounts, (size_t)o.invitations);
     if (server_start(&o.cfg, &st, &port, &err) < 0) {

@@ -6,6 +6,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_mp_contract.sh \
 	tests/integration/cli_errors.sh \
 	tests/integration/cli_secrets.sh \
+	tests/integration/cli_reflect.sh \
 	tests/integration/cli_journal.sh \
 	tests/integration/cli_trace_id.sh \
 	tests/integration/cli_redirect.sh \

@@ -22,3 +22,9 @@ tests_unit_test_http_redirect_SOURCES = tests/unit/test_http_redirect.c \
 tests_unit_test_http_redirect_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_http_redirect_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_http_redirect
+
+check_PROGRAMS += tests/unit/test_redact
+tests_unit_test_redact_SOURCES = tests/unit/test_redact.c
+tests_unit_test_redact_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_redact_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_redact

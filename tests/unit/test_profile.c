@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "invitui/profile.h"
@@ -205,6 +206,19 @@ static void validation_errors(void **state)
     expect_error("[profile a]\nprovider = hybridbox\nbase_url = ftp://x\n", 0600,
                  ":3: base_url: \"ftp://x\" is not an http:// or https:// URL");
     expect_error("[profile a]\nprovider = hybridbox\nbase_url = https://\n", 0600, "base_url");
+    /* Paths are appended to base_url: a query or fragment would break them. */
+    expect_error(HEAD_BARE "[profile q]\nprovider = hybridbox\nbase_url = https://x/api?v=1\n",
+                 0600, ":6: base_url of profile \"q\": a query (?) or fragment (#) is not allowed");
+    expect_error("[profile f]\nprovider = hybridbox\nbase_url = https://x/#top\n", 0600,
+                 ":3: base_url of profile \"f\": a query (?) or fragment (#)");
+    /* Credentials belong in the token settings, never in a URL. */
+    expect_error("[profile u]\nprovider = hybridbox\nbase_url = https://me:" SECRET "@x/api\n",
+                 0600, ":3: base_url of profile \"u\": a user name or password");
+    expect_error("[profile u]\nprovider = hybridbox\nbase_url = http://me@x\n", 0600,
+                 "a user name or password");
+    /* The same account in another case is the same account. */
+    expect_error(HEAD_BARE "accounts = " UUID2 ",\n 5D1E0000-AAAA-BBBB-CCCC-0123456789AB\n", 0600,
+                 ":5: accounts: " UUID2 " is listed twice");
     expect_error(HEAD "\n[profile a]\nprovider = hybridbox\n", 0600,
                  ":6: duplicate profile \"a\"");
     expect_error(HEAD "provider = hybridbox\n", 0600, ":5: provider is set twice");
@@ -252,6 +266,29 @@ static void missing_file(void **state)
     assert_int_equal(profile_set_load(tmpdir, &set, &err), -1);
     assert_non_null(strstr(err.title, "not a regular file"));
     api_error_clear(&err);
+    /* A FIFO with no writer: refused at once, not waited on (the alarm
+     * turns a hang into a failure). */
+    char fifo[160];
+    snprintf(fifo, sizeof(fifo), "%s/fifo", tmpdir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    alarm(10);
+    assert_int_equal(profile_set_load(fifo, &set, &err), -1);
+    alarm(0);
+    assert_non_null(strstr(err.title, "not a regular file"));
+    api_error_clear(&err);
+    unlink(fifo);
+}
+
+/* Account ids are stored lower-case, whatever case the file uses. */
+static void accounts_lower_case(void **state)
+{
+    struct profile_set set;
+    (void)state;
+
+    load_ok(HEAD_BARE "accounts = 5D1E0000-AAAA-BBBB-CCCC-0123456789AB\n", 0600, &set);
+    assert_int_equal(set.v[0].accounts.n, 1);
+    assert_string_equal(set.v[0].accounts.v[0], UUID2);
+    profile_set_free(&set);
 }
 
 static void inline_token_needs_0600(void **state)
@@ -359,6 +396,67 @@ static void token_from_command(void **state)
     assert_null(command_token("printf '%020000d' 0", &err));
     assert_non_null(strstr(err.title, "longer than"));
     api_error_clear(&err);
+}
+
+/* True once pid has exited: no such process, or a zombie waiting for
+ * whoever reaps orphans. */
+static bool process_gone(long pid)
+{
+    char path[64];
+    char stat[256];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+    f = fopen(path, "r");
+    if (!f)
+        return true;
+    size_t n = fread(stat, 1, sizeof(stat) - 1, f);
+    fclose(f);
+    stat[n] = '\0';
+    const char *paren = strrchr(stat, ')');
+    return paren && paren[1] == ' ' && paren[2] == 'Z';
+}
+
+/* A command that never finishes is stopped after the profile's timeout,
+ * with whatever it started (the alarm turns a hang into a failure). */
+static void token_command_times_out(void **state)
+{
+    struct profile_set set;
+    struct api_error err;
+    char text[512];
+    char pids_path[160];
+    long pids[2] = {0, 0};
+    (void)state;
+
+    snprintf(pids_path, sizeof(pids_path), "%s/pids", tmpdir);
+    snprintf(text, sizeof(text),
+             HEAD "timeout = 1\ntoken_command = sleep 1000 & echo $! >%s; echo $$ >>%s; "
+                  "sleep 1000\n",
+             pids_path, pids_path);
+    load_ok(text, 0600, &set);
+    api_error_init(&err);
+    alarm(20);
+    assert_null(profile_token(&set.v[0], &err));
+    alarm(0);
+    assert_int_equal(err.kind, API_ERR_AUTH);
+    if (!strstr(err.title, "profile \"a\": token_command did not finish within 1 second (timeout)"))
+        fail_msg("unexpected message \"%s\"", err.title);
+    api_error_clear(&err);
+    profile_set_free(&set);
+    FILE *f = fopen(pids_path, "r");
+    assert_non_null(f);
+    assert_int_equal(fscanf(f, "%ld %ld", &pids[0], &pids[1]), 2);
+    fclose(f);
+    for (int i = 0; i < 2; i++) {
+        assert_true(pids[i] > 1);
+        int tries = 0;
+        while (!process_gone(pids[i]) && tries++ < 500)
+            usleep(10000);
+        if (!process_gone(pids[i]))
+            fail_msg("process %ld of the token command is still running", pids[i]);
+    }
+    /* The shell itself is reaped: no child of ours is left. */
+    assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
 }
 
 static void no_token_source(void **state)
@@ -511,9 +609,11 @@ int main(void)
         cmocka_unit_test(long_accounts_list_continues),
         cmocka_unit_test(validation_errors),
         cmocka_unit_test(missing_file),
+        cmocka_unit_test(accounts_lower_case),
         cmocka_unit_test(inline_token_needs_0600),
         cmocka_unit_test(token_from_env),
         cmocka_unit_test(token_from_command),
+        cmocka_unit_test(token_command_times_out),
         cmocka_unit_test(no_token_source),
         cmocka_unit_test(selection_order),
         cmocka_unit_test(default_path),
