@@ -22,3 +22,10 @@ tests_unit_test_http_redirect_SOURCES = tests/unit/test_http_redirect.c \
 tests_unit_test_http_redirect_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_http_redirect_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_http_redirect
+
+check_PROGRAMS += tests/unit/test_http_timeout
+tests_unit_test_http_timeout_SOURCES = tests/unit/test_http_timeout.c \
+	tests/unit/http_testsrv.c tests/unit/http_testsrv.h
+tests_unit_test_http_timeout_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_http_timeout_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_http_timeout
