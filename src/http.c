@@ -370,10 +370,11 @@ static void set_timeout_error(struct http_xfer *x, struct api_error *err)
     curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
     curl_easy_getinfo(x->easy, CURLINFO_HEADER_SIZE, &header_bytes);
     if (strstr(x->errbuf, "too slow") && received == 0 && header_bytes == 0)
-        api_error_set(err, API_ERR_TIMEOUT, _("the server did not answer within %ld s"),
-                      idle_s);
+        api_error_set(err, API_ERR_TIMEOUT,
+                      _("timed out: the server did not answer within %ld s"), idle_s);
     else if (strstr(x->errbuf, "too slow"))
-        api_error_set(err, API_ERR_TIMEOUT, _("the server sent nothing for %ld s"), idle_s);
+        api_error_set(err, API_ERR_TIMEOUT, _("timed out: the server sent nothing for %ld s"),
+                      idle_s);
     else
         api_error_set(err, API_ERR_TIMEOUT, _("timed out after %ld s"),
                       (x->timeout_ms + 999) / 1000);

@@ -255,7 +255,7 @@ static void get_read_timeout_on_reused_connection(void **state)
 
     assert_int_equal(after_warm_up(HTTP_GET, "/hang", &err), -1);
     assert_int_equal(err.kind, API_ERR_TIMEOUT);
-    assert_string_equal(err.title, "the server did not answer within 1 s");
+    assert_string_equal(err.title, "timed out: the server did not answer within 1 s");
     assert_false(err.maybe_sent);
     assert_int_equal(hits(KA_HANG) - before, 1);
     api_error_clear(&err);
@@ -268,7 +268,7 @@ static void get_stalled_body(void **state)
 
     assert_int_equal(after_warm_up(HTTP_GET, "/stall", &err), -1);
     assert_int_equal(err.kind, API_ERR_TIMEOUT);
-    assert_string_equal(err.title, "the server sent nothing for 1 s");
+    assert_string_equal(err.title, "timed out: the server sent nothing for 1 s");
     api_error_clear(&err);
 }
 
