@@ -15,9 +15,6 @@
 #define ERROR_TEXT_MAX 300
 /* A trace id is 55 bytes in the W3C form; anything much longer is not one. */
 #define ERROR_TRACE_MAX 128
-/* Field errors (and field-less error messages) shown in one line; the
- * full-error view lists every field error, the trace has the whole body. */
-#define ERROR_ITEMS_SHOWN 20
 
 /* Server text for a one-line message: terminal-safe (sanitize.c), white
  * space folded, and cut to max bytes on a character boundary so that a huge
@@ -52,13 +49,18 @@ static char *error_text(const char *s, size_t len)
     return error_text_cap(s, len, ERROR_TEXT_MAX);
 }
 
-/* "; and 159,980 more" after a capped list. */
-static void append_more(struct strbuf *out, size_t more)
+void api_error_format_more(size_t more, struct strbuf *out)
 {
-    strbuf_puts(out, "; ");
     /* TRANSLATORS: after the first few errors of a long list sent by the
      * server; %zu is how many are not shown. */
     strbuf_printf(out, ngettext("and %zu more", "and %zu more", (unsigned long)more), more);
+}
+
+/* "; and 159980 more" after a capped list. */
+static void append_more(struct strbuf *out, size_t more)
+{
+    strbuf_puts(out, "; ");
+    api_error_format_more(more, out);
 }
 
 void api_error_init(struct api_error *err)
@@ -164,7 +166,7 @@ static char *clean_string(const json_t *v)
 }
 
 /* Business errors without a field, joined into the detail by
- * detail_finish: the first ERROR_ITEMS_SHOWN, then how many more. Built in
+ * detail_finish: the first API_ERROR_ITEMS_SHOWN, then how many more. Built in
  * one buffer, as joining string by string was quadratic. */
 struct detail_list {
     struct strbuf text;
@@ -173,7 +175,7 @@ struct detail_list {
 
 static void detail_add(struct detail_list *dl, const char *msg)
 {
-    if (dl->shown >= ERROR_ITEMS_SHOWN) {
+    if (dl->shown >= API_ERROR_ITEMS_SHOWN) {
         dl->more++;
         return;
     }
@@ -440,7 +442,7 @@ void api_error_from_http(struct api_error *err, long status, const char *body, s
 
 static void format_fields(const struct api_error *err, struct strbuf *out)
 {
-    size_t shown = err->nfields < ERROR_ITEMS_SHOWN ? err->nfields : ERROR_ITEMS_SHOWN;
+    size_t shown = err->nfields < API_ERROR_ITEMS_SHOWN ? err->nfields : API_ERROR_ITEMS_SHOWN;
 
     for (size_t i = 0; i < shown; i++) {
         strbuf_puts(out, out->len ? "; " : "");
