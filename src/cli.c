@@ -145,7 +145,8 @@ static int report(struct cli *cli)
     api_error_format_message(&cli->err, &sb);
     char *safe = sanitize_display(sb.data, sb.len, 0);
     fprintf(stderr, "invitui: %s\n", safe);
-    for (size_t i = 0; i < cli->err.nfields; i++) {
+    /* As many as the message line shows: --json has them all. */
+    for (size_t i = 0; i < cli->err.nfields && i < API_ERROR_ITEMS_SHOWN; i++) {
         char *f = sanitize_display(cli->err.fields[i].field, strlen(cli->err.fields[i].field),
                                    0);
         char *m = sanitize_display(cli->err.fields[i].message,
@@ -153,6 +154,13 @@ static int report(struct cli *cli)
         fprintf(stderr, "  %s: %s\n", f, m);
         free(f);
         free(m);
+    }
+    if (cli->err.nfields > API_ERROR_ITEMS_SHOWN) {
+        struct strbuf more;
+        strbuf_init(&more);
+        api_error_format_more(cli->err.nfields - API_ERROR_ITEMS_SHOWN, &more);
+        fprintf(stderr, "  %s\n", more.data);
+        strbuf_free(&more);
     }
     report_ids(&cli->err);
     if (cli->json)

@@ -49,6 +49,20 @@ static char *error_text(const char *s, size_t len)
     return error_text_cap(s, len, ERROR_TEXT_MAX);
 }
 
+void api_error_format_more(size_t more, struct strbuf *out)
+{
+    /* TRANSLATORS: after the first few errors of a long list sent by the
+     * server; %zu is how many are not shown. */
+    strbuf_printf(out, ngettext("and %zu more", "and %zu more", (unsigned long)more), more);
+}
+
+/* "; and 159980 more" after a capped list. */
+static void append_more(struct strbuf *out, size_t more)
+{
+    strbuf_puts(out, "; ");
+    api_error_format_more(more, out);
+}
+
 void api_error_init(struct api_error *err)
 {
     memset(err, 0, sizeof(*err));
@@ -112,7 +126,12 @@ void api_error_add_field(struct api_error *err, const char *field, const char *m
 {
     struct field_error *fe;
 
-    err->fields = xrealloc(err->fields, (err->nfields + 1) * sizeof(*err->fields));
+    size_t n = err->nfields;
+
+    /* Capacity doubles at each power of two from 4 (it is not stored):
+     * a body with 160,000 field errors must not cost 160,000 reallocs. */
+    if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
+        err->fields = xrealloc(err->fields, (n ? 2 * n : 4) * sizeof(*err->fields));
     fe = &err->fields[err->nfields++];
     fe->field = xstrdup(field ? field : "");
     fe->message = xstrdup(message ? message : "");
@@ -146,16 +165,46 @@ static char *clean_string(const json_t *v)
     return clean_string_cap(v, ERROR_TEXT_MAX);
 }
 
-/* Appends "; text" to the detail (business errors without a field). */
-static void append_detail(struct api_error *err, const char *text)
+/* Business errors without a field, joined into the detail by
+ * detail_finish: the first API_ERROR_ITEMS_SHOWN, then how many more. Built in
+ * one buffer, as joining string by string was quadratic. */
+struct detail_list {
+    struct strbuf text;
+    size_t shown, more;
+};
+
+static void detail_add(struct detail_list *dl, const char *msg)
 {
-    if (!err->detail) {
-        err->detail = xstrdup(text);
+    if (dl->shown >= API_ERROR_ITEMS_SHOWN) {
+        dl->more++;
         return;
     }
-    char *joined = xasprintf("%s; %s", err->detail, text);
+    char *m = error_text(msg, strlen(msg));
+    if (dl->text.len)
+        strbuf_puts(&dl->text, "; ");
+    strbuf_puts(&dl->text, m);
+    free(m);
+    dl->shown++;
+}
+
+/* Appends "; " and the list to the detail, and frees the list. */
+static void detail_finish(struct api_error *err, struct detail_list *dl)
+{
+    struct strbuf sb;
+
+    if (dl->shown == 0) {
+        strbuf_free(&dl->text);
+        return;
+    }
+    strbuf_init(&sb);
+    if (err->detail)
+        strbuf_printf(&sb, "%s; ", err->detail);
+    strbuf_append(&sb, dl->text.data, dl->text.len);
+    if (dl->more)
+        append_more(&sb, dl->more);
     free(err->detail);
-    err->detail = joined;
+    err->detail = strbuf_detach(&sb, NULL);
+    strbuf_free(&dl->text);
 }
 
 /* {"field": ["msg", ...]} or {"field": "msg"} */
@@ -179,7 +228,7 @@ static void parse_error_map(struct api_error *err, json_t *map)
 }
 
 /* [{message, properties: [..], id, parameters}] */
-static void parse_error_array(struct api_error *err, json_t *arr)
+static void parse_error_array(struct api_error *err, struct detail_list *dl, json_t *arr)
 {
     size_t i;
     json_t *e;
@@ -203,11 +252,8 @@ static void parse_error_array(struct api_error *err, json_t *arr)
                 }
             }
         }
-        if (!placed) {
-            char *m = error_text(msg, strlen(msg));
-            append_detail(err, m);
-            free(m);
-        }
+        if (!placed)
+            detail_add(dl, msg);
     }
 }
 
@@ -237,7 +283,7 @@ static char *fastapi_field_name(json_t *loc)
     return strbuf_detach(&sb, NULL);
 }
 
-static void parse_fastapi_array(struct api_error *err, json_t *arr)
+static void parse_fastapi_array(struct api_error *err, struct detail_list *dl, json_t *arr)
 {
     size_t i;
     json_t *e;
@@ -247,13 +293,10 @@ static void parse_fastapi_array(struct api_error *err, json_t *arr)
         if (!msg)
             continue;
         char *field = fastapi_field_name(json_object_get(e, "loc"));
-        if (*field) {
+        if (*field)
             add_clean_field(err, field, msg);
-        } else {
-            char *m = error_text(msg, strlen(msg));
-            append_detail(err, m);
-            free(m);
-        }
+        else
+            detail_add(dl, msg);
         free(field);
     }
 }
@@ -266,7 +309,10 @@ static void parse_fastapi_array(struct api_error *err, json_t *arr)
 static bool parse_json_error(struct api_error *err, const char *body, size_t len)
 {
     json_error_t jerr;
-    json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+    /* A raw NUL is not JSON (json_util_load says why jansson is not enough):
+     * the body is then shown as text. */
+    json_t *root = memchr(body, '\0', len) ? NULL
+                                           : json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
     bool known = false;
 
     if (!json_is_object(root)) {
@@ -282,22 +328,25 @@ static bool parse_json_error(struct api_error *err, const char *body, size_t len
     if (!detail)
         detail = json_object_get(root, "details");
     json_t *errors = json_object_get(root, "errors");
+    struct detail_list dl = {.shown = 0};
 
+    strbuf_init(&dl.text);
     err->title = clean_string(title);
     if (json_is_string(detail)) {
         err->detail = clean_string(detail);
         known = true;
     } else if (json_is_array(detail)) {
-        parse_fastapi_array(err, detail);
+        parse_fastapi_array(err, &dl, detail);
         known = true;
     }
     if (json_is_object(errors)) {
         parse_error_map(err, errors);
         known = true;
     } else if (json_is_array(errors)) {
-        parse_error_array(err, errors);
+        parse_error_array(err, &dl, errors);
         known = true;
     }
+    detail_finish(err, &dl);
     if (err->title)
         known = true;
     json_decref(root);
@@ -393,7 +442,9 @@ void api_error_from_http(struct api_error *err, long status, const char *body, s
 
 static void format_fields(const struct api_error *err, struct strbuf *out)
 {
-    for (size_t i = 0; i < err->nfields; i++) {
+    size_t shown = err->nfields < API_ERROR_ITEMS_SHOWN ? err->nfields : API_ERROR_ITEMS_SHOWN;
+
+    for (size_t i = 0; i < shown; i++) {
         strbuf_puts(out, out->len ? "; " : "");
         if (*err->fields[i].field) {
             /* TRANSLATORS: a form field and what is wrong with it. */
@@ -402,6 +453,8 @@ static void format_fields(const struct api_error *err, struct strbuf *out)
             strbuf_puts(out, err->fields[i].message);
         }
     }
+    if (err->nfields > shown)
+        append_more(out, err->nfields - shown);
 }
 
 /* "title — detail; field: message" from whatever is set. */

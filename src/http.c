@@ -218,15 +218,33 @@ static void set_method(CURL *easy, const struct http_call *call)
         /* POSTFIELDS even for no body: without it libcurl would read the
          * body from stdin. A zero size sends Content-Length: 0. */
         const char *body = call->json_body ? call->json_body : "";
+        /* On a reused connection that the server closes without an answer,
+         * libcurl sends the request again by itself: a second e-mail. */
+        curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(easy, CURLOPT_POST, 1L);
         curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
         curl_easy_setopt(easy, CURLOPT_POSTFIELDS, body);
         break;
     }
     case HTTP_DELETE:
+        curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L); /* see HTTP_POST */
         curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "DELETE");
         break;
     }
+}
+
+/* The timeout rule (invitui.conf(5)): `timeout` is the idle limit of every
+ * request; GETs (lists, pages, streams) have no total limit while bytes
+ * keep arriving; a POST or DELETE, one small answer, must also be done
+ * within `timeout` in all. 0 means no limit to libcurl. */
+static long http_total_limit_ms(const struct http_client *c, enum http_method m)
+{
+    return m == HTTP_GET ? 0 : c->opts.timeout_ms;
+}
+
+static long http_idle_limit_s(const struct http_client *c)
+{
+    return (c->opts.timeout_ms + 999) / 1000;
 }
 
 static const char *method_name(enum http_method m)
@@ -249,7 +267,7 @@ void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
     x->sink_ctx = call->sink_ctx;
     x->cancel = call->cancel;
     x->id = ++c->next_id;
-    x->timeout_ms = call->sink ? c->opts.timeout_ms * 10 : c->opts.timeout_ms;
+    x->timeout_ms = http_total_limit_ms(c, call->method);
     x->headers = build_headers(c, call, !hop->foreign);
     response->status = 0;
     strbuf_reset(&response->body);
@@ -266,8 +284,9 @@ void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L); /* http_redirect.c says why */
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, x->timeout_ms);
+    /* The idle limit: less than one byte a second for `timeout` seconds. */
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, 15L);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, http_idle_limit_s(c));
     curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(easy, CURLOPT_USERAGENT, "invitui/" PACKAGE_VERSION);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, x->headers);
@@ -321,21 +340,44 @@ static void describe_size(size_t cap, char *buf, size_t len)
         snprintf(buf, len, ngettext("%zu byte", "%zu bytes", cap), cap);
 }
 
-static void set_timeout_error(struct http_xfer *x, struct api_error *err)
+/* Whether the connection was up when the transfer failed: a new one that
+ * completed, or a reused one (libcurl then reports no connect time). */
+static bool connection_was_up(struct http_xfer *x)
 {
-    curl_off_t connect_us = 0;
+    curl_off_t connect_us = 0, pretransfer_us = 0;
+    long request_bytes = 0;
 
     curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-    if (connect_us == 0) {
+    curl_easy_getinfo(x->easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
+    curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &request_bytes);
+    return connect_us > 0 || pretransfer_us > 0 || request_bytes > 0;
+}
+
+/* Says which limit ran out: connecting, waiting for the answer, a stalled
+ * answer, or the total limit of a POST or DELETE. */
+static void set_timeout_error(struct http_xfer *x, struct api_error *err)
+{
+    curl_off_t received = 0;
+    long header_bytes = 0;
+    long idle_s = http_idle_limit_s(x->c);
+
+    if (!connection_was_up(x)) {
         x->connect_timeout = true;
         api_error_set(err, API_ERR_TIMEOUT, _("could not connect within %ld s"),
                       (x->c->opts.connect_timeout_ms + 999) / 1000);
-    } else if (strstr(x->errbuf, "too slow")) {
-        api_error_set(err, API_ERR_TIMEOUT, _("the server sent nothing for %d s"), 15);
-    } else {
+        return;
+    }
+    curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
+    curl_easy_getinfo(x->easy, CURLINFO_HEADER_SIZE, &header_bytes);
+    if (strstr(x->errbuf, "too slow") && received == 0 && header_bytes == 0)
+        api_error_set(err, API_ERR_TIMEOUT,
+                      _("timed out: the server did not answer within %ld s"), idle_s);
+    else if (strstr(x->errbuf, "too slow"))
+        api_error_set(err, API_ERR_TIMEOUT, _("timed out: the server sent nothing for %ld s"),
+                      idle_s);
+    else
         api_error_set(err, API_ERR_TIMEOUT, _("timed out after %ld s"),
                       (x->timeout_ms + 999) / 1000);
-    }
 }
 
 static const char *network_message(CURLcode rc)
@@ -399,6 +441,8 @@ static bool surely_not_sent(struct http_xfer *x, CURLcode rc)
 {
     curl_off_t pretransfer = 0;
 
+    if (rc == CURLE_OPERATION_TIMEDOUT)
+        return x->connect_timeout;
     switch (rc) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:

@@ -2,7 +2,11 @@
  * pending URL with a bounded number of transfers in flight; a redirected
  * URL goes on to its target in the same slot (http_redirect.c); the failed
  * GETs that may succeed later are then run again, from their first URL, as
- * a smaller batch. */
+ * a smaller batch. Under a rate limit (429) the client halves the
+ * transfers in flight (down to 1) and waits as Retry-After says; a batch
+ * in which some URLs succeeded does not use up an attempt, so a long list
+ * gets through a limit slowly rather than fail; a batch without a 429 lets
+ * one more transfer in flight again. */
 #include "config.h"
 
 #include "invitui/http_private.h"
@@ -171,6 +175,30 @@ static long batch_wait(struct batch *b, int attempt, size_t *todo, size_t *n)
     return wait;
 }
 
+/* The transfers to keep in flight: what the caller asks for (1..16), but
+ * no more than a rate limit has allowed lately. */
+static int adapted_parallel(struct http_client *c, int parallel)
+{
+    int n = parallel < 1 ? 1 : parallel > HTTP_MAX_PARALLEL ? HTTP_MAX_PARALLEL : parallel;
+
+    if (c->parallel_cap > 0 && c->parallel_cap < n)
+        n = c->parallel_cap;
+    return n;
+}
+
+/* Halves on a 429 (never below 1), else creeps back up by one. */
+static void adapt_to_rate_limit(struct http_client *c, int used, bool limited)
+{
+    if (limited) {
+        c->parallel_cap = used > 1 ? used / 2 : 1;
+        if (c->trace)
+            http_trace_note(c, 0, "rate limited: %d transfers in flight from now on",
+                            c->parallel_cap);
+    } else if (c->parallel_cap > 0 && used >= c->parallel_cap) {
+        c->parallel_cap = c->parallel_cap < HTTP_MAX_PARALLEL ? c->parallel_cap + 1 : 0;
+    }
+}
+
 int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
                   struct http_response *responses, const volatile int *cancel,
                   struct api_error *err)
@@ -180,7 +208,6 @@ int http_get_many(struct http_client *c, const char *const *urls, size_t n, int 
     size_t ntodo = n;
     int rc = 0;
 
-    b.parallel = parallel < 1 ? 1 : parallel > HTTP_MAX_PARALLEL ? HTTP_MAX_PARALLEL : parallel;
     b.errs = xcalloc(n ? n : 1, sizeof(*b.errs));
     b.hops = xcalloc(n ? n : 1, sizeof(*b.hops));
     b.failed = xcalloc(n ? n : 1, sizeof(*b.failed));
@@ -192,15 +219,26 @@ int http_get_many(struct http_client *c, const char *const *urls, size_t n, int 
         api_error_init(&b.errs[i]);
     }
     for (int attempt = 1; ntodo > 0; attempt++) {
+        b.parallel = adapted_parallel(c, parallel);
         for (size_t i = 0; i < ntodo; i++)
             http_hop_start(&b.hops[todo[i]], urls[todo[i]]);
         if (run_batch(&b, todo, ntodo, err) < 0) {
             rc = -1;
             goto out;
         }
-        size_t again = 0;
+        size_t again = 0, limited = 0, done = 0;
+        for (size_t i = 0; i < ntodo; i++) {
+            limited += b.failed[todo[i]] && b.errs[todo[i]].http_status == 429;
+            done += !b.failed[todo[i]];
+        }
+        adapt_to_rate_limit(c, b.parallel, limited > 0);
+        /* Progress under a rate limit: the round does not use up an
+         * attempt. It ends: every such round leaves fewer URLs to do. */
+        bool progress = limited > 0 && done > 0;
+        if (progress && attempt > 1)
+            attempt--;
         for (size_t i = 0; i < ntodo; i++)
-            if (b.retry[todo[i]] && attempt < c->opts.max_get_attempts)
+            if (b.retry[todo[i]] && (progress || attempt < c->opts.max_get_attempts))
                 todo[again++] = todo[i];
         ntodo = again;
         long wait = batch_wait(&b, attempt, todo, &ntodo);

@@ -102,11 +102,21 @@ void json_util_set_str(json_t *obj, const char *key, const char *value)
 json_t *json_util_load(const char *data, size_t len, const char *title, struct api_error *err)
 {
     json_error_t jerr;
+    const char *nul = len ? memchr(data, '\0', len) : NULL;
+    json_t *root;
+
+    /* A raw NUL byte is never valid JSON (inside a string it must be
+     * \u0000), but jansson takes one after some tokens as the end of the
+     * token and reads on: the document would then be output as valid. */
+    if (nul) {
+        api_error_set(err, API_ERR_PARSE, "%s", title);
+        /* TRANSLATORS: %zu is a 0-based byte offset in the server's answer. */
+        err->detail = xasprintf(_("NUL byte at byte %zu"), (size_t)(nul - data));
+        return NULL;
+    }
     /* \u0000 is valid JSON: a hostile note must not make a whole list fail
      * (getters then see the string cut at the NUL). */
-    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_ALLOW_NUL,
-                              &jerr);
-
+    root = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     if (root)
         return root;
     api_error_set(err, API_ERR_PARSE, "%s", title);
@@ -278,6 +288,12 @@ int json_splitter_feed(struct json_splitter *sp, const char *data, size_t len,
 
     if (sp->state == SP_FAILED)
         return api_error_set(err, API_ERR_PARSE, _("The JSON array could not be read."));
+    /* Raw NUL bytes are invalid JSON anywhere; see json_util_load. */
+    const char *nul = len ? memchr(data, '\0', len) : NULL;
+    if (nul) {
+        sp->offset += (size_t)(nul - data);
+        return fail(sp, err, _("NUL byte in the JSON array at byte %zu."));
+    }
     while (i < len) {
         if (sp->state != SP_VALUE) {
             if (punct(sp, data[i], err) < 0)

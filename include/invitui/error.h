@@ -66,6 +66,12 @@ void api_error_copy(struct api_error *dst, const struct api_error *src);
  * the status. Server text is made single-line and terminal-safe; the title
  * falls back to the status's reason phrase. */
 void api_error_from_http(struct api_error *err, long status, const char *body, size_t len);
+/* How many field errors (and field-less messages) one line shows: a server
+ * may send 160,000. The line then says how many more there are; the
+ * full-error lines list every field error, the trace has the whole body. */
+#define API_ERROR_ITEMS_SHOWN 20
+/* Appends "and N more" (translated, with the plural N asks for). */
+void api_error_format_more(size_t more, struct strbuf *out);
 /* One line for a status bar or stderr, translated, without trailing newline;
  * ends with the short form of the trace id when there is one:
  * "HTTP 400: Bad Request — … (trace 4bf92f35…)". */

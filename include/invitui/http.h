@@ -4,11 +4,18 @@
  * never shared); it keeps one easy handle (connection reuse, HTTP/2 where
  * offered) plus a multi handle for http_get_many. It adds
  * `Authorization: Bearer TOKEN`, `User-Agent: invitui/VERSION`,
- * `Accept: application/json`, connect and overall timeouts, and a cap on
- * the response size. GETs are retried with exponential backoff on network
- * errors, 429 and 5xx (honouring Retry-After, capped); POSTs are never
- * retried (each may send an e-mail) and a POST that failed after it may
- * have been sent sets err->maybe_sent. GETs follow up to HTTP_MAX_REDIRECTS
+ * `Accept: application/json`, timeouts, and a cap on the response size.
+ * Timeouts (invitui.conf(5)): connecting has connect_timeout_ms; every
+ * request fails when no byte moves for timeout_ms (rounded up to seconds);
+ * a POST or DELETE must also be complete within timeout_ms, while GETs
+ * (lists, pages, streams) have no total limit. GETs are retried with
+ * exponential backoff on network errors, connect timeouts, 429 and 5xx
+ * (honouring Retry-After, capped), never after a read timeout (the server
+ * had its time); POSTs and DELETEs are never retried (each may send an
+ * e-mail), go over a fresh connection (libcurl would silently send them
+ * again when a reused one turns out closed), and one that failed after it
+ * may have been sent (read timeout, reset, closed connection) sets
+ * err->maybe_sent; a connect failure or timeout does not. GETs follow up to HTTP_MAX_REDIRECTS
  * redirects (301, 302, 303, 307, 308) to http or https addresses, never
  * from https down to http, and send Authorization only while every hop
  * stays on the first URL's scheme, host and port; a retry starts again at
@@ -30,7 +37,7 @@ struct http_options {
     const char *ca_file;     /* NULL: system store */
     bool insecure;           /* skip TLS verification (per profile, loud) */
     long connect_timeout_ms; /* 0: 5000 */
-    long timeout_ms;         /* 0: 30000; a streamed body gets 10x */
+    long timeout_ms;         /* 0: 30000; idle limit, and total for POST/DELETE */
     size_t max_body;         /* 0: 16 MiB for buffered bodies */
     size_t max_stream;       /* 0: 1 GiB for streamed bodies */
     int max_get_attempts;    /* 0: 4 */

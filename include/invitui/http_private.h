@@ -23,6 +23,7 @@ struct http_client {
     FILE *trace;
     unsigned long long rng;
     unsigned long next_id; /* numbers transfers in the trace */
+    int parallel_cap;      /* transfers in flight a rate limit allows; 0: no cap */
 };
 
 /* Where one GET has got to while following redirects (http_redirect.c). */

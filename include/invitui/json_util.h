@@ -39,7 +39,9 @@ char *json_util_minify(const char *data, size_t len);
 void json_util_set_str(json_t *obj, const char *key, const char *value);
 
 /* json_loadb with JSON_REJECT_DUPLICATES, JSON_ALLOW_NUL (strings read
- * through the getters end at an embedded NUL) and any top-level value. On
+ * through the getters end at an embedded \u0000) and any top-level value.
+ * A raw NUL byte anywhere in data is a parse error (jansson alone would
+ * skip one between some tokens). On
  * failure sets API_ERR_PARSE with `title` (already translated) as the title
  * and jansson's message and position as the detail. */
 json_t *json_util_load(const char *data, size_t len, const char *title, struct api_error *err);
@@ -52,7 +54,8 @@ typedef int (*json_element_fn)(void *ctx, size_t index, const char *data, size_t
 /* Finds each complete element of a top-level JSON array in a byte stream
  * cut anywhere, without building the document. It tracks strings, escapes
  * and nesting; it checks the array punctuation (commas, brackets, trailing
- * data) but leaves each element's own syntax to the element parser. */
+ * data) and rejects any raw NUL byte, but leaves each element's own syntax
+ * to the element parser. */
 struct json_splitter {
     json_element_fn fn;
     void *ctx;

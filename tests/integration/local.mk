@@ -10,6 +10,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_journal.sh \
 	tests/integration/cli_trace_id.sh \
 	tests/integration/cli_redirect.sh \
-	tests/integration/cli_hardening.sh
+	tests/integration/cli_hardening.sh \
+	tests/integration/cli_net_limits.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS)

@@ -28,3 +28,10 @@ tests_unit_test_redact_SOURCES = tests/unit/test_redact.c
 tests_unit_test_redact_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_redact_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_redact
+
+check_PROGRAMS += tests/unit/test_http_timeout
+tests_unit_test_http_timeout_SOURCES = tests/unit/test_http_timeout.c \
+	tests/unit/http_testsrv.c tests/unit/http_testsrv.h
+tests_unit_test_http_timeout_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_http_timeout_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_http_timeout

@@ -582,6 +582,121 @@ static void set_format_and_exit_codes(void **state)
     api_error_clear(&err);
 }
 
+/* A body of n error items built by `item` (which appends item i). */
+static char *huge_body(const char *head, size_t n, void (*item)(struct strbuf *, size_t),
+                       const char *tail)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    strbuf_puts(&sb, head);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strbuf_putc(&sb, ',');
+        item(&sb, i);
+    }
+    strbuf_puts(&sb, tail);
+    return strbuf_detach(&sb, NULL);
+}
+
+static void array_item(struct strbuf *sb, size_t i)
+{
+    strbuf_printf(sb, "{\"message\":\"bad value %zu\",\"properties\":[\"f%zu\"]}", i, i);
+}
+
+static void map_item(struct strbuf *sb, size_t i)
+{
+    strbuf_printf(sb, "\"field%zu\":[\"is wrong\"]", i);
+}
+
+static void bare_item(struct strbuf *sb, size_t i)
+{
+    strbuf_printf(sb, "\"general failure %zu\"", i);
+}
+
+#define HUGE_N 160000
+
+/* The one-line message names the first 20 field errors and counts the
+ * rest; the full-error lines keep every one. (It used to take minutes and
+ * print megabytes.) */
+static void huge_error_array_is_capped(void **state)
+{
+    struct api_error err;
+    struct strbuf lines;
+    char *body = huge_body("{\"title\":\"Bad\",\"errors\":[", HUGE_N, array_item, "]}");
+    (void)state;
+
+    from_body(&err, 400, body);
+    free(body);
+    assert_int_equal(err.nfields, HUGE_N);
+    char *line = formatted(&err);
+    assert_true(strlen(line) < 2000);
+    assert_non_null(strstr(line, "f0: bad value 0"));
+    assert_non_null(strstr(line, "f19: bad value 19"));
+    assert_null(strstr(line, "f20:"));
+    assert_non_null(strstr(line, "; and 159980 more"));
+    free(line);
+    strbuf_init(&lines);
+    api_error_format_lines(&err, &lines);
+    assert_non_null(strstr(lines.data, "\nf159999: bad value 159999\n"));
+    strbuf_free(&lines);
+    api_error_clear(&err);
+}
+
+static void huge_error_map_is_capped(void **state)
+{
+    struct api_error err;
+    char *body = huge_body("{\"title\":\"Bad\",\"errors\":{", HUGE_N, map_item, "}}");
+    (void)state;
+
+    from_body(&err, 422, body);
+    free(body);
+    assert_int_equal(err.nfields, HUGE_N);
+    char *line = formatted(&err);
+    assert_true(strlen(line) < 2000);
+    assert_non_null(strstr(line, "; and 159980 more"));
+    free(line);
+    api_error_clear(&err);
+}
+
+/* Messages without a field go to the detail: the first 20, then a count. */
+static void huge_fieldless_errors_are_capped(void **state)
+{
+    struct api_error err;
+    char *body = huge_body("{\"title\":\"Bad\",\"detail\":\"d\",\"errors\":[", HUGE_N, bare_item,
+                           "]}");
+    (void)state;
+
+    from_body(&err, 409, body);
+    free(body);
+    assert_int_equal(err.nfields, 0);
+    assert_non_null(err.detail);
+    assert_true(strlen(err.detail) < 1000);
+    assert_true(strncmp(err.detail, "d; general failure 0; general failure 1;", 40) == 0);
+    assert_non_null(strstr(err.detail, "general failure 19; and 159980 more"));
+    assert_null(strstr(err.detail, "general failure 20"));
+    char *line = formatted(&err);
+    assert_true(strlen(line) < 2000);
+    free(line);
+    api_error_clear(&err);
+}
+
+/* Exactly the cap: nothing is counted as "more". */
+static void twenty_field_errors_are_all_shown(void **state)
+{
+    struct api_error err;
+    char *body = huge_body("{\"errors\":[", 20, array_item, "]}");
+    (void)state;
+
+    from_body(&err, 400, body);
+    free(body);
+    char *line = formatted(&err);
+    assert_non_null(strstr(line, "f19: bad value 19"));
+    assert_null(strstr(line, "more"));
+    free(line);
+    api_error_clear(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -604,6 +719,10 @@ int main(void)
         cmocka_unit_test(short_trace_forms),
         cmocka_unit_test(copy_is_deep),
         cmocka_unit_test(kind_names_are_stable),
+        cmocka_unit_test(huge_error_array_is_capped),
+        cmocka_unit_test(huge_error_map_is_capped),
+        cmocka_unit_test(huge_fieldless_errors_are_capped),
+        cmocka_unit_test(twenty_field_errors_are_all_shown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

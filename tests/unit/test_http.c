@@ -398,9 +398,17 @@ static void overall_timeout(void **state)
     struct api_error err;
     (void)state;
 
-    assert_int_equal(do_call(&o, HTTP_GET, "/hang", &r, &err), -1);
+    assert_int_equal(do_call(&o, HTTP_POST, "/hang", &r, &err), -1);
     assert_int_equal(err.kind, API_ERR_TIMEOUT);
     assert_non_null(strstr(err.title, "timed out after 1 s"));
+    assert_true(err.maybe_sent);
+    assert_int_equal(api_error_exit_code(&err), 4);
+    api_error_clear(&err);
+    http_response_free(&r);
+    /* A GET has only the idle limit, rounded up to a second. */
+    assert_int_equal(do_call(&o, HTTP_GET, "/hang", &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_TIMEOUT);
+    assert_string_equal(err.title, "timed out: the server did not answer within 1 s");
     assert_int_equal(api_error_exit_code(&err), 4);
     api_error_clear(&err);
     http_response_free(&r);

@@ -239,6 +239,86 @@ static void load_reports_parse_errors(void **state)
     api_error_clear(&err);
 }
 
+/* Documents with one raw NUL byte at various places: between elements,
+ * inside a number (jansson ends the number there and reads on), between an
+ * object's tokens, after the array, before it. Each is a parse error both
+ * loaded whole and streamed in pieces of every size. */
+static const struct {
+    const char *doc;
+    size_t len;
+} nul_docs[] = {
+#define NUL_DOC(s) {s, sizeof(s) - 1}
+    NUL_DOC("[1,2\0]"),
+    NUL_DOC("[1,\0 2]"),
+    NUL_DOC("[{\"a\":1}\0,{\"b\":2}]"),
+    NUL_DOC("[{\"a\":1},{\"b\":2\0}]"),
+    NUL_DOC("[{\"a\":1},{\"b\"\0:2}]"),
+    NUL_DOC("[{\"a\":\"x\0y\"}]"),
+    NUL_DOC("[true\0]"),
+    NUL_DOC("[1]\0"),
+    NUL_DOC("\0[1]"),
+#undef NUL_DOC
+};
+
+static void load_rejects_nul_bytes(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    for (size_t i = 0; i < sizeof(nul_docs) / sizeof(nul_docs[0]); i++) {
+        json_t *v = json_util_load(nul_docs[i].doc, nul_docs[i].len, "nul", &err);
+        if (v)
+            fail_msg("document %zu with a NUL byte was accepted", i);
+        assert_int_equal(err.kind, API_ERR_PARSE);
+        api_error_clear(&err);
+    }
+    /* The escaped form stays valid. */
+    json_t *v = json_util_load("[\"a\\u0000b\"]", 12, "escaped", &err);
+    assert_non_null(v);
+    json_decref(v);
+}
+
+static int parse_element(void *ctx, size_t index, const char *data, size_t len,
+                         struct api_error *err)
+{
+    json_t *v = json_util_load(data, len, "element", err);
+
+    (void)ctx;
+    if (!v) {
+        json_element_error(err, index);
+        return -1;
+    }
+    json_decref(v);
+    return 0;
+}
+
+static void splitter_rejects_nul_bytes(void **state)
+{
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    for (size_t i = 0; i < sizeof(nul_docs) / sizeof(nul_docs[0]); i++) {
+        for (size_t chunk = 1; chunk <= nul_docs[i].len; chunk++) {
+            struct json_splitter sp;
+            int rc = 0;
+            json_splitter_init(&sp, parse_element, NULL);
+            for (size_t off = 0; off < nul_docs[i].len && rc == 0; off += chunk) {
+                size_t n = nul_docs[i].len - off < chunk ? nul_docs[i].len - off : chunk;
+                rc = json_splitter_feed(&sp, nul_docs[i].doc + off, n, &err);
+            }
+            if (rc == 0)
+                rc = json_splitter_finish(&sp, &err);
+            json_splitter_free(&sp);
+            if (rc == 0)
+                fail_msg("document %zu streamed in pieces of %zu was accepted", i, chunk);
+            assert_int_equal(err.kind, API_ERR_PARSE);
+            api_error_clear(&err);
+        }
+    }
+}
+
 static void minify_keeps_strings(void **state)
 {
     static const char doc[] = " { \"a b\" : [ 1 ,\n\t2 ] , \"q\\\" }\" :\r\"x\\\\\" } ";
@@ -263,6 +343,8 @@ int main(void)
         cmocka_unit_test(splitter_caps_element_size),
         cmocka_unit_test(getters_treat_wrong_types_as_absent),
         cmocka_unit_test(load_reports_parse_errors),
+        cmocka_unit_test(load_rejects_nul_bytes),
+        cmocka_unit_test(splitter_rejects_nul_bytes),
         cmocka_unit_test(minify_keeps_strings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
