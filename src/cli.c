@@ -767,3 +767,18 @@ int cli_run(const struct session_options *opts, int argc, char **argv)
     cli_close(&cli);
     return rc < 0 ? 0 : rc;
 }
+
+int cli_check_args(int argc, char **argv)
+{
+    const struct cli_command *c = argc > 0 ? find_command(argv[0]) : NULL;
+    struct cli cli = {0};
+    int rc;
+
+    if (!c)
+        return 2;
+    rc = parse_args(&cli, c, argc, argv);
+    strvec_free(&cli.roles);
+    strvec_free(&cli.capabilities);
+    strvec_free(&cli.groups);
+    return rc;
+}

@@ -325,6 +325,10 @@ int text_cp_width(uint32_t cp)
 {
     if (cp == TEXT_UTF8_INVALID || cp > 0x10FFFF)
         return 1;
+    /* Never drawn (dropped at ingress and by text_display_append), though glibc gives some of
+     * them, e.g. the soft hyphen, a width of 1. */
+    if (is_dropped_format(cp))
+        return 0;
     int w = wcwidth((wchar_t)cp);
     return w < 0 ? 1 : w;
 }

@@ -27,3 +27,4 @@ bench: all
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  bash $(top_srcdir)/tests/bench/run.sh
 .PHONY: bench
+include tests/fuzz/local.mk

@@ -15,6 +15,11 @@
 bool cli_is_command(const char *name);
 /* argv[0] is the command name. */
 int cli_run(const struct session_options *opts, int argc, char **argv);
+/* Parses argv (argv[0] the command name) exactly as cli_run does, without
+ * loading the configuration or running anything: 0 when the arguments are
+ * acceptable, 2 for a usage error (message on stderr), -1 after --help.
+ * For the command-line fuzzer (tests/fuzz/fuzz_cli.c). */
+int cli_check_args(int argc, char **argv);
 /* The command list for `invitui --help`. */
 void cli_print_commands(void);
 

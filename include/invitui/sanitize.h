@@ -88,7 +88,8 @@ enum text_align {
 
 /* Columns of one code point: wcwidth(), where a negative width counts as 1 (the drawer shows
  * U+FFFD for it) and invalid bytes count as 1. Zero for combining marks, ZWJ, variation
- * selectors: they attach to the preceding character. */
+ * selectors: they attach to the preceding character; zero for the format characters
+ * sanitize_display() drops, since they are never drawn. */
 int text_cp_width(uint32_t cp);
 
 /* Columns of a one-line UTF-8 string. NULL counts as 0. */
