@@ -159,7 +159,9 @@ void bulk_run_cancel(struct bulk_run *run)
             t->state = BULK_CANCELLED;
             run->cancelled++;
         } else if (t->state == BULK_IN_FLIGHT && run->worker && t->job_id) {
-            worker_cancel(run->worker, t->job_id);
+            /* Only what has not started: a running request may be on the
+             * server already, so it finishes and shows its real result. */
+            worker_cancel_queued(run->worker, t->job_id);
         }
     }
     run->next = run->n;

@@ -115,8 +115,10 @@ void bulk_run_free(struct bulk_run *run);
 bool bulk_run_next(struct bulk_run *run, size_t *index);
 /* Records a started target's outcome (rc 0: ok; else err, which may be NULL). */
 void bulk_run_finish(struct bulk_run *run, size_t index, int rc, const struct api_error *err);
-/* Queued targets become cancelled; in-flight jobs are asked to stop
- * (worker_cancel) and finish with whatever happened. */
+/* Stops what has not been sent: queued targets become cancelled, and so do
+ * in-flight ones whose job has not started yet (worker_cancel_queued).
+ * Jobs already running are not interrupted: their request may be on the
+ * server, so they finish and record their real result. */
 void bulk_run_cancel(struct bulk_run *run);
 
 size_t bulk_run_done(const struct bulk_run *run); /* ok + failed + cancelled */
