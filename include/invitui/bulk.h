@@ -129,9 +129,14 @@ bool bulk_run_finished(const struct bulk_run *run); /* every target settled */
  * job's done() calls it again. w's thread_ctx must be a struct http_client *. */
 size_t bulk_run_pump(struct bulk_run *run, struct worker *w);
 
-/* A new plan (same action and locale) of the run's failed targets only,
- * counting those that may have been sent; 0 when there are none. */
-size_t bulk_retry_failed(const struct bulk_run *run, struct bulk_plan *out);
+/* A new plan (same action and locale) of the run's failed targets only;
+ * 0 when there are none. unknown false: the definite failures (a refusal,
+ * nothing was done); true: only those whose outcome is unknown (maybe_sent:
+ * the e-mail may have gone), counted in nmaybe_sent, so that they are never
+ * sent again without a question of their own. */
+size_t bulk_retry_failed(const struct bulk_run *run, bool unknown, struct bulk_plan *out);
+/* Failed targets whose outcome is unknown (maybe_sent). */
+size_t bulk_run_unknown(const struct bulk_run *run);
 
 /* One create through the worker (same thread_ctx rule as bulk_run_pump).
  * Takes *req (left empty). On the UI thread, fn gets the outcome: rc 0 with
