@@ -7,6 +7,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_errors.sh \
 	tests/integration/cli_secrets.sh \
 	tests/integration/cli_journal.sh \
+	tests/integration/cli_fault_matrix.sh \
 	tests/integration/cli_trace_id.sh \
 	tests/integration/cli_redirect.sh
 TESTS += $(INTEGRATION_TESTS)
