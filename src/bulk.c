@@ -159,10 +159,21 @@ void bulk_run_cancel(struct bulk_run *run)
             t->state = BULK_CANCELLED;
             run->cancelled++;
         } else if (t->state == BULK_IN_FLIGHT && run->worker && t->job_id) {
-            worker_cancel(run->worker, t->job_id);
+            /* Only what has not started: a running request may be on the
+             * server already, so it finishes and shows its real result. */
+            worker_cancel_queued(run->worker, t->job_id);
         }
     }
     run->next = run->n;
+}
+
+size_t bulk_run_unknown(const struct bulk_run *run)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < run->n; i++)
+        n += run->targets[i].state == BULK_FAILED && run->targets[i].maybe_sent;
+    return n;
 }
 
 size_t bulk_run_done(const struct bulk_run *run)
@@ -180,12 +191,12 @@ bool bulk_run_finished(const struct bulk_run *run)
     return bulk_run_done(run) == run->n;
 }
 
-size_t bulk_retry_failed(const struct bulk_run *run, struct bulk_plan *out)
+size_t bulk_retry_failed(const struct bulk_run *run, bool unknown, struct bulk_plan *out)
 {
     bulk_plan_init(out, run->action, run->locale);
     for (size_t i = 0; i < run->n; i++) {
         const struct bulk_target *t = &run->targets[i];
-        if (t->state != BULK_FAILED)
+        if (t->state != BULK_FAILED || t->maybe_sent != unknown)
             continue;
         push_target(&out->eligible, &out->neligible, &t->inv);
         out->nmaybe_sent += t->maybe_sent;

@@ -504,8 +504,7 @@ void api_error_format_message(const struct api_error *err, struct strbuf *out)
         strbuf_puts(out, _("unknown error"));
     }
     /* Network trouble or a gateway error after a POST leaves the outcome open. */
-    if (err->maybe_sent && (err->kind == API_ERR_NETWORK || err->kind == API_ERR_TIMEOUT ||
-                            err->kind == API_ERR_CANCELLED || err->http_status >= 500))
+    if (api_error_outcome_unknown(err))
         strbuf_puts(out, _("; the request may have reached the server: refresh to see its "
                            "outcome"));
     if (err->retry_after > 0)
@@ -642,10 +641,30 @@ const char *api_error_field(const struct api_error *err, const char *field)
     return NULL;
 }
 
+bool api_error_outcome_unknown(const struct api_error *err)
+{
+    if (!err || !err->maybe_sent)
+        return false;
+    switch (err->kind) {
+    case API_ERR_NETWORK:
+    case API_ERR_TIMEOUT:
+    case API_ERR_CANCELLED:
+    case API_ERR_PARSE:     /* a 2xx answer we could not read: the server did it */
+    case API_ERR_TOO_LARGE:
+        return true;
+    case API_ERR_HTTP:
+        return err->http_status >= 500;
+    default:
+        return false;
+    }
+}
+
 int api_error_exit_code(const struct api_error *err)
 {
     if (!err)
         return 0;
+    if (api_error_outcome_unknown(err))
+        return 5;
     switch (err->kind) {
     case API_OK:
         return 0;

@@ -60,14 +60,7 @@ enum journal_result journal_result_of(int rc, const struct api_error *err)
 {
     if (rc == 0)
         return JOURNAL_OK;
-    if (!err || !err->maybe_sent)
-        return JOURNAL_FAILED;
-    /* The same rule as api_error_format's "may have reached the server": a
-     * 4xx answer is a definite refusal, a 5xx or no answer is not. */
-    if (err->kind == API_ERR_NETWORK || err->kind == API_ERR_TIMEOUT ||
-        err->kind == API_ERR_CANCELLED || err->http_status >= 500)
-        return JOURNAL_UNKNOWN;
-    return JOURNAL_FAILED;
+    return api_error_outcome_unknown(err) ? JOURNAL_UNKNOWN : JOURNAL_FAILED;
 }
 
 char *journal_entry_outcome(struct journal_entry *e, int rc, const struct api_error *err)

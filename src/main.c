@@ -46,8 +46,9 @@ static void print_help(void)
              "  --version        show the version\n\n"
              "Commands:\n"));
     cli_print_commands();
-    printf(_("\nExit status: 0 ok, 1 API error, 2 usage, 3 authentication, 4 network or "
-             "timeout.\nSee invitui(1) and invitui.conf(5).\n"));
+    printf(_("\nExit status: 0 ok, 1 API error, 2 usage, 3 authentication, 4 network or\n"
+             "timeout, 5 the request may have been carried out: check before retrying.\n"
+             "See invitui(1) and invitui.conf(5).\n"));
 }
 
 /* A table, a --json document or --help that did not reach stdout (a full

@@ -163,10 +163,14 @@ static int post_invitation(const struct provider_ctx *ctx, const char *url, cons
     if (rc == 0) {
         rc = hybridbox_parse_invitation(resp.body.data, resp.body.len, account_id, time(NULL),
                                         &inv, err);
-        if (rc == 0)
+        if (rc == 0) {
             invitation_move(out, &inv);
-        else
+        } else {
             invitation_free(&inv);
+            /* The server said 2xx: it did it, we just cannot read what it
+             * says. Reporting that as a failure invites a second e-mail. */
+            err->maybe_sent = true;
+        }
     }
     http_response_free(&resp);
     return rc;

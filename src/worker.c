@@ -261,6 +261,22 @@ bool worker_cancel(struct worker *w, uint64_t id)
     return found;
 }
 
+bool worker_cancel_queued(struct worker *w, uint64_t id)
+{
+    bool found = false;
+
+    pthread_mutex_lock(&w->mu);
+    for (struct job *prev = NULL, *j = w->q_head; j; prev = j, j = j->next) {
+        if (j->id == id) {
+            cancel_queued_locked(w, prev, j);
+            found = true;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&w->mu);
+    return found;
+}
+
 void worker_cancel_all(struct worker *w)
 {
     pthread_mutex_lock(&w->mu);

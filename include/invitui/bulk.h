@@ -115,8 +115,10 @@ void bulk_run_free(struct bulk_run *run);
 bool bulk_run_next(struct bulk_run *run, size_t *index);
 /* Records a started target's outcome (rc 0: ok; else err, which may be NULL). */
 void bulk_run_finish(struct bulk_run *run, size_t index, int rc, const struct api_error *err);
-/* Queued targets become cancelled; in-flight jobs are asked to stop
- * (worker_cancel) and finish with whatever happened. */
+/* Stops what has not been sent: queued targets become cancelled, and so do
+ * in-flight ones whose job has not started yet (worker_cancel_queued).
+ * Jobs already running are not interrupted: their request may be on the
+ * server, so they finish and record their real result. */
 void bulk_run_cancel(struct bulk_run *run);
 
 size_t bulk_run_done(const struct bulk_run *run); /* ok + failed + cancelled */
@@ -127,9 +129,14 @@ bool bulk_run_finished(const struct bulk_run *run); /* every target settled */
  * job's done() calls it again. w's thread_ctx must be a struct http_client *. */
 size_t bulk_run_pump(struct bulk_run *run, struct worker *w);
 
-/* A new plan (same action and locale) of the run's failed targets only,
- * counting those that may have been sent; 0 when there are none. */
-size_t bulk_retry_failed(const struct bulk_run *run, struct bulk_plan *out);
+/* A new plan (same action and locale) of the run's failed targets only;
+ * 0 when there are none. unknown false: the definite failures (a refusal,
+ * nothing was done); true: only those whose outcome is unknown (maybe_sent:
+ * the e-mail may have gone), counted in nmaybe_sent, so that they are never
+ * sent again without a question of their own. */
+size_t bulk_retry_failed(const struct bulk_run *run, bool unknown, struct bulk_plan *out);
+/* Failed targets whose outcome is unknown (maybe_sent). */
+size_t bulk_run_unknown(const struct bulk_run *run);
 
 /* One create through the worker (same thread_ctx rule as bulk_run_pump).
  * Takes *req (left empty). On the UI thread, fn gets the outcome: rc 0 with

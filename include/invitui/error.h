@@ -94,8 +94,16 @@ void api_error_short_trace(const char *trace_id, struct strbuf *out);
 const char *api_error_kind_name(enum api_error_kind kind);
 /* The message for one field, or NULL (for showing errors beside form fields). */
 const char *api_error_field(const struct api_error *err, const char *field);
+/* True when err is a failed POST whose outcome is not known: it may have
+ * reached the server (maybe_sent) and no definite answer came back -- no
+ * answer or a cut one (network, timeout, cancelled), a 5xx, or a 2xx whose
+ * body could not be read (parse, too large). A 4xx is a definite refusal.
+ * Such a request must not be repeated before checking what the server did:
+ * the journal says "unknown", the CLI exits 5, the TUI offers a reload. */
+bool api_error_outcome_unknown(const struct api_error *err);
 /* Documented CLI exit codes: 0 ok, 1 API error, 2 usage, 3 authentication,
- * 4 network or timeout. */
+ * 4 network or timeout, 5 outcome unknown (api_error_outcome_unknown: the
+ * request may have been carried out; check before retrying). */
 int api_error_exit_code(const struct api_error *err);
 
 #endif

@@ -34,7 +34,7 @@ enum journal_action { JOURNAL_CREATE, JOURNAL_RESEND, JOURNAL_SEND_NEW };
 enum journal_result {
     JOURNAL_OK,
     JOURNAL_FAILED,  /* the request was refused or never left */
-    JOURNAL_UNKNOWN, /* a POST that may have reached the server (timeout, reset, cancel) */
+    JOURNAL_UNKNOWN, /* a POST that may have reached the server (api_error_outcome_unknown) */
 };
 
 /* One line to append. Every string is borrowed and may be NULL (written as null). */
@@ -79,9 +79,9 @@ const char *journal_action_name(enum journal_action a);
 const char *journal_result_name(enum journal_result r);
 
 /* The result of an action from its return code and error: ok for 0;
- * unknown when a POST may have reached the server and no definite answer
- * came back (err->maybe_sent with a network error, timeout, cancellation
- * or a 5xx); else failed (a 4xx is a definite refusal). */
+ * unknown when api_error_outcome_unknown (a POST that may have reached the
+ * server and got no definite answer: no answer, a 5xx, or a 2xx that could
+ * not be read); else failed (a 4xx is a definite refusal). */
 enum journal_result journal_result_of(int rc, const struct api_error *err);
 
 /* Fills e->result, e->http_status, e->trace_id and e->instance (borrowed

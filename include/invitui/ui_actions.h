@@ -37,6 +37,9 @@ struct ui_actions {
     size_t nskipped;
     char *status;             /* "Sending… 3/50" */
     char *journal_path;       /* NULL: no journal (no HOME) */
+    /* Invitation ids whose last action's outcome is unknown (it may have
+     * been carried out): their rows say so until the list is reloaded. */
+    struct strvec unknown_ids;
 };
 
 /* actions.c */
@@ -47,6 +50,12 @@ void ui_actions_pending_clear(struct ui_actions *a);
 void ui_actions_confirm(struct ui_app *app);
 /* The confirmation of the pending plan (bulk or retry). */
 void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out);
+
+/* Rows whose outcome is unknown: marked in the list until a reload (the
+ * invitations' reload calls ui_actions_reloaded) or an ok answer. */
+bool ui_actions_row_unknown(const struct ui_app *app, const char *id);
+void ui_actions_set_unknown(struct ui_app *app, const char *id, bool unknown);
+void ui_actions_reloaded(struct ui_app *app, const char *account_id);
 
 /* bulk_view.c */
 /* Starts the pending action (one row or the plan) after `y`. */

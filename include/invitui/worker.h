@@ -83,6 +83,11 @@ uint64_t worker_submit(struct worker *w, struct job *job);
  * completed already (delivered or not) is not affected. Any thread. */
 bool worker_cancel(struct worker *w, uint64_t id);
 
+/* Cancels the job with this id only if it is still queued (never started): true if so. A
+ * running job is left to finish, since its request may already be on the server and stopping
+ * it would only lose the answer. Any thread. */
+bool worker_cancel_queued(struct worker *w, uint64_t id);
+
 /* Cancels every queued and running job. Any thread. */
 void worker_cancel_all(struct worker *w);
 

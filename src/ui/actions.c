@@ -9,6 +9,7 @@
 #include "invitui/i18n.h"
 #include "invitui/locales.h"
 #include "invitui/provider.h"
+#include "invitui/store.h"
 #include "invitui/ui_app.h"
 
 /* Every write goes the same way: a key is checked (read-only profile,
@@ -44,6 +45,7 @@ void ui_actions_free(struct ui_app *app)
     ui_actions_reset(app);
     free(app->actions->last_locale);
     free(app->actions->journal_path);
+    strvec_free(&app->actions->unknown_ids);
     free(app->actions);
     app->actions = NULL;
 }
@@ -60,6 +62,41 @@ void ui_actions_reset(struct ui_app *app)
     if (app->overlay == UI_OVERLAY_CONFIRM || app->overlay == UI_OVERLAY_PICK ||
         app->overlay == UI_OVERLAY_RESULTS)
         ui_overlay_close(app);
+}
+
+bool ui_actions_row_unknown(const struct ui_app *app, const char *id)
+{
+    return app->actions && id && strvec_contains(&app->actions->unknown_ids, id);
+}
+
+void ui_actions_set_unknown(struct ui_app *app, const char *id, bool unknown)
+{
+    struct strvec *v = &app->actions->unknown_ids;
+
+    if (!id || unknown == strvec_contains(v, id))
+        return;
+    if (unknown) {
+        strvec_push(v, id);
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++)
+        if (strcmp(v->v[i], id) == 0) {
+            free(v->v[i]);
+            v->v[i] = v->v[--v->n];
+            v->v[v->n] = NULL;
+            break;
+        }
+}
+
+/* The server's list is the answer to "what happened?": the account's marks
+ * go (called before the store takes the new list). */
+void ui_actions_reloaded(struct ui_app *app, const char *account_id)
+{
+    struct strvec *v = app->actions ? &app->actions->unknown_ids : NULL;
+
+    for (size_t i = v ? v->n : 0; i-- > 0;)
+        if (store_find(app->store, account_id, v->v[i]))
+            ui_actions_set_unknown(app, v->v[i], false);
 }
 
 static enum inv_action action_of(int cmd)
@@ -187,7 +224,15 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
     struct ui_actions *a = app->actions;
     size_t n = a->plan.neligible, skip = a->plan.nskipped;
 
-    if (a->retry)
+    if (a->retry && a->plan.nmaybe_sent)
+        strbuf_printf(out,
+                      ngettext("Send again to the %zu invitation whose outcome is unknown? It "
+                               "may have been sent already: check it first.",
+                               "Send again to the %zu invitations whose outcome is unknown? "
+                               "They may have been sent already: check them first.",
+                               n),
+                      n);
+    else if (a->retry)
         strbuf_printf(out, ngettext("Try the failed invitation again (%zu)?",
                                     "Try the %zu failed invitations again?", n), n);
     else if (a->cmd == UI_CMD_SEND_NEW)
@@ -226,7 +271,7 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
                                     skip),
                       skip);
     }
-    if (a->plan.nmaybe_sent) {
+    if (a->plan.nmaybe_sent && !a->retry) {
         strbuf_putc(out, '\n');
         strbuf_printf(out, ngettext("%zu of them may have been sent already (no answer came back).",
                                     "%zu of them may have been sent already (no answer came back).",

@@ -108,7 +108,8 @@ static void single_done(struct ui_app *app, struct bulk_run *run)
     if (t->state == BULK_CANCELLED) {
         ui_app_set_message(app, false, _("Cancelled before anything was sent."), NULL);
     } else if (t->state == BULK_FAILED) {
-        const char *what = t->maybe_sent ? _("No answer; the e-mail may have been sent")
+        const char *what = t->maybe_sent ? _("Outcome unknown, the e-mail may have been sent "
+                                             "(R reloads to show what the server did)")
                            : run->action == INV_ACTION_SEND_NEW ? _("Send new failed")
                                                                 : _("Resend failed");
         if (t->err.kind != API_OK) {
@@ -147,6 +148,9 @@ static void on_result(struct bulk_run *run, size_t index, struct invitation *res
         store_upsert_invitation(app->store, response);
         ui_app_mark(app, UI_DIRTY_DATA);
     }
+    /* The row says when its outcome is unknown, until a reload shows it. */
+    if (t->state == BULK_OK || t->state == BULK_FAILED)
+        ui_actions_set_unknown(app, t->inv.id, t->state == BULK_FAILED && t->maybe_sent);
     /* Done rows leave the marks; failed ones stay marked for another go. */
     if (a->run_bulk && t->state == BULK_OK)
         store_mark_set(app->store, t->inv.account_id, t->inv.id, false);
@@ -230,14 +234,26 @@ void ui_bulk_submit(struct ui_app *app)
     ui_app_mark(app, 0);
 }
 
-/* "retry failed": a new plan of the failed targets, asked for again. */
-static void retry_failed(struct ui_app *app)
+/* "retry failed" (f): a new plan of the definite failures, asked for again.
+ * Rows whose outcome is unknown may have been sent: only u takes them, with
+ * a question of their own, so that f never sends a second e-mail unasked. */
+static void retry_failed(struct ui_app *app, bool unknown)
 {
     struct ui_actions *a = app->actions;
-    struct bulk_plan retry;
+    struct bulk_plan retry = {0};
+    size_t n = a->run && a->run->failed ? bulk_retry_failed(a->run, unknown, &retry) : 0;
 
-    if (!a->run || a->run->failed == 0 || bulk_retry_failed(a->run, &retry) == 0) {
-        ui_app_set_message(app, false, _("Nothing failed: there is nothing to retry."), NULL);
+    if (n == 0) {
+        bulk_plan_free(&retry);
+        if (unknown)
+            ui_app_set_message(app, false, _("No row has an unknown outcome."), NULL);
+        else if (a->run && bulk_run_unknown(a->run))
+            ui_app_set_message(app, false,
+                               _("Nothing failed for sure; u sends the rows whose outcome is "
+                                 "unknown again (check them first)."),
+                               NULL);
+        else
+            ui_app_set_message(app, false, _("Nothing failed: there is nothing to retry."), NULL);
         return;
     }
     int cmd = a->run->action == INV_ACTION_SEND_NEW ? UI_CMD_SEND_NEW : UI_CMD_RESEND;
@@ -285,8 +301,9 @@ bool ui_bulk_results_key(struct ui_app *app, int key)
             results_close(app);
         return true;
     case 'f':
+    case 'u':
         if (!running)
-            retry_failed(app);
+            retry_failed(app, key == 'u');
         return true;
     default:
         b = ui_key_lookup(UI_SCOPE_OVERLAY, key);
@@ -312,8 +329,10 @@ void ui_bulk_results_keyline(struct ui_app *app, struct strbuf *out)
     if (a->run && !bulk_run_finished(a->run)) {
         keyline_item(out, "Esc", _("stop"));
     } else {
-        if (a->run && a->run->failed)
+        if (a->run && a->run->failed > bulk_run_unknown(a->run))
             keyline_item(out, "f", _("retry failed"));
+        if (a->run && bulk_run_unknown(a->run))
+            keyline_item(out, "u", _("retry unknown"));
         keyline_item(out, "q/Esc", _("close"));
     }
     keyline_item(out, "j/k PgUp/PgDn", _("scroll"));

@@ -8,6 +8,7 @@
 #include "invitui/i18n.h"
 #include "invitui/provider.h"
 #include "invitui/sanitize.h"
+#include "invitui/ui_actions.h"
 #include "invitui/ui_error.h"
 #include "invitui/worker.h"
 
@@ -121,6 +122,7 @@ static void invitations_done(struct ui_app *app, struct ui_job *j)
 {
     app->invitations_loading = false;
     app->invitations_job = 0;
+    ui_actions_reloaded(app, j->account_id);
     store_replace_invitations(app->store, j->account_id, &j->invitations, j->started);
     ui_app_mark(app, UI_DIRTY_DATA);
 }

@@ -8,6 +8,7 @@
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
 #include "invitui/timefmt.h"
+#include "invitui/ui_actions.h"
 #include "invitui/ui_term.h"
 
 /* Server text goes through the sanitiser on its way to a cell; only the
@@ -240,7 +241,13 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
     cell_put(c++, inv->email);
     if (named)
         cell_put(c++, inv->name);
-    strbuf_printf(c++, "%s %s", inv_status_symbol(inv->status), _(invitation_status_word(inv)));
+    /* A word, not a colour: the status shown may be stale until a reload. */
+    if (ui_actions_row_unknown(app, inv->id))
+        /* TRANSLATORS: a bulk result: the outcome is unknown (no answer came back). */
+        strbuf_printf(c++, "? %s", _("unknown"));
+    else
+        strbuf_printf(c++, "%s %s", inv_status_symbol(inv->status),
+                      _(invitation_status_word(inv)));
     if (inv->status != INV_STATUS_ACCEPTED)
         timefmt_expiry(c, inv->expires_at, app->now);
     c++;

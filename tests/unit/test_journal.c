@@ -193,6 +193,59 @@ static void outcome_maps_maybe_sent_to_unknown(void **state)
     api_error_clear(&err);
 }
 
+/* Every error shape an action can end with: what the journal says, the
+ * CLI's exit status, and api_error_outcome_unknown agree. */
+static void outcome_classification_table(void **state)
+{
+    static const struct {
+        enum api_error_kind kind;
+        long status;
+        bool maybe_sent;
+        enum journal_result result;
+        int exit_code;
+    } cases[] = {
+        /* A POST that reached the server without a definite answer. */
+        {API_ERR_NETWORK, 0, true, JOURNAL_UNKNOWN, 5},   /* reset after sending */
+        {API_ERR_TIMEOUT, 0, true, JOURNAL_UNKNOWN, 5},   /* read timed out */
+        {API_ERR_CANCELLED, 0, true, JOURNAL_UNKNOWN, 5}, /* stopped mid-request */
+        {API_ERR_PARSE, 0, true, JOURNAL_UNKNOWN, 5},     /* 2xx, malformed or cut */
+        {API_ERR_TOO_LARGE, 0, true, JOURNAL_UNKNOWN, 5}, /* 2xx over the size cap */
+        {API_ERR_HTTP, 500, true, JOURNAL_UNKNOWN, 5},
+        {API_ERR_HTTP, 502, true, JOURNAL_UNKNOWN, 5},
+        {API_ERR_HTTP, 503, true, JOURNAL_UNKNOWN, 5},
+        /* Definite answers after a POST. */
+        {API_ERR_HTTP, 400, true, JOURNAL_FAILED, 1},
+        {API_ERR_HTTP, 409, true, JOURNAL_FAILED, 1},
+        {API_ERR_HTTP, 429, true, JOURNAL_FAILED, 1},
+        {API_ERR_AUTH, 401, true, JOURNAL_FAILED, 3},
+        {API_ERR_STATE, 0, false, JOURNAL_FAILED, 1},
+        {API_ERR_USAGE, 0, false, JOURNAL_FAILED, 2},
+        /* Never sent (refused connection), or a GET: nothing to check. */
+        {API_ERR_NETWORK, 0, false, JOURNAL_FAILED, 4},
+        {API_ERR_TIMEOUT, 0, false, JOURNAL_FAILED, 4},
+        {API_ERR_CANCELLED, 0, false, JOURNAL_FAILED, 1},
+        {API_ERR_PARSE, 0, false, JOURNAL_FAILED, 1},
+        {API_ERR_TOO_LARGE, 0, false, JOURNAL_FAILED, 1},
+        {API_ERR_HTTP, 503, false, JOURNAL_FAILED, 1},
+    };
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        api_error_set(&err, cases[i].kind, "case %zu", i);
+        err.http_status = cases[i].status;
+        err.maybe_sent = cases[i].maybe_sent;
+        print_message("case %zu\n", i);
+        assert_int_equal(journal_result_of(-1, &err), cases[i].result);
+        assert_int_equal(api_error_exit_code(&err), cases[i].exit_code);
+        assert_int_equal(api_error_outcome_unknown(&err), cases[i].result == JOURNAL_UNKNOWN);
+    }
+    assert_int_equal(journal_result_of(0, &err), JOURNAL_OK);
+    assert_false(api_error_outcome_unknown(NULL));
+    api_error_clear(&err);
+}
+
 static void failed_action_keeps_trace_id_and_instance(void **state)
 {
     (void)state;
@@ -374,6 +427,7 @@ int main(void)
         cmocka_unit_test(append_writes_one_line_with_fields),
         cmocka_unit_test(no_token_reaches_the_file),
         cmocka_unit_test(outcome_maps_maybe_sent_to_unknown),
+        cmocka_unit_test(outcome_classification_table),
         cmocka_unit_test(failed_action_keeps_trace_id_and_instance),
         cmocka_unit_test(read_back_newest_first_skipping_garbage),
         cmocka_unit_test(huge_file_reads_only_the_tail),
