@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "invitui/i18n.h"
+#include "invitui/redact.h"
 #include "invitui/sanitize.h"
 
 /* Server text shown in one status line: long enough for a sentence or two. */
@@ -438,6 +439,9 @@ void api_error_from_http(struct api_error *err, long status, const char *body, s
     }
     if (!err->title && reason_phrase(status))
         err->title = xstrdup(reason_phrase(status));
+    /* A server may echo the token back; what it said is cleaned where it
+     * enters, so the TUI's status line and error views never show it. */
+    redact_error(err);
 }
 
 static void format_fields(const struct api_error *err, struct strbuf *out)

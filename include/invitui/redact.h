@@ -9,7 +9,8 @@
  * echoed Authorization header in an error body): the code never puts a
  * token into text itself. Secrets stay registered for the life of the
  * process (a profile switched away from keeps its token hidden) until
- * redact_clear, which wipes them. Values shorter than REDACT_MIN bytes are
+ * redact_clear, which wipes them. Server error text is also cleaned where
+ * it enters (api_error_from_http), so the TUI's views of an error are too. Values shorter than REDACT_MIN bytes are
  * not registered: they would match ordinary text. Thread-safe. */
 #ifndef INVITUI_REDACT_H
 #define INVITUI_REDACT_H

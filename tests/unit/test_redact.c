@@ -58,11 +58,41 @@ static void redacts_an_error(void **state)
     redact_clear();
 }
 
+/* Server text is cleaned where it enters (api_error_from_http), so every
+ * view of the error -- the TUI's status line and E view included -- is. */
+static void an_echoed_token_never_enters(void **state)
+{
+    static const char body[] =
+        "{\"title\":\"Bad token Bearer s3cr3t-T0KEN\",\"detail\":\"s3cr3t-T0KEN\","
+        "\"errors\":{\"auth\":[\"got s3cr3t-T0KEN\"]},\"traceId\":\"00-s3cr3t-T0KEN\"}";
+    struct api_error err;
+    struct strbuf sb;
+    (void)state;
+
+    redact_clear();
+    redact_add("s3cr3t-T0KEN");
+    api_error_init(&err);
+    api_error_from_http(&err, 400, body, sizeof(body) - 1);
+    strbuf_init(&sb);
+    api_error_format(&err, &sb);
+    assert_null(strstr(sb.data, "s3cr3t"));
+    assert_null(strstr(err.title, "s3cr3t"));
+    assert_null(strstr(err.detail, "s3cr3t"));
+    assert_null(strstr(err.fields[0].message, "s3cr3t"));
+    assert_null(strstr(err.trace_id, "s3cr3t"));
+    strbuf_free(&sb);
+    api_error_from_http(&err, 500, "plain s3cr3t-T0KEN text", 23);
+    assert_null(strstr(err.detail, "s3cr3t"));
+    api_error_clear(&err);
+    redact_clear();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(replaces_every_occurrence),
         cmocka_unit_test(redacts_an_error),
+        cmocka_unit_test(an_echoed_token_never_enters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
