@@ -75,9 +75,10 @@ static void results_refresh(struct ui_app *app)
     strbuf_printf(&line, " %zu/%zu", bulk_run_done(run), run->n);
     strvec_push(&app->overlay_lines, line.data);
     strbuf_reset(&line);
+    size_t unknown = bulk_run_unknown(run);
     /* TRANSLATORS: the counts of a bulk run; the words match the result list's. */
-    strbuf_printf(&line, _("ok %zu, failed %zu, skipped %zu, stopped %zu"), run->ok, run->failed,
-                  a->nskipped, run->cancelled);
+    strbuf_printf(&line, _("ok %zu, failed %zu, unknown %zu, skipped %zu, stopped %zu"), run->ok,
+                  run->failed - unknown, unknown, a->nskipped, run->cancelled);
     strvec_push(&app->overlay_lines, line.data);
     if (run->journal_error) {
         strbuf_reset(&line);

@@ -135,7 +135,7 @@ check "the expired one will be skipped" \
 check "with the locale" wait_for "Locale: $loc"
 keys y
 check "the run finishes" wait_for "Resend: finished"
-check "both sent, one skipped" wait_for "ok 2, failed 0, skipped 1, stopped 0"
+check "both sent, one skipped" wait_for "ok 2, failed 0, unknown 0, skipped 1, stopped 0"
 check "the skipped one says why" wait_re "skipped +[^ ]+@[^:]+: Only pending invitations can be resent"
 check "no retry offered when nothing failed" sh -c "
     ! tmux -L '$TMUX_SOCK' capture-pane -p -t t | grep -qF 'retry failed'"
