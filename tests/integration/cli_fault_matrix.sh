@@ -12,8 +12,9 @@ export XDG_STATE_HOME="$TMPD/state"
 JOURNAL="$TMPD/state/invitui/journal.jsonl"
 SB_ARGS="--accounts 1 --invitations 12"
 
-# A short read timeout so that drip (16 bytes every 100 ms) times out
-# instead of taking a minute; every answer here is longer than 320 bytes.
+# A short timeout: an action under drip (16 bytes every 100 ms) reaches its
+# total limit in 2 s instead of taking a minute; a read has only the idle
+# limit, which drip never reaches.
 config() {
     write_config
     sed -i 's/^token_env = INVITUI_TEST_TOKEN$/&\ntimeout = 2/' "$CONFIG"
@@ -86,7 +87,8 @@ want() {
     if [ -n "$(action_of "$2")" ]; then echo 5; return; fi
     case $1 in
     5xx | malformed | oversize) echo 1 ;; # a definite (if bad) answer to a read
-    truncate | reset | drip) echo 4 ;;    # the read failed on the way
+    truncate | reset) echo 4 ;;           # the read failed on the way
+    drip) echo 0 ;; # timeout is an idle limit: a read whose bytes keep coming completes
     esac
 }
 
@@ -94,6 +96,9 @@ want() {
 for mode in ${FAULT_MODES:-none 5xx truncate malformed reset drip oversize}; do
     for name in hb-list hb-show hb-create hb-resend mp-list mp-show mp-create mp-resend \
             mp-send-new; do
+        # A dripped read completes, slowly (16 bytes every 100 ms): one short
+        # read (an account user) stands for the long lists.
+        case $mode/$name in drip/hb-list | drip/hb-show | drip/mp-list) continue ;; esac
         if [ "$mode" = none ]; then
             # shellcheck disable=SC2086
             start_sandbox $SB_ARGS || { not_ok "sandbox starts"; continue; }
