@@ -43,8 +43,8 @@ void http_trace_note(struct http_client *c, unsigned long id, const char *fmt, .
  * over separately is not recognised; the token is short and bodies come in
  * pieces of many kilobytes, so in practice only the cut at
  * HTTP_TRACE_BODY_MAX could split one. */
-static void trace_lines(struct http_client *c, unsigned long id, const char *prefix,
-                        const char *data, size_t len, bool clean)
+static void trace_lines_cap(struct http_client *c, unsigned long id, const char *prefix,
+                            const char *data, size_t len, bool clean, size_t cap)
 {
     while (len > 0) {
         const char *nl = memchr(data, '\n', len);
@@ -56,7 +56,7 @@ static void trace_lines(struct http_client *c, unsigned long id, const char *pre
         size_t rlen;
         char *line = redact_text(data, shown, &rlen);
         if (clean) {
-            char *s = sanitize_display_cap(line, rlen, 0, 4096);
+            char *s = sanitize_display_cap(line, rlen, 0, cap);
             fprintf(c->trace, "[%lu] %s%s\n", id, prefix, s);
             free(s);
         } else {
@@ -70,13 +70,25 @@ static void trace_lines(struct http_client *c, unsigned long id, const char *pre
     }
 }
 
+static bool error_answer(CURL *easy)
+{
+    long code = 0;
+
+    return curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK && code >= 400;
+}
+
+static void trace_lines(struct http_client *c, unsigned long id, const char *prefix,
+                        const char *data, size_t len, bool clean)
+{
+    trace_lines_cap(c, id, prefix, data, len, clean, 4096);
+}
+
 int http_trace_debug(CURL *easy, curl_infotype type, char *data, size_t size, void *userp)
 {
     struct http_xfer *x = userp;
     struct http_client *c = x->c;
     struct strbuf sb;
 
-    (void)easy;
     if (!c->trace)
         return 0;
     switch (type) {
@@ -100,7 +112,12 @@ int http_trace_debug(CURL *easy, curl_infotype type, char *data, size_t size, vo
         trace_lines(c, x->id, "> ", data, size, true);
         break;
     case CURLINFO_DATA_IN:
-        if (x->traced_in < HTTP_TRACE_BODY_MAX) {
+        /* An error answer is traced whole (the size cap bounds it): it is
+         * the full text behind a message that lists only its first items.
+         * A list is cut: its rows are not what a trace is for. */
+        if (error_answer(easy)) {
+            trace_lines_cap(c, x->id, "< ", data, size, true, SANITIZE_NO_CAP);
+        } else if (x->traced_in < HTTP_TRACE_BODY_MAX) {
             size_t n = HTTP_TRACE_BODY_MAX - x->traced_in;
             if (n > size)
                 n = size;

@@ -73,6 +73,16 @@ static void answer(int fd, const struct testsrv_req *req, int nth)
         answer_stream(fd, 200000, 20000, true);
     } else if (!strcmp(path, "/endless")) {
         answer_stream(fd, (size_t)1 << 40, 1024, false);
+    } else if (!strcmp(path, "/bigerror")) {
+        /* A 422 listing 400 field errors: over 2,048 bytes. */
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_puts(&sb, "{\"title\":\"Invalid\",\"errors\":{");
+        for (int i = 0; i < 400; i++)
+            strbuf_printf(&sb, "%s\"f%d\":[\"bad\"]", i ? "," : "", i);
+        strbuf_puts(&sb, "}}");
+        testsrv_respond(fd, 422, "", sb.data);
+        strbuf_free(&sb);
     } else if (!strcmp(path, "/truncated")) {
         const char *h = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789";
         testsrv_send_all(fd, h, strlen(h));
@@ -581,8 +591,13 @@ static void trace_is_redacted(void **state)
     http_response_free(&r);
     assert_int_equal(do_call(&o, HTTP_GET, "/stream", &r, &err), 0);
     http_response_free(&r);
+    assert_int_equal(do_call(&o, HTTP_POST, "/bigerror", &r, &err), -1);
+    api_error_clear(&err);
+    http_response_free(&r);
 
     char *text = testsrv_read_file(path);
+    /* An error answer is traced whole, however long: its last field too. */
+    assert_non_null(strstr(text, "\"f399\":[\"bad\"]}}"));
     assert_null(strstr(text, TOKEN));
     assert_null(strstr(text, "sid=abc"));
     assert_non_null(strstr(text, "Authorization: [redacted]"));
