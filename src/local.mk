@@ -4,6 +4,7 @@ noinst_LIBRARIES += src/libinvitui.a
 src_libinvitui_a_SOURCES = \
 	src/util.c include/invitui/util.h \
 	src/i18n.c include/invitui/i18n.h \
+	src/timings.c include/invitui/timings.h \
 	include/invitui/error.h include/invitui/profile.h include/invitui/http.h \
 	include/invitui/model.h include/invitui/provider.h
 

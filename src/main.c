@@ -15,6 +15,7 @@
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
 #include "invitui/session.h"
+#include "invitui/timings.h"
 #include "invitui/ui.h"
 #include "invitui/util.h"
 
@@ -116,6 +117,7 @@ int main(int argc, char **argv)
     bool demo_mode = false;
     int opt, rc;
 
+    timings_init(); /* first: t_ms counts from as close to the start as we get */
     i18n_init();
     signal(SIGPIPE, SIG_IGN); /* libcurl runs with CURLOPT_NOSIGNAL */
     opterr = 0;

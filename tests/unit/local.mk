@@ -24,3 +24,10 @@ tests_unit_test_cli_args_SOURCES = tests/unit/test_cli_args.c
 tests_unit_test_cli_args_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_cli_args_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_cli_args
+
+# INVITUI_TIMINGS: the JSON lines, their order, the file's mode, two threads.
+check_PROGRAMS += tests/unit/test_timings
+tests_unit_test_timings_SOURCES = tests/unit/test_timings.c
+tests_unit_test_timings_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_timings_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_timings
