@@ -19,6 +19,7 @@
 #include "invitui/redact.h"
 #include "invitui/sanitize.h"
 #include "invitui/store.h"
+#include "invitui/timings.h"
 
 /* What one command invocation shares with its helpers. */
 struct cli {
@@ -342,6 +343,8 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
         rc = cli_print_invitations_json(stdout, rows, nrows) < 0 ? 1 : 0;
     else
         cli_print_invitations_table(stdout, rows, nrows, time(NULL), cli_output_width(stdout));
+    /* Shown means handed to stdout: the list is printed whole, in one batch. */
+    timings_event("rows_complete", "count", json_integer((json_int_t)nrows), NULL);
     free(rows);
     store_free(cli->store);
     cli->store = NULL;

@@ -8,6 +8,7 @@
 #include "invitui/hybridbox_json.h"
 #include "invitui/i18n.h"
 #include "invitui/profile.h"
+#include "invitui/timings.h"
 
 /* The network half of the Hybridbox provider: every URL, body and parse
  * comes from hybridbox_json.c; this file only sequences requests. */
@@ -109,8 +110,14 @@ static int stream_list(const struct provider_ctx *ctx, const char *account_id,
     memset(&resp, 0, sizeof(resp));
     strbuf_init(&resp.body);
     rc = http_perform(ctx->http, &call, &resp, err);
+    /* The body is parsed as it arrives: parse_done is the splitter's end,
+     * just after the transfer's. A get-one is no list and is not timed. */
+    if (rc == 0 && !only_id)
+        timings_event("http_done", NULL);
     if (rc == 0)
         rc = hybridbox_stream_finish(&st, err);
+    if (rc == 0 && !only_id)
+        timings_event("parse_done", "count", json_integer((json_int_t)got->n), NULL);
     hybridbox_stream_free(&st);
     http_response_free(&resp);
     free(url);

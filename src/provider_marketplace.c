@@ -7,6 +7,7 @@
 
 #include "invitui/i18n.h"
 #include "invitui/marketplace_json.h"
+#include "invitui/timings.h"
 
 /* The network half of the Marketplace provider: URLs, bodies and parsing
  * come from marketplace_json.c; this file sequences requests and pages. */
@@ -77,6 +78,14 @@ static int get_one(const struct provider_ctx *ctx, const char *url, struct http_
     return http_perform(ctx->http, &call, resp, err);
 }
 
+/* The user list is paged: every transfer of its pages (one, or a parallel
+ * batch) is an http_done, and parse_done follows the last page's parse. */
+static void users_http_done(const struct pager *pg, size_t pages)
+{
+    if (pg->kind == PAGER_USERS)
+        timings_event("http_done", "pages", json_integer((json_int_t)pages), NULL);
+}
+
 static int fetch_page(const struct provider_ctx *ctx, struct pager *pg, long offset,
                       struct mkt_page *page, struct api_error *err)
 {
@@ -87,6 +96,8 @@ static int fetch_page(const struct provider_ctx *ctx, struct pager *pg, long off
     if (!url)
         return -1;
     rc = get_one(ctx, url, &resp, err);
+    if (rc == 0)
+        users_http_done(pg, 1);
     if (rc == 0)
         rc = pager_parse(pg, &resp.body, page, err);
     http_response_free(&resp);
@@ -113,6 +124,8 @@ static int fetch_batch(const struct provider_ctx *ctx, struct pager *pg, const l
     if (rc == 0)
         rc = http_get_many(ctx->http, (const char *const *)urls, n, parallelism(ctx), resp,
                            ctx->cancel, err);
+    if (rc == 0)
+        users_http_done(pg, n);
     for (size_t i = 0; i < n && rc == 0; i++) {
         struct mkt_page page;
         rc = pager_parse(pg, &resp[i].body, &page, err);
@@ -193,6 +206,9 @@ static int mp_list_invitations(const struct provider_ctx *ctx, const char *accou
 {
     struct pager pg = {.kind = PAGER_USERS, .account_id = account_id, .q = q};
     int rc = fetch_all(ctx, &pg, err);
+
+    if (rc == 0)
+        timings_event("parse_done", "count", json_integer((json_int_t)pg.users.n), NULL);
 
     for (size_t i = 0; rc == 0 && i < pg.users.n; i++)
         invitation_list_push(out, &pg.users.v[i]);

@@ -52,6 +52,19 @@ struct ui_detail_line {
     int style;
 };
 
+/* INVITUI_TIMINGS (frame_timings.c): what waits for the next screen update. */
+enum { UI_TIMINGS_KEYS = 16 };
+struct ui_frame_timings {
+    bool painted;             /* first_paint written */
+    bool rows_pending;
+    size_t rows_count;
+    struct {
+        char name[32];
+        double read_ms;
+    } keys[UI_TIMINGS_KEYS];
+    size_t nkeys;
+};
+
 struct ui_app {
     struct session session;
     bool session_ok;
@@ -111,6 +124,8 @@ struct ui_app {
 
     /* Actions (actions.c): the pending confirmation, runs, the journal. */
     struct ui_actions *actions;
+
+    struct ui_frame_timings timings;
 };
 
 /* app.c */
@@ -119,6 +134,15 @@ void ui_app_mark(struct ui_app *app, unsigned dirty);
 void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const char *detail);
 void ui_app_focus(struct ui_app *app, enum ui_pane p);
 enum ui_scope ui_app_scope(const struct ui_app *app);
+
+/* frame_timings.c: INVITUI_TIMINGS events of the TUI (no-ops when unset).
+ * painted after a doupdate; rows when a list is applied; key when a key is
+ * read (to_text: it goes to a text field, and a character is not named);
+ * frame when the screen is up to date, which writes what waited for it. */
+void ui_timings_painted(struct ui_app *app);
+void ui_timings_rows(struct ui_app *app, size_t count);
+void ui_timings_key(struct ui_app *app, wint_t ch, bool is_code, bool to_text);
+void ui_timings_frame(struct ui_app *app);
 
 /* draw.c: header, key line, status line, overlays, the whole screen. */
 void ui_draw_screen(struct ui_app *app);

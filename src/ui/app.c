@@ -356,6 +356,8 @@ static void read_keys(struct ui_app *app)
             w = ui_create_window(app);
         if (app->quit || (rc = wget_wch(w, &ch)) == ERR)
             break;
+        ui_timings_key(app, ch, rc == KEY_CODE_YES,
+                       ui_create_window(app) || app->input != UI_INPUT_NONE);
         if (ui_create_key(app, (int)ch, rc == KEY_CODE_YES))
             continue;
         if (app->input != UI_INPUT_NONE && ch != KEY_RESIZE)
@@ -404,8 +406,10 @@ static void render(struct ui_app *app)
             ui_input_draw(app);
         ui_create_draw_cursor(app);
         doupdate();
+        ui_timings_painted(app);
     }
     app->dirty = 0;
+    ui_timings_frame(app);
 }
 
 static void tick(struct ui_app *app)
@@ -449,6 +453,7 @@ static void loop(struct ui_app *app)
 
 static void app_free(struct ui_app *app)
 {
+    ui_timings_frame(app); /* keys that ended the loop (q) have no frame after them */
     ui_input_free(app);
     ui_create_free(app);
     ui_data_stop(app);

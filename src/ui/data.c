@@ -123,6 +123,7 @@ static void invitations_done(struct ui_app *app, struct ui_job *j)
     app->invitations_loading = false;
     app->invitations_job = 0;
     ui_actions_reloaded(app, j->account_id);
+    ui_timings_rows(app, j->invitations.n);
     store_replace_invitations(app->store, j->account_id, &j->invitations, j->started);
     ui_app_mark(app, UI_DIRTY_DATA);
 }

@@ -15,6 +15,7 @@ src_invitui_SOURCES += \
 	src/ui/detail_tree.c include/invitui/ui_detail_tree.h \
 	src/ui/draw.c \
 	src/ui/error_text.c include/invitui/ui_error.h \
+	src/ui/frame_timings.c \
 	src/ui/input.c \
 	src/ui/layout.c include/invitui/ui_layout.h \
 	src/ui/panes.c \
