@@ -6,33 +6,35 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-/* Set once by timings_init() before threads exist; read-only afterwards
- * except fd, which is only touched under the mutex. */
+/* start and path are set by timings_init() before threads exist; fd is only
+ * touched under the lock; failed (the file could not be opened) is read
+ * without it by timings_enabled(). */
 static struct {
     pthread_mutex_t lock;
     struct timespec start;
     char *path;
     int fd;
-    bool failed;
-} tm = {.lock = PTHREAD_MUTEX_INITIALIZER, .fd = -1};
+    atomic_bool failed;
+} state = {.lock = PTHREAD_MUTEX_INITIALIZER, .fd = -1};
 
 void timings_init(void)
 {
     const char *path = getenv("INVITUI_TIMINGS");
 
-    clock_gettime(CLOCK_MONOTONIC, &tm.start);
-    free(tm.path);
-    tm.path = path && *path ? strdup(path) : NULL;
+    clock_gettime(CLOCK_MONOTONIC, &state.start);
+    free(state.path);
+    state.path = path && *path ? strdup(path) : NULL;
 }
 
 bool timings_enabled(void)
 {
-    return tm.path != NULL && !tm.failed;
+    return state.path != NULL && !state.failed;
 }
 
 double timings_now_ms(void)
@@ -40,23 +42,23 @@ double timings_now_ms(void)
     struct timespec now;
 
     clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - tm.start.tv_sec) * 1e3 +
-           (double)(now.tv_nsec - tm.start.tv_nsec) / 1e6;
+    return (double)(now.tv_sec - state.start.tv_sec) * 1e3 +
+           (double)(now.tv_nsec - state.start.tv_nsec) / 1e6;
 }
 
 /* Whole line or nothing more: a short write is retried for the rest, which
  * O_APPEND keeps at the end of the file. */
 static void write_line(const char *line, size_t len)
 {
-    if (tm.fd < 0) {
-        tm.fd = open(tm.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-        if (tm.fd < 0) {
-            tm.failed = true;
+    if (state.fd < 0) {
+        state.fd = open(state.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+        if (state.fd < 0) {
+            state.failed = true;
             return;
         }
     }
     while (len > 0) {
-        ssize_t n = write(tm.fd, line, len);
+        ssize_t n = write(state.fd, line, len);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -102,7 +104,7 @@ void timings_event(const char *event, ...)
     va_end(ap);
     if (!o)
         return;
-    pthread_mutex_lock(&tm.lock);
+    pthread_mutex_lock(&state.lock);
     /* The time is taken under the lock so that lines are in time order. */
     json_object_set_new(o, "t_ms", timings_ms_value(timings_now_ms()));
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
@@ -117,18 +119,18 @@ void timings_event(const char *event, ...)
         }
         free(s);
     }
-    pthread_mutex_unlock(&tm.lock);
+    pthread_mutex_unlock(&state.lock);
     json_decref(o);
 }
 
 void timings_reset(void)
 {
-    pthread_mutex_lock(&tm.lock);
-    if (tm.fd >= 0)
-        close(tm.fd);
-    tm.fd = -1;
-    tm.failed = false;
-    free(tm.path);
-    tm.path = NULL;
-    pthread_mutex_unlock(&tm.lock);
+    pthread_mutex_lock(&state.lock);
+    if (state.fd >= 0)
+        close(state.fd);
+    state.fd = -1;
+    state.failed = false;
+    free(state.path);
+    state.path = NULL;
+    pthread_mutex_unlock(&state.lock);
 }
