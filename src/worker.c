@@ -239,18 +239,24 @@ static void cancel_queued_locked(struct worker *w, struct job *prev, struct job 
     complete_locked(w, job);
 }
 
-bool worker_cancel(struct worker *w, uint64_t id)
+/* Cancels job id if it is still waiting in the queue; true when it was. */
+static bool cancel_queued_id_locked(struct worker *w, uint64_t id)
 {
-    bool found = false;
-
-    pthread_mutex_lock(&w->mu);
     for (struct job *prev = NULL, *j = w->q_head; j; prev = j, j = j->next) {
         if (j->id == id) {
             cancel_queued_locked(w, prev, j);
-            found = true;
-            break;
+            return true;
         }
     }
+    return false;
+}
+
+bool worker_cancel(struct worker *w, uint64_t id)
+{
+    bool found;
+
+    pthread_mutex_lock(&w->mu);
+    found = cancel_queued_id_locked(w, id);
     for (int i = 0; !found && i < w->nthreads; i++) {
         if (w->running[i] && w->running[i]->id == id) {
             atomic_store(&w->running[i]->cancel, 1);
@@ -263,16 +269,10 @@ bool worker_cancel(struct worker *w, uint64_t id)
 
 bool worker_cancel_queued(struct worker *w, uint64_t id)
 {
-    bool found = false;
+    bool found;
 
     pthread_mutex_lock(&w->mu);
-    for (struct job *prev = NULL, *j = w->q_head; j; prev = j, j = j->next) {
-        if (j->id == id) {
-            cancel_queued_locked(w, prev, j);
-            found = true;
-            break;
-        }
-    }
+    found = cancel_queued_id_locked(w, id);
     pthread_mutex_unlock(&w->mu);
     return found;
 }
