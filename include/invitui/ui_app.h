@@ -34,14 +34,8 @@ enum ui_dirty {
     UI_DIRTY_SCREEN = 1u << 3, /* repaint */
 };
 
-enum ui_overlay {
-    UI_OVERLAY_NONE,
-    UI_OVERLAY_HELP,
-    UI_OVERLAY_MESSAGE,
-    UI_OVERLAY_CONFIRM, /* an action waits for y (actions.c owns the keys) */
-    UI_OVERLAY_PICK,    /* a list to choose from, e.g. the resend locale */
-    UI_OVERLAY_RESULTS, /* a bulk run's progress and results */
-};
+/* Dialogs open at once at most: help over a question over a result list. */
+enum { UI_STACK_MAX = 8 };
 
 enum ui_input_mode { UI_INPUT_NONE, UI_INPUT_FILTER, UI_INPUT_COMMAND };
 
@@ -102,13 +96,9 @@ struct ui_app {
     size_t ndetail, detail_cap;
     int detail_width;         /* wrap width the lines were made for */
 
-    /* Overlays draw over the panes with the same list renderer. */
-    enum ui_overlay overlay;
-    struct ui_view overlay_view;
-    struct strvec overlay_lines;
-    char *overlay_title;
-    char *overlay_text;       /* a message's text, re-wrapped on resize */
-    char *overlay_copy;       /* what y copies in a message overlay (a trace id), or NULL */
+    /* The views over the panes (stack.c), bottom first; keys go to the top. */
+    struct ui_view *stack[UI_STACK_MAX];
+    size_t depth;
 
     /* Status line: a message (maybe an error with a longer text) and a spinner. */
     char *message;
@@ -144,22 +134,13 @@ void ui_timings_rows(struct ui_app *app, size_t count);
 void ui_timings_key(struct ui_app *app, wint_t ch, bool is_code, bool to_text);
 void ui_timings_frame(struct ui_app *app);
 
-/* draw.c: header, key line, status line, overlays, the whole screen. */
+/* draw.c: header, key line, status line, the panes and the views over them. */
 void ui_draw_screen(struct ui_app *app);
-void ui_overlay_open(struct ui_app *app, enum ui_overlay kind, const char *title,
-                     const char *text);
-void ui_overlay_help(struct ui_app *app);
-void ui_overlay_close(struct ui_app *app);
-/* Opens an empty overlay of kind; the caller pushes app->overlay_lines. */
-void ui_overlay_start(struct ui_app *app, enum ui_overlay kind, const char *title);
-/* Recalc pass: the overlay's rectangle (and wrapping) for the screen size. */
-void ui_overlay_layout(struct ui_app *app);
 
 /* panes.c: the accounts and invitations views. */
 extern const struct ui_view_ops ui_accounts_ops;
 extern const struct ui_view_ops ui_invitations_ops;       /* Hybridbox: no name column */
 extern const struct ui_view_ops ui_invitations_named_ops; /* Marketplace */
-extern const struct ui_view_ops ui_overlay_ops;
 /* Sizes the status column for the translated status words and fills the
  * Hybridbox columns; once at start, before the invitation views are drawn. */
 void ui_panes_fit_columns(void);
@@ -200,11 +181,6 @@ void ui_actions_free(struct ui_app *app);
 char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd);
 /* Runs an action or mark command; false when cmd is not one. */
 bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd);
-/* A key while an action overlay (confirm, pick, results) is open; true
- * when it was used. */
-bool ui_actions_key(struct ui_app *app, int key);
-/* The key line for an action overlay; false when none is open. */
-bool ui_actions_keyline(struct ui_app *app, struct strbuf *out);
 /* A status text while an action runs ("Sending…"), or NULL. */
 const char *ui_actions_status(struct ui_app *app);
 /* The worker was replaced (profile switch): forget jobs and runs. */

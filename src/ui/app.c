@@ -13,6 +13,7 @@
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
 #include "invitui/ui_app.h"
+#include "invitui/ui_dialog.h"
 #include "invitui/ui_term.h"
 #include "invitui/worker.h"
 
@@ -36,12 +37,10 @@ void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const c
 
 enum ui_scope ui_app_scope(const struct ui_app *app)
 {
-    static const enum ui_scope pane_scope[UI_PANE_COUNT] = {
-        UI_SCOPE_ACCOUNTS, UI_SCOPE_INVITATIONS, UI_SCOPE_DETAIL};
-
-    if (app->overlay != UI_OVERLAY_NONE)
-        return UI_SCOPE_OVERLAY;
-    return pane_scope[app->focus];
+    if (app->input != UI_INPUT_NONE)
+        return UI_SCOPE_INPUT;
+    return app->depth ? app->stack[app->depth - 1]->ops->scope
+                      : app->views[app->focus].ops->scope;
 }
 
 void ui_app_focus(struct ui_app *app, enum ui_pane p)
@@ -208,41 +207,15 @@ static bool command_with_text(struct ui_app *app, enum ui_cmd cmd, const char *t
     }
 }
 
-/* y in the full-error view: the trace id, which support asks for. The
- * title says how it went: a status message would replace the error. */
-static void copy_overlay(struct ui_app *app)
-{
-    if (!app->overlay_copy)
-        return;
-    int rc = copy_text(app->overlay_copy);
-    free(app->overlay_title);
-    app->overlay_title = xstrdup(rc == 0 ? _("Error (trace id copied)")
-                                         : _("Error (could not copy the trace id)"));
-    ui_app_mark(app, 0);
-}
-
-/* The error in full; in an overlay of its own, y copies its trace id. */
+/* The message in full, in a view of its own; for an error y copies its
+ * trace id. */
 static void show_message(struct ui_app *app)
 {
     if (!app->message)
         return;
-    ui_overlay_open(app, UI_OVERLAY_MESSAGE, app->message_is_error ? _("Error") : _("Message"),
-                    app->message_detail ? app->message_detail : app->message);
-    if (app->message_is_error && app->message_trace)
-        app->overlay_copy = xstrdup(app->message_trace);
-}
-
-static bool overlay_command(struct ui_app *app, enum ui_cmd cmd)
-{
-    if (app->overlay == UI_OVERLAY_NONE)
-        return false;
-    if (cmd == UI_CMD_QUIT)
-        ui_overlay_close(app);
-    else if (cmd == UI_CMD_COPY)
-        copy_overlay(app);
-    else if (ui_view_move(app, &app->overlay_view, cmd))
-        ui_app_mark(app, 0);
-    return true;
+    ui_message_open(app, app->message_is_error ? _("Error") : _("Message"),
+                    app->message_detail ? app->message_detail : app->message,
+                    app->message_is_error ? app->message_trace : NULL);
 }
 
 void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *text)
@@ -250,7 +223,7 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     const struct ui_command_info *info = ui_command_info(cmd);
     struct ui_view *v = &app->views[app->focus];
 
-    if (!info || overlay_command(app, cmd))
+    if (!info || ui_view_stack_command(app, cmd, arg))
         return;
     if (info->flags & UI_CMD_RESERVED) {
         reserved(app, cmd);
@@ -273,7 +246,7 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         app->quit = true;
         break;
     case UI_CMD_HELP:
-        ui_overlay_help(app);
+        ui_help_open(app, ui_app_scope(app));
         break;
     case UI_CMD_NEXT_PANE:
     case UI_CMD_PREV_PANE:
@@ -324,7 +297,7 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
 static bool message_takes_enter(const struct ui_app *app, const struct ui_key_binding *b)
 {
     return b->cmd == UI_CMD_OPEN && app->message_is_error && app->message_detail &&
-           app->overlay == UI_OVERLAY_NONE;
+           app->depth == 0;
 }
 
 static void handle_key(struct ui_app *app, int key)
@@ -333,7 +306,8 @@ static void handle_key(struct ui_app *app, int key)
         ui_app_mark(app, UI_DIRTY_LAYOUT);
         return;
     }
-    if (ui_actions_key(app, key))
+    struct ui_view *top = ui_view_top(app);
+    if (top->ops->key && top->ops->key(app, top, key, false))
         return;
     const struct ui_key_binding *b = ui_key_lookup(ui_app_scope(app), key);
     if (!b)
@@ -395,7 +369,7 @@ static void render(struct ui_app *app)
         }
     }
     if (app->dirty & UI_DIRTY_LAYOUT) {
-        ui_overlay_layout(app);
+        ui_view_stack_layout(app);
         ui_input_layout(app);
     }
     if (app->dirty & UI_DIRTY_SCREEN) {
@@ -459,7 +433,7 @@ static void app_free(struct ui_app *app)
     ui_data_stop(app);
     ui_actions_free(app);
     ui_detail_free(app);
-    ui_overlay_close(app);
+    ui_view_pop_all(app);
     store_view_free(&app->rows);
     free(app->account_id);
     free(app->search);

@@ -5,7 +5,7 @@
 # sources are linked into src/invitui, not into the core library.
 check_PROGRAMS += tests/unit/test_tui
 tests_unit_test_tui_SOURCES = tests/unit/test_tui.c \
-	src/ui/commands.c src/ui/layout.c src/ui/term.c
+	src/ui/commands.c src/ui/keys.c src/ui/layout.c src/ui/term.c
 tests_unit_test_tui_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS)
 tests_unit_test_tui_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS)
 TESTS += tests/unit/test_tui
