@@ -7,8 +7,9 @@
  * commands go through handle. A key is looked up in the top view's scope
  * of the key table (ui_commands.h); its command goes to the top view's
  * handle, and when that does not use it, down the stack (a modal view
- * stops it there), to the focused pane and to the app. ui_view_draw draws only the rows that fit (its cost does not
- * depend on the row count) into the view's rectangle on stdscr; cells are
+ * stops it there), to the focused pane and to the app. ui_view_draw
+ * draws only the rows that fit (its cost does not depend on the row
+ * count) into the view's rectangle on stdscr; cells are
  * display-safe text (sanitised at ingress) cut and padded with text_fit.
  * UI thread only. */
 #ifndef INVITUI_UI_VIEW_H
