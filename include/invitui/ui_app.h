@@ -24,7 +24,7 @@
 #include "invitui/util.h"
 
 struct worker;
-struct prompt;
+struct prompt_history;
 struct ui_actions;
 
 enum ui_dirty {
@@ -107,9 +107,9 @@ struct ui_app {
     bool message_is_error;
     unsigned spinner;
 
-    /* The `/` and `:` line (readline). */
-    enum ui_input_mode input;
-    struct prompt *prompt;
+    /* The `/` and `:` line (readline, input.c): its histories outlive it. */
+    enum ui_input_mode input; /* UI_INPUT_NONE while the line is closed */
+    struct prompt_history *cmd_history, *filter_history;
     char *history_path;
 
     /* Actions (actions.c): the pending confirmation, runs, the journal. */
@@ -196,17 +196,9 @@ void ui_create_draw(struct ui_app *app);
 void ui_create_draw_cursor(struct ui_app *app);
 void ui_create_free(struct ui_app *app);
 
-/* input.c: the readline line for `/` and `:`. */
+/* input.c: the readline line for `/` and `:`, a view on the stack. */
 int ui_input_init(struct ui_app *app);
 void ui_input_free(struct ui_app *app);
 void ui_input_begin(struct ui_app *app, enum ui_input_mode mode);
-/* A key while the line is open; the line consumes every key. */
-void ui_input_key(struct ui_app *app, int key, bool is_key_code);
-/* Draws the line on the status row and places the cursor there (last). */
-void ui_input_draw(struct ui_app *app);
-/* Recalc pass: moves the line to the status row of a resized screen. */
-void ui_input_layout(struct ui_app *app);
-/* The line's window while it is open (keys are read from it then), or NULL. */
-WINDOW *ui_input_window(void);
 
 #endif

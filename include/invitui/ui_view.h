@@ -15,6 +15,7 @@
 #ifndef INVITUI_UI_VIEW_H
 #define INVITUI_UI_VIEW_H
 
+#include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -60,6 +61,12 @@ struct ui_view_ops {
      * set *label (translated) to say what it does here. Default: shown. */
     bool (*keyline)(struct ui_app *app, const struct ui_view *v, enum ui_cmd cmd,
                     const char **label);
+    /* Last in the turn, after stdscr is out: a text field draws itself and
+     * places the terminal cursor (only the top view's is called). */
+    void (*cursor)(struct ui_app *app, const struct ui_view *v);
+    /* The window keys are read from while v is on top (a text field's, so
+     * its keypad and escape timing apply); NULL: stdscr. */
+    WINDOW *(*window)(const struct ui_view *v);
     /* Frees what v->priv holds (not priv itself). */
     void (*close)(struct ui_app *app, struct ui_view *v);
 };

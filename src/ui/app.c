@@ -37,8 +37,6 @@ void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const c
 
 enum ui_scope ui_app_scope(const struct ui_app *app)
 {
-    if (app->input != UI_INPUT_NONE)
-        return UI_SCOPE_INPUT;
     return app->depth ? app->stack[app->depth - 1]->ops->scope
                       : app->views[app->focus].ops->scope;
 }
@@ -223,7 +221,8 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     const struct ui_command_info *info = ui_command_info(cmd);
     struct ui_view *v = &app->views[app->focus];
 
-    if (!info || ui_view_stack_command(app, cmd, arg))
+    /* A command with text comes from the line editor and is for the app. */
+    if (!info || (!text && ui_view_stack_command(app, cmd, arg)))
         return;
     if (info->flags & UI_CMD_RESERVED) {
         reserved(app, cmd);
@@ -300,14 +299,14 @@ static bool message_takes_enter(const struct ui_app *app, const struct ui_key_bi
            app->depth == 0;
 }
 
-static void handle_key(struct ui_app *app, int key)
+static void handle_key(struct ui_app *app, int key, bool is_key_code)
 {
     if (key == KEY_RESIZE) {
         ui_app_mark(app, UI_DIRTY_LAYOUT);
         return;
     }
     struct ui_view *top = ui_view_top(app);
-    if (top->ops->key && top->ops->key(app, top, key, false))
+    if (top->ops->key && top->ops->key(app, top, key, is_key_code))
         return;
     const struct ui_key_binding *b = ui_key_lookup(ui_app_scope(app), key);
     if (!b)
@@ -325,19 +324,17 @@ static void read_keys(struct ui_app *app)
     int rc;
 
     for (;;) {
-        WINDOW *w = app->input != UI_INPUT_NONE && ui_input_window() ? ui_input_window() : stdscr;
+        const struct ui_view *top = ui_view_top(app);
+        WINDOW *w = top->ops->window ? top->ops->window(top) : stdscr;
         if (ui_create_window(app))
             w = ui_create_window(app);
         if (app->quit || (rc = wget_wch(w, &ch)) == ERR)
             break;
         ui_timings_key(app, ch, rc == KEY_CODE_YES,
-                       ui_create_window(app) || app->input != UI_INPUT_NONE);
+                       ui_create_window(app) || top->ops->window != NULL);
         if (ui_create_key(app, (int)ch, rc == KEY_CODE_YES))
             continue;
-        if (app->input != UI_INPUT_NONE && ch != KEY_RESIZE)
-            ui_input_key(app, (int)ch, rc == KEY_CODE_YES);
-        else
-            handle_key(app, (int)ch);
+        handle_key(app, (int)ch, rc == KEY_CODE_YES);
     }
 }
 
@@ -368,16 +365,15 @@ static void render(struct ui_app *app)
             ui_view_clamp(app, v);
         }
     }
-    if (app->dirty & UI_DIRTY_LAYOUT) {
+    if (app->dirty & UI_DIRTY_LAYOUT)
         ui_view_stack_layout(app);
-        ui_input_layout(app);
-    }
     if (app->dirty & UI_DIRTY_SCREEN) {
         ui_draw_screen(app);
         ui_create_draw(app);
         wnoutrefresh(stdscr);
-        if (app->input != UI_INPUT_NONE)
-            ui_input_draw(app);
+        const struct ui_view *top = ui_view_top(app);
+        if (top->ops->cursor)
+            top->ops->cursor(app, top);
         ui_create_draw_cursor(app);
         doupdate();
         ui_timings_painted(app);

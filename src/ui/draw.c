@@ -140,9 +140,7 @@ static void draw_keyline(struct ui_app *app)
         for (size_t i = 0; i < n; i++) {
             const char *label = _(ui_command_info(cmds[i])->label);
             bool urgent = false, shown;
-            if (scope == UI_SCOPE_INPUT)
-                shown = cmds[i] != UI_CMD_COMPLETE || app->input == UI_INPUT_COMMAND;
-            else if (top)
+            if (top)
                 shown = !top->ops->keyline || top->ops->keyline(app, top, cmds[i], &label);
             else
                 shown = pane_keyline(app, scope, cmds[i], &label, &urgent);
@@ -166,7 +164,7 @@ static void draw_status(struct ui_app *app)
     int w = app->layout.status.w;
 
     if (app->input != UI_INPUT_NONE)
-        return; /* the input line owns the row */
+        return; /* the `/` or `:` line owns the row */
     strbuf_init(&s);
     strbuf_init(&right);
     if (ui_data_busy(app)) {
