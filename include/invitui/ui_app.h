@@ -106,6 +106,10 @@ struct ui_app {
     char *message_trace;      /* the error's trace id (status line: short form), or NULL */
     bool message_is_error;
     unsigned spinner;
+    /* The last error in full and its trace id: E shows it after the status
+     * line has moved on (a later message, a bulk run's failures). */
+    char *last_error;
+    char *last_error_trace;
 
     /* The `/` and `:` line (readline, input.c): its histories outlive it. */
     enum ui_input_mode input; /* UI_INPUT_NONE while the line is closed */
@@ -122,6 +126,9 @@ struct ui_app {
 void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *text);
 void ui_app_mark(struct ui_app *app, unsigned dirty);
 void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const char *detail);
+/* Keeps an error (its full text, its trace id or NULL) for E without
+ * touching the status line; ui_app_set_message does it for an error. */
+void ui_app_note_error(struct ui_app *app, const char *full, const char *trace);
 void ui_app_focus(struct ui_app *app, enum ui_pane p);
 enum ui_scope ui_app_scope(const struct ui_app *app);
 

@@ -32,7 +32,17 @@ void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const c
     app->message_detail = detail ? xstrdup(detail) : NULL;
     app->message_trace = NULL; /* ui_data_show_error sets it after */
     app->message_is_error = error;
+    if (error && (detail || msg))
+        ui_app_note_error(app, detail ? detail : msg, NULL);
     ui_app_mark(app, 0);
+}
+
+void ui_app_note_error(struct ui_app *app, const char *full, const char *trace)
+{
+    free(app->last_error);
+    free(app->last_error_trace);
+    app->last_error = xstrdup(full);
+    app->last_error_trace = trace ? sanitize_display(trace, strlen(trace), 0) : NULL;
 }
 
 enum ui_scope ui_app_scope(const struct ui_app *app)
@@ -205,8 +215,19 @@ static bool command_with_text(struct ui_app *app, enum ui_cmd cmd, const char *t
     }
 }
 
-/* The message in full, in a view of its own; for an error y copies its
- * trace id. */
+/* E: the last error in full, with its trace id (y copies it), even after
+ * the status line has moved on. */
+static void show_last_error(struct ui_app *app)
+{
+    if (!app->last_error) {
+        ui_app_set_message(app, false, _("There has been no error."), NULL);
+        return;
+    }
+    ui_message_open(app, _("Error"), app->last_error, app->last_error_trace);
+}
+
+/* Enter on the status line: the message in full, in a view of its own;
+ * for an error y copies its trace id. */
 static void show_message(struct ui_app *app)
 {
     if (!app->message)
@@ -254,8 +275,10 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         move_focus(app, cmd);
         break;
     case UI_CMD_OPEN:
-    case UI_CMD_SHOW_ERROR:
         show_message(app);
+        break;
+    case UI_CMD_SHOW_ERROR:
+        show_last_error(app);
         break;
     case UI_CMD_FILTER:
         ui_input_begin(app, UI_INPUT_FILTER);
@@ -437,6 +460,8 @@ static void app_free(struct ui_app *app)
     free(app->message);
     free(app->message_detail);
     free(app->message_trace);
+    free(app->last_error);
+    free(app->last_error_trace);
     free(app->open_error);
 }
 

@@ -9,6 +9,7 @@
 #include "invitui/store.h"
 #include "invitui/ui_app.h"
 #include "invitui/ui_dialog.h"
+#include "invitui/ui_error.h"
 
 /* Runs: one row is a run of one target that ends in a status message; the
  * marked rows (or a retry) are a run that shows its progress and results in
@@ -137,6 +138,28 @@ static void single_done(struct ui_app *app, struct bulk_run *run)
     free(msg);
 }
 
+/* A failed row of a bulk run is kept for E (the result list shows it
+ * only by a word): what failed, for whom, and the error in full. */
+static void note_failure(struct ui_app *app, const struct bulk_run *run,
+                         const struct bulk_target *t)
+{
+    const char *what = t->maybe_sent ? _("Outcome unknown, the e-mail may have been sent "
+                                         "(R reloads to show what the server did)")
+                       : run->action == INV_ACTION_SEND_NEW ? _("Send new failed")
+                                                            : _("Resend failed");
+    char *head = xasprintf("%s\n%s", what, t->inv.email ? t->inv.email : t->inv.id);
+    struct strbuf full;
+
+    strbuf_init(&full);
+    if (t->err.kind != API_OK)
+        ui_error_full_text(&full, head, &t->err);
+    else
+        strbuf_printf(&full, "%s\n\n%s", head, t->reason ? t->reason : "");
+    ui_app_note_error(app, full.data, util_str_empty(t->err.trace_id) ? NULL : t->err.trace_id);
+    strbuf_free(&full);
+    free(head);
+}
+
 static void on_result(struct bulk_run *run, size_t index, struct invitation *response, void *ctx)
 {
     struct ui_app *app = ctx;
@@ -156,6 +179,8 @@ static void on_result(struct bulk_run *run, size_t index, struct invitation *res
     /* Done rows leave the marks; failed ones stay marked for another go. */
     if (a->run_bulk && t->state == BULK_OK)
         store_mark_set(app->store, t->inv.account_id, t->inv.id, false);
+    if (a->run_bulk && t->state == BULK_FAILED)
+        note_failure(app, run, t);
     if (a->run_bulk) {
         results_refresh(app);
     } else if (bulk_run_finished(run)) {

@@ -47,3 +47,7 @@ TESTS += tests/unit/test_tui_create
 # whole one in the full-error view and the journal view.
 TESTS += tests/e2e/errors.sh
 EXTRA_DIST += tests/e2e/errors.sh
+
+# E shows the last error (defect 2 of #11).
+TESTS += tests/e2e/last_error.sh
+EXTRA_DIST += tests/e2e/last_error.sh
