@@ -202,6 +202,11 @@ WINDOW *ui_create_window(struct ui_app *app); /* NULL while the form is closed *
 void ui_create_draw(struct ui_app *app);
 void ui_create_draw_cursor(struct ui_app *app);
 void ui_create_free(struct ui_app *app);
+/* A draft that was not sent (kept after Esc or a failed create), and no
+ * create in flight: quitting would lose what was typed. */
+bool ui_create_kept(struct ui_app *app);
+/* Closes the form if it is open, keeping the draft (as Esc does). */
+void ui_create_hide(struct ui_app *app);
 
 /* input.c: the readline line for `/` and `:`, a view on the stack. */
 int ui_input_init(struct ui_app *app);
