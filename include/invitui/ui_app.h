@@ -37,7 +37,9 @@ enum ui_dirty {
 /* Dialogs open at once at most: help over a question over a result list. */
 enum { UI_STACK_MAX = 8 };
 
-enum ui_input_mode { UI_INPUT_NONE, UI_INPUT_FILTER, UI_INPUT_COMMAND };
+/* The `/` line filters the invitations, or (VIEW) the view it was opened
+ * over; the `:` line runs a command. */
+enum ui_input_mode { UI_INPUT_NONE, UI_INPUT_FILTER, UI_INPUT_COMMAND, UI_INPUT_VIEW };
 
 /* One display line of the detail pane: a wrapped piece of a tree row. */
 struct ui_detail_line {
@@ -212,5 +214,10 @@ void ui_create_hide(struct ui_app *app);
 int ui_input_init(struct ui_app *app);
 void ui_input_free(struct ui_app *app);
 void ui_input_begin(struct ui_app *app, enum ui_input_mode mode);
+/* A `/` line for the view target (under it on the stack): apply gets the
+ * text as it is typed, and "" on Esc. */
+void ui_input_begin_view(struct ui_app *app, struct ui_view *target, const char *initial,
+                         void (*apply)(struct ui_app *app, struct ui_view *target,
+                                       const char *text));
 
 #endif

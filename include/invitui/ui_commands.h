@@ -95,6 +95,8 @@ enum ui_cmd_flags {
     X(RETRY_UNKNOWN, "retry-unknown", N_("retry unknown"),                                     \
       N_("Ask to send again those whose outcome is unknown (check them first)"),               \
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(FIND, "find", N_("filter"), N_("Filter the list as you type (Esc clears)"),              \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
     X(ACCEPT, "accept", N_("accept"), N_("Take the line"), UI_CMD_NONAME | UI_CMD_KEYLINE)     \
     X(COMPLETE, "complete", N_("complete"), N_("Complete the word"),                           \
       UI_CMD_NONAME | UI_CMD_KEYLINE)
