@@ -60,11 +60,10 @@ static void job_destroy(struct job *job)
 static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
 {
     struct ui_job *j = JOB_CONTAINER(job, struct ui_job, job);
-    /* The provider polls a plain int; atomic_int has the same representation. */
     struct provider_ctx ctx = {
         .profile = j->profile,
         .http = thread_ctx,
-        .cancel = (const volatile int *)(const void *)cancel,
+        .cancel = cancel,
     };
 
     if (!thread_ctx) {
