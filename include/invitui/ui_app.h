@@ -86,6 +86,10 @@ struct ui_app {
     int tab;                  /* enum store_tab */
     char *search;             /* the `/` filter, NULL when none */
     char *selected_id;        /* survives refreshes and re-sorting */
+    /* The next ui_rows_apply keeps the cursor's row number instead of following selected_id:
+     * an action's answer may move its row in the sort, and the user's place is where they
+     * were working, not where that row went. */
+    bool rows_hold_place;
     bool invitations_loading;
     uint64_t invitations_job;
     time_t now;

@@ -492,6 +492,8 @@ int ui_run(const struct session_options *options)
                                    "(use a command such as `invitui list` in scripts)"));
         return 2;
     }
+    /* Before ui_data_start starts the worker's threads. */
+    ui_term_catch_faults();
     memset(&app, 0, sizeof(app));
     app.options = options;
     ui_panes_fit_columns();

@@ -168,10 +168,11 @@ static void on_result(struct bulk_run *run, size_t index, struct invitation *res
     const struct bulk_target *t = &run->targets[index];
 
     if (response && response->id) {
-        /* The answer replaces the row: no reload, the selection stays. */
+        /* The answer goes into the row: no reload, and the cursor stays where it is. */
         if (!response->account_id)
             response->account_id = xstrdup(t->inv.account_id);
         store_upsert_invitation(app->store, response);
+        app->rows_hold_place = true;
         ui_app_mark(app, UI_DIRTY_DATA);
     }
     /* The row says when its outcome is unknown, until a reload shows it. */

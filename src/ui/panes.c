@@ -166,7 +166,10 @@ void ui_rows_apply(struct ui_app *app)
     store_view_apply(&app->rows, app->store, app->account_id ? app->account_id : "",
                      &app->filter);
     /* Keep the same invitation selected across refreshes, sorts and filters. */
-    long row = app->selected_id ? store_view_find(&app->rows, app->store, app->selected_id) : -1;
+    long row = app->selected_id && !app->rows_hold_place
+                   ? store_view_find(&app->rows, app->store, app->selected_id)
+                   : -1;
+    app->rows_hold_place = false;
     if (row >= 0)
         v->sel = (size_t)row;
     ui_view_clamp(app, v);
