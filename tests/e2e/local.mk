@@ -60,3 +60,7 @@ EXTRA_DIST += tests/e2e/quit_kept.sh
 # The journal view filters by / (#11).
 TESTS += tests/e2e/journal_filter.sh
 EXTRA_DIST += tests/e2e/journal_filter.sh
+
+# ? over each kind of view lists its keys (#11).
+TESTS += tests/e2e/help_views.sh
+EXTRA_DIST += tests/e2e/help_views.sh
