@@ -1,0 +1,70 @@
+#!/bin/sh
+# Issue #11's action defects, on the real TUI (and the CLI on a terminal):
+# a production profile says so in every confirmation, in words (7).
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux_lib.sh"
+
+REC="$TMPD/actions.jsonl"
+: >"$REC"
+start_sandbox --record "$REC" || { not_ok "sandbox starts"; done_testing; }
+write_config
+cat >>"$TMPD/config" <<CONF
+
+[profile live]
+provider = hybridbox
+base_url = $SANDBOX_URL
+accounts = $(sandbox_hb_accounts)
+token_env = E2E_TOKEN
+production = true
+CONF
+E2E_ENV="XDG_STATE_HOME=$TMPD/state"
+count_recorded() { grep -c "\"action\":\"$1\"" "$REC"; }
+
+# select_email TEXT: filter the table down to that e-mail, first row.
+select_email() {
+    keys /
+    literal "$1"
+    keys Enter
+    wait_re "\[1 all [12]\]" && keys g && wait_re "^. .*$1"
+}
+
+# ---- 7: production is named in the confirmation, not only coloured ----
+PROD_LINE="Profile: live (hybridbox)  ▲ PRODUCTION"
+start_tui 120 40 --config "$TMPD/config" --profile live
+check "production: the table is loaded" wait_re " 1/40 *$"
+check "production: the pending fixture" select_email pending.fixture@example.com
+keys r
+check "production: r opens the locale picker" wait_for "Locale of the invitation e-mail"
+keys Enter
+check "production: the single confirmation is open" \
+    wait_for "Resend the invitation e-mail to pending.fixture@example.com?"
+check "production: it names the production profile in words" wait_for "$PROD_LINE"
+keys n
+check "production: n cancels" wait_for "Nothing was sent."
+keys Escape
+keys Escape
+check "production: the filter is cleared" wait_for "[1 all 40]"
+keys 2
+check "production: the pending tab" wait_re "\[2 pending [0-9]+\]"
+keys g Space Space
+check "production: two rows marked" wait_for "2 marked"
+keys r
+check "production: bulk asks for the locale" wait_for "Locale of the invitation e-mail"
+keys Enter
+check "production: the bulk confirmation is open" wait_for "Resend 2 invitation e-mails?"
+check "production: it names the production profile in words" wait_for "$PROD_LINE"
+keys n
+check "production: nothing was sent" test "$(count_recorded resend)" = 0
+
+# The CLI asks on a terminal: the same lines before [y/N].
+ID=$(E2E_TOKEN=$SANDBOX_TOKEN "$INVITUI" --config "$TMPD/config" list --search pending.fixture \
+    --json | sed -n 's/.*"id": *"\([0-9a-f-]\{36\}\)".*/\1/p' | head -n 1)
+check "cli: the pending fixture's id" test -n "$ID"
+restart_tui 120 40 --config "$TMPD/config" --profile live resend "$ID"
+check "cli: the question" wait_for "Resend the invitation e-mail to pending.fixture@example.com? [y/N]"
+check "cli: the production profile in words" wait_for "$PROD_LINE"
+keys n Enter
+check "cli: n cancels" wait_for "invitui exited with 2"
+check "cli: nothing was sent" test "$(count_recorded resend)" = 0
+
+done_testing
