@@ -1,6 +1,7 @@
 #!/bin/sh
 # Issue #11's action defects, on the real TUI (and the CLI on a terminal):
-# a production profile says so in every confirmation, in words (7).
+# a production profile says so in every confirmation, in words (7); n on
+# a Hybridbox invitation says what does work for its state (6).
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux_lib.sh"
 
@@ -66,5 +67,22 @@ check "cli: the production profile in words" wait_for "$PROD_LINE"
 keys n Enter
 check "cli: n cancels" wait_for "invitui exited with 2"
 check "cli: nothing was sent" test "$(count_recorded resend)" = 0
+
+# ---- 6: n on Hybridbox says what works, not "use resend" ----
+restart_tui 200 40 --config "$TMPD/config"
+check "send-new: the table is loaded" wait_re " 1/40 *$"
+check "send-new: the expired fixture" select_email expired.fixture@example.com
+keys n
+check "send-new: an expired one is to be created anew, not resent" \
+    wait_for "cannot resend an expired one: create a new invitation for the address instead."
+check "send-new: no advice to resend" screen_lacks_re "use resend"
+keys r
+check "send-new: resend refuses it indeed" wait_for "Only pending invitations can be resent"
+keys Escape Escape
+check "send-new: the filter is cleared" wait_for "[1 all 40]"
+check "send-new: the pending fixture" select_email pending.fixture@example.com
+keys n
+check "send-new: a pending one is to be resent" wait_for "this one is still pending, so resend it instead."
+check "send-new: nothing was sent" test "$(count_recorded resend)" = 0
 
 done_testing
