@@ -194,9 +194,6 @@ static void confirm_text(struct ui_app *app, const struct invitation *inv, struc
     confirm_tail(app, out, false);
 }
 
-/* How many addresses a bulk confirmation lists before "and N more". */
-#define CONFIRM_EMAILS 5
-
 void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
 {
     struct ui_actions *a = app->actions;
@@ -215,22 +212,9 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
                                     "Try the %zu failed invitations again?", n), n);
     else
         action_question(out, app->session.ops, action_of(a->cmd), NULL, n);
-    /* The first few addresses: the question names whom it will write to. */
-    for (size_t i = 0; i < n && i < CONFIRM_EMAILS; i++) {
-        const struct invitation *inv = &a->plan.eligible[i].inv;
-        strbuf_puts(out, "\n  ");
-        strbuf_puts(out, inv->email ? inv->email : inv->id);
-    }
-    if (n > CONFIRM_EMAILS) {
-        strbuf_puts(out, "\n  ");
-        /* TRANSLATORS: after a list of e-mail addresses in a bulk confirmation. */
-        strbuf_printf(out, ngettext("\xe2\x80\xa6 and %zu more", "\xe2\x80\xa6 and %zu more",
-                                    n - CONFIRM_EMAILS),
-                      n - CONFIRM_EMAILS);
-    }
-    strbuf_putc(out, '\n');
+    /* The counts and the keys first, where they are seen without scrolling. */
     if (skip) {
-        strbuf_putc(out, '\n');
+        strbuf_puts(out, "\n\n");
         strbuf_printf(out, ngettext("%zu marked invitation is not eligible and will be skipped.",
                                     "%zu marked invitations are not eligible and will be skipped.",
                                     skip),
@@ -247,6 +231,23 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
     strbuf_printf(out, _("At most %d requests at a time (the profile's concurrency)."),
                   app->session.profile->concurrency > 0 ? app->session.profile->concurrency : 1);
     confirm_tail(app, out, true);
+    /* Then every address it will write to, and every skipped row with its
+     * reason: the list scrolls, so nobody confirms what they cannot see. */
+    strbuf_putc(out, '\n');
+    for (size_t i = 0; i < n; i++) {
+        const struct invitation *inv = &a->plan.eligible[i].inv;
+        strbuf_puts(out, "\n  ");
+        strbuf_puts(out, inv->email ? inv->email : inv->id);
+    }
+    struct strbuf line;
+    strbuf_init(&line);
+    for (size_t i = 0; i < skip; i++) {
+        strbuf_reset(&line);
+        ui_bulk_target_line(&line, &a->plan.skipped[i], true);
+        strbuf_puts(out, i ? "\n  " : "\n\n  ");
+        strbuf_puts(out, line.data);
+    }
+    strbuf_free(&line);
 }
 
 void ui_actions_confirm(struct ui_app *app)
@@ -416,8 +417,24 @@ static void cancel_pending(struct ui_app *app)
     ui_app_set_message(app, false, _("Nothing was sent."), NULL);
 }
 
+/* A confirmation is text: j/k move its window a line, not an unseen cursor. */
+static void scroll_text(struct ui_app *app, enum ui_cmd cmd)
+{
+    struct ui_view *v = &app->overlay_view;
+    int rows = ui_view_content_rows(v);
+
+    if (cmd == UI_CMD_DOWN)
+        v->sel = v->top + (size_t)(rows > 1 ? rows - 1 : 0);
+    else if (cmd == UI_CMD_UP)
+        v->sel = v->top;
+    if (ui_view_move(app, v, cmd))
+        ui_app_mark(app, 0);
+}
+
 static bool confirm_key(struct ui_app *app, int key)
 {
+    const struct ui_key_binding *b;
+
     switch (key) {
     case 'y':
     case 'Y':
@@ -436,7 +453,12 @@ static bool confirm_key(struct ui_app *app, int key)
         cancel_pending(app);
         return true;
     default:
-        return true; /* nothing else may act behind the question */
+        /* A bulk question lists every target: it scrolls. Nothing else
+         * may act behind the question. */
+        b = ui_key_lookup(UI_SCOPE_OVERLAY, key);
+        if (b)
+            scroll_text(app, b->cmd);
+        return true;
     }
 }
 
@@ -495,6 +517,8 @@ bool ui_actions_keyline(struct ui_app *app, struct strbuf *out)
         if (ui_actions_takes_locale(app, app->actions->cmd))
             keyline_item(out, "l", _("locale"));
         keyline_item(out, "n/Esc", _("cancel"));
+        if (app->actions->bulk)
+            keyline_item(out, "j/k PgUp/PgDn", _("scroll"));
         return true;
     case UI_OVERLAY_PICK:
         keyline_item(out, "j/k", _("move"));
