@@ -1,6 +1,7 @@
 #!/bin/sh
 # Issue #11's bulk defects on the real TUI: the confirmation lists every
-# target and every skipped row with its reason, and scrolls (14).
+# target and every skipped row with its reason, and scrolls (14); the
+# "Stopping" status line does not outlive the run it was about (15).
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux_lib.sh"
 
@@ -72,5 +73,15 @@ check "k scrolls it back" wait_for "Resend $N invitation e-mails?"
 check "page by page, it lists all $N targets and the skipped one" \
     test "$(listed_addresses)" = $((N + 1))
 check "nothing was sent while reading" test "$(count_recorded resend)" = 0
+
+# ---- 15: the stop message goes when the run is over ----
+keys y
+check "the run starts" wait_for "Resend: running"
+keys Escape
+check "Esc says it is stopping" wait_for "Stopping: nothing more is sent"
+check "the run finishes" wait_for "Resend: finished" 20
+check "the stale stop message is gone" wait_gone "Stopping: nothing more is sent"
+check "replaced by what happened" wait_for "The run was stopped"
+check "not everything was sent" test "$(count_recorded resend)" -lt "$N"
 
 done_testing
