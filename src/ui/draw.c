@@ -116,8 +116,7 @@ static bool keyline_command(struct ui_app *app, enum ui_scope scope, enum ui_cmd
     const char *label = _(info->label);
     if (c == UI_CMD_OPEN && scope == UI_SCOPE_DETAIL)
         label = _("expand"); /* what Enter does in the tree */
-    if (c == UI_CMD_RESEND && app->session_ok &&
-        app->session.profile->provider == PROVIDER_MARKETPLACE)
+    if (c == UI_CMD_RESEND && app->session_ok && app->session.ops->resend_deprecated)
         /* TRANSLATORS: key line label of Marketplace's resend-invite, which is deprecated. */
         label = _("resend (deprecated)");
     char *why = info->flags & UI_CMD_WRITE ? ui_action_refusal(app, c) : NULL;
@@ -133,6 +132,26 @@ static bool keyline_command(struct ui_app *app, enum ui_scope scope, enum ui_cmd
     return more;
 }
 
+/* After the actions: marked rows they will not take, because the tab or
+ * the filter hides them. */
+static bool keyline_hidden_marks(struct ui_app *app, int *x)
+{
+    size_t hidden = ui_actions_marks_hidden(app);
+    bool more = true;
+
+    if (!hidden)
+        return true;
+    /* TRANSLATORS: on the key line after resend/send new: marked rows that
+     * the current tab or `/` filter hides, which the actions do not take. */
+    char *text = xasprintf(ngettext("(%zu marked hidden)", "(%zu marked hidden)", hidden), hidden);
+    if (*x > 0)
+        more = keyline_put(app, x, "  ", ui_term_attr(UI_STYLE_NORMAL));
+    if (more)
+        more = keyline_put(app, x, text, ui_term_attr(UI_STYLE_NORMAL));
+    free(text);
+    return more;
+}
+
 /* The actions first: they matter most and must survive a narrow line. */
 static void keyline_commands(struct ui_app *app, enum ui_scope scope, int x)
 {
@@ -145,6 +164,8 @@ static void keyline_commands(struct ui_app *app, enum ui_scope scope, int x)
             if (!keyline_command(app, scope, (enum ui_cmd)c, &x))
                 return;
         }
+        if (pass == 0 && !keyline_hidden_marks(app, &x))
+            return;
     }
 }
 

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Issue #11's action defects, on the real TUI (and the CLI on a terminal):
 # a production profile says so in every confirmation, in words (7); n on
-# a Hybridbox invitation says what does work for its state (6).
+# a Hybridbox invitation says what does work for its state (6); r and n
+# act on the marked rows the view shows, never on hidden ones, and say how
+# many are hidden (1).
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux_lib.sh"
 
@@ -84,5 +86,43 @@ check "send-new: the pending fixture" select_email pending.fixture@example.com
 keys n
 check "send-new: a pending one is to be resent" wait_for "this one is still pending, so resend it instead."
 check "send-new: nothing was sent" test "$(count_recorded resend)" = 0
+
+# ---- 1: marks hidden by the filter or the tab are not acted on ----
+keys Escape Escape
+check "marks: the filter is cleared" wait_for "[1 all 40]"
+check "marks: the soon fixture" select_email soon.fixture@example.com
+keys Space
+check "marks: it is marked" wait_for "1 marked"
+keys Escape Escape
+check "marks: the filter is cleared again" wait_for "[1 all 40]"
+check "marks: the key line shows no hidden mark while it is shown" screen_lacks_re "marked hidden"
+check "marks: the pending fixture, the marked row filtered out" \
+    select_email pending.fixture@example.com
+check "marks: the key line says a marked row is hidden" wait_for "(1 marked hidden)"
+keys r
+check "marks: r asks for the locale" wait_for "Locale of the invitation e-mail"
+keys Enter
+check "marks: r acts on the selected row, not on the hidden mark" \
+    wait_for "Resend the invitation e-mail to pending.fixture@example.com?"
+check "marks: the confirmation says a marked row is hidden" \
+    wait_for "1 marked invitation is hidden by the tab or filter and is not included."
+keys n
+check "marks: n cancels" wait_for "Nothing was sent."
+keys Escape Escape
+keys 3
+check "marks: the expired tab hides the pending mark" wait_re "\[3 expired [0-9]+\]"
+check "marks: the key line says so" wait_for "(1 marked hidden)"
+keys g r
+check "marks: r on an expired row refuses it, instead of resending the hidden mark" \
+    wait_for "Only pending invitations can be resent"
+keys 2
+check "marks: on the pending tab the mark is shown" wait_re "\[2 pending [0-9]+\]"
+check "marks: nothing hidden there" wait_gone "marked hidden"
+keys r
+check "marks: r asks for the locale" wait_for "Locale of the invitation e-mail"
+keys Enter
+check "marks: r takes the shown mark" wait_for "Resend 1 invitation e-mail?"
+keys n
+check "marks: nothing was sent" test "$(count_recorded resend)" = 0
 
 done_testing
