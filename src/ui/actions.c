@@ -191,15 +191,6 @@ char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
 
 /* ---- the confirmation ---- */
 
-const char *ui_actions_account_label(const struct ui_app *app)
-{
-    const struct account *a = ui_current_account(app);
-
-    if (!a)
-        return app->account_id ? app->account_id : "";
-    return a->name && *a->name ? a->name : a->id;
-}
-
 /* The action core's account, profile and locale lines, then the keys: the
  * same in every confirmation. */
 static void confirm_tail(struct ui_app *app, struct strbuf *out, bool many)
