@@ -91,8 +91,10 @@ void ui_data_show_error(struct ui_app *app, const struct api_error *err, const c
     ui_error_full_text(&full, what, err);
     char *msg = xasprintf("%s: %s", what, line.data);
     ui_app_set_message(app, true, msg, full.data);
-    if (!util_str_empty(err->trace_id))
+    if (!util_str_empty(err->trace_id)) {
         app->message_trace = sanitize_display(err->trace_id, strlen(err->trace_id), 0);
+        ui_app_note_error(app, full.data, err->trace_id);
+    }
     free(msg);
     strbuf_free(&line);
     strbuf_free(&full);

@@ -5,7 +5,7 @@
 # sources are linked into src/invitui, not into the core library.
 check_PROGRAMS += tests/unit/test_tui
 tests_unit_test_tui_SOURCES = tests/unit/test_tui.c \
-	src/ui/commands.c src/ui/layout.c src/ui/term.c
+	src/ui/commands.c src/ui/keys.c src/ui/layout.c src/ui/term.c
 tests_unit_test_tui_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS)
 tests_unit_test_tui_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS)
 TESTS += tests/unit/test_tui
@@ -48,3 +48,7 @@ TESTS += tests/unit/test_tui_create
 # whole one in the full-error view and the journal view.
 TESTS += tests/e2e/errors.sh
 EXTRA_DIST += tests/e2e/errors.sh
+
+# E shows the last error (defect 2 of #11).
+TESTS += tests/e2e/last_error.sh
+EXTRA_DIST += tests/e2e/last_error.sh
