@@ -52,3 +52,11 @@ EXTRA_DIST += tests/e2e/errors.sh
 # E shows the last error (defect 2 of #11).
 TESTS += tests/e2e/last_error.sh
 EXTRA_DIST += tests/e2e/last_error.sh
+
+# q or Ctrl-C with a kept create form asks first (defect 3 of #11).
+TESTS += tests/e2e/quit_kept.sh
+EXTRA_DIST += tests/e2e/quit_kept.sh
+
+# The journal view filters by / (#11).
+TESTS += tests/e2e/journal_filter.sh
+EXTRA_DIST += tests/e2e/journal_filter.sh
