@@ -235,6 +235,7 @@ static int invitation_fill(const json_t *obj, const char *text, size_t len,
     invitation_set_status(out, PROVIDER_HYBRIDBOX, now);
     out->summary = hybridbox_summary(json_object_get(obj, "assignments"));
     out->raw = text ? json_util_minify(text, len) : json_util_compact(obj);
+    invitation_make_shown(out); /* ingress: the one place server text is made terminal-safe */
     return 0;
 }
 
@@ -268,6 +269,7 @@ static int account_from_json(const json_t *obj, struct account *out, struct api_
     out->id = xstrdup(id);
     out->name = json_util_dup(obj, "name");
     out->status = json_util_dup(obj, "status");
+    account_make_shown(out);
     return 0;
 }
 

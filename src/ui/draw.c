@@ -57,7 +57,7 @@ static void draw_header(struct ui_app *app)
     if (a) {
         strbuf_puts(&h, "  \xe2\x94\x82 ");
         strbuf_puts(&h, _("account: "));
-        put_sanitised(&h, a->name ? a->name : a->id);
+        strbuf_puts(&h, *a->shown.name ? a->shown.name : a->shown.id); /* made at ingress */
     }
     int style = p && p->production ? UI_STYLE_HEADER_PROD : UI_STYLE_HEADER;
     put_fit(app->layout.header.y, 0, app->layout.header.w, h.data, ui_term_attr(style));
