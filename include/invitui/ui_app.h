@@ -61,6 +61,8 @@ struct ui_frame_timings {
     size_t nkeys;
 };
 
+struct ui_create_state;
+
 struct ui_app {
     struct session session;
     bool session_ok;
@@ -121,6 +123,9 @@ struct ui_app {
     enum ui_input_mode input; /* UI_INPUT_NONE while the line is closed */
     struct prompt_history *cmd_history, *filter_history;
     char *history_path;
+
+    /* The create form's state while the form is closed (create.c). */
+    struct ui_create_state *create_kept;
 
     /* Actions (actions.c): the pending confirmation, runs, the journal. */
     struct ui_actions *actions;
@@ -203,14 +208,10 @@ const char *ui_actions_status(struct ui_app *app);
 /* The worker was replaced (profile switch): forget jobs and runs. */
 void ui_actions_reset(struct ui_app *app);
 
-/* create.c: the create form (c). While it is open it takes every key
- * (ui_create_key is true) from ui_create_window, and draws over the panes
- * after ui_draw_screen; its field's cursor is placed last. */
+/* create.c: the create form (c), a view on the stack. Its state (the
+ * draft, and the groups it has loaded) is the view's own while it is open,
+ * and waits in app->create_kept while it is closed. */
 void ui_create_open(struct ui_app *app);
-bool ui_create_key(struct ui_app *app, int key, bool is_key_code);
-WINDOW *ui_create_window(struct ui_app *app); /* NULL while the form is closed */
-void ui_create_draw(struct ui_app *app);
-void ui_create_draw_cursor(struct ui_app *app);
 void ui_create_free(struct ui_app *app);
 /* A draft that was not sent (kept after Esc or a failed create), and no
  * create in flight: quitting would lose what was typed. */

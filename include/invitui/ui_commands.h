@@ -99,6 +99,11 @@ enum ui_cmd_flags {
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
     X(ACCEPT, "accept", N_("accept"), N_("Take the line"), UI_CMD_NONAME | UI_CMD_KEYLINE)     \
     X(COMPLETE, "complete", N_("complete"), N_("Complete the word"),                           \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(NEXT_FIELD, "next-field", N_("next field"),                                              \
+      N_("Next field; on an item below the fields, do what it says"),                          \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(TO_REVIEW, "to-review", N_("review"), N_("Go to the end of the form, to review and send it"),\
       UI_CMD_NONAME | UI_CMD_KEYLINE)
 
 #define UI_CMD_ENUM(id, name, label, help, flags) UI_CMD_##id,
@@ -121,6 +126,10 @@ enum ui_scope {
     UI_SCOPE_PICK,    /* the locale picker */
     UI_SCOPE_RESULTS, /* a bulk run's progress and results */
     UI_SCOPE_INPUT,   /* the `/` and `:` line (its editor takes the other keys) */
+    UI_SCOPE_CREATE,  /* the create form (the focused field's editor takes the other keys) */
+    UI_SCOPE_CREATE_REVIEW,  /* the request to check before it is sent */
+    UI_SCOPE_CREATE_SENDING, /* the create in flight */
+    UI_SCOPE_CREATE_DISCARD, /* "discard the form?" */
     UI_SCOPE_COUNT
 };
 

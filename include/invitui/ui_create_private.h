@@ -1,7 +1,7 @@
-/* ui_create_private: what create.c (state, keys, jobs) and create_draw.c
- * (drawing) share about the one create form of the TUI. Not for other
- * files: the rest of the UI uses the ui_create_* hooks in ui_app.h.
- * UI thread only. */
+/* ui_create_private: what create.c (state, jobs), create_keys.c (the view's
+ * ops and keys) and create_draw.c (drawing) share about the create form, a
+ * view on the stack whose state is v->priv. Not for other files: the rest
+ * of the UI uses ui_create_open and the view. UI thread only. */
 #ifndef INVITUI_UI_CREATE_PRIVATE_H
 #define INVITUI_UI_CREATE_PRIVATE_H
 
@@ -14,19 +14,11 @@
 #include "invitui/provider.h"
 #include "invitui/ui_app.h"
 #include "invitui/ui_create_model.h"
+#include "invitui/ui_view.h"
 #include "invitui/util.h"
-
-enum ui_create_mode {
-    UI_CREATE_CLOSED,  /* no form on screen (a draft may be kept) */
-    UI_CREATE_EDIT,
-    UI_CREATE_REVIEW,  /* the request and the confirmation: y sends */
-    UI_CREATE_SENDING, /* the POST is in flight */
-    UI_CREATE_DISCARD, /* "discard the form?" */
-};
 
 struct ui_create_state {
     struct form *form; /* the draft; NULL when none */
-    enum ui_create_mode mode;
     char *account_id;  /* the account the form targets */
     struct ui_create_items items;
     struct ui_create_lines lines;
@@ -51,7 +43,11 @@ struct ui_create_state {
     uint64_t create_job;
 };
 
-extern struct ui_create_state ui_cs;
+/* The form is one view whose ops say what it is doing (editing, the
+ * review, sending, "discard?"): each has its own scope of the key table,
+ * so its keys, key line and `?` come from there. */
+extern const struct ui_view_ops ui_create_edit_ops, ui_create_review_ops, ui_create_sending_ops,
+    ui_create_discard_ops;
 
 /* Where the form goes: the rows between the header and the key line. */
 struct ui_create_geom {
@@ -60,14 +56,42 @@ struct ui_create_geom {
     int vx, vw;       /* the value column */
 };
 
+static inline struct ui_create_state *ui_create_of(const struct ui_view *v)
+{
+    return v->priv;
+}
 
+/* create.c */
+/* The form's view on the stack, or NULL when it is closed. */
+struct ui_view *ui_create_view(struct ui_app *app);
 /* The form's rectangle and value column for the current screen. */
-void ui_create_geometry(const struct ui_app *app, struct ui_create_geom *g);
+void ui_create_geometry(const struct ui_app *app, const struct ui_create_state *s,
+                        struct ui_create_geom *g);
 int ui_create_field_indent(const struct form_field *fd, const struct form *f);
-const struct ui_create_item *ui_create_focused(void);
-struct form_field *ui_create_focused_field(void); /* NULL unless a field has the focus */
-const char *ui_create_account_name(struct ui_app *app); /* NULL when unknown */
+const struct ui_create_item *ui_create_focused(const struct ui_create_state *s);
+/* NULL unless a field has the focus */
+struct form_field *ui_create_focused_field(const struct ui_create_state *s);
+const char *ui_create_account_name(struct ui_app *app, const struct ui_create_state *s);
 /* Recalc: lines, scrolling, and the line editor on the focused field. */
-void ui_create_sync(struct ui_app *app);
+void ui_create_sync(struct ui_app *app, struct ui_view *v);
+/* Ends the field's editor; with commit, what was typed becomes the value. */
+void ui_create_end_prompt(struct ui_create_state *s, bool commit);
+void ui_create_set_focus(struct ui_create_state *s, long item);
+/* Another step of the form (v->ops), its keys and key line with it. */
+void ui_create_set_ops(struct ui_app *app, struct ui_view *v, const struct ui_view_ops *ops);
+/* Esc: the form closes and its draft waits for c. */
+void ui_create_close_keep(struct ui_app *app, struct ui_view *v);
+/* y on "discard?": the draft goes, and the form closes. */
+void ui_create_discard(struct ui_app *app, struct ui_view *v);
+void ui_create_start_review(struct ui_app *app, struct ui_view *v);
+void ui_create_send(struct ui_app *app, struct ui_view *v);
+void ui_create_close(struct ui_app *app, struct ui_view *v); /* the ops' close */
+
+/* create_draw.c: the ops' draw and cursor. */
+void ui_create_draw_edit(struct ui_app *app, const struct ui_view *v);
+void ui_create_draw_review(struct ui_app *app, const struct ui_view *v);
+void ui_create_draw_sending(struct ui_app *app, const struct ui_view *v);
+void ui_create_draw_discard(struct ui_app *app, const struct ui_view *v);
+void ui_create_draw_cursor(struct ui_app *app, const struct ui_view *v);
 
 #endif

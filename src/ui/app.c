@@ -353,14 +353,9 @@ static void read_keys(struct ui_app *app)
     for (;;) {
         const struct ui_view *top = ui_view_top(app);
         WINDOW *w = top->ops->window ? top->ops->window(top) : stdscr;
-        if (ui_create_window(app))
-            w = ui_create_window(app);
         if (app->quit || (rc = wget_wch(w, &ch)) == ERR)
             break;
-        ui_timings_key(app, ch, rc == KEY_CODE_YES,
-                       ui_create_window(app) || top->ops->window != NULL);
-        if (ui_create_key(app, (int)ch, rc == KEY_CODE_YES))
-            continue;
+        ui_timings_key(app, ch, rc == KEY_CODE_YES, top->ops->window != NULL);
         handle_key(app, (int)ch, rc == KEY_CODE_YES);
     }
 }
@@ -396,12 +391,10 @@ static void render(struct ui_app *app)
         ui_view_stack_layout(app);
     if (app->dirty & UI_DIRTY_SCREEN) {
         ui_draw_screen(app);
-        ui_create_draw(app);
         wnoutrefresh(stdscr);
         const struct ui_view *top = ui_view_top(app);
         if (top->ops->cursor)
             top->ops->cursor(app, top);
-        ui_create_draw_cursor(app);
         doupdate();
         ui_timings_painted(app);
     }
@@ -464,11 +457,11 @@ static void app_free(struct ui_app *app)
 {
     ui_timings_frame(app); /* keys that ended the loop (q) have no frame after them */
     ui_input_free(app);
-    ui_create_free(app);
     ui_data_stop(app);
     ui_actions_free(app);
     ui_detail_free(app);
     ui_view_pop_all(app);
+    ui_create_free(app); /* closing the form keeps its state: after the views */
     store_view_free(&app->rows);
     free(app->account_id);
     free(app->search);

@@ -108,6 +108,31 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_INPUT, '\r', UI_CMD_ACCEPT, 0},
     {UI_SCOPE_INPUT, UI_KEY_ESC, UI_CMD_DECLINE, 0},
     {UI_SCOPE_INPUT, '\t', UI_CMD_COMPLETE, 0},
+    /* The create form: the focused field's editor takes every other key. */
+    {UI_SCOPE_CREATE, '\t', UI_CMD_COMPLETE, 0},
+    {UI_SCOPE_CREATE, '\n', UI_CMD_NEXT_FIELD, 0},
+    {UI_SCOPE_CREATE, '\r', UI_CMD_NEXT_FIELD, 0},
+    {UI_SCOPE_CREATE, KEY_ENTER, UI_CMD_NEXT_FIELD, 0},
+    {UI_SCOPE_CREATE, KEY_NPAGE, UI_CMD_TO_REVIEW, 0},
+    {UI_SCOPE_CREATE, UI_KEY_ESC, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_CREATE, KEY_UP, UI_CMD_UP, 0},
+    {UI_SCOPE_CREATE, KEY_BTAB, UI_CMD_UP, 0},
+    {UI_SCOPE_CREATE, KEY_DOWN, UI_CMD_DOWN, 0},
+    {UI_SCOPE_CREATE, KEY_PPAGE, UI_CMD_FIRST, 0},
+    {UI_SCOPE_CREATE, KEY_F(1), UI_CMD_HELP, 0},
+    {UI_SCOPE_CREATE_REVIEW, 'y', UI_CMD_CONFIRM, 0},
+    {UI_SCOPE_CREATE_REVIEW, 'Y', UI_CMD_CONFIRM, 0},
+    {UI_SCOPE_CREATE_REVIEW, 'n', UI_CMD_DECLINE, 0},
+    {UI_SCOPE_CREATE_REVIEW, 'N', UI_CMD_DECLINE, 0},
+    {UI_SCOPE_CREATE_REVIEW, 'q', UI_CMD_DECLINE, 0},
+    {UI_SCOPE_CREATE_REVIEW, UI_KEY_ESC, UI_CMD_DECLINE, 0},
+    {UI_SCOPE_CREATE_SENDING, UI_KEY_ESC, UI_CMD_CANCEL, 0},
+    {UI_SCOPE_CREATE_DISCARD, 'y', UI_CMD_CONFIRM, 0},
+    {UI_SCOPE_CREATE_DISCARD, 'Y', UI_CMD_CONFIRM, 0},
+    {UI_SCOPE_CREATE_DISCARD, 'n', UI_CMD_DECLINE, 0},
+    {UI_SCOPE_CREATE_DISCARD, 'N', UI_CMD_DECLINE, 0},
+    {UI_SCOPE_CREATE_DISCARD, 'q', UI_CMD_DECLINE, 0},
+    {UI_SCOPE_CREATE_DISCARD, UI_KEY_ESC, UI_CMD_DECLINE, 0},
 };
 
 bool ui_scope_modal(enum ui_scope scope)
@@ -119,7 +144,8 @@ bool ui_scope_inherits(enum ui_scope scope, enum ui_cmd cmd)
 {
     const struct ui_command_info *info = ui_command_info(cmd);
 
-    if (scope == UI_SCOPE_INPUT)
+    /* A text field's keys are its own: a global key is typed. */
+    if (scope == UI_SCOPE_INPUT || scope == UI_SCOPE_CREATE)
         return false;
     if (!ui_scope_modal(scope))
         return true;

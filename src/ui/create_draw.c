@@ -11,8 +11,9 @@
 #include "invitui/ui_error.h"
 #include "invitui/ui_term.h"
 
-/* Drawing of the create form: over the panes, after ui_draw_screen, with
- * its own key line and status line; the field's editor draws itself last. */
+/* Drawing of the create form: the view covers the panes between the header
+ * and the key line (which is the key table's), and says on the status line
+ * what the form is doing; the field's editor draws itself last. */
 
 static const char *const spinner[] = {
     "\xe2\xa0\x8b", "\xe2\xa0\x99", "\xe2\xa0\xb9", "\xe2\xa0\xb8", "\xe2\xa0\xbc",
@@ -33,10 +34,10 @@ static void put(int y, int x, int w, const char *text, int attr)
     strbuf_free(&line);
 }
 
-static void draw_field(const struct ui_create_geom *g, int y, const struct form_field *fd,
-                       bool focus)
+static void draw_field(const struct ui_create_state *s, const struct ui_create_geom *g, int y,
+                       const struct form_field *fd, bool focus)
 {
-    int indent = ui_create_field_indent(fd, ui_cs.form);
+    int indent = ui_create_field_indent(fd, s->form);
     char *value = sanitize_display(fd->value, strlen(fd->value), 0);
 
     put(y, indent, g->vx - indent - 1, _(fd->label),
@@ -44,7 +45,7 @@ static void draw_field(const struct ui_create_geom *g, int y, const struct form_
     /* Underlined, so that an empty field still shows where it is without colour. */
     put(y, g->vx, g->vw, value, ui_term_attr(UI_STYLE_NORMAL) | A_UNDERLINE);
     const char *name = fd->completion == FORM_COMPLETE_GROUPS && *fd->value
-                           ? ui_create_group_name(&ui_cs.groups, fd->value)
+                           ? ui_create_group_name(&s->groups, fd->value)
                            : NULL;
     int used = text_width(value) + 2;
     if (name && used < g->vw - 4) {
@@ -57,9 +58,10 @@ static void draw_field(const struct ui_create_geom *g, int y, const struct form_
     free(value);
 }
 
-static void draw_line(const struct ui_create_geom *g, int y, const struct ui_create_line *ln)
+static void draw_line(const struct ui_create_state *s, const struct ui_create_geom *g, int y,
+                      const struct ui_create_line *ln, bool show_focus)
 {
-    bool focus = ln->item >= 0 && ln->item == ui_cs.focus && ui_cs.mode != UI_CREATE_SENDING;
+    bool focus = show_focus && ln->item >= 0 && ln->item == s->focus;
     int err = ui_term_attr(UI_STYLE_ERROR);
     char *text;
 
@@ -67,7 +69,7 @@ static void draw_line(const struct ui_create_geom *g, int y, const struct ui_cre
         put(y, 0, 2, "\xe2\x96\xb6", ui_term_attr(UI_STYLE_KEY));
     switch (ln->kind) {
     case UI_CREATE_LINE_FIELD:
-        draw_field(g, y, &ui_cs.form->fields[ln->index], focus);
+        draw_field(s, g, y, &s->form->fields[ln->index], focus);
         break;
     case UI_CREATE_LINE_ERROR:
         /* The cross says "error" where colour cannot (NO_COLOR, monochrome). */
@@ -82,14 +84,14 @@ static void draw_line(const struct ui_create_geom *g, int y, const struct ui_cre
         /* By item kind: field (none), remove, add, review, discard. */
         static const char *const marks[] = {"", "\xe2\x88\x92 ", "+ ", "\xe2\x86\x92 ",
                                             "\xc3\x97 "};
-        const struct ui_create_item *it = &ui_cs.items.v[ln->item];
+        const struct ui_create_item *it = &s->items.v[ln->item];
         text = xasprintf("%s%s", marks[it->kind], ln->text);
         put(y, 2, g->cols - 3, text, ui_term_attr(focus ? UI_STYLE_SELECTED : UI_STYLE_NORMAL));
         free(text);
         break;
     }
     case UI_CREATE_LINE_MESSAGE:
-        text = xasprintf("%s%s", ln == &ui_cs.lines.v[0] || ln[-1].kind != UI_CREATE_LINE_MESSAGE
+        text = xasprintf("%s%s", ln == &s->lines.v[0] || ln[-1].kind != UI_CREATE_LINE_MESSAGE
                                      ? "\xe2\x9c\x97 " : "  ", ln->text);
         put(y, 2, g->cols - 3, text, err);
         free(text);
@@ -102,37 +104,37 @@ static void draw_line(const struct ui_create_geom *g, int y, const struct ui_cre
 
 /* Under (or over) the field: the candidates of the last Tab, or why there
  * are none yet. */
-static void draw_popup(const struct ui_create_geom *g, int field_y)
+static void draw_popup(const struct ui_create_state *s, const struct ui_create_geom *g, int field_y)
 {
-    const struct form_field *fd = ui_create_focused_field();
+    const struct form_field *fd = ui_create_focused_field(s);
     struct strvec rows = {0};
     int attr = ui_term_attr(UI_STYLE_SELECTED);
 
     if (!fd)
         return;
-    if (ui_cs.matches.n) {
-        size_t shown = ui_cs.matches.n > 8 ? 7 : ui_cs.matches.n;
+    if (s->matches.n) {
+        size_t shown = s->matches.n > 8 ? 7 : s->matches.n;
         for (size_t i = 0; i < shown; i++) {
             const char *name = fd->completion == FORM_COMPLETE_GROUPS
-                                   ? ui_create_group_name(&ui_cs.groups, ui_cs.matches.v[i])
+                                   ? ui_create_group_name(&s->groups, s->matches.v[i])
                                    : NULL;
-            char *row = name ? xasprintf(" %s  %s ", ui_cs.matches.v[i], name)
-                             : xasprintf(" %s ", ui_cs.matches.v[i]);
+            char *row = name ? xasprintf(" %s  %s ", s->matches.v[i], name)
+                             : xasprintf(" %s ", s->matches.v[i]);
             strvec_push_owned(&rows, sanitize_display(row, strlen(row), 0));
             free(row);
         }
-        if (shown < ui_cs.matches.n) {
-            size_t rest = ui_cs.matches.n - shown;
+        if (shown < s->matches.n) {
+            size_t rest = s->matches.n - shown;
             /* TRANSLATORS: the last line of a list of completions. */
             char *more = xasprintf(ngettext("%zu more", "%zu more", rest), rest);
             strvec_push_owned(&rows, xasprintf(" \xe2\x80\xa6 %s ", more));
             free(more);
         }
-    } else if (fd->completion == FORM_COMPLETE_GROUPS && ui_cs.groups_job) {
+    } else if (fd->completion == FORM_COMPLETE_GROUPS && s->groups_job) {
         strvec_push(&rows, _("Loading the groups\xe2\x80\xa6"));
         attr = ui_term_attr(UI_STYLE_DIM);
-    } else if (fd->completion == FORM_COMPLETE_GROUPS && ui_cs.groups_error) {
-        strvec_push_owned(&rows, xasprintf(_("Could not load the groups: %s"), ui_cs.groups_error));
+    } else if (fd->completion == FORM_COMPLETE_GROUPS && s->groups_error) {
+        strvec_push_owned(&rows, xasprintf(_("Could not load the groups: %s"), s->groups_error));
         attr = ui_term_attr(UI_STYLE_ERROR);
     }
     int n = (int)rows.n;
@@ -146,15 +148,16 @@ static void draw_popup(const struct ui_create_geom *g, int field_y)
     strvec_free(&rows);
 }
 
-static void draw_title(struct ui_app *app, const struct ui_create_geom *g)
+static void draw_title(struct ui_app *app, const struct ui_create_state *s,
+                       const struct ui_create_geom *g, bool review)
 {
-    const char *name = ui_create_account_name(app);
+    const char *name = ui_create_account_name(app, s);
     char *title;
 
-    if (ui_cs.mode == UI_CREATE_REVIEW)
+    if (review)
         title = xstrdup(_("New invitation: check the request before it is sent"));
     else
-        title = xasprintf(_("New invitation in %s (profile %s)"), name ? name : ui_cs.account_id,
+        title = xasprintf(_("New invitation in %s (profile %s)"), name ? name : s->account_id,
                           app->session.profile->name);
     char *safe = sanitize_display(title, strlen(title), 0);
     struct strbuf sb;
@@ -167,54 +170,8 @@ static void draw_title(struct ui_app *app, const struct ui_create_geom *g)
     free(title);
 }
 
-static void keyline_item(struct strbuf *out, const char *key, const char *label)
-{
-    if (out->len)
-        strbuf_puts(out, "  ");
-    strbuf_puts(out, key);
-    strbuf_putc(out, ' ');
-    strbuf_puts(out, label);
-}
-
-static void draw_keyline(struct ui_app *app)
-{
-    const struct ui_create_item *it = ui_create_focused();
-    const struct form_field *fd = ui_create_focused_field();
-    struct strbuf k;
-
-    strbuf_init(&k);
-    switch (ui_cs.mode) {
-    case UI_CREATE_REVIEW:
-        keyline_item(&k, "y", _("send"));
-        keyline_item(&k, "n/Esc", _("back to the form"));
-        keyline_item(&k, "Up/Down", _("scroll"));
-        break;
-    case UI_CREATE_SENDING:
-        keyline_item(&k, "Esc", _("stop waiting (it may still be created)"));
-        break;
-    case UI_CREATE_DISCARD:
-        keyline_item(&k, "y", _("discard the form"));
-        keyline_item(&k, "n", _("keep it"));
-        break;
-    default:
-        if (fd && fd->completion != FORM_COMPLETE_NONE)
-            keyline_item(&k, "Tab", _("complete"));
-        if (it && it->kind != UI_CREATE_ITEM_FIELD)
-            keyline_item(&k, "Enter", _("choose"));
-        else
-            keyline_item(&k, "Enter", _("next field"));
-        /* The most needed first: a narrow or translated line is cut at the end. */
-        keyline_item(&k, "PgDn", _("review"));
-        /* TRANSLATORS: Esc closes the create form; "kept": c brings it back as typed. */
-        keyline_item(&k, "Esc", _("close (kept)"));
-        keyline_item(&k, "Up", _("previous"));
-        break;
-    }
-    put(app->layout.keyline.y, 0, app->layout.keyline.w, k.data, ui_term_attr(UI_STYLE_DIM));
-    strbuf_free(&k);
-}
-
-static void draw_status(struct ui_app *app)
+/* The status line: what the step says (say), else the app's message. */
+static void draw_status(struct ui_app *app, const char *say)
 {
     struct strbuf s, line;
     int style = UI_STYLE_NORMAL;
@@ -222,12 +179,8 @@ static void draw_status(struct ui_app *app)
 
     strbuf_init(&s);
     strbuf_init(&line);
-    if (ui_cs.mode == UI_CREATE_SENDING) {
-        strbuf_puts(&s, spinner[app->spinner % ARRAY_SIZE(spinner)]);
-        strbuf_putc(&s, ' ');
-        strbuf_puts(&s, _("Sending\xe2\x80\xa6"));
-    } else if (ui_cs.mode == UI_CREATE_DISCARD) {
-        strbuf_puts(&s, _("Discard this form and everything typed in it?"));
+    if (say) {
+        strbuf_puts(&s, say);
     } else if (app->message) {
         if (app->message_is_error) {
             strbuf_puts(&s, "\xe2\x9c\x97 ");
@@ -244,67 +197,109 @@ static void draw_status(struct ui_app *app)
 
 /* The review, wrapped to the screen (a long URL must not be cut: it is
  * what the user checks). The first line is the question. */
-static void draw_review(const struct ui_create_geom *g)
+static void draw_review(struct ui_create_state *s, const struct ui_create_geom *g)
 {
     struct strvec shown = {0};
     size_t question = 0;
     int ch = g->h - 1, w = g->cols - 2;
 
-    for (size_t i = 0; i < ui_cs.review.n; i++) {
-        if (text_width(ui_cs.review.v[i]) <= w) {
-            strvec_push(&shown, ui_cs.review.v[i]);
+    for (size_t i = 0; i < s->review.n; i++) {
+        if (text_width(s->review.v[i]) <= w) {
+            strvec_push(&shown, s->review.v[i]);
         } else {
-            ui_wrap(ui_cs.review.v[i], w, &shown);
+            ui_wrap(s->review.v[i], w, &shown);
         }
         if (i == 0)
             question = shown.n;
     }
     int max = (int)shown.n - ch;
-    if (ui_cs.review_scroll > max)
-        ui_cs.review_scroll = max > 0 ? max : 0;
-    for (int i = 0; i < ch && (size_t)(ui_cs.review_scroll + i) < shown.n; i++) {
-        size_t idx = (size_t)(ui_cs.review_scroll + i);
+    if (s->review_scroll > max)
+        s->review_scroll = max > 0 ? max : 0;
+    for (int i = 0; i < ch && (size_t)(s->review_scroll + i) < shown.n; i++) {
+        size_t idx = (size_t)(s->review_scroll + i);
         put(g->top + 1 + i, 1, w, shown.v[idx],
             ui_term_attr(idx < question ? UI_STYLE_KEY : UI_STYLE_NORMAL));
     }
     strvec_free(&shown);
 }
 
-void ui_create_draw(struct ui_app *app)
+/* Clears the form's rectangle and draws its title; false when the screen
+ * has no room for it. */
+static bool draw_frame(struct ui_app *app, const struct ui_view *v, struct ui_create_geom *g,
+                       bool review)
+{
+    struct ui_create_state *s = ui_create_of(v);
+
+    if (!s->form)
+        return false;
+    ui_create_sync(app, (struct ui_view *)v); /* the screen may have another size now */
+    ui_create_geometry(app, s, g);
+    if (!g->ok)
+        return false;
+    touchwin(stdscr);
+    attrset(A_NORMAL);
+    for (int y = g->top; y < g->top + g->h; y++)
+        mvhline(y, 0, ' ', g->cols);
+    draw_title(app, s, g, review);
+    return true;
+}
+
+/* The form's lines, with the focus unless it is being sent; the completions
+ * while editing. */
+static void draw_form(struct ui_app *app, const struct ui_view *v, bool editing, bool focus,
+                      const char *say)
+{
+    const struct ui_create_state *s = ui_create_of(v);
+    struct ui_create_geom g;
+    int field_y = -1;
+
+    if (!draw_frame(app, v, &g, false))
+        return;
+    for (int i = 0; i < g.h - 1 && (size_t)(s->scroll + i) < s->lines.n; i++) {
+        const struct ui_create_line *ln = &s->lines.v[s->scroll + i];
+        draw_line(s, &g, g.top + 1 + i, ln, focus);
+        if (ln->item == s->focus && ln->kind == UI_CREATE_LINE_FIELD)
+            field_y = g.top + 1 + i;
+    }
+    if (field_y >= 0 && editing)
+        draw_popup(s, &g, field_y);
+    draw_status(app, say);
+}
+
+void ui_create_draw_edit(struct ui_app *app, const struct ui_view *v)
+{
+    draw_form(app, v, true, true, NULL);
+}
+
+void ui_create_draw_sending(struct ui_app *app, const struct ui_view *v)
+{
+    char *say = xasprintf("%s %s", spinner[app->spinner % ARRAY_SIZE(spinner)],
+                          _("Sending\xe2\x80\xa6"));
+
+    draw_form(app, v, false, false, say);
+    free(say);
+}
+
+void ui_create_draw_discard(struct ui_app *app, const struct ui_view *v)
+{
+    draw_form(app, v, false, true, _("Discard this form and everything typed in it?"));
+}
+
+void ui_create_draw_review(struct ui_app *app, const struct ui_view *v)
 {
     struct ui_create_geom g;
 
-    if (ui_cs.mode == UI_CREATE_CLOSED || !ui_cs.form)
+    if (!draw_frame(app, v, &g, true))
         return;
-    ui_create_sync(app); /* the screen may have another size now */
-    ui_create_geometry(app, &g);
-    if (!g.ok)
-        return;
-    touchwin(stdscr);
-    attrset(A_NORMAL);
-    for (int y = g.top; y < g.top + g.h; y++)
-        mvhline(y, 0, ' ', g.cols);
-    draw_title(app, &g);
-    if (ui_cs.mode == UI_CREATE_REVIEW) {
-        draw_review(&g);
-    } else {
-        int field_y = -1;
-        for (int i = 0; i < g.h - 1 && (size_t)(ui_cs.scroll + i) < ui_cs.lines.n; i++) {
-            const struct ui_create_line *ln = &ui_cs.lines.v[ui_cs.scroll + i];
-            draw_line(&g, g.top + 1 + i, ln);
-            if (ln->item == ui_cs.focus && ln->kind == UI_CREATE_LINE_FIELD)
-                field_y = g.top + 1 + i;
-        }
-        if (field_y >= 0 && ui_cs.mode == UI_CREATE_EDIT)
-            draw_popup(&g, field_y);
-    }
-    draw_keyline(app);
-    draw_status(app);
+    draw_review(ui_create_of(v), &g);
+    draw_status(app, NULL);
 }
 
-void ui_create_draw_cursor(struct ui_app *app)
+void ui_create_draw_cursor(struct ui_app *app, const struct ui_view *v)
 {
+    const struct ui_create_state *s = ui_create_of(v);
+
     (void)app;
-    if (ui_cs.mode == UI_CREATE_EDIT && ui_cs.prompt)
-        prompt_draw(ui_cs.prompt);
+    if (s->prompt)
+        prompt_draw(s->prompt);
 }

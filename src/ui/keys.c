@@ -19,6 +19,7 @@
  * commands not listed follow in the order of UI_COMMANDS. */
 static const enum ui_cmd keyline_rank[] = {
     UI_CMD_CONFIRM,      UI_CMD_PICK,          UI_CMD_ACCEPT,     UI_CMD_LOCALE,
+    UI_CMD_NEXT_FIELD,   UI_CMD_TO_REVIEW,
     UI_CMD_RETRY_FAILED, UI_CMD_RETRY_UNKNOWN, UI_CMD_DECLINE,    UI_CMD_CLOSE,
     UI_CMD_FIND,         UI_CMD_COMPLETE,      UI_CMD_CANCEL,     UI_CMD_RESEND,
     UI_CMD_SEND_NEW,     UI_CMD_CREATE,        UI_CMD_MARK,       UI_CMD_HELP,

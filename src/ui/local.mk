@@ -10,7 +10,8 @@ src_invitui_SOURCES += \
 	src/ui/commands.c src/ui/keys.c include/invitui/ui_commands.h \
 	src/ui/confirm_view.c \
 	src/ui/dialog.c include/invitui/ui_dialog.h \
-	src/ui/create.c src/ui/create_draw.c include/invitui/ui_create_private.h \
+	src/ui/create.c src/ui/create_draw.c src/ui/create_keys.c \
+	include/invitui/ui_create_private.h \
 	src/ui/create_model.c include/invitui/ui_create_model.h \
 	src/ui/data.c \
 	src/ui/detail.c \

@@ -35,8 +35,8 @@ EXTRA_DIST += $(E2E_TESTS) tests/e2e/tmux_lib.sh \
 	tests/e2e/expected/help-invitations-120x40.txt tests/e2e/expected/skeleton-80x24.txt
 
 # The create form (c): the screen against the sandbox, and its pure model.
-TESTS += tests/e2e/create.sh
-EXTRA_DIST += tests/e2e/create.sh
+TESTS += tests/e2e/create.sh tests/e2e/create_view.sh
+EXTRA_DIST += tests/e2e/create.sh tests/e2e/create_view.sh
 check_PROGRAMS += tests/unit/test_tui_create
 tests_unit_test_tui_create_SOURCES = tests/unit/test_tui_create.c \
 	src/ui/create_model.c src/ui/layout.c
