@@ -127,4 +127,8 @@ const char *ui_tab_name(int tab);
 /* "pending" etc. (or a unique prefix) to the tab index; -1 if unknown. */
 int ui_tab_by_name(const char *name);
 
+/* The N_() label of a sort key (an enum store_sort) for the screen; the
+ * caller translates it. `:sort` and --sort keep the stable English names. */
+const char *ui_sort_label(int sort);
+
 #endif

@@ -95,7 +95,7 @@ static void set_sort(struct ui_app *app, int sort)
 {
     app->filter.sort = (enum store_sort)sort;
     ui_app_mark(app, UI_DIRTY_DATA);
-    char *msg = xasprintf(_("Sorted by %s"), store_sort_name(app->filter.sort));
+    char *msg = xasprintf(_("Sorted by %s"), _(ui_sort_label(app->filter.sort)));
     ui_app_set_message(app, false, msg, NULL);
     free(msg);
 }

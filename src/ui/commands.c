@@ -228,3 +228,14 @@ int ui_tab_by_name(const char *name)
     }
     return found;
 }
+
+/* Indexed by enum store_sort (store.h): expiry, created, email, status. */
+static const char *const sort_labels[] = {
+    /* TRANSLATORS: sort keys, shown after "sort: " and "Sorted by ". */
+    N_("expiry"), N_("created"), N_("email"), N_("status"),
+};
+
+const char *ui_sort_label(int sort)
+{
+    return sort >= 0 && (size_t)sort < ARRAY_SIZE(sort_labels) ? sort_labels[sort] : sort_labels[0];
+}

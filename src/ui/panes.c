@@ -215,7 +215,7 @@ static void invitations_title(struct ui_app *app, const struct ui_view *v, struc
     }
     /* TRANSLATORS: %s is a sort key: expiry, created, email or status. */
     strbuf_puts(out, "  ");
-    strbuf_printf(out, _("sort: %s"), store_sort_name(app->filter.sort));
+    strbuf_printf(out, _("sort: %s"), _(ui_sort_label(app->filter.sort)));
 }
 
 static size_t invitations_count(struct ui_app *app, const struct ui_view *v)

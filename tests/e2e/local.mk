@@ -47,3 +47,9 @@ TESTS += tests/unit/test_tui_create
 # whole one in the full-error view and the journal view.
 TESTS += tests/e2e/errors.sh
 EXTRA_DIST += tests/e2e/errors.sh
+
+# Display-time translation of stable words, the layout of the panes, and
+# the navigation keys (#11).
+I11_POLISH_TESTS = tests/e2e/l10n_words.sh
+TESTS += $(I11_POLISH_TESTS)
+EXTRA_DIST += $(I11_POLISH_TESTS)
