@@ -5,7 +5,10 @@
  * then for Hybridbox the assignments as a small table and the
  * permission_context (subject, bundles, direct capabilities, resolved
  * capabilities grouped by resource with the ones that did not come directly
- * tagged TREE_TAG_BUNDLED, owner assignments); for Marketplace the user,
+ * tagged TREE_TAG_BUNDLED and valued with their source note, owner
+ * assignments). The API gives no per-capability source: the note names the
+ * role, group or grant only when it is the invitation's single assignment,
+ * else it says "[via role or group]"; for Marketplace the user,
  * account, groups, modules with settings, buyers, invitation and audit
  * objects. A raw text that does not parse adds a note instead. No curses;
  * UI thread (it translates labels). */

@@ -86,10 +86,12 @@ static void row_text(const struct tree_row *row, struct strbuf *out, int *style)
         *style = UI_STYLE_MARKER;
     strbuf_puts(out, n->label);
     if (n->tag == TREE_TAG_BUNDLED) {
-        strbuf_puts(out, "  ");
-        /* TRANSLATORS: marks a resolved capability that comes from a role
-         * bundle rather than a direct grant. */
-        strbuf_puts(out, _("[from bundle]"));
+        /* The value is where it came from ("[via role or group]"), not a field. */
+        if (n->value) {
+            strbuf_puts(out, "  ");
+            strbuf_puts(out, n->value);
+        }
+        return;
     }
     if (n->value) {
         strbuf_puts(out, ": ");
