@@ -2,7 +2,8 @@
  *
  * Contract: parses inv->raw (the provider's object as compact JSON) with
  * jansson and adds the sections under the tree's root: the common fields,
- * then for Hybridbox the assignments as a small table and the
+ * then for Hybridbox one collapsed node per assignment ("role: editor", its
+ * fields under it, readable in a narrow pane) and the
  * permission_context (subject, bundles, direct capabilities, resolved
  * capabilities grouped by resource with the ones that did not come directly
  * tagged TREE_TAG_BUNDLED and valued with their source note, owner

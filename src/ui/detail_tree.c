@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "invitui/i18n.h"
-#include "invitui/sanitize.h"
 #include "invitui/timefmt.h"
 #include "invitui/util.h"
 
@@ -184,47 +183,53 @@ static const char *str_member(json_t *o, const char *key)
     return json_is_string(s) ? json_string_value(s) : "";
 }
 
-/* Assignments as a small aligned table: one header row, one row each. */
+/* The translated word for an assignment kind the API documents; another
+ * kind (a newer server) shows as sent. */
+static const char *kind_label(const char *kind)
+{
+    if (strcmp(kind, "role") == 0)
+        return _("role");
+    if (strcmp(kind, "group") == 0)
+        return _("group");
+    if (strcmp(kind, "capability") == 0)
+        return _("capability");
+    /* TRANSLATORS: an assignment that grants e.g. account_owner. */
+    if (strcmp(kind, "grant") == 0)
+        return _("grant");
+    return *kind ? kind : "?";
+}
+
+/* What the assignment gives, for its node's one line: the role, group,
+ * capability or grant kind, whichever it carries first. */
+static const char *assignment_key(json_t *a)
+{
+    static const char *const keys[] = {"role_key", "group_id", "capability_key", "grant_kind"};
+
+    for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+        if (*str_member(a, keys[i]))
+            return str_member(a, keys[i]);
+    return "-";
+}
+
+/* One collapsible node per assignment ("role: editor"), its fields under
+ * it: a table would wrap into an unreadable layout in a narrow pane. */
 static void assignments(struct tree_node *root, json_t *arr)
 {
-    static const char *const keys[] = {"assignment_kind", "role_key", "capability_key",
-                                       "group_id", "resource_type", "resource_id"};
-    const char *titles[ARRAY_SIZE(keys)] = {_("kind"),  _("role"),          _("capability"),
-                                            _("group"), _("resource type"), _("resource")};
-    int widths[ARRAY_SIZE(keys)];
     size_t n = json_array_size(arr);
     struct tree_node *h = heading(root, _("Assignments"), n, true);
-    struct strbuf line;
 
-    if (n == 0)
-        return;
-    for (size_t c = 0; c < ARRAY_SIZE(keys); c++) {
-        widths[c] = text_width(titles[c]);
-        for (size_t i = 0; i < n; i++) {
-            const char *s = str_member(json_array_get(arr, i), keys[c]);
-            char *safe = sanitize_display(s, strlen(s), 0);
-            int w = text_width(safe);
-            free(safe);
-            if (w > widths[c])
-                widths[c] = w > 40 ? 40 : w;
-        }
+    for (size_t i = 0; i < n; i++) {
+        json_t *a = json_array_get(arr, i);
+        struct tree_node *node = tree_add_child(h, kind_label(str_member(a, "assignment_kind")),
+                                                assignment_key(a), TREE_TAG_PLAIN);
+        field(node, _("role"), str_member(a, "role_key"));
+        field(node, _("capability"), str_member(a, "capability_key"));
+        field(node, _("group"), str_member(a, "group_id"));
+        field(node, _("grant"), str_member(a, "grant_kind"));
+        field(node, _("resource type"), str_member(a, "resource_type"));
+        field(node, _("resource"), str_member(a, "resource_id"));
+        field(node, _("id"), str_member(a, "id"));
     }
-    strbuf_init(&line);
-    for (size_t i = 0; i <= n; i++) {
-        strbuf_reset(&line);
-        for (size_t c = 0; c < ARRAY_SIZE(keys); c++) {
-            const char *s = i == 0 ? titles[c] : str_member(json_array_get(arr, i - 1), keys[c]);
-            char *safe = sanitize_display(s, strlen(s), 0);
-            if (c)
-                strbuf_puts(&line, "  ");
-            text_fit(&line, *safe ? safe : "-", widths[c], TEXT_ALIGN_LEFT);
-            free(safe);
-        }
-        while (line.len && line.data[line.len - 1] == ' ')
-            line.data[--line.len] = '\0'; /* padding of the last column would wrap */
-        tree_add_child(h, line.data, NULL, TREE_TAG_PLAIN);
-    }
-    strbuf_free(&line);
 }
 
 /* Where the resolved capabilities that were not granted directly come from.
