@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/action.h"
 #include "invitui/i18n.h"
 #include "invitui/journal.h"
 #include "invitui/store.h"
@@ -34,13 +35,14 @@ static struct bulk_target *push_target(struct bulk_target **v, size_t *n,
 void bulk_plan_add(struct bulk_plan *p, const struct provider_ops *ops,
                    const struct invitation *inv, time_t now)
 {
-    if (ops->actions(inv, now) & p->action) {
+    const char *why = action_refusal(ops, inv, p->action, now);
+
+    if (!why) {
         push_target(&p->eligible, &p->neligible, inv);
         return;
     }
-    const char *why = ops->action_refusal(inv, p->action, now);
     struct bulk_target *t = push_target(&p->skipped, &p->nskipped, inv);
-    t->reason = xstrdup(why ? why : _("This action does not apply to the invitation."));
+    t->reason = xstrdup(why);
 }
 
 struct plan_walk {
@@ -254,33 +256,20 @@ static void bulk_job_run(struct job *job, void *thread_ctx, const atomic_int *ca
         j->rc = api_error_set(&j->err, API_ERR_NETWORK, "%s", _("could not create an HTTP client"));
         return;
     }
-    if (j->action == INV_ACTION_RESEND)
-        j->rc = j->ops->resend(&ctx, &j->target, j->locale, &j->result, &j->err);
-    else
-        j->rc = j->ops->send_new(&ctx, &j->target, &j->result, &j->err);
+    j->rc = action_perform(&ctx, j->ops, j->action, &j->target, j->locale, &j->result, &j->err);
 }
 
 static void journal_outcome(struct bulk_run *run, const struct bulk_job *j)
 {
-    struct journal_entry e = {
-        .profile = run->profile ? run->profile->name : NULL,
-        .provider = run->ops->name,
-        .account_id = j->target.account_id,
-        .target_id = j->target.id,
-        .email = j->target.email,
-        .action = j->action == INV_ACTION_RESEND ? JOURNAL_RESEND : JOURNAL_SEND_NEW,
-        .locale = j->locale,
-    };
-    struct api_error jerr;
+    struct action_scope scope = {run->profile, run->ops, j->target.account_id, NULL};
+    struct journal_entry e;
 
-    api_error_init(&jerr);
-    if (journal_log(run->journal_path, &e, j->rc, &j->err, &jerr) < 0 && !run->journal_error) {
-        struct strbuf sb;
-        strbuf_init(&sb);
-        api_error_format(&jerr, &sb);
-        run->journal_error = strbuf_detach(&sb, NULL);
-    }
-    api_error_clear(&jerr);
+    action_journal_entry(&e, &scope, j->action, &j->target, j->locale);
+    char *why = action_journal(run->journal_path, &e, j->rc, &j->err);
+    if (why && !run->journal_error)
+        run->journal_error = why;
+    else
+        free(why);
 }
 
 static void bulk_job_done(struct job *job)
@@ -374,7 +363,7 @@ static void create_job_run(struct job *job, void *thread_ctx, const atomic_int *
     else if (!thread_ctx)
         j->rc = api_error_set(&j->err, API_ERR_NETWORK, "%s", _("could not create an HTTP client"));
     else
-        j->rc = j->ops->create(&ctx, j->account_id, &j->req, &j->result, &j->err);
+        j->rc = action_create(&ctx, j->ops, j->account_id, &j->req, &j->result, &j->err);
 }
 
 static void create_job_done(struct job *job)
@@ -386,15 +375,9 @@ static void create_job_done(struct job *job)
         j->rc = api_error_set(&j->err, API_ERR_CANCELLED, "%s", _("cancelled"));
     api_error_init(&jerr);
     if (job->ran && j->journal_path) {
-        struct journal_entry e = {
-            .profile = j->profile ? j->profile->name : NULL,
-            .provider = j->ops->name,
-            .account_id = j->account_id,
-            .target_id = j->rc == 0 ? j->result.id : NULL,
-            .email = j->req.email,
-            .action = JOURNAL_CREATE,
-            .locale = j->req.locale,
-        };
+        struct action_scope scope = {j->profile, j->ops, j->account_id, NULL};
+        struct journal_entry e;
+        action_journal_create(&e, &scope, &j->req, j->rc == 0 ? &j->result : NULL);
         journal_log(j->journal_path, &e, j->rc, &j->err, &jerr);
     }
     j->fn(j->rc, &j->err, j->rc == 0 ? &j->result : NULL, jerr.kind ? &jerr : NULL, j->ctx);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "invitui/action.h"
 #include "invitui/cli_args.h"
 #include "invitui/cli_output.h"
 #include "invitui/form.h"
@@ -366,8 +367,10 @@ static int cmd_show(struct cli *cli, int argc, char **argv)
 }
 
 /* Asks on a terminal; refuses without --yes elsewhere, because a script
- * that forgot --yes must not send e-mails by accident. */
-static bool confirm(struct cli *cli, const char *question)
+ * that forgot --yes must not send e-mails by accident. The details (the
+ * action core's account, profile and locale lines) come first, so that the
+ * question is last, next to the answer. */
+static bool confirm(struct cli *cli, const struct strbuf *text)
 {
     char answer[16];
 
@@ -380,7 +383,7 @@ static bool confirm(struct cli *cli, const char *question)
     }
     /* TRANSLATORS: a yes/no question and the hint for its answer; the
      * capital letter is the default (no). */
-    fprintf(stderr, _("%s [y/N] "), question);
+    fprintf(stderr, _("%s [y/N] "), text->data);
     fflush(stderr);
     /* TRANSLATORS: the letters accepted as "yes" to the [y/N] question; keep
      * "y" and "Y" and add your language's, e.g. "yYoO" for French. */
@@ -393,43 +396,19 @@ static bool confirm(struct cli *cli, const char *question)
     return true;
 }
 
-/* What a confirmation question is about. */
-enum confirm_kind { CONFIRM_INVITE, CONFIRM_RESEND, CONFIRM_SEND_NEW };
-
-/* "Resend the invitation to a@b.c in account X (profile P, locale fr)?" One
- * whole sentence per action so that translators can order it freely. */
-static char *describe_action(struct cli *cli, enum confirm_kind kind, const char *email,
-                             const char *account, const char *locale)
+/* The action core's confirmation: the details, then the question. */
+static bool confirm_action(struct cli *cli, enum inv_action action, const char *email,
+                           const char *account_id, const char *locale)
 {
-    char *e = sanitize_display(email ? email : "?", email ? strlen(email) : 1,
-                               0);
-    char *a = sanitize_display(account ? account : "?", account ? strlen(account) : 1,
-                               0);
-    const char *profile = cli->session.profile->name;
-    const char *fmt;
-    char *q;
+    struct action_scope scope = {cli->session.profile, cli->session.ops, account_id, NULL};
+    struct strbuf text;
 
-    /* TRANSLATORS: confirmation questions; the arguments are an e-mail
-     * address, an account id, a profile name and (where shown) a language
-     * tag such as "fr". Keep %1$s, %2$s... to reorder them. */
-    if (kind == CONFIRM_RESEND)
-        fmt = locale ? _("Resend the invitation to %1$s in account %2$s (profile %3$s, "
-                         "locale %4$s)?")
-                     : _("Resend the invitation to %1$s in account %2$s (profile %3$s)?");
-    else if (kind == CONFIRM_SEND_NEW)
-        fmt = locale ? _("Send a new invitation to %1$s in account %2$s (profile %3$s, "
-                         "locale %4$s)?")
-                     : _("Send a new invitation to %1$s in account %2$s (profile %3$s)?");
-    else
-        fmt = locale ? _("Invite %1$s to account %2$s (profile %3$s, locale %4$s)?")
-                     : _("Invite %1$s to account %2$s (profile %3$s)?");
-    if (locale)
-        q = xasprintf(fmt, e, a, profile, locale);
-    else
-        q = xasprintf(fmt, e, a, profile);
-    free(e);
-    free(a);
-    return q;
+    strbuf_init(&text);
+    action_confirm_details(&text, &scope, action, locale);
+    action_question(&text, cli->session.ops, action, email ? email : "?", 1);
+    bool go = confirm(cli, &text);
+    strbuf_free(&text);
+    return go;
 }
 
 static int validate_locale(struct cli *cli)
@@ -461,33 +440,17 @@ static int finish_action(struct cli *cli, int rc, struct invitation *result)
 /* One journal line per attempt, ok or not. A journal that cannot be
  * written is worth a warning, never a different exit status: the action
  * itself already happened (or failed) on the server. */
-static void journal_attempt(struct cli *cli, enum journal_action action, const char *account,
-                            const char *target_id, const char *email, const char *locale,
-                            int rc)
+static void journal_attempt(struct cli *cli, const struct journal_entry *e, int rc)
 {
-    struct journal_entry e = {
-        .profile = cli->session.profile->name,
-        .provider = cli->session.ops->name,
-        .account_id = account,
-        .target_id = target_id,
-        .email = email,
-        .action = action,
-        .locale = locale,
-    };
-    struct api_error jerr;
     char *path = journal_default_path();
+    char *why = action_journal(path, e, rc, &cli->err);
 
-    api_error_init(&jerr);
-    if (journal_log(path, &e, rc, &cli->err, &jerr) < 0) {
-        struct strbuf sb;
-        strbuf_init(&sb);
-        api_error_format(&jerr, &sb);
-        char *safe = sanitize_display(sb.data, sb.len, 0);
+    if (why) {
+        char *safe = sanitize_display(why, strlen(why), 0);
         fprintf(stderr, _("invitui: warning: the action was not journaled: %s\n"), safe);
         free(safe);
-        strbuf_free(&sb);
+        free(why);
     }
-    api_error_clear(&jerr);
     free(path);
 }
 
@@ -500,35 +463,29 @@ static int run_invite_action(struct cli *cli, enum inv_action action)
     const char *why;
     int rc;
 
-    if (action == INV_ACTION_RESEND && cli->session.profile->provider == PROVIDER_HYBRIDBOX) {
+    if (action_takes_locale(ops, action)) {
         if (validate_locale(cli) < 0)
             return report(cli);
         locale = cli->locale ? cli->locale : cli->session.profile->locale;
     }
     if (find_invitation(cli, cli->target, &target) < 0)
         return report(cli);
-    why = ops->action_refusal(&target, action, time(NULL));
+    why = action_refusal(ops, &target, action, time(NULL));
     if (why) {
         api_error_set(&cli->err, API_ERR_STATE, "%s", why);
         invitation_free(&target);
         return report(cli);
     }
-    char *q = describe_action(cli,
-                              action == INV_ACTION_RESEND ? CONFIRM_RESEND : CONFIRM_SEND_NEW,
-                              target.email ? target.email : target.name, target.account_id,
-                              locale);
-    bool go = confirm(cli, q);
-    free(q);
-    if (!go) {
+    if (!confirm_action(cli, action, target.email ? target.email : target.name,
+                        target.account_id, locale)) {
         invitation_free(&target);
         return report(cli);
     }
-    if (action == INV_ACTION_RESEND)
-        rc = ops->resend(&cli->ctx, &target, locale, &result, &cli->err);
-    else
-        rc = ops->send_new(&cli->ctx, &target, &result, &cli->err);
-    journal_attempt(cli, action == INV_ACTION_RESEND ? JOURNAL_RESEND : JOURNAL_SEND_NEW,
-                    target.account_id, target.id, target.email, locale, rc);
+    struct action_scope scope = {cli->session.profile, ops, target.account_id, NULL};
+    struct journal_entry e;
+    rc = action_perform(&cli->ctx, ops, action, &target, locale, &result, &cli->err);
+    action_journal_entry(&e, &scope, action, &target, locale);
+    journal_attempt(cli, &e, rc);
     invitation_free(&target);
     return finish_action(cli, rc, &result);
 }
@@ -618,13 +575,14 @@ static int cmd_create(struct cli *cli, int argc, char **argv)
                                    ids.n),
                           ids.n);
         else {
-            char *q = describe_action(cli, CONFIRM_INVITE, req.email, ids.v[0], req.locale);
-            bool go = confirm(cli, q);
-            free(q);
-            if (go) {
-                rc = cli->session.ops->create(&cli->ctx, ids.v[0], &req, &result, &cli->err);
-                journal_attempt(cli, JOURNAL_CREATE, ids.v[0], rc == 0 ? result.id : NULL,
-                                req.email, req.locale, rc);
+            struct action_scope scope = {cli->session.profile, cli->session.ops, ids.v[0],
+                                         NULL};
+            struct journal_entry e;
+            if (confirm_action(cli, INV_ACTION_CREATE, req.email, ids.v[0], req.locale)) {
+                rc = action_create(&cli->ctx, cli->session.ops, ids.v[0], &req, &result,
+                                   &cli->err);
+                action_journal_create(&e, &scope, &req, rc == 0 ? &result : NULL);
+                journal_attempt(cli, &e, rc);
             }
         }
     }
@@ -756,10 +714,7 @@ int cli_run(const struct session_options *opts, int argc, char **argv)
     rc = parse_args(&cli, c, argc, argv);
     if (rc == 0)
         rc = cli_open(&cli);
-    if (rc == 0 && c->writes && cli.session.profile->read_only) {
-        api_error_set(&cli.err, API_ERR_USAGE,
-                      _("profile '%s' is read-only: invitation actions are refused"),
-                      cli.session.profile->name);
+    if (rc == 0 && c->writes && action_check_writable(cli.session.profile, &cli.err) < 0) {
         rc = report(&cli);
     } else if (rc == 0) {
         rc = c->run(&cli, argc, argv);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/action.h"
 #include "invitui/hybridbox_json.h"
 #include "invitui/i18n.h"
 #include "invitui/profile.h"
@@ -19,13 +20,6 @@ static int parallelism(const struct provider_ctx *ctx)
     int n = ctx->profile->concurrency;
 
     return n < 1 ? 4 : n > 16 ? 16 : n;
-}
-
-static int refuse_read_only(const struct provider_ctx *ctx, struct api_error *err)
-{
-    if (!ctx->profile->read_only)
-        return 0;
-    return api_error_set(err, API_ERR_USAGE, _("Profile '%s' is read-only."), ctx->profile->name);
 }
 
 static int do_call(const struct provider_ctx *ctx, enum http_method method, const char *url,
@@ -190,7 +184,7 @@ static int hb_create(const struct provider_ctx *ctx, const char *account_id,
     char *url = NULL, *body = NULL;
     int rc = -1;
 
-    if (refuse_read_only(ctx, err) < 0)
+    if (action_check_writable(ctx->profile, err) < 0)
         return -1;
     url = hybridbox_url_invitations(ctx->profile->base_url, account_id, NULL, err);
     if (url)
@@ -209,7 +203,7 @@ static int hb_resend(const struct provider_ctx *ctx, const struct invitation *ta
     char *url, *body;
     int rc;
 
-    if (refuse_read_only(ctx, err) < 0)
+    if (action_check_writable(ctx->profile, err) < 0)
         return -1;
     if (why)
         return api_error_set(err, API_ERR_STATE, "%s", why);
@@ -255,6 +249,7 @@ static int hb_list_groups(const struct provider_ctx *ctx, const char *account_id
 
 const struct provider_ops provider_hybridbox = {
     .name = "hybridbox",
+    .takes_locale = true,
     .list_accounts = hb_list_accounts,
     .list_invitations = hb_list_invitations,
     .get_invitation = hb_get_invitation,

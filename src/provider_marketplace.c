@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/action.h"
 #include "invitui/i18n.h"
 #include "invitui/marketplace_json.h"
 #include "invitui/timings.h"
@@ -281,13 +282,6 @@ static int post_user(const struct provider_ctx *ctx, const char *url, const char
     return rc;
 }
 
-static int refuse_read_only(const struct provider_ctx *ctx, struct api_error *err)
-{
-    if (!ctx->profile->read_only)
-        return 0;
-    return api_error_set(err, API_ERR_USAGE, _("Profile '%s' is read-only."), ctx->profile->name);
-}
-
 static int mp_create(const struct provider_ctx *ctx, const char *account_id,
                      const struct create_request *req, struct invitation *out,
                      struct api_error *err)
@@ -295,7 +289,7 @@ static int mp_create(const struct provider_ctx *ctx, const char *account_id,
     char *url = NULL, *body = NULL;
     int rc = -1;
 
-    if (refuse_read_only(ctx, err) < 0)
+    if (action_check_writable(ctx->profile, err) < 0)
         return -1;
     body = marketplace_body_create(account_id, req, err);
     if (body)
@@ -317,7 +311,7 @@ static int invite_action(const struct provider_ctx *ctx, const struct invitation
     char *url;
     int rc;
 
-    if (refuse_read_only(ctx, err) < 0)
+    if (action_check_writable(ctx->profile, err) < 0)
         return -1;
     if (why)
         return api_error_set(err, API_ERR_STATE, "%s", why);
@@ -347,6 +341,8 @@ static int mp_send_new(const struct provider_ctx *ctx, const struct invitation *
 
 const struct provider_ops provider_marketplace = {
     .name = "marketplace",
+    .resend_deprecated = true,
+    .no_locale = N_("Locale: not used (the Marketplace sends in the user's language)"),
     .list_accounts = mp_list_accounts,
     .list_invitations = mp_list_invitations,
     .get_invitation = mp_get_invitation,

@@ -67,10 +67,16 @@ struct group_list {
 enum inv_action {
     INV_ACTION_RESEND = 1 << 0,   /* Hybridbox resend; Marketplace resend-invite (deprecated) */
     INV_ACTION_SEND_NEW = 1 << 1, /* Marketplace send-new-invite */
+    INV_ACTION_CREATE = 1 << 2,   /* never in actions(): it needs no invitation */
 };
 
 struct provider_ops {
     const char *name; /* "hybridbox", "marketplace" */
+    /* Capabilities, as data: the CLI and the UI offer and word things from
+     * these instead of asking which provider it is. */
+    bool takes_locale;        /* create and resend send a locale */
+    bool resend_deprecated;   /* resend is a deprecated endpoint */
+    const char *no_locale;    /* N_(): the confirmation's locale line when !takes_locale */
     int (*list_accounts)(const struct provider_ctx *ctx, struct account_list *out,
                          struct api_error *err);
     /* Every invitation of the account (every page), each with account_id set. */

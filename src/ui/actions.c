@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "invitui/action.h"
 #include "invitui/i18n.h"
 #include "invitui/locales.h"
 #include "invitui/provider.h"
@@ -104,14 +105,14 @@ static enum inv_action action_of(int cmd)
     return cmd == UI_CMD_SEND_NEW ? INV_ACTION_SEND_NEW : INV_ACTION_RESEND;
 }
 
-bool ui_actions_is_marketplace(const struct ui_app *app)
+bool ui_actions_takes_locale(const struct ui_app *app, int cmd)
 {
-    return app->session.profile->provider == PROVIDER_MARKETPLACE;
+    return action_takes_locale(app->session.ops, action_of(cmd));
 }
 
 struct eligible_walk {
     const struct provider_ops *ops;
-    unsigned action;
+    enum inv_action action;
     time_t now;
     size_t n;
 };
@@ -119,7 +120,7 @@ struct eligible_walk {
 static void count_eligible(const struct invitation *inv, void *ctx)
 {
     struct eligible_walk *w = ctx;
-    w->n += (w->ops->actions(inv, w->now) & w->action) != 0;
+    w->n += action_refusal(w->ops, inv, w->action, w->now) == NULL;
 }
 
 /* With marks, the action applies when it applies to at least one of them. */
@@ -128,16 +129,7 @@ static char *marks_refusal(struct ui_app *app, int cmd, size_t marked)
     struct eligible_walk w = {app->session.ops, action_of(cmd), app->now, 0};
 
     store_marks_foreach(app->store, app->account_id, count_eligible, &w);
-    if (w.n > 0)
-        return NULL;
-    if (cmd == UI_CMD_SEND_NEW)
-        return xasprintf(ngettext("None of the %zu marked invitations can get a new one.",
-                                  "None of the %zu marked invitations can get a new one.",
-                                  marked),
-                         marked);
-    return xasprintf(ngettext("None of the %zu marked invitations can be resent.",
-                              "None of the %zu marked invitations can be resent.", marked),
-                     marked);
+    return w.n > 0 ? NULL : action_none_eligible(action_of(cmd), marked);
 }
 
 char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
@@ -147,8 +139,7 @@ char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
     if (!p || !app->store)
         return xstrdup(_("No profile is open."));
     if (p->read_only)
-        return xasprintf(_("Profile %s is read-only: it cannot create or send invitations."),
-                         p->name);
+        return action_read_only_refusal(p);
     if (app->actions && app->actions->run && !bulk_run_finished(app->actions->run))
         return xstrdup(_("An action is still running; wait for its answer."));
     if (cmd == UI_CMD_CREATE)
@@ -161,7 +152,7 @@ char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
     const struct invitation *inv = ui_selected_invitation(app);
     if (!inv)
         return xstrdup(_("No invitation is selected."));
-    const char *why = app->session.ops->action_refusal(inv, action_of(cmd), app->now);
+    const char *why = action_refusal(app->session.ops, inv, action_of(cmd), app->now);
     return why ? xstrdup(why) : NULL;
 }
 
@@ -176,27 +167,21 @@ const char *ui_actions_account_label(const struct ui_app *app)
     return a->name && *a->name ? a->name : a->id;
 }
 
-/* Account, profile and locale lines and the keys: the same in every confirmation. */
+/* The action core's account, profile and locale lines, then the keys: the
+ * same in every confirmation. */
 static void confirm_tail(struct ui_app *app, struct strbuf *out, bool many)
 {
     struct ui_actions *a = app->actions;
+    const struct account *acc = ui_current_account(app);
+    struct action_scope scope = {app->session.profile, app->session.ops, app->account_id,
+                                 acc ? acc->name : NULL};
 
     strbuf_puts(out, "\n\n");
-    strbuf_printf(out, _("Account: %s (%s)"), ui_actions_account_label(app), app->account_id);
+    action_confirm_details(out, &scope, action_of(a->cmd), a->locale);
     strbuf_putc(out, '\n');
-    strbuf_printf(out, _("Profile: %s (%s)"), app->session.profile->name,
-                  provider_kind_name(app->session.profile->provider));
-    strbuf_putc(out, '\n');
-    if (ui_actions_is_marketplace(app) || a->cmd == UI_CMD_SEND_NEW)
-        strbuf_puts(out, _("Locale: not used (the Marketplace sends in the user's language)"));
-    else if (a->locale)
-        strbuf_printf(out, _("Locale: %s"), a->locale);
-    else
-        strbuf_puts(out, _("Locale: none (the server's default)"));
-    strbuf_puts(out, "\n\n");
     if (many)
         strbuf_puts(out, _("y sends them, n or Esc cancels."));
-    else if (ui_actions_is_marketplace(app))
+    else if (!ui_actions_takes_locale(app, a->cmd))
         strbuf_puts(out, _("y sends it, n or Esc cancels."));
     else
         strbuf_puts(out, _("y sends it, l changes the locale, n or Esc cancels."));
@@ -204,15 +189,8 @@ static void confirm_tail(struct ui_app *app, struct strbuf *out, bool many)
 
 static void confirm_text(struct ui_app *app, const struct invitation *inv, struct strbuf *out)
 {
-    struct ui_actions *a = app->actions;
-    const char *email = inv->email ? inv->email : inv->id;
-
-    if (a->cmd == UI_CMD_SEND_NEW)
-        strbuf_printf(out, _("Send a new invitation (send-new-invite) to %s?"), email);
-    else if (ui_actions_is_marketplace(app))
-        strbuf_printf(out, _("Resend the invitation (resend-invite, deprecated) to %s?"), email);
-    else
-        strbuf_printf(out, _("Resend the invitation e-mail to %s?"), email);
+    action_question(out, app->session.ops, action_of(app->actions->cmd),
+                    inv->email ? inv->email : inv->id, 1);
     confirm_tail(app, out, false);
 }
 
@@ -235,21 +213,8 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
     else if (a->retry)
         strbuf_printf(out, ngettext("Try the failed invitation again (%zu)?",
                                     "Try the %zu failed invitations again?", n), n);
-    else if (a->cmd == UI_CMD_SEND_NEW)
-        strbuf_printf(out, ngettext("Send a new invitation (send-new-invite) to %zu user?",
-                                    "Send a new invitation (send-new-invite) to %zu users?", n),
-                      n);
-    else if (ui_actions_is_marketplace(app))
-        strbuf_printf(out,
-                      ngettext("Resend the invitation (resend-invite, deprecated) to %zu user?",
-                               "Resend the invitation (resend-invite, deprecated) to %zu users?",
-                               n),
-                      n);
     else
-        strbuf_printf(out,
-                      ngettext("Resend %zu invitation e-mail?", "Resend %zu invitation e-mails?",
-                               n),
-                      n);
+        action_question(out, app->session.ops, action_of(a->cmd), NULL, n);
     /* The first few addresses: the question names whom it will write to. */
     for (size_t i = 0; i < n && i < CONFIRM_EMAILS; i++) {
         const struct invitation *inv = &a->plan.eligible[i].inv;
@@ -358,7 +323,7 @@ static void refuse(struct ui_app *app, char *why)
 
 static void ask(struct ui_app *app, int cmd)
 {
-    if (cmd == UI_CMD_RESEND && !ui_actions_is_marketplace(app))
+    if (ui_actions_takes_locale(app, cmd))
         open_picker(app);
     else
         ui_actions_confirm(app);
@@ -461,7 +426,7 @@ static bool confirm_key(struct ui_app *app, int key)
         ui_actions_pending_clear(app->actions);
         return true;
     case 'l':
-        if (!ui_actions_is_marketplace(app) && app->actions->cmd == UI_CMD_RESEND)
+        if (ui_actions_takes_locale(app, app->actions->cmd))
             open_picker(app);
         return true;
     case 'n':
@@ -527,7 +492,7 @@ bool ui_actions_keyline(struct ui_app *app, struct strbuf *out)
     switch (app->overlay) {
     case UI_OVERLAY_CONFIRM:
         keyline_item(out, "y", _("confirm"));
-        if (!ui_actions_is_marketplace(app) && app->actions->cmd == UI_CMD_RESEND)
+        if (ui_actions_takes_locale(app, app->actions->cmd))
             keyline_item(out, "l", _("locale"));
         keyline_item(out, "n/Esc", _("cancel"));
         return true;

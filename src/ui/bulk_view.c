@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/action.h"
 #include "invitui/i18n.h"
 #include "invitui/store.h"
 #include "invitui/ui_app.h"
@@ -209,9 +210,7 @@ void ui_bulk_submit(struct ui_app *app)
         plan = &single;
     }
     free(plan->locale);
-    plan->locale = plan->action == INV_ACTION_RESEND && !ui_actions_is_marketplace(app)
-                       ? xstrdup_or_null(a->locale)
-                       : NULL;
+    plan->locale = xstrdup_or_null(action_locale(app->session.ops, plan->action, a->locale));
     if (plan->locale) {
         free(a->last_locale);
         a->last_locale = xstrdup(plan->locale);

@@ -10,3 +10,10 @@ tests_unit_test_bulk_SOURCES = tests/unit/test_bulk.c
 tests_unit_test_bulk_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_bulk_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_journal tests/unit/test_form tests/unit/test_bulk
+
+# The action core against a fake provider (and the real providers' rules).
+check_PROGRAMS += tests/unit/test_action
+tests_unit_test_action_SOURCES = tests/unit/test_action.c
+tests_unit_test_action_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_action_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_action

@@ -1,0 +1,92 @@
+/* action: one write action (create, resend, send new) as the CLI, the TUI
+ * and bulk runs all see it -- whether it applies and why not, the text of
+ * its confirmation, the provider call and the journal entry. Each sentence
+ * about an action exists here once; callers lay it out (a terminal prompt,
+ * an overlay) but never word it.
+ *
+ * Contract: pure functions, no globals, no curses; safe on any thread
+ * (action_perform blocks on the network, so the TUI calls it only from the
+ * worker). Texts are translated and every value interpolated into them
+ * (e-mail, account, profile name, locale) is made terminal-safe first.
+ * What differs between providers comes from struct provider_ops (its
+ * actions, action_refusal and capability fields), never from asking which
+ * provider it is. Returned strings are malloc'd unless documented static. */
+#ifndef INVITUI_ACTION_H
+#define INVITUI_ACTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "invitui/journal.h"
+#include "invitui/profile.h"
+#include "invitui/provider.h"
+#include "invitui/util.h"
+
+/* Where an action happens: the profile, its provider and the account. */
+struct action_scope {
+    const struct profile *profile;
+    const struct provider_ops *ops;
+    const char *account_id;
+    const char *account_name; /* may be NULL or empty: the id is shown alone */
+};
+
+/* Why nothing may be written with this profile ("Profile P is read-only:
+ * it cannot create or send invitations."), or NULL when it may. The one
+ * wording of the read-only refusal, for the CLI, the TUI and the providers. */
+char *action_read_only_refusal(const struct profile *p);
+/* 0, or -1 with API_ERR_USAGE and that refusal when p is read-only. */
+int action_check_writable(const struct profile *p, struct api_error *err);
+
+/* Why `action` does not apply to inv at now (static, translated), or NULL
+ * when it does: the provider's reason, one sentence per case. */
+const char *action_refusal(const struct provider_ops *ops, const struct invitation *inv,
+                           enum inv_action action, time_t now);
+
+/* "None of the 3 marked invitations can be resent." */
+char *action_none_eligible(enum inv_action action, size_t marked);
+
+/* Whether the action sends a locale with this provider (the locale picker). */
+bool action_takes_locale(const struct provider_ops *ops, enum inv_action action);
+/* The locale an action sends: the chosen one for a resend whose provider
+ * takes a locale, else NULL (static or borrowed from chosen). */
+const char *action_locale(const struct provider_ops *ops, enum inv_action action,
+                          const char *chosen);
+
+/* The question of a confirmation on one invitation ("Resend the invitation
+ * e-mail to a@b.c?") or, with inv NULL, on n of them. Create takes the
+ * address in email (inv NULL, n 1). */
+void action_question(struct strbuf *out, const struct provider_ops *ops, enum inv_action action,
+                     const char *email, size_t n);
+
+/* The lines every confirmation has, each ending in '\n': the account, the
+ * profile with its provider and, visibly in words, its production mark, and
+ * the locale (or why none is used). */
+void action_confirm_details(struct strbuf *out, const struct action_scope *s,
+                            enum inv_action action, const char *locale);
+
+/* The journal entry of an action on target (resend, send new); strings
+ * are borrowed from the arguments. */
+void action_journal_entry(struct journal_entry *e, const struct action_scope *s,
+                          enum inv_action action, const struct invitation *target,
+                          const char *locale);
+/* The journal entry of a create; created may be NULL (failed). */
+void action_journal_create(struct journal_entry *e, const struct action_scope *s,
+                           const struct create_request *req, const struct invitation *created);
+/* Appends the attempt (journal_log) to path. NULL, or the reason the line
+ * could not be written (the action's own result stands). NULL path: no journal. */
+char *action_journal(const char *path, const struct journal_entry *e, int rc,
+                     const struct api_error *err);
+
+/* The call: refuses a read-only profile (API_ERR_USAGE) and an action that
+ * does not apply (API_ERR_STATE, action_refusal's text) without a request,
+ * then resends (with action_locale's locale) or sends new. 0 or -1. */
+int action_perform(const struct provider_ctx *ctx, const struct provider_ops *ops,
+                   enum inv_action action, const struct invitation *target, const char *locale,
+                   struct invitation *out, struct api_error *err);
+/* The same for a create in account_id. */
+int action_create(const struct provider_ctx *ctx, const struct provider_ops *ops,
+                  const char *account_id, const struct create_request *req,
+                  struct invitation *out, struct api_error *err);
+
+#endif

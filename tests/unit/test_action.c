@@ -1,0 +1,273 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/action.h"
+#include "invitui/util.h"
+
+/* The action core against a fake provider: its rules are data here, so
+ * every answer of the core must come from the ops, never from a provider
+ * name. */
+
+static const time_t NOW = 1795420800;
+static int calls;
+static const char *last_locale;
+
+static unsigned fake_actions(const struct invitation *inv, time_t now)
+{
+    (void)now;
+    if (strcmp(inv->raw_status, "open") == 0)
+        return INV_ACTION_RESEND;
+    if (strcmp(inv->raw_status, "gone") == 0)
+        return INV_ACTION_SEND_NEW;
+    return 0;
+}
+
+static const char *fake_refusal(const struct invitation *inv, enum inv_action action,
+                                time_t now)
+{
+    if (fake_actions(inv, now) & action)
+        return NULL;
+    if (strcmp(inv->raw_status, "silent") == 0)
+        return NULL; /* a provider without a reason: the core has a default */
+    return action == INV_ACTION_RESEND ? "fake: cannot resend" : "fake: cannot send new";
+}
+
+static int fake_resend(const struct provider_ctx *ctx, const struct invitation *target,
+                       const char *locale, struct invitation *out, struct api_error *err)
+{
+    (void)ctx;
+    (void)err;
+    calls++;
+    last_locale = locale;
+    invitation_copy(out, target);
+    return 0;
+}
+
+static int fake_send_new(const struct provider_ctx *ctx, const struct invitation *target,
+                         struct invitation *out, struct api_error *err)
+{
+    (void)ctx;
+    (void)err;
+    calls++;
+    invitation_copy(out, target);
+    return 0;
+}
+
+static struct provider_ops fake = {
+    .name = "fakebox",
+    .takes_locale = true,
+    .resend = fake_resend,
+    .send_new = fake_send_new,
+    .actions = fake_actions,
+    .action_refusal = fake_refusal,
+};
+
+static struct invitation inv_of(const char *status)
+{
+    struct invitation inv = {0};
+    inv.id = xstrdup("id-1");
+    inv.account_id = xstrdup("ACC-1");
+    inv.email = xstrdup("a\x1b[31m@example.com");
+    inv.raw_status = xstrdup(status);
+    return inv;
+}
+
+static struct profile make_profile(bool production, bool read_only)
+{
+    struct profile p = {0};
+    p.name = (char *)"prof";
+    p.production = production;
+    p.read_only = read_only;
+    return p;
+}
+
+static void refusals_come_from_the_provider(void **state)
+{
+    (void)state;
+    struct invitation open = inv_of("open"), gone = inv_of("gone"), silent = inv_of("silent");
+
+    assert_null(action_refusal(&fake, &open, INV_ACTION_RESEND, NOW));
+    assert_string_equal(action_refusal(&fake, &open, INV_ACTION_SEND_NEW, NOW),
+                        "fake: cannot send new");
+    assert_null(action_refusal(&fake, &gone, INV_ACTION_SEND_NEW, NOW));
+    assert_string_equal(action_refusal(&fake, &gone, INV_ACTION_RESEND, NOW),
+                        "fake: cannot resend");
+    /* Not allowed and no reason given: still refused, with a sentence. */
+    const char *why = action_refusal(&fake, &silent, INV_ACTION_RESEND, NOW);
+    assert_non_null(why);
+    assert_true(strlen(why) > 0);
+    invitation_free(&open);
+    invitation_free(&gone);
+    invitation_free(&silent);
+}
+
+static void real_providers_refuse_per_status(void **state)
+{
+    (void)state;
+    struct invitation inv = inv_of("expired");
+
+    assert_non_null(action_refusal(&provider_hybridbox, &inv, INV_ACTION_SEND_NEW, NOW));
+    assert_non_null(action_refusal(&provider_hybridbox, &inv, INV_ACTION_RESEND, NOW));
+    free(inv.raw_status);
+    inv.raw_status = xstrdup("pending");
+    assert_null(action_refusal(&provider_hybridbox, &inv, INV_ACTION_RESEND, NOW));
+    free(inv.raw_status);
+    inv.raw_status = xstrdup("InvitationExpired");
+    assert_null(action_refusal(&provider_marketplace, &inv, INV_ACTION_SEND_NEW, NOW));
+    assert_non_null(action_refusal(&provider_marketplace, &inv, INV_ACTION_RESEND, NOW));
+    invitation_free(&inv);
+}
+
+static void read_only_has_one_wording(void **state)
+{
+    (void)state;
+    struct profile rw = make_profile(false, false), ro = make_profile(false, true);
+    struct api_error err;
+
+    assert_null(action_read_only_refusal(&rw));
+    char *why = action_read_only_refusal(&ro);
+    assert_non_null(strstr(why, "prof"));
+    assert_non_null(strstr(why, "read-only"));
+    api_error_init(&err);
+    assert_int_equal(action_check_writable(&ro, &err), -1);
+    assert_int_equal(err.kind, API_ERR_USAGE);
+    assert_string_equal(err.title, why);
+    api_error_clear(&err);
+    free(why);
+}
+
+static void confirmation_names_production_and_locale(void **state)
+{
+    (void)state;
+    struct profile prod = make_profile(true, false), test = make_profile(false, false);
+    struct action_scope s = {&prod, &fake, "ACC-1", "Acme"};
+    struct strbuf out;
+
+    strbuf_init(&out);
+    action_confirm_details(&out, &s, INV_ACTION_RESEND, "fr");
+    assert_non_null(strstr(out.data, "Acme (ACC-1)"));
+    assert_non_null(strstr(out.data, "prof (fakebox)"));
+    assert_non_null(strstr(out.data, "PRODUCTION"));
+    assert_non_null(strstr(out.data, "Locale: fr"));
+    strbuf_reset(&out);
+    s.profile = &test;
+    action_confirm_details(&out, &s, INV_ACTION_SEND_NEW, "fr");
+    assert_null(strstr(out.data, "PRODUCTION"));
+    /* send new takes no locale, even when one was chosen */
+    assert_null(strstr(out.data, "Locale: fr"));
+    strbuf_reset(&out);
+    /* a provider without locales says so in its own words */
+    struct provider_ops nolocale = fake;
+    nolocale.takes_locale = false;
+    nolocale.no_locale = "Locale: never";
+    s.ops = &nolocale;
+    action_confirm_details(&out, &s, INV_ACTION_RESEND, "fr");
+    assert_non_null(strstr(out.data, "Locale: never"));
+    strbuf_free(&out);
+}
+
+static void question_is_safe_and_counts(void **state)
+{
+    (void)state;
+    struct strbuf out;
+    struct provider_ops deprecated = fake;
+
+    strbuf_init(&out);
+    action_question(&out, &fake, INV_ACTION_RESEND, "a\x1b[31m@example.com", 1);
+    assert_null(strchr(out.data, '\x1b'));
+    assert_non_null(strstr(out.data, "@example.com?"));
+    strbuf_reset(&out);
+    action_question(&out, &fake, INV_ACTION_RESEND, NULL, 3);
+    assert_non_null(strstr(out.data, "3"));
+    strbuf_reset(&out);
+    deprecated.resend_deprecated = true;
+    action_question(&out, &deprecated, INV_ACTION_RESEND, "x@y", 1);
+    assert_non_null(strstr(out.data, "deprecated"));
+    strbuf_free(&out);
+}
+
+static void journal_entry_of_an_action(void **state)
+{
+    (void)state;
+    struct profile p = make_profile(false, false);
+    struct action_scope s = {&p, &fake, "ACC-1", NULL};
+    struct invitation inv = inv_of("open");
+    struct journal_entry e;
+
+    action_journal_entry(&e, &s, INV_ACTION_RESEND, &inv, "de");
+    assert_string_equal(e.profile, "prof");
+    assert_string_equal(e.provider, "fakebox");
+    assert_string_equal(e.account_id, "ACC-1");
+    assert_string_equal(e.target_id, "id-1");
+    assert_int_equal(e.action, JOURNAL_RESEND);
+    assert_string_equal(e.locale, "de");
+    action_journal_entry(&e, &s, INV_ACTION_SEND_NEW, &inv, "de");
+    assert_int_equal(e.action, JOURNAL_SEND_NEW);
+    assert_null(e.locale);
+
+    struct create_request req = {0};
+    req.email = (char *)"new@example.com";
+    req.locale = (char *)"it";
+    action_journal_create(&e, &s, &req, NULL);
+    assert_int_equal(e.action, JOURNAL_CREATE);
+    assert_null(e.target_id);
+    assert_string_equal(e.email, "new@example.com");
+    assert_string_equal(e.locale, "it");
+    action_journal_create(&e, &s, &req, &inv);
+    assert_string_equal(e.target_id, "id-1");
+    invitation_free(&inv);
+}
+
+static void perform_refuses_without_a_call(void **state)
+{
+    (void)state;
+    struct profile rw = make_profile(false, false), ro = make_profile(false, true);
+    struct provider_ctx ctx = {&rw, NULL, NULL};
+    struct invitation open = inv_of("open"), out = {0};
+    struct api_error err;
+
+    calls = 0;
+    api_error_init(&err);
+    assert_int_equal(action_perform(&ctx, &fake, INV_ACTION_SEND_NEW, &open, NULL, &out, &err),
+                     -1);
+    assert_int_equal(err.kind, API_ERR_STATE);
+    assert_string_equal(err.title, "fake: cannot send new");
+    api_error_clear(&err);
+    ctx.profile = &ro;
+    assert_int_equal(action_perform(&ctx, &fake, INV_ACTION_RESEND, &open, "fr", &out, &err), -1);
+    assert_int_equal(err.kind, API_ERR_USAGE);
+    api_error_clear(&err);
+    assert_int_equal(calls, 0);
+    ctx.profile = &rw;
+    assert_int_equal(action_perform(&ctx, &fake, INV_ACTION_RESEND, &open, "fr", &out, &err), 0);
+    assert_int_equal(calls, 1);
+    assert_string_equal(last_locale, "fr");
+    invitation_free(&out);
+    fake.takes_locale = false;
+    assert_int_equal(action_perform(&ctx, &fake, INV_ACTION_RESEND, &open, "fr", &out, &err), 0);
+    fake.takes_locale = true;
+    assert_null(last_locale);
+    invitation_free(&out);
+    invitation_free(&open);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(refusals_come_from_the_provider),
+        cmocka_unit_test(real_providers_refuse_per_status),
+        cmocka_unit_test(read_only_has_one_wording),
+        cmocka_unit_test(confirmation_names_production_and_locale),
+        cmocka_unit_test(question_is_safe_and_counts),
+        cmocka_unit_test(journal_entry_of_an_action),
+        cmocka_unit_test(perform_refuses_without_a_call),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
