@@ -374,6 +374,7 @@ static void render(struct ui_app *app)
         int rows, cols;
         getmaxyx(stdscr, rows, cols);
         ui_layout_compute(&app->layout, cols, rows, app->focus);
+        ui_layout_fit_accounts(&app->layout, ui_accounts_width(app));
         for (int p = 0; p < UI_PANE_COUNT; p++) {
             app->views[p].rect = app->layout.pane[p];
             app->views[p].focused = p == (int)app->focus;

@@ -115,7 +115,8 @@ static void accounts_done(struct ui_app *app, struct ui_job *j)
         app->account_id = xstrdup(store_account_at(app->store, 0)->id);
         ui_data_load_invitations(app);
     }
-    ui_app_mark(app, UI_DIRTY_DATA);
+    /* The accounts pane is as wide as its longest name. */
+    ui_app_mark(app, UI_DIRTY_DATA | UI_DIRTY_LAYOUT);
 }
 
 static void invitations_done(struct ui_app *app, struct ui_job *j)
