@@ -95,7 +95,10 @@ static void set_sort(struct ui_app *app, int sort)
 {
     app->filter.sort = (enum store_sort)sort;
     ui_app_mark(app, UI_DIRTY_DATA);
-    char *msg = xasprintf(_("Sorted by %s"), _(ui_sort_label(app->filter.sort)));
+    const char *label = _(ui_sort_label(app->filter.sort));
+    /* TRANSLATORS: %s is a sort key; after O reversed the order. */
+    char *msg = app->filter.descending ? xasprintf(_("Sorted by %s, descending"), label)
+                                       : xasprintf(_("Sorted by %s"), label);
     ui_app_set_message(app, false, msg, NULL);
     free(msg);
 }
@@ -296,6 +299,10 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         break;
     case UI_CMD_SORT_NEXT:
         set_sort(app, ((int)app->filter.sort + 1) % STORE_SORT_COUNT);
+        break;
+    case UI_CMD_SORT_REVERSE:
+        app->filter.descending = !app->filter.descending;
+        set_sort(app, (int)app->filter.sort);
         break;
     case UI_CMD_REFRESH:
         ui_app_set_message(app, false, NULL, NULL);

@@ -179,9 +179,44 @@ static void detail_resize(struct ui_app *app, struct ui_view *v)
     ui_detail_rewrap(app);
 }
 
+/* Selects the first display line of node (visible after a flatten). */
+static void select_node(struct ui_app *app, struct ui_view *v, const struct tree_node *node)
+{
+    tree_visible_count(app->tree); /* flattens: node->row is current */
+    for (size_t i = 0; i < app->ndetail; i++)
+        if (app->detail[i].tree_row == node->row) {
+            v->sel = i;
+            break;
+        }
+    ui_view_clamp(app, v);
+}
+
+/* + and -: the whole tree at once. The selection stays on its node, or
+ * after a collapse on the section that holds it. */
+static bool expand_or_collapse_all(struct ui_app *app, struct ui_view *v, bool expand)
+{
+    const struct tree_row *tr = v->sel < app->ndetail
+                                    ? tree_visible_row(app->tree, app->detail[v->sel].tree_row)
+                                    : NULL;
+    const struct tree_node *keep = tr ? tr->node : NULL;
+
+    if (expand)
+        tree_expand_all(app->tree);
+    else
+        tree_collapse_all(app->tree);
+    while (!expand && keep && keep->parent && keep->parent != tree_root(app->tree))
+        keep = keep->parent;
+    ui_detail_rewrap(app);
+    if (keep)
+        select_node(app, v, keep);
+    return true;
+}
+
 static bool detail_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
 {
     (void)arg;
+    if ((cmd == UI_CMD_EXPAND_ALL || cmd == UI_CMD_COLLAPSE_ALL) && app->tree)
+        return expand_or_collapse_all(app, v, cmd == UI_CMD_EXPAND_ALL);
     if (cmd != UI_CMD_OPEN || v->sel >= app->ndetail || !app->tree)
         return false;
     size_t row = app->detail[v->sel].tree_row;

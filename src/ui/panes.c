@@ -155,7 +155,7 @@ static int widest_time(bool expiry, const char *title)
     static const long long spans[] = {59, 59 * 60, 23 * 3600 + 59 * 60, 9 * 86400 + 23 * 3600,
                                       999 * 86400};
     const time_t now = 1000000000;
-    int w = text_width(_(title));
+    int w = text_width(_(title)) + 2; /* the sort arrow */
     struct strbuf sb;
 
     strbuf_init(&sb);
@@ -181,10 +181,11 @@ static int widest_time(bool expiry, const char *title)
 void ui_panes_fit_columns(void)
 {
     struct ui_column *ex = &columns_named[COL_EXPIRY], *cr = &columns_named[COL_CREATED];
+    int arrow = 2; /* " ↑" after the sorted column's title */
 
     ex->min_w = ex->max_w = widest_time(true, ex->title);
     cr->min_w = cr->max_w = widest_time(false, cr->title);
-    int w = text_width(_(columns_named[COL_STATUS].title));
+    int w = text_width(_(columns_named[COL_STATUS].title)) + arrow;
 
     for (int s = 0; s <= INV_STATUS_COUNT; s++) {
         struct invitation hint = {.status = INV_STATUS_EXPIRED, .status_computed = true};
@@ -271,6 +272,21 @@ static void invitations_title(struct ui_app *app, const struct ui_view *v, struc
     strbuf_printf(out, _("sort: %s"), _(ui_sort_label(app->filter.sort)));
 }
 
+/* The sorted column's title carries an arrow: up ascending, down descending. */
+static void invitations_header(struct ui_app *app, const struct ui_view *v, struct strbuf *cells)
+{
+    static const int col_of[STORE_SORT_COUNT] = {
+        [STORE_SORT_EXPIRY] = COL_EXPIRY, [STORE_SORT_CREATED] = COL_CREATED,
+        [STORE_SORT_EMAIL] = COL_EMAIL, [STORE_SORT_STATUS] = COL_STATUS};
+    int c = (unsigned)app->filter.sort < STORE_SORT_COUNT ? col_of[app->filter.sort] : -1;
+
+    if (c < 0)
+        return;
+    if (v->ops->ncolumns != COL_COUNT && c > COL_NAME)
+        c--; /* Hybridbox: no name column */
+    strbuf_puts(&cells[c], app->filter.descending ? " \xe2\x86\x93" : " \xe2\x86\x91");
+}
+
 static size_t invitations_count(struct ui_app *app, const struct ui_view *v)
 {
     (void)v;
@@ -349,6 +365,7 @@ const struct ui_view_ops ui_invitations_ops = {
     .row_cells = invitations_cells,
     .handle = invitations_handle,
     .select = invitations_select,
+    .header_mark = invitations_header,
     .empty = invitations_empty,
 };
 
@@ -362,6 +379,7 @@ const struct ui_view_ops ui_invitations_named_ops = {
     .row_cells = invitations_cells,
     .handle = invitations_handle,
     .select = invitations_select,
+    .header_mark = invitations_header,
     .empty = invitations_empty,
 };
 

@@ -51,6 +51,6 @@ EXTRA_DIST += tests/e2e/errors.sh
 # Display-time translation of stable words, the layout of the panes, and
 # the navigation keys (#11).
 I11_POLISH_TESTS = tests/e2e/l10n_words.sh tests/e2e/detail_source.sh \
-	tests/e2e/detail_assignments.sh tests/e2e/columns.sh
+	tests/e2e/detail_assignments.sh tests/e2e/columns.sh tests/e2e/nav_keys.sh
 TESTS += $(I11_POLISH_TESTS)
 EXTRA_DIST += $(I11_POLISH_TESTS)
