@@ -241,11 +241,10 @@ static void bulk_job_destroy(struct job *job)
 static void bulk_job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
 {
     struct bulk_job *j = JOB_CONTAINER(job, struct bulk_job, job);
-    /* The provider polls a plain int; atomic_int has the same representation. */
     struct provider_ctx ctx = {
         .profile = j->profile,
         .http = thread_ctx,
-        .cancel = (const volatile int *)(const void *)cancel,
+        .cancel = cancel,
     };
 
     if (job_cancel_requested(cancel)) {
@@ -355,7 +354,7 @@ static void create_job_run(struct job *job, void *thread_ctx, const atomic_int *
     struct provider_ctx ctx = {
         .profile = j->profile,
         .http = thread_ctx,
-        .cancel = (const volatile int *)(const void *)cancel,
+        .cancel = cancel,
     };
 
     if (job_cancel_requested(cancel))

@@ -132,7 +132,7 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
     struct http_xfer *x = userp;
     size_t n = size * nmemb;
 
-    if (x->cancel && *x->cancel) {
+    if (http_cancel_requested(x->cancel)) {
         x->cancelled = true;
         return 0;
     }
@@ -183,7 +183,7 @@ static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_o
     struct http_xfer *x = userp;
 
     (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-    if (x->cancel && *x->cancel) {
+    if (http_cancel_requested(x->cancel)) {
         x->cancelled = true;
         return 1;
     }
@@ -208,11 +208,21 @@ static struct curl_slist *build_headers(struct http_client *c, const struct http
     return h;
 }
 
-static void set_method(CURL *easy, const struct http_call *call)
+/* Keeps the first failure of a run of setopt calls: one check at the end of the run. */
+#define SETOPT(opt, val)                                                                           \
+    do {                                                                                           \
+        CURLcode r_ = curl_easy_setopt(easy, opt, val);                                            \
+        if (rc == CURLE_OK)                                                                        \
+            rc = r_;                                                                               \
+    } while (0)
+
+static CURLcode set_method(CURL *easy, const struct http_call *call)
 {
+    CURLcode rc = CURLE_OK;
+
     switch (call->method) {
     case HTTP_GET:
-        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+        SETOPT(CURLOPT_HTTPGET, 1L);
         break;
     case HTTP_POST: {
         /* POSTFIELDS even for no body: without it libcurl would read the
@@ -220,17 +230,18 @@ static void set_method(CURL *easy, const struct http_call *call)
         const char *body = call->json_body ? call->json_body : "";
         /* On a reused connection that the server closes without an answer,
          * libcurl sends the request again by itself: a second e-mail. */
-        curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
-        curl_easy_setopt(easy, CURLOPT_POST, 1L);
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, body);
+        SETOPT(CURLOPT_FRESH_CONNECT, 1L);
+        SETOPT(CURLOPT_POST, 1L);
+        SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
+        SETOPT(CURLOPT_POSTFIELDS, body);
         break;
     }
     case HTTP_DELETE:
-        curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L); /* see HTTP_POST */
-        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "DELETE");
+        SETOPT(CURLOPT_FRESH_CONNECT, 1L); /* see HTTP_POST */
+        SETOPT(CURLOPT_CUSTOMREQUEST, "DELETE");
         break;
     }
+    return rc;
 }
 
 /* The timeout rule (invitui.conf(5)): `timeout` is the idle limit of every
@@ -252,10 +263,12 @@ static const char *method_name(enum http_method m)
     return m == HTTP_POST ? "POST" : m == HTTP_DELETE ? "DELETE" : "GET";
 }
 
-void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
-                     const struct http_call *call, struct http_hop *hop,
-                     struct http_response *response)
+int http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
+                    const struct http_call *call, struct http_hop *hop,
+                    struct http_response *response, struct api_error *err)
 {
+    CURLcode rc = CURLE_OK;
+
     memset(x, 0, sizeof(*x));
     api_error_init(&x->sink_err);
     x->c = c;
@@ -274,51 +287,60 @@ void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
 
     /* Reset keeps the connection cache, so keep-alive still works. */
     curl_easy_reset(easy);
-    curl_easy_setopt(easy, CURLOPT_URL, hop->url);
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    SETOPT(CURLOPT_URL, hop->url);
+    SETOPT(CURLOPT_NOSIGNAL, 1L);
 #if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85: the bitmask form is deprecated */
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
 #else
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    SETOPT(CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L); /* http_redirect.c says why */
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, x->timeout_ms);
+    SETOPT(CURLOPT_FOLLOWLOCATION, 0L); /* http_redirect.c says why */
+    SETOPT(CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
+    SETOPT(CURLOPT_TIMEOUT_MS, x->timeout_ms);
     /* The idle limit: less than one byte a second for `timeout` seconds. */
-    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, http_idle_limit_s(c));
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, "invitui/" PACKAGE_VERSION);
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, x->headers);
-    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
-                     (curl_off_t)(call->sink ? c->opts.max_stream : c->opts.max_body));
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_write);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, x);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, x);
-    curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(easy, CURLOPT_XFERINFODATA, x);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, x->errbuf);
+    SETOPT(CURLOPT_LOW_SPEED_LIMIT, 1L);
+    SETOPT(CURLOPT_LOW_SPEED_TIME, http_idle_limit_s(c));
+    SETOPT(CURLOPT_ACCEPT_ENCODING, "");
+    SETOPT(CURLOPT_USERAGENT, "invitui/" PACKAGE_VERSION);
+    SETOPT(CURLOPT_HTTPHEADER, x->headers);
+    SETOPT(CURLOPT_MAXFILESIZE_LARGE,
+           (curl_off_t)(call->sink ? c->opts.max_stream : c->opts.max_body));
+    SETOPT(CURLOPT_WRITEFUNCTION, on_write);
+    SETOPT(CURLOPT_WRITEDATA, x);
+    SETOPT(CURLOPT_HEADERFUNCTION, on_header);
+    SETOPT(CURLOPT_HEADERDATA, x);
+    SETOPT(CURLOPT_NOPROGRESS, 0L);
+    SETOPT(CURLOPT_XFERINFOFUNCTION, on_progress);
+    SETOPT(CURLOPT_XFERINFODATA, x);
+    SETOPT(CURLOPT_ERRORBUFFER, x->errbuf);
     if (c->opts.insecure) {
-        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+        SETOPT(CURLOPT_SSL_VERIFYPEER, 0L);
+        SETOPT(CURLOPT_SSL_VERIFYHOST, 0L);
         http_trace_note(c, x->id, "TLS certificate verification is OFF (insecure profile)");
     }
     if (c->opts.ca_file)
-        curl_easy_setopt(easy, CURLOPT_CAINFO, c->opts.ca_file);
+        SETOPT(CURLOPT_CAINFO, c->opts.ca_file);
     if (c->trace) {
         /* VERBOSE only feeds the debug function: nothing reaches stderr. */
-        curl_easy_setopt(easy, CURLOPT_DEBUGFUNCTION, http_trace_debug);
-        curl_easy_setopt(easy, CURLOPT_DEBUGDATA, x);
-        curl_easy_setopt(easy, CURLOPT_VERBOSE, 1L);
+        SETOPT(CURLOPT_DEBUGFUNCTION, http_trace_debug);
+        SETOPT(CURLOPT_DEBUGDATA, x);
+        SETOPT(CURLOPT_VERBOSE, 1L);
         /* After a redirect the URL is the server's: keep the trace terminal-safe. */
         char *shown = sanitize_display_cap(hop->url, strlen(hop->url), 0, 4096);
         http_trace_note(c, x->id, "%s %s", method_name(call->method), shown);
         free(shown);
     }
-    set_method(easy, call);
+    if (rc == CURLE_OK)
+        rc = set_method(easy, call);
+    if (rc == CURLE_OK)
+        return 0;
+    /* Running the transfer anyway could send it without a limit or to the wrong place. */
+    api_error_set(err, API_ERR_CONFIG, _("the HTTP library refused a setting: %s"),
+                  curl_easy_strerror(rc));
+    return -1;
 }
+#undef SETOPT
+
 
 void http_xfer_cleanup(struct http_xfer *x)
 {
@@ -476,7 +498,7 @@ static void set_too_large(struct http_xfer *x, struct api_error *err)
 static void describe_failure(struct http_xfer *x, CURLcode rc, long status,
                              struct api_error *err)
 {
-    if (x->cancelled || (rc != CURLE_OK && x->cancel && *x->cancel)) {
+    if (x->cancelled || (rc != CURLE_OK && http_cancel_requested(x->cancel))) {
         api_error_set(err, API_ERR_CANCELLED, _("cancelled"));
     } else if (x->sink_failed) {
         api_error_clear(err);
@@ -554,7 +576,7 @@ long http_retry_wait_ms(struct http_client *c, int attempt, const struct api_err
     return base / 2 + (long)(c->rng % (unsigned long long)(base / 2 + 1));
 }
 
-int http_sleep_ms(long ms, const volatile int *cancel)
+int http_sleep_ms(long ms, const atomic_int *cancel)
 {
     struct timespec now, end;
 
@@ -564,7 +586,7 @@ int http_sleep_ms(long ms, const volatile int *cancel)
     if (end.tv_nsec >= 1000000000L)
         end.tv_sec++, end.tv_nsec -= 1000000000L;
     for (;;) {
-        if (cancel && *cancel)
+        if (http_cancel_requested(cancel))
             return -1;
         clock_gettime(CLOCK_MONOTONIC, &now);
         long left = (long)(end.tv_sec - now.tv_sec) * 1000 +
@@ -576,9 +598,9 @@ int http_sleep_ms(long ms, const volatile int *cancel)
     }
 }
 
-int http_cancelled(const volatile int *cancel, struct api_error *err)
+int http_cancelled(const atomic_int *cancel, struct api_error *err)
 {
-    if (!cancel || !*cancel)
+    if (!http_cancel_requested(cancel))
         return 0;
     api_error_set(err, API_ERR_CANCELLED, _("cancelled"));
     return 1;
@@ -591,7 +613,8 @@ static int perform_hops(struct http_client *c, const struct http_call *call,
                         struct http_xfer *x, struct api_error *err)
 {
     for (;;) {
-        http_xfer_setup(c, c->easy, x, call, hop, response);
+        if (http_xfer_setup(c, c->easy, x, call, hop, response, err) < 0)
+            return -1;
         int r = http_xfer_result(x, curl_easy_perform(c->easy), err);
         if (r != HTTP_XFER_FOLLOW)
             return r;

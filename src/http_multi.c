@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/i18n.h"
+
 struct slot {
     CURL *easy;
     struct http_xfer x;
@@ -29,7 +31,7 @@ struct batch {
     struct http_hop *hops; /* where each URL has got to */
     bool *failed;
     bool *retry;
-    const volatile int *cancel;
+    const atomic_int *cancel;
     struct slot slots[HTTP_MAX_PARALLEL];
     int parallel;
 };
@@ -48,7 +50,8 @@ static struct slot *free_slot(struct batch *b)
     return NULL;
 }
 
-static int start(struct batch *b, size_t idx)
+/* -1 with *err when no transfer could be started. */
+static int start(struct batch *b, size_t idx, struct api_error *err)
 {
     struct slot *s = free_slot(b);
     struct http_call call = {
@@ -58,17 +61,28 @@ static int start(struct batch *b, size_t idx)
     };
 
     if (!s)
+        return api_error_set(err, API_ERR_NETWORK, "%s", "curl_easy_init");
+    if (http_xfer_setup(b->c, s->easy, &s->x, &call, &b->hops[idx], &b->responses[idx],
+                        err) < 0) {
+        http_xfer_cleanup(&s->x);
         return -1;
-    http_xfer_setup(b->c, s->easy, &s->x, &call, &b->hops[idx], &b->responses[idx]);
-    /* Wait for a multiplexed HTTP/2 stream rather than open a connection. */
-    curl_easy_setopt(s->easy, CURLOPT_PIPEWAIT, 1L);
-    curl_easy_setopt(s->easy, CURLOPT_PRIVATE, s);
+    }
+    /* Wait for a multiplexed HTTP/2 stream rather than open a connection. PRIVATE is how
+     * reap() finds the slot: without it the answer would have no owner. */
+    CURLcode rc = curl_easy_setopt(s->easy, CURLOPT_PIPEWAIT, 1L);
+    if (rc == CURLE_OK)
+        rc = curl_easy_setopt(s->easy, CURLOPT_PRIVATE, s);
+    if (rc != CURLE_OK) {
+        http_xfer_cleanup(&s->x);
+        return api_error_set(err, API_ERR_CONFIG, _("the HTTP library refused a setting: %s"),
+                             curl_easy_strerror(rc));
+    }
     s->idx = idx;
     s->busy = true;
     if (curl_multi_add_handle(b->c->multi, s->easy) != CURLM_OK) {
         http_xfer_cleanup(&s->x);
         s->busy = false;
-        return -1;
+        return api_error_set(err, API_ERR_NETWORK, "%s", "curl_multi_add_handle");
     }
     return 0;
 }
@@ -89,10 +103,11 @@ static int finish(struct batch *b, struct slot *s, CURLcode rc)
     s->busy = false;
     if (r != HTTP_XFER_FOLLOW)
         return 0;
-    if (start(b, idx) == 0)
+    api_error_clear(err);
+    if (start(b, idx, err) == 0)
         return 1;
     b->failed[idx] = true;
-    api_error_set(err, API_ERR_NETWORK, "%s", "curl_multi_add_handle");
+    b->retry[idx] = false;
     return 0;
 }
 
@@ -130,12 +145,16 @@ static int run_batch(struct batch *b, const size_t *todo, size_t n, struct api_e
     size_t next = 0;
     int running = 0;
 
-    curl_multi_setopt(b->c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)b->parallel);
+    CURLMcode sc =
+        curl_multi_setopt(b->c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)b->parallel);
+    if (sc != CURLM_OK)
+        return api_error_set(err, API_ERR_CONFIG, _("the HTTP library refused a setting: %s"),
+                             curl_multi_strerror(sc));
     for (;;) {
         while (running < b->parallel && next < n) {
-            if (start(b, todo[next]) < 0) {
+            if (start(b, todo[next], err) < 0) {
                 abort_all(b);
-                return api_error_set(err, API_ERR_NETWORK, "%s", "curl_multi_add_handle");
+                return -1;
             }
             next++;
             running++;
@@ -200,7 +219,7 @@ static void adapt_to_rate_limit(struct http_client *c, int used, bool limited)
 }
 
 int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
-                  struct http_response *responses, const volatile int *cancel,
+                  struct http_response *responses, const atomic_int *cancel,
                   struct api_error *err)
 {
     struct batch b = {.c = c, .urls = urls, .responses = responses, .cancel = cancel};

@@ -67,6 +67,23 @@ char *json_util_compact(const json_t *v)
     return copy;
 }
 
+char *json_util_merge_objects(const char *base, const char *update)
+{
+    const size_t flags = JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL;
+    json_t *b = base ? json_loads(base, flags, NULL) : NULL;
+    json_t *u = update ? json_loads(update, flags, NULL) : NULL;
+    char *out = NULL;
+
+    if (json_is_object(b) && json_is_object(u)) {
+        json_object_del(u, "$meta");
+        json_object_update(b, u);
+        out = json_util_compact(b);
+    }
+    json_decref(b);
+    json_decref(u);
+    return out;
+}
+
 char *json_util_minify(const char *data, size_t len)
 {
     char *out = xmalloc(len + 1);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "invitui/i18n.h"
+#include "invitui/json_util.h"
 #include "invitui/util.h"
 
 /* Marketplace statuses are compared with case and spaces ignored
@@ -314,6 +315,53 @@ void invitation_copy(struct invitation *dst, const struct invitation *src)
     tmp.raw = xstrdup_or_null(src->raw);
     invitation_free(dst);
     *dst = tmp;
+}
+
+/* src's string if it has one, else dst's; the one not kept is freed. */
+static void take_str(char **dst, char **src)
+{
+    if (*src) {
+        free(*dst);
+        *dst = *src;
+        *src = NULL;
+    }
+}
+
+static void take_time(time_t *dst, time_t src)
+{
+    if (src)
+        *dst = src;
+}
+
+void invitation_merge(struct invitation *dst, struct invitation *src)
+{
+    char *raw;
+
+    if (dst == src)
+        return;
+    take_str(&dst->id, &src->id);
+    take_str(&dst->user_id, &src->user_id);
+    take_str(&dst->account_id, &src->account_id);
+    take_str(&dst->email, &src->email);
+    take_str(&dst->name, &src->name);
+    if (src->raw_status) {
+        take_str(&dst->raw_status, &src->raw_status);
+        dst->status = src->status;
+        dst->status_computed = src->status_computed;
+    }
+    take_time(&dst->created_at, src->created_at);
+    take_time(&dst->expires_at, src->expires_at);
+    take_time(&dst->accepted_at, src->accepted_at);
+    take_str(&dst->summary, &src->summary);
+    take_str(&dst->link, &src->link);
+    raw = json_util_merge_objects(dst->raw, src->raw);
+    if (raw) {
+        free(dst->raw);
+        dst->raw = raw;
+    } else {
+        take_str(&dst->raw, &src->raw);
+    }
+    invitation_free(src);
 }
 
 void invitation_list_push(struct invitation_list *l, struct invitation *inv)

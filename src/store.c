@@ -261,7 +261,9 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv)
     coll_touch(s, c);
     if (slot >= 0) {
         uint32_t i = c->map.vals[slot];
-        invitation_move(&c->list.v[i], inv);
+        /* An answer may lack what the list had (the Marketplace's omits audit: the created
+         * and expiry dates): merged, the row keeps them and its place in the sort. */
+        invitation_merge(&c->list.v[i], inv);
         /* The map borrowed the old id string; the new one is equal. */
         c->map.keys[slot] = c->list.v[i].id;
         email_key(c->list.v[i].email, &c->ekey[2 * i]);

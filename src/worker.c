@@ -11,6 +11,8 @@
 
 #include "invitui/util.h"
 
+static const int worker_fault_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+
 struct worker_thread {
     struct worker *w;
     int index;
@@ -126,8 +128,12 @@ static int start_threads(struct worker *w)
     int started = 0, rc = 0;
 
     /* Threads inherit the mask: block everything so that SIGINT, SIGWINCH... reach the UI
-     * thread, whose poll() they are meant to interrupt. */
+     * thread, whose poll() they are meant to interrupt. Not the signals of a fault: the kernel
+     * delivers those to the faulting thread only, and when that thread blocks them it kills the
+     * process without running the handler that restores the terminal. */
     sigfillset(&all);
+    for (size_t i = 0; i < ARRAY_SIZE(worker_fault_signals); i++)
+        sigdelset(&all, worker_fault_signals[i]);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     for (; started < w->nthreads; started++) {
         w->threads[started].w = w;

@@ -27,6 +27,7 @@
 #ifndef INVITUI_HTTP_H
 #define INVITUI_HTTP_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -61,7 +62,7 @@ struct http_call {
     const char *json_body;
     http_sink_fn sink;        /* NULL: the body is collected in response->body */
     void *sink_ctx;
-    const volatile int *cancel; /* non-zero aborts the transfer (API_ERR_CANCELLED) */
+    const atomic_int *cancel; /* non-zero aborts the transfer (API_ERR_CANCELLED) */
 };
 
 struct http_response {
@@ -93,7 +94,7 @@ void http_response_free(struct http_response *r);
  * -1 with err describing the first failure. Same retry rules as GET.
  * Every responses[i] is initialised here; free each one afterwards. */
 int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
-                  struct http_response *responses, const volatile int *cancel,
+                  struct http_response *responses, const atomic_int *cancel,
                   struct api_error *err);
 
 /* Percent-encodes everything but RFC 3986 unreserved characters (malloc'd). */

@@ -42,7 +42,7 @@ struct http_xfer {
     struct http_response *response;
     http_sink_fn sink;
     void *sink_ctx;
-    const volatile int *cancel;
+    const atomic_int *cancel;
     struct curl_slist *headers;
     unsigned long id;
     long timeout_ms;
@@ -60,10 +60,12 @@ struct http_xfer {
 };
 
 /* Resets `easy` and configures it for one transfer of `call`: to hop->url,
- * with Authorization unless hop->foreign. */
-void http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
-                     const struct http_call *call, struct http_hop *hop,
-                     struct http_response *response);
+ * with Authorization unless hop->foreign. -1 with *err (API_ERR_CONFIG, never
+ * sent, not retried) when libcurl refuses an option; x must be cleaned up
+ * either way. */
+int http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
+                    const struct http_call *call, struct http_hop *hop,
+                    struct http_response *response, struct api_error *err);
 void http_xfer_cleanup(struct http_xfer *x);
 /* Turns the outcome of a finished transfer into 0 (2xx), -1 and *err, or
  * HTTP_XFER_FOLLOW: a GET was redirected and x->hop now holds the next URL
@@ -84,8 +86,13 @@ bool http_xfer_retryable(const struct http_xfer *x, const struct api_error *err)
  * Retry-After is longer than the client accepts. */
 long http_retry_wait_ms(struct http_client *c, int attempt, const struct api_error *err);
 /* Sleeps in short slices; -1 as soon as *cancel becomes non-zero. */
-int http_sleep_ms(long ms, const volatile int *cancel);
-int http_cancelled(const volatile int *cancel, struct api_error *err);
+/* NULL means never cancelled. Relaxed: the flag orders nothing else. */
+static inline bool http_cancel_requested(const atomic_int *cancel)
+{
+    return cancel && atomic_load_explicit(cancel, memory_order_relaxed) != 0;
+}
+int http_sleep_ms(long ms, const atomic_int *cancel);
+int http_cancelled(const atomic_int *cancel, struct api_error *err);
 
 /* CURLOPT_DEBUGFUNCTION: writes the redacted trace. */
 int http_trace_debug(CURL *easy, curl_infotype type, char *data, size_t size, void *userp);

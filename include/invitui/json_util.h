@@ -35,6 +35,11 @@ char *json_util_compact(const json_t *v);
  * for text json_loadb already accepted: much cheaper than parse + dump, and
  * it keeps the server's own escapes. */
 char *json_util_minify(const char *data, size_t len);
+/* The object `base` with every member of `update` put over it (shallow: a member of update
+ * replaces base's whole member), except update's "$meta", which describes only that answer.
+ * Compact, malloc'd; NULL when either text is not a JSON object. For an action's answer that
+ * omits members the list had (the Marketplace leaves out audit). */
+char *json_util_merge_objects(const char *base, const char *update);
 /* Sets key to a string, or leaves it out when value is NULL. */
 void json_util_set_str(json_t *obj, const char *key, const char *value);
 

@@ -95,6 +95,10 @@ void account_list_free(struct account_list *l);
 void invitation_free(struct invitation *inv);
 void invitation_move(struct invitation *dst, struct invitation *src); /* frees dst, src emptied */
 void invitation_copy(struct invitation *dst, const struct invitation *src);
+/* An action's answer into the row it is about: every field src has replaces dst's, a field src
+ * lacks (NULL, time 0) keeps dst's known value, and raw becomes dst's object with src's members
+ * put over it. status and status_computed go with raw_status. src is emptied. */
+void invitation_merge(struct invitation *dst, struct invitation *src);
 void invitation_list_push(struct invitation_list *l, struct invitation *inv); /* moves *inv in */
 void invitation_list_free(struct invitation_list *l);
 

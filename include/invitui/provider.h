@@ -18,6 +18,7 @@
 #ifndef INVITUI_PROVIDER_H
 #define INVITUI_PROVIDER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -29,7 +30,7 @@
 struct provider_ctx {
     const struct profile *profile;
     struct http_client *http;
-    const volatile int *cancel; /* may be NULL */
+    const atomic_int *cancel; /* may be NULL */
 };
 
 /* Server-side filters where the API has them; the store filters the rest. */

@@ -78,9 +78,10 @@ const struct account *store_account_find(const struct store *s, const char *acco
  * the request started; it is what store_loaded_at returns. */
 void store_replace_invitations(struct store *s, const char *account_id,
                                struct invitation_list *moved, time_t loaded_at);
-/* Puts one invitation (from an action's response) in place of the one with
- * the same account and id, or appends it. Returns true when it was new.
- * inv->account_id must be set. */
+/* Merges one invitation (from an action's response) into the one with the
+ * same account and id (invitation_merge: fields the answer lacks keep their
+ * value), or appends it. Returns true when it was new. inv->account_id must
+ * be set. */
 bool store_upsert_invitation(struct store *s, struct invitation *inv);
 /* Recomputes every normalised status for `now` (pending ones expire while
  * the program runs); returns how many changed. */

@@ -49,6 +49,21 @@ const char *ui_actions_account_label(const struct ui_app *app);
 void ui_actions_pending_clear(struct ui_actions *a);
 /* Opens the confirmation of the pending action. */
 void ui_actions_confirm(struct ui_app *app);
+/* The locale picker of a Hybridbox resend, on the locale asked for last. */
+void ui_actions_open_picker(struct ui_app *app);
+/* Row of the picker taken (0: none): the confirmation follows. */
+void ui_actions_picked(struct ui_app *app, size_t row);
+/* Whether the pending action takes a locale (l in the confirmation). */
+bool ui_actions_offers_locale(const struct ui_app *app);
+/* y: the pending action runs; n: it goes, and the status line says so. */
+void ui_actions_accept(struct ui_app *app);
+void ui_actions_decline(struct ui_app *app);
+
+/* confirm_view.c: the confirmation and the picker are views on the stack. */
+void ui_confirm_open(struct ui_app *app, const char *text);
+void ui_picker_open(struct ui_app *app, size_t row);
+/* Closes the confirmation, picker and result views (the worker was replaced). */
+void ui_actions_views_close(struct ui_app *app);
 /* The confirmation of the pending plan (bulk or retry). */
 void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out);
 
@@ -63,8 +78,8 @@ void ui_actions_reloaded(struct ui_app *app, const char *account_id);
 void ui_bulk_submit(struct ui_app *app);
 /* Frees the run and the result list (only when nothing is in flight). */
 void ui_bulk_forget(struct ui_app *app);
-bool ui_bulk_results_key(struct ui_app *app, int key);
-void ui_bulk_results_keyline(struct ui_app *app, struct strbuf *out);
+/* The result view's kind, for ui_actions_views_close. */
+extern const struct ui_view_ops ui_results_ops;
 
 /* journal_view.c */
 void ui_journal_open(struct ui_app *app);

@@ -24,7 +24,7 @@
 #include "invitui/util.h"
 
 struct worker;
-struct prompt;
+struct prompt_history;
 struct ui_actions;
 
 enum ui_dirty {
@@ -34,14 +34,8 @@ enum ui_dirty {
     UI_DIRTY_SCREEN = 1u << 3, /* repaint */
 };
 
-enum ui_overlay {
-    UI_OVERLAY_NONE,
-    UI_OVERLAY_HELP,
-    UI_OVERLAY_MESSAGE,
-    UI_OVERLAY_CONFIRM, /* an action waits for y (actions.c owns the keys) */
-    UI_OVERLAY_PICK,    /* a list to choose from, e.g. the resend locale */
-    UI_OVERLAY_RESULTS, /* a bulk run's progress and results */
-};
+/* Dialogs open at once at most: help over a question over a result list. */
+enum { UI_STACK_MAX = 8 };
 
 enum ui_input_mode { UI_INPUT_NONE, UI_INPUT_FILTER, UI_INPUT_COMMAND };
 
@@ -90,6 +84,10 @@ struct ui_app {
     int tab;                  /* enum store_tab */
     char *search;             /* the `/` filter, NULL when none */
     char *selected_id;        /* survives refreshes and re-sorting */
+    /* The next ui_rows_apply keeps the cursor's row number instead of following selected_id:
+     * an action's answer may move its row in the sort, and the user's place is where they
+     * were working, not where that row went. */
+    bool rows_hold_place;
     bool invitations_loading;
     uint64_t invitations_job;
     time_t now;
@@ -102,13 +100,9 @@ struct ui_app {
     size_t ndetail, detail_cap;
     int detail_width;         /* wrap width the lines were made for */
 
-    /* Overlays draw over the panes with the same list renderer. */
-    enum ui_overlay overlay;
-    struct ui_view overlay_view;
-    struct strvec overlay_lines;
-    char *overlay_title;
-    char *overlay_text;       /* a message's text, re-wrapped on resize */
-    char *overlay_copy;       /* what y copies in a message overlay (a trace id), or NULL */
+    /* The views over the panes (stack.c), bottom first; keys go to the top. */
+    struct ui_view *stack[UI_STACK_MAX];
+    size_t depth;
 
     /* Status line: a message (maybe an error with a longer text) and a spinner. */
     char *message;
@@ -116,10 +110,14 @@ struct ui_app {
     char *message_trace;      /* the error's trace id (status line: short form), or NULL */
     bool message_is_error;
     unsigned spinner;
+    /* The last error in full and its trace id: E shows it after the status
+     * line has moved on (a later message, a bulk run's failures). */
+    char *last_error;
+    char *last_error_trace;
 
-    /* The `/` and `:` line (readline). */
-    enum ui_input_mode input;
-    struct prompt *prompt;
+    /* The `/` and `:` line (readline, input.c): its histories outlive it. */
+    enum ui_input_mode input; /* UI_INPUT_NONE while the line is closed */
+    struct prompt_history *cmd_history, *filter_history;
     char *history_path;
 
     /* Actions (actions.c): the pending confirmation, runs, the journal. */
@@ -132,6 +130,9 @@ struct ui_app {
 void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *text);
 void ui_app_mark(struct ui_app *app, unsigned dirty);
 void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const char *detail);
+/* Keeps an error (its full text, its trace id or NULL) for E without
+ * touching the status line; ui_app_set_message does it for an error. */
+void ui_app_note_error(struct ui_app *app, const char *full, const char *trace);
 void ui_app_focus(struct ui_app *app, enum ui_pane p);
 enum ui_scope ui_app_scope(const struct ui_app *app);
 
@@ -144,22 +145,13 @@ void ui_timings_rows(struct ui_app *app, size_t count);
 void ui_timings_key(struct ui_app *app, wint_t ch, bool is_code, bool to_text);
 void ui_timings_frame(struct ui_app *app);
 
-/* draw.c: header, key line, status line, overlays, the whole screen. */
+/* draw.c: header, key line, status line, the panes and the views over them. */
 void ui_draw_screen(struct ui_app *app);
-void ui_overlay_open(struct ui_app *app, enum ui_overlay kind, const char *title,
-                     const char *text);
-void ui_overlay_help(struct ui_app *app);
-void ui_overlay_close(struct ui_app *app);
-/* Opens an empty overlay of kind; the caller pushes app->overlay_lines. */
-void ui_overlay_start(struct ui_app *app, enum ui_overlay kind, const char *title);
-/* Recalc pass: the overlay's rectangle (and wrapping) for the screen size. */
-void ui_overlay_layout(struct ui_app *app);
 
 /* panes.c: the accounts and invitations views. */
 extern const struct ui_view_ops ui_accounts_ops;
 extern const struct ui_view_ops ui_invitations_ops;       /* Hybridbox: no name column */
 extern const struct ui_view_ops ui_invitations_named_ops; /* Marketplace */
-extern const struct ui_view_ops ui_overlay_ops;
 /* Sizes the status column for the translated status words and fills the
  * Hybridbox columns; once at start, before the invitation views are drawn. */
 void ui_panes_fit_columns(void);
@@ -202,11 +194,6 @@ void ui_actions_free(struct ui_app *app);
 char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd);
 /* Runs an action or mark command; false when cmd is not one. */
 bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd);
-/* A key while an action overlay (confirm, pick, results) is open; true
- * when it was used. */
-bool ui_actions_key(struct ui_app *app, int key);
-/* The key line for an action overlay; false when none is open. */
-bool ui_actions_keyline(struct ui_app *app, struct strbuf *out);
 /* A status text while an action runs ("Sending…"), or NULL. */
 const char *ui_actions_status(struct ui_app *app);
 /* The worker was replaced (profile switch): forget jobs and runs. */
@@ -222,17 +209,9 @@ void ui_create_draw(struct ui_app *app);
 void ui_create_draw_cursor(struct ui_app *app);
 void ui_create_free(struct ui_app *app);
 
-/* input.c: the readline line for `/` and `:`. */
+/* input.c: the readline line for `/` and `:`, a view on the stack. */
 int ui_input_init(struct ui_app *app);
 void ui_input_free(struct ui_app *app);
 void ui_input_begin(struct ui_app *app, enum ui_input_mode mode);
-/* A key while the line is open; the line consumes every key. */
-void ui_input_key(struct ui_app *app, int key, bool is_key_code);
-/* Draws the line on the status row and places the cursor there (last). */
-void ui_input_draw(struct ui_app *app);
-/* Recalc pass: moves the line to the status row of a resized screen. */
-void ui_input_layout(struct ui_app *app);
-/* The line's window while it is open (keys are read from it then), or NULL. */
-WINDOW *ui_input_window(void);
 
 #endif

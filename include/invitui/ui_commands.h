@@ -13,28 +13,32 @@
 #include <stddef.h>
 
 #include "invitui/i18n.h"
+#include "invitui/util.h"
 
 enum ui_cmd_flags {
     UI_CMD_ARG = 1u << 0,      /* `:name ARG` takes an argument */
     UI_CMD_WRITE = 1u << 1,    /* changes server state; refused on read-only profiles */
     UI_CMD_RESERVED = 1u << 2, /* key reserved for a later release; says so when pressed */
     UI_CMD_KEYLINE = 1u << 3,  /* shown on the one-line key summary */
-    UI_CMD_NONAME = 1u << 4,   /* no `:` name (pure navigation) */
+    UI_CMD_NONAME = 1u << 4,   /* no `:` name (navigation, or a key of one view) */
+    UI_CMD_MOVE = 1u << 5,     /* moves the selection: falls through into every view */
 };
 
 /* X(id, name, short label, help, flags) */
 #define UI_COMMANDS(X)                                                                          \
     X(QUIT, "quit", N_("quit"), N_("Close the overlay, or quit invitui"), UI_CMD_KEYLINE)      \
     X(HELP, "help", N_("help"), N_("Show the keys of the current pane"), UI_CMD_KEYLINE)       \
-    X(UP, "up", N_("up"), N_("Move the selection up"), UI_CMD_NONAME)                          \
-    X(DOWN, "down", N_("down"), N_("Move the selection down"), UI_CMD_NONAME)                  \
-    X(PAGE_UP, "page-up", N_("page up"), N_("Move one page up"), UI_CMD_NONAME)                \
-    X(PAGE_DOWN, "page-down", N_("page down"), N_("Move one page down"), UI_CMD_NONAME)        \
-    X(HALF_UP, "half-page-up", N_("half up"), N_("Move half a page up"), UI_CMD_NONAME)       \
-    X(HALF_DOWN, "half-page-down", N_("half down"), N_("Move half a page down"),              \
-      UI_CMD_NONAME)                                                                           \
-    X(FIRST, "first", N_("first"), N_("Go to the first row"), UI_CMD_NONAME)                   \
-    X(LAST, "last", N_("last"), N_("Go to the last row"), UI_CMD_NONAME)                       \
+    X(UP, "up", N_("up"), N_("Move the selection up"), UI_CMD_NONAME | UI_CMD_MOVE)            \
+    X(DOWN, "down", N_("down"), N_("Move the selection down"), UI_CMD_NONAME | UI_CMD_MOVE)    \
+    X(PAGE_UP, "page-up", N_("page up"), N_("Move one page up"), UI_CMD_NONAME | UI_CMD_MOVE)  \
+    X(PAGE_DOWN, "page-down", N_("page down"), N_("Move one page down"),                       \
+      UI_CMD_NONAME | UI_CMD_MOVE)                                                             \
+    X(HALF_UP, "half-page-up", N_("half up"), N_("Move half a page up"),                       \
+      UI_CMD_NONAME | UI_CMD_MOVE)                                                             \
+    X(HALF_DOWN, "half-page-down", N_("half down"), N_("Move half a page down"),               \
+      UI_CMD_NONAME | UI_CMD_MOVE)                                                             \
+    X(FIRST, "first", N_("first"), N_("Go to the first row"), UI_CMD_NONAME | UI_CMD_MOVE)     \
+    X(LAST, "last", N_("last"), N_("Go to the last row"), UI_CMD_NONAME | UI_CMD_MOVE)         \
     X(NEXT_PANE, "next-pane", N_("pane"), N_("Focus the next pane"), UI_CMD_KEYLINE)           \
     X(PREV_PANE, "prev-pane", N_("pane"), N_("Focus the previous pane"), 0)                    \
     X(PANE_LEFT, "pane-left", N_("left"), N_("Focus the pane to the left"), UI_CMD_NONAME)     \
@@ -63,7 +67,7 @@ enum ui_cmd_flags {
     X(PROFILE, "profile", N_("profile"), N_("Switch to another profile"), UI_CMD_ARG)          \
     X(ACCOUNT, "account", N_("account"), N_("Show the account with this id"), UI_CMD_ARG)      \
     X(CANCEL, "cancel", N_("cancel"),                                                          \
-      N_("Cancel requests in flight; clear the filter or the message"), 0)                     \
+      N_("Cancel requests in flight; clear the filter or the message"), UI_CMD_KEYLINE)        \
     X(SHOW_ERROR, "error", N_("error"), N_("Show the last error in full"), 0)                  \
     X(REDRAW, "redraw", N_("redraw"), N_("Redraw the whole screen"), 0)                        \
     X(CREATE, "create", N_("create"),                                                          \
@@ -78,20 +82,51 @@ enum ui_cmd_flags {
     X(MARK, "mark", N_("mark"), N_("Mark or unmark the row for a bulk action"), 0)            \
     X(MARK_ALL, "mark-all", N_("mark all"), N_("Mark every row the filter shows"), 0)        \
     X(UNMARK_ALL, "unmark-all", N_("unmark"), N_("Clear the marks"), 0)                       \
-    X(JOURNAL, "journal", N_("journal"), N_("Show the action journal, newest first"), 0)
+    X(JOURNAL, "journal", N_("journal"), N_("Show the action journal, newest first"), 0)      \
+    UI_VIEW_COMMANDS(X)
+
+/* The keys of one view (a dialog over the panes): no `:` name, bound only
+ * in that view's scope. */
+#define UI_VIEW_COMMANDS(X)                                                                     \
+    X(CLOSE, "close", N_("close"),                                                             \
+      N_("Close this view (a bulk run that is still sending is stopped first)"),               \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(CONFIRM, "confirm", N_("confirm"), N_("Send as the question says"),                      \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(DECLINE, "decline", N_("cancel"), N_("Cancel: nothing is sent"),                         \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(LOCALE, "locale", N_("locale"), N_("Choose the locale of the invitation e-mail"),        \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(PICK, "pick", N_("pick"), N_("Take the selected entry"), UI_CMD_NONAME | UI_CMD_KEYLINE) \
+    X(RETRY_FAILED, "retry-failed", N_("retry failed"),                                        \
+      N_("Ask to send the failed invitations again"), UI_CMD_NONAME | UI_CMD_KEYLINE)          \
+    X(RETRY_UNKNOWN, "retry-unknown", N_("retry unknown"),                                     \
+      N_("Ask to send again those whose outcome is unknown (check them first)"),               \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(ACCEPT, "accept", N_("accept"), N_("Take the line"), UI_CMD_NONAME | UI_CMD_KEYLINE)     \
+    X(COMPLETE, "complete", N_("complete"), N_("Complete the word"),                           \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)
 
 #define UI_CMD_ENUM(id, name, label, help, flags) UI_CMD_##id,
 enum ui_cmd { UI_CMD_NONE = -1, UI_COMMANDS(UI_CMD_ENUM) UI_CMD_COUNT };
 #undef UI_CMD_ENUM
 
-/* Where a key binding applies. The overlays (help, message) have their own
- * scope so that q closes them instead of quitting. */
+/* Where a key binding applies: one scope per kind of view. A key is looked
+ * up in the top view's scope first, then falls through to the global scope:
+ * every global command under a pane, only the UI_CMD_MOVE ones and help
+ * under a modal view (a dialog), so nothing acts behind a question. */
 enum ui_scope {
     UI_SCOPE_GLOBAL,
     UI_SCOPE_ACCOUNTS,
     UI_SCOPE_INVITATIONS,
     UI_SCOPE_DETAIL,
-    UI_SCOPE_OVERLAY,
+    UI_SCOPE_HELP,    /* the `?` view */
+    UI_SCOPE_MESSAGE, /* a message or an error in full */
+    UI_SCOPE_JOURNAL,
+    UI_SCOPE_CONFIRM,
+    UI_SCOPE_PICK,    /* the locale picker */
+    UI_SCOPE_RESULTS, /* a bulk run's progress and results */
+    UI_SCOPE_INPUT,   /* the `/` and `:` line (its editor takes the other keys) */
     UI_SCOPE_COUNT
 };
 
@@ -128,6 +163,21 @@ const struct ui_key_binding *ui_key_lookup(enum ui_scope scope, int key);
 const char *ui_key_name(int key, char *buf, size_t size);
 /* The first key bound to cmd in scope (or global); -1 if none. */
 int ui_key_for(enum ui_scope scope, enum ui_cmd cmd);
+/* A modal scope takes from the global scope only movement and help. */
+bool ui_scope_modal(enum ui_scope scope);
+/* Whether a global binding of cmd reaches scope (movement under a dialog). */
+bool ui_scope_inherits(enum ui_scope scope, enum ui_cmd cmd);
+
+/* keys.c: what `?` and the key line say, generated from the table. */
+/* The keys of cmd reachable in scope, as the key line writes them ("q/Esc",
+ * "1-5", "Enter"); empty when cmd has no key there. */
+void ui_key_label(enum ui_scope scope, enum ui_cmd cmd, char *buf, size_t size);
+/* The key line's commands of scope, most useful first: fills out (up to max)
+ * and returns how many. */
+size_t ui_keyline_commands(enum ui_scope scope, enum ui_cmd *out, size_t max);
+/* The `?` view's lines for scope: every key that acts there with its help
+ * sentence, then (under a pane) the `:` commands. Appends to out. */
+void ui_help_lines(enum ui_scope scope, struct strvec *out);
 
 /* Names of the state tabs, index = the TAB argument: N_("all"), N_("pending") ... */
 #define UI_TAB_COUNT 5

@@ -2,13 +2,17 @@
  * OSC 52, and a teardown that restores the terminal on every exit path.
  *
  * Contract: UI thread only (except the signal handlers it installs).
- * ui_term_init saves the tty modes, starts curses (mouse off, keypad on,
- * colours only without NO_COLOR), registers ui_term_teardown with atexit
- * and as the util fatal hook, and installs handlers: SIGINT, SIGTERM and
- * SIGHUP set a flag and make ui_term_signal_fd readable so the loop leaves;
- * SIGSEGV, SIGBUS, SIGFPE and SIGABRT write the precomputed rmcup/cnorm/sgr0
- * strings and restore the saved modes (async-signal-safe only), then re-raise
- * with the previous handler. ui_term_teardown is idempotent. */
+ * ui_term_catch_faults, called before any thread starts (the worker's threads
+ * must see the handlers and the hook already set), registers ui_term_teardown
+ * as the util fatal hook and installs the handlers of SIGSEGV, SIGBUS, SIGFPE,
+ * SIGILL and SIGABRT: once curses is up they write the precomputed
+ * rmcup/cnorm/sgr0 strings and restore the saved modes (async-signal-safe
+ * only), then re-raise with the previous handler; before that they only
+ * re-raise. ui_term_init calls it too (it is idempotent), saves the tty modes,
+ * starts curses (mouse off, keypad on, colours only without NO_COLOR),
+ * registers ui_term_teardown with atexit, and installs handlers: SIGINT,
+ * SIGTERM and SIGHUP set a flag and make ui_term_signal_fd readable so the
+ * loop leaves. ui_term_teardown is idempotent. */
 #ifndef INVITUI_UI_TERM_H
 #define INVITUI_UI_TERM_H
 
@@ -30,6 +34,7 @@ enum ui_style {
     UI_STYLE_COUNT
 };
 
+void ui_term_catch_faults(void);
 int ui_term_init(void);
 void ui_term_teardown(void);
 bool ui_term_active(void);

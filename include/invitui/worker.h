@@ -13,7 +13,9 @@
  * Threads: worker_new, worker_drain and worker_free belong to the owner (UI) thread, and done()
  * runs there. worker_submit, worker_cancel, worker_cancel_all and worker_in_flight may be called
  * from any thread, including from done(). worker_wake is async-signal-safe (a signal handler may
- * use it to interrupt the UI's poll). Worker threads start with every signal blocked.
+ * use it to interrupt the UI's poll). Worker threads start with every signal blocked except
+ * SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT, so that a crash in run() reaches the process's
+ * handler (which restores the terminal) on the thread that crashed.
  *
  * Cancellation: a queued job is never run; it is completed at once with ran = false and
  * cancelled = true. A running job sees *cancel become non-zero and should return early (pass the

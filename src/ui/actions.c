@@ -60,9 +60,7 @@ void ui_actions_reset(struct ui_app *app)
     if (app->actions->run)
         app->actions->run->in_flight = 0;
     ui_bulk_forget(app);
-    if (app->overlay == UI_OVERLAY_CONFIRM || app->overlay == UI_OVERLAY_PICK ||
-        app->overlay == UI_OVERLAY_RESULTS)
-        ui_overlay_close(app);
+    ui_actions_views_close(app);
 }
 
 bool ui_actions_row_unknown(const struct ui_app *app, const char *id)
@@ -257,7 +255,7 @@ void ui_actions_confirm(struct ui_app *app)
     if (app->actions->bulk) {
         strbuf_init(&text);
         ui_actions_bulk_confirm_text(app, &text);
-        ui_overlay_open(app, UI_OVERLAY_CONFIRM, _("Confirm"), text.data);
+        ui_confirm_open(app, text.data);
         strbuf_free(&text);
         return;
     }
@@ -269,7 +267,7 @@ void ui_actions_confirm(struct ui_app *app)
     }
     strbuf_init(&text);
     confirm_text(app, inv, &text);
-    ui_overlay_open(app, UI_OVERLAY_CONFIRM, _("Confirm"), text.data);
+    ui_confirm_open(app, text.data);
     strbuf_free(&text);
 }
 
@@ -291,26 +289,24 @@ static size_t default_locale_row(const struct ui_app *app)
     return 0;
 }
 
-static void open_picker(struct ui_app *app)
+void ui_actions_open_picker(struct ui_app *app)
 {
-    size_t row = default_locale_row(app);
-
-    ui_overlay_start(app, UI_OVERLAY_PICK, _("Locale of the invitation e-mail (Enter picks)"));
-    strvec_push(&app->overlay_lines, _("none (the server's default)"));
-    for (size_t i = 0; i < locales_count(); i++)
-        strvec_push(&app->overlay_lines, locales_get(i));
-    app->overlay_view.sel = row;
+    ui_picker_open(app, default_locale_row(app));
 }
 
-static void picked(struct ui_app *app)
+void ui_actions_picked(struct ui_app *app, size_t row)
 {
     struct ui_actions *a = app->actions;
-    size_t row = app->overlay_view.sel;
 
     free(a->locale);
     a->locale = row > 0 && row <= locales_count() ? xstrdup(locales_get(row - 1)) : NULL;
     a->has_locale = true;
     ui_actions_confirm(app);
+}
+
+bool ui_actions_offers_locale(const struct ui_app *app)
+{
+    return ui_actions_takes_locale(app, app->actions->cmd);
 }
 
 /* ---- commands and keys ---- */
@@ -324,7 +320,7 @@ static void refuse(struct ui_app *app, char *why)
 static void ask(struct ui_app *app, int cmd)
 {
     if (ui_actions_takes_locale(app, cmd))
-        open_picker(app);
+        ui_actions_open_picker(app);
     else
         ui_actions_confirm(app);
 }
@@ -409,104 +405,18 @@ bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd)
     }
 }
 
-static void cancel_pending(struct ui_app *app)
+void ui_actions_decline(struct ui_app *app)
 {
     ui_actions_pending_clear(app->actions);
-    ui_overlay_close(app);
+    ui_actions_views_close(app);
     ui_app_set_message(app, false, _("Nothing was sent."), NULL);
 }
 
-static bool confirm_key(struct ui_app *app, int key)
+void ui_actions_accept(struct ui_app *app)
 {
-    switch (key) {
-    case 'y':
-    case 'Y':
-        ui_overlay_close(app);
-        ui_bulk_submit(app);
-        ui_actions_pending_clear(app->actions);
-        return true;
-    case 'l':
-        if (ui_actions_takes_locale(app, app->actions->cmd))
-            open_picker(app);
-        return true;
-    case 'n':
-    case 'N':
-    case 'q':
-    case UI_KEY_ESC:
-        cancel_pending(app);
-        return true;
-    default:
-        return true; /* nothing else may act behind the question */
-    }
-}
-
-static bool pick_key(struct ui_app *app, int key)
-{
-    const struct ui_key_binding *b;
-
-    switch (key) {
-    case '\n':
-    case '\r':
-    case KEY_ENTER:
-        picked(app);
-        return true;
-    case 'q':
-    case UI_KEY_ESC:
-        cancel_pending(app);
-        return true;
-    default:
-        b = ui_key_lookup(UI_SCOPE_OVERLAY, key);
-        if (b && ui_view_move(app, &app->overlay_view, b->cmd))
-            ui_app_mark(app, 0);
-        return true;
-    }
-}
-
-bool ui_actions_key(struct ui_app *app, int key)
-{
-    if (!app->actions)
-        return false;
-    switch (app->overlay) {
-    case UI_OVERLAY_CONFIRM:
-        return confirm_key(app, key);
-    case UI_OVERLAY_PICK:
-        return pick_key(app, key);
-    case UI_OVERLAY_RESULTS:
-        return ui_bulk_results_key(app, key);
-    default:
-        return false;
-    }
-}
-
-static void keyline_item(struct strbuf *out, const char *key, const char *label)
-{
-    if (out->len)
-        strbuf_puts(out, "  ");
-    strbuf_puts(out, key);
-    strbuf_putc(out, ' ');
-    strbuf_puts(out, label);
-}
-
-bool ui_actions_keyline(struct ui_app *app, struct strbuf *out)
-{
-    switch (app->overlay) {
-    case UI_OVERLAY_CONFIRM:
-        keyline_item(out, "y", _("confirm"));
-        if (ui_actions_takes_locale(app, app->actions->cmd))
-            keyline_item(out, "l", _("locale"));
-        keyline_item(out, "n/Esc", _("cancel"));
-        return true;
-    case UI_OVERLAY_PICK:
-        keyline_item(out, "j/k", _("move"));
-        keyline_item(out, "Enter", _("pick"));
-        keyline_item(out, "Esc", _("cancel"));
-        return true;
-    case UI_OVERLAY_RESULTS:
-        ui_bulk_results_keyline(app, out);
-        return true;
-    default:
-        return false;
-    }
+    ui_actions_views_close(app);
+    ui_bulk_submit(app);
+    ui_actions_pending_clear(app->actions);
 }
 
 const char *ui_actions_status(struct ui_app *app)

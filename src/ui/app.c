@@ -13,6 +13,7 @@
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
 #include "invitui/ui_app.h"
+#include "invitui/ui_dialog.h"
 #include "invitui/ui_term.h"
 #include "invitui/worker.h"
 
@@ -31,17 +32,23 @@ void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const c
     app->message_detail = detail ? xstrdup(detail) : NULL;
     app->message_trace = NULL; /* ui_data_show_error sets it after */
     app->message_is_error = error;
+    if (error && (detail || msg))
+        ui_app_note_error(app, detail ? detail : msg, NULL);
     ui_app_mark(app, 0);
+}
+
+void ui_app_note_error(struct ui_app *app, const char *full, const char *trace)
+{
+    free(app->last_error);
+    free(app->last_error_trace);
+    app->last_error = xstrdup(full);
+    app->last_error_trace = trace ? sanitize_display(trace, strlen(trace), 0) : NULL;
 }
 
 enum ui_scope ui_app_scope(const struct ui_app *app)
 {
-    static const enum ui_scope pane_scope[UI_PANE_COUNT] = {
-        UI_SCOPE_ACCOUNTS, UI_SCOPE_INVITATIONS, UI_SCOPE_DETAIL};
-
-    if (app->overlay != UI_OVERLAY_NONE)
-        return UI_SCOPE_OVERLAY;
-    return pane_scope[app->focus];
+    return app->depth ? app->stack[app->depth - 1]->ops->scope
+                      : app->views[app->focus].ops->scope;
 }
 
 void ui_app_focus(struct ui_app *app, enum ui_pane p)
@@ -211,41 +218,26 @@ static bool command_with_text(struct ui_app *app, enum ui_cmd cmd, const char *t
     }
 }
 
-/* y in the full-error view: the trace id, which support asks for. The
- * title says how it went: a status message would replace the error. */
-static void copy_overlay(struct ui_app *app)
+/* E: the last error in full, with its trace id (y copies it), even after
+ * the status line has moved on. */
+static void show_last_error(struct ui_app *app)
 {
-    if (!app->overlay_copy)
+    if (!app->last_error) {
+        ui_app_set_message(app, false, _("There has been no error."), NULL);
         return;
-    int rc = copy_text(app->overlay_copy);
-    free(app->overlay_title);
-    app->overlay_title = xstrdup(rc == 0 ? _("Error (trace id copied)")
-                                         : _("Error (could not copy the trace id)"));
-    ui_app_mark(app, 0);
+    }
+    ui_message_open(app, _("Error"), app->last_error, app->last_error_trace);
 }
 
-/* The error in full; in an overlay of its own, y copies its trace id. */
+/* Enter on the status line: the message in full, in a view of its own;
+ * for an error y copies its trace id. */
 static void show_message(struct ui_app *app)
 {
     if (!app->message)
         return;
-    ui_overlay_open(app, UI_OVERLAY_MESSAGE, app->message_is_error ? _("Error") : _("Message"),
-                    app->message_detail ? app->message_detail : app->message);
-    if (app->message_is_error && app->message_trace)
-        app->overlay_copy = xstrdup(app->message_trace);
-}
-
-static bool overlay_command(struct ui_app *app, enum ui_cmd cmd)
-{
-    if (app->overlay == UI_OVERLAY_NONE)
-        return false;
-    if (cmd == UI_CMD_QUIT)
-        ui_overlay_close(app);
-    else if (cmd == UI_CMD_COPY)
-        copy_overlay(app);
-    else if (ui_view_move(app, &app->overlay_view, cmd))
-        ui_app_mark(app, 0);
-    return true;
+    ui_message_open(app, app->message_is_error ? _("Error") : _("Message"),
+                    app->message_detail ? app->message_detail : app->message,
+                    app->message_is_error ? app->message_trace : NULL);
 }
 
 void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *text)
@@ -253,7 +245,8 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     const struct ui_command_info *info = ui_command_info(cmd);
     struct ui_view *v = &app->views[app->focus];
 
-    if (!info || overlay_command(app, cmd))
+    /* A command with text comes from the line editor and is for the app. */
+    if (!info || (!text && ui_view_stack_command(app, cmd, arg)))
         return;
     if (info->flags & UI_CMD_RESERVED) {
         reserved(app, cmd);
@@ -276,7 +269,7 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         app->quit = true;
         break;
     case UI_CMD_HELP:
-        ui_overlay_help(app);
+        ui_help_open(app, ui_app_scope(app));
         break;
     case UI_CMD_NEXT_PANE:
     case UI_CMD_PREV_PANE:
@@ -285,8 +278,10 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         move_focus(app, cmd);
         break;
     case UI_CMD_OPEN:
-    case UI_CMD_SHOW_ERROR:
         show_message(app);
+        break;
+    case UI_CMD_SHOW_ERROR:
+        show_last_error(app);
         break;
     case UI_CMD_FILTER:
         ui_input_begin(app, UI_INPUT_FILTER);
@@ -331,16 +326,17 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
 static bool message_takes_enter(const struct ui_app *app, const struct ui_key_binding *b)
 {
     return b->cmd == UI_CMD_OPEN && app->message_is_error && app->message_detail &&
-           app->overlay == UI_OVERLAY_NONE;
+           app->depth == 0;
 }
 
-static void handle_key(struct ui_app *app, int key)
+static void handle_key(struct ui_app *app, int key, bool is_key_code)
 {
     if (key == KEY_RESIZE) {
         ui_app_mark(app, UI_DIRTY_LAYOUT);
         return;
     }
-    if (ui_actions_key(app, key))
+    struct ui_view *top = ui_view_top(app);
+    if (top->ops->key && top->ops->key(app, top, key, is_key_code))
         return;
     const struct ui_key_binding *b = ui_key_lookup(ui_app_scope(app), key);
     if (!b)
@@ -358,19 +354,17 @@ static void read_keys(struct ui_app *app)
     int rc;
 
     for (;;) {
-        WINDOW *w = app->input != UI_INPUT_NONE && ui_input_window() ? ui_input_window() : stdscr;
+        const struct ui_view *top = ui_view_top(app);
+        WINDOW *w = top->ops->window ? top->ops->window(top) : stdscr;
         if (ui_create_window(app))
             w = ui_create_window(app);
         if (app->quit || (rc = wget_wch(w, &ch)) == ERR)
             break;
         ui_timings_key(app, ch, rc == KEY_CODE_YES,
-                       ui_create_window(app) || app->input != UI_INPUT_NONE);
+                       ui_create_window(app) || top->ops->window != NULL);
         if (ui_create_key(app, (int)ch, rc == KEY_CODE_YES))
             continue;
-        if (app->input != UI_INPUT_NONE && ch != KEY_RESIZE)
-            ui_input_key(app, (int)ch, rc == KEY_CODE_YES);
-        else
-            handle_key(app, (int)ch);
+        handle_key(app, (int)ch, rc == KEY_CODE_YES);
     }
 }
 
@@ -402,16 +396,15 @@ static void render(struct ui_app *app)
             ui_view_clamp(app, v);
         }
     }
-    if (app->dirty & UI_DIRTY_LAYOUT) {
-        ui_overlay_layout(app);
-        ui_input_layout(app);
-    }
+    if (app->dirty & UI_DIRTY_LAYOUT)
+        ui_view_stack_layout(app);
     if (app->dirty & UI_DIRTY_SCREEN) {
         ui_draw_screen(app);
         ui_create_draw(app);
         wnoutrefresh(stdscr);
-        if (app->input != UI_INPUT_NONE)
-            ui_input_draw(app);
+        const struct ui_view *top = ui_view_top(app);
+        if (top->ops->cursor)
+            top->ops->cursor(app, top);
         ui_create_draw_cursor(app);
         doupdate();
         ui_timings_painted(app);
@@ -467,7 +460,7 @@ static void app_free(struct ui_app *app)
     ui_data_stop(app);
     ui_actions_free(app);
     ui_detail_free(app);
-    ui_overlay_close(app);
+    ui_view_pop_all(app);
     store_view_free(&app->rows);
     free(app->account_id);
     free(app->search);
@@ -475,6 +468,8 @@ static void app_free(struct ui_app *app)
     free(app->message);
     free(app->message_detail);
     free(app->message_trace);
+    free(app->last_error);
+    free(app->last_error_trace);
     free(app->open_error);
 }
 
@@ -489,6 +484,8 @@ int ui_run(const struct session_options *options)
                                    "(use a command such as `invitui list` in scripts)"));
         return 2;
     }
+    /* Before ui_data_start starts the worker's threads. */
+    ui_term_catch_faults();
     memset(&app, 0, sizeof(app));
     app.options = options;
     ui_panes_fit_columns();

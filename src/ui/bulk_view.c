@@ -9,11 +9,13 @@
 #include "invitui/i18n.h"
 #include "invitui/store.h"
 #include "invitui/ui_app.h"
+#include "invitui/ui_dialog.h"
+#include "invitui/ui_error.h"
 
 /* Runs: one row is a run of one target that ends in a status message; the
  * marked rows (or a retry) are a run that shows its progress and results in
- * an overlay. Each answer replaces its row in the store as it arrives. The
- * overlay offers "retry failed" once the run is over; nothing is retried
+ * a view. Each answer replaces its row in the store as it arrives. The
+ * view offers "retry failed" once the run is over; nothing is retried
  * otherwise. */
 
 #define BAR_WIDTH 32
@@ -41,7 +43,7 @@ static const char *run_title(const struct bulk_run *run, bool finished)
     return finished ? _("Resend: finished") : _("Resend: running");
 }
 
-static void push_group(struct ui_app *app, const struct bulk_run *run, enum bulk_state state,
+static void push_group(struct strvec *lines, const struct bulk_run *run, enum bulk_state state,
                        bool maybe_sent)
 {
     struct strbuf line;
@@ -53,7 +55,7 @@ static void push_group(struct ui_app *app, const struct bulk_run *run, enum bulk
             continue;
         strbuf_reset(&line);
         ui_bulk_target_line(&line, t, false);
-        strvec_push(&app->overlay_lines, line.data);
+        strvec_push(lines, line.data);
     }
     strbuf_free(&line);
 }
@@ -63,40 +65,40 @@ static void results_refresh(struct ui_app *app)
 {
     struct ui_actions *a = app->actions;
     const struct bulk_run *run = a->run;
-    bool finished = bulk_run_finished(run);
+    struct ui_view *v = ui_view_find(app, &ui_results_ops);
     struct strbuf line;
 
-    if (app->overlay != UI_OVERLAY_RESULTS || !run)
+    if (!v || !run)
         return;
-    free(app->overlay_title);
-    app->overlay_title = xstrdup(run_title(run, finished));
-    strvec_free(&app->overlay_lines);
+    struct strvec *lines = &ui_dialog_of(v)->lines;
+    ui_dialog_set_title(v, run_title(run, bulk_run_finished(run)));
+    strvec_free(lines);
     strbuf_init(&line);
     ui_progress_bar(&line, bulk_run_done(run), run->n, BAR_WIDTH);
     strbuf_printf(&line, " %zu/%zu", bulk_run_done(run), run->n);
-    strvec_push(&app->overlay_lines, line.data);
+    strvec_push(lines, line.data);
     strbuf_reset(&line);
     size_t unknown = bulk_run_unknown(run);
     /* TRANSLATORS: the counts of a bulk run; the words match the result list's. */
     strbuf_printf(&line, _("ok %zu, failed %zu, unknown %zu, skipped %zu, stopped %zu"), run->ok,
                   run->failed - unknown, unknown, a->nskipped, run->cancelled);
-    strvec_push(&app->overlay_lines, line.data);
+    strvec_push(lines, line.data);
     if (run->journal_error) {
         strbuf_reset(&line);
         strbuf_printf(&line, _("The journal could not be written: %s"), run->journal_error);
-        strvec_push(&app->overlay_lines, line.data);
+        strvec_push(lines, line.data);
     }
-    strvec_push(&app->overlay_lines, "");
-    push_group(app, run, BULK_FAILED, false);
-    push_group(app, run, BULK_FAILED, true);
-    push_group(app, run, BULK_CANCELLED, false);
+    strvec_push(lines, "");
+    push_group(lines, run, BULK_FAILED, false);
+    push_group(lines, run, BULK_FAILED, true);
+    push_group(lines, run, BULK_CANCELLED, false);
     for (size_t i = 0; i < a->nskipped; i++) {
         strbuf_reset(&line);
         ui_bulk_target_line(&line, &a->skipped[i], true);
-        strvec_push(&app->overlay_lines, line.data);
+        strvec_push(lines, line.data);
     }
-    push_group(app, run, BULK_OK, false);
-    push_group(app, run, BULK_IN_FLIGHT, false);
+    push_group(lines, run, BULK_OK, false);
+    push_group(lines, run, BULK_IN_FLIGHT, false);
     strbuf_free(&line);
     ui_app_mark(app, UI_DIRTY_LAYOUT);
 }
@@ -137,6 +139,28 @@ static void single_done(struct ui_app *app, struct bulk_run *run)
     free(msg);
 }
 
+/* A failed row of a bulk run is kept for E (the result list shows it
+ * only by a word): what failed, for whom, and the error in full. */
+static void note_failure(struct ui_app *app, const struct bulk_run *run,
+                         const struct bulk_target *t)
+{
+    const char *what = t->maybe_sent ? _("Outcome unknown, the e-mail may have been sent "
+                                         "(R reloads to show what the server did)")
+                       : run->action == INV_ACTION_SEND_NEW ? _("Send new failed")
+                                                            : _("Resend failed");
+    char *head = xasprintf("%s\n%s", what, t->inv.email ? t->inv.email : t->inv.id);
+    struct strbuf full;
+
+    strbuf_init(&full);
+    if (t->err.kind != API_OK)
+        ui_error_full_text(&full, head, &t->err);
+    else
+        strbuf_printf(&full, "%s\n\n%s", head, t->reason ? t->reason : "");
+    ui_app_note_error(app, full.data, util_str_empty(t->err.trace_id) ? NULL : t->err.trace_id);
+    strbuf_free(&full);
+    free(head);
+}
+
 static void on_result(struct bulk_run *run, size_t index, struct invitation *response, void *ctx)
 {
     struct ui_app *app = ctx;
@@ -144,10 +168,11 @@ static void on_result(struct bulk_run *run, size_t index, struct invitation *res
     const struct bulk_target *t = &run->targets[index];
 
     if (response && response->id) {
-        /* The answer replaces the row: no reload, the selection stays. */
+        /* The answer goes into the row: no reload, and the cursor stays where it is. */
         if (!response->account_id)
             response->account_id = xstrdup(t->inv.account_id);
         store_upsert_invitation(app->store, response);
+        app->rows_hold_place = true;
         ui_app_mark(app, UI_DIRTY_DATA);
     }
     /* The row says when its outcome is unknown, until a reload shows it. */
@@ -156,6 +181,8 @@ static void on_result(struct bulk_run *run, size_t index, struct invitation *res
     /* Done rows leave the marks; failed ones stay marked for another go. */
     if (a->run_bulk && t->state == BULK_OK)
         store_mark_set(app->store, t->inv.account_id, t->inv.id, false);
+    if (a->run_bulk && t->state == BULK_FAILED)
+        note_failure(app, run, t);
     if (a->run_bulk) {
         results_refresh(app);
     } else if (bulk_run_finished(run)) {
@@ -187,7 +214,8 @@ static bool plan_single(struct ui_app *app, struct bulk_plan *plan)
 
 static void results_open(struct ui_app *app)
 {
-    ui_overlay_start(app, UI_OVERLAY_RESULTS, "");
+    ui_actions_views_close(app);
+    ui_view_push(app, &ui_results_ops);
     results_refresh(app);
 }
 
@@ -268,72 +296,81 @@ static void retry_failed(struct ui_app *app, bool unknown)
     ui_actions_confirm(app);
 }
 
-static void results_close(struct ui_app *app)
+static bool results_running(const struct ui_app *app)
 {
-    ui_bulk_forget(app);
-    ui_overlay_close(app);
+    const struct ui_actions *a = app->actions;
+
+    return a->run && !bulk_run_finished(a->run);
 }
 
-bool ui_bulk_results_key(struct ui_app *app, int key)
+/* q, Esc, x: close a finished list; stop a run (nothing more is sent,
+ * requests under way finish). */
+static void results_close(struct ui_app *app, struct ui_view *v)
 {
     struct ui_actions *a = app->actions;
-    bool running = a->run && !bulk_run_finished(a->run);
-    const struct ui_key_binding *b;
 
-    switch (key) {
-    case UI_KEY_ESC:
-    case 'q':
-    case 'x':
-        if (!running) {
-            results_close(app);
-        } else if (!a->run->cancelling) {
-            bulk_run_cancel(a->run);
-            ui_app_set_message(app, false,
-                               _("Stopping: nothing more is sent; requests under way finish."),
-                               NULL);
-            results_refresh(app);
-        }
+    if (!results_running(app)) {
+        ui_bulk_forget(app);
+        ui_view_pop(app, v);
+    } else if (!a->run->cancelling) {
+        bulk_run_cancel(a->run);
+        ui_app_set_message(app, false,
+                           _("Stopping: nothing more is sent; requests under way finish."), NULL);
+        results_refresh(app);
+    }
+}
+
+static bool results_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
+{
+    (void)arg;
+    switch (cmd) {
+    case UI_CMD_CLOSE:
+        results_close(app, v);
         return true;
-    case '\n':
-    case '\r':
-    case KEY_ENTER:
-        if (!running)
-            results_close(app);
-        return true;
-    case 'f':
-    case 'u':
-        if (!running)
-            retry_failed(app, key == 'u');
+    case UI_CMD_RETRY_FAILED:
+    case UI_CMD_RETRY_UNKNOWN:
+        if (!results_running(app))
+            retry_failed(app, cmd == UI_CMD_RETRY_UNKNOWN);
         return true;
     default:
-        b = ui_key_lookup(UI_SCOPE_OVERLAY, key);
-        if (b && ui_view_move(app, &app->overlay_view, b->cmd))
-            ui_app_mark(app, 0);
-        return true;
+        return false;
     }
 }
 
-static void keyline_item(struct strbuf *out, const char *key, const char *label)
+/* Enter only closes a finished list: it must not stop a run by accident. */
+static bool results_key(struct ui_app *app, struct ui_view *v, int key, bool is_key_code)
 {
-    if (out->len)
-        strbuf_puts(out, "  ");
-    strbuf_puts(out, key);
-    strbuf_putc(out, ' ');
-    strbuf_puts(out, label);
+    (void)v;
+    (void)is_key_code;
+    return (key == '\n' || key == '\r' || key == KEY_ENTER) && results_running(app);
 }
 
-void ui_bulk_results_keyline(struct ui_app *app, struct strbuf *out)
+static bool results_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cmd cmd,
+                            const char **label)
 {
-    struct ui_actions *a = app->actions;
+    const struct ui_actions *a = app->actions;
+    size_t unknown = a->run ? bulk_run_unknown(a->run) : 0;
 
-    if (a->run && !bulk_run_finished(a->run)) {
-        keyline_item(out, "Esc", _("stop"));
-    } else {
-        if (a->run && a->run->failed > bulk_run_unknown(a->run))
-            keyline_item(out, "f", _("retry failed"));
-        if (a->run && bulk_run_unknown(a->run))
-            keyline_item(out, "u", _("retry unknown"));
-        keyline_item(out, "q/Esc", _("close"));
+    (void)v;
+    if (results_running(app)) {
+        if (cmd == UI_CMD_CLOSE)
+            *label = _("stop");
+        return cmd == UI_CMD_CLOSE;
     }
-    keyline_item(out, "j/k PgUp/PgDn", _("scroll"));
+    if (cmd == UI_CMD_RETRY_FAILED)
+        return a->run && a->run->failed > unknown;
+    if (cmd == UI_CMD_RETRY_UNKNOWN)
+        return unknown > 0;
+    return true;
 }
+
+const struct ui_view_ops ui_results_ops = {
+    .name = "results",
+    .scope = UI_SCOPE_RESULTS,
+    .private_size = sizeof(struct ui_dialog),
+    UI_DIALOG_OPS,
+    .handle = results_handle,
+    .key = results_key,
+    .keyline = results_keyline,
+    .close = ui_dialog_close,
+};

@@ -14,8 +14,8 @@ static const struct ui_command_info commands[] = {UI_COMMANDS(UI_CMD_INFO)};
 #undef UI_CMD_INFO
 
 /* The default keys. Navigation keys live in the global scope so every pane
- * and overlay scrolls the same way; a pane scope overrides only what means
- * something else there. */
+ * and view scrolls the same way; a scope overrides only what means
+ * something else there. One row per key: add rows anywhere. */
 static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_GLOBAL, 'q', UI_CMD_QUIT, 0},
     {UI_SCOPE_GLOBAL, '?', UI_CMD_HELP, 0},
@@ -68,33 +68,66 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_INVITATIONS, '*', UI_CMD_MARK_ALL, 0},
     {UI_SCOPE_INVITATIONS, 'u', UI_CMD_UNMARK_ALL, 0},
     {UI_SCOPE_GLOBAL, 'J', UI_CMD_JOURNAL, 0},
-    /* The overlays: q and Esc close, Enter too; scrolling falls back to global. */
-    {UI_SCOPE_OVERLAY, 'q', UI_CMD_QUIT, 0},
-    {UI_SCOPE_OVERLAY, UI_KEY_ESC, UI_CMD_QUIT, 0},
-    {UI_SCOPE_OVERLAY, '\n', UI_CMD_QUIT, 0},
-    {UI_SCOPE_OVERLAY, '\r', UI_CMD_QUIT, 0},
-    {UI_SCOPE_OVERLAY, KEY_ENTER, UI_CMD_QUIT, 0},
-    {UI_SCOPE_OVERLAY, '?', UI_CMD_QUIT, 0},
+    /* The views over the panes. Movement and ? fall through from the
+     * global scope; q and Esc close, Enter too where it has nothing else to do. */
+    {UI_SCOPE_HELP, 'q', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_HELP, UI_KEY_ESC, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_HELP, '\n', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_HELP, '\r', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_HELP, KEY_ENTER, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_HELP, '?', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_MESSAGE, 'q', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_MESSAGE, UI_KEY_ESC, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_MESSAGE, '\n', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_MESSAGE, '\r', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_MESSAGE, KEY_ENTER, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_MESSAGE, 'y', UI_CMD_COPY, 0},
+    {UI_SCOPE_JOURNAL, 'q', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_JOURNAL, UI_KEY_ESC, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_JOURNAL, '\n', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_JOURNAL, '\r', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_JOURNAL, KEY_ENTER, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_CONFIRM, 'y', UI_CMD_CONFIRM, 0},
+    {UI_SCOPE_CONFIRM, 'Y', UI_CMD_CONFIRM, 0},
+    {UI_SCOPE_CONFIRM, 'l', UI_CMD_LOCALE, 0},
+    {UI_SCOPE_CONFIRM, 'n', UI_CMD_DECLINE, 0},
+    {UI_SCOPE_CONFIRM, 'N', UI_CMD_DECLINE, 0},
+    {UI_SCOPE_CONFIRM, 'q', UI_CMD_DECLINE, 0},
+    {UI_SCOPE_CONFIRM, UI_KEY_ESC, UI_CMD_DECLINE, 0},
+    {UI_SCOPE_PICK, '\n', UI_CMD_PICK, 0},
+    {UI_SCOPE_PICK, '\r', UI_CMD_PICK, 0},
+    {UI_SCOPE_PICK, KEY_ENTER, UI_CMD_PICK, 0},
+    {UI_SCOPE_PICK, 'q', UI_CMD_DECLINE, 0},
+    {UI_SCOPE_PICK, UI_KEY_ESC, UI_CMD_DECLINE, 0},
+    {UI_SCOPE_RESULTS, 'f', UI_CMD_RETRY_FAILED, 0},
+    {UI_SCOPE_RESULTS, 'u', UI_CMD_RETRY_UNKNOWN, 0},
+    {UI_SCOPE_RESULTS, 'q', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_RESULTS, UI_KEY_ESC, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_RESULTS, 'x', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_RESULTS, '\n', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_RESULTS, '\r', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_RESULTS, KEY_ENTER, UI_CMD_CLOSE, 0},
+    /* The line editor takes every other key itself. */
+    {UI_SCOPE_INPUT, '\n', UI_CMD_ACCEPT, 0},
+    {UI_SCOPE_INPUT, '\r', UI_CMD_ACCEPT, 0},
+    {UI_SCOPE_INPUT, UI_KEY_ESC, UI_CMD_DECLINE, 0},
+    {UI_SCOPE_INPUT, '\t', UI_CMD_COMPLETE, 0},
 };
 
-/* Commands that make no sense over an overlay are swallowed there. */
-static bool overlay_allows(enum ui_cmd cmd)
+bool ui_scope_modal(enum ui_scope scope)
 {
-    switch (cmd) {
-    case UI_CMD_UP:
-    case UI_CMD_DOWN:
-    case UI_CMD_PAGE_UP:
-    case UI_CMD_PAGE_DOWN:
-    case UI_CMD_HALF_UP:
-    case UI_CMD_HALF_DOWN:
-    case UI_CMD_FIRST:
-    case UI_CMD_LAST:
-    case UI_CMD_QUIT:
-    case UI_CMD_COPY: /* the full-error view copies its trace id */
-        return true;
-    default:
+    return scope > UI_SCOPE_DETAIL;
+}
+
+bool ui_scope_inherits(enum ui_scope scope, enum ui_cmd cmd)
+{
+    const struct ui_command_info *info = ui_command_info(cmd);
+
+    if (scope == UI_SCOPE_INPUT)
         return false;
-    }
+    if (!ui_scope_modal(scope))
+        return true;
+    return info && ((info->flags & UI_CMD_MOVE) || cmd == UI_CMD_HELP);
 }
 
 const struct ui_command_info *ui_command_info(enum ui_cmd cmd)
@@ -161,9 +194,7 @@ const struct ui_key_binding *ui_key_lookup(enum ui_scope scope, int key)
     if (b || scope == UI_SCOPE_GLOBAL)
         return b;
     b = find_in_scope(UI_SCOPE_GLOBAL, key);
-    if (b && scope == UI_SCOPE_OVERLAY && !overlay_allows(b->cmd))
-        return NULL;
-    return b;
+    return b && ui_scope_inherits(scope, b->cmd) ? b : NULL;
 }
 
 int ui_key_for(enum ui_scope scope, enum ui_cmd cmd)
@@ -171,7 +202,7 @@ int ui_key_for(enum ui_scope scope, enum ui_cmd cmd)
     for (size_t i = 0; i < ARRAY_SIZE(default_keys); i++)
         if (default_keys[i].scope == scope && default_keys[i].cmd == cmd)
             return default_keys[i].key;
-    if (scope == UI_SCOPE_GLOBAL)
+    if (scope == UI_SCOPE_GLOBAL || !ui_scope_inherits(scope, cmd))
         return -1;
     return ui_key_for(UI_SCOPE_GLOBAL, cmd);
 }

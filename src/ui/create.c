@@ -226,7 +226,7 @@ static void groups_job_run(struct job *job, void *thread_ctx, const atomic_int *
     struct provider_ctx ctx = {
         .profile = j->profile,
         .http = thread_ctx,
-        .cancel = (const volatile int *)(const void *)cancel,
+        .cancel = cancel,
     };
 
     if (!thread_ctx)

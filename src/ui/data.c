@@ -60,11 +60,10 @@ static void job_destroy(struct job *job)
 static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
 {
     struct ui_job *j = JOB_CONTAINER(job, struct ui_job, job);
-    /* The provider polls a plain int; atomic_int has the same representation. */
     struct provider_ctx ctx = {
         .profile = j->profile,
         .http = thread_ctx,
-        .cancel = (const volatile int *)(const void *)cancel,
+        .cancel = cancel,
     };
 
     if (!thread_ctx) {
@@ -92,8 +91,10 @@ void ui_data_show_error(struct ui_app *app, const struct api_error *err, const c
     ui_error_full_text(&full, what, err);
     char *msg = xasprintf("%s: %s", what, line.data);
     ui_app_set_message(app, true, msg, full.data);
-    if (!util_str_empty(err->trace_id))
+    if (!util_str_empty(err->trace_id)) {
         app->message_trace = sanitize_display(err->trace_id, strlen(err->trace_id), 0);
+        ui_app_note_error(app, full.data, err->trace_id);
+    }
     free(msg);
     strbuf_free(&line);
     strbuf_free(&full);
@@ -103,8 +104,6 @@ static void accounts_done(struct ui_app *app, struct ui_job *j)
 {
     struct ui_view *v = &app->views[UI_PANE_ACCOUNTS];
 
-    app->accounts_loading = false;
-    app->accounts_job = 0;
     store_set_accounts(app->store, &j->accounts);
     /* Keep the cursor on the same account; open the first one at start. */
     for (size_t i = 0; app->account_id && i < store_account_count(app->store); i++)
@@ -121,8 +120,6 @@ static void accounts_done(struct ui_app *app, struct ui_job *j)
 
 static void invitations_done(struct ui_app *app, struct ui_job *j)
 {
-    app->invitations_loading = false;
-    app->invitations_job = 0;
     ui_actions_reloaded(app, j->account_id);
     ui_timings_rows(app, j->invitations.n);
     store_replace_invitations(app->store, j->account_id, &j->invitations, j->started);
@@ -134,14 +131,20 @@ static void job_done(struct job *job)
     struct ui_job *j = JOB_CONTAINER(job, struct ui_job, job);
     struct ui_app *app = j->app;
 
+    uint64_t *current = j->kind == UI_JOB_ACCOUNTS ? &app->accounts_job : &app->invitations_job;
+    bool *loading =
+        j->kind == UI_JOB_ACCOUNTS ? &app->accounts_loading : &app->invitations_loading;
+
+    /* A load replaced by a newer one (R pressed again, another account) is dropped without a
+     * word: its state belongs to the newer job, which is still running. */
+    if (*current != job->id) {
+        job_free(j);
+        ui_app_mark(app, 0);
+        return;
+    }
+    *current = 0;
+    *loading = false;
     if (job->cancelled || j->rc < 0) {
-        if (j->kind == UI_JOB_ACCOUNTS) {
-            app->accounts_loading = false;
-            app->accounts_job = 0;
-        } else if (app->invitations_job == job->id) {
-            app->invitations_loading = false;
-            app->invitations_job = 0;
-        }
         if (job->cancelled)
             ui_app_set_message(app, false, _("Request cancelled"), NULL);
         else

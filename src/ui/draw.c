@@ -12,7 +12,6 @@
 #include "invitui/ui_term.h"
 
 #define VLINE "\xe2\x94\x82"
-#define HLINE "\xe2\x94\x80"
 
 static void put_fit(int y, int x, int w, const char *text, int attr)
 {
@@ -65,29 +64,6 @@ static void draw_header(struct ui_app *app)
     strbuf_free(&h);
 }
 
-/* "1-5" for the tab keys, the first bound key for anything else. */
-static void key_label(enum ui_scope scope, enum ui_cmd cmd, char *buf, size_t size)
-{
-    if (cmd == UI_CMD_TAB) {
-        snprintf(buf, size, "1-%d", UI_TAB_COUNT);
-        return;
-    }
-    int key = ui_key_for(scope, cmd);
-    if (key < 0)
-        buf[0] = '\0';
-    else
-        ui_key_name(key, buf, size);
-}
-
-static void keyline_item(struct strbuf *out, const char *key, const char *label)
-{
-    if (out->len)
-        strbuf_puts(out, "  ");
-    strbuf_puts(out, key);
-    strbuf_putc(out, ' ');
-    strbuf_puts(out, label);
-}
-
 /* Draws text at *x on the key line and advances *x; false once the line is full. */
 static bool keyline_put(struct ui_app *app, int *x, const char *text, int attr)
 {
@@ -101,25 +77,39 @@ static bool keyline_put(struct ui_app *app, int *x, const char *text, int attr)
     return w < room;
 }
 
+/* What a pane's key line says beyond the table: Enter opens an error that
+ * is on the status line, Esc shows only while something can be cancelled.
+ * Those two come first when they show (*urgent). */
+static bool pane_keyline(struct ui_app *app, enum ui_scope scope, enum ui_cmd c,
+                         const char **label, bool *urgent)
+{
+    if (c == UI_CMD_OPEN && app->message_is_error && app->message_detail) {
+        *label = _("details");
+        *urgent = true;
+    } else if (c == UI_CMD_OPEN && scope == UI_SCOPE_DETAIL) {
+        *label = _("expand"); /* what Enter does in the tree */
+    } else if (c == UI_CMD_CANCEL) {
+        *urgent = true;
+        return ui_data_busy(app);
+    } else if (c == UI_CMD_RESEND && app->session_ok &&
+               app->session.profile->provider == PROVIDER_MARKETPLACE) {
+        /* TRANSLATORS: key line label of Marketplace's resend-invite, which is deprecated. */
+        *label = _("resend (deprecated)");
+    }
+    return true;
+}
+
 /* One command on the key line. A command that cannot run here is dim and in
  * brackets ("[n send new]"): the brackets say it without colour. */
-static bool keyline_command(struct ui_app *app, enum ui_scope scope, enum ui_cmd c, int *x)
+static bool keyline_command(struct ui_app *app, enum ui_scope scope, enum ui_cmd c,
+                            const char *label, int *x)
 {
     const struct ui_command_info *info = ui_command_info(c);
     struct strbuf item;
-    char key[16];
+    char key[32];
     bool more = true;
 
-    key_label(scope, c, key, sizeof(key));
-    if (!key[0])
-        return true;
-    const char *label = _(info->label);
-    if (c == UI_CMD_OPEN && scope == UI_SCOPE_DETAIL)
-        label = _("expand"); /* what Enter does in the tree */
-    if (c == UI_CMD_RESEND && app->session_ok &&
-        app->session.profile->provider == PROVIDER_MARKETPLACE)
-        /* TRANSLATORS: key line label of Marketplace's resend-invite, which is deprecated. */
-        label = _("resend (deprecated)");
+    ui_key_label(scope, c, key, sizeof(key));
     char *why = info->flags & UI_CMD_WRITE ? ui_action_refusal(app, c) : NULL;
     strbuf_init(&item);
     strbuf_printf(&item, "%s%s %s%s", why ? "[" : "", key, label, why ? "]" : "");
@@ -133,49 +123,33 @@ static bool keyline_command(struct ui_app *app, enum ui_scope scope, enum ui_cmd
     return more;
 }
 
-/* The actions first: they matter most and must survive a narrow line. */
-static void keyline_commands(struct ui_app *app, enum ui_scope scope, int x)
-{
-    for (int pass = 0; pass < 2; pass++) {
-        for (int c = 0; c < UI_CMD_COUNT; c++) {
-            unsigned f = ui_command_info((enum ui_cmd)c)->flags;
-            bool write = (f & UI_CMD_WRITE) != 0;
-            if (!(f & UI_CMD_KEYLINE) || write != (pass == 0))
-                continue;
-            if (!keyline_command(app, scope, (enum ui_cmd)c, &x))
-                return;
-        }
-    }
-}
-
+/* The key line of the top view, generated from the key table: its scope's
+ * commands in the table's order of usefulness, those the view says apply
+ * now, with the label it gives them. */
 static void draw_keyline(struct ui_app *app)
 {
     enum ui_scope scope = ui_app_scope(app);
-    struct strbuf k;
+    const struct ui_view *top = app->depth ? app->stack[app->depth - 1] : NULL;
+    enum ui_cmd cmds[UI_CMD_COUNT];
+    size_t n = ui_keyline_commands(scope, cmds, UI_CMD_COUNT);
+    int x = 0;
 
-    strbuf_init(&k);
-    if (app->input != UI_INPUT_NONE) {
-        keyline_item(&k, "Enter", _("accept"));
-        keyline_item(&k, "Esc", _("cancel"));
-        if (app->input == UI_INPUT_COMMAND)
-            keyline_item(&k, "Tab", _("complete"));
-    } else if (ui_actions_keyline(app, &k)) {
-        /* a confirmation or picker says its own keys */
-    } else if (scope == UI_SCOPE_OVERLAY) {
-        keyline_item(&k, "q/Esc", _("close"));
-        if (app->overlay_copy)
-            keyline_item(&k, "y", _("copy trace id"));
-        keyline_item(&k, "j/k PgUp/PgDn", _("scroll"));
-    } else {
-        if (app->message_is_error && app->message_detail)
-            keyline_item(&k, "Enter", _("details"));
-        if (ui_data_busy(app))
-            keyline_item(&k, "Esc", _("cancel"));
+    move(app->layout.keyline.y, 0);
+    clrtoeol();
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            const char *label = _(ui_command_info(cmds[i])->label);
+            bool urgent = false, shown;
+            if (top)
+                shown = !top->ops->keyline || top->ops->keyline(app, top, cmds[i], &label);
+            else
+                shown = pane_keyline(app, scope, cmds[i], &label, &urgent);
+            if (!shown || urgent != (pass == 0))
+                continue;
+            if (!keyline_command(app, scope, cmds[i], label, &x))
+                return;
+        }
     }
-    put_fit(app->layout.keyline.y, 0, app->layout.keyline.w, k.data, ui_term_attr(UI_STYLE_DIM));
-    if (app->input == UI_INPUT_NONE && scope != UI_SCOPE_OVERLAY)
-        keyline_commands(app, scope, text_width(k.data));
-    strbuf_free(&k);
 }
 
 static const char *const spinner_frames[] = {
@@ -190,7 +164,7 @@ static void draw_status(struct ui_app *app)
     int w = app->layout.status.w;
 
     if (app->input != UI_INPUT_NONE)
-        return; /* the input line owns the row */
+        return; /* the `/` or `:` line owns the row */
     strbuf_init(&s);
     strbuf_init(&right);
     if (ui_data_busy(app)) {
@@ -252,64 +226,6 @@ static void draw_separators(struct ui_app *app)
     }
 }
 
-static int overlay_width(const struct ui_app *app)
-{
-    int w = app->layout.cols - 4;
-    return w < 96 ? w : 96;
-}
-
-/* Recalc pass for the overlay: its rectangle, and for a message the lines
- * wrapped to the new width (a resize must not cut them). */
-void ui_overlay_layout(struct ui_app *app)
-{
-    struct ui_rect *r = &app->overlay_view.rect;
-    int rows = app->layout.rows;
-    int w = overlay_width(app);
-
-    if (app->overlay == UI_OVERLAY_NONE)
-        return;
-    if (app->overlay_text) {
-        strvec_free(&app->overlay_lines);
-        ui_wrap(app->overlay_text, w > 10 ? w : 10, &app->overlay_lines);
-    }
-    int h = (int)app->overlay_lines.n + 1;
-    /* The frame stays between the header and the key line, which says
-     * the overlay's keys (a long result list must not hide them). */
-    if (h > rows - 5)
-        h = rows - 5;
-    r->w = w;
-    r->h = h > 0 ? h : 0;
-    r->x = (app->layout.cols - w) / 2;
-    r->y = (rows - r->h) / 2;
-    ui_view_clamp(app, &app->overlay_view);
-}
-
-static void draw_overlay(struct ui_app *app)
-{
-    const struct ui_rect *r = &app->overlay_view.rect;
-
-    if (r->w <= 0 || r->h <= 0)
-        return;
-    /* A frame one cell around the list. */
-    int top = r->y - 1, bottom = r->y + r->h, left = r->x - 1, right = r->x + r->w;
-    attrset(ui_term_attr(UI_STYLE_NORMAL));
-    for (int y = top; y <= bottom; y++)
-        mvhline(y, left, ' ', r->w + 2);
-    for (int x = left + 1; x < right; x++) {
-        mvaddstr(top, x, HLINE);
-        mvaddstr(bottom, x, HLINE);
-    }
-    for (int y = top + 1; y < bottom; y++) {
-        mvaddstr(y, left, VLINE);
-        mvaddstr(y, right, VLINE);
-    }
-    mvaddstr(top, left, "\xe2\x94\x8c");
-    mvaddstr(top, right, "\xe2\x94\x90");
-    mvaddstr(bottom, left, "\xe2\x94\x94");
-    mvaddstr(bottom, right, "\xe2\x94\x98");
-    ui_view_draw(app, &app->overlay_view);
-}
-
 void ui_draw_screen(struct ui_app *app)
 {
     const struct ui_layout *l = &app->layout;
@@ -326,101 +242,5 @@ void ui_draw_screen(struct ui_app *app)
     draw_separators(app);
     draw_keyline(app);
     draw_status(app);
-    if (app->overlay != UI_OVERLAY_NONE)
-        draw_overlay(app);
-}
-
-void ui_overlay_close(struct ui_app *app)
-{
-    if (app->overlay != UI_OVERLAY_NONE)
-        ui_app_mark(app, UI_DIRTY_LAYOUT);
-    app->overlay = UI_OVERLAY_NONE;
-    strvec_free(&app->overlay_lines);
-    free(app->overlay_text);
-    app->overlay_text = NULL;
-    free(app->overlay_title);
-    app->overlay_title = NULL;
-    free(app->overlay_copy);
-    app->overlay_copy = NULL;
-}
-
-void ui_overlay_start(struct ui_app *app, enum ui_overlay kind, const char *title)
-{
-    ui_overlay_close(app);
-    app->overlay = kind;
-    app->overlay_title = xstrdup(title);
-    memset(&app->overlay_view, 0, sizeof(app->overlay_view));
-    app->overlay_view.ops = &ui_overlay_ops;
-    app->overlay_view.focused = true;
-    ui_app_mark(app, UI_DIRTY_LAYOUT);
-}
-
-void ui_overlay_open(struct ui_app *app, enum ui_overlay kind, const char *title,
-                     const char *text)
-{
-    ui_overlay_start(app, kind, title);
-    /* Wrapped in the recalc pass, at whatever width the screen has then. */
-    app->overlay_text = sanitize_display(text, strlen(text), SANITIZE_MULTILINE);
-}
-
-static bool bound_here(enum ui_scope scope, enum ui_cmd cmd, struct strbuf *keys)
-{
-    size_t n;
-    const struct ui_key_binding *k = ui_default_keys(&n);
-    char name[16];
-    bool any = false;
-
-    for (size_t i = 0; i < n; i++) {
-        if (k[i].cmd != cmd || (k[i].scope != scope && k[i].scope != UI_SCOPE_GLOBAL))
-            continue;
-        /* A pane binding hides the global one for the same key. */
-        if (k[i].scope == UI_SCOPE_GLOBAL && scope != UI_SCOPE_GLOBAL &&
-            ui_key_lookup(scope, k[i].key) != &k[i])
-            continue;
-        ui_key_name(k[i].key, name, sizeof(name));
-        if (strstr(keys->data ? keys->data : "", name) && strcmp(name, "Enter") == 0)
-            continue; /* \n, \r and KEY_ENTER are one key to people */
-        if (any)
-            strbuf_putc(keys, ' ');
-        strbuf_puts(keys, name);
-        any = true;
-    }
-    return any;
-}
-
-void ui_overlay_help(struct ui_app *app)
-{
-    enum ui_scope scope = ui_app_scope(app);
-    struct strbuf keys, line;
-
-    ui_overlay_start(app, UI_OVERLAY_HELP, _("Keys (q closes)"));
-    strbuf_init(&keys);
-    strbuf_init(&line);
-    for (int c = 0; c < UI_CMD_COUNT; c++) {
-        const struct ui_command_info *info = ui_command_info((enum ui_cmd)c);
-        strbuf_reset(&keys);
-        if (!bound_here(scope, (enum ui_cmd)c, &keys))
-            continue;
-        strbuf_reset(&line);
-        text_fit(&line, keys.data, 16, TEXT_ALIGN_LEFT);
-        strbuf_puts(&line, "  ");
-        strbuf_puts(&line, _(info->help));
-        strvec_push(&app->overlay_lines, line.data);
-    }
-    strvec_push(&app->overlay_lines, "");
-    strvec_push(&app->overlay_lines, _("Commands after \":\" (Tab completes):"));
-    for (int c = 0; c < UI_CMD_COUNT; c++) {
-        const struct ui_command_info *info = ui_command_info((enum ui_cmd)c);
-        if (info->flags & (UI_CMD_NONAME | UI_CMD_RESERVED))
-            continue;
-        strbuf_reset(&line);
-        strbuf_reset(&keys);
-        strbuf_printf(&keys, ":%s%s", info->name, info->flags & UI_CMD_ARG ? " ARG" : "");
-        text_fit(&line, keys.data, 16, TEXT_ALIGN_LEFT);
-        strbuf_puts(&line, "  ");
-        strbuf_puts(&line, _(info->help));
-        strvec_push(&app->overlay_lines, line.data);
-    }
-    strbuf_free(&keys);
-    strbuf_free(&line);
+    ui_view_stack_draw(app);
 }

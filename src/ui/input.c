@@ -11,10 +11,16 @@
 #include "invitui/i18n.h"
 #include "invitui/prompt.h"
 
-/* The line editor lives in its own one-line window on the status row so
- * that readline's redisplay never touches the panes. */
-static WINDOW *input_win;
-static struct prompt_history *cmd_history, *filter_history;
+/* The `/` and `:` line is a view on the stack. Its editor (readline)
+ * lives in its own one-line window on the status row so that readline's
+ * redisplay never touches the panes, and takes every key but a resize. */
+struct input_view {
+    enum ui_input_mode mode;
+    struct prompt *prompt;
+    WINDOW *win;
+};
+
+static const struct ui_view_ops input_ops;
 
 static int mkdir_p(char *path)
 {
@@ -54,29 +60,20 @@ static char *history_path(void)
 int ui_input_init(struct ui_app *app)
 {
     app->history_path = history_path();
-    cmd_history = prompt_history_new(app->history_path, 500);
-    filter_history = prompt_history_new(NULL, 100);
+    app->cmd_history = prompt_history_new(app->history_path, 500);
+    app->filter_history = prompt_history_new(NULL, 100);
     return 0;
-}
-
-static void close_window(void)
-{
-    if (input_win) {
-        delwin(input_win);
-        input_win = NULL;
-    }
 }
 
 void ui_input_free(struct ui_app *app)
 {
-    if (app->prompt)
-        prompt_end(app->prompt);
-    app->prompt = NULL;
-    app->input = UI_INPUT_NONE;
-    close_window();
-    prompt_history_free(cmd_history);
-    prompt_history_free(filter_history);
-    cmd_history = filter_history = NULL;
+    struct ui_view *v = ui_view_find(app, &input_ops);
+
+    if (v)
+        ui_view_pop(app, v);
+    prompt_history_free(app->cmd_history);
+    prompt_history_free(app->filter_history);
+    app->cmd_history = app->filter_history = NULL;
     free(app->history_path);
     app->history_path = NULL;
 }
@@ -122,34 +119,43 @@ static void complete(const char *line, int start, int end, struct strvec *out, v
     }
 }
 
+static struct input_view *input_of(const struct ui_view *v)
+{
+    return v->priv;
+}
+
 void ui_input_begin(struct ui_app *app, enum ui_input_mode mode)
 {
     struct prompt_options opt = {0};
     const struct ui_rect *r = &app->layout.status;
+    WINDOW *win;
 
-    if (app->prompt || r->w <= 0)
+    if (ui_view_find(app, &input_ops) || r->w <= 0)
         return;
-    input_win = newwin(1, r->w, r->y, r->x);
-    if (!input_win)
+    win = newwin(1, r->w, r->y, r->x);
+    if (!win)
         return;
-    keypad(input_win, TRUE);
-    nodelay(input_win, TRUE);
+    keypad(win, TRUE);
+    nodelay(win, TRUE);
     if (mode == UI_INPUT_FILTER) {
         opt.initial = app->search;
-        opt.history = filter_history;
+        opt.history = app->filter_history;
     } else {
-        opt.history = cmd_history;
+        opt.history = app->cmd_history;
         opt.complete = complete;
         opt.complete_ctx = app;
     }
-    app->prompt = prompt_start(input_win, mode == UI_INPUT_FILTER ? "/" : ":", &opt);
-    if (!app->prompt) {
-        close_window();
+    struct prompt *prompt = prompt_start(win, mode == UI_INPUT_FILTER ? "/" : ":", &opt);
+    if (!prompt) {
+        delwin(win);
         return;
     }
+    struct ui_view *v = ui_view_push(app, &input_ops);
+    input_of(v)->mode = mode;
+    input_of(v)->prompt = prompt;
+    input_of(v)->win = win;
     app->input = mode;
     curs_set(1);
-    ui_app_mark(app, 0);
 }
 
 /* `:name args` runs a command; the name may be an unambiguous prefix. */
@@ -174,17 +180,12 @@ static void run_command_line(struct ui_app *app, char *line)
     ui_app_command(app, cmd, 0, *args || (ui_command_info(cmd)->flags & UI_CMD_ARG) ? args : NULL);
 }
 
-static void finish(struct ui_app *app, enum prompt_result res)
+static void finish(struct ui_app *app, struct ui_view *v, enum prompt_result res)
 {
-    enum ui_input_mode mode = app->input;
-    char *line = res == PROMPT_DONE ? prompt_take_result(app->prompt) : NULL;
+    enum ui_input_mode mode = input_of(v)->mode;
+    char *line = res == PROMPT_DONE ? prompt_take_result(input_of(v)->prompt) : NULL;
 
-    prompt_end(app->prompt);
-    app->prompt = NULL;
-    app->input = UI_INPUT_NONE;
-    close_window();
-    curs_set(0);
-    ui_app_mark(app, UI_DIRTY_LAYOUT);
+    ui_view_pop(app, v);
     if (mode == UI_INPUT_FILTER)
         ui_app_command(app, UI_CMD_FILTER, 0, res == PROMPT_DONE && line ? line : "");
     else if (line)
@@ -192,42 +193,93 @@ static void finish(struct ui_app *app, enum prompt_result res)
     free(line);
 }
 
-void ui_input_key(struct ui_app *app, int key, bool is_key_code)
+static bool input_key(struct ui_app *app, struct ui_view *v, int key, bool is_key_code)
 {
-    if (!app->prompt)
-        return;
-    enum prompt_result res = prompt_feed_key(app->prompt, (wint_t)key, is_key_code);
+    struct input_view *in = input_of(v);
+    enum prompt_result res = prompt_feed_key(in->prompt, (wint_t)key, is_key_code);
+
     if (res != PROMPT_CONTINUE) {
-        finish(app, res);
-        return;
+        finish(app, v, res);
+        return true;
     }
     /* The filter applies as it is typed. */
-    if (app->input == UI_INPUT_FILTER) {
-        const char *text = prompt_line(app->prompt);
+    if (in->mode == UI_INPUT_FILTER) {
+        const char *text = prompt_line(in->prompt);
         if (!util_streq(text, app->search ? app->search : ""))
             ui_app_command(app, UI_CMD_FILTER, 0, text);
     }
     ui_app_mark(app, 0);
+    return true;
 }
 
-void ui_input_layout(struct ui_app *app)
+/* Recalc pass: the line moves to the status row of a resized screen. */
+static void input_resize(struct ui_app *app, struct ui_view *v)
 {
     const struct ui_rect *r = &app->layout.status;
+    WINDOW *win = input_of(v)->win;
 
-    if (!input_win || r->w <= 0)
+    v->rect = (struct ui_rect){0};
+    if (r->w <= 0)
         return;
     /* Shrink before moving so the window always fits the new screen. */
-    wresize(input_win, 1, r->w);
-    mvwin(input_win, r->y, r->x);
+    wresize(win, 1, r->w);
+    mvwin(win, r->y, r->x);
 }
 
-WINDOW *ui_input_window(void)
+/* The pane under it stays as it is; the line draws in place of the status. */
+static void input_draw(struct ui_app *app, const struct ui_view *v)
 {
-    return input_win;
+    (void)app;
+    (void)v;
 }
 
-void ui_input_draw(struct ui_app *app)
+/* Last in the turn: the editor draws itself and leaves the cursor there. */
+static void input_cursor(struct ui_app *app, const struct ui_view *v)
 {
-    if (app->prompt)
-        prompt_draw(app->prompt);
+    (void)app;
+    prompt_draw(input_of(v)->prompt);
 }
+
+static WINDOW *input_window(const struct ui_view *v)
+{
+    return input_of(v)->win;
+}
+
+static bool input_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cmd cmd,
+                          const char **label)
+{
+    (void)app;
+    (void)label;
+    return cmd != UI_CMD_COMPLETE || input_of(v)->mode == UI_INPUT_COMMAND;
+}
+
+static void input_close(struct ui_app *app, struct ui_view *v)
+{
+    struct input_view *in = input_of(v);
+
+    prompt_end(in->prompt);
+    delwin(in->win);
+    app->input = UI_INPUT_NONE;
+    curs_set(0);
+}
+
+static size_t input_rows(struct ui_app *app, const struct ui_view *v)
+{
+    (void)app;
+    (void)v;
+    return 0;
+}
+
+static const struct ui_view_ops input_ops = {
+    .name = "input",
+    .scope = UI_SCOPE_INPUT,
+    .row_count = input_rows,
+    .private_size = sizeof(struct input_view),
+    .resize = input_resize,
+    .draw = input_draw,
+    .key = input_key,
+    .cursor = input_cursor,
+    .window = input_window,
+    .keyline = input_keyline,
+    .close = input_close,
+};

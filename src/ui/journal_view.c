@@ -6,11 +6,21 @@
 
 #include "invitui/i18n.h"
 #include "invitui/ui_app.h"
+#include "invitui/ui_dialog.h"
 
-/* `J`: the journal, newest first, in a scrollable overlay. It is read from
+/* `J`: the journal, newest first, in a scrollable view. It is read from
  * the file each time, so actions of other invitui processes show too. */
 
 #define JOURNAL_VIEW_MAX 2000
+
+static const struct ui_view_ops journal_ops = {
+    .name = "journal",
+    .scope = UI_SCOPE_JOURNAL,
+    .private_size = sizeof(struct ui_dialog),
+    UI_DIALOG_OPS,
+    .handle = ui_dialog_handle,
+    .close = ui_dialog_close,
+};
 
 void ui_journal_open(struct ui_app *app)
 {
@@ -33,16 +43,18 @@ void ui_journal_open(struct ui_app *app)
     char *title = xasprintf(ngettext("Journal, newest first (%zu entry)",
                                      "Journal, newest first (%zu entries)", list.n),
                             list.n);
-    ui_overlay_start(app, UI_OVERLAY_MESSAGE, title);
+    struct ui_view *v = ui_view_push(app, &journal_ops);
+    struct strvec *lines = &ui_dialog_of(v)->lines;
+    ui_dialog_set_title(v, title);
     free(title);
     if (list.n == 0)
-        strvec_push(&app->overlay_lines, _("No action has been journaled yet."));
+        strvec_push(lines, _("No action has been journaled yet."));
     strbuf_init(&line);
     for (size_t i = 0; i < list.n; i++) {
         strbuf_reset(&line);
         ui_journal_line(&line, &list.v[i]);
-        strvec_push(&app->overlay_lines, line.data);
-        ui_journal_extra_lines(&app->overlay_lines, &list.v[i]);
+        strvec_push(lines, line.data);
+        ui_journal_extra_lines(lines, &list.v[i]);
     }
     strbuf_free(&line);
     journal_list_free(&list);

@@ -7,7 +7,9 @@ src_invitui_SOURCES += \
 	src/ui/bulk_view.c \
 	src/ui/journal_view.c \
 	src/ui/app.c \
-	src/ui/commands.c include/invitui/ui_commands.h \
+	src/ui/commands.c src/ui/keys.c include/invitui/ui_commands.h \
+	src/ui/confirm_view.c \
+	src/ui/dialog.c include/invitui/ui_dialog.h \
 	src/ui/create.c src/ui/create_draw.c include/invitui/ui_create_private.h \
 	src/ui/create_model.c include/invitui/ui_create_model.h \
 	src/ui/data.c \
@@ -20,4 +22,5 @@ src_invitui_SOURCES += \
 	src/ui/layout.c include/invitui/ui_layout.h \
 	src/ui/panes.c \
 	src/ui/term.c include/invitui/ui_term.h \
+	src/ui/stack.c \
 	src/ui/view.c include/invitui/ui_view.h

@@ -220,7 +220,10 @@ void ui_rows_apply(struct ui_app *app)
     store_view_apply(&app->rows, app->store, app->account_id ? app->account_id : "",
                      &app->filter);
     /* Keep the same invitation selected across refreshes, sorts and filters. */
-    long row = app->selected_id ? store_view_find(&app->rows, app->store, app->selected_id) : -1;
+    long row = app->selected_id && !app->rows_hold_place
+                   ? store_view_find(&app->rows, app->store, app->selected_id)
+                   : -1;
+    app->rows_hold_place = false;
     if (row >= 0)
         v->sel = (size_t)row;
     ui_view_clamp(app, v);
@@ -381,36 +384,4 @@ const struct ui_view_ops ui_invitations_named_ops = {
     .select = invitations_select,
     .header_mark = invitations_header,
     .empty = invitations_empty,
-};
-
-/* ---- overlays (help, messages) ---- */
-
-static void overlay_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
-{
-    (void)v;
-    strbuf_puts(out, app->overlay_title ? app->overlay_title : "");
-}
-
-static size_t overlay_count(struct ui_app *app, const struct ui_view *v)
-{
-    (void)v;
-    return app->overlay_lines.n;
-}
-
-static void overlay_cells(struct ui_app *app, const struct ui_view *v, size_t row,
-                          struct strbuf *cells, int *style)
-{
-    (void)style;
-    /* A picker shows its cursor as a character too. */
-    if (app->overlay == UI_OVERLAY_PICK)
-        strbuf_puts(&cells[0], row == v->sel ? "\xe2\x96\xb8 " : "  ");
-    strbuf_puts(&cells[0], app->overlay_lines.v[row]);
-}
-
-const struct ui_view_ops ui_overlay_ops = {
-    .name = "overlay",
-    .scope = UI_SCOPE_OVERLAY,
-    .title = overlay_title,
-    .row_count = overlay_count,
-    .row_cells = overlay_cells,
 };

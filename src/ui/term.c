@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,8 @@
 #include "invitui/util.h"
 
 static struct {
-    bool active;       /* curses is up */
+    /* curses is up; atomic because the fault handler may read it on any thread. */
+    atomic_bool active;
     bool have_tios;
     struct termios saved;
     SCREEN *screen;
@@ -68,7 +70,7 @@ static void on_winch(int sig, siginfo_t *info, void *uctx)
 
 static void on_fatal_signal(int sig)
 {
-    if (term.active) {
+    if (atomic_load(&term.active)) {
         (void)!write(STDOUT_FILENO, term.restore, term.restore_len);
         if (term.have_tios)
             tcsetattr(STDIN_FILENO, TCSANOW, &term.saved);
@@ -105,6 +107,19 @@ static void install_signals(void)
     sa.sa_sigaction = on_winch;
     sa.sa_flags = SA_SIGINFO | SA_RESTART;
     sigaction(SIGWINCH, &sa, &old_winch);
+}
+
+void ui_term_catch_faults(void)
+{
+    static bool done;
+    struct sigaction sa;
+
+    if (done)
+        return;
+    done = true;
+    util_set_fatal_hook(ui_term_teardown);
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
     sa.sa_handler = on_fatal_signal;
     sa.sa_flags = SA_RESETHAND;
     for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)
@@ -154,13 +169,14 @@ int ui_term_init(void)
     term.screen = newterm(NULL, stdout, stdin);
     if (!term.screen)
         return -1;
-    term.active = true;
-    atexit(ui_term_teardown);
-    util_set_fatal_hook(ui_term_teardown);
+    ui_term_catch_faults();
     term.restore_len = 0;
     add_cap("sgr0");
     add_cap("cnorm");
     add_cap("rmcup");
+    /* After the restore string: the fault handler reads it once it sees active. */
+    atomic_store(&term.active, true);
+    atexit(ui_term_teardown);
     install_signals();
     cbreak();
     noecho();
@@ -178,9 +194,8 @@ int ui_term_init(void)
 
 void ui_term_teardown(void)
 {
-    if (!term.active)
+    if (!atomic_exchange(&term.active, false))
         return;
-    term.active = false;
     if (!isendwin())
         endwin();
     if (term.screen) {
@@ -193,7 +208,7 @@ void ui_term_teardown(void)
 
 bool ui_term_active(void)
 {
-    return term.active;
+    return atomic_load(&term.active);
 }
 
 int ui_term_attr(enum ui_style style)

@@ -5,7 +5,7 @@
 # sources are linked into src/invitui, not into the core library.
 check_PROGRAMS += tests/unit/test_tui
 tests_unit_test_tui_SOURCES = tests/unit/test_tui.c \
-	src/ui/commands.c src/ui/layout.c src/ui/term.c
+	src/ui/commands.c src/ui/keys.c src/ui/layout.c src/ui/term.c
 tests_unit_test_tui_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS)
 tests_unit_test_tui_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS)
 TESTS += tests/unit/test_tui
@@ -28,7 +28,8 @@ E2E_TESTS = \
 	tests/e2e/panes.sh tests/e2e/hostile.sh tests/e2e/faults.sh tests/e2e/latency.sh \
 	tests/e2e/command.sh tests/e2e/demo.sh tests/e2e/demo_kill.sh tests/e2e/notty.sh \
 	tests/e2e/screens.sh tests/e2e/actions.sh tests/e2e/bulk.sh tests/e2e/expiry_hint.sh \
-	tests/e2e/unknown.sh tests/e2e/timings.sh
+	tests/e2e/unknown.sh tests/e2e/timings.sh tests/e2e/stale_jobs.sh \
+	tests/e2e/action_row.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/tmux_lib.sh \
 	tests/e2e/expected/help-invitations-120x40.txt tests/e2e/expected/skeleton-80x24.txt
@@ -47,6 +48,10 @@ TESTS += tests/unit/test_tui_create
 # whole one in the full-error view and the journal view.
 TESTS += tests/e2e/errors.sh
 EXTRA_DIST += tests/e2e/errors.sh
+
+# E shows the last error (defect 2 of #11).
+TESTS += tests/e2e/last_error.sh
+EXTRA_DIST += tests/e2e/last_error.sh
 
 # Display-time translation of stable words, the layout of the panes, and
 # the navigation keys (#11).

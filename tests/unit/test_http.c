@@ -428,7 +428,7 @@ struct sink_state {
     size_t total;
     int calls;
     bool in_order;
-    volatile int *cancel_after_first;
+    atomic_int *cancel_after_first;
 };
 
 static int counting_sink(void *ctx, const char *data, size_t len, struct api_error *err)
@@ -483,7 +483,7 @@ static void sink_receives_pieces(void **state)
 static void cancel_flag(void **state)
 {
     struct http_client *c = http_client_new(NULL, TOKEN);
-    volatile int cancel = 0;
+    atomic_int cancel = 0;
     struct sink_state s = {.in_order = true, .cancel_after_first = &cancel};
     struct http_response r;
     struct api_error err;
@@ -512,7 +512,7 @@ static void cancel_flag(void **state)
     http_client_free(c);
 }
 
-static volatile int wait_cancel;
+static atomic_int wait_cancel;
 static const char *cancel_path;
 
 static void *cancel_when_hit(void *arg)
@@ -654,7 +654,7 @@ static void get_many_in_order(void **state)
     assert_int_equal(r[4].status, 200);
     api_error_clear(&err);
 
-    volatile int cancel = 1;
+    atomic_int cancel = 1;
     for (size_t i = 0; i < ARRAY_SIZE(paths); i++)
         http_response_free(&r[i]);
     assert_int_equal(
@@ -666,6 +666,45 @@ static void get_many_in_order(void **state)
         free(urls[i]);
     }
     http_client_free(c);
+}
+
+/* libcurl refuses strings over 8 MB: a refused option fails the call before anything is sent,
+ * instead of running the transfer without it. */
+static void refused_option_fails_unsent(void **state)
+{
+    size_t n = 9 * 1000 * 1000;
+    char *huge = xmalloc(n + 1);
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    memset(huge, 'a', n);
+    huge[n] = '\0';
+    struct http_options o = {.ca_file = huge, .max_get_attempts = 3};
+    int before = testsrv_hits("/refused");
+    assert_int_equal(do_call(&o, HTTP_POST, "/refused", &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_CONFIG);
+    assert_false(err.maybe_sent);
+    api_error_clear(&err);
+    http_response_free(&r);
+    assert_int_equal(do_call(&o, HTTP_GET, "/refused", &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_CONFIG);
+    api_error_clear(&err);
+    http_response_free(&r);
+
+    struct http_client *c = http_client_new(&o, TOKEN);
+    char *urls[2] = {url("/refused"), url("/refused")};
+    struct http_response rs[2];
+    assert_int_equal(http_get_many(c, (const char *const *)urls, 2, 2, rs, NULL, &err), -1);
+    assert_int_equal(err.kind, API_ERR_CONFIG);
+    assert_int_equal(testsrv_hits("/refused"), before);
+    api_error_clear(&err);
+    http_response_free(&rs[0]);
+    http_response_free(&rs[1]);
+    free(urls[0]);
+    free(urls[1]);
+    http_client_free(c);
+    free(huge);
 }
 
 int main(void)
@@ -691,6 +730,7 @@ int main(void)
         cmocka_unit_test(cancel_while_waiting_for_answer),
         cmocka_unit_test(trace_is_redacted),
         cmocka_unit_test(get_many_in_order),
+        cmocka_unit_test(refused_option_fails_unsent),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -106,7 +106,7 @@ int http_perform(struct http_client *c, const struct http_call *call,
 }
 
 int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
-                  struct http_response *responses, const volatile int *cancel,
+                  struct http_response *responses, const atomic_int *cancel,
                   struct api_error *err)
 {
     int rc = 0;

@@ -251,6 +251,42 @@ static void upsert_in_place_and_append(void **state)
     store_free(s);
 }
 
+/* An action's answer lacks what the list had (the Marketplace's omits audit): the row keeps every
+ * field the answer does not carry, raw included, and takes every one it does. */
+static void upsert_keeps_fields_the_answer_lacks(void **state)
+{
+    struct store *s = new_store();
+    struct invitation inv =
+        make("b", "amy@example.com", "Amy Stone", INV_STATUS_EXPIRED, 300, 500);
+    const struct invitation *row;
+    (void)state;
+
+    inv.raw = xstrdup("{\"id\":\"b\",\"audit\":{\"created\":1},\"status\":\"expired\"}");
+    inv.summary = xstrdup("Default");
+    store_upsert_invitation(s, &inv);
+    inv = make("b", NULL, NULL, INV_STATUS_PENDING, 0, 7777);
+    inv.raw = xstrdup("{\"id\":\"b\",\"$meta\":{\"omitted\":[\"audit\"]},\"status\":\"pending\"}");
+    assert_false(store_upsert_invitation(s, &inv));
+    row = store_find(s, ACC, "b");
+    assert_int_equal(row->created_at, 300);       /* the answer had none */
+    assert_int_equal(row->expires_at, 7777);      /* the answer's */
+    assert_string_equal(row->email, "amy@example.com");
+    assert_string_equal(row->name, "Amy Stone");
+    assert_string_equal(row->summary, "Default");
+    assert_string_equal(row->raw_status, "pending");
+    assert_int_equal(row->status, INV_STATUS_PENDING);
+    assert_string_equal(row->raw,
+                        "{\"id\":\"b\",\"audit\":{\"created\":1},\"status\":\"pending\"}");
+
+    /* A raw answer that is not an object replaces the row's. */
+    inv = make("b", NULL, NULL, INV_STATUS_PENDING, 0, 0);
+    inv.raw = xstrdup("[]");
+    store_upsert_invitation(s, &inv);
+    assert_string_equal(store_find(s, ACC, "b")->raw, "[]");
+    assert_int_equal(store_find(s, ACC, "b")->expires_at, 7777);
+    store_free(s);
+}
+
 static void count_marked(const struct invitation *inv, void *ctx)
 {
     strbuf_puts(ctx, inv->id);
@@ -322,6 +358,7 @@ int main(void)
         cmocka_unit_test(sort_each_key_both_ways),
         cmocka_unit_test(identity_survives_replace),
         cmocka_unit_test(upsert_in_place_and_append),
+        cmocka_unit_test(upsert_keeps_fields_the_answer_lacks),
         cmocka_unit_test(marks_bulk),
         cmocka_unit_test(accounts_and_recompute),
     };

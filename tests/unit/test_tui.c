@@ -282,12 +282,18 @@ static void keys_resolve_by_scope(void **state)
     b = ui_key_lookup(UI_SCOPE_ACCOUNTS, '3');
     assert_int_equal(b->cmd, UI_CMD_TAB);
     assert_int_equal(b->arg, 2);
-    /* q quits in a pane but closes an overlay. */
+    /* q quits in a pane but closes a view over it. */
     assert_int_equal(ui_key_lookup(UI_SCOPE_DETAIL, 'q')->cmd, UI_CMD_QUIT);
-    assert_int_equal(ui_key_lookup(UI_SCOPE_OVERLAY, 'q')->cmd, UI_CMD_QUIT);
-    /* An overlay scrolls but does not switch tabs. */
-    assert_int_equal(ui_key_lookup(UI_SCOPE_OVERLAY, KEY_NPAGE)->cmd, UI_CMD_PAGE_DOWN);
-    assert_null(ui_key_lookup(UI_SCOPE_OVERLAY, '3'));
+    assert_int_equal(ui_key_lookup(UI_SCOPE_HELP, 'q')->cmd, UI_CMD_CLOSE);
+    assert_int_equal(ui_key_lookup(UI_SCOPE_CONFIRM, 'q')->cmd, UI_CMD_DECLINE);
+    /* A dialog scrolls and offers help, but does not switch tabs. */
+    assert_int_equal(ui_key_lookup(UI_SCOPE_JOURNAL, KEY_NPAGE)->cmd, UI_CMD_PAGE_DOWN);
+    assert_int_equal(ui_key_lookup(UI_SCOPE_CONFIRM, '?')->cmd, UI_CMD_HELP);
+    assert_null(ui_key_lookup(UI_SCOPE_MESSAGE, '3'));
+    assert_null(ui_key_lookup(UI_SCOPE_CONFIRM, 'r'));
+    /* The line editor takes everything but its own keys. */
+    assert_null(ui_key_lookup(UI_SCOPE_INPUT, 'j'));
+    assert_int_equal(ui_key_lookup(UI_SCOPE_INPUT, UI_KEY_ESC)->cmd, UI_CMD_DECLINE);
     /* The action keys apply in the table, and are write commands. */
     assert_int_equal(ui_key_lookup(UI_SCOPE_INVITATIONS, 'r')->cmd, UI_CMD_RESEND);
     assert_int_equal(ui_key_lookup(UI_SCOPE_INVITATIONS, 'n')->cmd, UI_CMD_SEND_NEW);
@@ -297,6 +303,107 @@ static void keys_resolve_by_scope(void **state)
     assert_int_equal(ui_key_lookup(UI_SCOPE_INVITATIONS, ' ')->cmd, UI_CMD_MARK);
     assert_null(ui_key_lookup(UI_SCOPE_ACCOUNTS, 'x'));
     assert_int_equal(ui_key_for(UI_SCOPE_DETAIL, UI_CMD_FILTER), '/');
+}
+
+/* The key line's key column: the first key, "/Esc" when Esc does the
+ * same, a range for the tabs, nothing for a key that does not act there. */
+static void key_labels_from_the_table(void **state)
+{
+    char buf[32];
+    (void)state;
+
+    ui_key_label(UI_SCOPE_HELP, UI_CMD_CLOSE, buf, sizeof(buf));
+    assert_string_equal(buf, "q/Esc");
+    ui_key_label(UI_SCOPE_CONFIRM, UI_CMD_DECLINE, buf, sizeof(buf));
+    assert_string_equal(buf, "n/Esc");
+    ui_key_label(UI_SCOPE_INVITATIONS, UI_CMD_TAB, buf, sizeof(buf));
+    assert_string_equal(buf, "1-5");
+    ui_key_label(UI_SCOPE_DETAIL, UI_CMD_OPEN, buf, sizeof(buf));
+    assert_string_equal(buf, "Enter");
+    ui_key_label(UI_SCOPE_CONFIRM, UI_CMD_TAB, buf, sizeof(buf));
+    assert_string_equal(buf, "");
+    ui_key_label(UI_SCOPE_ACCOUNTS, UI_CMD_RESEND, buf, sizeof(buf));
+    assert_string_equal(buf, "");
+}
+
+static size_t index_of(const enum ui_cmd *v, size_t n, enum ui_cmd c)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == c)
+            return i;
+    return SIZE_MAX;
+}
+
+/* The key line of a scope: only what acts there, the most useful first. */
+static void keyline_commands_by_scope(void **state)
+{
+    enum ui_cmd c[UI_CMD_COUNT];
+    size_t n;
+    (void)state;
+
+    n = ui_keyline_commands(UI_SCOPE_CONFIRM, c, UI_CMD_COUNT);
+    assert_int_equal(c[0], UI_CMD_CONFIRM);
+    assert_true(index_of(c, n, UI_CMD_LOCALE) < index_of(c, n, UI_CMD_DECLINE));
+    assert_int_equal(index_of(c, n, UI_CMD_QUIT), SIZE_MAX);
+    assert_int_equal(index_of(c, n, UI_CMD_RESEND), SIZE_MAX);
+    n = ui_keyline_commands(UI_SCOPE_INVITATIONS, c, UI_CMD_COUNT);
+    assert_true(index_of(c, n, UI_CMD_RESEND) < index_of(c, n, UI_CMD_QUIT));
+    assert_int_equal(index_of(c, n, UI_CMD_CLOSE), SIZE_MAX);
+    n = ui_keyline_commands(UI_SCOPE_ACCOUNTS, c, UI_CMD_COUNT);
+    assert_int_equal(index_of(c, n, UI_CMD_RESEND), SIZE_MAX);
+    n = ui_keyline_commands(UI_SCOPE_RESULTS, c, UI_CMD_COUNT);
+    assert_true(index_of(c, n, UI_CMD_RETRY_FAILED) < index_of(c, n, UI_CMD_CLOSE));
+}
+
+/* Whether lines has a help line for key name and sentence help. */
+static bool help_has(const struct strvec *lines, const char *name, const char *help)
+{
+    for (size_t i = 0; i < lines->n; i++) {
+        const char *l = lines->v[i];
+        const char *h = strstr(l, help);
+        if (!h)
+            continue;
+        /* The key column is the words before the sentence. */
+        char *keys = xstrndup(l, (size_t)(h - l));
+        bool found = false;
+        for (char *w = keys, *end; *w; w = end) {
+            w += strspn(w, " ");
+            end = w + strcspn(w, " ");
+            if ((size_t)(end - w) == strlen(name) && strncmp(w, name, strlen(name)) == 0)
+                found = true;
+        }
+        free(keys);
+        if (found)
+            return true;
+    }
+    return false;
+}
+
+/* `?` in any view lists every key that acts there: walk the whole table
+ * against each scope's help lines; keys that do not act there are not
+ * listed (a dialog's help has no tab keys). */
+static void help_lists_every_key_of_every_scope(void **state)
+{
+    size_t n;
+    const struct ui_key_binding *k = ui_default_keys(&n);
+    char name[16];
+    (void)state;
+
+    for (int s = UI_SCOPE_GLOBAL + 1; s < UI_SCOPE_COUNT; s++) {
+        struct strvec lines = {0};
+        ui_help_lines((enum ui_scope)s, &lines);
+        for (size_t i = 0; i < n; i++) {
+            bool acts = ui_key_lookup((enum ui_scope)s, k[i].key) == &k[i];
+            const char *help = ui_command_info(k[i].cmd)->help;
+            ui_key_name(k[i].key, name, sizeof(name));
+            if (acts && !help_has(&lines, name, help))
+                fail_msg("scope %d: help lacks key %s (%s)", s, name, help);
+            if (!acts && k[i].scope == UI_SCOPE_GLOBAL && !ui_key_lookup((enum ui_scope)s, k[i].key)
+                && help_has(&lines, name, help))
+                fail_msg("scope %d: help lists key %s, which does nothing there", s, name);
+        }
+        strvec_free(&lines);
+    }
 }
 
 static void key_names(void **state)
@@ -359,6 +466,9 @@ int main(void)
         cmocka_unit_test(no_duplicate_key_in_a_scope),
         cmocka_unit_test(keys_resolve_by_scope),
         cmocka_unit_test(key_names),
+        cmocka_unit_test(key_labels_from_the_table),
+        cmocka_unit_test(keyline_commands_by_scope),
+        cmocka_unit_test(help_lists_every_key_of_every_scope),
         cmocka_unit_test(tabs_by_name),
         cmocka_unit_test(base64_for_osc52),
     };

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -426,9 +427,65 @@ static void wake_and_bad_options(void **state)
     assert_null(worker_new_opts(NULL));
 }
 
+/* A fault in run() must reach the process's handler on the worker thread (the TUI's restores the
+ * terminal): a thread that blocks SIGSEGV is killed by the kernel without any handler. raise()
+ * leaves a blocked signal pending instead, so a blocked signal shows as a handler that never ran
+ * on that thread. */
+static const int fault_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+static _Thread_local volatile sig_atomic_t fault_seen;
+
+static void on_fault(int sig)
+{
+    fault_seen = sig;
+}
+
+struct fault_job {
+    struct job job;
+    int caught[ARRAY_SIZE(fault_signals)];
+    bool sigint_blocked;
+};
+
+static void fault_run(struct job *job, void *ctx, const atomic_int *cancel)
+{
+    struct fault_job *f = JOB_CONTAINER(job, struct fault_job, job);
+    sigset_t mask;
+
+    (void)ctx, (void)cancel;
+    for (size_t i = 0; i < ARRAY_SIZE(fault_signals); i++) {
+        fault_seen = 0;
+        raise(fault_signals[i]);
+        f->caught[i] = fault_seen;
+    }
+    pthread_sigmask(SIG_BLOCK, NULL, &mask);
+    f->sigint_blocked = sigismember(&mask, SIGINT) == 1;
+}
+
+static void fault_signals_reach_worker_threads(void **state)
+{
+    struct sigaction sa = {.sa_handler = on_fault}, old[ARRAY_SIZE(fault_signals)];
+    struct fault_job f = {.job = {.run = fault_run}};
+    (void)state;
+
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < ARRAY_SIZE(fault_signals); i++)
+        sigaction(fault_signals[i], &sa, &old[i]);
+    struct worker *w = worker_new(1);
+    assert_non_null(w);
+    worker_submit(w, &f.job);
+    assert_int_equal(drain_until(w, 1), 1);
+    worker_free(w);
+    for (size_t i = 0; i < ARRAY_SIZE(fault_signals); i++) {
+        sigaction(fault_signals[i], &old[i], NULL);
+        assert_int_equal(f.caught[i], fault_signals[i]);
+    }
+    /* The others still go to the UI thread, whose poll() they interrupt. */
+    assert_true(f.sigint_blocked);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fault_signals_reach_worker_threads),
         cmocka_unit_test(runs_off_thread_done_on_caller),
         cmocka_unit_test(jobs_run_fifo_and_done_in_completion_order),
         cmocka_unit_test(cancel_before_start),

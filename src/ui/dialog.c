@@ -1,0 +1,173 @@
+#include "config.h"
+
+#include "invitui/ui_dialog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/i18n.h"
+#include "invitui/sanitize.h"
+#include "invitui/ui_app.h"
+#include "invitui/ui_term.h"
+
+struct ui_dialog *ui_dialog_of(const struct ui_view *v)
+{
+    return v->priv;
+}
+
+void ui_dialog_set_title(struct ui_view *v, const char *title)
+{
+    struct ui_dialog *d = ui_dialog_of(v);
+
+    free(d->title);
+    d->title = xstrdup(title ? title : "");
+}
+
+void ui_dialog_set_text(struct ui_app *app, struct ui_view *v, const char *text)
+{
+    struct ui_dialog *d = ui_dialog_of(v);
+
+    free(d->text);
+    d->text = sanitize_display(text, strlen(text), SANITIZE_MULTILINE);
+    ui_app_mark(app, UI_DIRTY_LAYOUT);
+}
+
+void ui_dialog_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
+{
+    (void)app;
+    strbuf_puts(out, ui_dialog_of(v)->title ? ui_dialog_of(v)->title : "");
+}
+
+size_t ui_dialog_count(struct ui_app *app, const struct ui_view *v)
+{
+    (void)app;
+    return ui_dialog_of(v)->lines.n;
+}
+
+void ui_dialog_cells(struct ui_app *app, const struct ui_view *v, size_t row,
+                     struct strbuf *cells, int *style)
+{
+    const struct ui_dialog *d = ui_dialog_of(v);
+
+    (void)app;
+    (void)style;
+    /* A picker shows its cursor as a character too (NO_COLOR). */
+    if (d->marker)
+        strbuf_puts(&cells[0], row == v->sel ? "\xe2\x96\xb8 " : "  ");
+    strbuf_puts(&cells[0], d->lines.v[row]);
+}
+
+/* Recalc pass: a text is wrapped to the new width (a resize must not cut it). */
+void ui_dialog_resize(struct ui_app *app, struct ui_view *v)
+{
+    struct ui_dialog *d = ui_dialog_of(v);
+
+    ui_view_dialog_rect(app, v, d->lines.n);
+    if (d->text) {
+        strvec_free(&d->lines);
+        ui_wrap(d->text, v->rect.w > 10 ? v->rect.w : 10, &d->lines);
+        ui_view_dialog_rect(app, v, d->lines.n);
+    }
+}
+
+void ui_dialog_close(struct ui_app *app, struct ui_view *v)
+{
+    struct ui_dialog *d = ui_dialog_of(v);
+
+    (void)app;
+    free(d->title);
+    free(d->text);
+    strvec_free(&d->lines);
+}
+
+bool ui_dialog_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
+{
+    (void)arg;
+    if (cmd != UI_CMD_CLOSE)
+        return false;
+    ui_view_pop(app, v);
+    return true;
+}
+
+/* ---- help ---- */
+
+static const struct ui_view_ops help_ops = {
+    .name = "help",
+    .scope = UI_SCOPE_HELP,
+    .private_size = sizeof(struct ui_dialog),
+    UI_DIALOG_OPS,
+    .handle = ui_dialog_handle,
+    .close = ui_dialog_close,
+};
+
+void ui_help_open(struct ui_app *app, enum ui_scope scope)
+{
+    struct ui_view *v = ui_view_push(app, &help_ops);
+
+    ui_dialog_set_title(v, _("Keys (q closes)"));
+    ui_help_lines(scope, &ui_dialog_of(v)->lines);
+}
+
+/* ---- a message or an error in full ---- */
+
+struct message_view {
+    struct ui_dialog d;
+    char *copy; /* what y copies (a trace id), or NULL */
+};
+
+/* y: the trace id, which support asks for. The title says how it went: a
+ * status message would replace the error. */
+static bool message_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
+{
+    struct message_view *m = v->priv;
+
+    if (cmd != UI_CMD_COPY || !m->copy)
+        return ui_dialog_handle(app, v, cmd, arg);
+    /* Flush the screen first: the escape sequence must not land in the
+     * middle of curses output. */
+    doupdate();
+    int rc = ui_term_osc52(m->copy, strlen(m->copy));
+    ui_dialog_set_title(v, rc == 0 ? _("Error (trace id copied)")
+                                   : _("Error (could not copy the trace id)"));
+    return true;
+}
+
+static bool message_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cmd cmd,
+                            const char **label)
+{
+    const struct message_view *m = v->priv;
+
+    (void)app;
+    if (cmd != UI_CMD_COPY)
+        return true;
+    *label = _("copy trace id");
+    return m->copy != NULL;
+}
+
+static void message_close(struct ui_app *app, struct ui_view *v)
+{
+    struct message_view *m = v->priv;
+
+    free(m->copy);
+    ui_dialog_close(app, v);
+}
+
+static const struct ui_view_ops message_ops = {
+    .name = "message",
+    .scope = UI_SCOPE_MESSAGE,
+    .private_size = sizeof(struct message_view),
+    UI_DIALOG_OPS,
+    .handle = message_handle,
+    .keyline = message_keyline,
+    .close = message_close,
+};
+
+void ui_message_open(struct ui_app *app, const char *title, const char *text, const char *copy)
+{
+    struct ui_view *v = ui_view_push(app, &message_ops);
+    struct message_view *m = v->priv;
+
+    ui_dialog_set_title(v, title);
+    ui_dialog_set_text(app, v, text);
+    m->copy = copy ? xstrdup(copy) : NULL;
+}
