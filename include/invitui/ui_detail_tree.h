@@ -22,6 +22,10 @@
 #include "invitui/profile.h"
 #include "invitui/tree.h"
 
+/* An assignment node whose value is a group id (the node's id is that
+ * id too): the detail pane shows the group's name there when it knows it. */
+#define UI_DETAIL_TAG_GROUP TREE_TAG_USER
+
 void ui_detail_tree_build(struct tree *t, const struct invitation *inv, enum provider_kind kind,
                           time_t now);
 

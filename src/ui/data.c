@@ -10,6 +10,7 @@
 #include "invitui/sanitize.h"
 #include "invitui/ui_actions.h"
 #include "invitui/ui_error.h"
+#include "invitui/ui_group_names.h"
 #include "invitui/worker.h"
 
 /* One request: run() calls the provider on a worker thread with that
@@ -123,6 +124,8 @@ static void invitations_done(struct ui_app *app, struct ui_job *j)
     ui_actions_reloaded(app, j->account_id);
     ui_timings_rows(app, j->invitations.n);
     store_replace_invitations(app->store, j->account_id, &j->invitations, j->started);
+    /* Their assignments name groups by id: fetch the names (once). */
+    ui_group_names_want(app, j->account_id);
     ui_app_mark(app, UI_DIRTY_DATA);
 }
 
@@ -271,6 +274,7 @@ int ui_data_start(struct ui_app *app)
 void ui_data_stop(struct ui_app *app)
 {
     stop_worker(app);
+    ui_group_names_reset();
     if (app->session_ok)
         session_close(&app->session);
     app->session_ok = false;
@@ -306,6 +310,7 @@ int ui_data_switch_profile(struct ui_app *app, const char *name)
     }
     stop_worker(app);
     ui_actions_reset(app);
+    ui_group_names_reset();
     session_close(&app->session);
     app->session = next;
     forget_view_state(app);

@@ -8,6 +8,7 @@
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
 #include "invitui/ui_detail_tree.h"
+#include "invitui/ui_group_names.h"
 #include "invitui/ui_term.h"
 
 static void detail_clear_lines(struct ui_app *app)
@@ -32,6 +33,28 @@ void ui_detail_free(struct ui_app *app)
 
 /* Rebuilds the tree when another invitation is selected or the shown one
  * was reloaded; moving inside the same invitation keeps its expansion. */
+/* Group ids become names where the tree shows what an assignment is, and
+ * in the capabilities' source notes; the group's own field keeps the id. */
+static void name_groups(struct ui_app *app, struct tree_node *n, const char *account_id)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    for (struct tree_node *c = n->first_child; c; c = c->next) {
+        const char *name = c->tag == UI_DETAIL_TAG_GROUP
+                               ? ui_group_name(app, account_id, c->id) : NULL;
+        if (name)
+            tree_node_set_value(c, name);
+        if (c->tag == TREE_TAG_BUNDLED && c->value) {
+            strbuf_reset(&sb);
+            ui_group_names_apply(app, account_id, c->value, &sb);
+            tree_node_set_value(c, sb.data);
+        }
+        name_groups(app, c, account_id);
+    }
+    strbuf_free(&sb);
+}
+
 void ui_detail_rebuild(struct ui_app *app)
 {
     const struct invitation *inv = ui_selected_invitation(app);
@@ -46,8 +69,10 @@ void ui_detail_rebuild(struct ui_app *app)
     free(app->tree_for);
     app->tree_for = inv ? xstrdup(inv->id) : NULL;
     app->tree_generation = gen;
-    if (inv)
+    if (inv) {
         ui_detail_tree_build(app->tree, inv, app->session.profile->provider, app->now);
+        name_groups(app, tree_root(app->tree), inv->account_id);
+    }
     if (!same) {
         app->views[UI_PANE_DETAIL].sel = 0;
         app->views[UI_PANE_DETAIL].top = 0;

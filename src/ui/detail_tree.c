@@ -220,8 +220,12 @@ static void assignments(struct tree_node *root, json_t *arr)
 
     for (size_t i = 0; i < n; i++) {
         json_t *a = json_array_get(arr, i);
+        const char *key = assignment_key(a);
+        bool group = util_streq(key, str_member(a, "group_id"));
         struct tree_node *node = tree_add_child(h, kind_label(str_member(a, "assignment_kind")),
-                                                assignment_key(a), TREE_TAG_PLAIN);
+                                                key, group ? UI_DETAIL_TAG_GROUP : TREE_TAG_PLAIN);
+        if (group)
+            tree_node_set_id(node, key);
         field(node, _("role"), str_member(a, "role_key"));
         field(node, _("capability"), str_member(a, "capability_key"));
         field(node, _("group"), str_member(a, "group_id"));

@@ -9,6 +9,7 @@
 #include "invitui/sanitize.h"
 #include "invitui/timefmt.h"
 #include "invitui/ui_actions.h"
+#include "invitui/ui_group_names.h"
 #include "invitui/ui_term.h"
 
 /* Server text goes through the sanitiser on its way to a cell; only the
@@ -324,7 +325,12 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
         timefmt_expiry(c, inv->expires_at, app->now);
     c++;
     timefmt_relative(c++, inv->created_at, app->now);
-    cell_put(c, inv->summary);
+    /* Group ids read as names once the account's groups are loaded. */
+    struct strbuf summary;
+    strbuf_init(&summary);
+    ui_group_names_apply(app, inv->account_id, inv->summary, &summary);
+    cell_put(c, summary.data);
+    strbuf_free(&summary);
 }
 
 static void invitations_select(struct ui_app *app, struct ui_view *v)

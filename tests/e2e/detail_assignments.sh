@@ -17,7 +17,7 @@ keys Tab
 check "the detail pane has the focus" wait_for "▶ Detail"
 check "three assignments" wait_for "▾ Assignments (3)"
 check "each is one line, collapsed: a role" wait_re "^├ ▸ role: [a-z_]+ *$"
-check "the group" wait_re "^├ ▸ group: [0-9a-f-]+ *$"
+check "the group (by name)" wait_re "^├ ▸ group: [A-Za-z0-9 ]+ *$"
 check "the last role" wait_re "^└ ▸ role: [a-z_]+ *$"
 check "no table header row" screen_lacks_re "kind +role +capability"
 check "no wrapped table row" screen_lacks_re "^ +(role|group) +[a-z_]+ +-"

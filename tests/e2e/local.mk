@@ -56,6 +56,7 @@ EXTRA_DIST += tests/e2e/last_error.sh
 # Display-time translation of stable words, the layout of the panes, and
 # the navigation keys (#11).
 I11_POLISH_TESTS = tests/e2e/l10n_words.sh tests/e2e/detail_source.sh \
-	tests/e2e/detail_assignments.sh tests/e2e/columns.sh tests/e2e/nav_keys.sh
+	tests/e2e/detail_assignments.sh tests/e2e/columns.sh tests/e2e/nav_keys.sh \
+	tests/e2e/group_names.sh
 TESTS += $(I11_POLISH_TESTS)
 EXTRA_DIST += $(I11_POLISH_TESTS)
