@@ -37,7 +37,9 @@ enum ui_dirty {
 /* Dialogs open at once at most: help over a question over a result list. */
 enum { UI_STACK_MAX = 8 };
 
-enum ui_input_mode { UI_INPUT_NONE, UI_INPUT_FILTER, UI_INPUT_COMMAND };
+/* The `/` line filters the invitations, or (VIEW) the view it was opened
+ * over; the `:` line runs a command. */
+enum ui_input_mode { UI_INPUT_NONE, UI_INPUT_FILTER, UI_INPUT_COMMAND, UI_INPUT_VIEW };
 
 /* One display line of the detail pane: a wrapped piece of a tree row. */
 struct ui_detail_line {
@@ -208,10 +210,20 @@ WINDOW *ui_create_window(struct ui_app *app); /* NULL while the form is closed *
 void ui_create_draw(struct ui_app *app);
 void ui_create_draw_cursor(struct ui_app *app);
 void ui_create_free(struct ui_app *app);
+/* A draft that was not sent (kept after Esc or a failed create), and no
+ * create in flight: quitting would lose what was typed. */
+bool ui_create_kept(struct ui_app *app);
+/* Closes the form if it is open, keeping the draft (as Esc does). */
+void ui_create_hide(struct ui_app *app);
 
 /* input.c: the readline line for `/` and `:`, a view on the stack. */
 int ui_input_init(struct ui_app *app);
 void ui_input_free(struct ui_app *app);
 void ui_input_begin(struct ui_app *app, enum ui_input_mode mode);
+/* A `/` line for the view target (under it on the stack): apply gets the
+ * text as it is typed, and "" on Esc. */
+void ui_input_begin_view(struct ui_app *app, struct ui_view *target, const char *initial,
+                         void (*apply)(struct ui_app *app, struct ui_view *target,
+                                       const char *text));
 
 #endif

@@ -68,21 +68,22 @@ enum ui_cmd_flags {
     X(ACCOUNT, "account", N_("account"), N_("Show the account with this id"), UI_CMD_ARG)      \
     X(CANCEL, "cancel", N_("cancel"),                                                          \
       N_("Cancel requests in flight; clear the filter or the message"), UI_CMD_KEYLINE)        \
-    X(SHOW_ERROR, "error", N_("error"), N_("Show the last error in full"), 0)                  \
+    X(SHOW_ERROR, "error", N_("error"), N_("Show the last error in full"), UI_CMD_KEYLINE)     \
     X(REDRAW, "redraw", N_("redraw"), N_("Redraw the whole screen"), 0)                        \
     X(CREATE, "create", N_("create"),                                                          \
       N_("Create an invitation: a form, then the request to check, then a confirmation"),      \
-      UI_CMD_WRITE)                                                                            \
+      UI_CMD_WRITE | UI_CMD_KEYLINE)                                                           \
     X(RESEND, "resend", N_("resend"),                                                          \
       N_("Resend the invitation (or the marked ones)"),                                        \
       UI_CMD_WRITE | UI_CMD_KEYLINE)                                                           \
     X(SEND_NEW, "send-new", N_("send new"),                                                    \
       N_("Send a new invitation after expiry (or the marked ones)"),                           \
       UI_CMD_WRITE | UI_CMD_KEYLINE)                                                           \
-    X(MARK, "mark", N_("mark"), N_("Mark or unmark the row for a bulk action"), 0)            \
+    X(MARK, "mark", N_("mark"), N_("Mark or unmark the row for a bulk action"), UI_CMD_KEYLINE)\
     X(MARK_ALL, "mark-all", N_("mark all"), N_("Mark every row the filter shows"), 0)        \
     X(UNMARK_ALL, "unmark-all", N_("unmark"), N_("Clear the marks"), 0)                       \
-    X(JOURNAL, "journal", N_("journal"), N_("Show the action journal, newest first"), 0)      \
+    X(JOURNAL, "journal", N_("journal"), N_("Show the action journal, newest first"),          \
+      UI_CMD_KEYLINE)                                                                          \
     UI_VIEW_COMMANDS(X)
 
 /* The keys of one view (a dialog over the panes): no `:` name, bound only
@@ -102,6 +103,8 @@ enum ui_cmd_flags {
       N_("Ask to send the failed invitations again"), UI_CMD_NONAME | UI_CMD_KEYLINE)          \
     X(RETRY_UNKNOWN, "retry-unknown", N_("retry unknown"),                                     \
       N_("Ask to send again those whose outcome is unknown (check them first)"),               \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(FIND, "find", N_("filter"), N_("Filter the list as you type (Esc clears)"),              \
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
     X(ACCEPT, "accept", N_("accept"), N_("Take the line"), UI_CMD_NONAME | UI_CMD_KEYLINE)     \
     X(COMPLETE, "complete", N_("complete"), N_("Complete the word"),                           \

@@ -45,4 +45,10 @@ void ui_help_open(struct ui_app *app, enum ui_scope scope);
  * not NULL. */
 void ui_message_open(struct ui_app *app, const char *title, const char *text, const char *copy);
 
+/* q or Ctrl-C with a kept, unsent create form: "quit and lose it?" (y
+ * quits, n keeps it). */
+void ui_quit_ask(struct ui_app *app);
+/* Whether that question is open (a second Ctrl-C then quits). */
+bool ui_quit_asking(struct ui_app *app);
+
 #endif

@@ -46,6 +46,8 @@ bool ui_term_colour(void);
  * ui_term_signal_drain, which returns the pending quit signal or 0. */
 int ui_term_signal_fd(void);
 int ui_term_signal_drain(void);
+/* Forgets the pending quit signal: the UI asked instead of quitting. */
+void ui_term_signal_clear(void);
 
 /* Writes an OSC 52 "set clipboard" sequence for data to /dev/tty (call it
  * after doupdate, never during). Returns 0, or -1 when there is no tty or

@@ -84,7 +84,9 @@ static const struct {
 } journal_words[] = {
     {"create", N_("create")},
     {"resend", N_("resend")},
-    {"send-new", N_("send new")},
+    /* TRANSLATORS: journal action: a new invitation after expiry (English
+     * keeps the stable word that the file and --json have). */
+    {"send-new", N_("send-new")},
     {"ok", N_("ok")},
     {"failed", N_("failed")},
     /* TRANSLATORS: journal result: the request may or may not have reached the server. */

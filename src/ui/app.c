@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,7 +267,10 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     }
     switch (cmd) {
     case UI_CMD_QUIT:
-        app->quit = true;
+        if (ui_create_kept(app))
+            ui_quit_ask(app); /* what was typed would be lost without a word */
+        else
+            app->quit = true;
         break;
     case UI_CMD_HELP:
         ui_help_open(app, ui_app_scope(app));
@@ -421,6 +425,18 @@ static void tick(struct ui_app *app)
     ui_app_mark(app, 0);
 }
 
+/* A quit signal arrived: false to quit. Ctrl-C with a kept form asks
+ * first (a second Ctrl-C quits); SIGTERM and SIGHUP always quit. */
+static bool interrupted(struct ui_app *app)
+{
+    if (ui_term_signal_drain() != SIGINT || !ui_create_kept(app) || ui_quit_asking(app))
+        return false;
+    ui_term_signal_clear();
+    ui_create_hide(app);
+    ui_quit_ask(app);
+    return true;
+}
+
 static void loop(struct ui_app *app)
 {
     while (!app->quit) {
@@ -439,7 +455,7 @@ static void loop(struct ui_app *app)
             break;
         if (n == 0 && !busy)
             tick(app);
-        if (n > 0 && (p[2].revents & POLLIN) && ui_term_signal_drain())
+        if (n > 0 && (p[2].revents & POLLIN) && ui_term_signal_drain() && !interrupted(app))
             break;
         if (n > 0 && (p[1].revents & POLLIN))
             worker_drain(app->worker);

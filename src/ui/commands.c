@@ -87,6 +87,7 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_JOURNAL, '\n', UI_CMD_CLOSE, 0},
     {UI_SCOPE_JOURNAL, '\r', UI_CMD_CLOSE, 0},
     {UI_SCOPE_JOURNAL, KEY_ENTER, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_JOURNAL, '/', UI_CMD_FIND, 0},
     {UI_SCOPE_CONFIRM, 'y', UI_CMD_CONFIRM, 0},
     {UI_SCOPE_CONFIRM, 'Y', UI_CMD_CONFIRM, 0},
     {UI_SCOPE_CONFIRM, 'l', UI_CMD_LOCALE, 0},

@@ -386,6 +386,18 @@ static void close_keep(struct ui_app *app)
         ui_app_set_message(app, false, _("The form is kept: press c to go back to it."), NULL);
 }
 
+bool ui_create_kept(struct ui_app *app)
+{
+    (void)app;
+    return ui_cs.form != NULL && ui_cs.mode != UI_CREATE_SENDING;
+}
+
+void ui_create_hide(struct ui_app *app)
+{
+    if (ui_cs.mode != UI_CREATE_CLOSED && ui_cs.mode != UI_CREATE_SENDING)
+        close_keep(app);
+}
+
 /* ---- review and send ---- */
 
 const char *ui_create_account_name(struct ui_app *app)

@@ -171,3 +171,58 @@ void ui_message_open(struct ui_app *app, const char *title, const char *text, co
     ui_dialog_set_text(app, v, text);
     m->copy = copy ? xstrdup(copy) : NULL;
 }
+
+/* ---- quit with a kept form ---- */
+
+static bool quit_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
+{
+    (void)arg;
+    if (cmd == UI_CMD_CONFIRM) {
+        app->quit = true;
+        return true;
+    }
+    if (cmd != UI_CMD_DECLINE)
+        return false;
+    ui_view_pop(app, v);
+    ui_app_set_message(app, false, _("The form is kept: press c to go back to it."), NULL);
+    return true;
+}
+
+static bool quit_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cmd cmd,
+                         const char **label)
+{
+    (void)app;
+    (void)v;
+    if (cmd == UI_CMD_CONFIRM)
+        /* TRANSLATORS: key line of the question before quitting with a kept form. */
+        *label = _("quit");
+    return cmd != UI_CMD_LOCALE;
+}
+
+static const struct ui_view_ops quit_ops = {
+    .name = "quit",
+    .scope = UI_SCOPE_CONFIRM,
+    .private_size = sizeof(struct ui_dialog),
+    UI_DIALOG_OPS,
+    .handle = quit_handle,
+    .keyline = quit_keyline,
+    .close = ui_dialog_close,
+};
+
+void ui_quit_ask(struct ui_app *app)
+{
+    struct ui_view *v;
+
+    if (ui_quit_asking(app))
+        return;
+    v = ui_view_push(app, &quit_ops);
+    ui_dialog_set_title(v, _("Quit?"));
+    ui_dialog_set_text(app, v,
+                       _("The create form you kept has not been sent. Quit and lose what you "
+                         "typed?\n\ny quits, n or Esc keeps the form (c brings it back)."));
+}
+
+bool ui_quit_asking(struct ui_app *app)
+{
+    return ui_view_find(app, &quit_ops) != NULL;
+}

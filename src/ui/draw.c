@@ -78,8 +78,8 @@ static bool keyline_put(struct ui_app *app, int *x, const char *text, int attr)
 }
 
 /* What a pane's key line says beyond the table: Enter opens an error that
- * is on the status line, Esc shows only while something can be cancelled.
- * Those two come first when they show (*urgent). */
+ * is on the status line, Esc shows only while something can be cancelled
+ * (those two come first when they show: *urgent), E once there was an error. */
 static bool pane_keyline(struct ui_app *app, enum ui_scope scope, enum ui_cmd c,
                          const char **label, bool *urgent)
 {
@@ -91,6 +91,8 @@ static bool pane_keyline(struct ui_app *app, enum ui_scope scope, enum ui_cmd c,
     } else if (c == UI_CMD_CANCEL) {
         *urgent = true;
         return ui_data_busy(app);
+    } else if (c == UI_CMD_SHOW_ERROR) {
+        return app->last_error != NULL;
     } else if (c == UI_CMD_RESEND && app->session_ok &&
                app->session.profile->provider == PROVIDER_MARKETPLACE) {
         /* TRANSLATORS: key line label of Marketplace's resend-invite, which is deprecated. */

@@ -18,6 +18,9 @@ struct input_view {
     enum ui_input_mode mode;
     struct prompt *prompt;
     WINDOW *win;
+    /* UI_INPUT_VIEW: the view under the line that the text filters. */
+    struct ui_view *target;
+    void (*apply)(struct ui_app *app, struct ui_view *target, const char *text);
 };
 
 static const struct ui_view_ops input_ops;
@@ -124,31 +127,31 @@ static struct input_view *input_of(const struct ui_view *v)
     return v->priv;
 }
 
-void ui_input_begin(struct ui_app *app, enum ui_input_mode mode)
+static struct ui_view *begin(struct ui_app *app, enum ui_input_mode mode, const char *initial)
 {
     struct prompt_options opt = {0};
     const struct ui_rect *r = &app->layout.status;
     WINDOW *win;
 
     if (ui_view_find(app, &input_ops) || r->w <= 0)
-        return;
+        return NULL;
     win = newwin(1, r->w, r->y, r->x);
     if (!win)
-        return;
+        return NULL;
     keypad(win, TRUE);
     nodelay(win, TRUE);
-    if (mode == UI_INPUT_FILTER) {
-        opt.initial = app->search;
+    if (mode != UI_INPUT_COMMAND) {
+        opt.initial = initial;
         opt.history = app->filter_history;
     } else {
         opt.history = app->cmd_history;
         opt.complete = complete;
         opt.complete_ctx = app;
     }
-    struct prompt *prompt = prompt_start(win, mode == UI_INPUT_FILTER ? "/" : ":", &opt);
+    struct prompt *prompt = prompt_start(win, mode == UI_INPUT_COMMAND ? ":" : "/", &opt);
     if (!prompt) {
         delwin(win);
-        return;
+        return NULL;
     }
     struct ui_view *v = ui_view_push(app, &input_ops);
     input_of(v)->mode = mode;
@@ -156,6 +159,24 @@ void ui_input_begin(struct ui_app *app, enum ui_input_mode mode)
     input_of(v)->win = win;
     app->input = mode;
     curs_set(1);
+    return v;
+}
+
+void ui_input_begin(struct ui_app *app, enum ui_input_mode mode)
+{
+    begin(app, mode, mode == UI_INPUT_FILTER ? app->search : NULL);
+}
+
+void ui_input_begin_view(struct ui_app *app, struct ui_view *target, const char *initial,
+                         void (*apply)(struct ui_app *app, struct ui_view *target,
+                                       const char *text))
+{
+    struct ui_view *v = begin(app, UI_INPUT_VIEW, initial);
+
+    if (!v)
+        return;
+    input_of(v)->target = target;
+    input_of(v)->apply = apply;
 }
 
 /* `:name args` runs a command; the name may be an unambiguous prefix. */
@@ -182,11 +203,14 @@ static void run_command_line(struct ui_app *app, char *line)
 
 static void finish(struct ui_app *app, struct ui_view *v, enum prompt_result res)
 {
-    enum ui_input_mode mode = input_of(v)->mode;
-    char *line = res == PROMPT_DONE ? prompt_take_result(input_of(v)->prompt) : NULL;
+    struct input_view in = *input_of(v);
+    enum ui_input_mode mode = in.mode;
+    char *line = res == PROMPT_DONE ? prompt_take_result(in.prompt) : NULL;
 
     ui_view_pop(app, v);
-    if (mode == UI_INPUT_FILTER)
+    if (mode == UI_INPUT_VIEW)
+        in.apply(app, in.target, res == PROMPT_DONE && line ? line : "");
+    else if (mode == UI_INPUT_FILTER)
         ui_app_command(app, UI_CMD_FILTER, 0, res == PROMPT_DONE && line ? line : "");
     else if (line)
         run_command_line(app, line);
@@ -203,7 +227,9 @@ static bool input_key(struct ui_app *app, struct ui_view *v, int key, bool is_ke
         return true;
     }
     /* The filter applies as it is typed. */
-    if (in->mode == UI_INPUT_FILTER) {
+    if (in->mode == UI_INPUT_VIEW) {
+        in->apply(app, in->target, prompt_line(in->prompt));
+    } else if (in->mode == UI_INPUT_FILTER) {
         const char *text = prompt_line(in->prompt);
         if (!util_streq(text, app->search ? app->search : ""))
             ui_app_command(app, UI_CMD_FILTER, 0, text);

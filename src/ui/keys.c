@@ -13,15 +13,18 @@
 /* `?` and the key line say what the key table says: nothing here names a
  * key, so a binding added to the table shows up in both. */
 
-/* The key line's order, most useful first; key line commands not listed
- * follow in the order of UI_COMMANDS. */
+/* The key line's order, most useful first (k9s, lazygit): a dialog's own
+ * keys; then the actions, the keys a newcomer needs (help, quit), finding
+ * and opening, the journal and the last error; moving about last. Key line
+ * commands not listed follow in the order of UI_COMMANDS. */
 static const enum ui_cmd keyline_rank[] = {
-    UI_CMD_CONFIRM,   UI_CMD_PICK,          UI_CMD_ACCEPT,        UI_CMD_LOCALE,
+    UI_CMD_CONFIRM,      UI_CMD_PICK,          UI_CMD_ACCEPT,     UI_CMD_LOCALE,
     UI_CMD_RETRY_FAILED, UI_CMD_RETRY_UNKNOWN, UI_CMD_DECLINE,    UI_CMD_CLOSE,
-    UI_CMD_COMPLETE,  UI_CMD_CANCEL,        UI_CMD_RESEND,        UI_CMD_SEND_NEW,
-    UI_CMD_QUIT,      UI_CMD_HELP,          UI_CMD_NEXT_PANE,     UI_CMD_OPEN,
-    UI_CMD_FILTER,    UI_CMD_TAB,           UI_CMD_SORT_NEXT,     UI_CMD_REFRESH,
-    UI_CMD_COPY,      UI_CMD_PROMPT,
+    UI_CMD_FIND,         UI_CMD_COMPLETE,      UI_CMD_CANCEL,     UI_CMD_RESEND,
+    UI_CMD_SEND_NEW,     UI_CMD_CREATE,        UI_CMD_MARK,       UI_CMD_HELP,
+    UI_CMD_QUIT,         UI_CMD_FILTER,        UI_CMD_OPEN,       UI_CMD_JOURNAL,
+    UI_CMD_SHOW_ERROR,   UI_CMD_NEXT_PANE,     UI_CMD_TAB,        UI_CMD_SORT_NEXT,
+    UI_CMD_REFRESH,      UI_CMD_COPY,          UI_CMD_PROMPT,
 };
 
 /* Whether binding k acts in scope: its own row, or a global one that falls

@@ -235,6 +235,11 @@ int ui_term_signal_drain(void)
     return quit_signal;
 }
 
+void ui_term_signal_clear(void)
+{
+    quit_signal = 0;
+}
+
 size_t ui_base64(const unsigned char *in, size_t len, char *out, size_t size)
 {
     static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -75,6 +75,9 @@ check "J shows the journal" wait_for "Journal, newest first (1 entry)"
 check "the failed create" wait_re "create +failed \(400\) +trace.me@example.com"
 check "and its trace id under it" wait_re "│ +trace id: $TRACE *│"
 keys q
+wait_gone "Journal, newest first"
 keys q
-check "q quits" wait_for "invitui exited with 0"
+check "q asks first: the failed create's form is kept" wait_for "Quit and lose what you typed?"
+keys y
+check "y quits" wait_for "invitui exited with 0"
 done_testing

@@ -36,7 +36,7 @@ check "the OSC 52 payload of a name did not reach the clipboard" \
 keys Tab
 check "the detail of a hostile row is drawn" wait_for "▶ Detail"
 check "the header line is intact" wait_re "^ invitui  │ profile: mp"
-check "the key line is intact" wait_re "^q quit +\? help"
+check "the key line is intact" wait_re "^\\[?c create\\]? +\\? help +q quit"
 keys q
 check "q quits" wait_for "invitui exited with 0"
 check "the terminal is restored" tty_sane

@@ -35,7 +35,7 @@ check "status stays a translated word too" wait_for "tri : état"
 keys J
 check "the journal opens" wait_for "a@example.com"
 check "resend failed, in French" wait_re "12:00:00Z  renvoyer  échec \(422\)  a@example.com"
-check "send-new unknown, in French" wait_re "12:01:00Z  nouvelle  résultat inconnu  b@example.com"
+check "send-new unknown, in French" wait_re "12:01:00Z  nouvel envoi  résultat inconnu  b@example.com"
 check "an unknown action word shows as it is" wait_re "12:02:00Z  frobnicate  ok \(200\)  c@example.com"
 keys q
 check "the journal file keeps its English words" cmp -s "$J" "$TMPD/journal.before"

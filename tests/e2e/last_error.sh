@@ -11,7 +11,7 @@
 start_sandbox --accounts 1 --invitations 20 --expiry-lag 0 --fault 5xx:1 \
     --fault-path send-new-invite || { not_ok "sandbox starts"; done_testing; }
 write_config
-E2E_ENV="XDG_STATE_HOME=$TMPD/state" start_tui 100 30 --config "$TMPD/config" --profile mp
+E2E_ENV="XDG_STATE_HOME=$TMPD/state" start_tui 140 30 --config "$TMPD/config" --profile mp
 check "the Marketplace table is loaded" wait_re " 1/[0-9]+ *$"
 
 keys E
@@ -29,6 +29,7 @@ check "every send is unknown" wait_re "ok 0, failed 0, unknown [1-9]"
 keys q
 check "q closes the result list" wait_gone "Send new: finished"
 check "no error on the status line" screen_lacks_re "^✗"
+check "the key line offers E now" wait_re "J journal  E error"
 
 keys E
 check "E opens the last failure in full" wait_re "│▶ Error +│"

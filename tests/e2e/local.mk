@@ -53,6 +53,14 @@ EXTRA_DIST += tests/e2e/errors.sh
 TESTS += tests/e2e/last_error.sh
 EXTRA_DIST += tests/e2e/last_error.sh
 
+# q or Ctrl-C with a kept create form asks first (defect 3 of #11).
+TESTS += tests/e2e/quit_kept.sh
+EXTRA_DIST += tests/e2e/quit_kept.sh
+
+# The journal view filters by / (#11).
+TESTS += tests/e2e/journal_filter.sh
+EXTRA_DIST += tests/e2e/journal_filter.sh
+
 # Display-time translation of stable words, the layout of the panes, and
 # the navigation keys (#11).
 I11_POLISH_TESTS = tests/e2e/l10n_words.sh tests/e2e/detail_source.sh \

@@ -32,6 +32,9 @@ compare skeleton-80x24.txt <"$TMPD/dump"
 
 tm resize-window -t t -x 120 -y 40
 check "the table is drawn at 120x40" wait_for "Accounts (2)"
+check "at 120 columns the key line has c, Space and J, most useful first" \
+    wait_re "^\\[r resend\\]  \\[n send new\\]  c create  Space mark  \\? help  q quit  .*J journal"
+check "but not E before there was an error" screen_lacks_re "E error"
 keys '?'
 check "the help overlay is open" wait_for "Keys (q closes)"
 # The overlay's inside, between its frame lines.

@@ -19,7 +19,7 @@ check "header in French" wait_for "profil : hb (hybridbox)  │ compte : "
 check "state tabs in French" wait_re "\[1 toutes 40\] +2 en attente [0-9]+ +3 expirée [0-9]+"
 check "column titles in French" wait_re "^E-mail +État +Expiration ↑ +Créée +Attrib"
 # The actions come first on the key line (greyed and in brackets when they do not apply).
-check "key line in French" wait_re "^\[r renvoyer\]  \[n nouvelle\]  q quitter  \? aide  Tab volet  Enter ouvrir"
+check "key line in French" wait_re "^\[r renvoyer\]  \[n nouvelle\]  c créer  Space marquer  \? aide  q quitter"
 check "compact expiry in French" wait_re "[◷✗] [^ ]+( [^ ]+)? +(dans|il y a) [0-9]+ (j|h|min)"
 
 keys '?'

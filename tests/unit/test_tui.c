@@ -349,6 +349,14 @@ static void keyline_commands_by_scope(void **state)
     n = ui_keyline_commands(UI_SCOPE_INVITATIONS, c, UI_CMD_COUNT);
     assert_true(index_of(c, n, UI_CMD_RESEND) < index_of(c, n, UI_CMD_QUIT));
     assert_int_equal(index_of(c, n, UI_CMD_CLOSE), SIZE_MAX);
+    /* k9s habits: create, mark, journal and error are on it, in that order,
+     * and create and mark before help and quit (they must fit at 80). */
+    assert_true(index_of(c, n, UI_CMD_SEND_NEW) < index_of(c, n, UI_CMD_CREATE));
+    assert_true(index_of(c, n, UI_CMD_CREATE) < index_of(c, n, UI_CMD_MARK));
+    assert_true(index_of(c, n, UI_CMD_MARK) < index_of(c, n, UI_CMD_HELP));
+    assert_true(index_of(c, n, UI_CMD_QUIT) < index_of(c, n, UI_CMD_JOURNAL));
+    assert_true(index_of(c, n, UI_CMD_JOURNAL) < index_of(c, n, UI_CMD_SHOW_ERROR));
+    assert_true(index_of(c, n, UI_CMD_SHOW_ERROR) < index_of(c, n, UI_CMD_NEXT_PANE));
     n = ui_keyline_commands(UI_SCOPE_ACCOUNTS, c, UI_CMD_COUNT);
     assert_int_equal(index_of(c, n, UI_CMD_RESEND), SIZE_MAX);
     n = ui_keyline_commands(UI_SCOPE_RESULTS, c, UI_CMD_COUNT);
