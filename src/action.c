@@ -47,6 +47,17 @@ char *action_none_eligible(enum inv_action action, size_t marked)
                      marked);
 }
 
+void action_hidden_marks(struct strbuf *out, size_t hidden)
+{
+    strbuf_printf(out,
+                  ngettext("%zu marked invitation is hidden by the tab or filter and is not "
+                           "included.",
+                           "%zu marked invitations are hidden by the tab or filter and are not "
+                           "included.",
+                           hidden),
+                  hidden);
+}
+
 bool action_takes_locale(const struct provider_ops *ops, enum inv_action action)
 {
     return ops->takes_locale && (action == INV_ACTION_RESEND || action == INV_ACTION_CREATE);

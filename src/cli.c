@@ -221,7 +221,7 @@ static int collect_accounts(struct cli *cli, struct strvec *ids)
         strvec_push(ids, cli->account);
         return 0;
     }
-    if (p->provider == PROVIDER_HYBRIDBOX && p->accounts.n) {
+    if (p->accounts.n) { /* only providers that need them take them (profile.c) */
         for (size_t i = 0; i < p->accounts.n; i++)
             strvec_push(ids, p->accounts.v[i]);
         return 0;
@@ -241,7 +241,7 @@ static int find_invitation(struct cli *cli, const char *id, struct invitation *o
     struct strvec ids = {0};
     int rc = -1;
 
-    if (cli->session.profile->provider == PROVIDER_MARKETPLACE && !cli->account &&
+    if (ops->get_alone && !cli->account &&
         cli->session.profile->user_path == USER_PATH_STANDALONE)
         return ops->get_invitation(&cli->ctx, NULL, id, out, &cli->err);
     if (collect_accounts(cli, &ids) < 0)
@@ -534,7 +534,7 @@ static int build_create_request(struct cli *cli, struct create_request *req)
         return api_error_set(&cli->err, API_ERR_USAGE, _("--email is not an e-mail address: %s"),
                              why);
     req->email = xstrdup(cli->email);
-    if (cli->session.profile->provider == PROVIDER_HYBRIDBOX) {
+    if (cli->session.ops->create_fields & CREATE_FIELD_ASSIGNMENTS) {
         if (validate_locale(cli) < 0)
             return -1;
         if (!cli->roles.n && !cli->capabilities.n && !cli->groups.n)

@@ -40,9 +40,10 @@ struct column {
     int width;
 };
 
-static void column_set(struct column *c, size_t row, const char *raw)
+/* A cell already terminal-safe: a display copy from the model, or our own text. */
+static void column_put(struct column *c, size_t row, const char *shown)
 {
-    char *s = sanitize_display(raw ? raw : "", raw ? strlen(raw) : 0, 0);
+    char *s = xstrdup(shown ? shown : "");
     int w = text_width(s);
 
     c->cells[row] = s;
@@ -151,17 +152,17 @@ void cli_print_invitations_table(FILE *out, const struct invitation *const *rows
         cols[i].cells = xcalloc(n ? n : 1, sizeof(char *));
     for (size_t r = 0; r < n; r++) {
         const struct invitation *inv = rows[r];
-        column_set(&cols[0], r, inv->id);
-        column_set(&cols[1], r, inv->email);
-        column_set(&cols[2], r, inv->name);
+        column_put(&cols[0], r, inv->shown.id);
+        column_put(&cols[1], r, inv->shown.email);
+        column_put(&cols[2], r, inv->shown.name);
         strbuf_reset(&sb);
         status_cell(&sb, inv);
-        column_set(&cols[3], r, sb.data);
+        column_put(&cols[3], r, sb.data);
         strbuf_reset(&sb);
         if (inv->status == INV_STATUS_PENDING || inv->status == INV_STATUS_EXPIRED)
             timefmt_expiry(&sb, inv->expires_at, now);
-        column_set(&cols[4], r, sb.data);
-        column_set(&cols[5], r, inv->summary);
+        column_put(&cols[4], r, sb.data);
+        column_put(&cols[5], r, inv->shown.summary);
     }
     strbuf_free(&sb);
     print_table(out, cols, ARRAY_SIZE(cols), n, width);
@@ -179,10 +180,10 @@ void cli_print_accounts_table(FILE *out, const struct account_list *l, int width
     for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
         cols[i].cells = xcalloc(l->n ? l->n : 1, sizeof(char *));
     for (size_t r = 0; r < l->n; r++) {
-        column_set(&cols[0], r, l->v[r].id);
-        column_set(&cols[1], r, l->v[r].name);
-        column_set(&cols[2], r, l->v[r].status);
-        column_set(&cols[3], r, l->v[r].type);
+        column_put(&cols[0], r, l->v[r].shown.id);
+        column_put(&cols[1], r, l->v[r].shown.name);
+        column_put(&cols[2], r, l->v[r].shown.status);
+        column_put(&cols[3], r, l->v[r].shown.type);
     }
     print_table(out, cols, ARRAY_SIZE(cols), l->n, width);
 }
@@ -366,16 +367,13 @@ static void print_label(FILE *out, const char *label)
     fprintf(out, "%s%*s ", label, pad > 0 ? pad : 0, "");
 }
 
-static void detail_line(FILE *out, const char *label, const char *raw)
+/* shown is terminal-safe already: a display copy, or our own text. */
+static void detail_line(FILE *out, const char *label, const char *shown)
 {
-    char *s;
-
-    if (util_str_empty(raw))
+    if (util_str_empty(shown))
         return;
-    s = sanitize_display(raw, strlen(raw), 0);
     print_label(out, label);
-    fprintf(out, "%s\n", s);
-    free(s);
+    fprintf(out, "%s\n", shown);
 }
 
 static void detail_time(FILE *out, const char *label, time_t t, time_t now)
@@ -402,17 +400,17 @@ void cli_print_invitation_detail(FILE *out, const struct invitation *inv, time_t
     strbuf_init(&sb);
     status_cell(&sb, inv);
     if (inv->raw_status)
-        strbuf_printf(&sb, " (%s)", inv->raw_status);
-    detail_line(out, _("ID"), inv->id);
-    detail_line(out, _("User"), inv->user_id);
-    detail_line(out, _("Account"), inv->account_id);
-    detail_line(out, _("E-mail"), inv->email);
-    detail_line(out, _("Name"), inv->name);
+        strbuf_printf(&sb, " (%s)", inv->shown.raw_status);
+    detail_line(out, _("ID"), inv->shown.id);
+    detail_line(out, _("User"), inv->shown.user_id);
+    detail_line(out, _("Account"), inv->shown.account_id);
+    detail_line(out, _("E-mail"), inv->shown.email);
+    detail_line(out, _("Name"), inv->shown.name);
     detail_line(out, _("Status"), sb.data);
     detail_time(out, _("Created"), inv->created_at, now);
     detail_time(out, _("Expires"), inv->expires_at, now);
     detail_time(out, _("Accepted"), inv->accepted_at, now);
-    detail_line(out, _("Assignments"), inv->summary);
-    detail_line(out, _("Link"), inv->link);
+    detail_line(out, _("Assignments"), inv->shown.summary);
+    detail_line(out, _("Link"), inv->shown.link);
     strbuf_free(&sb);
 }

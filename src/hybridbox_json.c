@@ -235,6 +235,7 @@ static int invitation_fill(const json_t *obj, const char *text, size_t len,
     invitation_set_status(out, PROVIDER_HYBRIDBOX, now);
     out->summary = hybridbox_summary(json_object_get(obj, "assignments"));
     out->raw = text ? json_util_minify(text, len) : json_util_compact(obj);
+    invitation_make_shown(out); /* ingress: the one place server text is made terminal-safe */
     return 0;
 }
 
@@ -268,6 +269,7 @@ static int account_from_json(const json_t *obj, struct account *out, struct api_
     out->id = xstrdup(id);
     out->name = json_util_dup(obj, "name");
     out->status = json_util_dup(obj, "status");
+    account_make_shown(out);
     return 0;
 }
 
@@ -385,12 +387,35 @@ unsigned hybridbox_actions(const struct invitation *inv, time_t now)
     return server_status(inv) == INV_STATUS_PENDING ? INV_ACTION_RESEND : 0;
 }
 
+/* Hybridbox cannot renew an invitation: say what does work for this one
+ * (a pending one can be resent; the server accepts a new invitation for the
+ * address once no pending one is left). */
+static const char *send_new_refusal(enum inv_status st)
+{
+    switch (st) {
+    case INV_STATUS_PENDING:
+        return _("Hybridbox has no 'send new invitation'; this one is still pending, so resend "
+                 "it instead.");
+    case INV_STATUS_EXPIRED:
+        return _("Hybridbox has no 'send new invitation' and cannot resend an expired one: "
+                 "create a new invitation for the address instead.");
+    case INV_STATUS_REVOKED:
+        return _("Hybridbox has no 'send new invitation' and cannot resend a revoked one: "
+                 "create a new invitation for the address instead.");
+    case INV_STATUS_ACCEPTED:
+        return _("The user has already accepted the invitation.");
+    default:
+        return _("Hybridbox has no 'send new invitation', and this invitation's status is "
+                 "unknown.");
+    }
+}
+
 const char *hybridbox_action_refusal(const struct invitation *inv, enum inv_action action,
                                      time_t now)
 {
-    if (action == INV_ACTION_SEND_NEW)
-        return _("Hybridbox has no 'send new invitation'; use resend.");
     (void)now;
+    if (action == INV_ACTION_SEND_NEW)
+        return send_new_refusal(server_status(inv));
     if (action != INV_ACTION_RESEND)
         return _("This action is not available for Hybridbox invitations.");
     switch (server_status(inv)) {

@@ -555,6 +555,7 @@ int marketplace_invitation_from_json(const json_t *obj, const char *account_id, 
     invitation_set_status(out, PROVIDER_MARKETPLACE, now);
     out->summary = marketplace_summary(json_object_get(obj, "groups"));
     out->raw = json_util_compact(obj);
+    invitation_make_shown(out); /* ingress: the one place server text is made terminal-safe */
     return 0;
 }
 
@@ -641,6 +642,7 @@ static int account_element(const json_t *o, void *ctx, struct api_error *err)
         .status = json_util_dup(o, "status"),
         .type = json_util_dup(o, "type"),
     };
+    account_make_shown(&a);
     account_list_push(ctx, &a);
     return 0;
 }

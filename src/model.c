@@ -247,6 +247,7 @@ void account_free(struct account *a)
     free(a->name);
     free(a->status);
     free(a->type);
+    account_shown_free(&a->shown);
     memset(a, 0, sizeof(*a));
 }
 
@@ -283,6 +284,7 @@ void invitation_free(struct invitation *inv)
     free(inv->summary);
     free(inv->link);
     free(inv->raw);
+    invitation_shown_free(&inv->shown);
     memset(inv, 0, sizeof(*inv));
     inv->status = INV_STATUS_OTHER;
 }
@@ -313,6 +315,9 @@ void invitation_copy(struct invitation *dst, const struct invitation *src)
     tmp.summary = xstrdup_or_null(src->summary);
     tmp.link = xstrdup_or_null(src->link);
     tmp.raw = xstrdup_or_null(src->raw);
+    memset(&tmp.shown, 0, sizeof(tmp.shown));
+    if (invitation_has_shown(src))
+        invitation_make_shown(&tmp);
     invitation_free(dst);
     *dst = tmp;
 }
@@ -362,6 +367,7 @@ void invitation_merge(struct invitation *dst, struct invitation *src)
         take_str(&dst->raw, &src->raw);
     }
     invitation_free(src);
+    invitation_make_shown(dst);
 }
 
 void invitation_list_push(struct invitation_list *l, struct invitation *inv)

@@ -2,7 +2,7 @@
 # Pure modules (no network) first; provider_hybridbox.c, provider_marketplace.c
 # and provider_select.c are the glue that calls http.h.
 src_libinvitui_a_SOURCES += \
-	src/model.c \
+	src/model.c src/model_display.c \
 	src/json_util.c include/invitui/json_util.h \
 	src/query.c include/invitui/query.h \
 	src/hybridbox_json.c include/invitui/hybridbox_json.h \

@@ -42,9 +42,34 @@ struct load_ctx {
     size_t linecap;
 };
 
+/* What a profile of each provider takes: the configuration's rules as
+ * data, so that nothing below asks which provider it is. */
+static const struct provider_rules {
+    const char *name;     /* as written after provider = */
+    bool needs_accounts;  /* accounts = is required (no published way to list them) */
+    bool takes_user_path; /* user_path = applies */
+} provider_rules[] = {
+    [PROVIDER_HYBRIDBOX] = {"hybridbox", true, false},
+    [PROVIDER_MARKETPLACE] = {"marketplace", false, true},
+};
+
+static const struct provider_rules *rules_of(enum provider_kind kind)
+{
+    return &provider_rules[(size_t)kind < ARRAY_SIZE(provider_rules) ? kind : 0];
+}
+
 const char *provider_kind_name(enum provider_kind kind)
 {
-    return kind == PROVIDER_MARKETPLACE ? "marketplace" : "hybridbox";
+    return rules_of(kind)->name;
+}
+
+/* The kind named `name`, or -1. */
+static int provider_kind_from_name(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(provider_rules); i++)
+        if (strcmp(provider_rules[i].name, name) == 0)
+            return (int)i;
+    return -1;
 }
 
 char *profile_default_path(void)
@@ -420,10 +445,9 @@ static int set_profile_key(struct load_ctx *ctx, struct profile *p, struct profi
                            const char *key, const char *value)
 {
     if (strcmp(key, "provider") == 0) {
-        if (strcmp(value, "hybridbox") == 0)
-            p->provider = PROVIDER_HYBRIDBOX;
-        else if (strcmp(value, "marketplace") == 0)
-            p->provider = PROVIDER_MARKETPLACE;
+        int kind = provider_kind_from_name(value);
+        if (kind >= 0)
+            p->provider = (enum provider_kind)kind;
         else
             return load_fail(ctx, ctx->lineno,
                              _("provider: unknown provider \"%.40s\" (use hybridbox or "
@@ -543,7 +567,7 @@ static const char *no_accounts_message(void)
 
 int profile_check_accounts(const struct profile *p, struct api_error *err)
 {
-    if (p->provider != PROVIDER_HYBRIDBOX || p->accounts.n > 0)
+    if (!rules_of(p->provider)->needs_accounts || p->accounts.n > 0)
         return 0;
     return api_error_set(err, API_ERR_CONFIG, no_accounts_message(), p->name);
 }
@@ -558,14 +582,16 @@ static int check_profile(struct load_ctx *ctx, const struct profile *p,
                          p->name);
     if (!p->base_url)
         return load_fail(ctx, pl->section, _("profile \"%s\" has no base_url"), p->name);
-    if (p->provider == PROVIDER_MARKETPLACE && pl->accounts)
+    const struct provider_rules *rules = rules_of(p->provider);
+
+    if (!rules->needs_accounts && pl->accounts)
         return load_fail(ctx, pl->accounts,
                          _("accounts applies to hybridbox profiles only; marketplace lists "
                            "its accounts itself"));
-    if (p->provider == PROVIDER_HYBRIDBOX && pl->user_path)
+    if (!rules->takes_user_path && pl->user_path)
         return load_fail(ctx, pl->user_path, _("user_path applies to marketplace profiles "
                                                "only"));
-    if (p->provider == PROVIDER_HYBRIDBOX && p->accounts.n == 0)
+    if (rules->needs_accounts && p->accounts.n == 0)
         return load_fail(ctx, pl->section, no_accounts_message(), p->name);
     return 1;
 }

@@ -250,6 +250,7 @@ static int hb_list_groups(const struct provider_ctx *ctx, const char *account_id
 const struct provider_ops provider_hybridbox = {
     .name = "hybridbox",
     .takes_locale = true,
+    .create_fields = CREATE_FIELD_ASSIGNMENTS | CREATE_FIELD_LOCALE | CREATE_FIELD_NOTE,
     .list_accounts = hb_list_accounts,
     .list_invitations = hb_list_invitations,
     .get_invitation = hb_get_invitation,

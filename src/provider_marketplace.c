@@ -342,6 +342,9 @@ static int mp_send_new(const struct provider_ctx *ctx, const struct invitation *
 const struct provider_ops provider_marketplace = {
     .name = "marketplace",
     .resend_deprecated = true,
+    .get_alone = true,
+    .has_names = true,
+    .create_fields = CREATE_FIELD_NAMES | CREATE_FIELD_GROUPS,
     .no_locale = N_("Locale: not used (the Marketplace sends in the user's language)"),
     .list_accounts = mp_list_accounts,
     .list_invitations = mp_list_invitations,

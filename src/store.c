@@ -198,6 +198,9 @@ static void coll_touch(struct store *s, struct collection *c)
 void store_set_accounts(struct store *s, struct account_list *moved)
 {
     account_list_free(&s->accounts);
+    for (size_t i = 0; i < moved->n; i++)
+        if (!moved->v[i].shown.id)
+            account_make_shown(&moved->v[i]);
     s->accounts = *moved;
     memset(moved, 0, sizeof(*moved));
 }
@@ -228,6 +231,8 @@ void store_replace_invitations(struct store *s, const char *account_id,
     unsigned char *marked = xcalloc(moved->n ? moved->n : 1, 1);
     size_t nmarked = 0;
 
+    /* The readers made the display copies on the worker thread; this catches the rest. */
+    invitation_list_make_shown(moved);
     map_build(&new_map, moved, 0);
     /* Carry marks over by identity. */
     for (size_t i = 0; c->nmarked && i < c->list.n; i++) {
@@ -259,6 +264,8 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv)
     long slot = map_slot(&c->map, inv->id);
 
     coll_touch(s, c);
+    /* Remade: the caller may have filled in account_id after the reader. */
+    invitation_make_shown(inv);
     if (slot >= 0) {
         uint32_t i = c->map.vals[slot];
         /* An answer may lack what the list had (the Marketplace's omits audit: the created

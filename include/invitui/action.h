@@ -48,6 +48,9 @@ char *action_none_eligible(enum inv_action action, size_t marked);
 
 /* Whether the action sends a locale with this provider (the locale picker). */
 bool action_takes_locale(const struct provider_ops *ops, enum inv_action action);
+/* "2 marked invitations are hidden by the tab or filter and are not
+ * included." for a confirmation (hidden > 0). */
+void action_hidden_marks(struct strbuf *out, size_t hidden);
 /* The locale an action sends: the chosen one for a resend whose provider
  * takes a locale, else NULL (static or borrowed from chosen). */
 const char *action_locale(const struct provider_ops *ops, enum inv_action action,

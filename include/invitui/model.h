@@ -2,8 +2,8 @@
  *
  * Contract: structs own their strings (malloc'd, freed by the *_free
  * functions). Strings are kept exactly as the server sent them (they are
- * needed verbatim for API calls and --json); anything drawn or printed to a
- * terminal goes through the sanitize module first. Times are time_t UTC,
+ * needed verbatim for API calls and --json); what is drawn or printed to a
+ * terminal is their display copy (`shown`), made once at ingress. Times are time_t UTC,
  * 0 when absent. Thread-safe: pure functions, no globals. */
 #ifndef INVITUI_MODEL_H
 #define INVITUI_MODEL_H
@@ -24,16 +24,32 @@ enum inv_status {
     INV_STATUS_COUNT
 };
 
+/* Display copies: the terminal-safe form (sanitize_display, one line, at most MODEL_SHOWN_MAX
+ * code points) of each server string beside it, "" where the server sent none. Made once at
+ * ingress (the *_json readers, and the store for anything that enters it without them), on the
+ * worker thread for lists; what the TUI draws and the CLI's tables print. The raw fields stay
+ * verbatim for API calls, --json and raw output. */
+#define MODEL_SHOWN_MAX 1024
+
+struct account_shown {
+    char *id, *name, *status, *type;
+};
+
 struct account {
     char *id;
     char *name;
     char *status; /* raw */
     char *type;   /* Marketplace Client|Vendor|Operations; NULL for Hybridbox */
+    struct account_shown shown; /* all NULL until account_make_shown */
 };
 
 struct account_list {
     struct account *v;
     size_t n, cap;
+};
+
+struct invitation_shown {
+    char *id, *user_id, *account_id, *email, *name, *raw_status, *summary, *link;
 };
 
 struct invitation {
@@ -50,6 +66,7 @@ struct invitation {
     char *summary;    /* short assignment (Hybridbox) or group (Marketplace) summary */
     char *link;       /* Marketplace invitation.url, may be NULL */
     char *raw;        /* the provider's object as compact JSON (detail view, --json) */
+    struct invitation_shown shown; /* all NULL until invitation_make_shown */
 };
 
 struct invitation_list {
@@ -91,6 +108,19 @@ void model_format_time(time_t t, char *buf, size_t size);
 void account_free(struct account *a);
 void account_list_push(struct account_list *l, struct account *a); /* moves *a in */
 void account_list_free(struct account_list *l);
+
+/* (Re)makes the display copies from the raw fields (model_display.c). Any thread. */
+void account_make_shown(struct account *a);
+void invitation_make_shown(struct invitation *inv);
+/* Made already? The store makes them only for rows that come without. */
+static inline bool invitation_has_shown(const struct invitation *inv)
+{
+    return inv->shown.id != NULL;
+}
+void account_list_make_shown(struct account_list *l);
+void invitation_list_make_shown(struct invitation_list *l);
+void account_shown_free(struct account_shown *s);
+void invitation_shown_free(struct invitation_shown *s);
 
 void invitation_free(struct invitation *inv);
 void invitation_move(struct invitation *dst, struct invitation *src); /* frees dst, src emptied */

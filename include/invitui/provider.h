@@ -71,6 +71,15 @@ enum inv_action {
     INV_ACTION_CREATE = 1 << 2,   /* never in actions(): it needs no invitation */
 };
 
+/* The fields a create takes (the CLI's options, the create form). */
+enum create_field {
+    CREATE_FIELD_ASSIGNMENTS = 1 << 0, /* roles, capabilities, groups with a resource */
+    CREATE_FIELD_LOCALE = 1 << 1,
+    CREATE_FIELD_NOTE = 1 << 2,
+    CREATE_FIELD_NAMES = 1 << 3,       /* first and last name */
+    CREATE_FIELD_GROUPS = 1 << 4,      /* group ids alone */
+};
+
 struct provider_ops {
     const char *name; /* "hybridbox", "marketplace" */
     /* Capabilities, as data: the CLI and the UI offer and word things from
@@ -78,6 +87,10 @@ struct provider_ops {
     bool takes_locale;        /* create and resend send a locale */
     bool resend_deprecated;   /* resend is a deprecated endpoint */
     const char *no_locale;    /* N_(): the confirmation's locale line when !takes_locale */
+    bool get_alone;           /* get_invitation finds an id without an account (with the
+                               * profile's standalone user path) */
+    unsigned create_fields;   /* enum create_field bits: what create_request carries */
+    bool has_names;           /* invitations carry the user's name: lists show a column */
     int (*list_accounts)(const struct provider_ctx *ctx, struct account_list *out,
                          struct api_error *err);
     /* Every invitation of the account (every page), each with account_id set. */

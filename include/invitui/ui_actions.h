@@ -45,7 +45,6 @@ struct ui_actions {
 /* actions.c */
 /* Whether the command (enum ui_cmd) sends a locale (the picker, `l`). */
 bool ui_actions_takes_locale(const struct ui_app *app, int cmd);
-const char *ui_actions_account_label(const struct ui_app *app);
 void ui_actions_pending_clear(struct ui_actions *a);
 /* Opens the confirmation of the pending action. */
 void ui_actions_confirm(struct ui_app *app);

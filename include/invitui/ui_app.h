@@ -194,6 +194,10 @@ void ui_actions_free(struct ui_app *app);
 /* Why cmd (an UI_CMD_WRITE command) cannot run now, malloc'd and
  * translated, or NULL when it can: the key line greys what has a reason. */
 char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd);
+/* Marked rows of the open account that the view shows (tab and `/`
+ * filter) -- the ones r and n act on -- and those it hides. */
+size_t ui_actions_marks_shown(struct ui_app *app);
+size_t ui_actions_marks_hidden(struct ui_app *app);
 /* Runs an action or mark command; false when cmd is not one. */
 bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd);
 /* A status text while an action runs ("Sending…"), or NULL. */

@@ -108,6 +108,42 @@ bool ui_actions_takes_locale(const struct ui_app *app, int cmd)
     return action_takes_locale(app->session.ops, action_of(cmd));
 }
 
+/* The marked rows an action takes are those the view shows (tab and `/`
+ * filter): a mark on another tab is invisible, so it must not be acted on
+ * -- nor silently replace the selected row. fn NULL only counts. */
+static size_t marks_shown_foreach(struct ui_app *app,
+                                  void (*fn)(const struct invitation *inv, void *ctx),
+                                  void *ctx)
+{
+    size_t n = 0;
+
+    if (!app->store || !app->account_id || store_mark_count(app->store, app->account_id) == 0)
+        return 0;
+    for (size_t i = 0; i < app->rows.n; i++) {
+        const struct invitation *inv = store_view_row(&app->rows, app->store, i);
+        if (!inv || !store_is_marked(app->store, app->account_id, inv->id))
+            continue;
+        n++;
+        if (fn)
+            fn(inv, ctx);
+    }
+    return n;
+}
+
+size_t ui_actions_marks_shown(struct ui_app *app)
+{
+    return marks_shown_foreach(app, NULL, NULL);
+}
+
+size_t ui_actions_marks_hidden(struct ui_app *app)
+{
+    size_t marked = app->store && app->account_id ? store_mark_count(app->store, app->account_id)
+                                                  : 0;
+    size_t shown = marked ? ui_actions_marks_shown(app) : 0;
+
+    return marked > shown ? marked - shown : 0;
+}
+
 struct eligible_walk {
     const struct provider_ops *ops;
     enum inv_action action;
@@ -122,12 +158,12 @@ static void count_eligible(const struct invitation *inv, void *ctx)
 }
 
 /* With marks, the action applies when it applies to at least one of them. */
-static char *marks_refusal(struct ui_app *app, int cmd, size_t marked)
+static char *marks_refusal(struct ui_app *app, int cmd)
 {
     struct eligible_walk w = {app->session.ops, action_of(cmd), app->now, 0};
+    size_t shown = marks_shown_foreach(app, count_eligible, &w);
 
-    store_marks_foreach(app->store, app->account_id, count_eligible, &w);
-    return w.n > 0 ? NULL : action_none_eligible(action_of(cmd), marked);
+    return w.n > 0 ? NULL : action_none_eligible(action_of(cmd), shown);
 }
 
 char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
@@ -144,9 +180,8 @@ char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
         return app->account_id ? NULL : xstrdup(_("Open an account first."));
     if (cmd != UI_CMD_RESEND && cmd != UI_CMD_SEND_NEW)
         return NULL;
-    size_t marked = app->account_id ? store_mark_count(app->store, app->account_id) : 0;
-    if (marked > 0)
-        return marks_refusal(app, cmd, marked);
+    if (ui_actions_marks_shown(app) > 0)
+        return marks_refusal(app, cmd);
     const struct invitation *inv = ui_selected_invitation(app);
     if (!inv)
         return xstrdup(_("No invitation is selected."));
@@ -155,15 +190,6 @@ char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
 }
 
 /* ---- the confirmation ---- */
-
-const char *ui_actions_account_label(const struct ui_app *app)
-{
-    const struct account *a = ui_current_account(app);
-
-    if (!a)
-        return app->account_id ? app->account_id : "";
-    return a->name && *a->name ? a->name : a->id;
-}
 
 /* The action core's account, profile and locale lines, then the keys: the
  * same in every confirmation. */
@@ -174,6 +200,12 @@ static void confirm_tail(struct ui_app *app, struct strbuf *out, bool many)
     struct action_scope scope = {app->session.profile, app->session.ops, app->account_id,
                                  acc ? acc->name : NULL};
 
+    size_t hidden = a->retry ? 0 : ui_actions_marks_hidden(app);
+
+    if (hidden) {
+        strbuf_puts(out, "\n\n");
+        action_hidden_marks(out, hidden);
+    }
     strbuf_puts(out, "\n\n");
     action_confirm_details(out, &scope, action_of(a->cmd), a->locale);
     strbuf_putc(out, '\n');
@@ -191,9 +223,6 @@ static void confirm_text(struct ui_app *app, const struct invitation *inv, struc
                     inv->email ? inv->email : inv->id, 1);
     confirm_tail(app, out, false);
 }
-
-/* How many addresses a bulk confirmation lists before "and N more". */
-#define CONFIRM_EMAILS 5
 
 void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
 {
@@ -213,22 +242,9 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
                                     "Try the %zu failed invitations again?", n), n);
     else
         action_question(out, app->session.ops, action_of(a->cmd), NULL, n);
-    /* The first few addresses: the question names whom it will write to. */
-    for (size_t i = 0; i < n && i < CONFIRM_EMAILS; i++) {
-        const struct invitation *inv = &a->plan.eligible[i].inv;
-        strbuf_puts(out, "\n  ");
-        strbuf_puts(out, inv->email ? inv->email : inv->id);
-    }
-    if (n > CONFIRM_EMAILS) {
-        strbuf_puts(out, "\n  ");
-        /* TRANSLATORS: after a list of e-mail addresses in a bulk confirmation. */
-        strbuf_printf(out, ngettext("\xe2\x80\xa6 and %zu more", "\xe2\x80\xa6 and %zu more",
-                                    n - CONFIRM_EMAILS),
-                      n - CONFIRM_EMAILS);
-    }
-    strbuf_putc(out, '\n');
+    /* The counts and the keys first, where they are seen without scrolling. */
     if (skip) {
-        strbuf_putc(out, '\n');
+        strbuf_puts(out, "\n\n");
         strbuf_printf(out, ngettext("%zu marked invitation is not eligible and will be skipped.",
                                     "%zu marked invitations are not eligible and will be skipped.",
                                     skip),
@@ -245,6 +261,23 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
     strbuf_printf(out, _("At most %d requests at a time (the profile's concurrency)."),
                   app->session.profile->concurrency > 0 ? app->session.profile->concurrency : 1);
     confirm_tail(app, out, true);
+    /* Then every address it will write to, and every skipped row with its
+     * reason: the list scrolls, so nobody confirms what they cannot see. */
+    strbuf_putc(out, '\n');
+    for (size_t i = 0; i < n; i++) {
+        const struct invitation *inv = &a->plan.eligible[i].inv;
+        strbuf_puts(out, "\n  ");
+        strbuf_puts(out, inv->email ? inv->email : inv->id);
+    }
+    struct strbuf line;
+    strbuf_init(&line);
+    for (size_t i = 0; i < skip; i++) {
+        strbuf_reset(&line);
+        ui_bulk_target_line(&line, &a->plan.skipped[i], true);
+        strbuf_puts(out, i ? "\n  " : "\n\n  ");
+        strbuf_puts(out, line.data);
+    }
+    strbuf_free(&line);
 }
 
 void ui_actions_confirm(struct ui_app *app)
@@ -336,7 +369,19 @@ static void start_single(struct ui_app *app, enum ui_cmd cmd)
     ask(app, cmd);
 }
 
-/* r / n with marks: one plan of the marked rows, one question for all. */
+struct plan_walk {
+    struct bulk_plan *plan;
+    const struct provider_ops *ops;
+    time_t now;
+};
+
+static void plan_one(const struct invitation *inv, void *ctx)
+{
+    struct plan_walk *w = ctx;
+    bulk_plan_add(w->plan, w->ops, inv, w->now);
+}
+
+/* r / n with marks: one plan of the shown marked rows, one question for all. */
 static void start_bulk(struct ui_app *app, enum ui_cmd cmd)
 {
     struct ui_actions *a = app->actions;
@@ -345,7 +390,8 @@ static void start_bulk(struct ui_app *app, enum ui_cmd cmd)
     a->cmd = cmd;
     a->bulk = true;
     bulk_plan_init(&a->plan, action_of(cmd), NULL);
-    bulk_plan_from_marks(&a->plan, app->store, app->account_id, app->session.ops, app->now);
+    struct plan_walk w = {&a->plan, app->session.ops, app->now};
+    marks_shown_foreach(app, plan_one, &w);
     ask(app, cmd);
 }
 
@@ -394,7 +440,7 @@ bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd)
         char *why = ui_action_refusal(app, cmd);
         if (why)
             refuse(app, why);
-        else if (store_mark_count(app->store, app->account_id) > 0)
+        else if (ui_actions_marks_shown(app) > 0)
             start_bulk(app, cmd);
         else
             start_single(app, cmd);

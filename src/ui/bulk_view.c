@@ -185,6 +185,12 @@ static void on_result(struct bulk_run *run, size_t index, struct invitation *res
         note_failure(app, run, t);
     if (a->run_bulk) {
         results_refresh(app);
+        /* "Stopping: ..." was about the run in progress: once it is over
+         * the status line must not claim that something is still going. */
+        if (run->cancelling && bulk_run_finished(run))
+            ui_app_set_message(app, false,
+                               _("The run was stopped; the result list shows what was sent."),
+                               NULL);
     } else if (bulk_run_finished(run)) {
         single_done(app, run);
         ui_bulk_forget(app);

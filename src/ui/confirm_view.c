@@ -11,10 +11,23 @@
  * What they ask about (the pending action) stays with actions.c; these
  * only show it and turn y, n, l and Enter into its calls. */
 
+/* A confirmation is text (a bulk one lists every target): j/k move its
+ * window a line, not a cursor nobody sees. Puts the selection on the edge
+ * the move leaves by; the stack's ui_view_move then moves it. */
+static void scroll_as_text(struct ui_view *v, enum ui_cmd cmd)
+{
+    int rows = ui_view_content_rows(v);
+
+    if (cmd == UI_CMD_DOWN)
+        v->sel = v->top + (size_t)(rows > 1 ? rows - 1 : 0);
+    else if (cmd == UI_CMD_UP)
+        v->sel = v->top;
+}
+
 static bool confirm_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
 {
-    (void)v;
     (void)arg;
+    scroll_as_text(v, cmd);
     switch (cmd) {
     case UI_CMD_CONFIRM:
         ui_actions_accept(app);

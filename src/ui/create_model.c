@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "invitui/action.h"
 #include "invitui/hybridbox_json.h"
 #include "invitui/i18n.h"
 #include "invitui/locales.h"
@@ -317,23 +318,17 @@ void ui_create_confirm_lines(const struct form *f, const struct profile *p,
     const char *acc = account_id ? account_id : "";
 
     form_to_create_request(f, &req);
-    /* The same whole-line texts as the resend confirmation (actions.c). */
     confirm_push(out, xasprintf(_("E-mail: %s"), req.email ? req.email : ""));
-    confirm_push(out, xasprintf(_("Account: %s (%s)"),
-                                account_name && *account_name ? account_name : acc, acc));
-    char *prof = xasprintf(_("Profile: %s (%s)"), p->name, provider_kind_name(p->provider));
-    if (p->production) {
-        char *marked = xasprintf("%s  \xe2\x96\xb2 %s", prof, _("PRODUCTION"));
-        free(prof);
-        prof = marked;
-    }
-    confirm_push(out, prof);
-    if (f->provider == PROVIDER_MARKETPLACE)
-        confirm_push(out, xstrdup(_("Locale: not used (the Marketplace sends in the user's "
-                                    "language)")));
-    else if (req.locale)
-        confirm_push(out, xasprintf(_("Locale: %s"), req.locale));
-    else
-        confirm_push(out, xstrdup(_("Locale: none (the server's default)")));
+    /* The action core's account, profile (production mark) and locale
+     * lines: the same texts as every other confirmation. */
+    struct action_scope scope = {p, provider_for(p->provider), acc, account_name};
+    struct strbuf details;
+    strbuf_init(&details);
+    action_confirm_details(&details, &scope, INV_ACTION_CREATE, req.locale);
+    /* Each of its lines ends in '\n'. */
+    for (char *line = details.data, *nl; line && (nl = strchr(line, '\n')) != NULL;
+         line = nl + 1)
+        confirm_push(out, xstrndup(line, (size_t)(nl - line)));
+    strbuf_free(&details);
     create_request_free(&req);
 }

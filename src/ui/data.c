@@ -229,7 +229,7 @@ static int start_worker(struct ui_app *app)
     };
 
     app->store = store_new(app->session.profile->provider);
-    app->views[UI_PANE_INVITATIONS].ops = app->session.profile->provider == PROVIDER_MARKETPLACE
+    app->views[UI_PANE_INVITATIONS].ops = app->session.ops->has_names
                                               ? &ui_invitations_named_ops
                                               : &ui_invitations_ops;
     app->worker = worker_new_opts(&wo);

@@ -57,7 +57,7 @@ static void draw_header(struct ui_app *app)
     if (a) {
         strbuf_puts(&h, "  \xe2\x94\x82 ");
         strbuf_puts(&h, _("account: "));
-        put_sanitised(&h, a->name ? a->name : a->id);
+        strbuf_puts(&h, *a->shown.name ? a->shown.name : a->shown.id); /* made at ingress */
     }
     int style = p && p->production ? UI_STYLE_HEADER_PROD : UI_STYLE_HEADER;
     put_fit(app->layout.header.y, 0, app->layout.header.w, h.data, ui_term_attr(style));
@@ -93,8 +93,7 @@ static bool pane_keyline(struct ui_app *app, enum ui_scope scope, enum ui_cmd c,
         return ui_data_busy(app);
     } else if (c == UI_CMD_SHOW_ERROR) {
         return app->last_error != NULL;
-    } else if (c == UI_CMD_RESEND && app->session_ok &&
-               app->session.profile->provider == PROVIDER_MARKETPLACE) {
+    } else if (c == UI_CMD_RESEND && app->session_ok && app->session.ops->resend_deprecated) {
         /* TRANSLATORS: key line label of Marketplace's resend-invite, which is deprecated. */
         *label = _("resend (deprecated)");
     }
@@ -125,6 +124,26 @@ static bool keyline_command(struct ui_app *app, enum ui_scope scope, enum ui_cmd
     return more;
 }
 
+/* After send new: marked rows the actions will not take, because the tab
+ * or the filter hides them. */
+static bool keyline_hidden_marks(struct ui_app *app, int *x)
+{
+    size_t hidden = ui_actions_marks_hidden(app);
+    bool more = true;
+
+    if (!hidden)
+        return true;
+    /* TRANSLATORS: on the key line after resend/send new: marked rows that
+     * the current tab or `/` filter hides, which the actions do not take. */
+    char *text = xasprintf(ngettext("(%zu marked hidden)", "(%zu marked hidden)", hidden), hidden);
+    if (*x > 0)
+        more = keyline_put(app, x, "  ", ui_term_attr(UI_STYLE_NORMAL));
+    if (more)
+        more = keyline_put(app, x, text, ui_term_attr(UI_STYLE_NORMAL));
+    free(text);
+    return more;
+}
+
 /* The key line of the top view, generated from the key table: its scope's
  * commands in the table's order of usefulness, those the view says apply
  * now, with the label it gives them. */
@@ -149,6 +168,8 @@ static void draw_keyline(struct ui_app *app)
             if (!shown || urgent != (pass == 0))
                 continue;
             if (!keyline_command(app, scope, cmds[i], label, &x))
+                return;
+            if (!top && cmds[i] == UI_CMD_SEND_NEW && !keyline_hidden_marks(app, &x))
                 return;
         }
     }

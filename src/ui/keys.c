@@ -90,21 +90,42 @@ static bool on_keyline(enum ui_scope scope, enum ui_cmd cmd)
     return key[0] != '\0';
 }
 
-size_t ui_keyline_commands(enum ui_scope scope, enum ui_cmd *out, size_t max)
+/* Whether cmd has a row of scope itself (not one that falls through). */
+static bool own_key(enum ui_scope scope, enum ui_cmd cmd)
 {
-    size_t n = 0;
+    size_t n;
+    const struct ui_key_binding *k = ui_default_keys(&n);
 
+    for (size_t i = 0; i < n; i++)
+        if (k[i].scope == scope && k[i].cmd == cmd)
+            return true;
+    return false;
+}
+
+/* Appends to out the key line commands of scope with own == wanted (a
+ * dialog's own keys come before help): ranked ones first. */
+static size_t add_keyline(enum ui_scope scope, int own, enum ui_cmd *out, size_t n, size_t max)
+{
     for (size_t i = 0; i < ARRAY_SIZE(keyline_rank) && n < max; i++)
-        if (on_keyline(scope, keyline_rank[i]))
+        if ((own < 0 || own_key(scope, keyline_rank[i]) == own) &&
+            on_keyline(scope, keyline_rank[i]))
             out[n++] = keyline_rank[i];
     for (int c = 0; c < UI_CMD_COUNT && n < max; c++) {
         bool ranked = false;
         for (size_t i = 0; i < ARRAY_SIZE(keyline_rank); i++)
             ranked = ranked || keyline_rank[i] == (enum ui_cmd)c;
-        if (!ranked && on_keyline(scope, (enum ui_cmd)c))
+        if (!ranked && (own < 0 || own_key(scope, (enum ui_cmd)c) == own) &&
+            on_keyline(scope, (enum ui_cmd)c))
             out[n++] = (enum ui_cmd)c;
     }
     return n;
+}
+
+size_t ui_keyline_commands(enum ui_scope scope, enum ui_cmd *out, size_t max)
+{
+    if (!ui_scope_modal(scope))
+        return add_keyline(scope, -1, out, 0, max);
+    return add_keyline(scope, 0, out, add_keyline(scope, 1, out, 0, max), max);
 }
 
 static void help_line(struct strvec *out, const char *keys, const char *help)

@@ -12,8 +12,8 @@
 #include "invitui/ui_group_names.h"
 #include "invitui/ui_term.h"
 
-/* Server text goes through the sanitiser on its way to a cell; only the
- * visible rows are ever converted, so this costs a screenful per repaint. */
+/* The user's own text (the filter) on its way to a cell; server text comes
+ * as the model's display copies, made terminal-safe at ingress. */
 static void cell_put(struct strbuf *cell, const char *raw)
 {
     if (raw)
@@ -54,10 +54,10 @@ static void accounts_cells(struct ui_app *app, const struct ui_view *v, size_t r
         return;
     /* The open account is marked with a character, not only a colour. */
     strbuf_puts(&cells[0], util_streq(a->id, app->account_id) ? "\xe2\x97\x8f " : "  ");
-    cell_put(&cells[0], a->name && *a->name ? a->name : a->id);
+    strbuf_puts(&cells[0], *a->shown.name ? a->shown.name : a->shown.id);
     if (a->status && strcasecmp(a->status, "active") != 0) {
         strbuf_puts(&cells[0], " (");
-        cell_put(&cells[0], a->status);
+        strbuf_puts(&cells[0], a->shown.status);
         strbuf_putc(&cells[0], ')');
     }
 }
@@ -311,9 +311,9 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
      * only while something in the account is marked. */
     if (store_mark_count(app->store, app->account_id) > 0)
         strbuf_puts(c, store_is_marked(app->store, app->account_id, inv->id) ? "* " : "  ");
-    cell_put(c++, inv->email);
+    strbuf_puts(c++, inv->shown.email);
     if (named)
-        cell_put(c++, inv->name);
+        strbuf_puts(c++, inv->shown.name);
     /* A word, not a colour: the status shown may be stale until a reload. */
     if (ui_actions_row_unknown(app, inv->id))
         /* TRANSLATORS: a bulk result: the outcome is unknown (no answer came back). */
@@ -325,12 +325,9 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
         timefmt_expiry(c, inv->expires_at, app->now);
     c++;
     timefmt_relative(c++, inv->created_at, app->now);
-    /* Group ids read as names once the account's groups are loaded. */
-    struct strbuf summary;
-    strbuf_init(&summary);
-    ui_group_names_apply(app, inv->account_id, inv->summary, &summary);
-    cell_put(c, summary.data);
-    strbuf_free(&summary);
+    /* Group ids read as names once the account's groups are loaded (the
+     * summary and the names are display-safe already). */
+    ui_group_names_apply(app, inv->account_id, inv->shown.summary, c);
 }
 
 static void invitations_select(struct ui_app *app, struct ui_view *v)

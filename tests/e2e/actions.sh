@@ -126,6 +126,9 @@ keys 3
 check "the expired tab" wait_re "\[3 expired [0-9]+\]"
 keys g Space
 check "an expired row marked too" wait_for "3 marked"
+# Actions take the marked rows the view shows: the all tab shows all three.
+keys 1
+check "the all tab" wait_re "\[1 all [0-9]+\]"
 keys r
 check "bulk resend asks for the locale, the last one used first" wait_re "▸ $loc"
 keys Enter

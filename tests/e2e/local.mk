@@ -29,7 +29,7 @@ E2E_TESTS = \
 	tests/e2e/command.sh tests/e2e/demo.sh tests/e2e/demo_kill.sh tests/e2e/notty.sh \
 	tests/e2e/screens.sh tests/e2e/actions.sh tests/e2e/bulk.sh tests/e2e/expiry_hint.sh \
 	tests/e2e/unknown.sh tests/e2e/timings.sh tests/e2e/stale_jobs.sh \
-	tests/e2e/action_row.sh
+	tests/e2e/action_row.sh tests/e2e/action_rules.sh tests/e2e/bulk_rules.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/tmux_lib.sh \
 	tests/e2e/expected/help-invitations-120x40.txt tests/e2e/expected/skeleton-80x24.txt
@@ -60,6 +60,10 @@ EXTRA_DIST += tests/e2e/quit_kept.sh
 # The journal view filters by / (#11).
 TESTS += tests/e2e/journal_filter.sh
 EXTRA_DIST += tests/e2e/journal_filter.sh
+
+# ? over each kind of view lists its keys (#11).
+TESTS += tests/e2e/help_views.sh
+EXTRA_DIST += tests/e2e/help_views.sh
 
 # Display-time translation of stable words, the layout of the panes, and
 # the navigation keys (#11).

@@ -26,7 +26,7 @@ check "the detail names the status in German" wait_re "Status: ✗ abgelaufen +\
 # The actions come first: on an expired Marketplace row resend is greyed (in
 # brackets) and send new is offered.
 check "key line in German" \
-    wait_re "^\[r erneut senden \(veraltet\)\]  n neu senden  c anlegen  Space markieren"
+    wait_re "^\[r erneut senden \(veraltet\)\]  n neu senden  c anlegen  Space markieren  \? Hilfe"
 check "no English status word on screen" \
     screen_lacks_re "(✗|◷|✓|⊘) (expired|pending|accepted|revoked)"
 keys 1
@@ -56,11 +56,11 @@ check "the error stays when the form closes" wait_re "^✗ Nicht angelegt: .*  T
 keys E
 check "the full error in German, the trace id whole on its line" \
     wait_re "│Trace-ID: 00-[0-9a-f]{32}-[0-9a-f]{16}-00 *│"
-check "its key line in German" wait_re "^q/Esc schließen  \? Hilfe  y Trace-ID kopieren"
+check "its key line in German" wait_re "^q/Esc schließen  y Trace-ID kopieren"
 keys q
+wait_gone "Trace-ID:"
 keys q
-# The failed create's form is kept: quitting asks first.
-check "q asks first, in German" wait_re "^y Ende  n/Esc abbrechen"
+check "q asks first (the failed create's form is kept), in German" wait_re "^y Ende  n/Esc abbrechen"
 keys y
 check "q quits" wait_for "invitui exited with 0"
 done_testing

@@ -113,11 +113,19 @@ static void real_providers_refuse_per_status(void **state)
     (void)state;
     struct invitation inv = inv_of("expired");
 
-    assert_non_null(action_refusal(&provider_hybridbox, &inv, INV_ACTION_SEND_NEW, NOW));
+    /* Hybridbox has no send new: for an expired invitation the reason must
+     * not send the user to resend, which refuses it too (defect 6). */
+    const char *why = action_refusal(&provider_hybridbox, &inv, INV_ACTION_SEND_NEW, NOW);
+    assert_non_null(why);
+    assert_null(strstr(why, "resend it"));
+    assert_non_null(strstr(why, "create a new invitation"));
     assert_non_null(action_refusal(&provider_hybridbox, &inv, INV_ACTION_RESEND, NOW));
     free(inv.raw_status);
     inv.raw_status = xstrdup("pending");
     assert_null(action_refusal(&provider_hybridbox, &inv, INV_ACTION_RESEND, NOW));
+    /* ... while for a pending one resend is what works */
+    why = action_refusal(&provider_hybridbox, &inv, INV_ACTION_SEND_NEW, NOW);
+    assert_non_null(strstr(why, "resend it"));
     free(inv.raw_status);
     inv.raw_status = xstrdup("InvitationExpired");
     assert_null(action_refusal(&provider_marketplace, &inv, INV_ACTION_SEND_NEW, NOW));

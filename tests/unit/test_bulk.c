@@ -188,7 +188,7 @@ static void plan_from_marks(void **state)
     (void)state;
     struct store *s = store_new(PROVIDER_MARKETPLACE);
     struct account_list al = {0};
-    struct account a = {xstrdup("ACC-1234-5678"), xstrdup("A"), NULL, NULL};
+    struct account a = {.id = xstrdup("ACC-1234-5678"), .name = xstrdup("A")};
     struct invitation_list l = {0};
     struct bulk_plan p;
 

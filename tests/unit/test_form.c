@@ -351,7 +351,7 @@ static void capabilities_from_the_store(void **state)
     struct store *s = store_new(PROVIDER_HYBRIDBOX);
     struct invitation_list l = {0};
     struct account_list al = {0};
-    struct account a = {xstrdup("acc"), xstrdup("Acc"), NULL, NULL};
+    struct account a = {.id = xstrdup("acc"), .name = xstrdup("Acc")};
     struct strvec out = {0};
 
     account_list_push(&al, &a);

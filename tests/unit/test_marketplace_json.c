@@ -593,10 +593,48 @@ static void absent_fields(void **state)
     invitation_list_free(&l);
 }
 
+/* Server text is made terminal-safe once, when it is read: the display copies hold no ESC, no C1
+ * and no bidi override, while the raw fields keep every byte for the API and --json. */
+static void display_copies_made_at_ingress(void **state)
+{
+    static const char body[] =
+        "{\"id\":\"AUSR-1234-5678-9012\",\"user\":{\"id\":\"USR-1234-5678\","
+        "\"email\":\"ev\\u001b[2Jil@example.com\",\"name\":\"Ad\\u009b31mmin \\u202Eexe.txt\"},"
+        "\"account\":{\"id\":\"ACC-1234-5678\"},"
+        "\"invitation\":{\"status\":\"Invited\\u001b]0;x\\u0007\",\"url\":\"https://x/\\u009d8;;y\"},"
+        "\"groups\":[{\"id\":\"UGR-1234-5678\",\"name\":\"Ops\\u001bP1$r\\u001b\\\\\"}]}";
+    struct invitation inv;
+    struct api_error err;
+    (void)state;
+
+    api_error_init(&err);
+    assert_int_equal(marketplace_parse_invitation(body, strlen(body), NULL, 0, &inv, &err), 0);
+    assert_true(invitation_has_shown(&inv));
+    const char *shown[] = {inv.shown.email, inv.shown.name, inv.shown.raw_status,
+                           inv.shown.link, inv.shown.summary, inv.shown.id};
+    for (size_t i = 0; i < ARRAY_SIZE(shown); i++) {
+        assert_non_null(shown[i]);
+        assert_null(strchr(shown[i], '\033'));
+        assert_null(strchr(shown[i], '\a'));
+        assert_null(strstr(shown[i], "\xc2\x9b"));      /* CSI, C1 */
+        assert_null(strstr(shown[i], "\xc2\x9d"));      /* OSC, C1 */
+        assert_null(strstr(shown[i], "\xe2\x80\xae"));  /* RIGHT-TO-LEFT OVERRIDE */
+    }
+    assert_string_equal(inv.shown.email, "ev\xef\xbf\xbdil@example.com");
+    assert_string_equal(inv.shown.name, "Ad\xef\xbf\xbdmin exe.txt");
+    assert_string_equal(inv.shown.raw_status, "Invited\xef\xbf\xbd");
+    /* The raw fields are what the server sent. */
+    assert_string_equal(inv.email, "ev\033[2Jil@example.com");
+    assert_string_equal(inv.raw_status, "Invited\033]0;x\a");
+    assert_non_null(strstr(inv.name, "\xe2\x80\xae"));
+    invitation_free(&inv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(id_shapes),
+        cmocka_unit_test(display_copies_made_at_ingress),
         cmocka_unit_test(rql),
         cmocka_unit_test(urls),
         cmocka_unit_test(base_url_forms),

@@ -205,7 +205,7 @@ static void invitation_ownership(void **state)
     invitation_free(&a);
 
     struct account_list al = {0};
-    struct account acc = {xstrdup("id"), xstrdup("n"), NULL, NULL};
+    struct account acc = {.id = xstrdup("id"), .name = xstrdup("n")};
     account_list_push(&al, &acc);
     assert_null(acc.id);
     assert_string_equal(al.v[0].name, "n");

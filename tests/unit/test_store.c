@@ -287,6 +287,30 @@ static void upsert_keeps_fields_the_answer_lacks(void **state)
     store_free(s);
 }
 
+/* Rows that come without display copies (not through a reader) get them on entering the store:
+ * no view can draw a raw server string. */
+static void store_makes_missing_display_copies(void **state)
+{
+    struct store *s = store_new(PROVIDER_HYBRIDBOX);
+    struct invitation_list l = {0};
+    struct invitation inv = make("h", "a\033[31mb@example.com", NULL, INV_STATUS_PENDING, 1, 2);
+    struct account_list al = {0};
+    struct account a = {.id = xstrdup("acc-1"), .name = xstrdup("Evil\xc2\x9b" "2J\xe2\x80\xae")};
+    (void)state;
+
+    invitation_list_push(&l, &inv);
+    store_replace_invitations(s, ACC, &l, 1);
+    assert_string_equal(store_find(s, ACC, "h")->shown.email, "a\xef\xbf\xbd" "b@example.com");
+    assert_string_equal(store_find(s, ACC, "h")->email, "a\033[31mb@example.com");
+    inv = make("u", "c\033]0;t\007d", NULL, INV_STATUS_PENDING, 1, 2);
+    store_upsert_invitation(s, &inv);
+    assert_string_equal(store_find(s, ACC, "u")->shown.email, "c\xef\xbf\xbd" "d");
+    account_list_push(&al, &a);
+    store_set_accounts(s, &al);
+    assert_string_equal(store_account_at(s, 0)->shown.name, "Evil\xef\xbf\xbd");
+    store_free(s);
+}
+
 static void count_marked(const struct invitation *inv, void *ctx)
 {
     strbuf_puts(ctx, inv->id);
@@ -325,8 +349,8 @@ static void accounts_and_recompute(void **state)
 {
     struct store *s = new_store();
     struct account_list al = {0};
-    struct account a = {xstrdup("acc-1"), xstrdup("One"), NULL, NULL};
-    struct account b = {xstrdup("acc-2"), xstrdup("Two"), NULL, NULL};
+    struct account a = {.id = xstrdup("acc-1"), .name = xstrdup("One")};
+    struct account b = {.id = xstrdup("acc-2"), .name = xstrdup("Two")};
     (void)state;
 
     account_list_push(&al, &a);
@@ -359,6 +383,7 @@ int main(void)
         cmocka_unit_test(identity_survives_replace),
         cmocka_unit_test(upsert_in_place_and_append),
         cmocka_unit_test(upsert_keeps_fields_the_answer_lacks),
+        cmocka_unit_test(store_makes_missing_display_copies),
         cmocka_unit_test(marks_bulk),
         cmocka_unit_test(accounts_and_recompute),
     };

@@ -359,6 +359,9 @@ static void keyline_commands_by_scope(void **state)
     assert_true(index_of(c, n, UI_CMD_SHOW_ERROR) < index_of(c, n, UI_CMD_NEXT_PANE));
     n = ui_keyline_commands(UI_SCOPE_ACCOUNTS, c, UI_CMD_COUNT);
     assert_int_equal(index_of(c, n, UI_CMD_RESEND), SIZE_MAX);
+    /* A dialog's own keys come before help, which falls through. */
+    n = ui_keyline_commands(UI_SCOPE_MESSAGE, c, UI_CMD_COUNT);
+    assert_true(index_of(c, n, UI_CMD_COPY) < index_of(c, n, UI_CMD_HELP));
     n = ui_keyline_commands(UI_SCOPE_RESULTS, c, UI_CMD_COUNT);
     assert_true(index_of(c, n, UI_CMD_RETRY_FAILED) < index_of(c, n, UI_CMD_CLOSE));
 }
