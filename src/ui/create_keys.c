@@ -275,7 +275,8 @@ static bool review_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd
         int lines;
     } scroll[] = {
         {UI_CMD_DOWN, 1}, {UI_CMD_PAGE_DOWN, 10}, {UI_CMD_UP, -1}, {UI_CMD_PAGE_UP, -10},
-        {UI_CMD_FIRST, -(1 << 20)}, {UI_CMD_LAST, 1 << 20},
+        {UI_CMD_HALF_DOWN, 5}, {UI_CMD_HALF_UP, -5}, {UI_CMD_FIRST, -(1 << 20)},
+        {UI_CMD_LAST, 1 << 20},
     };
 
     (void)arg;
