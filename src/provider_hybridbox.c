@@ -251,6 +251,7 @@ const struct provider_ops provider_hybridbox = {
     .name = "hybridbox",
     .takes_locale = true,
     .create_fields = CREATE_FIELD_ASSIGNMENTS | CREATE_FIELD_LOCALE | CREATE_FIELD_NOTE,
+    .status_from_raw = hybridbox_status_from_raw,
     .list_accounts = hb_list_accounts,
     .list_invitations = hb_list_invitations,
     .get_invitation = hb_get_invitation,

@@ -346,6 +346,7 @@ const struct provider_ops provider_marketplace = {
     .has_names = true,
     .create_fields = CREATE_FIELD_NAMES | CREATE_FIELD_GROUPS,
     .no_locale = N_("Locale: not used (the Marketplace sends in the user's language)"),
+    .status_from_raw = marketplace_status_from_raw,
     .list_accounts = mp_list_accounts,
     .list_invitations = mp_list_invitations,
     .get_invitation = mp_get_invitation,
