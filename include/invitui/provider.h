@@ -95,6 +95,11 @@ struct provider_ops {
      * computed expiry; unknown words are INV_STATUS_OTHER. The model applies
      * the expiry time (inv_status_from). */
     enum inv_status (*status_from_raw)(const char *raw);
+    /* The detail pane: the raw object's top-level members shown as sections,
+     * in order (NULL-terminated; ui_detail_tree.h knows how each is shown),
+     * and whether the members not listed follow under "Other fields". */
+    const char *const *detail_keys;
+    bool detail_others;
     int (*list_accounts)(const struct provider_ctx *ctx, struct account_list *out,
                          struct api_error *err);
     /* Every invitation of the account (every page), each with account_id set. */
