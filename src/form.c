@@ -268,6 +268,21 @@ static int check_required(struct form_field *fd)
     return 0;
 }
 
+/* CONTRACT A.2 documents the role keys; the server refuses any other. */
+static int check_role(struct form_field *fd)
+{
+    char *role = fd->kind == FORM_ROLE ? trimmed(fd->value) : NULL;
+    bool known = !role;
+
+    for (size_t i = 0; role && i < form_role_key_count; i++)
+        known = known || strcmp(role, form_role_keys[i]) == 0;
+    free(role);
+    if (known)
+        return 0;
+    set_error(fd, _("Not a documented role (press Tab for the list)."));
+    return 1;
+}
+
 static int validate_hybridbox(struct form *f)
 {
     int bad = 0;
@@ -299,8 +314,14 @@ static int validate_hybridbox(struct form *f)
                     bad++;
                 }
                 free(id);
+            } else if (key) {
+                /* The server answers 422 to an assignment that carries two. */
+                set_error(fd, _("One assignment is a role, a capability or a group, not two: "
+                                "add an assignment for this one."));
+                bad++;
             } else {
                 key = true;
+                bad += check_role(fd);
             }
         }
         if (used && !key) {

@@ -158,6 +158,8 @@ extern const struct ui_view_ops ui_invitations_named_ops; /* Marketplace */
  * Hybridbox columns; once at start, before the invitation views are drawn. */
 void ui_panes_fit_columns(void);
 const struct account *ui_current_account(const struct ui_app *app);
+/* Columns the accounts pane needs for its title and its longest row. */
+int ui_accounts_width(struct ui_app *app);
 const struct invitation *ui_selected_invitation(const struct ui_app *app);
 /* Re-applies filter and sort and keeps the selected invitation selected. */
 void ui_rows_apply(struct ui_app *app);

@@ -33,6 +33,10 @@ enum ui_cmd_flags {
     X(PAGE_UP, "page-up", N_("page up"), N_("Move one page up"), UI_CMD_NONAME | UI_CMD_MOVE)  \
     X(PAGE_DOWN, "page-down", N_("page down"), N_("Move one page down"),                       \
       UI_CMD_NONAME | UI_CMD_MOVE)                                                             \
+    X(HALF_UP, "half-page-up", N_("half up"), N_("Move half a page up"),                       \
+      UI_CMD_NONAME | UI_CMD_MOVE)                                                             \
+    X(HALF_DOWN, "half-page-down", N_("half down"), N_("Move half a page down"),               \
+      UI_CMD_NONAME | UI_CMD_MOVE)                                                             \
     X(FIRST, "first", N_("first"), N_("Go to the first row"), UI_CMD_NONAME | UI_CMD_MOVE)     \
     X(LAST, "last", N_("last"), N_("Go to the last row"), UI_CMD_NONAME | UI_CMD_MOVE)         \
     X(NEXT_PANE, "next-pane", N_("pane"), N_("Focus the next pane"), UI_CMD_KEYLINE)           \
@@ -41,6 +45,9 @@ enum ui_cmd_flags {
     X(PANE_RIGHT, "pane-right", N_("right"), N_("Focus the pane to the right"), UI_CMD_NONAME) \
     X(OPEN, "open", N_("open"), N_("Open the account, or expand or collapse a tree node"),     \
       UI_CMD_KEYLINE)                                                                          \
+    X(EXPAND_ALL, "expand-all", N_("expand all"), N_("Expand every node of the detail tree"), 0) \
+    X(COLLAPSE_ALL, "collapse-all", N_("collapse all"),                                        \
+      N_("Collapse the detail tree to its sections"), 0)                                       \
     X(FILTER, "filter", N_("filter"),                                                          \
       N_("Filter invitations by e-mail, name or id as you type (Esc clears)"),                 \
       UI_CMD_ARG | UI_CMD_KEYLINE)                                                             \
@@ -49,6 +56,8 @@ enum ui_cmd_flags {
       UI_CMD_ARG | UI_CMD_KEYLINE)                                                             \
     X(SORT_NEXT, "sort-next", N_("sort"), N_("Cycle the sort order"), UI_CMD_KEYLINE)          \
     X(SORT, "sort", N_("sort"), N_("Sort by expiry, created, email or status"), UI_CMD_ARG)    \
+    X(SORT_REVERSE, "sort-reverse", N_("reverse"),                                             \
+      N_("Reverse the sort order (the arrow on the column's title shows it)"), 0)              \
     X(REFRESH, "refresh", N_("refresh"), N_("Load the accounts and invitations again"),       \
       UI_CMD_KEYLINE)                                                                          \
     X(COPY, "copy", N_("copy"), N_("Copy the invitation link or id to the clipboard (OSC 52)"),\
@@ -178,5 +187,9 @@ void ui_help_lines(enum ui_scope scope, struct strvec *out);
 const char *ui_tab_name(int tab);
 /* "pending" etc. (or a unique prefix) to the tab index; -1 if unknown. */
 int ui_tab_by_name(const char *name);
+
+/* The N_() label of a sort key (an enum store_sort) for the screen; the
+ * caller translates it. `:sort` and --sort keep the stable English names. */
+const char *ui_sort_label(int sort);
 
 #endif

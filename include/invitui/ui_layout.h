@@ -39,6 +39,11 @@ struct ui_layout {
 
 void ui_layout_compute(struct ui_layout *l, int cols, int rows, enum ui_pane focus);
 bool ui_layout_visible(const struct ui_layout *l, enum ui_pane p);
+/* Narrows the accounts pane beside the others to content_w columns (never
+ * wider than ui_layout_compute made it, never below UI_ACCOUNTS_MIN_W); the
+ * columns it frees go to the table. No-op when the panes are stacked. */
+#define UI_ACCOUNTS_MIN_W 12
+void ui_layout_fit_accounts(struct ui_layout *l, int content_w);
 
 /* A table column for ui_column_widths and the list renderer. */
 struct ui_column {

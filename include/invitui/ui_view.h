@@ -47,6 +47,8 @@ struct ui_view_ops {
     /* Recalc pass after the rectangle or the content changed (re-wrapping
      * long lines); never called while drawing. May be NULL. */
     void (*resize)(struct ui_app *app, struct ui_view *v);
+    /* Adds to the column titles in cells (e.g. the sort arrow). May be NULL. */
+    void (*header_mark)(struct ui_app *app, const struct ui_view *v, struct strbuf *cells);
     /* What is shown when there are no rows (translated), or NULL. */
     const char *(*empty)(struct ui_app *app, const struct ui_view *v);
 

@@ -76,13 +76,40 @@ void ui_bulk_target_line(struct strbuf *out, const struct bulk_target *t, bool s
     }
 }
 
+/* The file keeps stable English words (other tools read it); the screen
+ * shows them translated. A word this version does not know (a newer
+ * invitui wrote it, or a hand edit) is shown as it is, made safe. */
+static const struct {
+    const char *stable, *label;
+} journal_words[] = {
+    {"create", N_("create")},
+    {"resend", N_("resend")},
+    /* TRANSLATORS: journal action: a new invitation after expiry (English
+     * keeps the stable word that the file and --json have). */
+    {"send-new", N_("send-new")},
+    {"ok", N_("ok")},
+    {"failed", N_("failed")},
+    /* TRANSLATORS: journal result: the request may or may not have reached the server. */
+    {"unknown", N_("outcome unknown")},
+};
+
+static void put_journal_word(struct strbuf *out, const char *word)
+{
+    for (size_t i = 0; word && i < ARRAY_SIZE(journal_words); i++)
+        if (strcmp(word, journal_words[i].stable) == 0) {
+            strbuf_puts(out, _(journal_words[i].label));
+            return;
+        }
+    put_safe(out, word ? word : "?", 16);
+}
+
 void ui_journal_line(struct strbuf *out, const struct journal_record *r)
 {
     put_safe(out, r->time_text ? r->time_text : "?", 32);
     strbuf_puts(out, "  ");
-    put_safe(out, r->action ? r->action : "?", 16);
+    put_journal_word(out, r->action);
     strbuf_puts(out, "  ");
-    put_safe(out, r->result ? r->result : "?", 16);
+    put_journal_word(out, r->result);
     if (r->http_status)
         strbuf_printf(out, " (%ld)", r->http_status);
     strbuf_puts(out, "  ");

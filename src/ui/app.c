@@ -103,7 +103,10 @@ static void set_sort(struct ui_app *app, int sort)
 {
     app->filter.sort = (enum store_sort)sort;
     ui_app_mark(app, UI_DIRTY_DATA);
-    char *msg = xasprintf(_("Sorted by %s"), store_sort_name(app->filter.sort));
+    const char *label = _(ui_sort_label(app->filter.sort));
+    /* TRANSLATORS: %s is a sort key; after O reversed the order. */
+    char *msg = app->filter.descending ? xasprintf(_("Sorted by %s, descending"), label)
+                                       : xasprintf(_("Sorted by %s"), label);
     ui_app_set_message(app, false, msg, NULL);
     free(msg);
 }
@@ -296,6 +299,10 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     case UI_CMD_SORT_NEXT:
         set_sort(app, ((int)app->filter.sort + 1) % STORE_SORT_COUNT);
         break;
+    case UI_CMD_SORT_REVERSE:
+        app->filter.descending = !app->filter.descending;
+        set_sort(app, (int)app->filter.sort);
+        break;
     case UI_CMD_REFRESH:
         ui_app_set_message(app, false, NULL, NULL);
         ui_data_load_accounts(app);
@@ -372,6 +379,7 @@ static void render(struct ui_app *app)
         int rows, cols;
         getmaxyx(stdscr, rows, cols);
         ui_layout_compute(&app->layout, cols, rows, app->focus);
+        ui_layout_fit_accounts(&app->layout, ui_accounts_width(app));
         for (int p = 0; p < UI_PANE_COUNT; p++) {
             app->views[p].rect = app->layout.pane[p];
             app->views[p].focused = p == (int)app->focus;

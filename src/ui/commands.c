@@ -28,6 +28,8 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_GLOBAL, UI_KEY_CTRL('b'), UI_CMD_PAGE_UP, 0},
     {UI_SCOPE_GLOBAL, KEY_NPAGE, UI_CMD_PAGE_DOWN, 0},
     {UI_SCOPE_GLOBAL, UI_KEY_CTRL('f'), UI_CMD_PAGE_DOWN, 0},
+    {UI_SCOPE_GLOBAL, UI_KEY_CTRL('u'), UI_CMD_HALF_UP, 0},
+    {UI_SCOPE_GLOBAL, UI_KEY_CTRL('d'), UI_CMD_HALF_DOWN, 0},
     {UI_SCOPE_GLOBAL, 'g', UI_CMD_FIRST, 0},
     {UI_SCOPE_GLOBAL, KEY_HOME, UI_CMD_FIRST, 0},
     {UI_SCOPE_GLOBAL, 'G', UI_CMD_LAST, 0},
@@ -48,6 +50,9 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_GLOBAL, '4', UI_CMD_TAB, 3},
     {UI_SCOPE_GLOBAL, '5', UI_CMD_TAB, 4},
     {UI_SCOPE_GLOBAL, 'o', UI_CMD_SORT_NEXT, 0},
+    {UI_SCOPE_GLOBAL, 'O', UI_CMD_SORT_REVERSE, 0},
+    {UI_SCOPE_DETAIL, '+', UI_CMD_EXPAND_ALL, 0},
+    {UI_SCOPE_DETAIL, '-', UI_CMD_COLLAPSE_ALL, 0},
     {UI_SCOPE_GLOBAL, 'R', UI_CMD_REFRESH, 0},
     {UI_SCOPE_GLOBAL, UI_KEY_CTRL('r'), UI_CMD_REFRESH, 0},
     {UI_SCOPE_GLOBAL, 'y', UI_CMD_COPY, 0},
@@ -261,4 +266,15 @@ int ui_tab_by_name(const char *name)
         return -1;
     }
     return found;
+}
+
+/* Indexed by enum store_sort (store.h): expiry, created, email, status. */
+static const char *const sort_labels[] = {
+    /* TRANSLATORS: sort keys, shown after "sort: " and "Sorted by ". */
+    N_("expiry"), N_("created"), N_("email"), N_("status"),
+};
+
+const char *ui_sort_label(int sort)
+{
+    return sort >= 0 && (size_t)sort < ARRAY_SIZE(sort_labels) ? sort_labels[sort] : sort_labels[0];
 }

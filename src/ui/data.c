@@ -10,6 +10,7 @@
 #include "invitui/sanitize.h"
 #include "invitui/ui_actions.h"
 #include "invitui/ui_error.h"
+#include "invitui/ui_group_names.h"
 #include "invitui/worker.h"
 
 /* One request: run() calls the provider on a worker thread with that
@@ -114,7 +115,8 @@ static void accounts_done(struct ui_app *app, struct ui_job *j)
         app->account_id = xstrdup(store_account_at(app->store, 0)->id);
         ui_data_load_invitations(app);
     }
-    ui_app_mark(app, UI_DIRTY_DATA);
+    /* The accounts pane is as wide as its longest name. */
+    ui_app_mark(app, UI_DIRTY_DATA | UI_DIRTY_LAYOUT);
 }
 
 static void invitations_done(struct ui_app *app, struct ui_job *j)
@@ -122,6 +124,8 @@ static void invitations_done(struct ui_app *app, struct ui_job *j)
     ui_actions_reloaded(app, j->account_id);
     ui_timings_rows(app, j->invitations.n);
     store_replace_invitations(app->store, j->account_id, &j->invitations, j->started);
+    /* Their assignments name groups by id: fetch the names (once). */
+    ui_group_names_want(app, j->account_id);
     ui_app_mark(app, UI_DIRTY_DATA);
 }
 
@@ -270,6 +274,7 @@ int ui_data_start(struct ui_app *app)
 void ui_data_stop(struct ui_app *app)
 {
     stop_worker(app);
+    ui_group_names_reset();
     if (app->session_ok)
         session_close(&app->session);
     app->session_ok = false;
@@ -305,6 +310,7 @@ int ui_data_switch_profile(struct ui_app *app, const char *name)
     }
     stop_worker(app);
     ui_actions_reset(app);
+    ui_group_names_reset();
     session_close(&app->session);
     app->session = next;
     forget_view_state(app);

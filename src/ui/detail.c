@@ -8,6 +8,7 @@
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
 #include "invitui/ui_detail_tree.h"
+#include "invitui/ui_group_names.h"
 #include "invitui/ui_term.h"
 
 static void detail_clear_lines(struct ui_app *app)
@@ -32,6 +33,28 @@ void ui_detail_free(struct ui_app *app)
 
 /* Rebuilds the tree when another invitation is selected or the shown one
  * was reloaded; moving inside the same invitation keeps its expansion. */
+/* Group ids become names where the tree shows what an assignment is, and
+ * in the capabilities' source notes; the group's own field keeps the id. */
+static void name_groups(struct ui_app *app, struct tree_node *n, const char *account_id)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    for (struct tree_node *c = n->first_child; c; c = c->next) {
+        const char *name = c->tag == UI_DETAIL_TAG_GROUP
+                               ? ui_group_name(app, account_id, c->id) : NULL;
+        if (name)
+            tree_node_set_value(c, name);
+        if (c->tag == TREE_TAG_BUNDLED && c->value) {
+            strbuf_reset(&sb);
+            ui_group_names_apply(app, account_id, c->value, &sb);
+            tree_node_set_value(c, sb.data);
+        }
+        name_groups(app, c, account_id);
+    }
+    strbuf_free(&sb);
+}
+
 void ui_detail_rebuild(struct ui_app *app)
 {
     const struct invitation *inv = ui_selected_invitation(app);
@@ -46,8 +69,10 @@ void ui_detail_rebuild(struct ui_app *app)
     free(app->tree_for);
     app->tree_for = inv ? xstrdup(inv->id) : NULL;
     app->tree_generation = gen;
-    if (inv)
+    if (inv) {
         ui_detail_tree_build(app->tree, inv, app->session.profile->provider, app->now);
+        name_groups(app, tree_root(app->tree), inv->account_id);
+    }
     if (!same) {
         app->views[UI_PANE_DETAIL].sel = 0;
         app->views[UI_PANE_DETAIL].top = 0;
@@ -86,10 +111,12 @@ static void row_text(const struct tree_row *row, struct strbuf *out, int *style)
         *style = UI_STYLE_MARKER;
     strbuf_puts(out, n->label);
     if (n->tag == TREE_TAG_BUNDLED) {
-        strbuf_puts(out, "  ");
-        /* TRANSLATORS: marks a resolved capability that comes from a role
-         * bundle rather than a direct grant. */
-        strbuf_puts(out, _("[from bundle]"));
+        /* The value is where it came from ("[via role or group]"), not a field. */
+        if (n->value) {
+            strbuf_puts(out, "  ");
+            strbuf_puts(out, n->value);
+        }
+        return;
     }
     if (n->value) {
         strbuf_puts(out, ": ");
@@ -177,9 +204,44 @@ static void detail_resize(struct ui_app *app, struct ui_view *v)
     ui_detail_rewrap(app);
 }
 
+/* Selects the first display line of node (visible after a flatten). */
+static void select_node(struct ui_app *app, struct ui_view *v, const struct tree_node *node)
+{
+    tree_visible_count(app->tree); /* flattens: node->row is current */
+    for (size_t i = 0; i < app->ndetail; i++)
+        if (app->detail[i].tree_row == node->row) {
+            v->sel = i;
+            break;
+        }
+    ui_view_clamp(app, v);
+}
+
+/* + and -: the whole tree at once. The selection stays on its node, or
+ * after a collapse on the section that holds it. */
+static bool expand_or_collapse_all(struct ui_app *app, struct ui_view *v, bool expand)
+{
+    const struct tree_row *tr = v->sel < app->ndetail
+                                    ? tree_visible_row(app->tree, app->detail[v->sel].tree_row)
+                                    : NULL;
+    const struct tree_node *keep = tr ? tr->node : NULL;
+
+    if (expand)
+        tree_expand_all(app->tree);
+    else
+        tree_collapse_all(app->tree);
+    while (!expand && keep && keep->parent && keep->parent != tree_root(app->tree))
+        keep = keep->parent;
+    ui_detail_rewrap(app);
+    if (keep)
+        select_node(app, v, keep);
+    return true;
+}
+
 static bool detail_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
 {
     (void)arg;
+    if ((cmd == UI_CMD_EXPAND_ALL || cmd == UI_CMD_COLLAPSE_ALL) && app->tree)
+        return expand_or_collapse_all(app, v, cmd == UI_CMD_EXPAND_ALL);
     if (cmd != UI_CMD_OPEN || v->sel >= app->ndetail || !app->tree)
         return false;
     size_t row = app->detail[v->sel].tree_row;

@@ -9,7 +9,6 @@
 
 #include "invitui/i18n.h"
 #include "invitui/provider.h"
-#include "invitui/sanitize.h"
 #include "invitui/timefmt.h"
 #include "invitui/util.h"
 
@@ -185,89 +184,140 @@ static const char *str_member(json_t *o, const char *key)
     return json_is_string(s) ? json_string_value(s) : "";
 }
 
-/* Assignments as a small aligned table: one header row, one row each. */
-static void assignments(struct tree_node *root, json_t *arr)
+/* The translated word for an assignment kind the API documents; another
+ * kind (a newer server) shows as sent. */
+static const char *kind_label(const char *kind)
 {
-    static const char *const keys[] = {"assignment_kind", "role_key", "capability_key",
-                                       "group_id", "resource_type", "resource_id"};
-    const char *titles[ARRAY_SIZE(keys)] = {_("kind"),  _("role"),          _("capability"),
-                                            _("group"), _("resource type"), _("resource")};
-    int widths[ARRAY_SIZE(keys)];
-    size_t n = json_array_size(arr);
-    struct tree_node *h = heading(root, _("Assignments"), n, true);
-    struct strbuf line;
-
-    if (n == 0)
-        return;
-    for (size_t c = 0; c < ARRAY_SIZE(keys); c++) {
-        widths[c] = text_width(titles[c]);
-        for (size_t i = 0; i < n; i++) {
-            const char *s = str_member(json_array_get(arr, i), keys[c]);
-            char *safe = sanitize_display(s, strlen(s), 0);
-            int w = text_width(safe);
-            free(safe);
-            if (w > widths[c])
-                widths[c] = w > 40 ? 40 : w;
-        }
-    }
-    strbuf_init(&line);
-    for (size_t i = 0; i <= n; i++) {
-        strbuf_reset(&line);
-        for (size_t c = 0; c < ARRAY_SIZE(keys); c++) {
-            const char *s = i == 0 ? titles[c] : str_member(json_array_get(arr, i - 1), keys[c]);
-            char *safe = sanitize_display(s, strlen(s), 0);
-            if (c)
-                strbuf_puts(&line, "  ");
-            text_fit(&line, *safe ? safe : "-", widths[c], TEXT_ALIGN_LEFT);
-            free(safe);
-        }
-        while (line.len && line.data[line.len - 1] == ' ')
-            line.data[--line.len] = '\0'; /* padding of the last column would wrap */
-        tree_add_child(h, line.data, NULL, TREE_TAG_PLAIN);
-    }
-    strbuf_free(&line);
+    if (strcmp(kind, "role") == 0)
+        return _("role");
+    if (strcmp(kind, "group") == 0)
+        return _("group");
+    if (strcmp(kind, "capability") == 0)
+        return _("capability");
+    /* TRANSLATORS: an assignment that grants e.g. account_owner. */
+    if (strcmp(kind, "grant") == 0)
+        return _("grant");
+    return *kind ? kind : "?";
 }
 
-struct direct_set {
-    const char **keys;
-    size_t n;
+/* What the assignment gives, for its node's one line: the role, group,
+ * capability or grant kind, whichever it carries first. */
+static const char *assignment_key(json_t *a)
+{
+    static const char *const keys[] = {"role_key", "group_id", "capability_key", "grant_kind"};
+
+    for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+        if (*str_member(a, keys[i]))
+            return str_member(a, keys[i]);
+    return "-";
+}
+
+/* One collapsible node per assignment ("role: editor"), its fields under
+ * it: a table would wrap into an unreadable layout in a narrow pane. */
+static void assignments(struct tree_node *root, json_t *arr)
+{
+    size_t n = json_array_size(arr);
+    struct tree_node *h = heading(root, _("Assignments"), n, true);
+
+    for (size_t i = 0; i < n; i++) {
+        json_t *a = json_array_get(arr, i);
+        const char *key = assignment_key(a);
+        bool group = util_streq(key, str_member(a, "group_id"));
+        struct tree_node *node = tree_add_child(h, kind_label(str_member(a, "assignment_kind")),
+                                                key, group ? UI_DETAIL_TAG_GROUP : TREE_TAG_PLAIN);
+        if (group)
+            tree_node_set_id(node, key);
+        field(node, _("role"), str_member(a, "role_key"));
+        field(node, _("capability"), str_member(a, "capability_key"));
+        field(node, _("group"), str_member(a, "group_id"));
+        field(node, _("grant"), str_member(a, "grant_kind"));
+        field(node, _("resource type"), str_member(a, "resource_type"));
+        field(node, _("resource"), str_member(a, "resource_id"));
+        field(node, _("id"), str_member(a, "id"));
+    }
+}
+
+/* Where the resolved capabilities that were not granted directly come from.
+ * The API gives no per-capability source: only when the invitation has a
+ * single assignment is it certain; otherwise it may be any role or group. */
+struct cap_source {
+    const char **direct;
+    size_t ndirect;
+    char *note; /* "[from role editor]" or "[via role or group]", translated */
 };
+
+static char *source_note(json_t *asg)
+{
+    json_t *only = json_array_size(asg) == 1 ? json_array_get(asg, 0) : NULL;
+    const char *role = str_member(only, "role_key"), *group = str_member(only, "group_id");
+    const char *cap = str_member(only, "capability_key"), *grant = str_member(only, "grant_kind");
+
+    if (*role && !*group && !*cap)
+        /* TRANSLATORS: after a capability that the invitation's only
+         * assignment, the role %s, brings. */
+        return xasprintf(_("[from role %s]"), role);
+    if (*group && !*role && !*cap)
+        /* TRANSLATORS: after a capability that the invitation's only
+         * assignment, the group %s, brings. */
+        return xasprintf(_("[from group %s]"), group);
+    if (*grant && !*role && !*group && !*cap)
+        /* TRANSLATORS: after a capability that the invitation's only
+         * assignment, a grant of kind %s (e.g. account_owner), brings. */
+        return xasprintf(_("[from grant %s]"), grant);
+    /* TRANSLATORS: after a capability that was not granted directly; the
+     * server does not say which of the roles or groups brings it. */
+    return xstrdup(_("[via role or group]"));
+}
 
 static unsigned tag_resolved(const char *key, void *ctx)
 {
-    const struct direct_set *d = ctx;
+    const struct cap_source *src = ctx;
 
-    for (size_t i = 0; i < d->n; i++)
-        if (strcmp(d->keys[i], key) == 0)
+    for (size_t i = 0; i < src->ndirect; i++)
+        if (strcmp(src->direct[i], key) == 0)
             return TREE_TAG_CAPABILITY;
     return TREE_TAG_BUNDLED;
 }
 
+/* The note becomes the value of every TREE_TAG_BUNDLED node under n (the
+ * detail pane draws it in place of ": value"). Two levels: group, key. */
+static void note_sources(struct tree_node *n, const char *note)
+{
+    for (struct tree_node *c = n->first_child; c; c = c->next) {
+        if (c->tag == TREE_TAG_BUNDLED)
+            tree_node_set_value(c, note);
+        note_sources(c, note);
+    }
+}
+
 static void keys_section(struct tree_node *parent, const char *title, const char **keys,
-                         size_t n, struct direct_set *direct, bool grouped)
+                         size_t n, struct cap_source *src, bool grouped)
 {
     struct tree_node *h = heading(parent, title, n, true);
 
     tree_set_expanded(h, n > 0 && n <= 40);
     if (grouped)
         tree_add_grouped_keys(h, keys, n, TREE_GROUP_SORT | TREE_GROUP_EXPANDED,
-                              direct ? tag_resolved : NULL, direct);
+                              src ? tag_resolved : NULL, src);
     else
         for (size_t i = 0; i < n; i++)
             tree_add_child(h, keys[i], NULL, TREE_TAG_PLAIN);
+    if (src)
+        note_sources(h, src->note);
 }
 
-static void permissions(struct tree_node *root, json_t *pc)
+static void permissions(struct tree_node *root, json_t *pc, json_t *asg)
 {
     struct tree_node *h = heading(root, _("Permissions"), 0, false);
-    struct direct_set direct;
+    struct cap_source src;
     const char **bundles, **resolved, **owners;
     json_t *own = json_object_get(pc, "owner_assignments");
     size_t nb = string_array(json_object_get(pc, "assigned_bundle_keys"), &bundles);
     size_t nr = string_array(json_object_get(pc, "resolved_capability_keys"), &resolved);
     size_t no = 0;
 
-    direct.n = string_array(json_object_get(pc, "direct_capability_keys"), &direct.keys);
+    src.ndirect = string_array(json_object_get(pc, "direct_capability_keys"), &src.direct);
+    src.note = source_note(asg);
     owners = xcalloc(json_array_size(own) + 1, sizeof(*owners));
     for (size_t i = 0; i < json_array_size(own); i++) {
         const char *id = str_member(json_array_get(own, i), "account_id");
@@ -280,13 +330,14 @@ static void permissions(struct tree_node *root, json_t *pc)
     field(subj, _("id"), str_member(pc, "subject_id"));
     field(subj, _("status"), str_member(pc, "status"));
     keys_section(h, _("Bundles"), bundles, nb, NULL, false);
-    keys_section(h, _("Direct capabilities"), direct.keys, direct.n, NULL, true);
-    keys_section(h, _("Resolved capabilities"), resolved, nr, &direct, true);
+    keys_section(h, _("Direct capabilities"), src.direct, src.ndirect, NULL, true);
+    keys_section(h, _("Resolved capabilities"), resolved, nr, &src, true);
     keys_section(h, _("Owner of accounts"), owners, no, NULL, false);
     free(bundles);
     free(resolved);
     free(owners);
-    free(direct.keys);
+    free(src.direct);
+    free(src.note);
 }
 
 static void note_and_acceptance(struct tree_node *root, json_t *obj)
@@ -310,7 +361,7 @@ static void permissions_part(struct tree_node *root, json_t *obj)
     json_t *pc = json_object_get(obj, "permission_context");
 
     if (json_is_object(pc))
-        permissions(root, pc);
+        permissions(root, pc, json_object_get(obj, "assignments"));
 }
 
 /* How a top-level member named in provider_ops.detail_keys is shown: by a

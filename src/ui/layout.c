@@ -74,6 +74,24 @@ void ui_layout_compute(struct ui_layout *l, int cols, int rows, enum ui_pane foc
         stacked(l, 1, rows - 3, focus);
 }
 
+void ui_layout_fit_accounts(struct ui_layout *l, int content_w)
+{
+    struct ui_rect *acc = &l->pane[UI_PANE_ACCOUNTS];
+    int w = clamp(content_w, UI_ACCOUNTS_MIN_W, acc->w);
+    int freed = acc->w - w;
+
+    if (l->too_small || l->stacked || freed <= 0)
+        return;
+    acc->w = w;
+    l->pane[UI_PANE_INVITATIONS].x -= freed;
+    l->pane[UI_PANE_INVITATIONS].w += freed;
+    /* Under the table the detail moves with it; beside it, it stays. */
+    if (!l->side_by_side) {
+        l->pane[UI_PANE_DETAIL].x -= freed;
+        l->pane[UI_PANE_DETAIL].w += freed;
+    }
+}
+
 bool ui_layout_visible(const struct ui_layout *l, enum ui_pane p)
 {
     return p < UI_PANE_COUNT && l->pane[p].h > 0 && l->pane[p].w > 0;

@@ -18,6 +18,7 @@ src_invitui_SOURCES += \
 	src/ui/draw.c \
 	src/ui/error_text.c include/invitui/ui_error.h \
 	src/ui/frame_timings.c \
+	src/ui/group_names.c include/invitui/ui_group_names.h \
 	src/ui/input.c \
 	src/ui/layout.c include/invitui/ui_layout.h \
 	src/ui/panes.c \

@@ -9,6 +9,7 @@
 #include "invitui/sanitize.h"
 #include "invitui/timefmt.h"
 #include "invitui/ui_actions.h"
+#include "invitui/ui_group_names.h"
 #include "invitui/ui_term.h"
 
 /* The user's own text (the filter) on its way to a cell; server text comes
@@ -59,6 +60,24 @@ static void accounts_cells(struct ui_app *app, const struct ui_view *v, size_t r
         strbuf_puts(&cells[0], a->shown.status);
         strbuf_putc(&cells[0], ')');
     }
+}
+
+int ui_accounts_width(struct ui_app *app)
+{
+    struct strbuf sb;
+    int w;
+
+    strbuf_init(&sb);
+    accounts_title(app, NULL, &sb);
+    w = 2 + text_width(sb.data); /* the focus marker */
+    for (size_t i = 0; app->store && i < store_account_count(app->store); i++) {
+        strbuf_reset(&sb);
+        accounts_cells(app, NULL, i, &sb, NULL);
+        if (text_width(sb.data) > w)
+            w = text_width(sb.data);
+    }
+    strbuf_free(&sb);
+    return w;
 }
 
 static void open_account(struct ui_app *app, const struct account *a)
@@ -113,25 +132,61 @@ const struct ui_view_ops ui_accounts_ops = {
 
 enum { COL_EMAIL, COL_NAME, COL_STATUS, COL_EXPIRY, COL_CREATED, COL_SUMMARY, COL_COUNT };
 
+/* Status, expiry and created are sized by ui_panes_fit_columns; the e-mail
+ * takes most of the spare width, it is what people scan for. */
 static struct ui_column columns_named[COL_COUNT] = {
     [COL_EMAIL] = {N_("E-mail"), 14, 0, 4, TEXT_ALIGN_LEFT},
-    [COL_NAME] = {N_("Name"), 8, 28, 2, TEXT_ALIGN_LEFT},
+    [COL_NAME] = {N_("Name"), 8, 28, 1, TEXT_ALIGN_LEFT},
     [COL_STATUS] = {N_("Status"), 10, 10, 0, TEXT_ALIGN_LEFT},
-    [COL_EXPIRY] = {N_("Expiry"), 16, 17, 1, TEXT_ALIGN_LEFT},
-    [COL_CREATED] = {N_("Created"), 7, 10, 1, TEXT_ALIGN_LEFT},
-    [COL_SUMMARY] = {N_("Assigned"), 6, 0, 2, TEXT_ALIGN_LEFT},
+    [COL_EXPIRY] = {N_("Expiry"), 16, 16, 0, TEXT_ALIGN_LEFT},
+    [COL_CREATED] = {N_("Created"), 7, 7, 0, TEXT_ALIGN_LEFT},
+    [COL_SUMMARY] = {N_("Assigned"), 6, 0, 1, TEXT_ALIGN_LEFT},
 };
 
 /* Hybridbox invitations have no name: columns_named without COL_NAME,
  * filled by ui_panes_fit_columns. */
 static struct ui_column columns_plain[COL_COUNT - 1];
 
+/* The widest expiry (or created) cell in the user's language: the compact
+ * durations with the most digits and units ("23h 59m", "9d 23h", "999d"),
+ * both ways for an expiry, in the past for a creation. Older than 999 days
+ * is cut with an ellipsis. */
+static int widest_time(bool expiry, const char *title)
+{
+    static const long long spans[] = {59, 59 * 60, 23 * 3600 + 59 * 60, 9 * 86400 + 23 * 3600,
+                                      999 * 86400};
+    const time_t now = 1000000000;
+    int w = text_width(_(title)) + 2; /* the sort arrow */
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    for (size_t i = 0; i < ARRAY_SIZE(spans); i++)
+        for (int sign = -1; sign <= (expiry ? 1 : -1); sign += 2) {
+            time_t t = now + (time_t)(sign * spans[i]);
+            strbuf_reset(&sb);
+            if (expiry)
+                timefmt_expiry(&sb, t, now);
+            else
+                timefmt_relative(&sb, t, now);
+            if (text_width(sb.data) > w)
+                w = text_width(sb.data);
+        }
+    strbuf_free(&sb);
+    return w;
+}
+
 /* The status column holds "symbol word" in the user's language: as wide as
- * the widest translated word (German "angenommen"), so none is cut. Runs
- * once at start-up, after i18n_init; the language does not change later. */
+ * the widest translated word (German "angenommen"), so none is cut; the
+ * times likewise ("il y a 64 j" was cut to "il y a 64…"). Runs once at
+ * start-up, after i18n_init; the language does not change later. */
 void ui_panes_fit_columns(void)
 {
-    int w = text_width(_(columns_named[COL_STATUS].title));
+    struct ui_column *ex = &columns_named[COL_EXPIRY], *cr = &columns_named[COL_CREATED];
+    int arrow = 2; /* " ↑" after the sorted column's title */
+
+    ex->min_w = ex->max_w = widest_time(true, ex->title);
+    cr->min_w = cr->max_w = widest_time(false, cr->title);
+    int w = text_width(_(columns_named[COL_STATUS].title)) + arrow;
 
     for (int s = 0; s <= INV_STATUS_COUNT; s++) {
         struct invitation hint = {.status = INV_STATUS_EXPIRED, .status_computed = true};
@@ -218,7 +273,22 @@ static void invitations_title(struct ui_app *app, const struct ui_view *v, struc
     }
     /* TRANSLATORS: %s is a sort key: expiry, created, email or status. */
     strbuf_puts(out, "  ");
-    strbuf_printf(out, _("sort: %s"), store_sort_name(app->filter.sort));
+    strbuf_printf(out, _("sort: %s"), _(ui_sort_label(app->filter.sort)));
+}
+
+/* The sorted column's title carries an arrow: up ascending, down descending. */
+static void invitations_header(struct ui_app *app, const struct ui_view *v, struct strbuf *cells)
+{
+    static const int col_of[STORE_SORT_COUNT] = {
+        [STORE_SORT_EXPIRY] = COL_EXPIRY, [STORE_SORT_CREATED] = COL_CREATED,
+        [STORE_SORT_EMAIL] = COL_EMAIL, [STORE_SORT_STATUS] = COL_STATUS};
+    int c = (unsigned)app->filter.sort < STORE_SORT_COUNT ? col_of[app->filter.sort] : -1;
+
+    if (c < 0)
+        return;
+    if (v->ops->ncolumns != COL_COUNT && c > COL_NAME)
+        c--; /* Hybridbox: no name column */
+    strbuf_puts(&cells[c], app->filter.descending ? " \xe2\x86\x93" : " \xe2\x86\x91");
 }
 
 static size_t invitations_count(struct ui_app *app, const struct ui_view *v)
@@ -255,7 +325,9 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
         timefmt_expiry(c, inv->expires_at, app->now);
     c++;
     timefmt_relative(c++, inv->created_at, app->now);
-    strbuf_puts(c, inv->shown.summary);
+    /* Group ids read as names once the account's groups are loaded (the
+     * summary and the names are display-safe already). */
+    ui_group_names_apply(app, inv->account_id, inv->shown.summary, c);
 }
 
 static void invitations_select(struct ui_app *app, struct ui_view *v)
@@ -299,6 +371,7 @@ const struct ui_view_ops ui_invitations_ops = {
     .row_cells = invitations_cells,
     .handle = invitations_handle,
     .select = invitations_select,
+    .header_mark = invitations_header,
     .empty = invitations_empty,
 };
 
@@ -312,5 +385,6 @@ const struct ui_view_ops ui_invitations_named_ops = {
     .row_cells = invitations_cells,
     .handle = invitations_handle,
     .select = invitations_select,
+    .header_mark = invitations_header,
     .empty = invitations_empty,
 };

@@ -46,7 +46,7 @@ static void join_cells(struct strbuf *line, struct strbuf *cells, const int *wid
     }
 }
 
-static void draw_header(const struct ui_view *v, const int *widths, int y)
+static void draw_header(struct ui_app *app, const struct ui_view *v, const int *widths, int y)
 {
     struct strbuf cells[UI_MAX_COLUMNS], line;
     size_t n = v->ops->ncolumns;
@@ -56,6 +56,8 @@ static void draw_header(const struct ui_view *v, const int *widths, int y)
         strbuf_init(&cells[c]);
         strbuf_puts(&cells[c], _(v->ops->columns[c].title));
     }
+    if (v->ops->header_mark)
+        v->ops->header_mark(app, v, cells);
     join_cells(&line, cells, widths, v->ops->columns, n);
     put_line(y, v->rect.x, v->rect.w, line.data, ui_term_attr(UI_STYLE_DIM) | A_BOLD);
     for (size_t c = 0; c < n; c++)
@@ -116,7 +118,7 @@ void ui_view_draw(struct ui_app *app, const struct ui_view *v)
     else
         widths[0] = v->rect.w;
     if (has_header(v) && y < v->rect.y + v->rect.h)
-        draw_header(v, widths, y++);
+        draw_header(app, v, widths, y++);
     draw_rows(app, v, widths, y, ui_view_content_rows(v));
 }
 
@@ -151,6 +153,7 @@ bool ui_view_move(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd)
 {
     size_t count = v->ops->row_count(app, v);
     size_t page = (size_t)(ui_view_content_rows(v) > 1 ? ui_view_content_rows(v) - 1 : 1);
+    size_t half = (size_t)(ui_view_content_rows(v) > 1 ? ui_view_content_rows(v) / 2 : 1);
     size_t sel = v->sel;
 
     switch (cmd) {
@@ -170,6 +173,14 @@ bool ui_view_move(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd)
     case UI_CMD_PAGE_DOWN:
         sel = sel + page < count ? sel + page : (count ? count - 1 : 0);
         v->top += page;
+        break;
+    case UI_CMD_HALF_UP: /* the rows and the selection move together (vi's ^U) */
+        sel = sel > half ? sel - half : 0;
+        v->top = v->top > half ? v->top - half : 0;
+        break;
+    case UI_CMD_HALF_DOWN:
+        sel = sel + half < count ? sel + half : (count ? count - 1 : 0);
+        v->top += half;
         break;
     case UI_CMD_FIRST:
         sel = 0;

@@ -44,26 +44,36 @@ keys C-u
 keys Up Tab
 check "Tab in the capability field lists the account's capabilities" wait_for "account.view"
 keys NPage Enter
+# Checked before anything is sent (defect 5 of #11): the documented roles.
+check "an unknown role is refused beside its field" \
+    below "Role +bogus_role" "✗ Not a documented role"
+check "the e-mail stays as typed" wait_re "E-mail +new.user@example.com"
+check "the focus goes to it" wait_re "^▶ +Role +bogus_role"
+keys C-u Down
+literal "bogus.capability"
+wait_re "Capability +bogus.capability"
+keys NPage Enter
 check "the review shows the method" wait_re "^ POST"
 check "and the whole URL" \
     wait_re "http://127\.0\.0\.1:[0-9]+/v1/public/accounts/[0-9a-f-]{36}/auth/invitations *$"
-check "and the body" wait_for '"role_key": "bogus_role"'
+check "and the body" wait_for '"capability_key": "bogus.capability"'
 check "the confirmation names the e-mail" wait_re "E-mail: +new.user@example.com"
 check "the account" wait_re "Account: +Acme Hosting GmbH"
 check "the profile" wait_re "Profile: +hb \(hybridbox\)"
 check "the locale" wait_re "Locale: +de *$"
 keys y
-check "the server's field error comes back" wait_for "Value error, unknown role_key"
-check "beside its field" below "Role +bogus_role" "✗ Value error, unknown role_key"
+check "the server's field error comes back" wait_for "Value error, unknown capability_key"
+check "beside its field" \
+    below "Capability +bogus.capability" "✗ Value error, unknown capability_key"
 check "the e-mail is kept as typed" wait_re "E-mail +new.user@example.com"
 check "the locale is kept" wait_re "Locale +de *$"
 check "the note is kept" wait_re "Note +hello from the form"
 check "the status line says it was not created" wait_for "Not created: HTTP 422"
-keys C-u
+keys C-u Up
 literal "vie"
 keys Tab
 check "Tab completes the role" wait_re "Role +viewer *$"
-check "changing the field answers its error" wait_until 10 not_below "Role +viewer" "✗"
+check "changing the field answers its error" wait_until 10 not_below "Capability" "✗"
 tm resize-window -t t -x 80 -y 24
 check "the form follows a resize" wait_re "Role +viewer *$"
 check "with its values" wait_re "E-mail +new.user@example.com"

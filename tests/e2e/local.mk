@@ -64,3 +64,11 @@ EXTRA_DIST += tests/e2e/journal_filter.sh
 # ? over each kind of view lists its keys (#11).
 TESTS += tests/e2e/help_views.sh
 EXTRA_DIST += tests/e2e/help_views.sh
+
+# Display-time translation of stable words, the layout of the panes, and
+# the navigation keys (#11).
+I11_POLISH_TESTS = tests/e2e/l10n_words.sh tests/e2e/detail_source.sh \
+	tests/e2e/detail_assignments.sh tests/e2e/columns.sh tests/e2e/nav_keys.sh \
+	tests/e2e/group_names.sh tests/e2e/create_validate.sh
+TESTS += $(I11_POLISH_TESTS)
+EXTRA_DIST += $(I11_POLISH_TESTS)

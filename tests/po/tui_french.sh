@@ -17,7 +17,7 @@ start_tui 80 24 --config "$TMPD/config" || { not_ok "tmux starts invitui"; done_
 check "the invitations load" wait_re "[0-9]+/40 *$"
 check "header in French" wait_for "profil : hb (hybridbox)  │ compte : "
 check "state tabs in French" wait_re "\[1 toutes 40\] +2 en attente [0-9]+ +3 expirée [0-9]+"
-check "column titles in French" wait_re "^E-mail +État +Expiration +Créée +Attribué"
+check "column titles in French" wait_re "^E-mail +État +Expiration ↑ +Créée +Attrib"
 # The actions come first on the key line (greyed and in brackets when they do not apply).
 check "key line in French" wait_re "^\[r renvoyer\]  \[n nouvelle\]  c créer  Space marquer  \? aide  q quitter"
 check "compact expiry in French" wait_re "[◷✗] [^ ]+( [^ ]+)? +(dans|il y a) [0-9]+ (j|h|min)"
@@ -27,10 +27,10 @@ check "help overlay title in French" wait_for "Touches (q ferme)"
 check "help overlay text in French" wait_for "Passer au volet suivant"
 keys G
 check "the overlay scrolls to the end" wait_for ":journal          Afficher le journal des actions"
-check ":filter is described in French" wait_re ":filter ARG +Filtrer par e-mail, nom ou ID"
 keys PPage
 check "the overlay scrolls to the : commands, in French" \
     wait_for "Commandes après « : » (Tab complète) :"
+check ":filter is described in French" wait_re ":filter ARG +Filtrer par e-mail, nom ou ID"
 keys q
 check "q closes the overlay" wait_gone "Touches (q ferme)"
 

@@ -18,7 +18,7 @@ start_tui 80 24 --config "$TMPD/config" --profile mp || { not_ok "tmux starts in
 check "the invitations load" wait_re "[0-9]+/40 *$"
 check "all five state tabs fit in German" \
     wait_re "1 alle 40\] +2 offen [0-9]+ +3 abgelaufen [0-9]+ +4 angenommen [0-9]+ +5 sonstige [0-9]+"
-check "column titles in German" wait_re "^E-Mail +Name +Status +Ablauf +Erstellt"
+check "column titles in German" wait_re "^E-Mail +Name +Status +Ablauf ↑ +Erstellt"
 keys 3
 check "expired rows show the whole German status word" wait_re "✗ abgelaufen +vor [0-9]+ (T|Std|Min)"
 check "no status word is cut" screen_lacks_re "abgelau…"

@@ -68,6 +68,41 @@ static void layout_80_stacks(void **state)
     assert_true(ui_layout_visible(&l, UI_PANE_DETAIL));
 }
 
+/* The accounts pane shrinks to its content; the table gets the columns. */
+static void layout_fit_accounts(void **state)
+{
+    struct ui_layout l, before;
+    (void)state;
+
+    ui_layout_compute(&before, 120, 40, UI_PANE_INVITATIONS);
+    l = before;
+    ui_layout_fit_accounts(&l, 19);
+    check_sane(&l);
+    assert_int_equal(l.pane[UI_PANE_ACCOUNTS].w, 19);
+    assert_int_equal(l.pane[UI_PANE_INVITATIONS].x, 20);
+    assert_int_equal(l.pane[UI_PANE_INVITATIONS].x + l.pane[UI_PANE_INVITATIONS].w,
+                     before.pane[UI_PANE_INVITATIONS].x + before.pane[UI_PANE_INVITATIONS].w);
+    assert_int_equal(l.pane[UI_PANE_DETAIL].x, 20);
+    /* Never wider than the layout made it, never below the minimum. */
+    l = before;
+    ui_layout_fit_accounts(&l, 200);
+    assert_memory_equal(&l, &before, sizeof(l));
+    ui_layout_fit_accounts(&l, 1);
+    assert_int_equal(l.pane[UI_PANE_ACCOUNTS].w, UI_ACCOUNTS_MIN_W);
+    /* Side by side: the detail keeps its place and width. */
+    ui_layout_compute(&before, 160, 45, UI_PANE_INVITATIONS);
+    l = before;
+    ui_layout_fit_accounts(&l, 19);
+    check_sane(&l);
+    assert_int_equal(l.pane[UI_PANE_DETAIL].x, before.pane[UI_PANE_DETAIL].x);
+    assert_int_equal(l.pane[UI_PANE_DETAIL].w, before.pane[UI_PANE_DETAIL].w);
+    /* Stacked: nothing to give. */
+    ui_layout_compute(&before, 80, 24, UI_PANE_ACCOUNTS);
+    l = before;
+    ui_layout_fit_accounts(&l, 19);
+    assert_memory_equal(&l, &before, sizeof(l));
+}
+
 static void layout_99_still_stacks_100_does_not(void **state)
 {
     struct ui_layout l;
@@ -430,6 +465,7 @@ int main(void)
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(layout_80_stacks),
+        cmocka_unit_test(layout_fit_accounts),
         cmocka_unit_test(layout_99_still_stacks_100_does_not),
         cmocka_unit_test(layout_160_side_by_side),
         cmocka_unit_test(layout_too_small),

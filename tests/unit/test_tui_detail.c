@@ -62,8 +62,13 @@ static void hybridbox_permissions(void **state)
     assert_non_null(strstr(child(fields, "Expires")->value, "expires in"));
 
     struct tree_node *asg = child(root, "Assignments (2)");
-    assert_int_equal(asg->nchildren, 3); /* header row + two rows */
-    assert_non_null(strstr(asg->first_child->next->label, "editor"));
+    assert_int_equal(asg->nchildren, 2); /* one node per assignment */
+    assert_string_equal(asg->first_child->label, "role");
+    assert_string_equal(asg->first_child->value, "editor");
+    assert_false(asg->first_child->expanded);
+    assert_string_equal(child(asg->first_child, "role")->value, "editor");
+    assert_string_equal(asg->last_child->label, "capability");
+    assert_string_equal(child(asg->last_child, "capability")->value, "dns_record.view");
 
     struct tree_node *perm = child(root, "Permissions");
     assert_string_equal(child(child(perm, "Bundles (1)"), "editor")->label, "editor");
@@ -74,10 +79,44 @@ static void hybridbox_permissions(void **state)
     assert_int_equal(child(dns, "view")->tag, TREE_TAG_CAPABILITY);
     assert_int_equal(child(dns, "edit")->tag, TREE_TAG_BUNDLED);
     assert_int_equal(child(child(resolved, "account"), "view")->tag, TREE_TAG_BUNDLED);
+    /* Two assignments: the API does not say which one brings dns_record.edit. */
+    assert_string_equal(child(dns, "edit")->value, "[via role or group]");
+    assert_null(child(dns, "view")->value);
     assert_int_equal(child(child(perm, "Direct capabilities (1)"), "dns_record")->nchildren, 1);
     assert_int_equal(child(perm, "Owner of accounts (1)")->nchildren, 1);
     assert_string_equal(child(child(perm, "Subject"), "type")->value, "unknown");
     tree_free(t);
+}
+
+/* A single assignment is a certain source: the capability says which. */
+static void single_assignment_source(void **state)
+{
+    static const char *const raws[][2] = {
+        {"{\"assignment_kind\":\"role\",\"position\":0,\"role_key\":\"editor\"}",
+         "[from role editor]"},
+        {"{\"assignment_kind\":\"group\",\"position\":0,\"group_id\":\"g-1\"}",
+         "[from group g-1]"},
+        {"{\"assignment_kind\":\"role\",\"position\":0,\"role_key\":\"editor\","
+         "\"group_id\":\"g-1\"}",
+         "[via role or group]"},
+    };
+    (void)state;
+
+    for (size_t i = 0; i < ARRAY_SIZE(raws); i++) {
+        char *raw = xasprintf("{\"id\":\"x\",\"status\":\"pending\",\"assignments\":[%s],"
+                              "\"permission_context\":{\"direct_capability_keys\":[],"
+                              "\"resolved_capability_keys\":[\"account.view\"]}}",
+                              raws[i][0]);
+        struct tree *t = tree_new();
+        struct invitation inv = make_inv(raw);
+        ui_detail_tree_build(t, &inv, PROVIDER_HYBRIDBOX, 1900000000);
+        struct tree_node *perm = child(tree_root(t), "Permissions");
+        struct tree_node *view = child(child(child(perm, "Resolved"), "account"), "view");
+        assert_int_equal(view->tag, TREE_TAG_BUNDLED);
+        assert_string_equal(view->value, raws[i][1]);
+        tree_free(t);
+        free(raw);
+    }
 }
 
 static void marketplace_sections(void **state)
@@ -152,6 +191,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hybridbox_permissions),
+        cmocka_unit_test(single_assignment_source),
         cmocka_unit_test(marketplace_sections),
         cmocka_unit_test(sections_come_from_provider_ops),
         cmocka_unit_test(hostile_and_broken_raw),

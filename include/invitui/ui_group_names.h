@@ -1,0 +1,30 @@
+/* ui_group_names: the names of an account's groups, for display.
+ *
+ * Contract: assignments carry group ids (opaque Keycloak ids); people know
+ * groups by name. The list of an account's groups (provider_ops.list_groups,
+ * GET .../auth/groups) is loaded through the worker, never on the UI thread,
+ * once per profile and account, and kept until the profile changes. Until it
+ * is there, or when it fails, or when a group is not in it, the id is shown:
+ * a missing name never hides which group it is. UI thread only; names are
+ * made display-safe when they arrive. */
+#ifndef INVITUI_UI_GROUP_NAMES_H
+#define INVITUI_UI_GROUP_NAMES_H
+
+#include "invitui/util.h"
+
+struct ui_app;
+
+/* Asks for account_id's groups unless they are known or on their way. When
+ * they arrive the detail is rebuilt and the screen repainted. */
+void ui_group_names_want(struct ui_app *app, const char *account_id);
+/* The display-safe name of the group, or NULL when it is not known. */
+const char *ui_group_name(const struct ui_app *app, const char *account_id,
+                          const char *group_id);
+/* Appends text with every known group id of the account replaced by its name. */
+void ui_group_names_apply(const struct ui_app *app, const char *account_id, const char *text,
+                          struct strbuf *out);
+/* Forgets every list (a profile switch, the end); jobs in flight are
+ * ignored when they come back. */
+void ui_group_names_reset(void);
+
+#endif
