@@ -431,3 +431,16 @@ const char *hybridbox_action_refusal(const struct invitation *inv, enum inv_acti
         return _("Only pending invitations can be resent (this one has an unknown status).");
     }
 }
+
+enum inv_status hybridbox_status_from_raw(const char *raw)
+{
+    if (strcasecmp(raw, "pending") == 0)
+        return INV_STATUS_PENDING;
+    if (strcasecmp(raw, "accepted") == 0)
+        return INV_STATUS_ACCEPTED;
+    if (strcasecmp(raw, "expired") == 0)
+        return INV_STATUS_EXPIRED;
+    if (strcasecmp(raw, "revoked") == 0)
+        return INV_STATUS_REVOKED;
+    return INV_STATUS_OTHER;
+}

@@ -2,6 +2,7 @@
 
 #include "invitui/marketplace_json.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -723,4 +724,35 @@ const char *marketplace_action_refusal(const struct invitation *inv, enum inv_ac
                    ? _("The server says Invited: resend it; send new needs InvitationExpired.")
                    : _("A new invitation can be sent only once the previous one has expired.");
     return _("This action is not available for Marketplace account users.");
+}
+
+/* Statuses are compared with case and spaces ignored ("InvitationExpired",
+ * "Invitation Expired", "invitation expired"). */
+static bool word_eq_loose(const char *raw, const char *want)
+{
+    const char *p = raw;
+
+    for (const char *w = want; *w; w++) {
+        while (*p == ' ' || *p == '\t' || *p == '_' || *p == '-')
+            p++;
+        if (tolower((unsigned char)*p) != tolower((unsigned char)*w))
+            return false;
+        p++;
+    }
+    while (*p == ' ' || *p == '\t' || *p == '_' || *p == '-')
+        p++;
+    return *p == '\0';
+}
+
+enum inv_status marketplace_status_from_raw(const char *raw)
+{
+    if (word_eq_loose(raw, "invited"))
+        return INV_STATUS_PENDING;
+    if (word_eq_loose(raw, "invitationexpired"))
+        return INV_STATUS_EXPIRED;
+    if (word_eq_loose(raw, "active"))
+        return INV_STATUS_ACCEPTED;
+    if (word_eq_loose(raw, "deleted") || word_eq_loose(raw, "disabled"))
+        return INV_STATUS_REVOKED;
+    return INV_STATUS_OTHER;
 }

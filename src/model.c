@@ -10,65 +10,32 @@
 
 #include "invitui/i18n.h"
 #include "invitui/json_util.h"
+#include "invitui/provider.h"
 #include "invitui/util.h"
-
-/* Marketplace statuses are compared with case and spaces ignored
- * ("InvitationExpired", "Invitation Expired", "invitation expired"). */
-static bool word_eq_loose(const char *raw, const char *want)
-{
-    const char *p = raw;
-
-    for (const char *w = want; *w; w++) {
-        while (*p == ' ' || *p == '\t' || *p == '_' || *p == '-')
-            p++;
-        if (tolower((unsigned char)*p) != tolower((unsigned char)*w))
-            return false;
-        p++;
-    }
-    while (*p == ' ' || *p == '\t' || *p == '_' || *p == '-')
-        p++;
-    return *p == '\0';
-}
 
 static bool expired_by_time(time_t expires_at, time_t now)
 {
     return expires_at != 0 && expires_at < now;
 }
 
-static enum inv_status normalise_hybridbox(const char *raw, time_t expires_at, time_t now)
+enum inv_status inv_status_from(const struct provider_ops *ops, const char *raw,
+                                time_t expires_at, time_t now)
 {
-    if (strcasecmp(raw, "pending") == 0)
-        return expired_by_time(expires_at, now) ? INV_STATUS_EXPIRED : INV_STATUS_PENDING;
-    if (strcasecmp(raw, "accepted") == 0)
-        return INV_STATUS_ACCEPTED;
-    if (strcasecmp(raw, "expired") == 0)
-        return INV_STATUS_EXPIRED;
-    if (strcasecmp(raw, "revoked") == 0)
-        return INV_STATUS_REVOKED;
-    return INV_STATUS_OTHER;
-}
+    enum inv_status st;
 
-static enum inv_status normalise_marketplace(const char *raw, time_t expires_at, time_t now)
-{
-    if (word_eq_loose(raw, "invited"))
-        return expired_by_time(expires_at, now) ? INV_STATUS_EXPIRED : INV_STATUS_PENDING;
-    if (word_eq_loose(raw, "invitationexpired"))
+    if (!raw)
+        return INV_STATUS_OTHER;
+    st = ops->status_from_raw(raw);
+    /* The server may still say pending after the expiry time has passed. */
+    if (st == INV_STATUS_PENDING && expired_by_time(expires_at, now))
         return INV_STATUS_EXPIRED;
-    if (word_eq_loose(raw, "active"))
-        return INV_STATUS_ACCEPTED;
-    if (word_eq_loose(raw, "deleted") || word_eq_loose(raw, "disabled"))
-        return INV_STATUS_REVOKED;
-    return INV_STATUS_OTHER;
+    return st;
 }
 
 enum inv_status inv_status_normalise(enum provider_kind kind, const char *raw,
                                      time_t expires_at, time_t now)
 {
-    if (!raw)
-        return INV_STATUS_OTHER;
-    if (kind == PROVIDER_MARKETPLACE)
-        return normalise_marketplace(raw, expires_at, now);
-    return normalise_hybridbox(raw, expires_at, now);
+    return inv_status_from(provider_for(kind), raw, expires_at, now);
 }
 
 enum inv_status inv_server_status(enum provider_kind kind, const char *raw)

@@ -247,10 +247,14 @@ static int hb_list_groups(const struct provider_ctx *ctx, const char *account_id
     return rc;
 }
 
+static const char *const detail_keys[] = {"note", "assignments", "permission_context", NULL};
+
 const struct provider_ops provider_hybridbox = {
     .name = "hybridbox",
     .takes_locale = true,
     .create_fields = CREATE_FIELD_ASSIGNMENTS | CREATE_FIELD_LOCALE | CREATE_FIELD_NOTE,
+    .status_from_raw = hybridbox_status_from_raw,
+    .detail_keys = detail_keys,
     .list_accounts = hb_list_accounts,
     .list_invitations = hb_list_invitations,
     .get_invitation = hb_get_invitation,

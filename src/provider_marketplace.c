@@ -339,6 +339,9 @@ static int mp_send_new(const struct provider_ctx *ctx, const struct invitation *
     return invite_action(ctx, target, INV_ACTION_SEND_NEW, out, err);
 }
 
+static const char *const detail_keys[] = {"id", "user", "account", "groups", "modules",
+                                          "buyers", "invitation", "audit", "$meta", NULL};
+
 const struct provider_ops provider_marketplace = {
     .name = "marketplace",
     .resend_deprecated = true,
@@ -346,6 +349,9 @@ const struct provider_ops provider_marketplace = {
     .has_names = true,
     .create_fields = CREATE_FIELD_NAMES | CREATE_FIELD_GROUPS,
     .no_locale = N_("Locale: not used (the Marketplace sends in the user's language)"),
+    .status_from_raw = marketplace_status_from_raw,
+    .detail_keys = detail_keys,
+    .detail_others = true,
     .list_accounts = mp_list_accounts,
     .list_invitations = mp_list_invitations,
     .get_invitation = mp_get_invitation,

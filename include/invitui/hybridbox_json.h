@@ -85,4 +85,8 @@ unsigned hybridbox_actions(const struct invitation *inv, time_t now);
 const char *hybridbox_action_refusal(const struct invitation *inv, enum inv_action action,
                                      time_t now);
 
+/* provider_ops.status_from_raw (case-insensitive): pending, accepted,
+ * expired, revoked; anything else is INV_STATUS_OTHER. */
+enum inv_status hybridbox_status_from_raw(const char *raw);
+
 #endif

@@ -141,4 +141,10 @@ unsigned marketplace_actions(const struct invitation *inv, time_t now);
 const char *marketplace_action_refusal(const struct invitation *inv, enum inv_action action,
                                        time_t now);
 
+/* provider_ops.status_from_raw: invitation.status compared with case,
+ * spaces, '_' and '-' ignored: Invited -> pending, InvitationExpired /
+ * "Invitation Expired" -> expired, Active -> accepted, Deleted / Disabled ->
+ * revoked (the membership can no longer be used); else INV_STATUS_OTHER. */
+enum inv_status marketplace_status_from_raw(const char *raw);
+
 #endif

@@ -74,14 +74,14 @@ struct invitation_list {
     size_t n, cap;
 };
 
-/* Normalises a provider status; a pending invitation whose expires_at is in
- * the past (expires_at < now, expires_at != 0) counts as expired.
- *   Hybridbox (case-insensitive): pending, accepted, expired, revoked.
- *   Marketplace invitation.status, compared with case, spaces, '_' and '-'
- *   ignored: Invited -> pending (expired once past expires_at),
- *   InvitationExpired / "Invitation Expired" -> expired, Active -> accepted,
- *   Deleted / Disabled -> revoked (the membership can no longer be used).
- * Anything else, and NULL, is INV_STATUS_OTHER. */
+struct provider_ops;
+/* Normalises a provider status with ops->status_from_raw (the words are the
+ * provider's: see provider.h); a pending invitation whose expires_at is in
+ * the past (expires_at < now, expires_at != 0) counts as expired. NULL is
+ * INV_STATUS_OTHER. */
+enum inv_status inv_status_from(const struct provider_ops *ops, const char *raw,
+                                time_t expires_at, time_t now);
+/* inv_status_from with provider_for(kind). */
 enum inv_status inv_status_normalise(enum provider_kind kind, const char *raw,
                                      time_t expires_at, time_t now);
 /* What the server says, without any computed expiry: the status that

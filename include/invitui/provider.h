@@ -91,6 +91,15 @@ struct provider_ops {
                                * profile's standalone user path) */
     unsigned create_fields;   /* enum create_field bits: what create_request carries */
     bool has_names;           /* invitations carry the user's name: lists show a column */
+    /* The server's status word (never NULL) as what it says, before any
+     * computed expiry; unknown words are INV_STATUS_OTHER. The model applies
+     * the expiry time (inv_status_from). */
+    enum inv_status (*status_from_raw)(const char *raw);
+    /* The detail pane: the raw object's top-level members shown as sections,
+     * in order (NULL-terminated; ui_detail_tree.h knows how each is shown),
+     * and whether the members not listed follow under "Other fields". */
+    const char *const *detail_keys;
+    bool detail_others;
     int (*list_accounts)(const struct provider_ctx *ctx, struct account_list *out,
                          struct api_error *err);
     /* Every invitation of the account (every page), each with account_id set. */

@@ -26,6 +26,12 @@
  * id too): the detail pane shows the group's name there when it knows it. */
 #define UI_DETAIL_TAG_GROUP TREE_TAG_USER
 
+struct provider_ops;
+/* The sections are ops->detail_keys in order, then (detail_others) the
+ * members not listed there under "Other fields". */
+void ui_detail_tree_build_ops(struct tree *t, const struct invitation *inv,
+                              const struct provider_ops *ops, time_t now);
+/* ui_detail_tree_build_ops with provider_for(kind). */
 void ui_detail_tree_build(struct tree *t, const struct invitation *inv, enum provider_kind kind,
                           time_t now);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "invitui/i18n.h"
+#include "invitui/provider.h"
 #include "invitui/timefmt.h"
 #include "invitui/util.h"
 
@@ -339,7 +340,7 @@ static void permissions(struct tree_node *root, json_t *pc, json_t *asg)
     free(src.note);
 }
 
-static void hybridbox(struct tree_node *root, json_t *obj)
+static void note_and_acceptance(struct tree_node *root, json_t *obj)
 {
     const char *note = str_member(obj, "note"), *by = str_member(obj, "accepted_subject_id");
 
@@ -348,33 +349,76 @@ static void hybridbox(struct tree_node *root, json_t *obj)
         field(h, _("note"), note);
         field(h, _("accepted by"), by);
     }
-    json_t *asg = json_object_get(obj, "assignments");
-    assignments(root, asg);
-    json_t *pc = json_object_get(obj, "permission_context");
-    if (json_is_object(pc))
-        permissions(root, pc, asg);
 }
 
-static void marketplace(struct tree_node *root, json_t *obj)
+static void assignments_part(struct tree_node *root, json_t *obj)
 {
-    static const char *const known[] = {"id", "user", "account", "groups", "modules",
-                                        "buyers", "invitation", "audit", "$meta"};
-    section(root, obj, "user", _("User"));
-    section(root, obj, "account", _("Account"));
-    section(root, obj, "groups", _("Groups"));
-    section(root, obj, "modules", _("Modules"));
-    section(root, obj, "buyers", _("Buyers"));
-    section(root, obj, "invitation", _("Invitation link and status"));
-    section(root, obj, "audit", _("Audit"));
-    /* Anything else the server sent, so that nothing is hidden. */
+    assignments(root, json_object_get(obj, "assignments"));
+}
+
+static void permissions_part(struct tree_node *root, json_t *obj)
+{
+    json_t *pc = json_object_get(obj, "permission_context");
+
+    if (json_is_object(pc))
+        permissions(root, pc, json_object_get(obj, "assignments"));
+}
+
+/* How a top-level member named in provider_ops.detail_keys is shown: by a
+ * builder of its own, or as a section under its title; neither (the id,
+ * metadata) means it is shown elsewhere or not at all. */
+static const struct detail_part {
+    const char *key;
+    void (*build)(struct tree_node *root, json_t *obj);
+    const char *title; /* N_() */
+} detail_parts[] = {
+    {"id", NULL, NULL},
+    {"$meta", NULL, NULL},
+    {"note", note_and_acceptance, NULL},
+    {"assignments", assignments_part, NULL},
+    {"permission_context", permissions_part, NULL},
+    {"user", NULL, N_("User")},
+    {"account", NULL, N_("Account")},
+    {"groups", NULL, N_("Groups")},
+    {"modules", NULL, N_("Modules")},
+    {"buyers", NULL, N_("Buyers")},
+    {"invitation", NULL, N_("Invitation link and status")},
+    {"audit", NULL, N_("Audit")},
+};
+
+static void part(struct tree_node *root, json_t *obj, const char *key)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(detail_parts); i++) {
+        const struct detail_part *dp = &detail_parts[i];
+        if (strcmp(dp->key, key) != 0)
+            continue;
+        if (dp->build)
+            dp->build(root, obj);
+        else if (dp->title)
+            section(root, obj, key, _(dp->title));
+        return;
+    }
+    /* A key the table does not know: still a section, under its own name. */
+    section(root, obj, key, key);
+}
+
+static bool listed(const char *const *keys, const char *k)
+{
+    for (; *keys; keys++)
+        if (strcmp(*keys, k) == 0)
+            return true;
+    return false;
+}
+
+/* Anything else the server sent, so that nothing is hidden. */
+static void other_fields(struct tree_node *root, json_t *obj, const char *const *keys)
+{
     const char *k;
     json_t *c;
     struct tree_node *other = NULL;
+
     json_object_foreach(obj, k, c) {
-        bool seen = false;
-        for (size_t i = 0; i < ARRAY_SIZE(known); i++)
-            seen = seen || strcmp(known[i], k) == 0;
-        if (seen)
+        if (listed(keys, k))
             continue;
         if (!other)
             other = heading(root, _("Other fields"), 0, false);
@@ -382,8 +426,8 @@ static void marketplace(struct tree_node *root, json_t *obj)
     }
 }
 
-void ui_detail_tree_build(struct tree *t, const struct invitation *inv, enum provider_kind kind,
-                          time_t now)
+void ui_detail_tree_build_ops(struct tree *t, const struct invitation *inv,
+                              const struct provider_ops *ops, time_t now)
 {
     struct tree_node *root = tree_root(t);
     json_error_t jerr;
@@ -398,9 +442,15 @@ void ui_detail_tree_build(struct tree *t, const struct invitation *inv, enum pro
         json_decref(obj);
         return;
     }
-    if (kind == PROVIDER_HYBRIDBOX)
-        hybridbox(root, obj);
-    else
-        marketplace(root, obj);
+    for (const char *const *k = ops->detail_keys; k && *k; k++)
+        part(root, obj, *k);
+    if (ops->detail_others && ops->detail_keys)
+        other_fields(root, obj, ops->detail_keys);
     json_decref(obj);
+}
+
+void ui_detail_tree_build(struct tree *t, const struct invitation *inv, enum provider_kind kind,
+                          time_t now)
+{
+    ui_detail_tree_build_ops(t, inv, provider_for(kind), now);
 }

@@ -38,7 +38,7 @@ PY
 python3 "$TMPD/echo.py" >"$TMPD/port" 2>"$TMPD/echo.err" &
 # lib.sh's cleanup stops the server.
 SANDBOX_PID=$!
-wait_until 10 grep -q '^[0-9]' "$TMPD/port" || { not_ok "the echo server starts"; done_testing; }
+wait_until 60 grep -q '^[0-9]' "$TMPD/port" || { not_ok "the echo server starts"; done_testing; }
 CONFIG="$TMPD/config"
 export INVITUI_TEST_TOKEN="$TOKEN"
 printf '[profile hb]\nprovider = hybridbox\nbase_url = http://127.0.0.1:%s\ntoken_env = INVITUI_TEST_TOKEN\naccounts = %s\n' \

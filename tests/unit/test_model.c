@@ -11,6 +11,7 @@
 #include <wchar.h>
 
 #include "invitui/model.h"
+#include "invitui/provider.h"
 
 #define T0 ((time_t)1700000000) /* 2023-11-14T22:13:20Z */
 
@@ -212,11 +213,43 @@ static void invitation_ownership(void **state)
     account_list_free(&al);
 }
 
+/* A provider that is neither: the model must take its words from the ops,
+ * not from a provider-name test, and still apply the expiry time itself. */
+static int fake_calls;
+
+static enum inv_status fake_status_from_raw(const char *raw)
+{
+    fake_calls++;
+    if (strcmp(raw, "waiting") == 0)
+        return INV_STATUS_PENDING;
+    return strcmp(raw, "done") == 0 ? INV_STATUS_ACCEPTED : INV_STATUS_OTHER;
+}
+
+static void status_comes_from_provider_ops(void **state)
+{
+    (void)state;
+    static const struct provider_ops fake = {
+        .name = "fake",
+        .status_from_raw = fake_status_from_raw,
+    };
+
+    fake_calls = 0;
+    assert_int_equal(inv_status_from(&fake, "waiting", 0, T0), INV_STATUS_PENDING);
+    assert_int_equal(inv_status_from(&fake, "waiting", T0 - 1, T0), INV_STATUS_EXPIRED);
+    assert_int_equal(inv_status_from(&fake, "done", T0 - 1, T0), INV_STATUS_ACCEPTED);
+    /* Hybridbox's word means nothing to this provider. */
+    assert_int_equal(inv_status_from(&fake, "pending", 0, T0), INV_STATUS_OTHER);
+    assert_int_equal(fake_calls, 4);
+    assert_int_equal(inv_status_from(&fake, NULL, 0, T0), INV_STATUS_OTHER);
+    assert_int_equal(fake_calls, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hybridbox_status_table),
         cmocka_unit_test(marketplace_status_table),
+        cmocka_unit_test(status_comes_from_provider_ops),
         cmocka_unit_test(words_and_symbols),
         cmocka_unit_test(parse_time_accepts_iso8601),
         cmocka_unit_test(parse_time_rejects_garbage),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/provider.h"
 #include "invitui/tree.h"
 #include "invitui/ui_detail_tree.h"
 #include "invitui/util.h"
@@ -162,12 +163,37 @@ static void hostile_and_broken_raw(void **state)
     tree_free(t);
 }
 
+/* A provider that is neither: the sections are its detail_keys, in its
+ * order, and without detail_others nothing else is listed. */
+static void sections_come_from_provider_ops(void **state)
+{
+    static const char *const keys[] = {"audit", "user", "assignments", NULL};
+    static const struct provider_ops fake = {.name = "fake", .detail_keys = keys};
+    static const char raw[] = "{\"user\":{\"name\":\"Bo\"},\"audit\":{\"by\":\"Al\"},"
+                              "\"account\":{\"id\":\"ACC-1234-5678\"},\"extra\":1}";
+    struct tree *t = tree_new();
+    struct invitation inv = make_inv(raw);
+    (void)state;
+
+    ui_detail_tree_build_ops(t, &inv, &fake, 0);
+    struct tree_node *audit = child(tree_root(t), "Audit");
+    struct tree_node *user = child(tree_root(t), "User");
+    assert_ptr_equal(audit->next, user);
+    assert_string_equal(child(user, "name")->value, "Bo");
+    for (struct tree_node *c = tree_root(t)->first_child; c; c = c->next) {
+        assert_null(strstr(c->label, "Account"));
+        assert_null(strstr(c->label, "Other fields"));
+    }
+    tree_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hybridbox_permissions),
         cmocka_unit_test(single_assignment_source),
         cmocka_unit_test(marketplace_sections),
+        cmocka_unit_test(sections_come_from_provider_ops),
         cmocka_unit_test(hostile_and_broken_raw),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
