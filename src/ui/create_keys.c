@@ -295,18 +295,6 @@ static bool review_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd
     return cmd != UI_CMD_HELP;
 }
 
-static bool review_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cmd cmd,
-                           const char **label)
-{
-    (void)app;
-    (void)v;
-    if (cmd == UI_CMD_CONFIRM)
-        *label = _("send");
-    else if (cmd == UI_CMD_DECLINE)
-        *label = _("back to the form");
-    return true;
-}
-
 static bool sending_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
 {
     struct ui_create_state *s = ui_create_of(v);
@@ -315,16 +303,6 @@ static bool sending_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cm
     if (cmd == UI_CMD_CANCEL && s->create_job && app->worker)
         worker_cancel(app->worker, s->create_job);
     return cmd != UI_CMD_HELP;
-}
-
-static bool sending_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cmd cmd,
-                            const char **label)
-{
-    (void)app;
-    (void)v;
-    if (cmd == UI_CMD_CANCEL)
-        *label = _("stop waiting (it may still be created)");
-    return true;
 }
 
 static bool discard_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
@@ -337,15 +315,26 @@ static bool discard_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cm
     return cmd != UI_CMD_HELP;
 }
 
-static bool discard_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cmd cmd,
-                            const char **label)
+/* The review, sending and discard steps only relabel the table's commands. */
+static const struct {
+    enum ui_scope scope;
+    enum ui_cmd cmd;
+    const char *label;
+} step_labels[] = {
+    {UI_SCOPE_CREATE_REVIEW, UI_CMD_CONFIRM, N_("send")},
+    {UI_SCOPE_CREATE_REVIEW, UI_CMD_DECLINE, N_("back to the form")},
+    {UI_SCOPE_CREATE_SENDING, UI_CMD_CANCEL, N_("stop waiting (it may still be created)")},
+    {UI_SCOPE_CREATE_DISCARD, UI_CMD_CONFIRM, N_("discard the form")},
+    {UI_SCOPE_CREATE_DISCARD, UI_CMD_DECLINE, N_("keep it")},
+};
+
+static bool step_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cmd cmd,
+                         const char **label)
 {
     (void)app;
-    (void)v;
-    if (cmd == UI_CMD_CONFIRM)
-        *label = _("discard the form");
-    else if (cmd == UI_CMD_DECLINE)
-        *label = _("keep it");
+    for (size_t i = 0; i < ARRAY_SIZE(step_labels); i++)
+        if (step_labels[i].scope == v->ops->scope && step_labels[i].cmd == cmd)
+            *label = _(step_labels[i].label);
     return true;
 }
 
@@ -375,10 +364,11 @@ static WINDOW *create_window(const struct ui_view *v)
 #define CREATE_OPS(step, draw_fn)                                                                \
     .name = "create", .row_count = no_rows, .private_size = sizeof(struct ui_create_state),      \
     .resize = create_resize, .draw = draw_fn, .window = create_window, .close = ui_create_close, \
-    .handle = step##_handle, .keyline = step##_keyline
+    .handle = step##_handle
 
 const struct ui_view_ops ui_create_edit_ops = {
     CREATE_OPS(edit, ui_create_draw_edit),
+    .keyline = edit_keyline,
     .scope = UI_SCOPE_CREATE,
     .key = edit_key,
     .cursor = ui_create_draw_cursor,
@@ -386,15 +376,18 @@ const struct ui_view_ops ui_create_edit_ops = {
 
 const struct ui_view_ops ui_create_review_ops = {
     CREATE_OPS(review, ui_create_draw_review),
+    .keyline = step_keyline,
     .scope = UI_SCOPE_CREATE_REVIEW,
 };
 
 const struct ui_view_ops ui_create_sending_ops = {
     CREATE_OPS(sending, ui_create_draw_sending),
+    .keyline = step_keyline,
     .scope = UI_SCOPE_CREATE_SENDING,
 };
 
 const struct ui_view_ops ui_create_discard_ops = {
     CREATE_OPS(discard, ui_create_draw_discard),
+    .keyline = step_keyline,
     .scope = UI_SCOPE_CREATE_DISCARD,
 };
