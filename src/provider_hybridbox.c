@@ -264,4 +264,9 @@ const struct provider_ops provider_hybridbox = {
     .list_groups = hb_list_groups,
     .actions = hybridbox_actions,
     .action_refusal = hybridbox_action_refusal,
+    /* CONTRACT.md A: Hybridbox documents no change and no revoke of an invitation. */
+    .no_groups = N_("Hybridbox publishes no way to change an invitation's assignments: invite "
+                    "again with the right ones."),
+    .no_remove = N_("Hybridbox publishes no way to revoke an invitation: it stays until it "
+                    "expires or is accepted."),
 };

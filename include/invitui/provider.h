@@ -69,6 +69,13 @@ enum inv_action {
     INV_ACTION_RESEND = 1 << 0,   /* Hybridbox resend; Marketplace resend-invite (deprecated) */
     INV_ACTION_SEND_NEW = 1 << 1, /* Marketplace send-new-invite */
     INV_ACTION_CREATE = 1 << 2,   /* never in actions(): it needs no invitation */
+    INV_ACTION_GROUPS = 1 << 3,   /* change the groups of someone who has not accepted */
+    INV_ACTION_REMOVE = 1 << 4,   /* take the member out of the account */
+};
+
+/* A group change: ids to add and to remove (UGR-… for the Marketplace). */
+struct group_change {
+    const struct strvec *add, *remove;
 };
 
 /* The fields a create takes (the CLI's options, the create form). */
@@ -123,6 +130,19 @@ struct provider_ops {
     /* Why `action` does not apply (translated), or NULL when it does. */
     const char *(*action_refusal)(const struct invitation *inv, enum inv_action action,
                                   time_t now);
+    /* Fixing a wrong invitation without a new one; NULL where the API has no
+     * such call, and no_groups / no_remove (N_()) say so. change_groups reads
+     * the member's groups from the server, applies the change and replaces
+     * them in one request; a change that leaves no group (the Marketplace's
+     * BR-003) or changes nothing is API_ERR_USAGE without a write. remove
+     * takes the member out of the account (the invitation link stops
+     * working). Neither is ever retried. */
+    int (*change_groups)(const struct provider_ctx *ctx, const struct invitation *target,
+                         const struct group_change *change, struct invitation *out,
+                         struct api_error *err);
+    int (*remove)(const struct provider_ctx *ctx, const struct invitation *target,
+                  struct api_error *err);
+    const char *no_groups, *no_remove;
 };
 
 extern const struct provider_ops provider_hybridbox;
