@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "invitui/action.h"
+#include "invitui/form_desc.h"
 #include "invitui/i18n.h"
 #include "invitui/marketplace_json.h"
 #include "invitui/timings.h"
@@ -347,6 +348,7 @@ const struct provider_ops provider_marketplace = {
     .resend_deprecated = true,
     .get_alone = true,
     .has_names = true,
+    .form = &form_desc_marketplace,
     .create_fields = CREATE_FIELD_NAMES | CREATE_FIELD_GROUPS,
     .no_locale = N_("Locale: not used (the Marketplace sends in the user's language)"),
     .status_from_raw = marketplace_status_from_raw,

@@ -27,6 +27,8 @@
 #include "invitui/model.h"
 #include "invitui/profile.h"
 
+struct form_desc; /* include/invitui/form_desc.h */
+
 struct provider_ctx {
     const struct profile *profile;
     struct http_client *http;
@@ -91,6 +93,11 @@ struct provider_ops {
                                * profile's standalone user path) */
     unsigned create_fields;   /* enum create_field bits: what create_request carries */
     bool has_names;           /* invitations carry the user's name: lists show a column */
+    /* The create form: its fields and rows, their labels, local validation,
+     * the request and body it builds and the URL it posts to (never NULL;
+     * see form_desc.h). form.c and the TUI read only this, so a provider
+     * with a different form needs no change outside its own files. */
+    const struct form_desc *form;
     /* The server's status word (never NULL) as what it says, before any
      * computed expiry; unknown words are INV_STATUS_OTHER. The model applies
      * the expiry time (inv_status_from). */
