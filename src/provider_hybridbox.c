@@ -252,6 +252,8 @@ static const char *const detail_keys[] = {"note", "assignments", "permission_con
 
 const struct provider_ops provider_hybridbox = {
     .name = "hybridbox",
+    .kind = PROVIDER_HYBRIDBOX,
+    .needs_accounts = true,
     .takes_locale = true,
     .form = &form_desc_hybridbox,
     .create_fields = CREATE_FIELD_ASSIGNMENTS | CREATE_FIELD_LOCALE | CREATE_FIELD_NOTE,

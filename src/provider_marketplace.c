@@ -345,6 +345,8 @@ static const char *const detail_keys[] = {"id", "user", "account", "groups", "mo
 
 const struct provider_ops provider_marketplace = {
     .name = "marketplace",
+    .kind = PROVIDER_MARKETPLACE,
+    .takes_user_path = true,
     .resend_deprecated = true,
     .get_alone = true,
     .has_names = true,

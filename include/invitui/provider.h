@@ -83,7 +83,11 @@ enum create_field {
 };
 
 struct provider_ops {
-    const char *name; /* "hybridbox", "marketplace" */
+    const char *name;       /* as a profile's provider = names it; journal entries carry it */
+    enum provider_kind kind; /* the profile's key for it (provider_for) */
+    /* Configuration rules (invitui.conf(5)), checked by profile.c: */
+    bool needs_accounts;    /* a profile must name accounts = (no published way to list them) */
+    bool takes_user_path;   /* user_path = applies */
     /* Capabilities, as data: the CLI and the UI offer and word things from
      * these instead of asking which provider it is. */
     bool takes_locale;        /* create and resend send a locale */
@@ -134,7 +138,12 @@ struct provider_ops {
 
 extern const struct provider_ops provider_hybridbox;
 extern const struct provider_ops provider_marketplace;
+/* The registry (provider_select.c): the provider a profile's kind or a
+ * provider = name stands for. provider_for never returns NULL (an unknown
+ * kind gives the first provider); provider_named returns NULL for a name no
+ * provider has (compared exactly). */
 const struct provider_ops *provider_for(enum provider_kind kind);
+const struct provider_ops *provider_named(const char *name);
 
 void create_request_free(struct create_request *req);
 void group_list_free(struct group_list *l);
