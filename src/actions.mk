@@ -4,4 +4,5 @@ src_libinvitui_a_SOURCES += \
 	src/form.c src/form_complete.c include/invitui/form.h \
 	src/form_hybridbox.c src/form_marketplace.c include/invitui/form_desc.h \
 	src/action.c include/invitui/action.h \
+	src/explain.c include/invitui/explain.h \
 	src/bulk.c include/invitui/bulk.h
