@@ -9,7 +9,11 @@
 # so are translated sentences that merely mention the names.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-PATTERN='PROVIDER_HYBRIDBOX|PROVIDER_MARKETPLACE|is_marketplace|"hybridbox"|"marketplace"'
+# The constants, the names, and asking whether an ops or form descriptor
+# is a particular provider's ("ops == &provider_marketplace").
+OPS='&?(provider|form_desc)_(hybridbox|marketplace)'
+NAMES='PROVIDER_HYBRIDBOX|PROVIDER_MARKETPLACE|is_marketplace|"hybridbox"|"marketplace"'
+PATTERN="${NAMES}|[=!]=[[:space:]]*${OPS}|${OPS}[[:space:]]*[=!]="
 
 # The only places outside the providers that may match, one per line as
 # FILE<TAB>ERE<TAB>reason. Each must still match (a stale one fails).
@@ -66,11 +70,14 @@ static int f(const struct profile *p)
     puts(_("use hybridbox or marketplace"));
     return p->provider == PROVIDER_HYBRIDBOX && strcmp(s, "marketplace") == 0;
 }
+static bool g(const struct provider_ops *ops) { return ops != &provider_marketplace; }
 C
 hits=$(top_srcdir=$TMPD offending src/branchy.c)
 check "the scan finds a provider comparison in code (line 6)" test "${hits%%:*}" = 6
+check "the scan finds an ops identity test (line 8)" \
+    test -n "$(printf '%s\n' "$hits" | grep '^8:')"
 check "the scan ignores comments, // comments and sentences naming the providers" \
-    test "$(printf '%s\n' "$hits" | wc -l)" -eq 1
+    test "$(printf '%s\n' "$hits" | wc -l)" -eq 2
 
 files=$(cd "$top_srcdir" && find src include -path src/sandbox -prune -o \
             \( -name '*.c' -o -name '*.h' \) -print | sort |
