@@ -14,7 +14,14 @@
  * the invitation's state does not allow the action at the time of the call.
  * Lists are all-or-nothing: on -1 nothing was appended to `out`.
  * Marketplace get_invitation takes the AUSR id (or, in the account form, a
- * USR id); Hybridbox has no get-one, so it filters the full list. */
+ * USR id); Hybridbox has no get-one, so it filters the full list.
+ * Everything else that differs is data here, so that no caller asks which
+ * provider it is (tests/unit/provider_branches.sh enforces it): the create
+ * form is the provider's descriptor (.form, form_desc.h: fields, rows,
+ * labels, local checks, body and URL; static, read-only, UI thread), and
+ * the registry (provider_for, provider_named) maps a profile's kind or the
+ * name after provider = to the ops, whose needs_accounts and
+ * takes_user_path are the configuration rules profile.c applies. */
 #ifndef INVITUI_PROVIDER_H
 #define INVITUI_PROVIDER_H
 
