@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "invitui/action.h"
+#include "invitui/form_desc.h"
 #include "invitui/hybridbox_json.h"
 #include "invitui/i18n.h"
 #include "invitui/profile.h"
@@ -251,7 +252,10 @@ static const char *const detail_keys[] = {"note", "assignments", "permission_con
 
 const struct provider_ops provider_hybridbox = {
     .name = "hybridbox",
+    .kind = PROVIDER_HYBRIDBOX,
+    .needs_accounts = true,
     .takes_locale = true,
+    .form = &form_desc_hybridbox,
     .create_fields = CREATE_FIELD_ASSIGNMENTS | CREATE_FIELD_LOCALE | CREATE_FIELD_NOTE,
     .status_from_raw = hybridbox_status_from_raw,
     .detail_keys = detail_keys,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "invitui/action.h"
+#include "invitui/form_desc.h"
 #include "invitui/i18n.h"
 #include "invitui/marketplace_json.h"
 #include "invitui/timings.h"
@@ -491,9 +492,12 @@ static const char *const detail_keys[] = {"id", "user", "account", "groups", "mo
 
 const struct provider_ops provider_marketplace = {
     .name = "marketplace",
+    .kind = PROVIDER_MARKETPLACE,
+    .takes_user_path = true,
     .resend_deprecated = true,
     .get_alone = true,
     .has_names = true,
+    .form = &form_desc_marketplace,
     .create_fields = CREATE_FIELD_NAMES | CREATE_FIELD_GROUPS,
     .no_locale = N_("Locale: not used (the Marketplace sends in the user's language)"),
     .status_from_raw = marketplace_status_from_raw,
