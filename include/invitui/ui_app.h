@@ -63,6 +63,27 @@ struct ui_frame_timings {
 
 struct ui_create_state;
 
+/* How the controller opens a view. The wiring file (ui.c), the only file
+ * that knows every view, fills this once at start; the controller and the
+ * views call through it, so no view calls another view's functions and
+ * the controller calls none (tests/unit/ui_layers.sh checks it, and lists
+ * which file is controller, base or view). A test puts its fakes here. */
+struct ui_openers {
+    /* The question before a write (actions.c has the pending action). */
+    void (*confirm)(struct ui_app *app, const char *text);
+    /* The locale picker of a Hybridbox resend, on row (0: no locale). */
+    void (*picker)(struct ui_app *app, size_t row);
+    /* The progress and result list of the bulk run in app->actions. */
+    void (*results)(struct ui_app *app);
+    void (*journal)(struct ui_app *app);
+    /* The keys of scope (what `?` was pressed over). */
+    void (*help)(struct ui_app *app, enum ui_scope scope);
+    /* A text in full (a message, an error); y copies copy when not NULL. */
+    void (*message)(struct ui_app *app, const char *title, const char *text, const char *copy);
+    /* "Quit and lose the kept create form?"; a view named "quit". */
+    void (*quit_ask)(struct ui_app *app);
+};
+
 struct ui_app {
     struct session session;
     bool session_ok;
@@ -70,6 +91,8 @@ struct ui_app {
     const struct session_options *options;
     struct worker *worker;
     struct store *store;
+
+    const struct ui_openers *open;
 
     struct ui_layout layout;
     enum ui_pane focus;
@@ -134,6 +157,10 @@ struct ui_app {
 };
 
 /* app.c */
+/* Runs until the user quits or a quit signal arrives (curses is up). */
+void ui_app_loop(struct ui_app *app);
+/* Frees the controller's own state (the views' is freed before). */
+void ui_app_free(struct ui_app *app);
 void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *text);
 void ui_app_mark(struct ui_app *app, unsigned dirty);
 void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const char *detail);
