@@ -74,7 +74,7 @@ void ui_actions_reloaded(struct ui_app *app, const char *account_id);
 
 /* bulk_run.c */
 /* Starts the pending action (one row or the plan) after `y`; a bulk run
- * opens the result list (app->open->results). */
+ * opens the result list (app->hooks->results). */
 void ui_bulk_submit(struct ui_app *app);
 /* Frees the run and the result list (only when nothing is in flight). */
 void ui_bulk_forget(struct ui_app *app);

@@ -5,7 +5,7 @@
  * controller (actions.c, ui_actions.h); these views only show it and turn
  * y, n, l and Enter into its calls. Opening one closes the other views of
  * the pending action first (one question at a time). For the wiring file
- * (ui.c), which puts the openers in struct ui_openers. UI thread only. */
+ * (ui.c), which puts the openers in struct ui_hooks. UI thread only. */
 #ifndef INVITUI_UI_CONFIRM_H
 #define INVITUI_UI_CONFIRM_H
 

@@ -295,7 +295,7 @@ void ui_actions_confirm(struct ui_app *app)
     if (app->actions->bulk) {
         strbuf_init(&text);
         ui_actions_bulk_confirm_text(app, &text);
-        app->open->confirm(app, text.data);
+        app->hooks->confirm(app, text.data);
         strbuf_free(&text);
         return;
     }
@@ -307,7 +307,7 @@ void ui_actions_confirm(struct ui_app *app)
     }
     strbuf_init(&text);
     confirm_text(app, inv, &text);
-    app->open->confirm(app, text.data);
+    app->hooks->confirm(app, text.data);
     strbuf_free(&text);
 }
 
@@ -331,7 +331,7 @@ static size_t default_locale_row(const struct ui_app *app)
 
 void ui_actions_open_picker(struct ui_app *app)
 {
-    app->open->picker(app, default_locale_row(app));
+    app->hooks->picker(app, default_locale_row(app));
 }
 
 void ui_actions_picked(struct ui_app *app, size_t row)
@@ -440,7 +440,7 @@ bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd)
     case UI_CMD_UNMARK_ALL:
         return mark_command(app, cmd);
     case UI_CMD_JOURNAL:
-        app->open->journal(app);
+        app->hooks->journal(app);
         return true;
     case UI_CMD_RESEND:
     case UI_CMD_SEND_NEW: {

@@ -44,6 +44,25 @@ void ui_app_note_error(struct ui_app *app, const char *full, const char *trace)
     app->last_error_trace = trace ? sanitize_display(trace, strlen(trace), 0) : NULL;
 }
 
+void ui_app_show_invitation(struct ui_app *app, const char *id)
+{
+    free(app->selected_id);
+    app->selected_id = xstrdup(id);
+    ui_rows_apply(app);
+    if (store_view_find(&app->rows, app->store, id) < 0) {
+        free(app->search);
+        app->search = NULL;
+        app->filter.search = NULL;
+        app->tab = STORE_TAB_ALL;
+        app->filter.status_mask = store_tab_mask(STORE_TAB_ALL);
+        free(app->selected_id);
+        app->selected_id = xstrdup(id);
+        ui_rows_apply(app);
+    }
+    ui_app_focus(app, UI_PANE_INVITATIONS);
+    ui_app_mark(app, UI_DIRTY_LAYOUT | UI_DIRTY_DATA | UI_DIRTY_DETAIL);
+}
+
 enum ui_scope ui_app_scope(const struct ui_app *app)
 {
     return app->depth ? app->stack[app->depth - 1]->ops->scope
@@ -225,7 +244,7 @@ static void show_last_error(struct ui_app *app)
         ui_app_set_message(app, false, _("There has been no error."), NULL);
         return;
     }
-    app->open->message(app, _("Error"), app->last_error, app->last_error_trace);
+    app->hooks->message(app, _("Error"), app->last_error, app->last_error_trace);
 }
 
 /* Enter on the status line: the message in full, in a view of its own;
@@ -234,7 +253,7 @@ static void show_message(struct ui_app *app)
 {
     if (!app->message)
         return;
-    app->open->message(app, app->message_is_error ? _("Error") : _("Message"),
+    app->hooks->message(app, app->message_is_error ? _("Error") : _("Message"),
                        app->message_detail ? app->message_detail : app->message,
                        app->message_is_error ? app->message_trace : NULL);
 }
@@ -265,13 +284,13 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     }
     switch (cmd) {
     case UI_CMD_QUIT:
-        if (ui_create_kept(app))
-            app->open->quit_ask(app); /* what was typed would be lost without a word */
+        if (app->hooks->create_kept(app))
+            app->hooks->quit_ask(app); /* what was typed would be lost without a word */
         else
             app->quit = true;
         break;
     case UI_CMD_HELP:
-        app->open->help(app, ui_app_scope(app));
+        app->hooks->help(app, ui_app_scope(app));
         break;
     case UI_CMD_NEXT_PANE:
     case UI_CMD_PREV_PANE:
@@ -309,7 +328,7 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         copy_selected(app);
         break;
     case UI_CMD_CREATE:
-        ui_create_open(app);
+        app->hooks->create_open(app);
         break;
     case UI_CMD_CANCEL:
         cancel(app);
@@ -420,11 +439,12 @@ static void tick(struct ui_app *app)
  * first (a second Ctrl-C quits); SIGTERM and SIGHUP always quit. */
 static bool interrupted(struct ui_app *app)
 {
-    if (ui_term_signal_drain() != SIGINT || !ui_create_kept(app) || ui_view_find_named(app, "quit"))
+    if (ui_term_signal_drain() != SIGINT || !app->hooks->create_kept(app) ||
+        ui_view_find_named(app, "quit"))
         return false;
     ui_term_signal_clear();
-    ui_create_hide(app);
-    app->open->quit_ask(app);
+    app->hooks->create_hide(app);
+    app->hooks->quit_ask(app);
     return true;
 }
 

@@ -187,7 +187,7 @@ void ui_bulk_submit(struct ui_app *app)
     ui_app_set_message(app, false, NULL, NULL);
     if (a->run_bulk) {
         ui_actions_views_close(app);
-        app->open->results(app);
+        app->hooks->results(app);
     }
     bulk_run_pump(a->run, app->worker);
     ui_app_mark(app, 0);

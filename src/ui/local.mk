@@ -13,7 +13,7 @@ src_invitui_SOURCES += \
 	src/ui/dialog.c include/invitui/ui_dialog.h \
 	src/ui/message_view.c include/invitui/ui_message.h \
 	src/ui/create.c src/ui/create_draw.c src/ui/create_keys.c \
-	include/invitui/ui_create_private.h \
+	include/invitui/ui_create.h include/invitui/ui_create_private.h \
 	src/ui/create_model.c include/invitui/ui_create_model.h \
 	src/ui/data.c \
 	src/ui/detail.c \

@@ -10,17 +10,18 @@
 #include "invitui/ui_actions.h"
 #include "invitui/ui_app.h"
 #include "invitui/ui_confirm.h"
+#include "invitui/ui_create.h"
 #include "invitui/ui_journal.h"
 #include "invitui/ui_message.h"
 #include "invitui/ui_results.h"
 #include "invitui/ui_term.h"
 
 /* The wiring: the only file of src/ui that knows every view. It puts the
- * views' openers where the controller finds them (struct ui_openers), so
+ * views' entry points where the controller finds them (struct ui_hooks), so
  * that neither the controller nor a view calls a view's functions
  * (tests/unit/ui_layers.sh), and it starts and ends the session. */
 
-static const struct ui_openers openers = {
+static const struct ui_hooks hooks = {
     .confirm = ui_confirm_open,
     .picker = ui_picker_open,
     .results = ui_results_open,
@@ -28,6 +29,9 @@ static const struct ui_openers openers = {
     .help = ui_help_open,
     .message = ui_message_open,
     .quit_ask = ui_quit_ask,
+    .create_open = ui_create_open,
+    .create_kept = ui_create_kept,
+    .create_hide = ui_create_hide,
 };
 
 /* The views' state first (the form keeps its draft when its view closes:
@@ -59,7 +63,7 @@ int ui_run(const struct session_options *options)
     ui_term_catch_faults();
     memset(&app, 0, sizeof(app));
     app.options = options;
-    app.open = &openers;
+    app.hooks = &hooks;
     ui_panes_fit_columns();
     app.views[UI_PANE_ACCOUNTS].ops = &ui_accounts_ops;
     app.views[UI_PANE_INVITATIONS].ops = &ui_invitations_ops;

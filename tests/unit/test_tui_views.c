@@ -23,7 +23,7 @@
 
 #define NOW ((time_t)1760000000)
 
-static const struct ui_openers openers = {
+static const struct ui_hooks hooks = {
     .confirm = ui_confirm_open,
     .picker = ui_picker_open,
     .results = ui_results_open,
@@ -34,7 +34,7 @@ static struct ui_app app;
 static int setup(void **state)
 {
     (void)state;
-    fake_app_init(&app, &openers);
+    fake_app_init(&app, &hooks);
     return 0;
 }
 
@@ -64,7 +64,7 @@ static void confirm_y_submits_the_pending_action(void **state)
 {
     (void)state;
     pend_resend("inv-1", "de-DE");
-    app.open->confirm(&app, "Resend the invitation to a@example.com?\n\ny sends it.");
+    app.hooks->confirm(&app, "Resend the invitation to a@example.com?\n\ny sends it.");
     fake_render(&app);
     assert_string_equal(top_name(), "confirm");
     assert_true(fake_screen_row("Confirm") >= 0);
@@ -85,7 +85,7 @@ static void confirm_esc_or_n_submits_nothing(void **state)
 
     for (size_t i = 0; i < 2; i++) {
         pend_resend("inv-1", NULL);
-        app.open->confirm(&app, "Resend?");
+        app.hooks->confirm(&app, "Resend?");
         fake_press(&app, keys[i]);
         assert_int_equal(app.depth, 0);
         assert_int_equal(fake_log.calls.n, i + 1);
@@ -94,7 +94,7 @@ static void confirm_esc_or_n_submits_nothing(void **state)
     assert_int_equal(fake_log.jobs.n, 0);
     /* Another key does neither, and the question stays. */
     pend_resend("inv-1", NULL);
-    app.open->confirm(&app, "Resend?");
+    app.hooks->confirm(&app, "Resend?");
     fake_press(&app, 'x');
     fake_press(&app, 'r');
     assert_string_equal(top_name(), "confirm");
@@ -109,7 +109,7 @@ static void confirm_l_only_where_a_locale_is_sent(void **state)
     const char *label = NULL;
 
     pend_resend("inv-1", NULL);
-    app.open->confirm(&app, "Send a new invitation?");
+    app.hooks->confirm(&app, "Send a new invitation?");
     v = app.stack[0];
     fake_log.offers_locale = false;
     assert_false(v->ops->keyline(&app, v, UI_CMD_LOCALE, &label));
@@ -130,7 +130,7 @@ static void confirm_text_is_display_safe_and_wraps(void **state)
 {
     (void)state;
     pend_resend("inv-1", NULL);
-    app.open->confirm(&app, "Resend to \x1b]52;c;ZXZpbA==\x07x@example.com? "
+    app.hooks->confirm(&app, "Resend to \x1b]52;c;ZXZpbA==\x07x@example.com? "
                             "and a long line that goes on past the width of the dialog "
                             "so that it has to wrap onto a second line of the frame");
     fake_render(&app);
@@ -146,7 +146,7 @@ static void picker_starts_on_its_row_and_enter_returns_the_choice(void **state)
     (void)state;
     assert_true(locales_count() > 3);
     pend_resend("inv-1", NULL);
-    app.open->picker(&app, 2);
+    app.hooks->picker(&app, 2);
     fake_render(&app);
     assert_string_equal(top_name(), "picker");
     assert_true(fake_screen_row("none (the server's default)") >= 0);
@@ -170,7 +170,7 @@ static void picker_esc_declines(void **state)
 {
     (void)state;
     pend_resend("inv-1", NULL);
-    app.open->picker(&app, 0);
+    app.hooks->picker(&app, 0);
     fake_press(&app, UI_KEY_ESC);
     assert_int_equal(app.depth, 0);
     assert_string_equal(fake_log.calls.v[0], "decline");
@@ -235,7 +235,7 @@ static void results_list_failures_first_and_follow_the_run(void **state)
     app.actions->run = make_run();
     app.actions->run_bulk = true;
     fake_log.running = true;
-    app.open->results(&app);
+    app.hooks->results(&app);
     fake_render(&app);
     assert_true(fake_screen_row("Resend: running") >= 0);
     assert_true(fake_screen_row("ok 1, failed 1, unknown 1, skipped 0, stopped 0") >= 0);
@@ -267,7 +267,7 @@ static void results_retry_only_once_finished(void **state)
     app.actions->run = make_run();
     app.actions->run_bulk = true;
     fake_log.running = true;
-    app.open->results(&app);
+    app.hooks->results(&app);
     v = app.stack[0];
     /* Running: only "stop" on the key line; f, u and Enter do nothing. */
     assert_false(v->ops->keyline(&app, v, UI_CMD_RETRY_FAILED, &label));
@@ -305,7 +305,7 @@ static void results_offer_no_retry_without_failures(void **state)
     app.actions->run = make_run();
     app.actions->run->targets[1].maybe_sent = true; /* both failures unknown */
     bulk_run_finish(app.actions->run, 3, 0, NULL);
-    app.open->results(&app);
+    app.hooks->results(&app);
     v = app.stack[0];
     assert_false(v->ops->keyline(&app, v, UI_CMD_RETRY_FAILED, &label));
     assert_true(v->ops->keyline(&app, v, UI_CMD_RETRY_UNKNOWN, &label));

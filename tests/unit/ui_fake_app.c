@@ -3,10 +3,13 @@
 #include "ui_fake_app.h"
 
 #include <curses.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "invitui/form.h"
 #include "invitui/sanitize.h"
 #include "invitui/ui_actions.h"
 
@@ -14,19 +17,28 @@ struct fake_log fake_log;
 
 static SCREEN *screen;
 static FILE *term_in, *term_out;
+static int in_pipe[2]; /* keys never come from it: a lone Esc is lone */
 
-void fake_app_init(struct ui_app *app, const struct ui_openers *open)
+void fake_app_init(struct ui_app *app, const struct ui_hooks *hooks)
 {
     memset(app, 0, sizeof(*app));
     memset(&fake_log, 0, sizeof(fake_log));
-    app->open = open;
+    app->hooks = hooks;
     app->actions = xcalloc(1, sizeof(*app->actions));
     app->actions->cmd = UI_CMD_NONE;
-    term_in = fopen("/dev/null", "r");
+    if (pipe(in_pipe) != 0)
+        abort();
+    term_in = fdopen(in_pipe[0], "r");
     term_out = fopen("/dev/null", "w");
     screen = newterm("xterm", term_out, term_in);
     set_term(screen);
     resizeterm(30, 100);
+    /* resizeterm queues a KEY_RESIZE: a field editor would take it for
+     * the key behind an Esc. */
+    nodelay(stdscr, TRUE);
+    while (getch() != ERR)
+        ;
+    nodelay(stdscr, FALSE);
     ui_layout_compute(&app->layout, 100, 30, UI_PANE_INVITATIONS);
 }
 
@@ -42,6 +54,7 @@ void fake_app_free(struct ui_app *app)
     endwin();
     delscreen(screen);
     fclose(term_in);
+    close(in_pipe[1]);
     fclose(term_out);
 }
 
@@ -49,7 +62,7 @@ void fake_press(struct ui_app *app, int key)
 {
     struct ui_view *top = ui_view_top(app);
 
-    if (top->ops->key && top->ops->key(app, top, key, false))
+    if (top->ops->key && top->ops->key(app, top, key, key >= KEY_MIN))
         return;
     const struct ui_key_binding *b = ui_key_lookup(top->ops->scope, key);
     if (b)
@@ -61,6 +74,10 @@ void fake_render(struct ui_app *app)
     erase();
     ui_view_stack_layout(app);
     ui_view_stack_draw(app);
+    wnoutrefresh(stdscr);
+    const struct ui_view *top = ui_view_top(app);
+    if (app->depth && top->ops->cursor)
+        top->ops->cursor(app, top);
     app->dirty = 0;
 }
 
@@ -155,7 +172,7 @@ bool ui_actions_offers_locale(const struct ui_app *app)
 void ui_actions_open_picker(struct ui_app *app)
 {
     strvec_push(&fake_log.calls, "picker");
-    app->open->picker(app, 0);
+    app->hooks->picker(app, 0);
 }
 
 void ui_actions_picked(struct ui_app *app, size_t row)
@@ -181,4 +198,74 @@ void ui_bulk_retry(struct ui_app *app, bool unknown)
 {
     (void)app;
     strvec_push(&fake_log.calls, unknown ? "retry unknown" : "retry failed");
+}
+
+/* ---- the worker and the rest of the controller, for the create form ---- */
+
+char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
+{
+    (void)app;
+    (void)cmd;
+    return NULL;
+}
+
+void ui_app_focus(struct ui_app *app, enum ui_pane p)
+{
+    app->focus = p;
+}
+
+void ui_app_show_invitation(struct ui_app *app, const char *id)
+{
+    (void)app;
+    strvec_push_owned(&fake_log.calls, xasprintf("show %s", id));
+}
+
+void ui_data_show_error(struct ui_app *app, const struct api_error *err, const char *what)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    api_error_format(err, &sb);
+    strvec_push_owned(&fake_log.messages, xasprintf("error: %s: %s", what, sb.data));
+    strbuf_free(&sb);
+    free(app->message);
+    app->message = xstrdup(what);
+}
+
+uint64_t ui_app_submit(struct ui_app *app, struct job *job)
+{
+    (void)app;
+    (void)job; /* never run: its answer does not come */
+    strvec_push(&fake_log.jobs, "job");
+    return fake_log.jobs.n;
+}
+
+void ui_app_cancel_job(struct ui_app *app, uint64_t id)
+{
+    (void)app;
+    strvec_push_owned(&fake_log.calls, xasprintf("cancel %" PRIu64, id));
+}
+
+uint64_t ui_app_submit_create(struct ui_app *app, const char *account_id,
+                              struct create_request *req, const char *journal_path,
+                              bulk_create_fn fn, void *ctx)
+{
+    (void)app;
+    (void)journal_path;
+    strvec_push_owned(&fake_log.jobs, xasprintf("create %s %s", account_id,
+                                                req->email ? req->email : "(none)"));
+    fake_log.create_fn = fn;
+    fake_log.create_ctx = ctx;
+    return fake_log.jobs.n;
+}
+
+void fake_screen_dump(void)
+{
+    char buf[1024];
+
+    for (int y = 0; y < LINES; y++) {
+        memset(buf, 0, sizeof(buf));
+        mvinnstr(y, 0, buf, (int)sizeof(buf) - 1);
+        fprintf(stderr, "# |%s\n", buf);
+    }
 }

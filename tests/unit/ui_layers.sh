@@ -51,11 +51,9 @@ header_owner() {
 # removed step by step; each shows as a TODO case, and one that no longer
 # happens fails (XPASS) until it is taken off this list.
 EXPECTED="
-core -> view:create
 core -> view:detail
 core -> view:input
 core -> view:panes
-view:create -> view:panes
 view:detail -> view:panes
 view:journal -> view:input
 "
