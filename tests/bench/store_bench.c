@@ -34,6 +34,7 @@ static void fill(struct invitation_list *l, size_t n)
         inv.created_at = 1700000000 + (time_t)(r % 10000000);
         inv.expires_at = r % 5 ? inv.created_at + 7 * 86400 : 0;
         inv.summary = xstrdup("editor, dns_manager +2");
+        invitation_make_shown(&inv); /* as the readers do, on the worker */
         invitation_list_push(l, &inv);
     }
 }
