@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "invitui/fold.h"
 
 /* ---- id map ---- */
 
@@ -90,38 +89,14 @@ long store_coll_index(const struct collection *c, const char *id)
 static void index_free(struct store_index *x)
 {
     free(x->hay);
-    free(x->off);
     free(x->ekey);
     memset(x, 0, sizeof(*x));
 }
 
-static const char *shown_or_raw(const char *shown, const char *raw)
-{
-    return shown ? shown : raw;
-}
-
-/* Appends invitation i's haystack and sort key (see struct store_index). */
+/* Invitation i's row (see struct store_index); its display copies are made. */
 static void index_put(struct store_index *x, size_t i, const struct invitation *inv)
 {
-    const char *email = shown_or_raw(inv->shown.email, inv->email);
-    const char *name = shown_or_raw(inv->shown.name, inv->name);
-    struct strbuf sb = {.data = x->hay, .len = x->len, .cap = x->cap};
-    size_t start = x->len;
-
-    fold_append(&sb, email);
-    strbuf_putc(&sb, FOLD_SEP);
-    fold_append(&sb, name);
-    strbuf_putc(&sb, FOLD_SEP);
-    fold_append(&sb, shown_or_raw(inv->shown.id, inv->id));
-    strbuf_putc(&sb, FOLD_SEP);
-    if (fold_append_translit(&sb, email))
-        strbuf_putc(&sb, FOLD_SEP);
-    fold_append_translit(&sb, name);
-    strbuf_putc(&sb, '\0'); /* ends this haystack; the next one starts after it */
-    x->hay = sb.data;
-    x->len = sb.len;
-    x->cap = sb.cap;
-    x->off[i] = start;
+    x->hay[i] = inv->shown.search ? inv->shown.search : "";
     x->ekey[2 * i] = x->ekey[2 * i + 1] = inv->email ? 0 : UINT64_MAX;
     for (size_t k = 0; inv->email && inv->email[k] && k < 16; k++) {
         unsigned char c = (unsigned char)inv->email[k];
@@ -130,31 +105,17 @@ static void index_put(struct store_index *x, size_t i, const struct invitation *
     }
 }
 
-static void index_build(struct store_index *x, const struct invitation_list *l)
+static void index_resize(struct store_index *x, size_t n)
 {
-    index_free(x);
-    x->off = xmalloc((l->n ? l->n : 1) * sizeof(*x->off));
-    x->ekey = xmalloc((l->n ? l->n : 1) * 2 * sizeof(*x->ekey));
-    for (size_t i = 0; i < l->n; i++)
-        index_put(x, i, &l->v[i]);
+    x->hay = xrealloc(x->hay, (n ? n : 1) * sizeof(*x->hay));
+    x->ekey = xrealloc(x->ekey, (n ? n : 1) * 2 * sizeof(*x->ekey));
 }
 
-/* Invitation i changed (merged) or is new (i == n - 1 after a push). */
-static void index_update(struct store_index *x, const struct invitation_list *l, size_t i,
-                         bool is_new)
+static void index_build(struct store_index *x, const struct invitation_list *l)
 {
-    if (is_new) {
-        x->off = xrealloc(x->off, l->n * sizeof(*x->off));
-        x->ekey = xrealloc(x->ekey, l->n * 2 * sizeof(*x->ekey));
-    } else {
-        x->waste += strlen(store_index_hay(x, i)) + 1;
-    }
-    /* Many merges on a long-lived list: start again rather than grow without bound. */
-    if (x->waste > x->len / 2 + 4096) {
-        index_build(x, l);
-        return;
-    }
-    index_put(x, i, &l->v[i]);
+    index_resize(x, l->n);
+    for (size_t i = 0; i < l->n; i++)
+        index_put(x, i, &l->v[i]);
 }
 
 /* ---- store and collections ---- */
@@ -295,13 +256,14 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv)
         invitation_merge(&c->list.v[i], inv);
         /* The map borrowed the old id string; the new one is equal. */
         c->map.keys[slot] = c->list.v[i].id;
-        index_update(&c->index, &c->list, i, false);
+        index_put(&c->index, i, &c->list.v[i]);
         return false;
     }
     invitation_list_push(&c->list, inv);
     c->marked = xrealloc(c->marked, c->list.n);
     c->marked[c->list.n - 1] = 0;
-    index_update(&c->index, &c->list, c->list.n - 1, true);
+    index_resize(&c->index, c->list.n);
+    index_put(&c->index, c->list.n - 1, &c->list.v[c->list.n - 1]);
     if (!c->map.cap || (c->map.n + 1) * 2 > c->map.cap)
         map_build(&c->map, &c->list, c->list.n);
     else if (c->list.v[c->list.n - 1].id)

@@ -1,10 +1,10 @@
 /* store_private: internals shared by store.c (collections, marks) and store_view.c (filtered,
  * sorted views). Not for other modules: use invitui/store.h.
  *
- * Each invitation of a collection has a row in its search index (struct store_index), made
- * once when the invitation enters the store or changes: its folded haystack and the integer
- * keys the sorts compare, so that neither a filter keystroke nor a sort change ever folds,
- * parses or compares a raw string. */
+ * Each invitation of a collection has a row in its search index (struct store_index), set
+ * when the invitation enters the store or changes: its folded haystack (made at ingress with
+ * the display copies) and the integer keys the sorts compare, so that neither a filter
+ * keystroke nor a sort change ever folds a string. */
 #ifndef INVITUI_STORE_PRIVATE_H
 #define INVITUI_STORE_PRIVATE_H
 
@@ -19,17 +19,13 @@ struct id_map {
     size_t n;
 };
 
-/* Per invitation i: hay + off[i] is its haystack, NUL-terminated: the folded e-mail, name and
- * id (fold_append) separated by FOLD_SEP, then the German transliterations of e-mail and name
- * when they differ. ekey[2i..2i+1] holds the first 16 bytes of the e-mail, ASCII-lowered, as
+/* Per invitation i: hay[i] is its haystack (invitation_shown.search, made at ingress: see
+ * fold_haystack) and ekey[2i..2i+1] the first 16 bytes of its e-mail, ASCII-lowered, as
  * big-endian integers (zero-padded, so integer order is byte order), UINT64_MAX twice for an
  * invitation without e-mail: the sort by e-mail (ASCII case-insensitive, as `--sort email`
- * has always been) compares the strings only when they agree on those 16 bytes.
- * Haystacks are appended; a changed row's old one is garbage (waste) until the next rebuild. */
+ * has always been) compares the strings only when they agree on those 16 bytes. */
 struct store_index {
-    char *hay;
-    size_t len, cap, waste;
-    size_t *off;
+    const char **hay; /* borrowed from the invitations */
     uint64_t *ekey;
 };
 
@@ -58,7 +54,7 @@ long store_coll_index(const struct collection *c, const char *id);
 
 static inline const char *store_index_hay(const struct store_index *x, size_t i)
 {
-    return x->hay + x->off[i];
+    return x->hay[i];
 }
 
 #endif

@@ -55,6 +55,14 @@ static void folding(void **state)
     expect_translit("Muller", NULL);
     expect_translit("\xC3\x89lodie", NULL);
     expect_translit(NULL, NULL);
+
+    char *hay = fold_haystack("J\xC3\xBCrgen@Example.de", "J\xC3\xBCrgen M\xC3\xBCller", "ID-1");
+    assert_string_equal(hay, "jurgen@example.de\njurgen muller\nid-1\n"
+                             "juergen@example.de\njuergen mueller\n");
+    free(hay);
+    hay = fold_haystack(NULL, "Bob", "x");
+    assert_string_equal(hay, "\nbob\nx\n");
+    free(hay);
 }
 
 static struct invitation make(const char *id, const char *email, const char *name,
