@@ -12,6 +12,8 @@ src_invitui_sandbox_SOURCES = \
 	src/sandbox/mp_json.c src/sandbox/mp_json.h \
 	src/sandbox/mp_scoped.c src/sandbox/mp_scoped.h \
 	src/sandbox/mp_create.c src/sandbox/mp_create.h \
+	src/sandbox/mp_fields.c src/sandbox/mp_fields.h \
+	src/sandbox/mp_groups.c src/sandbox/mp_groups.h \
 	src/sandbox/mp_index.c src/sandbox/mp_index.h \
 	src/sandbox/rql.c src/sandbox/rql.h \
 	src/sandbox/redirect.c src/sandbox/redirect.h \

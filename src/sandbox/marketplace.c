@@ -9,6 +9,7 @@
 
 #include "jsonw.h"
 #include "mp_create.h"
+#include "mp_groups.h"
 #include "mp_index.h"
 #include "mp_json.h"
 #include "mp_scoped.h"
@@ -364,15 +365,18 @@ static void route_users(struct sb_request *req, struct sb_response *resp, struct
     }
     bool resend = n == 2 && !strcmp(rest[1], "resend-invite");
     bool send_new = n == 2 && !strcmp(rest[1], "send-new-invite");
-    if (n > 2 || (n == 2 && !resend && !send_new)) {
+    bool groups = (n == 2 || n == 3) && !strcmp(rest[1], "groups");
+    if (n > 3 || (n >= 2 && !resend && !send_new && !groups)) {
         not_found(resp, NULL);
         return;
     }
-    if (n == 2 ? !method_is(req, "POST") : !method_is(req, "GET") && !method_is(req, "DELETE")) {
+    if (groups ? false : n == 2 ? !method_is(req, "POST")
+                                : !method_is(req, "GET") && !method_is(req, "DELETE")) {
         method_not_allowed(resp);
         return;
     }
-    const char *action = resend ? "resend" : send_new ? "send-new"
+    /* A group change names its action once the method is checked (mp_groups.c). */
+    const char *action = resend ? "resend" : send_new ? "send-new" : groups ? "group"
                          : method_is(req, "DELETE") ? "delete" : NULL;
     if (action) {
         req->action.provider = "marketplace";
@@ -391,7 +395,10 @@ static void route_users(struct sb_request *req, struct sb_response *resp, struct
     }
     if (action && !acc)
         req->action.account_id = xstrdup(a->id);
-    if (resend || send_new)
+    if (groups) {
+        if (mp_user_groups(req, resp, a, u, n == 3 ? rest[2] : NULL))
+            respond_user(req, resp, 200, a, u, shape);
+    } else if (resend || send_new)
         invite_action(req, resp, a, u, send_new, shape);
     else if (method_is(req, "DELETE")) {
         req->action.email = xstrdup(u->email);

@@ -2,7 +2,6 @@
 
 #include "mp_create.h"
 
-#include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,62 +10,11 @@
 #include "hb_validate.h"
 #include "jsonw.h"
 #include "marketplace.h"
+#include "mp_fields.h"
 #include "mp_json.h"
 
-/* Field path -> messages, in insertion order. */
-struct field_errors {
-    struct strvec fields, messages;
-};
-
-static void add_error(struct field_errors *e, const char *field, const char *msg)
-{
-    strvec_push(&e->fields, field);
-    strvec_push(&e->messages, msg);
-}
-
-static void respond_errors(struct sb_response *resp, struct field_errors *e)
-{
-    struct strbuf sb;
-    struct jsonw w;
-
-    strbuf_init(&sb);
-    jsonw_init(&w, &sb);
-    mp_problem_begin(&w, 400, "One or more validation errors occurred.", NULL,
-                     resp->instance);
-    jsonw_key(&w, "errors");
-    jsonw_obj_begin(&w);
-    for (size_t i = 0; i < e->fields.n; i++) {
-        bool seen = false;
-        for (size_t k = 0; k < i; k++)
-            seen |= strcmp(e->fields.v[k], e->fields.v[i]) == 0;
-        if (seen)
-            continue;
-        jsonw_key(&w, e->fields.v[i]);
-        jsonw_arr_begin(&w);
-        for (size_t k = i; k < e->fields.n; k++)
-            if (strcmp(e->fields.v[k], e->fields.v[i]) == 0)
-                jsonw_str(&w, e->messages.v[k]);
-        jsonw_arr_end(&w);
-    }
-    jsonw_obj_end(&w);
-    jsonw_obj_end(&w);
-    sb_respond(resp, 400, &sb, "application/problem+json");
-}
-
-static bool matches_id(const char *s, const char *prefix)
-{
-    size_t p = strlen(prefix);
-
-    if (strlen(s) != p + 10 || strncmp(s, prefix, p) != 0 || s[p] != '-' || s[p + 5] != '-')
-        return false;
-    for (size_t i = p + 1; i < p + 10; i++)
-        if (i != p + 5 && !isdigit((unsigned char)s[i]))
-            return false;
-    return true;
-}
-
 /* A required string member of at least one character. */
-static const char *required_string(struct field_errors *e, json_t *obj, const char *key,
+static const char *required_string(struct mp_field_errors *e, json_t *obj, const char *key,
                                    const char *field, const char *label)
 {
     json_t *j = obj ? json_object_get(obj, key) : NULL;
@@ -74,20 +22,20 @@ static const char *required_string(struct field_errors *e, json_t *obj, const ch
     if (j && !json_is_string(j) && !json_is_null(j)) {
         char *msg = xasprintf("The JSON value could not be converted to System.String. Path: $.%s",
                               field);
-        add_error(e, field, msg);
+        mp_field_error(e, field, msg);
         free(msg);
         return NULL;
     }
     if (!j || json_is_null(j) || json_string_length(j) == 0) {
         char *msg = xasprintf("The %s field is required.", label);
-        add_error(e, field, msg);
+        mp_field_error(e, field, msg);
         free(msg);
         return NULL;
     }
     return json_string_value(j);
 }
 
-static void check_max(struct field_errors *e, json_t *obj, const char *key, const char *field,
+static void check_max(struct mp_field_errors *e, json_t *obj, const char *key, const char *field,
                       size_t max)
 {
     json_t *j = obj ? json_object_get(obj, key) : NULL;
@@ -95,37 +43,13 @@ static void check_max(struct field_errors *e, json_t *obj, const char *key, cons
     if (j && json_is_string(j) && json_string_length(j) > max) {
         char *msg = xasprintf("The field %s must be a string with a maximum length of %zu.",
                               field, max);
-        add_error(e, field, msg);
+        mp_field_error(e, field, msg);
         free(msg);
     }
 }
 
-static uint32_t check_groups(struct field_errors *e, json_t *groups, const struct mp_account *a)
-{
-    uint32_t mask = 0;
-
-    if (!json_is_array(groups) || json_array_size(groups) == 0) {
-        add_error(e, "groups", "At least one user group is required.");
-        return 0;
-    }
-    for (size_t i = 0; i < json_array_size(groups); i++) {
-        json_t *id = json_object_get(json_array_get(groups, i), "id");
-        char *field = xasprintf("groups[%zu].id", i);
-        int gi;
-        if (!json_is_string(id) || !matches_id(json_string_value(id), "UGR"))
-            add_error(e, field, "The field Id must match the regular expression "
-                                "'^UGR-\\d{4}-\\d{4}$'.");
-        else if (a && !data_mp_group((struct mp_account *)a, json_string_value(id), &gi))
-            add_error(e, field, "The user group does not exist in the account.");
-        else if (a)
-            mask |= 1u << gi;
-        free(field);
-    }
-    return mask;
-}
-
 /* The body's account: must match the route's when both are given. */
-static struct mp_account *check_account(struct field_errors *e, json_t *root, struct sb_state *st,
+static struct mp_account *check_account(struct mp_field_errors *e, json_t *root, struct sb_state *st,
                                         struct mp_account *route)
 {
     json_t *acc = json_object_get(root, "account");
@@ -133,22 +57,22 @@ static struct mp_account *check_account(struct field_errors *e, json_t *root, st
 
     if (!id || json_is_null(id)) {
         if (!route)
-            add_error(e, "account.id", "The Id field is required.");
+            mp_field_error(e, "account.id", "The Id field is required.");
         return route;
     }
-    if (!json_is_string(id) || !matches_id(json_string_value(id), "ACC")) {
-        add_error(e, "account.id", "The field Id must match the regular expression "
+    if (!json_is_string(id) || !mp_id_matches(json_string_value(id), "ACC")) {
+        mp_field_error(e, "account.id", "The field Id must match the regular expression "
                                    "'^ACC-\\d{4}-\\d{4}$'.");
         return route;
     }
     if (route) {
         if (strcmp(route->id, json_string_value(id)) != 0)
-            add_error(e, "account.id", "The account id does not match the route.");
+            mp_field_error(e, "account.id", "The account id does not match the route.");
         return route;
     }
     struct mp_account *a = data_mp_account(st, json_string_value(id));
     if (!a)
-        add_error(e, "account.id", "The account does not exist.");
+        mp_field_error(e, "account.id", "The account does not exist.");
     return a;
 }
 
@@ -161,16 +85,16 @@ struct new_user {
 static int validate(struct sb_request *req, struct sb_response *resp, struct mp_account *route,
                     json_t *root, struct new_user *nu)
 {
-    struct field_errors e = { { 0 }, { 0 } };
+    struct mp_field_errors e = { { 0 }, { 0 } };
     json_t *user = json_object_get(root, "user");
 
     if (!json_is_object(user)) {
-        add_error(&e, "user", "The User field is required.");
+        mp_field_error(&e, "user", "The User field is required.");
         user = NULL;
     }
     nu->email = required_string(&e, user, "email", "user.email", "Email");
     if (nu->email && hb_email_problem(nu->email))
-        add_error(&e, "user.email", "The Email field is not a valid e-mail address.");
+        mp_field_error(&e, "user.email", "The Email field is not a valid e-mail address.");
     nu->first = required_string(&e, user, "firstName", "user.firstName", "FirstName");
     nu->last = required_string(&e, user, "lastName", "user.lastName", "LastName");
     json_t *phone = user ? json_object_get(user, "phone") : NULL;
@@ -180,12 +104,11 @@ static int validate(struct sb_request *req, struct sb_response *resp, struct mp_
     check_max(&e, settings, "cultureCode", "user.settings.cultureCode", 5);
     check_max(&e, settings, "languageCode", "user.settings.languageCode", 5);
     nu->acc = check_account(&e, root, req->st, route);
-    nu->groups = check_groups(&e, json_object_get(root, "groups"), nu->acc);
+    nu->groups = mp_check_group_list(&e, json_object_get(root, "groups"), nu->acc, "groups");
     int rc = e.fields.n ? -1 : 0;
     if (rc < 0)
-        respond_errors(resp, &e);
-    strvec_free(&e.fields);
-    strvec_free(&e.messages);
+        mp_field_errors_respond(resp, &e);
+    mp_field_errors_free(&e);
     return rc;
 }
 
@@ -246,13 +169,12 @@ void mp_create_user(struct sb_request *req, struct sb_response *resp, struct mp_
     req->action.action = "create";
     req->action.account_id = xstrdup_or_null(acc ? acc->id : NULL);
     if (!root) {
-        struct field_errors e = { { 0 }, { 0 } };
+        struct mp_field_errors e = { { 0 }, { 0 } };
         char *msg = xasprintf("The JSON value could not be parsed: %s", jerr.text);
-        add_error(&e, "$", msg);
+        mp_field_error(&e, "$", msg);
         free(msg);
-        respond_errors(resp, &e);
-        strvec_free(&e.fields);
-        strvec_free(&e.messages);
+        mp_field_errors_respond(resp, &e);
+        mp_field_errors_free(&e);
         return;
     }
     if (json_is_string(json_object_get(json_object_get(root, "user"), "email")))

@@ -3,6 +3,7 @@ SANDBOX_TESTS = \
 	tests/sandbox/acceptance.sh \
 	tests/sandbox/hybridbox.sh \
 	tests/sandbox/marketplace.sh \
+	tests/sandbox/mp_groups.sh \
 	tests/sandbox/rql.sh \
 	tests/sandbox/faults.sh \
 	tests/sandbox/server.sh \

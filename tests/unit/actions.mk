@@ -17,3 +17,10 @@ tests_unit_test_action_SOURCES = tests/unit/test_action.c
 tests_unit_test_action_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_action_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_action
+
+# The capability explainer: bundle learning and each kind of answer.
+check_PROGRAMS += tests/unit/test_explain
+tests_unit_test_explain_SOURCES = tests/unit/test_explain.c
+tests_unit_test_explain_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_explain_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_explain
