@@ -9,8 +9,13 @@
 
 /* What a view keeps between applies (see store.h, Performance). Both arrays hold invitation
  * indices; they belong to one collection generation and are dropped when it changes. */
+struct sort_rec;
+
 struct store_view_cache {
     unsigned long generation; /* of order and matched; 0: nothing kept */
+    uint32_t *tie, *erank;    /* see sorting below; NULL until a sort needs them */
+    struct sort_rec *buf;     /* the sorts' room, kept across generations: no page faults */
+    size_t nbuf;
     uint32_t *order;          /* every invitation, sorted by (sort, descending) */
     size_t norder;
     enum store_sort sort;
@@ -25,18 +30,28 @@ void store_view_init(struct store_view *v)
     memset(v, 0, sizeof(*v));
 }
 
+/* Forgets everything but the sorts' room. */
 static void cache_drop(struct store_view_cache *k)
 {
+    struct sort_rec *buf = k->buf;
+    size_t nbuf = k->nbuf;
+
+    free(k->tie);
+    free(k->erank);
     free(k->order);
     free(k->matched);
     free(k->needle);
     memset(k, 0, sizeof(*k));
+    k->buf = buf;
+    k->nbuf = nbuf;
 }
 
 void store_view_free(struct store_view *v)
 {
-    if (v->cache)
+    if (v->cache) {
         cache_drop(v->cache);
+        free(v->cache->buf);
+    }
     free(v->cache);
     free(v->rows);
     free(v->account_id);
@@ -45,50 +60,22 @@ void store_view_free(struct store_view *v)
 
 /* ---- sorting ---- */
 
-struct sort_ctx {
-    const struct invitation *v;
-    const struct store_index *x;
-    enum store_sort key;
-    int dir; /* 1 or -1 */
-};
-
-/* Precomputed keys, so that most comparisons are two integer compares: k1 is the primary key
- * with the direction and "absent last" folded in, k2 and k3 the e-mail key (store_index.ekey).
- * The e-mails themselves are compared only on a tie of both. */
+/* Every sort ends on the same tie-break: e-mail (ASCII case-insensitive, none last), then id,
+ * then the collection's order. That order is computed once per collection generation (the
+ * only sort that compares strings); from it each invitation gets its place (tie) and the rank
+ * of its e-mail among distinct e-mails (erank), so that every other sort, in either direction,
+ * compares integers only. */
 struct sort_rec {
-    int64_t k1;
-    uint64_t k2, k3;
-    uint32_t idx;
+    int64_t k1, k2;
+    uint32_t tie, idx;
 };
 
-static struct sort_rec make_rec(const struct sort_ctx *sc, uint32_t idx)
-{
-    const struct invitation *inv = &sc->v[idx];
-    struct sort_rec r = {.idx = idx, .k2 = sc->x->ekey[2 * idx], .k3 = sc->x->ekey[2 * idx + 1]};
-    time_t t;
-
-    switch (sc->key) {
-    case STORE_SORT_EXPIRY:
-    case STORE_SORT_CREATED:
-        t = sc->key == STORE_SORT_EXPIRY ? inv->expires_at : inv->created_at;
-        r.k1 = t ? sc->dir * (int64_t)t : INT64_MAX;
-        break;
-    case STORE_SORT_EMAIL:
-        r.k1 = inv->email == NULL;
-        break;
-    default:
-        r.k1 = sc->dir * (int64_t)inv->status;
-        break;
-    }
-    return r;
-}
-
-/* ASCII case-insensitive, whatever the locale (strcasecmp's is LC_CTYPE's). */
 static int cmp_ascii_fold(const char *a, const char *b)
 {
     const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
     int cx, cy;
 
+    /* Not strcasecmp: its folding is LC_CTYPE's. */
     do {
         cx = *x >= 'A' && *x <= 'Z' ? *x + 32 : *x;
         cy = *y >= 'A' && *y <= 'Z' ? *y + 32 : *y;
@@ -98,77 +85,133 @@ static int cmp_ascii_fold(const char *a, const char *b)
     return cx - cy;
 }
 
-static int cmp_id(const char *a, const char *b)
+static int cmp_null_last(const char *a, const char *b)
 {
     if (!a || !b)
         return (a == NULL) - (b == NULL);
     return cmp_ascii_fold(a, b);
 }
 
-/* Primary key in the chosen direction, absent values last either way, then e-mail and id
- * ascending, then the collection's order: total, so the sort is stable. */
-static int compare_recs(const struct sort_ctx *sc, const struct sort_rec *a,
-                        const struct sort_rec *b)
+/* The e-mail order: k1 and k2 hold the integer prefix key (store_index.ekey, sign bit
+ * flipped), the strings decide only a tie of both. */
+static int64_t as_signed(uint64_t u)
 {
-    int edir = sc->key == STORE_SORT_EMAIL ? sc->dir : 1;
-    const struct invitation *x, *y;
+    return (int64_t)(u ^ (UINT64_C(1) << 63));
+}
+
+static int cmp_recs(const struct sort_rec *a, const struct sort_rec *b)
+{
+    if (a->k1 != b->k1)
+        return a->k1 < b->k1 ? -1 : 1;
+    if (a->k2 != b->k2)
+        return a->k2 < b->k2 ? -1 : 1;
+    return (a->tie > b->tie) - (a->tie < b->tie);
+}
+
+static int cmp_email_recs(const struct collection *c, const struct sort_rec *a,
+                          const struct sort_rec *b)
+{
+    const struct invitation *x = &c->list.v[a->idx], *y = &c->list.v[b->idx];
     int r;
 
     if (a->k1 != b->k1)
         return a->k1 < b->k1 ? -1 : 1;
     if (a->k2 != b->k2)
-        return a->k2 < b->k2 ? -edir : edir;
-    if (a->k3 != b->k3)
-        return a->k3 < b->k3 ? -edir : edir;
-    x = &sc->v[a->idx];
-    y = &sc->v[b->idx];
-    if (x->email && y->email && (r = cmp_ascii_fold(x->email, y->email)) != 0)
-        return edir * r;
-    if ((r = cmp_id(x->id, y->id)) != 0)
+        return a->k2 < b->k2 ? -1 : 1;
+    if ((r = cmp_null_last(x->email, y->email)) != 0)
+        return r;
+    if ((r = cmp_null_last(x->id, y->id)) != 0)
         return r;
     return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
-static void merge_pass(const struct sort_ctx *sc, const struct sort_rec *src, struct sort_rec *dst,
-                       size_t n, size_t width)
+/* Bottom-up merge sort: stable, and no qsort_r needed. Returns whichever buffer holds the
+ * result. */
+static struct sort_rec *merge_sort(const struct collection *c, bool by_email,
+                                   struct sort_rec *src, struct sort_rec *dst, size_t n)
 {
-    for (size_t lo = 0; lo < n; lo += 2 * width) {
-        size_t mid = lo + width < n ? lo + width : n;
-        size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-        size_t i = lo, j = mid, k = lo;
-        while (i < mid && j < hi)
-            dst[k++] = compare_recs(sc, &src[i], &src[j]) <= 0 ? src[i++] : src[j++];
-        while (i < mid)
-            dst[k++] = src[i++];
-        while (j < hi)
-            dst[k++] = src[j++];
-    }
-}
-
-/* Every invitation of c into order, sorted: a bottom-up merge sort of precomputed records (no
- * qsort_r needed, and stable). */
-static void sort_all(const struct collection *c, enum store_sort key, bool descending,
-                     uint32_t *order)
-{
-    struct sort_ctx sc = {.v = c->list.v, .x = &c->index, .key = key, .dir = descending ? -1 : 1};
-    size_t n = c->list.n;
-    struct sort_rec *src, *dst, *buf;
-
-    buf = xmalloc(2 * (n ? n : 1) * sizeof(*buf));
-    src = buf;
-    dst = buf + n;
-    for (size_t i = 0; i < n; i++)
-        src[i] = make_rec(&sc, (uint32_t)i);
     for (size_t width = 1; width < n; width *= 2) {
         struct sort_rec *t;
-        merge_pass(&sc, src, dst, n, width);
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = (by_email ? cmp_email_recs(c, &src[i], &src[j])
+                                     : cmp_recs(&src[i], &src[j])) <= 0
+                               ? src[i++]
+                               : src[j++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
         t = src;
         src = dst;
         dst = t;
     }
+    return src;
+}
+
+/* tie[i] and erank[i] for every invitation of c (see above). */
+static void rank_all(const struct collection *c, struct sort_rec *buf, uint32_t *tie,
+                     uint32_t *erank)
+{
+    size_t n = c->list.n;
+    struct sort_rec *sorted;
+    uint32_t rank = 0;
+
     for (size_t i = 0; i < n; i++)
-        order[i] = src[i].idx;
-    free(buf);
+        buf[i] = (struct sort_rec){.k1 = as_signed(c->index.ekey[2 * i]),
+                                   .k2 = as_signed(c->index.ekey[2 * i + 1]),
+                                   .idx = (uint32_t)i};
+    sorted = merge_sort(c, true, buf, buf + n, n);
+    for (size_t r = 0; r < n; r++) {
+        uint32_t i = sorted[r].idx;
+        if (r > 0 && cmp_null_last(c->list.v[sorted[r - 1].idx].email, c->list.v[i].email) != 0)
+            rank++;
+        tie[i] = (uint32_t)r;
+        erank[i] = rank;
+    }
+}
+
+static struct sort_rec make_rec(const struct collection *c, const uint32_t *tie,
+                                const uint32_t *erank, enum store_sort key, int dir, uint32_t i)
+{
+    const struct invitation *inv = &c->list.v[i];
+    struct sort_rec r = {.tie = tie[i], .idx = i};
+    time_t t;
+
+    switch (key) {
+    case STORE_SORT_EXPIRY:
+    case STORE_SORT_CREATED:
+        t = key == STORE_SORT_EXPIRY ? inv->expires_at : inv->created_at;
+        r.k1 = t ? dir * (int64_t)t : INT64_MAX; /* absent last either way */
+        break;
+    case STORE_SORT_EMAIL:
+        r.k1 = inv->email == NULL;
+        r.k2 = dir * (int64_t)erank[i]; /* equal e-mails keep the id order ascending */
+        break;
+    default:
+        r.k1 = dir * (int64_t)inv->status;
+        break;
+    }
+    return r;
+}
+
+/* Every invitation of c into order, sorted by key in the direction dir. */
+static void sort_all(const struct collection *c, struct sort_rec *buf, const uint32_t *tie,
+                     const uint32_t *erank,
+                     enum store_sort key, int dir, uint32_t *order)
+{
+    size_t n = c->list.n;
+    struct sort_rec *sorted;
+
+    for (size_t i = 0; i < n; i++)
+        buf[i] = make_rec(c, tie, erank, key, dir, (uint32_t)i);
+    sorted = merge_sort(c, false, buf, buf + n, n);
+    for (size_t i = 0; i < n; i++)
+        order[i] = sorted[i].idx;
 }
 
 /* ---- filtering ---- */
@@ -190,7 +233,16 @@ static struct store_view_cache *cache_prepare(struct store_view *v, const struct
         k->norder = c->list.n;
         k->sort = sort;
         k->descending = descending;
-        sort_all(c, sort, descending, k->order);
+        if (!k->tie) {
+            k->tie = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->tie));
+            k->erank = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->erank));
+            if (k->nbuf < 2 * c->list.n) {
+                k->nbuf = 2 * c->list.n;
+                k->buf = xrealloc(k->buf, k->nbuf * sizeof(*k->buf));
+            }
+            rank_all(c, k->buf, k->tie, k->erank);
+        }
+        sort_all(c, k->buf, k->tie, k->erank, sort, descending ? -1 : 1, k->order);
         v->sorted = c->list.n;
         /* The matches are kept in the old order: searched again (a tab change still not). */
         free(k->needle);
