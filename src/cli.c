@@ -72,6 +72,8 @@ static const struct cli_command commands[] = {
      N_("fix the groups of an invited user (Marketplace)"), true},
     {"remove", cli_cmd_remove, N_("remove ID [--account ID] [--yes] [--json]"),
      N_("take someone out of the account (Marketplace)"), true},
+    {"explain", cli_cmd_explain, N_("explain ID CAPABILITY [--account ID] [--json]"),
+     N_("say whether and why someone will have a capability"), false},
 };
 
 static const struct cli_command *find_command(const char *name)
@@ -603,6 +605,7 @@ static unsigned accepted_options(const char *cmd)
         {"send-new", OPT_JSON | OPT_YES | OPT_ACCOUNT},
         {"groups", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_ADD | OPT_REMOVE},
         {"remove", OPT_JSON | OPT_YES | OPT_ACCOUNT},
+        {"explain", OPT_JSON | OPT_ACCOUNT},
     };
     for (size_t i = 0; i < ARRAY_SIZE(table); i++)
         if (strcmp(table[i].name, cmd) == 0)
@@ -686,9 +689,20 @@ static int parse_args(struct cli *cli, const struct cli_command *c, int argc, ch
     }
     bool wants_id = strcmp(c->name, "show") == 0 || strcmp(c->name, "resend") == 0 ||
                     strcmp(c->name, "send-new") == 0 || strcmp(c->name, "groups") == 0 ||
-                    strcmp(c->name, "remove") == 0;
+                    strcmp(c->name, "remove") == 0 || strcmp(c->name, "explain") == 0;
     if (wants_id && optind < argc)
         cli->target = argv[optind++];
+    if (strcmp(c->name, "explain") == 0 && cli->target && optind < argc)
+        cli->what = argv[optind++];
+    if (cli->what && !cli_args_utf8_valid(cli->what)) {
+        fprintf(stderr, _("invitui %s: the CAPABILITY is not valid UTF-8\n"), c->name);
+        return 2;
+    }
+    if (strcmp(c->name, "explain") == 0 && cli->target && !cli->what) {
+        fprintf(stderr, _("invitui %s: missing CAPABILITY\n"), c->name);
+        print_usage(stderr, c);
+        return 2;
+    }
     if (cli->target && !cli_args_utf8_valid(cli->target)) {
         fprintf(stderr, _("invitui %s: the ID is not valid UTF-8\n"), c->name);
         return 2;

@@ -182,3 +182,53 @@ void explain_capability(const struct role_bundles *rb, const char *const *docume
         suggest_roles(rb, documented, cap, out);
     }
 }
+
+/* The subject's arrays move when they grow: point it at them again. */
+static void owned_sync(struct explain_owned *o)
+{
+    o->subject.assignments = o->assignments;
+    o->subject.n_assignments = o->n_assignments;
+    o->subject.resolved = (const char *const *)o->resolved;
+    o->subject.n_resolved = o->n_resolved;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+void explain_owned_add(struct explain_owned *o, const char *role_key, const char *capability_key,
+                       const char *group_id, bool owner)
+{
+    if (o->n_assignments == o->cap_assignments) {
+        o->cap_assignments = o->cap_assignments ? 2 * o->cap_assignments : 4;
+        o->assignments = xrealloc(o->assignments, o->cap_assignments * sizeof(*o->assignments));
+    }
+    o->assignments[o->n_assignments++] = (struct explain_assignment){
+        dup_or_null(role_key), dup_or_null(capability_key), dup_or_null(group_id), owner};
+    if (owner)
+        o->subject.owner = true;
+    owned_sync(o);
+}
+
+void explain_owned_add_resolved(struct explain_owned *o, const char *cap)
+{
+    if (o->n_resolved == o->cap_resolved) {
+        o->cap_resolved = o->cap_resolved ? 2 * o->cap_resolved : 8;
+        o->resolved = xrealloc(o->resolved, o->cap_resolved * sizeof(*o->resolved));
+    }
+    o->resolved[o->n_resolved++] = xstrdup(cap);
+    owned_sync(o);
+}
+
+void explain_owned_free(struct explain_owned *o)
+{
+    for (size_t i = 0; i < o->n_assignments; i++) {
+        free((char *)o->assignments[i].role_key);
+        free((char *)o->assignments[i].capability_key);
+        free((char *)o->assignments[i].group_id);
+    }
+    free(o->assignments);
+    caps_free(o->resolved, o->n_resolved);
+    memset(o, 0, sizeof(*o));
+}

@@ -444,3 +444,45 @@ enum inv_status hybridbox_status_from_raw(const char *raw)
         return INV_STATUS_REVOKED;
     return INV_STATUS_OTHER;
 }
+
+static void explain_assignment_from(struct explain_owned *out, const json_t *a)
+{
+    const char *role = json_util_str(a, "role_key"), *cap = json_util_str(a, "capability_key");
+    const char *group = json_util_str(a, "group_id"), *grant = json_util_str(a, "grant_kind");
+
+    if (role && *role)
+        explain_owned_add(out, role, NULL, NULL, false);
+    else if (cap && *cap)
+        explain_owned_add(out, NULL, cap, NULL, false);
+    else if (group && *group)
+        explain_owned_add(out, NULL, NULL, group, false);
+    else if (grant && strcmp(grant, "account_owner") == 0)
+        explain_owned_add(out, NULL, NULL, NULL, true);
+    else /* an assignment that grants nothing we can name still counts */
+        explain_owned_add(out, NULL, NULL, NULL, false);
+}
+
+int hybridbox_explain_subject(const struct invitation *inv, struct explain_owned *out)
+{
+    json_t *root = inv->raw ? json_loads(inv->raw, 0, NULL) : NULL;
+    const json_t *v;
+    size_t i;
+
+    *out = (struct explain_owned){0};
+    if (!json_is_object(root)) {
+        json_decref(root);
+        return -1;
+    }
+    json_array_foreach(json_object_get(root, "assignments"), i, v)
+        if (json_is_object(v))
+            explain_assignment_from(out, v);
+    const json_t *ctx = json_object_get(root, "permission_context");
+    json_array_foreach(json_object_get(ctx, "resolved_capability_keys"), i, v)
+        if (json_is_string(v))
+            explain_owned_add_resolved(out, json_string_value(v));
+    const json_t *owners = json_object_get(ctx, "owner_assignments");
+    if (json_is_array(owners) && json_array_size(owners) > 0)
+        out->subject.owner = true;
+    json_decref(root);
+    return 0;
+}

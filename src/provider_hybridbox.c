@@ -250,6 +250,13 @@ static int hb_list_groups(const struct provider_ctx *ctx, const char *account_id
 
 static const char *const detail_keys[] = {"note", "assignments", "permission_context", NULL};
 
+/* CONTRACT.md A: the documented role keys, the only ones an explanation
+ * suggests (form_role_keys has the same list for completion). */
+static const char *const documented_roles[] = {
+    "viewer",      "editor",         "domain_manager", "manager",            "dns_manager",
+    "ip_manager",  "billing_viewer", "billing_admin",  "credential_manager", NULL,
+};
+
 const struct provider_ops provider_hybridbox = {
     .name = "hybridbox",
     .kind = PROVIDER_HYBRIDBOX,
@@ -273,4 +280,6 @@ const struct provider_ops provider_hybridbox = {
                     "again with the right ones."),
     .no_remove = N_("Hybridbox publishes no way to revoke an invitation: it stays until it "
                     "expires or is accepted."),
+    .explain_subject = hybridbox_explain_subject,
+    .documented_roles = documented_roles,
 };

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "invitui/explain.h"
 #include "invitui/journal.h"
 #include "invitui/profile.h"
 #include "invitui/provider.h"
@@ -109,5 +110,19 @@ int action_change_groups(const struct provider_ctx *ctx, const struct provider_o
                          struct invitation *out, struct api_error *err);
 int action_remove(const struct provider_ctx *ctx, const struct provider_ops *ops,
                   const struct invitation *target, struct api_error *err);
+
+/* The capability explainer (explain.h) over a provider's data (action_explain.c).
+ * action_learn_bundles learns every role bundle the invitations show
+ * (ops->explain_subject on each; unreadable ones teach nothing).
+ * action_explain reads inv into *subject (which the answer's paths point
+ * into: free it after the answer) and explains cap with the provider's
+ * documented roles; -1 with API_ERR_USAGE when the provider's API says
+ * nothing of capabilities (ops->explain_subject is NULL), API_ERR_PARSE
+ * when inv's object cannot be read. */
+void action_learn_bundles(const struct provider_ops *ops, const struct invitation_list *all,
+                          struct role_bundles *rb);
+int action_explain(const struct provider_ops *ops, const struct role_bundles *rb,
+                   const struct invitation *inv, const char *cap, struct explain_owned *subject,
+                   struct explain_answer *out, struct api_error *err);
 
 #endif

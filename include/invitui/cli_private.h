@@ -1,4 +1,4 @@
-/* cli_private: what the CLI's command files share (cli.c, cli_member.c).
+/* cli_private: what the CLI's command files share (cli.c, cli_member.c, cli_explain.c).
  *
  * Contract: one struct cli per command invocation, single-threaded. The
  * helpers are cli.c's: cli_report prints cli->err (sanitised, redacted) and
@@ -33,6 +33,7 @@ struct cli {
     struct strvec roles, capabilities, groups;
     struct strvec add, remove; /* groups --add, --remove */
     const char *target; /* the positional ID */
+    const char *what;   /* explain: the positional CAPABILITY */
     struct store *store; /* list: what the rows point into */
 };
 
@@ -45,5 +46,8 @@ void cli_journal_attempt(struct cli *cli, const struct journal_entry *e, int rc)
 /* cli_member.c: groups and remove. */
 int cli_cmd_groups(struct cli *cli, int argc, char **argv);
 int cli_cmd_remove(struct cli *cli, int argc, char **argv);
+
+/* cli_explain.c: explain. */
+int cli_cmd_explain(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -33,6 +33,22 @@ struct explain_subject {
     bool owner;
 };
 
+/* A subject with storage of its own, as a provider's explain_subject
+ * callback builds it from an invitation's raw object (provider.h). The
+ * subject's pointers point into assignments and resolved. */
+struct explain_owned {
+    struct explain_subject subject;
+    struct explain_assignment *assignments;
+    char **resolved;
+    size_t n_assignments, n_resolved, cap_assignments, cap_resolved;
+};
+
+/* Copies the non-NULL keys; owner sets an account-owner assignment. */
+void explain_owned_add(struct explain_owned *o, const char *role_key, const char *capability_key,
+                       const char *group_id, bool owner);
+void explain_owned_add_resolved(struct explain_owned *o, const char *cap);
+void explain_owned_free(struct explain_owned *o);
+
 /* A role's bundle as the account's invitations show it. */
 struct role_bundle {
     char *role_key;

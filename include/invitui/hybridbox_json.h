@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "invitui/error.h"
+#include "invitui/explain.h"
 #include "invitui/json_util.h"
 #include "invitui/model.h"
 #include "invitui/provider.h"
@@ -78,6 +79,12 @@ void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, 
 int hybridbox_stream_feed(void *st, const char *data, size_t len, struct api_error *err);
 int hybridbox_stream_finish(struct hybridbox_stream *st, struct api_error *err);
 void hybridbox_stream_free(struct hybridbox_stream *st);
+
+/* provider_ops.explain_subject: the invitation's assignments (role_key,
+ * capability_key, group_id, grant_kind account_owner) and its
+ * permission_context (resolved_capability_keys, owner_assignments) from
+ * inv->raw; -1 when raw is not a JSON object. */
+int hybridbox_explain_subject(const struct invitation *inv, struct explain_owned *out);
 
 /* INV_ACTION_RESEND while pending and not past expires_at. */
 unsigned hybridbox_actions(const struct invitation *inv, time_t now);

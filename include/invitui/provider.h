@@ -35,6 +35,7 @@
 #include "invitui/profile.h"
 
 struct form_desc; /* include/invitui/form_desc.h */
+struct explain_owned; /* include/invitui/explain.h */
 
 struct provider_ctx {
     const struct profile *profile;
@@ -161,6 +162,13 @@ struct provider_ops {
     int (*remove)(const struct provider_ctx *ctx, const struct invitation *target,
                   struct api_error *err);
     const char *no_groups, *no_remove;
+    /* The capability explainer (explain.h): what an invitation's raw object
+     * says it grants, into a subject of its own (-1 when the raw object is
+     * not one the provider can read; NULL where the API says nothing of
+     * capabilities), and the documented role keys (NULL-terminated) that
+     * an answer may suggest. */
+    int (*explain_subject)(const struct invitation *inv, struct explain_owned *out);
+    const char *const *documented_roles;
 };
 
 extern const struct provider_ops provider_hybridbox;
