@@ -54,9 +54,9 @@ static const struct cli_command commands[] = {
      N_("show one invitation"), false},
     {"create", cmd_create,
      /* TRANSLATORS: see "list". */
-     N_("create --email E [--account ID] [--role KEY]...\n"
-        "       [--capability KEY]... [--group ID]... [--resource ID]\n"
-        "       [--locale L] [--note TEXT] [--yes] [--json]\n"
+     N_("create --email E|--from ID [--account ID]\n"
+        "       [--role KEY]... [--capability KEY]... [--group ID]...\n"
+        "       [--resource ID] [--locale L] [--note TEXT] [--yes] [--json]\n"
         "       [--first-name N --last-name N] (Marketplace)"),
      N_("invite someone"), true},
     {"resend", cmd_resend,
@@ -530,7 +530,8 @@ static int build_create_request(struct cli *cli, struct create_request *req)
     if (cli->session.ops->create_fields & CREATE_FIELD_ASSIGNMENTS) {
         if (validate_locale(cli) < 0)
             return -1;
-        if (!cli->roles.n && !cli->capabilities.n && !cli->groups.n)
+        if (!cli->roles.n && !cli->capabilities.n && !cli->groups.n &&
+            !cli_reissue_has_assignments(cli))
             return api_error_set(&cli->err, API_ERR_USAGE,
                                  _("create needs at least one --role, --capability or --group"));
         req->locale = xstrdup_or_null(cli->locale ? cli->locale : cli->session.profile->locale);
@@ -538,6 +539,7 @@ static int build_create_request(struct cli *cli, struct create_request *req)
         add_assignments(req, &cli->roles, 0, cli->resource);
         add_assignments(req, &cli->capabilities, 1, cli->resource);
         add_assignments(req, &cli->groups, 2, cli->resource);
+        cli_reissue_merge(cli, req);
         return 0;
     }
     if (util_str_empty(cli->first_name) || util_str_empty(cli->last_name) || !cli->groups.n)
@@ -560,6 +562,8 @@ static int cmd_create(struct cli *cli, int argc, char **argv)
 
     (void)argc;
     (void)argv;
+    if (cli->from && cli_reissue_prefill(cli) < 0)
+        return report(cli);
     if (build_create_request(cli, &req) == 0 && collect_accounts(cli, &ids) == 0) {
         if (ids.n != 1)
             api_error_set(&cli->err, API_ERR_USAGE,
@@ -589,7 +593,7 @@ enum {
     OPT_SEARCH = 1 << 4, OPT_SORT = 1 << 5, OPT_EMAIL = 1 << 6, OPT_ROLE = 1 << 7,
     OPT_CAPABILITY = 1 << 8, OPT_GROUP = 1 << 9, OPT_RESOURCE = 1 << 10, OPT_LOCALE = 1 << 11,
     OPT_NOTE = 1 << 12, OPT_FIRST = 1 << 13, OPT_LAST = 1 << 14, OPT_HELP = 1 << 15,
-    OPT_ADD = 1 << 16, OPT_REMOVE = 1 << 17,
+    OPT_ADD = 1 << 16, OPT_REMOVE = 1 << 17, OPT_FROM = 1 << 18,
 };
 
 /* Which options each command takes (besides --help), by name. */
@@ -600,7 +604,8 @@ static unsigned accepted_options(const char *cmd)
         {"list", OPT_JSON | OPT_ACCOUNT | OPT_STATUS | OPT_SEARCH | OPT_SORT},
         {"show", OPT_JSON | OPT_ACCOUNT},
         {"create", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_EMAIL | OPT_ROLE | OPT_CAPABILITY |
-                       OPT_GROUP | OPT_RESOURCE | OPT_LOCALE | OPT_NOTE | OPT_FIRST | OPT_LAST},
+                       OPT_GROUP | OPT_RESOURCE | OPT_LOCALE | OPT_NOTE | OPT_FIRST | OPT_LAST |
+                       OPT_FROM},
         {"resend", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_LOCALE},
         {"send-new", OPT_JSON | OPT_YES | OPT_ACCOUNT},
         {"groups", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_ADD | OPT_REMOVE},
@@ -631,6 +636,7 @@ static const struct option long_options[] = {
     {"last-name", required_argument, NULL, OPT_LAST},
     {"add", required_argument, NULL, OPT_ADD},
     {"remove", required_argument, NULL, OPT_REMOVE},
+    {"from", required_argument, NULL, OPT_FROM},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -655,6 +661,7 @@ static void store_option(struct cli *cli, int opt, const char *arg)
     case OPT_LAST: cli->last_name = arg; break;
     case OPT_ADD: strvec_push(&cli->add, arg); break;
     case OPT_REMOVE: strvec_push(&cli->remove, arg); break;
+    case OPT_FROM: cli->from = arg; break;
     default: break;
     }
 }
@@ -737,6 +744,7 @@ int cli_run(const struct session_options *opts, int argc, char **argv)
     strvec_free(&cli.groups);
     strvec_free(&cli.add);
     strvec_free(&cli.remove);
+    cli_reissue_free(&cli);
     cli_close(&cli);
     return rc < 0 ? 0 : rc;
 }

@@ -486,3 +486,38 @@ int hybridbox_explain_subject(const struct invitation *inv, struct explain_owned
     json_decref(root);
     return 0;
 }
+
+static char *dup_nonempty(const json_t *o, const char *key)
+{
+    const char *s = json_util_str(o, key);
+
+    return s && *s ? xstrdup(s) : NULL;
+}
+
+int hybridbox_reissue_request(const struct invitation *inv, struct create_request *out)
+{
+    json_t *root = inv->raw ? json_loads(inv->raw, 0, NULL) : NULL;
+    const json_t *v;
+    size_t i;
+
+    *out = (struct create_request){0};
+    if (!json_is_object(root)) {
+        json_decref(root);
+        return -1;
+    }
+    out->email = dup_nonempty(root, "email");
+    out->note = dup_nonempty(root, "note");
+    const json_t *asg = json_object_get(root, "assignments");
+    out->assignments = xcalloc(json_array_size(asg) + 1, sizeof(*out->assignments));
+    json_array_foreach(asg, i, v) {
+        struct create_assignment a = {dup_nonempty(v, "role_key"), dup_nonempty(v, "capability_key"),
+                                      dup_nonempty(v, "group_id"), dup_nonempty(v, "resource_id")};
+        /* An owner grant has no key a create request can carry. */
+        if (a.role_key || a.capability_key || a.group_id)
+            out->assignments[out->nassignments++] = a;
+        else
+            free(a.resource_id);
+    }
+    json_decref(root);
+    return 0;
+}

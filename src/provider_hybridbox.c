@@ -282,4 +282,5 @@ const struct provider_ops provider_hybridbox = {
                     "expires or is accepted."),
     .explain_subject = hybridbox_explain_subject,
     .documented_roles = documented_roles,
+    .reissue_request = hybridbox_reissue_request,
 };

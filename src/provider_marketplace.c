@@ -9,6 +9,7 @@
 #include "invitui/action.h"
 #include "invitui/form_desc.h"
 #include "invitui/i18n.h"
+#include "invitui/json_util.h"
 #include "invitui/marketplace_json.h"
 #include "invitui/timings.h"
 
@@ -487,6 +488,30 @@ static int mp_remove(const struct provider_ctx *ctx, const struct invitation *ta
     return rc;
 }
 
+/* Reissue: the user's e-mail and names and every group they were put in. */
+static int mp_reissue_request(const struct invitation *inv, struct create_request *out)
+{
+    json_t *root = inv->raw ? json_loads(inv->raw, 0, NULL) : NULL;
+    const json_t *g;
+    size_t i;
+
+    *out = (struct create_request){0};
+    if (!json_is_object(root)) {
+        json_decref(root);
+        return -1;
+    }
+    out->email = xstrdup_or_null(inv->email);
+    out->first_name = json_util_dup(root, "user.firstName");
+    out->last_name = json_util_dup(root, "user.lastName");
+    json_array_foreach(json_object_get(root, "groups"), i, g) {
+        const char *id = json_util_str(g, "id");
+        if (id && *id)
+            strvec_push(&out->groups, id);
+    }
+    json_decref(root);
+    return 0;
+}
+
 static const char *const detail_keys[] = {"id", "user", "account", "groups", "modules",
                                           "buyers", "invitation", "audit", "$meta", NULL};
 
@@ -514,4 +539,5 @@ const struct provider_ops provider_marketplace = {
     .action_refusal = marketplace_action_refusal,
     .change_groups = mp_change_groups,
     .remove = mp_remove,
+    .reissue_request = mp_reissue_request,
 };

@@ -1,4 +1,5 @@
-/* cli_private: what the CLI's command files share (cli.c, cli_member.c, cli_explain.c).
+/* cli_private: what the CLI's command files share (cli.c, cli_member.c, cli_explain.c,
+ * cli_reissue.c).
  *
  * Contract: one struct cli per command invocation, single-threaded. The
  * helpers are cli.c's: cli_report prints cli->err (sanitised, redacted) and
@@ -34,6 +35,9 @@ struct cli {
     struct strvec add, remove; /* groups --add, --remove */
     const char *target; /* the positional ID */
     const char *what;   /* explain: the positional CAPABILITY */
+    const char *from;   /* create --from */
+    struct create_request from_req; /* what --from's invitation asked for */
+    char *from_account; /* --from's account when no --account was given */
     struct store *store; /* list: what the rows point into */
 };
 
@@ -46,6 +50,14 @@ void cli_journal_attempt(struct cli *cli, const struct journal_entry *e, int rc)
 /* cli_member.c: groups and remove. */
 int cli_cmd_groups(struct cli *cli, int argc, char **argv);
 int cli_cmd_remove(struct cli *cli, int argc, char **argv);
+
+/* cli_reissue.c: create --from. prefill finds the invitation and fills
+ * what the command line left out (and puts its groups before --group's);
+ * merge puts its assignments before the ones the options add. */
+int cli_reissue_prefill(struct cli *cli);
+bool cli_reissue_has_assignments(const struct cli *cli);
+void cli_reissue_merge(struct cli *cli, struct create_request *req);
+void cli_reissue_free(struct cli *cli);
 
 /* cli_explain.c: explain. */
 int cli_cmd_explain(struct cli *cli, int argc, char **argv);

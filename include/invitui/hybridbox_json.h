@@ -86,6 +86,10 @@ void hybridbox_stream_free(struct hybridbox_stream *st);
  * inv->raw; -1 when raw is not a JSON object. */
 int hybridbox_explain_subject(const struct invitation *inv, struct explain_owned *out);
 
+/* provider_ops.reissue_request: e-mail, note and every assignment
+ * (role_key, capability_key, group_id, resource_id) of inv->raw. */
+int hybridbox_reissue_request(const struct invitation *inv, struct create_request *out);
+
 /* INV_ACTION_RESEND while pending and not past expires_at. */
 unsigned hybridbox_actions(const struct invitation *inv, time_t now);
 /* Why not (translated), or NULL when the action applies. */

@@ -169,6 +169,11 @@ struct provider_ops {
      * an answer may suggest. */
     int (*explain_subject)(const struct invitation *inv, struct explain_owned *out);
     const char *const *documented_roles;
+    /* Reissue (create --from): the create request inv's raw object asks
+     * for again -- e-mail, note, every assignment (Hybridbox); e-mail,
+     * names and groups (Marketplace). The object carries no locale. -1
+     * when the raw object cannot be read. */
+    int (*reissue_request)(const struct invitation *inv, struct create_request *out);
 };
 
 extern const struct provider_ops provider_hybridbox;
