@@ -48,7 +48,7 @@ static const struct cli_command commands[] = {
       * [GLOBAL OPTIONS] " and must fit in 80 columns with it; re-wrap freely. */
      N_("list [--account ID] [--search TEXT] [--json]\n"
         "       [--status pending|expired|accepted|revoked|other]\n"
-        "       [--sort expiry|created|email|status]"),
+        "       [--sort expiry|created|email|status] [--can CAPABILITY]"),
      N_("list invitations"), false},
     {"show", cmd_show, N_("show ID [--account ID] [--json]"),
      N_("show one invitation"), false},
@@ -332,8 +332,14 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
         invitation_list_free(&all);
         return report(cli);
     }
+    if (cli->can && cli_can_learn(cli, &all) < 0) {
+        invitation_list_free(&all);
+        return report(cli);
+    }
     rows = select_rows(cli, &all, &nrows);
-    if (cli->json)
+    if (cli->can)
+        rc = cli_can_print(cli, rows, nrows);
+    else if (cli->json)
         rc = cli_print_invitations_json(stdout, rows, nrows) < 0 ? 1 : 0;
     else
         cli_print_invitations_table(stdout, rows, nrows, time(NULL), cli_output_width(stdout));
@@ -593,7 +599,7 @@ enum {
     OPT_SEARCH = 1 << 4, OPT_SORT = 1 << 5, OPT_EMAIL = 1 << 6, OPT_ROLE = 1 << 7,
     OPT_CAPABILITY = 1 << 8, OPT_GROUP = 1 << 9, OPT_RESOURCE = 1 << 10, OPT_LOCALE = 1 << 11,
     OPT_NOTE = 1 << 12, OPT_FIRST = 1 << 13, OPT_LAST = 1 << 14, OPT_HELP = 1 << 15,
-    OPT_ADD = 1 << 16, OPT_REMOVE = 1 << 17, OPT_FROM = 1 << 18,
+    OPT_ADD = 1 << 16, OPT_REMOVE = 1 << 17, OPT_FROM = 1 << 18, OPT_CAN = 1 << 19,
 };
 
 /* Which options each command takes (besides --help), by name. */
@@ -601,7 +607,7 @@ static unsigned accepted_options(const char *cmd)
 {
     static const struct { const char *name; unsigned opts; } table[] = {
         {"accounts", OPT_JSON},
-        {"list", OPT_JSON | OPT_ACCOUNT | OPT_STATUS | OPT_SEARCH | OPT_SORT},
+        {"list", OPT_JSON | OPT_ACCOUNT | OPT_STATUS | OPT_SEARCH | OPT_SORT | OPT_CAN},
         {"show", OPT_JSON | OPT_ACCOUNT},
         {"create", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_EMAIL | OPT_ROLE | OPT_CAPABILITY |
                        OPT_GROUP | OPT_RESOURCE | OPT_LOCALE | OPT_NOTE | OPT_FIRST | OPT_LAST |
@@ -637,6 +643,7 @@ static const struct option long_options[] = {
     {"add", required_argument, NULL, OPT_ADD},
     {"remove", required_argument, NULL, OPT_REMOVE},
     {"from", required_argument, NULL, OPT_FROM},
+    {"can", required_argument, NULL, OPT_CAN},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -662,6 +669,7 @@ static void store_option(struct cli *cli, int opt, const char *arg)
     case OPT_ADD: strvec_push(&cli->add, arg); break;
     case OPT_REMOVE: strvec_push(&cli->remove, arg); break;
     case OPT_FROM: cli->from = arg; break;
+    case OPT_CAN: cli->can = arg; break;
     default: break;
     }
 }
@@ -724,6 +732,17 @@ static int parse_args(struct cli *cli, const struct cli_command *c, int argc, ch
     return 0;
 }
 
+static void free_args(struct cli *cli)
+{
+    strvec_free(&cli->roles);
+    strvec_free(&cli->capabilities);
+    strvec_free(&cli->groups);
+    strvec_free(&cli->add);
+    strvec_free(&cli->remove);
+    cli_reissue_free(cli);
+    role_bundles_free(&cli->can_bundles);
+}
+
 int cli_run(const struct session_options *opts, int argc, char **argv)
 {
     const struct cli_command *c = find_command(argv[0]);
@@ -739,12 +758,7 @@ int cli_run(const struct session_options *opts, int argc, char **argv)
     } else if (rc == 0) {
         rc = c->run(&cli, argc, argv);
     }
-    strvec_free(&cli.roles);
-    strvec_free(&cli.capabilities);
-    strvec_free(&cli.groups);
-    strvec_free(&cli.add);
-    strvec_free(&cli.remove);
-    cli_reissue_free(&cli);
+    free_args(&cli);
     cli_close(&cli);
     return rc < 0 ? 0 : rc;
 }
@@ -758,11 +772,7 @@ int cli_check_args(int argc, char **argv)
     if (!c)
         return 2;
     rc = parse_args(&cli, c, argc, argv);
-    strvec_free(&cli.roles);
-    strvec_free(&cli.capabilities);
-    strvec_free(&cli.groups);
-    strvec_free(&cli.add);
-    strvec_free(&cli.remove);
+    free_args(&cli);
     return rc;
 }
 

@@ -261,12 +261,20 @@ static void append_json_ascii(struct strbuf *out, const char *json)
  * exists as one JSON tree, and raw is the server's text, not re-parsed. */
 int cli_print_invitations_json(FILE *out, const struct invitation *const *rows, size_t n)
 {
+    return cli_print_invitations_json_with(out, rows, n, NULL, NULL);
+}
+
+int cli_print_invitations_json_with(FILE *out, const struct invitation *const *rows, size_t n,
+                                    const char *key, json_t *const *extra)
+{
     struct strbuf line;
 
     strbuf_init(&line);
     fputs("[", out);
     for (size_t i = 0; i < n; i++) {
         json_t *o = invitation_fields_json(rows[i]);
+        if (key && extra && extra[i])
+            json_object_set(o, key, extra[i]);
         char *fields = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
         json_decref(o);
         strbuf_reset(&line);

@@ -8,10 +8,12 @@
 #ifndef INVITUI_CLI_OUTPUT_H
 #define INVITUI_CLI_OUTPUT_H
 
+#include <jansson.h>
 #include <stdio.h>
 #include <time.h>
 
 #include "invitui/error.h"
+
 #include "invitui/model.h"
 #include "invitui/provider.h"
 
@@ -23,6 +25,10 @@ void cli_print_invitations_table(FILE *out, const struct invitation *const *rows
                                  time_t now, int width);
 /* A JSON array of the stable invitation objects; 0, or -1 on a write error. */
 int cli_print_invitations_json(FILE *out, const struct invitation *const *rows, size_t n);
+/* The same with one more member, key, in each object: extra[i] (borrowed),
+ * or none where it is NULL. */
+int cli_print_invitations_json_with(FILE *out, const struct invitation *const *rows, size_t n,
+                                    const char *key, json_t *const *extra);
 void cli_print_invitation_detail(FILE *out, const struct invitation *inv, time_t now);
 
 void cli_print_accounts_table(FILE *out, const struct account_list *l, int width);

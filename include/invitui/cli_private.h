@@ -1,5 +1,5 @@
 /* cli_private: what the CLI's command files share (cli.c, cli_member.c, cli_explain.c,
- * cli_reissue.c).
+ * cli_reissue.c, cli_can.c).
  *
  * Contract: one struct cli per command invocation, single-threaded. The
  * helpers are cli.c's: cli_report prints cli->err (sanitised, redacted) and
@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "invitui/error.h"
+#include "invitui/explain.h"
 #include "invitui/journal.h"
 #include "invitui/provider.h"
 #include "invitui/session.h"
@@ -38,6 +39,8 @@ struct cli {
     const char *from;   /* create --from */
     struct create_request from_req; /* what --from's invitation asked for */
     char *from_account; /* --from's account when no --account was given */
+    const char *can;    /* list --can */
+    struct role_bundles can_bundles; /* learned from every listed invitation */
     struct store *store; /* list: what the rows point into */
 };
 
@@ -58,6 +61,13 @@ int cli_reissue_prefill(struct cli *cli);
 bool cli_reissue_has_assignments(const struct cli *cli);
 void cli_reissue_merge(struct cli *cli, struct create_request *req);
 void cli_reissue_free(struct cli *cli);
+
+/* cli_can.c: list --can. learn (before the list is filtered; -1 with
+ * API_ERR_USAGE when the provider has no capability keys), then print the
+ * rows that will grant the capability with the path, as a table or
+ * --json (each object with "can": {via, key}). */
+int cli_can_learn(struct cli *cli, const struct invitation_list *all);
+int cli_can_print(struct cli *cli, const struct invitation *const *rows, size_t n);
 
 /* cli_explain.c: explain. */
 int cli_cmd_explain(struct cli *cli, int argc, char **argv);
