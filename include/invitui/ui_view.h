@@ -49,6 +49,10 @@ struct ui_view_ops {
     void (*resize)(struct ui_app *app, struct ui_view *v);
     /* Adds to the column titles in cells (e.g. the sort arrow). May be NULL. */
     void (*header_mark)(struct ui_app *app, const struct ui_view *v, struct strbuf *cells);
+    /* The widths of the columns for total columns, in place of
+     * ui_column_widths on the static table (a column sized by the rows on
+     * the screen). May be NULL. */
+    void (*column_widths)(struct ui_app *app, const struct ui_view *v, int total, int *out);
     /* What is shown when there are no rows (translated), or NULL. */
     const char *(*empty)(struct ui_app *app, const struct ui_view *v);
 

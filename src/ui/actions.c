@@ -357,8 +357,13 @@ static void refuse(struct ui_app *app, char *why)
     free(why);
 }
 
+/* The message on the status line was about something earlier: under the new
+ * question it would read as this action's outcome ("✗ Only pending
+ * invitations can be resent" over the picker of a pending one), so it goes;
+ * E still shows the last error. */
 static void ask(struct ui_app *app, int cmd)
 {
+    ui_app_set_message(app, false, NULL, NULL);
     if (ui_actions_takes_locale(app, cmd))
         ui_actions_open_picker(app);
     else

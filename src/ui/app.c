@@ -153,17 +153,51 @@ static void copy_selected(struct ui_app *app)
     free(msg);
 }
 
-static void open_account_by_id(struct ui_app *app, const char *id)
+/* `:account TEXT`: the account whose id is TEXT, else the one whose name is
+ * TEXT, else the one whose name starts with it (names in any case: what
+ * Tab completed, or what the user remembers). */
+static bool find_account(struct ui_app *app, const char *text, size_t *at, size_t *count)
 {
-    for (size_t i = 0; i < store_account_count(app->store); i++) {
-        if (util_streq(store_account_at(app->store, i)->id, id)) {
-            ui_view_select(app, &app->views[UI_PANE_ACCOUNTS], i);
-            app->views[UI_PANE_ACCOUNTS].ops->handle(app, &app->views[UI_PANE_ACCOUNTS],
-                                                     UI_CMD_OPEN, 0);
-            return;
+    size_t n = app->store ? store_account_count(app->store) : 0;
+    size_t len = strlen(text);
+
+    *count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (util_streq(store_account_at(app->store, i)->id, text)) {
+            *at = i;
+            *count = 1;
+            return true;
+        }
+    for (int prefix = 0; prefix < 2 && *count == 0; prefix++) {
+        for (size_t i = 0; i < n; i++) {
+            const char *name = store_account_at(app->store, i)->shown.name;
+            if (!name || !text_fold_prefix(name, text, len, !prefix))
+                continue;
+            if ((*count)++ == 0)
+                *at = i;
         }
     }
-    char *msg = xasprintf(_("No account with id %s"), id ? id : "");
+    return *count == 1;
+}
+
+static void open_account(struct ui_app *app, const char *text)
+{
+    size_t at = 0, count = 0;
+    char *msg;
+
+    if (find_account(app, text, &at, &count)) {
+        ui_view_select(app, &app->views[UI_PANE_ACCOUNTS], at);
+        app->views[UI_PANE_ACCOUNTS].ops->handle(app, &app->views[UI_PANE_ACCOUNTS],
+                                                 UI_CMD_OPEN, 0);
+        return;
+    }
+    if (count == 0)
+        msg = xasprintf(_("No account with the name or id \"%s\""), text);
+    else
+        /* TRANSLATORS: :account NAME matched several accounts; Tab lists them. */
+        msg = xasprintf(_("More than one account matches \"%s\": type more of the name, or "
+                          "the id (Tab lists them)"),
+                        text);
     ui_app_set_message(app, true, msg, NULL);
     free(msg);
 }
@@ -229,7 +263,7 @@ static bool command_with_text(struct ui_app *app, enum ui_cmd cmd, const char *t
         return true;
     case UI_CMD_ACCOUNT:
         if (needs_text(app, cmd, text))
-            open_account_by_id(app, text);
+            open_account(app, text);
         return true;
     default:
         return false;

@@ -8,6 +8,7 @@
 
 #include "invitui/bulk.h"
 #include "invitui/form.h"
+#include "invitui/form_desc.h"
 #include "invitui/i18n.h"
 #include "invitui/journal.h"
 #include "invitui/prompt.h"
@@ -45,7 +46,8 @@ static struct ui_create_state *state_of(struct ui_app *app)
 
 int ui_create_field_indent(const struct form_field *fd, const struct form *f)
 {
-    return fd->row >= 0 && f->provider == PROVIDER_HYBRIDBOX ? 4 : 2;
+    /* Row fields sit under their row's heading, when rows have one. */
+    return fd->row >= 0 && f->desc->row_heading ? 4 : 2;
 }
 
 void ui_create_geometry(const struct ui_app *app, const struct ui_create_state *s,
@@ -378,14 +380,14 @@ void ui_create_open(struct ui_app *app)
         s->prompt_item = -1;
     }
     p = app->session.profile;
-    if (s->form && s->form->provider != p->provider)
+    const struct form_desc *desc = app->session.ops->form;
+    if (s->form && s->form->desc != desc)
         drop_draft_on(s, true);
     if (s->form) {
         ui_app_set_message(app, false, _("Your unsent form is back as you left it."), NULL);
     } else {
-        s->form = form_new_create(p->provider);
-        if (p->provider == PROVIDER_HYBRIDBOX && p->locale)
-            form_set(s->form, "locale", p->locale);
+        s->form = form_new_create(desc);
+        form_prefill_locale(s->form, p->locale);
         ui_create_items_build(s->form, &s->items);
         s->focus = 0;
         s->scroll = 0;
@@ -394,7 +396,7 @@ void ui_create_open(struct ui_app *app)
     free(s->account_id);
     s->account_id = xstrdup(app->account_id);
     strvec_free(&s->capabilities);
-    if (p->provider == PROVIDER_HYBRIDBOX)
+    if (form_completes_from(s->form, FORM_COMPLETE_CAPABILITIES))
         form_collect_capabilities(app->store, s->account_id, &s->capabilities);
     load_groups(app, s);
     ui_create_sync(app, v);

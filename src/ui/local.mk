@@ -24,6 +24,7 @@ src_invitui_SOURCES += \
 	src/ui/group_names.c include/invitui/ui_group_names.h \
 	src/ui/input.c include/invitui/ui_input.h \
 	src/ui/layout.c include/invitui/ui_layout.h \
+	src/ui/match_list.c include/invitui/ui_match_list.h \
 	src/ui/panes.c include/invitui/ui_panes.h \
 	src/ui/rows.c \
 	src/ui/term.c include/invitui/ui_term.h \
