@@ -177,10 +177,13 @@ void ui_detail_rewrap(struct ui_app *app)
 static void detail_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
 {
     (void)v;
+    const struct invitation *inv = ui_selected_invitation(app);
+
     strbuf_puts(out, _("Detail"));
-    if (app->tree_for) {
+    /* The id as made display-safe at ingress; tree_for is the raw one. */
+    if (inv && app->tree_for && util_streq(app->tree_for, inv->id)) {
         strbuf_puts(out, "  ");
-        sanitize_append(out, app->tree_for, strlen(app->tree_for), 0, 64);
+        strbuf_puts(out, inv->shown.id);
     }
 }
 
