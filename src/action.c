@@ -29,6 +29,10 @@ char *action_read_only_refusal(const struct profile *p)
 const char *action_refusal(const struct provider_ops *ops, const struct invitation *inv,
                            enum inv_action action, time_t now)
 {
+    if (action == INV_ACTION_GROUPS && !ops->change_groups)
+        return _(ops->no_groups);
+    if (action == INV_ACTION_REMOVE && !ops->remove)
+        return _(ops->no_remove);
     if (ops->actions(inv, now) & action)
         return NULL;
     const char *why = ops->action_refusal(inv, action, now);
@@ -133,6 +137,12 @@ void action_confirm_details(struct strbuf *out, const struct action_scope *s,
     if (s->profile->production)
         strbuf_printf(out, "  \xe2\x96\xb2 %s", _("PRODUCTION"));
     strbuf_putc(out, '\n');
+    if (action == INV_ACTION_GROUPS || action == INV_ACTION_REMOVE) {
+        free(acc);
+        free(acc_id);
+        free(prof);
+        return; /* no e-mail is sent: a locale line would only puzzle */
+    }
     locale = action_locale(s->ops, action, locale);
     if (!s->ops->takes_locale && s->ops->no_locale) {
         strbuf_puts(out, _(s->ops->no_locale));
@@ -151,9 +161,14 @@ void action_confirm_details(struct strbuf *out, const struct action_scope *s,
 
 static enum journal_action journal_action_of(enum inv_action action)
 {
-    if (action == INV_ACTION_CREATE)
-        return JOURNAL_CREATE;
-    return action == INV_ACTION_SEND_NEW ? JOURNAL_SEND_NEW : JOURNAL_RESEND;
+    switch (action) {
+    case INV_ACTION_CREATE: return JOURNAL_CREATE;
+    case INV_ACTION_SEND_NEW: return JOURNAL_SEND_NEW;
+    case INV_ACTION_GROUPS: return JOURNAL_GROUPS;
+    case INV_ACTION_REMOVE: return JOURNAL_REMOVE;
+    case INV_ACTION_RESEND: break;
+    }
+    return JOURNAL_RESEND;
 }
 
 void action_journal_entry(struct journal_entry *e, const struct action_scope *s,

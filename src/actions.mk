@@ -2,6 +2,7 @@
 src_libinvitui_a_SOURCES += \
 	src/journal.c include/invitui/journal.h \
 	src/form.c src/form_complete.c include/invitui/form.h \
-	src/action.c include/invitui/action.h \
+	src/form_hybridbox.c src/form_marketplace.c include/invitui/form_desc.h \
+	src/action.c src/action_member.c include/invitui/action.h \
 	src/explain.c include/invitui/explain.h \
 	src/bulk.c include/invitui/bulk.h

@@ -13,6 +13,7 @@
 #include "invitui/action.h"
 #include "invitui/cli_args.h"
 #include "invitui/cli_output.h"
+#include "invitui/cli_private.h"
 #include "invitui/form.h"
 #include "invitui/i18n.h"
 #include "invitui/journal.h"
@@ -21,23 +22,6 @@
 #include "invitui/sanitize.h"
 #include "invitui/store.h"
 #include "invitui/timings.h"
-
-/* What one command invocation shares with its helpers. */
-struct cli {
-    const struct session_options *opts;
-    struct session session;
-    struct http_client *http;
-    struct provider_ctx ctx;
-    struct api_error err;
-    bool json;
-    bool yes;
-    const char *account; /* --account */
-    const char *status, *search, *sort, *email, *resource, *locale, *note;
-    const char *first_name, *last_name;
-    struct strvec roles, capabilities, groups;
-    const char *target; /* the positional ID */
-    struct store *store; /* list: what the rows point into */
-};
 
 struct cli_command {
     const char *name;
@@ -81,6 +65,13 @@ static const struct cli_command commands[] = {
      N_("send a pending invitation's e-mail again"), true},
     {"send-new", cmd_send_new, N_("send-new ID [--account ID] [--yes] [--json]"),
      N_("send a new invitation once the old one expired (Marketplace)"), true},
+    {"groups", cli_cmd_groups,
+     /* TRANSLATORS: see "list". */
+     N_("groups ID [--add UGR]... [--remove UGR]... [--account ID]\n"
+        "       [--yes] [--json]"),
+     N_("fix the groups of an invited user (Marketplace)"), true},
+    {"remove", cli_cmd_remove, N_("remove ID [--account ID] [--yes] [--json]"),
+     N_("take someone out of the account (Marketplace)"), true},
 };
 
 static const struct cli_command *find_command(const char *name)
@@ -596,6 +587,7 @@ enum {
     OPT_SEARCH = 1 << 4, OPT_SORT = 1 << 5, OPT_EMAIL = 1 << 6, OPT_ROLE = 1 << 7,
     OPT_CAPABILITY = 1 << 8, OPT_GROUP = 1 << 9, OPT_RESOURCE = 1 << 10, OPT_LOCALE = 1 << 11,
     OPT_NOTE = 1 << 12, OPT_FIRST = 1 << 13, OPT_LAST = 1 << 14, OPT_HELP = 1 << 15,
+    OPT_ADD = 1 << 16, OPT_REMOVE = 1 << 17,
 };
 
 /* Which options each command takes (besides --help), by name. */
@@ -609,6 +601,8 @@ static unsigned accepted_options(const char *cmd)
                        OPT_GROUP | OPT_RESOURCE | OPT_LOCALE | OPT_NOTE | OPT_FIRST | OPT_LAST},
         {"resend", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_LOCALE},
         {"send-new", OPT_JSON | OPT_YES | OPT_ACCOUNT},
+        {"groups", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_ADD | OPT_REMOVE},
+        {"remove", OPT_JSON | OPT_YES | OPT_ACCOUNT},
     };
     for (size_t i = 0; i < ARRAY_SIZE(table); i++)
         if (strcmp(table[i].name, cmd) == 0)
@@ -632,6 +626,8 @@ static const struct option long_options[] = {
     {"note", required_argument, NULL, OPT_NOTE},
     {"first-name", required_argument, NULL, OPT_FIRST},
     {"last-name", required_argument, NULL, OPT_LAST},
+    {"add", required_argument, NULL, OPT_ADD},
+    {"remove", required_argument, NULL, OPT_REMOVE},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -654,6 +650,8 @@ static void store_option(struct cli *cli, int opt, const char *arg)
     case OPT_NOTE: cli->note = arg; break;
     case OPT_FIRST: cli->first_name = arg; break;
     case OPT_LAST: cli->last_name = arg; break;
+    case OPT_ADD: strvec_push(&cli->add, arg); break;
+    case OPT_REMOVE: strvec_push(&cli->remove, arg); break;
     default: break;
     }
 }
@@ -687,7 +685,8 @@ static int parse_args(struct cli *cli, const struct cli_command *c, int argc, ch
         store_option(cli, opt, optarg);
     }
     bool wants_id = strcmp(c->name, "show") == 0 || strcmp(c->name, "resend") == 0 ||
-                    strcmp(c->name, "send-new") == 0;
+                    strcmp(c->name, "send-new") == 0 || strcmp(c->name, "groups") == 0 ||
+                    strcmp(c->name, "remove") == 0;
     if (wants_id && optind < argc)
         cli->target = argv[optind++];
     if (cli->target && !cli_args_utf8_valid(cli->target)) {
@@ -722,6 +721,8 @@ int cli_run(const struct session_options *opts, int argc, char **argv)
     strvec_free(&cli.roles);
     strvec_free(&cli.capabilities);
     strvec_free(&cli.groups);
+    strvec_free(&cli.add);
+    strvec_free(&cli.remove);
     cli_close(&cli);
     return rc < 0 ? 0 : rc;
 }
@@ -738,5 +739,33 @@ int cli_check_args(int argc, char **argv)
     strvec_free(&cli.roles);
     strvec_free(&cli.capabilities);
     strvec_free(&cli.groups);
+    strvec_free(&cli.add);
+    strvec_free(&cli.remove);
     return rc;
+}
+
+/* For the commands in other files (cli_private.h). */
+int cli_report(struct cli *cli)
+{
+    return report(cli);
+}
+
+int cli_find_invitation(struct cli *cli, const char *id, struct invitation *out)
+{
+    return find_invitation(cli, id, out);
+}
+
+int cli_print_one(struct cli *cli, const struct invitation *inv)
+{
+    return print_one(cli, inv);
+}
+
+bool cli_confirm(struct cli *cli, const struct strbuf *text)
+{
+    return confirm(cli, text);
+}
+
+void cli_journal_attempt(struct cli *cli, const struct journal_entry *e, int rc)
+{
+    journal_attempt(cli, e, rc);
 }

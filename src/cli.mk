@@ -17,6 +17,6 @@ src/locales_gen.h: $(top_srcdir)/po/LINGUAS
 dist_man_MANS += doc/invitui.1
 
 src_invitui_SOURCES += \
-	src/cli.c include/invitui/cli.h \
+	src/cli.c src/cli_member.c include/invitui/cli.h include/invitui/cli_private.h \
 	src/cli_output.c include/invitui/cli_output.h
 src_libinvitui_a_SOURCES += src/cli_args.c include/invitui/cli_args.h

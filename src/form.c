@@ -6,49 +6,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "invitui/hybridbox_json.h"
+#include "invitui/form_desc.h"
 #include "invitui/i18n.h"
-#include "invitui/locales.h"
-#include "invitui/marketplace_json.h"
 #include "invitui/sanitize.h"
 
-/* The fields of one row, in order: suffix of the id, label, kind, completion. */
-struct row_field {
-    const char *suffix;
-    const char *label;
-    enum form_kind kind;
-    enum form_completion completion;
-};
-
-static const struct row_field hybridbox_row[] = {
-    {"role_key", N_("Role"), FORM_ROLE, FORM_COMPLETE_ROLES},
-    {"capability_key", N_("Capability"), FORM_CAPABILITY, FORM_COMPLETE_CAPABILITIES},
-    {"group_id", N_("Group"), FORM_GROUP, FORM_COMPLETE_GROUPS},
-    {"resource_id", N_("Resource"), FORM_RESOURCE, FORM_COMPLETE_NONE},
-};
-
-static const struct row_field marketplace_row[] = {
-    {"id", N_("Group"), FORM_GROUP, FORM_COMPLETE_GROUPS},
-};
-
-static const struct row_field *row_fields(const struct form *f, size_t *n)
-{
-    if (f->provider == PROVIDER_HYBRIDBOX) {
-        *n = ARRAY_SIZE(hybridbox_row);
-        return hybridbox_row;
-    }
-    *n = ARRAY_SIZE(marketplace_row);
-    return marketplace_row;
-}
-
-static const char *row_prefix(const struct form *f)
-{
-    return f->provider == PROVIDER_HYBRIDBOX ? "assignments" : "groups";
-}
-
-static struct form_field *push_field(struct form *f, char *id, const char *label,
-                                     enum form_kind kind, enum form_completion completion,
-                                     bool required, int row)
+static struct form_field *push_field(struct form *f, char *id,
+                                     const struct form_desc_field *d, int row)
 {
     if (f->nfields == f->cap) {
         f->cap = f->cap ? f->cap * 2 : 16;
@@ -56,36 +19,40 @@ static struct form_field *push_field(struct form *f, char *id, const char *label
     }
     struct form_field *fd = &f->fields[f->nfields++];
     fd->id = id;
-    fd->label = label;
+    fd->label = d->label;
     fd->value = xstrdup("");
-    fd->required = required;
-    fd->kind = kind;
-    fd->completion = completion;
+    fd->required = d->required;
+    fd->kind = d->kind;
+    fd->completion = d->completion;
     fd->row = row;
     fd->error = NULL;
     return fd;
 }
 
-struct form *form_new_create(enum provider_kind kind)
+struct form *form_new_create(const struct form_desc *desc)
 {
     struct form *f = xcalloc(1, sizeof(*f));
 
-    f->provider = kind;
-    if (kind == PROVIDER_HYBRIDBOX) {
-        push_field(f, xstrdup("email"), N_("E-mail"), FORM_EMAIL, FORM_COMPLETE_NONE, true, -1);
-        push_field(f, xstrdup("locale"), N_("Locale"), FORM_LOCALE, FORM_COMPLETE_LOCALES,
-                   false, -1);
-        push_field(f, xstrdup("note"), N_("Note"), FORM_TEXT, FORM_COMPLETE_NONE, false, -1);
-    } else {
-        push_field(f, xstrdup("user.email"), N_("E-mail"), FORM_EMAIL, FORM_COMPLETE_NONE, true,
-                   -1);
-        push_field(f, xstrdup("user.firstName"), N_("First name"), FORM_FIRST_NAME,
-                   FORM_COMPLETE_NONE, true, -1);
-        push_field(f, xstrdup("user.lastName"), N_("Last name"), FORM_LAST_NAME,
-                   FORM_COMPLETE_NONE, true, -1);
-    }
+    f->desc = desc;
+    for (size_t i = 0; i < desc->nfixed; i++)
+        push_field(f, xstrdup(desc->fixed[i].id), &desc->fixed[i], -1);
     form_add_row(f);
     return f;
+}
+
+void form_prefill_locale(struct form *f, const char *locale)
+{
+    for (size_t i = 0; locale && i < f->nfields; i++)
+        if (f->fields[i].kind == FORM_LOCALE)
+            form_field_set(&f->fields[i], locale);
+}
+
+bool form_completes_from(const struct form *f, enum form_completion source)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (f->fields[i].completion == source)
+            return true;
+    return false;
 }
 
 static void field_free(struct form_field *fd)
@@ -114,9 +81,11 @@ struct form_field *form_field(struct form *f, const char *id)
     return NULL;
 }
 
-static const struct form_field *cfield(const struct form *f, const char *id)
+char *form_value(const struct form *f, const char *id)
 {
-    return form_field((struct form *)f, id);
+    const struct form_field *fd = form_field((struct form *)f, id);
+
+    return fd ? form_trimmed(fd->value) : NULL;
 }
 
 void form_field_set(struct form_field *field, const char *value)
@@ -139,20 +108,19 @@ int form_set(struct form *f, const char *id, const char *value)
 
 size_t form_add_row(struct form *f)
 {
-    size_t n;
-    const struct row_field *rf = row_fields(f, &n);
+    const struct form_desc *d = f->desc;
     size_t row = f->nrows++;
 
-    for (size_t i = 0; i < n; i++)
-        push_field(f, xasprintf("%s.%zu.%s", row_prefix(f), row, rf[i].suffix), rf[i].label,
-                   rf[i].kind, rf[i].completion, false, (int)row);
+    for (size_t i = 0; i < d->nrow; i++)
+        push_field(f, xasprintf("%s.%zu.%s", d->row_prefix, row, d->row[i].id), &d->row[i],
+                   (int)row);
     return row;
 }
 
 int form_remove_row(struct form *f, size_t row)
 {
-    size_t n, w = 0, k = 0;
-    const struct row_field *rf = row_fields(f, &n);
+    const struct form_desc *d = f->desc;
+    size_t w = 0, k = 0;
     int prev = -1;
 
     if (f->nrows <= 1 || row >= f->nrows)
@@ -171,7 +139,7 @@ int form_remove_row(struct form *f, size_t row)
         if (fd->row > (int)row) {
             fd->row--;
             free(fd->id);
-            fd->id = xasprintf("%s.%d.%s", row_prefix(f), fd->row, rf[k % n].suffix);
+            fd->id = xasprintf("%s.%d.%s", d->row_prefix, fd->row, d->row[k % d->nrow].id);
         }
         f->fields[w++] = *fd;
     }
@@ -182,7 +150,7 @@ int form_remove_row(struct form *f, size_t row)
 
 /* ---- validation ---- */
 
-static void set_error(struct form_field *fd, const char *msg)
+void form_field_error(struct form_field *fd, const char *msg)
 {
     if (!fd->error) {
         fd->error = xstrdup(msg);
@@ -204,8 +172,7 @@ static void add_message(struct form *f, const char *msg)
     f->message = joined;
 }
 
-/* Trimmed copy (malloc'd), NULL when only white space. */
-static char *trimmed(const char *s)
+char *form_trimmed(const char *s)
 {
     char *t = xstrdup(s ? s : "");
     util_trim(t);
@@ -216,9 +183,9 @@ static char *trimmed(const char *s)
     return t;
 }
 
-static bool blank(const char *s)
+bool form_blank(const char *s)
 {
-    char *t = trimmed(s);
+    char *t = form_trimmed(s);
     free(t);
     return t == NULL;
 }
@@ -249,119 +216,23 @@ const char *form_email_problem(const char *email)
 
 static int check_email(struct form_field *fd)
 {
-    char *e = trimmed(fd->value);
+    char *e = form_trimmed(fd->value);
     const char *why = e ? form_email_problem(e) : _("Required.");
 
     free(e);
     if (!why)
         return 0;
-    set_error(fd, why);
+    form_field_error(fd, why);
     return 1;
 }
 
-static int check_required(struct form_field *fd)
+int form_check_required(struct form_field *fd)
 {
-    if (fd && blank(fd->value)) {
-        set_error(fd, _("Required."));
+    if (fd && form_blank(fd->value)) {
+        form_field_error(fd, _("Required."));
         return 1;
     }
     return 0;
-}
-
-/* CONTRACT A.2 documents the role keys; the server refuses any other. */
-static int check_role(struct form_field *fd)
-{
-    char *role = fd->kind == FORM_ROLE ? trimmed(fd->value) : NULL;
-    bool known = !role;
-
-    for (size_t i = 0; role && i < form_role_key_count; i++)
-        known = known || strcmp(role, form_role_keys[i]) == 0;
-    free(role);
-    if (known)
-        return 0;
-    set_error(fd, _("Not a documented role (press Tab for the list)."));
-    return 1;
-}
-
-static int validate_hybridbox(struct form *f)
-{
-    int bad = 0;
-    bool any_key = false, row_flagged = false;
-    struct form_field *locale = form_field(f, "locale");
-    char *loc = trimmed(locale->value);
-
-    if (loc && !locales_find(loc)) {
-        set_error(locale, _("Not an offered locale (press Tab for the list)."));
-        bad++;
-    }
-    free(loc);
-    for (size_t r = 0; r < f->nrows; r++) {
-        struct form_field *row = NULL;
-        bool key = false, used = false;
-        for (size_t i = 0; i < f->nfields; i++) {
-            struct form_field *fd = &f->fields[i];
-            if (fd->row != (int)r)
-                continue;
-            if (!row)
-                row = fd;
-            if (blank(fd->value))
-                continue;
-            used = true;
-            if (fd->kind == FORM_RESOURCE) {
-                char *id = trimmed(fd->value);
-                if (!hybridbox_id_valid(id)) {
-                    set_error(fd, _("Resource ids are UUIDs."));
-                    bad++;
-                }
-                free(id);
-            } else if (key) {
-                /* The server answers 422 to an assignment that carries two. */
-                set_error(fd, _("One assignment is a role, a capability or a group, not two: "
-                                "add an assignment for this one."));
-                bad++;
-            } else {
-                key = true;
-                bad += check_role(fd);
-            }
-        }
-        if (used && !key) {
-            set_error(row, _("Give a role, a capability or a group."));
-            bad++;
-            row_flagged = true;
-        }
-        any_key |= key;
-    }
-    if (!any_key && !row_flagged) {
-        set_error(form_field(f, "assignments.0.role_key"),
-                  _("At least one assignment needs a role, a capability or a group."));
-        bad++;
-    }
-    return bad;
-}
-
-static int validate_marketplace(struct form *f)
-{
-    int bad = check_required(form_field(f, "user.firstName")) +
-              check_required(form_field(f, "user.lastName"));
-    bool any = false;
-
-    for (size_t i = 0; i < f->nfields; i++) {
-        struct form_field *fd = &f->fields[i];
-        if (fd->row < 0 || blank(fd->value))
-            continue;
-        char *id = trimmed(fd->value);
-        if (!marketplace_id_valid(MKT_ID_UGR, id)) {
-            set_error(fd, _("Group ids look like UGR-NNNN-NNNN."));
-            bad++;
-        }
-        any = true;
-        free(id);
-    }
-    if (!any) {
-        set_error(form_field(f, "groups.0.id"), _("Choose at least one group."));
-        bad++;
-    }
-    return bad;
 }
 
 static void clear_errors(struct form *f)
@@ -374,13 +245,28 @@ static void clear_errors(struct form *f)
     f->message = NULL;
 }
 
+/* The form's e-mail field (the descriptor has exactly one), or NULL. */
+static struct form_field *email_field(const struct form *f)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (f->fields[i].kind == FORM_EMAIL)
+            return &f->fields[i];
+    return NULL;
+}
+
 int form_validate(struct form *f)
 {
-    int bad;
+    struct form_field *email = email_field(f);
+    int bad = 0;
 
     clear_errors(f);
-    bad = check_email(&f->fields[0]);
-    bad += f->provider == PROVIDER_HYBRIDBOX ? validate_hybridbox(f) : validate_marketplace(f);
+    if (email)
+        bad += check_email(email);
+    for (size_t i = 0; i < f->nfields; i++)
+        if (f->fields[i].required && f->fields[i].kind != FORM_EMAIL)
+            bad += form_check_required(&f->fields[i]);
+    if (f->desc->validate)
+        bad += f->desc->validate(f);
     if (bad)
         add_message(f, _("Some fields need attention."));
     return bad;
@@ -388,59 +274,13 @@ int form_validate(struct form *f)
 
 /* ---- the request ---- */
 
-static char *value_of(const struct form *f, const char *id)
-{
-    const struct form_field *fd = cfield(f, id);
-    return fd ? trimmed(fd->value) : NULL;
-}
-
-static void hybridbox_request(const struct form *f, struct create_request *out)
-{
-    char *loc = value_of(f, "locale");
-    const char *offered = loc ? locales_find(loc) : NULL;
-
-    out->locale = offered ? xstrdup(offered) : (loc ? xstrdup(loc) : NULL);
-    free(loc);
-    out->note = value_of(f, "note");
-    out->assignments = xcalloc(f->nrows, sizeof(*out->assignments));
-    for (size_t r = 0; r < f->nrows; r++) {
-        struct create_assignment a = {0};
-        for (size_t i = 0; i < f->nfields; i++) {
-            const struct form_field *fd = &f->fields[i];
-            if (fd->row != (int)r)
-                continue;
-            char *v = trimmed(fd->value);
-            if (fd->kind == FORM_ROLE)
-                a.role_key = v;
-            else if (fd->kind == FORM_CAPABILITY)
-                a.capability_key = v;
-            else if (fd->kind == FORM_GROUP)
-                a.group_id = v;
-            else
-                a.resource_id = v;
-        }
-        if (a.role_key || a.capability_key || a.group_id || a.resource_id)
-            out->assignments[out->nassignments++] = a;
-    }
-}
-
 void form_to_create_request(const struct form *f, struct create_request *out)
 {
+    const struct form_field *email = email_field(f);
+
     memset(out, 0, sizeof(*out));
-    out->email = trimmed(f->fields[0].value);
-    if (f->provider == PROVIDER_HYBRIDBOX) {
-        hybridbox_request(f, out);
-        return;
-    }
-    out->first_name = value_of(f, "user.firstName");
-    out->last_name = value_of(f, "user.lastName");
-    for (size_t i = 0; i < f->nfields; i++) {
-        if (f->fields[i].row < 0)
-            continue;
-        char *id = trimmed(f->fields[i].value);
-        if (id)
-            strvec_push_owned(&out->groups, id);
-    }
+    out->email = email ? form_trimmed(email->value) : NULL;
+    f->desc->to_request(f, out);
 }
 
 char *form_preview_json(const struct form *f, const char *account_id, struct api_error *err)
@@ -449,10 +289,7 @@ char *form_preview_json(const struct form *f, const char *account_id, struct api
     char *body;
 
     form_to_create_request(f, &req);
-    if (f->provider == PROVIDER_HYBRIDBOX)
-        body = hybridbox_body_create(&req, err);
-    else
-        body = marketplace_body_create(account_id, &req, err);
+    body = f->desc->body(&req, account_id, err);
     create_request_free(&req);
     return body;
 }
@@ -489,15 +326,15 @@ static struct form_field *field_for(struct form *f, const char *name)
 {
     char *n = normalise_field(name);
     struct form_field *hit = NULL;
-    const char *prefix = row_prefix(f);
+    const char *prefix = f->desc->row_prefix;
     size_t plen = strlen(prefix);
 
     for (size_t i = 0; i < f->nfields && !hit; i++)
         if (strcasecmp(f->fields[i].id, n) == 0)
             hit = &f->fields[i];
-    /* Marketplace prose may say just "email"; Hybridbox never says "user.". */
-    if (!hit && f->provider == PROVIDER_MARKETPLACE && strchr(n, '.') == NULL) {
-        char *full = xasprintf("user.%s", n);
+    /* Some servers' prose names just "email" for "user.email". */
+    if (!hit && f->desc->bare_prefix && strchr(n, '.') == NULL) {
+        char *full = xasprintf("%s%s", f->desc->bare_prefix, n);
         for (size_t i = 0; i < f->nfields && !hit; i++)
             if (strcasecmp(f->fields[i].id, full) == 0)
                 hit = &f->fields[i];
@@ -529,7 +366,7 @@ void form_apply_errors(struct form *f, const struct api_error *err)
         const struct field_error *fe = &err->fields[i];
         struct form_field *fd = field_for(f, fe->field);
         if (fd) {
-            set_error(fd, fe->message);
+            form_field_error(fd, fe->message);
             continue;
         }
         /* TRANSLATORS: a server's complaint about a field the form does not

@@ -196,7 +196,7 @@ static struct curl_slist *build_headers(struct http_client *c, const struct http
     struct curl_slist *h = NULL;
 
     h = curl_slist_append(h, "Accept: application/json");
-    if (call->method == HTTP_POST) {
+    if (call->method == HTTP_POST || call->method == HTTP_PUT) {
         /* With no body, "Content-Type:" removes the form type libcurl would
          * add to any POST: the Marketplace's own client sends none. */
         h = curl_slist_append(h, call->json_body ? "Content-Type: application/json"
@@ -236,6 +236,15 @@ static CURLcode set_method(CURL *easy, const struct http_call *call)
         SETOPT(CURLOPT_POSTFIELDS, body);
         break;
     }
+    case HTTP_PUT: { /* a POST with another verb: the same body, the same fresh connection */
+        const char *body = call->json_body ? call->json_body : "";
+        SETOPT(CURLOPT_FRESH_CONNECT, 1L);
+        SETOPT(CURLOPT_POST, 1L);
+        SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
+        SETOPT(CURLOPT_POSTFIELDS, body);
+        SETOPT(CURLOPT_CUSTOMREQUEST, "PUT");
+        break;
+    }
     case HTTP_DELETE:
         SETOPT(CURLOPT_FRESH_CONNECT, 1L); /* see HTTP_POST */
         SETOPT(CURLOPT_CUSTOMREQUEST, "DELETE");
@@ -246,7 +255,7 @@ static CURLcode set_method(CURL *easy, const struct http_call *call)
 
 /* The timeout rule (invitui.conf(5)): `timeout` is the idle limit of every
  * request; GETs (lists, pages, streams) have no total limit while bytes
- * keep arriving; a POST or DELETE, one small answer, must also be done
+ * keep arriving; a POST, PUT or DELETE, one small answer, must also be done
  * within `timeout` in all. 0 means no limit to libcurl. */
 static long http_total_limit_ms(const struct http_client *c, enum http_method m)
 {
@@ -260,7 +269,7 @@ static long http_idle_limit_s(const struct http_client *c)
 
 static const char *method_name(enum http_method m)
 {
-    return m == HTTP_POST ? "POST" : m == HTTP_DELETE ? "DELETE" : "GET";
+    return m == HTTP_POST ? "POST" : m == HTTP_PUT ? "PUT" : m == HTTP_DELETE ? "DELETE" : "GET";
 }
 
 int http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
@@ -376,7 +385,7 @@ static bool connection_was_up(struct http_xfer *x)
 }
 
 /* Says which limit ran out: connecting, waiting for the answer, a stalled
- * answer, or the total limit of a POST or DELETE. */
+ * answer, or the total limit of a POST, PUT or DELETE. */
 static void set_timeout_error(struct http_xfer *x, struct api_error *err)
 {
     curl_off_t received = 0;

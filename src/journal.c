@@ -39,6 +39,10 @@ const char *journal_action_name(enum journal_action a)
         return "resend";
     case JOURNAL_SEND_NEW:
         return "send-new";
+    case JOURNAL_GROUPS:
+        return "groups";
+    case JOURNAL_REMOVE:
+        return "remove";
     }
     return "?";
 }
@@ -150,6 +154,8 @@ static char *entry_line(const struct journal_entry *e, size_t *len)
     /* Server text, sanitised already, but the file is read by other tools too. */
     set_clean(o, "trace_id", e->trace_id, JOURNAL_ID_MAX);
     set_clean(o, "instance", e->instance, JOURNAL_INSTANCE_MAX);
+    if (e->change)
+        set_clean(o, "change", e->change, SANITIZE_NO_CAP);
     /* JSON_ENSURE_ASCII keeps the file 7-bit: safe to cat or grep on any terminal. */
     text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
     json_decref(o);
@@ -258,6 +264,7 @@ static bool record_from_line(const char *line, size_t len, struct journal_record
     r->message = dup_member(o, "message", JOURNAL_MESSAGE_MAX);
     r->trace_id = dup_member(o, "trace_id", JOURNAL_ID_MAX);
     r->instance = dup_member(o, "instance", JOURNAL_INSTANCE_MAX);
+    r->change = dup_member(o, "change", SANITIZE_NO_CAP);
     if (json_util_int(o, "http_status", &status))
         r->http_status = (long)status;
     json_decref(o);
@@ -278,6 +285,7 @@ static void record_free(struct journal_record *r)
     free(r->message);
     free(r->trace_id);
     free(r->instance);
+    free(r->change);
 }
 
 void journal_list_free(struct journal_list *l)

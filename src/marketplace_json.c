@@ -331,9 +331,9 @@ char *marketplace_url_create(const char *base, enum user_path path, const char *
     return strbuf_detach(&sb, NULL);
 }
 
-char *marketplace_url_invite_action(const char *base, enum user_path path,
-                                    const struct invitation *inv, enum inv_action action,
-                                    struct api_error *err)
+char *marketplace_url_member(const char *base, enum user_path path,
+                             const struct invitation *inv, const char *suffix,
+                             struct api_error *err)
 {
     struct strbuf sb;
     bool ausr = marketplace_id_valid(MKT_ID_AUSR, inv->id);
@@ -352,8 +352,18 @@ char *marketplace_url_invite_action(const char *base, enum user_path path,
         strbuf_free(&sb);
         return NULL;
     }
-    strbuf_puts(&sb, action == INV_ACTION_SEND_NEW ? "/send-new-invite" : "/resend-invite");
+    strbuf_puts(&sb, suffix);
     return strbuf_detach(&sb, NULL);
+}
+
+char *marketplace_url_invite_action(const char *base, enum user_path path,
+                                    const struct invitation *inv, enum inv_action action,
+                                    struct api_error *err)
+{
+    return marketplace_url_member(base, path, inv,
+                                  action == INV_ACTION_SEND_NEW ? "/send-new-invite"
+                                                                : "/resend-invite",
+                                  err);
 }
 
 /* ---- bodies ---- */
@@ -693,11 +703,15 @@ void marketplace_after_invite(struct invitation *inv, time_t now)
 unsigned marketplace_actions(const struct invitation *inv, time_t now)
 {
     (void)now;
+    /* Groups change only before acceptance: invitui fixes invitations, and an
+     * active member's access is the account administrators' business. */
     switch (inv_server_status(PROVIDER_MARKETPLACE, inv->raw_status)) {
     case INV_STATUS_PENDING:
-        return INV_ACTION_RESEND;
+        return INV_ACTION_RESEND | INV_ACTION_GROUPS | INV_ACTION_REMOVE;
     case INV_STATUS_EXPIRED:
-        return INV_ACTION_SEND_NEW;
+        return INV_ACTION_SEND_NEW | INV_ACTION_GROUPS | INV_ACTION_REMOVE;
+    case INV_STATUS_ACCEPTED:
+        return INV_ACTION_REMOVE;
     default:
         return 0;
     }
@@ -710,6 +724,11 @@ const char *marketplace_action_refusal(const struct invitation *inv, enum inv_ac
 
     if (marketplace_actions(inv, now) & action)
         return NULL;
+    if (action == INV_ACTION_GROUPS && st == INV_STATUS_ACCEPTED)
+        return _("The user has accepted: their groups are changed by the account's "
+                 "administrators, not as an invitation fix.");
+    if (action == INV_ACTION_GROUPS || action == INV_ACTION_REMOVE)
+        return _("This membership was deleted or disabled; there is nothing to change.");
     if (st == INV_STATUS_ACCEPTED)
         return _("The user has already accepted the invitation.");
     if (st == INV_STATUS_REVOKED)

@@ -7,7 +7,8 @@ src_libinvitui_a_SOURCES += \
 	src/query.c include/invitui/query.h \
 	src/hybridbox_json.c include/invitui/hybridbox_json.h \
 	src/marketplace_json.c include/invitui/marketplace_json.h \
-	src/store.c include/invitui/store.h \
+	src/fold.c include/invitui/fold.h \
+	src/store.c src/store_view.c include/invitui/store.h include/invitui/store_private.h \
 	src/provider.c \
 	src/provider_hybridbox.c \
 	src/provider_marketplace.c \

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/fold.h"
 #include "invitui/sanitize.h"
 #include "invitui/util.h"
 
@@ -34,6 +35,7 @@ void invitation_shown_free(struct invitation_shown *s)
     free(s->raw_status);
     free(s->summary);
     free(s->link);
+    free(s->search);
     memset(s, 0, sizeof(*s));
 }
 
@@ -57,6 +59,7 @@ void invitation_make_shown(struct invitation *inv)
     inv->shown.raw_status = shown(inv->raw_status);
     inv->shown.summary = shown(inv->summary);
     inv->shown.link = shown(inv->link);
+    inv->shown.search = fold_haystack(inv->shown.email, inv->shown.name, inv->shown.id);
 }
 
 void account_list_make_shown(struct account_list *l)

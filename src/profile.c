@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "invitui/i18n.h"
+#include "invitui/provider.h"
 
 /* Where each profile's cross-checked keys were set, for messages. */
 struct profile_lines {
@@ -42,34 +43,12 @@ struct load_ctx {
     size_t linecap;
 };
 
-/* What a profile of each provider takes: the configuration's rules as
- * data, so that nothing below asks which provider it is. */
-static const struct provider_rules {
-    const char *name;     /* as written after provider = */
-    bool needs_accounts;  /* accounts = is required (no published way to list them) */
-    bool takes_user_path; /* user_path = applies */
-} provider_rules[] = {
-    [PROVIDER_HYBRIDBOX] = {"hybridbox", true, false},
-    [PROVIDER_MARKETPLACE] = {"marketplace", false, true},
-};
-
-static const struct provider_rules *rules_of(enum provider_kind kind)
-{
-    return &provider_rules[(size_t)kind < ARRAY_SIZE(provider_rules) ? kind : 0];
-}
-
+/* The providers' names and configuration rules (needs_accounts,
+ * takes_user_path) come from the provider registry, so that nothing here
+ * asks which provider it is. */
 const char *provider_kind_name(enum provider_kind kind)
 {
-    return rules_of(kind)->name;
-}
-
-/* The kind named `name`, or -1. */
-static int provider_kind_from_name(const char *name)
-{
-    for (size_t i = 0; i < ARRAY_SIZE(provider_rules); i++)
-        if (strcmp(provider_rules[i].name, name) == 0)
-            return (int)i;
-    return -1;
+    return provider_for(kind)->name;
 }
 
 char *profile_default_path(void)
@@ -142,7 +121,8 @@ static void add_profile(struct load_ctx *ctx, const char *name)
     memset(&ctx->lines[set->n], 0, sizeof(ctx->lines[0]));
     set->n++;
     p->name = xstrdup(name);
-    p->provider = PROVIDER_HYBRIDBOX;
+    /* p->provider stays the zero kind until provider = is read: the key is
+     * required (check_profile). */
     p->user_path = USER_PATH_STANDALONE;
     p->concurrency = 4;
     p->connect_timeout_ms = 5000;
@@ -445,9 +425,9 @@ static int set_profile_key(struct load_ctx *ctx, struct profile *p, struct profi
                            const char *key, const char *value)
 {
     if (strcmp(key, "provider") == 0) {
-        int kind = provider_kind_from_name(value);
-        if (kind >= 0)
-            p->provider = (enum provider_kind)kind;
+        const struct provider_ops *ops = provider_named(value);
+        if (ops)
+            p->provider = ops->kind;
         else
             return load_fail(ctx, ctx->lineno,
                              _("provider: unknown provider \"%.40s\" (use hybridbox or "
@@ -567,7 +547,7 @@ static const char *no_accounts_message(void)
 
 int profile_check_accounts(const struct profile *p, struct api_error *err)
 {
-    if (!rules_of(p->provider)->needs_accounts || p->accounts.n > 0)
+    if (!provider_for(p->provider)->needs_accounts || p->accounts.n > 0)
         return 0;
     return api_error_set(err, API_ERR_CONFIG, no_accounts_message(), p->name);
 }
@@ -582,7 +562,7 @@ static int check_profile(struct load_ctx *ctx, const struct profile *p,
                          p->name);
     if (!p->base_url)
         return load_fail(ctx, pl->section, _("profile \"%s\" has no base_url"), p->name);
-    const struct provider_rules *rules = rules_of(p->provider);
+    const struct provider_ops *rules = provider_for(p->provider);
 
     if (!rules->needs_accounts && pl->accounts)
         return load_fail(ctx, pl->accounts,

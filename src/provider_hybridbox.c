@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "invitui/action.h"
+#include "invitui/form_desc.h"
 #include "invitui/hybridbox_json.h"
 #include "invitui/i18n.h"
 #include "invitui/profile.h"
@@ -251,7 +252,10 @@ static const char *const detail_keys[] = {"note", "assignments", "permission_con
 
 const struct provider_ops provider_hybridbox = {
     .name = "hybridbox",
+    .kind = PROVIDER_HYBRIDBOX,
+    .needs_accounts = true,
     .takes_locale = true,
+    .form = &form_desc_hybridbox,
     .create_fields = CREATE_FIELD_ASSIGNMENTS | CREATE_FIELD_LOCALE | CREATE_FIELD_NOTE,
     .status_from_raw = hybridbox_status_from_raw,
     .detail_keys = detail_keys,
@@ -264,4 +268,9 @@ const struct provider_ops provider_hybridbox = {
     .list_groups = hb_list_groups,
     .actions = hybridbox_actions,
     .action_refusal = hybridbox_action_refusal,
+    /* CONTRACT.md A: Hybridbox documents no change and no revoke of an invitation. */
+    .no_groups = N_("Hybridbox publishes no way to change an invitation's assignments: invite "
+                    "again with the right ones."),
+    .no_remove = N_("Hybridbox publishes no way to revoke an invitation: it stays until it "
+                    "expires or is accepted."),
 };

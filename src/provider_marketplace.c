@@ -2,10 +2,12 @@
 
 #include "invitui/provider.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "invitui/action.h"
+#include "invitui/form_desc.h"
 #include "invitui/i18n.h"
 #include "invitui/marketplace_json.h"
 #include "invitui/timings.h"
@@ -253,11 +255,13 @@ static int mp_get_invitation(const struct provider_ctx *ctx, const char *account
     return rc;
 }
 
-static int post_user(const struct provider_ctx *ctx, const char *url, const char *body,
-                     const char *account_id, struct invitation *out, struct api_error *err)
+/* A write answered with the member (POST, PUT): out, or -1. */
+static int write_user(const struct provider_ctx *ctx, enum http_method method, const char *url,
+                      const char *body, const char *account_id, struct invitation *out,
+                      struct api_error *err)
 {
     struct http_call call = {
-        .method = HTTP_POST, .url = url, .json_body = body, .cancel = ctx->cancel,
+        .method = method, .url = url, .json_body = body, .cancel = ctx->cancel,
     };
     struct http_response resp;
     struct invitation inv;
@@ -296,7 +300,7 @@ static int mp_create(const struct provider_ctx *ctx, const char *account_id,
         url = marketplace_url_create(ctx->profile->base_url, ctx->profile->user_path, account_id,
                                      err);
     if (url)
-        rc = post_user(ctx, url, body, account_id, out, err);
+        rc = write_user(ctx, HTTP_POST, url, body, account_id, out, err);
     free(url);
     free(body);
     return rc;
@@ -319,7 +323,7 @@ static int invite_action(const struct provider_ctx *ctx, const struct invitation
                                         action, err);
     if (!url)
         return -1;
-    rc = post_user(ctx, url, NULL, target->account_id, out, err);
+    rc = write_user(ctx, HTTP_POST, url, NULL, target->account_id, out, err);
     if (rc == 0)
         marketplace_after_invite(out, now);
     free(url);
@@ -339,14 +343,161 @@ static int mp_send_new(const struct provider_ctx *ctx, const struct invitation *
     return invite_action(ctx, target, INV_ACTION_SEND_NEW, out, err);
 }
 
+/* ---- fixing a wrong invitation: groups, removal ---- */
+
+/* The group ids of a member's object (raw JSON): groups[].id. */
+static void member_group_ids(const char *raw, struct strvec *out)
+{
+    json_t *root = raw ? json_loads(raw, 0, NULL) : NULL;
+    json_t *groups = json_object_get(root, "groups");
+    size_t i;
+    json_t *g;
+
+    json_array_foreach(groups, i, g) {
+        const char *id = json_string_value(json_object_get(g, "id"));
+        if (id && !strvec_contains(out, id))
+            strvec_push(out, id);
+    }
+    json_decref(root);
+}
+
+static int check_group_ids(const struct strvec *ids, struct api_error *err)
+{
+    for (size_t i = 0; ids && i < ids->n; i++)
+        if (!marketplace_id_valid(MKT_ID_UGR, ids->v[i]))
+            return api_error_set(err, API_ERR_USAGE,
+                                 _("Invalid group id '%s': expected UGR-NNNN-NNNN."), ids->v[i]);
+    return 0;
+}
+
+/* The member's groups once the change is applied, in order: the current
+ * ones kept, then the added ones. -1 (API_ERR_USAGE) when that leaves no
+ * group or changes nothing: no request should be made. */
+static int apply_change(const struct strvec *now, const struct group_change *c,
+                        struct strvec *after, struct api_error *err)
+{
+    for (size_t i = 0; i < now->n; i++)
+        if (!c->remove || !strvec_contains(c->remove, now->v[i]))
+            strvec_push(after, now->v[i]);
+    for (size_t i = 0; c->add && i < c->add->n; i++)
+        if (!strvec_contains(after, c->add->v[i]))
+            strvec_push(after, c->add->v[i]);
+    bool same = after->n == now->n;
+    for (size_t i = 0; same && i < after->n; i++)
+        same = strvec_contains(now, after->v[i]);
+    if (after->n == 0)
+        return api_error_set(err, API_ERR_USAGE,
+                             _("A Marketplace user keeps at least one group: add one before "
+                               "removing the last."));
+    if (same)
+        return api_error_set(err, API_ERR_USAGE,
+                             _("Nothing to change: the user already has exactly these groups."));
+    return 0;
+}
+
+static char *groups_body(const struct strvec *ids)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < ids->n; i++)
+        json_array_append_new(arr, json_pack("{s:s}", "id", ids->v[i]));
+    char *body = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    return body;
+}
+
+/* The member as the server has it now: the change is computed from that,
+ * never from a list that may be minutes old. */
+static int fresh_member(const struct provider_ctx *ctx, const struct invitation *target,
+                        struct invitation *out, struct api_error *err)
+{
+    char *url = marketplace_url_member(ctx->profile->base_url, ctx->profile->user_path, target,
+                                       "?select=+audit", err);
+    struct http_response resp;
+    int rc;
+
+    if (!url)
+        return -1;
+    rc = get_one(ctx, url, &resp, err);
+    if (rc == 0)
+        rc = marketplace_parse_invitation(resp.body.data, resp.body.len, target->account_id,
+                                          time(NULL), out, err);
+    http_response_free(&resp);
+    free(url);
+    return rc;
+}
+
+static int mp_change_groups(const struct provider_ctx *ctx, const struct invitation *target,
+                            const struct group_change *change, struct invitation *out,
+                            struct api_error *err)
+{
+    struct invitation now = {0};
+    struct strvec had = {0}, after = {0};
+    char *url = NULL, *body = NULL;
+    const char *why;
+    int rc = -1;
+
+    if (action_check_writable(ctx->profile, err) < 0 || check_group_ids(change->add, err) < 0 ||
+        check_group_ids(change->remove, err) < 0 || fresh_member(ctx, target, &now, err) < 0)
+        goto done;
+    why = marketplace_action_refusal(&now, INV_ACTION_GROUPS, time(NULL));
+    if (why) {
+        api_error_set(err, API_ERR_STATE, "%s", why);
+        goto done;
+    }
+    member_group_ids(now.raw, &had);
+    if (apply_change(&had, change, &after, err) < 0)
+        goto done;
+    body = groups_body(&after);
+    url = marketplace_url_member(ctx->profile->base_url, ctx->profile->user_path, &now,
+                                 "/groups", err);
+    if (url)
+        rc = write_user(ctx, HTTP_PUT, url, body, target->account_id, out, err);
+done:
+    invitation_free(&now);
+    strvec_free(&had);
+    strvec_free(&after);
+    free(body);
+    free(url);
+    return rc;
+}
+
+static int mp_remove(const struct provider_ctx *ctx, const struct invitation *target,
+                     struct api_error *err)
+{
+    const char *why = marketplace_action_refusal(target, INV_ACTION_REMOVE, time(NULL));
+    char *url;
+    int rc;
+
+    if (action_check_writable(ctx->profile, err) < 0)
+        return -1;
+    if (why)
+        return api_error_set(err, API_ERR_STATE, "%s", why);
+    url = marketplace_url_member(ctx->profile->base_url, ctx->profile->user_path, target, "",
+                                 err);
+    if (!url)
+        return -1;
+    struct http_call call = {.method = HTTP_DELETE, .url = url, .cancel = ctx->cancel};
+    struct http_response resp;
+    memset(&resp, 0, sizeof(resp));
+    strbuf_init(&resp.body);
+    rc = http_perform(ctx->http, &call, &resp, err);
+    http_response_free(&resp);
+    free(url);
+    return rc;
+}
+
 static const char *const detail_keys[] = {"id", "user", "account", "groups", "modules",
                                           "buyers", "invitation", "audit", "$meta", NULL};
 
 const struct provider_ops provider_marketplace = {
     .name = "marketplace",
+    .kind = PROVIDER_MARKETPLACE,
+    .takes_user_path = true,
     .resend_deprecated = true,
     .get_alone = true,
     .has_names = true,
+    .form = &form_desc_marketplace,
     .create_fields = CREATE_FIELD_NAMES | CREATE_FIELD_GROUPS,
     .no_locale = N_("Locale: not used (the Marketplace sends in the user's language)"),
     .status_from_raw = marketplace_status_from_raw,
@@ -361,4 +512,6 @@ const struct provider_ops provider_marketplace = {
     .list_groups = mp_list_groups,
     .actions = marketplace_actions,
     .action_refusal = marketplace_action_refusal,
+    .change_groups = mp_change_groups,
+    .remove = mp_remove,
 };

@@ -4,8 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
-#include <wctype.h>
+#include <utf8proc.h>
 
 #define CP_REPLACEMENT 0xFFFDu
 #define CP_ELLIPSIS 0x2026u
@@ -322,16 +321,31 @@ int sanitize_fputs(const char *s, unsigned flags, FILE *f)
 
 /* ---- width ---- */
 
+/* What a terminal cannot draw: controls, unassigned code points, lone surrogates and the line
+ * and paragraph separators (wcwidth() says -1 for all of them). Drawn as U+FFFD. */
+static bool is_undrawable(uint32_t cp)
+{
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CN:
+    case UTF8PROC_CATEGORY_CS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return true;
+    default:
+        return false;
+    }
+}
+
 int text_cp_width(uint32_t cp)
 {
-    if (cp == TEXT_UTF8_INVALID || cp > 0x10FFFF)
+    if (cp == TEXT_UTF8_INVALID || cp > 0x10FFFF || is_undrawable(cp))
         return 1;
-    /* Never drawn (dropped at ingress and by text_display_append), though glibc gives some of
-     * them, e.g. the soft hyphen, a width of 1. */
+    /* Never drawn (dropped at ingress and by text_display_append), though the tables give some
+     * of them, e.g. the soft hyphen, a width of 1. */
     if (is_dropped_format(cp))
         return 0;
-    int w = wcwidth((wchar_t)cp);
-    return w < 0 ? 1 : w;
+    return utf8proc_charwidth((utf8proc_int32_t)cp);
 }
 
 int text_width_n(const char *s, size_t n)
@@ -353,11 +367,12 @@ int text_width(const char *s)
     return s ? text_width_n(s, strlen(s)) : 0;
 }
 
+/* utf8proc, not towlower(): the same answer in every locale. */
 static uint32_t fold_cp(uint32_t cp)
 {
-    if (cp == TEXT_UTF8_INVALID || cp > WCHAR_MAX)
+    if (cp == TEXT_UTF8_INVALID || !utf8proc_codepoint_valid((utf8proc_int32_t)cp))
         return cp;
-    return (uint32_t)towlower((wint_t)cp);
+    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
 
 bool text_fold_prefix(const char *s, const char *prefix, size_t plen, bool whole)
@@ -426,7 +441,7 @@ void text_display_append(struct strbuf *out, const char *s, size_t len)
     while (s && i < len && s[i]) {
         uint32_t cp;
         size_t k = text_utf8_decode(s + i, len - i, &cp);
-        if (cp == TEXT_UTF8_INVALID || cp > 0x10FFFF || wcwidth((wchar_t)cp) < 0)
+        if (cp == TEXT_UTF8_INVALID || cp > 0x10FFFF || is_undrawable(cp))
             put_utf8(out, CP_REPLACEMENT);
         else if (!is_dropped_format(cp))
             strbuf_append(out, s + i, k);
@@ -436,8 +451,7 @@ void text_display_append(struct strbuf *out, const char *s, size_t len)
 
 static int ellipsis_width(void)
 {
-    int w = wcwidth((wchar_t)CP_ELLIPSIS);
-    return w > 0 ? w : 1;
+    return text_cp_width(CP_ELLIPSIS);
 }
 
 int text_truncate(struct strbuf *out, const char *s, int cols, bool ellipsis)

@@ -1,39 +1,12 @@
 #include "config.h"
 
-#include "invitui/store.h"
+#include "invitui/store_private.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* id -> index, open addressing with linear probing. Keys borrow the
- * invitations' id strings, so the map is rebuilt whenever they move. */
-struct id_map {
-    const char **keys;
-    uint32_t *vals;
-    size_t cap; /* power of two, or 0 */
-    size_t n;
-};
-
-struct collection {
-    char *account_id;
-    struct invitation_list list;
-    unsigned char *marked; /* one flag per invitation */
-    size_t nmarked;
-    struct id_map map;
-    uint64_t *ekey; /* two per invitation: the e-mail's first 16 folded bytes */
-    unsigned long generation;
-    bool loaded;
-    time_t loaded_at;
-};
-
-struct store {
-    enum provider_kind kind;
-    struct account_list accounts;
-    struct collection *colls;
-    size_t ncolls;
-    unsigned long next_generation;
-};
 
 /* ---- id map ---- */
 
@@ -106,34 +79,43 @@ static long map_get(const struct id_map *m, const char *key)
     return slot >= 0 ? (long)m->vals[slot] : -1;
 }
 
-static const unsigned char *fold_table(void)
+long store_coll_index(const struct collection *c, const char *id)
 {
-    static unsigned char table[256];
-    static bool ready;
-
-    /* Only the UI thread uses views, so lazy initialisation is safe. */
-    if (!ready) {
-        for (int i = 0; i < 256; i++)
-            table[i] = (unsigned char)(i >= 'A' && i <= 'Z' ? i + 32 : i);
-        ready = true;
-    }
-    return table;
+    return map_get(&c->map, id);
 }
 
-/* The first 16 bytes of the ASCII-folded e-mail as two big-endian
- * integers, zero-padded, so that integer order is byte order ("ab" < "abc").
- * No e-mail gives the largest key. Cached per invitation for sorting. */
-static void email_key(const char *email, uint64_t key[2])
-{
-    const unsigned char *fold = fold_table();
+/* ---- search index ---- */
 
-    key[0] = key[1] = email ? 0 : UINT64_MAX;
-    for (size_t i = 0; email && i < 16; i++) {
-        unsigned char c = (unsigned char)email[i];
-        key[i / 8] |= (uint64_t)fold[c] << (8 * (7 - i % 8));
-        if (!c)
-            break;
+static void index_free(struct store_index *x)
+{
+    free(x->hay);
+    free(x->ekey);
+    memset(x, 0, sizeof(*x));
+}
+
+/* Invitation i's row (see struct store_index); its display copies are made. */
+static void index_put(struct store_index *x, size_t i, const struct invitation *inv)
+{
+    x->hay[i] = inv->shown.search ? inv->shown.search : "";
+    x->ekey[2 * i] = x->ekey[2 * i + 1] = inv->email ? 0 : UINT64_MAX;
+    for (size_t k = 0; inv->email && inv->email[k] && k < 16; k++) {
+        unsigned char c = (unsigned char)inv->email[k];
+        c = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        x->ekey[2 * i + k / 8] |= (uint64_t)c << (8 * (7 - k % 8));
     }
+}
+
+static void index_resize(struct store_index *x, size_t n)
+{
+    x->hay = xrealloc(x->hay, (n ? n : 1) * sizeof(*x->hay));
+    x->ekey = xrealloc(x->ekey, (n ? n : 1) * 2 * sizeof(*x->ekey));
+}
+
+static void index_build(struct store_index *x, const struct invitation_list *l)
+{
+    index_resize(x, l->n);
+    for (size_t i = 0; i < l->n; i++)
+        index_put(x, i, &l->v[i]);
 }
 
 /* ---- store and collections ---- */
@@ -143,7 +125,6 @@ struct store *store_new(enum provider_kind kind)
     struct store *s = xcalloc(1, sizeof(*s));
 
     s->kind = kind;
-    s->next_generation = 1;
     return s;
 }
 
@@ -152,7 +133,7 @@ static void coll_free(struct collection *c)
     free(c->account_id);
     invitation_list_free(&c->list);
     free(c->marked);
-    free(c->ekey);
+    index_free(&c->index);
     map_free(&c->map);
 }
 
@@ -167,7 +148,7 @@ void store_free(struct store *s)
     free(s);
 }
 
-static struct collection *coll_find(const struct store *s, const char *account_id)
+struct collection *store_coll_find(const struct store *s, const char *account_id)
 {
     if (!account_id)
         return NULL;
@@ -179,7 +160,7 @@ static struct collection *coll_find(const struct store *s, const char *account_i
 
 static struct collection *coll_get(struct store *s, const char *account_id)
 {
-    struct collection *c = coll_find(s, account_id);
+    struct collection *c = store_coll_find(s, account_id);
 
     if (c)
         return c;
@@ -190,9 +171,13 @@ static struct collection *coll_get(struct store *s, const char *account_id)
     return c;
 }
 
-static void coll_touch(struct store *s, struct collection *c)
+/* Generations are unique across every store of the process, so that a view kept across a
+ * store's replacement (another profile) never takes its cache for the new store's. */
+static void coll_touch(struct collection *c)
 {
-    c->generation = s->next_generation++;
+    static atomic_ulong next_generation = 1;
+
+    c->generation = atomic_fetch_add(&next_generation, 1);
 }
 
 void store_set_accounts(struct store *s, struct account_list *moved)
@@ -248,14 +233,12 @@ void store_replace_invitations(struct store *s, const char *account_id,
     c->list = *moved;
     memset(moved, 0, sizeof(*moved));
     c->map = new_map;
-    c->ekey = xrealloc(c->ekey, (c->list.n ? c->list.n : 1) * 2 * sizeof(*c->ekey));
-    for (size_t i = 0; i < c->list.n; i++)
-        email_key(c->list.v[i].email, &c->ekey[2 * i]);
+    index_build(&c->index, &c->list);
     c->marked = marked;
     c->nmarked = nmarked;
     c->loaded = true;
     c->loaded_at = loaded_at;
-    coll_touch(s, c);
+    coll_touch(c);
 }
 
 bool store_upsert_invitation(struct store *s, struct invitation *inv)
@@ -263,7 +246,7 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv)
     struct collection *c = coll_get(s, inv->account_id ? inv->account_id : "");
     long slot = map_slot(&c->map, inv->id);
 
-    coll_touch(s, c);
+    coll_touch(c);
     /* Remade: the caller may have filled in account_id after the reader. */
     invitation_make_shown(inv);
     if (slot >= 0) {
@@ -273,14 +256,14 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv)
         invitation_merge(&c->list.v[i], inv);
         /* The map borrowed the old id string; the new one is equal. */
         c->map.keys[slot] = c->list.v[i].id;
-        email_key(c->list.v[i].email, &c->ekey[2 * i]);
+        index_put(&c->index, i, &c->list.v[i]);
         return false;
     }
     invitation_list_push(&c->list, inv);
     c->marked = xrealloc(c->marked, c->list.n);
     c->marked[c->list.n - 1] = 0;
-    c->ekey = xrealloc(c->ekey, c->list.n * 2 * sizeof(*c->ekey));
-    email_key(c->list.v[c->list.n - 1].email, &c->ekey[2 * (c->list.n - 1)]);
+    index_resize(&c->index, c->list.n);
+    index_put(&c->index, c->list.n - 1, &c->list.v[c->list.n - 1]);
     if (!c->map.cap || (c->map.n + 1) * 2 > c->map.cap)
         map_build(&c->map, &c->list, c->list.n);
     else if (c->list.v[c->list.n - 1].id)
@@ -302,28 +285,28 @@ size_t store_recompute_status(struct store *s, time_t now)
             changed += st != inv->status;
         }
         if (changed != before)
-            coll_touch(s, c);
+            coll_touch(c);
     }
     return changed;
 }
 
 bool store_loaded(const struct store *s, const char *account_id)
 {
-    const struct collection *c = coll_find(s, account_id);
+    const struct collection *c = store_coll_find(s, account_id);
 
     return c && c->loaded;
 }
 
 time_t store_loaded_at(const struct store *s, const char *account_id)
 {
-    const struct collection *c = coll_find(s, account_id);
+    const struct collection *c = store_coll_find(s, account_id);
 
     return c ? c->loaded_at : 0;
 }
 
 size_t store_invitation_count(const struct store *s, const char *account_id)
 {
-    const struct collection *c = coll_find(s, account_id);
+    const struct collection *c = store_coll_find(s, account_id);
 
     return c ? c->list.n : 0;
 }
@@ -331,7 +314,7 @@ size_t store_invitation_count(const struct store *s, const char *account_id)
 const struct invitation *store_invitation_at(const struct store *s, const char *account_id,
                                              size_t i)
 {
-    const struct collection *c = coll_find(s, account_id);
+    const struct collection *c = store_coll_find(s, account_id);
 
     return c && i < c->list.n ? &c->list.v[i] : NULL;
 }
@@ -339,7 +322,7 @@ const struct invitation *store_invitation_at(const struct store *s, const char *
 const struct invitation *store_find(const struct store *s, const char *account_id,
                                     const char *id)
 {
-    const struct collection *c = coll_find(s, account_id);
+    const struct collection *c = store_coll_find(s, account_id);
     long i = c ? map_get(&c->map, id) : -1;
 
     return i >= 0 ? &c->list.v[i] : NULL;
@@ -347,7 +330,7 @@ const struct invitation *store_find(const struct store *s, const char *account_i
 
 unsigned long store_generation(const struct store *s, const char *account_id)
 {
-    const struct collection *c = coll_find(s, account_id);
+    const struct collection *c = store_coll_find(s, account_id);
 
     return c ? c->generation : 0;
 }
@@ -355,7 +338,7 @@ unsigned long store_generation(const struct store *s, const char *account_id)
 void store_count_status(const struct store *s, const char *account_id,
                         size_t counts[INV_STATUS_COUNT])
 {
-    const struct collection *c = coll_find(s, account_id);
+    const struct collection *c = store_coll_find(s, account_id);
 
     memset(counts, 0, INV_STATUS_COUNT * sizeof(counts[0]));
     for (size_t i = 0; c && i < c->list.n; i++)
@@ -367,7 +350,7 @@ void store_count_status(const struct store *s, const char *account_id,
 
 bool store_mark_set(struct store *s, const char *account_id, const char *id, bool on)
 {
-    struct collection *c = coll_find(s, account_id);
+    struct collection *c = store_coll_find(s, account_id);
     long i = c ? map_get(&c->map, id) : -1;
     bool was;
 
@@ -394,7 +377,7 @@ bool store_mark_toggle(struct store *s, const char *account_id, const char *id)
 
 bool store_is_marked(const struct store *s, const char *account_id, const char *id)
 {
-    const struct collection *c = coll_find(s, account_id);
+    const struct collection *c = store_coll_find(s, account_id);
     long i = c ? map_get(&c->map, id) : -1;
 
     return i >= 0 && c->marked[i];
@@ -402,7 +385,7 @@ bool store_is_marked(const struct store *s, const char *account_id, const char *
 
 size_t store_mark_view(struct store *s, const struct store_view *v, bool on)
 {
-    struct collection *c = coll_find(s, v->account_id);
+    struct collection *c = store_coll_find(s, v->account_id);
     size_t changed = 0;
 
     if (!c || store_view_stale(v, s))
@@ -423,7 +406,7 @@ size_t store_mark_count(const struct store *s, const char *account_id)
     size_t n = 0;
 
     if (account_id) {
-        const struct collection *c = coll_find(s, account_id);
+        const struct collection *c = store_coll_find(s, account_id);
         return c ? c->nmarked : 0;
     }
     for (size_t i = 0; i < s->ncolls; i++)
@@ -446,7 +429,7 @@ void store_marks_clear(struct store *s, const char *account_id)
 size_t store_marks_foreach(const struct store *s, const char *account_id,
                            void (*fn)(const struct invitation *inv, void *ctx), void *ctx)
 {
-    const struct collection *c = coll_find(s, account_id);
+    const struct collection *c = store_coll_find(s, account_id);
     size_t n = 0;
 
     for (size_t i = 0; c && i < c->list.n && n < c->nmarked; i++) {
@@ -456,232 +439,6 @@ size_t store_marks_foreach(const struct store *s, const char *account_id,
         }
     }
     return n;
-}
-
-/* ---- views ---- */
-
-void store_view_init(struct store_view *v)
-{
-    memset(v, 0, sizeof(*v));
-}
-
-void store_view_free(struct store_view *v)
-{
-    free(v->rows);
-    free(v->account_id);
-    memset(v, 0, sizeof(*v));
-}
-
-/* Case-insensitive (ASCII) substring test; needle is already folded.
- * UTF-8 is safe: multi-byte sequences never contain ASCII bytes. */
-static bool contains_folded(const char *hay, const char *needle, size_t nlen,
-                            const unsigned char *fold)
-{
-    if (!hay)
-        return false;
-    for (const unsigned char *h = (const unsigned char *)hay; *h; h++) {
-        if (fold[*h] != (unsigned char)needle[0])
-            continue;
-        size_t k = 1;
-        while (k < nlen && h[k] && fold[h[k]] == (unsigned char)needle[k])
-            k++;
-        if (k == nlen)
-            return true;
-    }
-    return false;
-}
-
-static int cmp_folded(const char *a, const char *b, const unsigned char *fold)
-{
-    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-
-    while (*x && fold[*x] == fold[*y]) {
-        x++;
-        y++;
-    }
-    return (int)fold[*x] - (int)fold[*y];
-}
-
-struct sort_ctx {
-    const struct invitation *v;
-    const uint64_t *ekey;
-    enum store_sort key;
-    int dir; /* 1 or -1 */
-    const unsigned char *fold;
-};
-
-/* Precomputed keys, so that most comparisons are two integer compares:
- * k1 is the primary key with the direction and "absent last" folded in,
- * k2 and k3 the cached e-mail key (email_key). Full strings are compared
- * only on a tie. */
-struct sort_rec {
-    int64_t k1;
-    uint64_t k2, k3;
-    uint32_t idx;
-};
-
-static struct sort_rec make_rec(const struct sort_ctx *sc, uint32_t idx)
-{
-    const struct invitation *inv = &sc->v[idx];
-    struct sort_rec r = {.idx = idx, .k2 = sc->ekey[2 * idx], .k3 = sc->ekey[2 * idx + 1]};
-    time_t t;
-
-    switch (sc->key) {
-    case STORE_SORT_EXPIRY:
-    case STORE_SORT_CREATED:
-        t = sc->key == STORE_SORT_EXPIRY ? inv->expires_at : inv->created_at;
-        r.k1 = t ? sc->dir * (int64_t)t : INT64_MAX;
-        break;
-    case STORE_SORT_EMAIL:
-        r.k1 = inv->email == NULL;
-        break;
-    default:
-        r.k1 = sc->dir * (int64_t)inv->status;
-        break;
-    }
-    return r;
-}
-
-static int cmp_str_last_null(const char *a, const char *b, const unsigned char *fold)
-{
-    if (!a || !b)
-        return (a == NULL) - (b == NULL);
-    return cmp_folded(a, b, fold);
-}
-
-/* Primary key in the chosen direction, absent values last either way, then
- * e-mail and id ascending so that the order is total. */
-static int compare_recs(const struct sort_ctx *sc, const struct sort_rec *a,
-                        const struct sort_rec *b)
-{
-    int edir = sc->key == STORE_SORT_EMAIL ? sc->dir : 1;
-    const struct invitation *x, *y;
-    int r;
-
-    if (a->k1 != b->k1)
-        return a->k1 < b->k1 ? -1 : 1;
-    if (a->k2 != b->k2)
-        return a->k2 < b->k2 ? -edir : edir;
-    if (a->k3 != b->k3)
-        return a->k3 < b->k3 ? -edir : edir;
-    x = &sc->v[a->idx];
-    y = &sc->v[b->idx];
-    if (x->email && y->email && (r = cmp_folded(x->email, y->email, sc->fold)) != 0)
-        return edir * r;
-    if ((r = cmp_str_last_null(x->id, y->id, sc->fold)) != 0)
-        return r;
-    return (a->idx > b->idx) - (a->idx < b->idx);
-}
-
-/* Bottom-up merge sort (no qsort_r needed, and stable). */
-static void sort_rows(uint32_t *rows, size_t n, const struct sort_ctx *sc)
-{
-    struct sort_rec *src, *dst, *buf;
-
-    if (n < 2)
-        return;
-    buf = xmalloc(2 * n * sizeof(*buf));
-    src = buf;
-    dst = buf + n;
-    for (size_t i = 0; i < n; i++)
-        src[i] = make_rec(sc, rows[i]);
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = compare_recs(sc, &src[i], &src[j]) <= 0 ? src[i++] : src[j++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        struct sort_rec *t = src;
-        src = dst;
-        dst = t;
-    }
-    for (size_t i = 0; i < n; i++)
-        rows[i] = src[i].idx;
-    free(buf);
-}
-
-static bool matches_search(const struct invitation *inv, const char *needle, size_t nlen,
-                           const unsigned char *fold)
-{
-    return nlen == 0 || contains_folded(inv->email, needle, nlen, fold)
-           || contains_folded(inv->name, needle, nlen, fold)
-           || contains_folded(inv->id, needle, nlen, fold);
-}
-
-void store_view_apply(struct store_view *v, const struct store *s, const char *account_id,
-                      const struct store_filter *f)
-{
-    const struct collection *c = coll_find(s, account_id);
-    const unsigned char *fold = fold_table();
-    unsigned mask = f && f->status_mask ? f->status_mask : STORE_MASK_ALL;
-    char *needle = xstrdup(f && f->search ? f->search : "");
-    size_t nlen = strlen(needle);
-
-    for (size_t i = 0; i < nlen; i++)
-        needle[i] = (char)fold[(unsigned char)needle[i]];
-    if (!account_id || !v->account_id || strcmp(v->account_id, account_id) != 0) {
-        free(v->account_id);
-        v->account_id = xstrdup_or_null(account_id);
-    }
-    v->n = 0;
-    v->generation = c ? c->generation : 0;
-    memset(v->counts, 0, sizeof(v->counts));
-    if (c && v->cap < c->list.n) {
-        v->cap = c->list.n;
-        v->rows = xrealloc(v->rows, v->cap * sizeof(*v->rows));
-    }
-    for (size_t i = 0; c && i < c->list.n; i++) {
-        const struct invitation *inv = &c->list.v[i];
-        if (!matches_search(inv, needle, nlen, fold))
-            continue;
-        unsigned st = (unsigned)inv->status < INV_STATUS_COUNT ? inv->status : INV_STATUS_OTHER;
-        v->counts[st]++;
-        if (mask & STORE_STATUS_BIT(st))
-            v->rows[v->n++] = (uint32_t)i;
-    }
-    free(needle);
-    if (c) {
-        struct sort_ctx sc = {
-            .v = c->list.v,
-            .ekey = c->ekey,
-            .key = f ? f->sort : STORE_SORT_EXPIRY,
-            .dir = f && f->descending ? -1 : 1,
-            .fold = fold,
-        };
-        sort_rows(v->rows, v->n, &sc);
-    }
-}
-
-bool store_view_stale(const struct store_view *v, const struct store *s)
-{
-    return store_generation(s, v->account_id) != v->generation;
-}
-
-const struct invitation *store_view_row(const struct store_view *v, const struct store *s,
-                                        size_t row)
-{
-    const struct collection *c = coll_find(s, v->account_id);
-
-    if (!c || row >= v->n || c->generation != v->generation)
-        return NULL;
-    return &c->list.v[v->rows[row]];
-}
-
-long store_view_find(const struct store_view *v, const struct store *s, const char *id)
-{
-    const struct collection *c = coll_find(s, v->account_id);
-    long i = c && c->generation == v->generation ? map_get(&c->map, id) : -1;
-
-    for (size_t r = 0; i >= 0 && r < v->n; r++)
-        if (v->rows[r] == (uint32_t)i)
-            return (long)r;
-    return -1;
 }
 
 /* ---- small tables ---- */

@@ -22,8 +22,8 @@ include tests/integration/local.mk
 include tests/e2e/local.mk
 include tests/po/local.mk
 
-EXTRA_DIST += tests/bench/run.sh
-bench: all
+EXTRA_DIST += tests/bench/run.sh tests/bench/tui_keys.sh
+bench: all tests/bench/store_bench
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  bash $(top_srcdir)/tests/bench/run.sh
 .PHONY: bench

@@ -1,4 +1,4 @@
-/* action: one write action (create, resend, send new) as the CLI, the TUI
+/* action: one write action (create, resend, send new, groups, remove) as the CLI, the TUI
  * and bulk runs all see it -- whether it applies and why not, the text of
  * its confirmation, the provider call and the journal entry. Each sentence
  * about an action exists here once; callers lay it out (a terminal prompt,
@@ -91,5 +91,23 @@ int action_perform(const struct provider_ctx *ctx, const struct provider_ops *op
 int action_create(const struct provider_ctx *ctx, const struct provider_ops *ops,
                   const char *account_id, const struct create_request *req,
                   struct invitation *out, struct api_error *err);
+
+/* Fixing a wrong invitation without a new one (action_member.c). */
+/* The lines of a group change ("Add to groups: …") and its question. */
+void action_groups_question(struct strbuf *out, const char *email,
+                            const struct group_change *c);
+/* What a removal loses (the link, the groups by name, or an active
+ * member's access), that only a new invitation undoes, and the question. */
+void action_remove_question(struct strbuf *out, const struct provider_ops *ops,
+                            const struct invitation *target, time_t now);
+/* "+UGR-1 -UGR-2": the journal's record of a change (malloc'd). */
+char *action_group_change_text(const struct group_change *c);
+/* The calls, with the same refusals as action_perform: a read-only
+ * profile, or the provider's reason (no such call, the member's state). */
+int action_change_groups(const struct provider_ctx *ctx, const struct provider_ops *ops,
+                         const struct invitation *target, const struct group_change *change,
+                         struct invitation *out, struct api_error *err);
+int action_remove(const struct provider_ctx *ctx, const struct provider_ops *ops,
+                  const struct invitation *target, struct api_error *err);
 
 #endif

@@ -1,12 +1,15 @@
 /* form: the create-invitation form as data -- fields, repeatable rows,
  * validation, server errors beside fields, the request and its preview,
  * completion candidates. No curses, no readline: the TUI draws a form and
- * edits values; the CLI could build one too.
+ * edits values; the CLI could build one too. What the fields are, how rows
+ * look and what a valid form is come from the provider's descriptor
+ * (provider_ops.form, include/invitui/form_desc.h): nothing here knows
+ * which provider it is.
  *
  * Contract: a form owns its strings. Field values are never cleared or
  * changed by validation, a failed request or form_apply_errors, so a failed
  * create brings the form back exactly as typed. Field ids are the request's
- * field paths as the servers name them in errors:
+ * field paths as the servers name them in errors, e.g.
  *   Hybridbox:   email, locale, note, and per assignment row i
  *                assignments.i.role_key / .capability_key / .group_id / .resource_id
  *   Marketplace: user.email, user.firstName, user.lastName, and per group row i groups.i.id
@@ -25,6 +28,7 @@
 #include "invitui/provider.h"
 #include "invitui/util.h"
 
+struct form_desc;
 struct store;
 
 enum form_kind {
@@ -60,16 +64,21 @@ struct form_field {
 };
 
 struct form {
-    enum provider_kind provider;
+    const struct form_desc *desc; /* the provider's; never NULL */
     struct form_field *fields;
     size_t nfields, cap;
-    size_t nrows;   /* assignment rows (Hybridbox) or group rows (Marketplace), >= 1 */
+    size_t nrows;   /* repeatable rows (assignments, groups), >= 1 */
     char *message;  /* form-level error (summary, errors of unknown fields); NULL when none */
 };
 
-/* A new empty create form with one row. The UI pre-fills the Hybridbox
- * locale with form_set(f, "locale", profile->locale). */
-struct form *form_new_create(enum provider_kind kind);
+/* A new empty create form with one row, as desc (provider_ops.form) has it. */
+struct form *form_new_create(const struct form_desc *desc);
+/* Puts locale (NULL: nothing) in every locale field the form has: the
+ * profile's default invitation locale. */
+void form_prefill_locale(struct form *f, const char *locale);
+/* Whether some field completes from `source` (the UI loads only the
+ * candidates a form uses). */
+bool form_completes_from(const struct form *f, enum form_completion source);
 void form_free(struct form *f);
 
 /* Field by id, or NULL. */
@@ -91,10 +100,11 @@ const char *form_email_problem(const char *email);
 /* Clears every error, then checks the form locally and sets field errors
  * (and the message). Returns the number of problems, 0 when it may be sent.
  * E-mail: one '@', non-empty local part and a dotted domain, no white space
- * or controls; non-ASCII (internationalised) addresses are accepted.
- * Hybridbox: at least one row with a role, capability or group; resource
- * ids are UUIDs; locale empty or offered (locales_find).
- * Marketplace: first and last name, at least one group, ids UGR-NNNN-NNNN. */
+ * or controls; non-ASCII (internationalised) addresses are accepted. Then
+ * every other required field must be non-blank, then the descriptor's own
+ * checks run, e.g. Hybridbox: at least one row with a role, capability or
+ * group; resource ids are UUIDs; locale empty or offered (locales_find).
+ * Marketplace: at least one group, ids UGR-NNNN-NNNN. */
 int form_validate(struct form *f);
 
 /* The request the form describes (values trimmed, empty means absent,

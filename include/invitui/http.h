@@ -7,11 +7,11 @@
  * `Accept: application/json`, timeouts, and a cap on the response size.
  * Timeouts (invitui.conf(5)): connecting has connect_timeout_ms; every
  * request fails when no byte moves for timeout_ms (rounded up to seconds);
- * a POST or DELETE must also be complete within timeout_ms, while GETs
+ * a POST, PUT or DELETE must also be complete within timeout_ms, while GETs
  * (lists, pages, streams) have no total limit. GETs are retried with
  * exponential backoff on network errors, connect timeouts, 429 and 5xx
  * (honouring Retry-After, capped), never after a read timeout (the server
- * had its time); POSTs and DELETEs are never retried (each may send an
+ * had its time); POSTs, PUTs and DELETEs are never retried (each may send an
  * e-mail), go over a fresh connection (libcurl would silently send them
  * again when a reused one turns out closed), and one that failed after it
  * may have been sent (read timeout, reset, closed connection) sets
@@ -46,7 +46,7 @@ struct http_options {
     const char *trace_path;  /* NULL: no trace */
 };
 
-enum http_method { HTTP_GET, HTTP_POST, HTTP_DELETE };
+enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_DELETE };
 
 #define HTTP_MAX_REDIRECTS 3
 

@@ -1,6 +1,6 @@
-/* journal: the append-only log of every action (create, resend, send-new)
- * the CLI and the TUI performed, one JSON object per line, in
- * $XDG_STATE_HOME/invitui/journal.jsonl.
+/* journal: the append-only log of every action (create, resend, send-new,
+ * groups, remove) the CLI and the TUI performed, one JSON object per line,
+ * in $XDG_STATE_HOME/invitui/journal.jsonl.
  *
  * Contract: an entry has no token field and nothing that could hold one;
  * the message is an api_error text (which never contains a token), cut and
@@ -29,7 +29,8 @@
 #define JOURNAL_ID_MAX 128
 #define JOURNAL_INSTANCE_MAX 300
 
-enum journal_action { JOURNAL_CREATE, JOURNAL_RESEND, JOURNAL_SEND_NEW };
+enum journal_action { JOURNAL_CREATE, JOURNAL_RESEND, JOURNAL_SEND_NEW, JOURNAL_GROUPS,
+                      JOURNAL_REMOVE };
 
 enum journal_result {
     JOURNAL_OK,
@@ -52,6 +53,7 @@ struct journal_entry {
     const char *message;     /* short; sanitised and cut to JOURNAL_MESSAGE_MAX */
     const char *trace_id;    /* the server's trace id of a failed action */
     const char *instance;    /* its problem instance URI */
+    const char *change;      /* a group change ("+UGR-1 -UGR-2"); the key is left out when NULL */
 };
 
 /* One line read back; every string owned (NULL when the line had null or none)
@@ -64,6 +66,7 @@ struct journal_record {
     char *profile, *provider, *account_id, *target_id, *email;
     char *action, *locale, *result, *message;
     char *trace_id, *instance;
+    char *change;     /* NULL when the line has none */
     long http_status; /* 0 when null */
 };
 
@@ -77,7 +80,7 @@ struct journal_list {
  * neither XDG_STATE_HOME nor HOME is usable. Creates no directory. */
 char *journal_default_path(void);
 
-/* "create", "resend", "send-new"; "ok", "failed", "unknown". */
+/* "create", "resend", "send-new", "groups", "remove"; "ok", "failed", "unknown". */
 const char *journal_action_name(enum journal_action a);
 const char *journal_result_name(enum journal_result r);
 

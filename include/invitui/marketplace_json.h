@@ -94,6 +94,11 @@ char *marketplace_url_create(const char *base, enum user_path path, const char *
 char *marketplace_url_invite_action(const char *base, enum user_path path,
                                     const struct invitation *inv, enum inv_action action,
                                     struct api_error *err);
+/* The same member's URL with suffix appended ("", "/groups", "/groups/UGR-…"
+ * escaped by the caller): DELETE and the group routes. */
+char *marketplace_url_member(const char *base, enum user_path path,
+                             const struct invitation *inv, const char *suffix,
+                             struct api_error *err);
 
 /* {"user":{"email","firstName","lastName"},"account":{"id"},
  *  "groups":[{"id"}...],"invitation":{"status":"Invited"}}. Missing names,

@@ -50,6 +50,9 @@ struct account_list {
 
 struct invitation_shown {
     char *id, *user_id, *account_id, *email, *name, *raw_status, *summary, *link;
+    /* What the filter searches (fold_haystack of the e-mail, name and id above), made here so
+     * that the worker folds a list, not the UI thread. */
+    char *search;
 };
 
 struct invitation {

@@ -16,6 +16,10 @@
 #include "invitui/error.h"
 #include "invitui/util.h"
 
+/* Which provider a profile uses: the key of the provider registry
+ * (provider_for, include/invitui/provider.h). Only the providers and the
+ * response readers name a constant; everything else asks the registry's
+ * struct provider_ops. */
 enum provider_kind { PROVIDER_HYBRIDBOX, PROVIDER_MARKETPLACE };
 
 /* Marketplace account-user addressing (shared/api/CONTRACT.md B.1). */
@@ -66,6 +70,7 @@ int profile_check_accounts(const struct profile *p, struct api_error *err);
  * A token_command runs in its own process group; past timeout_ms the whole
  * group is killed and reaped, and the error (API_ERR_AUTH) names the profile. */
 char *profile_token(const struct profile *p, struct api_error *err);
-const char *provider_kind_name(enum provider_kind kind); /* "hybridbox" */
+/* The provider's name as provider = writes it (provider_for(kind)->name). */
+const char *provider_kind_name(enum provider_kind kind);
 
 #endif

@@ -14,7 +14,14 @@
  * the invitation's state does not allow the action at the time of the call.
  * Lists are all-or-nothing: on -1 nothing was appended to `out`.
  * Marketplace get_invitation takes the AUSR id (or, in the account form, a
- * USR id); Hybridbox has no get-one, so it filters the full list. */
+ * USR id); Hybridbox has no get-one, so it filters the full list.
+ * Everything else that differs is data here, so that no caller asks which
+ * provider it is (tests/unit/provider_branches.sh enforces it): the create
+ * form is the provider's descriptor (.form, form_desc.h: fields, rows,
+ * labels, local checks, body and URL; static, read-only, UI thread), and
+ * the registry (provider_for, provider_named) maps a profile's kind or the
+ * name after provider = to the ops, whose needs_accounts and
+ * takes_user_path are the configuration rules profile.c applies. */
 #ifndef INVITUI_PROVIDER_H
 #define INVITUI_PROVIDER_H
 
@@ -26,6 +33,8 @@
 #include "invitui/http.h"
 #include "invitui/model.h"
 #include "invitui/profile.h"
+
+struct form_desc; /* include/invitui/form_desc.h */
 
 struct provider_ctx {
     const struct profile *profile;
@@ -69,6 +78,13 @@ enum inv_action {
     INV_ACTION_RESEND = 1 << 0,   /* Hybridbox resend; Marketplace resend-invite (deprecated) */
     INV_ACTION_SEND_NEW = 1 << 1, /* Marketplace send-new-invite */
     INV_ACTION_CREATE = 1 << 2,   /* never in actions(): it needs no invitation */
+    INV_ACTION_GROUPS = 1 << 3,   /* change the groups of someone who has not accepted */
+    INV_ACTION_REMOVE = 1 << 4,   /* take the member out of the account */
+};
+
+/* A group change: ids to add and to remove (UGR-… for the Marketplace). */
+struct group_change {
+    const struct strvec *add, *remove;
 };
 
 /* The fields a create takes (the CLI's options, the create form). */
@@ -81,7 +97,11 @@ enum create_field {
 };
 
 struct provider_ops {
-    const char *name; /* "hybridbox", "marketplace" */
+    const char *name;       /* as a profile's provider = names it; journal entries carry it */
+    enum provider_kind kind; /* the profile's key for it (provider_for) */
+    /* Configuration rules (invitui.conf(5)), checked by profile.c: */
+    bool needs_accounts;    /* a profile must name accounts = (no published way to list them) */
+    bool takes_user_path;   /* user_path = applies */
     /* Capabilities, as data: the CLI and the UI offer and word things from
      * these instead of asking which provider it is. */
     bool takes_locale;        /* create and resend send a locale */
@@ -91,6 +111,11 @@ struct provider_ops {
                                * profile's standalone user path) */
     unsigned create_fields;   /* enum create_field bits: what create_request carries */
     bool has_names;           /* invitations carry the user's name: lists show a column */
+    /* The create form: its fields and rows, their labels, local validation,
+     * the request and body it builds and the URL it posts to (never NULL;
+     * see form_desc.h). form.c and the TUI read only this, so a provider
+     * with a different form needs no change outside its own files. */
+    const struct form_desc *form;
     /* The server's status word (never NULL) as what it says, before any
      * computed expiry; unknown words are INV_STATUS_OTHER. The model applies
      * the expiry time (inv_status_from). */
@@ -123,11 +148,29 @@ struct provider_ops {
     /* Why `action` does not apply (translated), or NULL when it does. */
     const char *(*action_refusal)(const struct invitation *inv, enum inv_action action,
                                   time_t now);
+    /* Fixing a wrong invitation without a new one; NULL where the API has no
+     * such call, and no_groups / no_remove (N_()) say so. change_groups reads
+     * the member's groups from the server, applies the change and replaces
+     * them in one request; a change that leaves no group (the Marketplace's
+     * BR-003) or changes nothing is API_ERR_USAGE without a write. remove
+     * takes the member out of the account (the invitation link stops
+     * working). Neither is ever retried. */
+    int (*change_groups)(const struct provider_ctx *ctx, const struct invitation *target,
+                         const struct group_change *change, struct invitation *out,
+                         struct api_error *err);
+    int (*remove)(const struct provider_ctx *ctx, const struct invitation *target,
+                  struct api_error *err);
+    const char *no_groups, *no_remove;
 };
 
 extern const struct provider_ops provider_hybridbox;
 extern const struct provider_ops provider_marketplace;
+/* The registry (provider_select.c): the provider a profile's kind or a
+ * provider = name stands for. provider_for never returns NULL (an unknown
+ * kind gives the first provider); provider_named returns NULL for a name no
+ * provider has (compared exactly). */
 const struct provider_ops *provider_for(enum provider_kind kind);
+const struct provider_ops *provider_named(const char *name);
 
 void create_request_free(struct create_request *req);
 void group_list_free(struct group_list *l);

@@ -6,10 +6,10 @@
  * error messages printed to a terminal (sanitize_fputs). Results are malloc'd and owned by the
  * caller.
  *
- * sanitize_* decode UTF-8 by hand: they do not depend on the process locale, keep no state and
- * are safe on any thread. text_* measure with wcwidth(), so they need LC_CTYPE set to a UTF-8
- * locale (main() calls setlocale(LC_ALL, ""); tests use C.UTF-8); they are thread-safe as long as
- * nobody calls setlocale() concurrently.
+ * sanitize_* decode UTF-8 by hand; text_* measure with utf8proc's tables (Unicode's East Asian
+ * Width and general categories, as tmux does), not wcwidth(), so that widths do not depend on
+ * the process locale or the C library's Unicode version. None of them keeps state; all are safe
+ * on any thread.
  *
  * What sanitize_display() does, code point by code point (invalid UTF-8, overlongs, surrogates
  * and values above U+10FFFF count as invalid):
@@ -78,7 +78,7 @@ int sanitize_fputs(const char *s, unsigned flags, FILE *f);
 #define TEXT_UTF8_INVALID UINT32_MAX
 size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
-/* ---- width in terminal columns (needs a UTF-8 LC_CTYPE, see above) ---- */
+/* ---- width in terminal columns (utf8proc, locale-independent) ---- */
 
 enum text_align {
     TEXT_ALIGN_LEFT,
@@ -86,7 +86,8 @@ enum text_align {
     TEXT_ALIGN_CENTER,
 };
 
-/* Columns of one code point: wcwidth(), where a negative width counts as 1 (the drawer shows
+/* Columns of one code point: utf8proc_charwidth(), except that what a terminal cannot draw
+ * (controls, unassigned code points, U+2028/2029: wcwidth() < 0) counts as 1 (the drawer shows
  * U+FFFD for it) and invalid bytes count as 1. Zero for combining marks, ZWJ, variation
  * selectors: they attach to the preceding character; zero for the format characters
  * sanitize_display() drops, since they are never drawn. */
@@ -119,8 +120,8 @@ size_t text_skip_cols(const char *s, int col, int *skipped_cols);
  * Returns the columns appended (<= cols). */
 int text_truncate(struct strbuf *out, const char *s, int cols, bool ellipsis);
 
-/* Appends the first len bytes of s for drawing, column for column: a character with a negative
- * wcwidth and each invalid sequence become U+FFFD (one column, as text_cp_width() counts them)
+/* Appends the first len bytes of s for drawing, column for column: a character a terminal cannot
+ * draw (see text_cp_width()) and each invalid sequence become U+FFFD (one column, as text_cp_width() counts them)
  * and the invisible format characters sanitize_display() drops (all zero-width) are dropped, so
  * text_width(result) == text_width_n(s, len). For raw text being edited (the readline prompt),
  * where removing whole escape sequences would make the cursor column lie. */

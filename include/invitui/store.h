@@ -15,8 +15,12 @@
  *   selected id and finds its new row with store_view_find.
  * - Marks are kept by identity: they survive a refresh for ids still
  *   present and are dropped for ids that disappeared.
- * - Performance: filtering and sorting 100,000 invitations takes a few tens
- *   of milliseconds (tests/bench/store_bench.c). */
+ * - Performance (tests/bench/store_bench.c): each invitation's folded haystack and sort keys
+ *   are made once when it enters the store. A view keeps the whole collection sorted by its
+ *   sort (made again only when the sort, its direction or the collection changes) and the
+ *   rows matching its search in that order: a search that contains the previous one (typing
+ *   on) searches only the previous matches, a tab change searches nothing, and no filter
+ *   keystroke sorts. */
 #ifndef INVITUI_STORE_H
 #define INVITUI_STORE_H
 
@@ -57,7 +61,9 @@ int store_sort_from_name(const char *name); /* -1 when unknown */
 
 struct store_filter {
     unsigned status_mask; /* STORE_STATUS_BIT()s; 0 means all */
-    const char *search;   /* substring of email, name or id, ASCII case-insensitive; NULL/"" none */
+    const char *search;   /* substring of e-mail, name or id, folded (fold.h): case- and
+                             accent-insensitive, "mueller" and "muller" find "Müller";
+                             NULL/"" none */
     enum store_sort sort;
     bool descending;      /* ties are always broken by e-mail then id, ascending */
 };
@@ -100,6 +106,8 @@ unsigned long store_generation(const struct store *s, const char *account_id);
 void store_count_status(const struct store *s, const char *account_id,
                         size_t counts[INV_STATUS_COUNT]);
 
+struct store_view_cache;
+
 /* A filtered, sorted list of row -> invitation index for one account. */
 struct store_view {
     uint32_t *rows;
@@ -109,11 +117,15 @@ struct store_view {
     /* Invitations matching the search, per status, before the status mask
      * (for tab labels such as "Pending (12)"). */
     size_t counts[INV_STATUS_COUNT];
+    /* What the last apply did (tests and benchmarks): haystacks searched, rows sorted. */
+    size_t searched, sorted;
+    struct store_view_cache *cache; /* store_view.c's: the sorted collection, the matches */
 };
 
 void store_view_init(struct store_view *v);
 void store_view_free(struct store_view *v);
-/* Rebuilds the view; an unknown or unloaded account gives an empty view. */
+/* Rebuilds the view; an unknown or unloaded account gives an empty view. The result is the
+ * same as a fresh view's would be; only the work differs (see Performance above). */
 void store_view_apply(struct store_view *v, const struct store *s, const char *account_id,
                       const struct store_filter *f);
 bool store_view_stale(const struct store_view *v, const struct store *s);

@@ -75,6 +75,10 @@ struct ui_view_ops {
     WINDOW *(*window)(const struct ui_view *v);
     /* Frees what v->priv holds (not priv itself). */
     void (*close)(struct ui_app *app, struct ui_view *v);
+    /* A view of the pending write (the confirmation, the locale picker, the
+     * result list): closed when the action is settled or the worker is
+     * replaced (ui_actions_views_close), without knowing which view it is. */
+    bool action_view;
 };
 
 struct ui_view {
@@ -94,6 +98,9 @@ struct ui_view *ui_view_push(struct ui_app *app, const struct ui_view_ops *ops);
 void ui_view_pop(struct ui_app *app, struct ui_view *v);
 /* The top view of kind ops, or NULL. */
 struct ui_view *ui_view_find(struct ui_app *app, const struct ui_view_ops *ops);
+/* The top view whose ops are named name, or NULL: for the controller, which
+ * does not see the views' ops. */
+struct ui_view *ui_view_find_named(struct ui_app *app, const char *name);
 /* The view keys go to: the top of the stack, else the focused pane. */
 struct ui_view *ui_view_top(struct ui_app *app);
 /* Closes every view on the stack (top first). */

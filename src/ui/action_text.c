@@ -83,6 +83,10 @@ static const struct {
     /* TRANSLATORS: journal action: a new invitation after expiry (English
      * keeps the stable word that the file and --json have). */
     {"send-new", N_("send-new")},
+    /* TRANSLATORS: journal action: a Marketplace user's groups were changed. */
+    {"groups", N_("groups")},
+    /* TRANSLATORS: journal action: a user was removed from the account. */
+    {"remove", N_("remove")},
     {"ok", N_("ok")},
     {"failed", N_("failed")},
     /* TRANSLATORS: journal result: the request may or may not have reached the server. */

@@ -8,10 +8,9 @@
 #include <strings.h>
 
 #include "invitui/action.h"
-#include "invitui/hybridbox_json.h"
+#include "invitui/form_desc.h"
 #include "invitui/i18n.h"
 #include "invitui/locales.h"
-#include "invitui/marketplace_json.h"
 #include "invitui/sanitize.h"
 #include "invitui/ui_layout.h"
 
@@ -108,13 +107,11 @@ static void push_wrapped(struct ui_create_lines *l, enum ui_create_line_kind kin
 
 static const char *item_label(const struct form *f, enum ui_create_item_kind kind)
 {
-    bool hb = f->provider == PROVIDER_HYBRIDBOX;
-
     switch (kind) {
     case UI_CREATE_ITEM_REMOVE_ROW:
-        return hb ? _("Remove this assignment") : _("Remove this group");
+        return _(f->desc->remove_row_label);
     case UI_CREATE_ITEM_ADD_ROW:
-        return hb ? _("Add an assignment") : _("Add a group");
+        return _(f->desc->add_row_label);
     case UI_CREATE_ITEM_REVIEW:
         return _("Review and send");
     case UI_CREATE_ITEM_DISCARD:
@@ -143,10 +140,9 @@ void ui_create_lines_build(const struct form *f, const struct ui_create_items *i
         const struct form_field *fd = &f->fields[it->index];
         if (fd->row >= 0 && fd->row != row) {
             row = fd->row;
-            /* Marketplace rows are one field each: a heading would only repeat "Group". */
-            if (f->provider == PROVIDER_HYBRIDBOX)
-                line_push(out, UI_CREATE_LINE_HEADING, (size_t)row, -1,
-                          xasprintf(_("Assignment %d"), row + 1));
+            char *heading = f->desc->row_heading ? f->desc->row_heading((size_t)row) : NULL;
+            if (heading)
+                line_push(out, UI_CREATE_LINE_HEADING, (size_t)row, -1, heading);
         }
         line_push(out, UI_CREATE_LINE_FIELD, it->index, (long)i, NULL);
         if (fd->error)
@@ -266,10 +262,7 @@ int ui_create_preview(const struct form *f, const struct profile *p, const char 
 {
     char *url, *body;
 
-    if (f->provider == PROVIDER_HYBRIDBOX)
-        url = hybridbox_url_invitations(p->base_url, account_id, NULL, err);
-    else
-        url = marketplace_url_create(p->base_url, p->user_path, account_id, err);
+    url = f->desc->url(p, account_id, err);
     if (!url)
         return -1;
     body = form_preview_json(f, account_id, err);

@@ -2,7 +2,10 @@
 # Benchmarks (make bench; never part of make check): wall time and peak RSS of
 # `invitui list --json` against the sandbox, side by side with the curl | jq
 # script a person would write to fetch the same data. Prints a table.
-# BENCH_SIZES="10000 100000" by default.
+# BENCH_SIZES="10000 100000" by default. Then the store's filter and sort at
+# 100,000 rows against the full-scan alternative (tests/bench/store_bench) and
+# the TUI's own frame_ms for the same keys (tests/bench/tui_keys.sh,
+# BENCH_TUI_ROWS=100000).
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
 . "$top_srcdir/tests/lib.sh"
@@ -78,3 +81,10 @@ for n in ${BENCH_SIZES:-10000 100000}; do
     measure "marketplace $n: curl | jq" bash -c "$(declare -f marketplace_curl_jq); \
         TMPD=$TMPD SANDBOX_URL=$SANDBOX_URL marketplace_curl_jq $mp"
 done
+
+echo
+echo "== the store at 100,000 rows (tests/bench/store_bench)"
+"$top_builddir/tests/bench/store_bench" 100000
+echo
+echo "== the TUI in tmux, INVITUI_TIMINGS frame_ms (tests/bench/tui_keys.sh)"
+bash "$top_srcdir/tests/bench/tui_keys.sh"

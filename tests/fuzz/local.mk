@@ -6,8 +6,8 @@ FUZZ_SECONDS = 60
 fuzz: $(BUILT_SOURCES)
 	top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' \
 	  CC_FUZZ='$(CC_FUZZ)' FUZZ_SECONDS='$(FUZZ_SECONDS)' \
-	  FUZZ_CPPFLAGS='$(CURL_CFLAGS) $(JANSSON_CFLAGS) $(INIH_CFLAGS)' \
-	  FUZZ_LIBS='$(CURL_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) $(LIBINTL) $(LIBS)' \
+	  FUZZ_CPPFLAGS='$(CURL_CFLAGS) $(JANSSON_CFLAGS) $(INIH_CFLAGS) $(UTF8PROC_CFLAGS)' \
+	  FUZZ_LIBS='$(CURL_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) $(UTF8PROC_LIBS) $(LIBINTL) $(LIBS)' \
 	  $(SHELL) $(top_srcdir)/tests/fuzz/run.sh
 .PHONY: fuzz
 

@@ -3,6 +3,7 @@ INTEGRATION_TESTS = \
 	tests/integration/version.sh \
 	tests/integration/cli_hybridbox.sh \
 	tests/integration/cli_marketplace.sh \
+	tests/integration/cli_member.sh \
 	tests/integration/cli_mp_contract.sh \
 	tests/integration/cli_errors.sh \
 	tests/integration/cli_secrets.sh \

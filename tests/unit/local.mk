@@ -31,3 +31,7 @@ tests_unit_test_timings_SOURCES = tests/unit/test_timings.c
 tests_unit_test_timings_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_timings_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_timings
+
+# Issue #11: no provider constant or name comparison outside the providers.
+TESTS += tests/unit/provider_branches.sh
+EXTRA_DIST += tests/unit/provider_branches.sh

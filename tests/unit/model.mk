@@ -60,3 +60,10 @@ check_PROGRAMS += tests/bench/hybridbox_bench
 tests_bench_hybridbox_bench_SOURCES = tests/bench/hybridbox_bench.c
 tests_bench_hybridbox_bench_CFLAGS = $(UNIT_CFLAGS)
 tests_bench_hybridbox_bench_LDADD = $(UNIT_LDADD)
+
+# The store's search index: folding, incremental narrowing, sort stability.
+check_PROGRAMS += tests/unit/test_store_search
+tests_unit_test_store_search_SOURCES = tests/unit/test_store_search.c
+tests_unit_test_store_search_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_store_search_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_store_search

@@ -446,6 +446,9 @@ static void create_body(void **state)
     strvec_free(&req.groups);
 }
 
+/* Fixing a wrong invitation: groups and removal, before acceptance. */
+#define FIX (INV_ACTION_GROUPS | INV_ACTION_REMOVE)
+
 /* The server's status decides; the computed expiry never does. */
 static void actions_and_renewal(void **state)
 {
@@ -453,22 +456,25 @@ static void actions_and_renewal(void **state)
     struct invitation inv = {.raw_status = "Invited", .expires_at = now + 10};
     (void)state;
 
-    assert_int_equal(marketplace_actions(&inv, now), INV_ACTION_RESEND);
+    assert_int_equal(marketplace_actions(&inv, now), INV_ACTION_RESEND | FIX);
     assert_null(marketplace_action_refusal(&inv, INV_ACTION_RESEND, now));
     assert_non_null(marketplace_action_refusal(&inv, INV_ACTION_SEND_NEW, now));
     /* Past the computed 7 days, still Invited on the server: resend only. */
-    assert_int_equal(marketplace_actions(&inv, now + 11), INV_ACTION_RESEND);
+    assert_int_equal(marketplace_actions(&inv, now + 11), INV_ACTION_RESEND | FIX);
     assert_null(marketplace_action_refusal(&inv, INV_ACTION_RESEND, now + 11));
     assert_non_null(strstr(marketplace_action_refusal(&inv, INV_ACTION_SEND_NEW, now + 11),
                            "Invited"));
     inv.raw_status = "InvitationExpired";
-    assert_int_equal(marketplace_actions(&inv, now), INV_ACTION_SEND_NEW);
+    assert_int_equal(marketplace_actions(&inv, now), INV_ACTION_SEND_NEW | FIX);
     assert_null(marketplace_action_refusal(&inv, INV_ACTION_SEND_NEW, now));
     assert_non_null(marketplace_action_refusal(&inv, INV_ACTION_RESEND, now));
     inv.raw_status = "Invitation Expired";
-    assert_int_equal(marketplace_actions(&inv, now + 100), INV_ACTION_SEND_NEW);
+    assert_int_equal(marketplace_actions(&inv, now + 100), INV_ACTION_SEND_NEW | FIX);
     inv.raw_status = "Active";
-    assert_int_equal(marketplace_actions(&inv, now), 0);
+    /* An accepted member can be removed; their groups are not an invitation fix. */
+    assert_int_equal(marketplace_actions(&inv, now), INV_ACTION_REMOVE);
+    assert_non_null(strstr(marketplace_action_refusal(&inv, INV_ACTION_GROUPS, now),
+                           "accepted"));
     assert_non_null(marketplace_action_refusal(&inv, INV_ACTION_RESEND, now));
     assert_non_null(marketplace_action_refusal(&inv, INV_ACTION_SEND_NEW, now));
     inv.raw_status = "Deleted";
@@ -517,7 +523,7 @@ static void docs_account_users(void **state)
     assert_int_equal(l.v[0].expires_at, 0);
     assert_null(l.v[0].link);
     assert_string_equal(l.v[0].summary, "Reto");
-    assert_int_equal(marketplace_actions(&l.v[0], now), INV_ACTION_RESEND);
+    assert_int_equal(marketplace_actions(&l.v[0], now), INV_ACTION_RESEND | FIX);
     invitation_list_free(&l);
     free(body);
 }
@@ -586,7 +592,7 @@ static void absent_fields(void **state)
     assert_string_equal(l.v[1].name, "Lee");
     assert_string_equal(l.v[1].user_id, USR);
     assert_string_equal(l.v[1].raw_status, "InvitationExpired"); /* top-level status */
-    assert_int_equal(marketplace_actions(&l.v[1], now), INV_ACTION_SEND_NEW);
+    assert_int_equal(marketplace_actions(&l.v[1], now), INV_ACTION_SEND_NEW | FIX);
     assert_string_equal(l.v[2].email, "top@example.com"); /* nested one is not a string */
     assert_string_equal(l.v[2].name, "Ann");
     assert_null(l.v[2].raw_status);

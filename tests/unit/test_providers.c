@@ -510,6 +510,29 @@ static void marketplace_actions(void **state)
     invitation_free(&out);
 }
 
+/* The registry: profiles name a provider, and everything else reaches it
+ * through its kind; the configuration rules are the provider's data. */
+static void registry_names_and_kinds(void **state)
+{
+    (void)state;
+    const struct provider_ops *all[] = {&provider_hybridbox, &provider_marketplace};
+
+    for (size_t i = 0; i < ARRAY_SIZE(all); i++) {
+        assert_ptr_equal(provider_named(all[i]->name), all[i]);
+        assert_ptr_equal(provider_for(all[i]->kind), all[i]);
+        assert_string_equal(provider_kind_name(all[i]->kind), all[i]->name);
+        assert_non_null(all[i]->form);
+    }
+    assert_int_not_equal(provider_hybridbox.kind, provider_marketplace.kind);
+    assert_null(provider_named("Hybridbox")); /* exact, as the file must say it */
+    assert_null(provider_named(""));
+    assert_null(provider_named(NULL));
+    assert_true(provider_hybridbox.needs_accounts);
+    assert_false(provider_hybridbox.takes_user_path);
+    assert_false(provider_marketplace.needs_accounts);
+    assert_true(provider_marketplace.takes_user_path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -518,6 +541,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(hybridbox_get_and_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(marketplace_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(marketplace_actions, setup, teardown),
+        cmocka_unit_test(registry_names_and_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

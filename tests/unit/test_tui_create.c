@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "invitui/form.h"
+#include "invitui/form_desc.h"
 #include "invitui/ui_create_model.h"
 #include "invitui/util.h"
 
@@ -42,7 +43,7 @@ static bool has_substr(const struct strvec *v, const char *text)
 static void items_follow_the_rows(void **state)
 {
     (void)state;
-    struct form *f = form_new_create(PROVIDER_HYBRIDBOX);
+    struct form *f = form_new_create(provider_hybridbox.form);
     struct ui_create_items it = {0};
 
     ui_create_items_build(f, &it);
@@ -80,7 +81,7 @@ static void items_follow_the_rows(void **state)
 static void lines_put_errors_under_their_field(void **state)
 {
     (void)state;
-    struct form *f = form_new_create(PROVIDER_HYBRIDBOX);
+    struct form *f = form_new_create(provider_hybridbox.form);
     struct ui_create_items it = {0};
     struct ui_create_lines ln = {0};
 
@@ -117,7 +118,7 @@ static void lines_put_errors_under_their_field(void **state)
 static void marketplace_rows_have_no_heading(void **state)
 {
     (void)state;
-    struct form *f = form_new_create(PROVIDER_MARKETPLACE);
+    struct form *f = form_new_create(provider_marketplace.form);
     struct ui_create_items it = {0};
     struct ui_create_lines ln = {0};
 
@@ -165,7 +166,7 @@ static void tab_completes_or_moves_on(void **state)
 static void candidates_come_from_the_field_source(void **state)
 {
     (void)state;
-    struct form *f = form_new_create(PROVIDER_HYBRIDBOX);
+    struct form *f = form_new_create(provider_hybridbox.form);
     struct strvec caps = {0}, out = {0};
     struct group_list groups = {0};
     struct group g = {xstrdup(GROUP_ID), xstrdup("Administrators"), NULL};
@@ -205,7 +206,7 @@ static void candidates_come_from_the_field_source(void **state)
 static void preview_shows_method_path_and_body(void **state)
 {
     (void)state;
-    struct form *f = form_new_create(PROVIDER_HYBRIDBOX);
+    struct form *f = form_new_create(provider_hybridbox.form);
     struct strvec out = {0};
     struct api_error err;
 
@@ -228,7 +229,7 @@ static void preview_shows_method_path_and_body(void **state)
     api_error_clear(&err);
     form_free(f);
 
-    f = form_new_create(PROVIDER_MARKETPLACE);
+    f = form_new_create(provider_marketplace.form);
     form_set(f, "user.email", "mp@example.com");
     form_set(f, "user.firstName", "Mia");
     form_set(f, "user.lastName", "Muster");
@@ -244,7 +245,7 @@ static void preview_shows_method_path_and_body(void **state)
 static void confirmation_names_email_account_profile_locale(void **state)
 {
     (void)state;
-    struct form *f = form_new_create(PROVIDER_HYBRIDBOX);
+    struct form *f = form_new_create(provider_hybridbox.form);
     struct strvec out = {0};
 
     form_set(f, "email", " a@example.com ");
@@ -263,11 +264,96 @@ static void confirmation_names_email_account_profile_locale(void **state)
     strvec_free(&out);
     form_free(f);
 
-    f = form_new_create(PROVIDER_MARKETPLACE);
+    f = form_new_create(provider_marketplace.form);
     ui_create_confirm_lines(f, &mp_profile, MP_ACC, "Demo", &out);
     assert_non_null(strstr(out.v[2], "PRODUCTION"));
     assert_non_null(strstr(out.v[3], "not used"));
     strvec_free(&out);
+    form_free(f);
+}
+
+/* A made-up provider's form: the TUI's lines, labels and preview come from
+ * the descriptor alone. */
+static const struct form_desc_field fake_fixed[] = {
+    {"mail", "Mail", FORM_EMAIL, FORM_COMPLETE_NONE, true},
+};
+static const struct form_desc_field fake_row[] = {
+    {"tag", "Tag", FORM_TEXT, FORM_COMPLETE_NONE, false},
+};
+
+static char *fake_heading(size_t row)
+{
+    return xasprintf("Tag set %zu", row + 1);
+}
+
+static void fake_to_request(const struct form *f, struct create_request *out)
+{
+    (void)f;
+    (void)out;
+}
+
+static char *fake_body(const struct create_request *req, const char *account_id,
+                       struct api_error *err)
+{
+    (void)err;
+    return xasprintf("{\"to\":\"%s\",\"in\":\"%s\"}", req->email, account_id);
+}
+
+static char *fake_url(const struct profile *p, const char *account_id, struct api_error *err)
+{
+    (void)err;
+    return xasprintf("%s/fake/%s/invites", p->base_url, account_id);
+}
+
+static const struct form_desc fake_form = {
+    .fixed = fake_fixed,
+    .nfixed = ARRAY_SIZE(fake_fixed),
+    .row_prefix = "tags",
+    .row = fake_row,
+    .nrow = ARRAY_SIZE(fake_row),
+    .add_row_label = "Add a tag",
+    .remove_row_label = "Remove this tag",
+    .row_heading = fake_heading,
+    .to_request = fake_to_request,
+    .body = fake_body,
+    .url = fake_url,
+};
+
+static bool has_text_line(const struct ui_create_lines *ln, enum ui_create_line_kind kind,
+                          const char *text)
+{
+    for (size_t i = 0; i < ln->n; i++)
+        if (ln->v[i].kind == kind && ln->v[i].text && strcmp(ln->v[i].text, text) == 0)
+            return true;
+    return false;
+}
+
+static void a_third_descriptor_shapes_the_view(void **state)
+{
+    (void)state;
+    struct form *f = form_new_create(&fake_form);
+    struct ui_create_items it = {0};
+    struct ui_create_lines ln = {0};
+    struct strvec out = {0};
+    struct api_error err;
+
+    form_add_row(f);
+    ui_create_items_build(f, &it);
+    ui_create_lines_build(f, &it, 40, 40, &ln);
+    assert_true(has_text_line(&ln, UI_CREATE_LINE_HEADING, "Tag set 1"));
+    assert_true(has_text_line(&ln, UI_CREATE_LINE_HEADING, "Tag set 2"));
+    assert_true(has_text_line(&ln, UI_CREATE_LINE_ITEM, "Add a tag"));
+    assert_true(has_text_line(&ln, UI_CREATE_LINE_ITEM, "Remove this tag"));
+
+    api_error_init(&err);
+    form_set(f, "mail", "ann@example.com");
+    assert_int_equal(ui_create_preview(f, &hb_profile, "A1", &out, &err), 0);
+    assert_string_equal(out.v[0], "POST http://127.0.0.1:1/fake/A1/invites");
+    assert_true(has_substr(&out, "\"to\": \"ann@example.com\""));
+    strvec_free(&out);
+    api_error_clear(&err);
+    ui_create_lines_free(&ln);
+    ui_create_items_free(&it);
     form_free(f);
 }
 
@@ -282,6 +368,7 @@ int main(void)
         cmocka_unit_test(candidates_come_from_the_field_source),
         cmocka_unit_test(preview_shows_method_path_and_body),
         cmocka_unit_test(confirmation_names_email_account_profile_locale),
+        cmocka_unit_test(a_third_descriptor_shapes_the_view),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,3 +25,7 @@ TESTS += tests/unit/prompt-inputrc.sh
 EXTRA_DIST += tests/unit/prompt-inputrc.sh
 TESTS += tests/unit/sanitize_sites.sh
 EXTRA_DIST += tests/unit/sanitize_sites.sh
+
+# The layering of src/ui: no view calls into another view (issue #11).
+TESTS += tests/unit/ui_layers.sh
+EXTRA_DIST += tests/unit/ui_layers.sh

@@ -1,0 +1,352 @@
+#include "config.h"
+
+#include "invitui/store_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/fold.h"
+
+/* What a view keeps between applies (see store.h, Performance). Both arrays hold invitation
+ * indices; they belong to one collection generation and are dropped when it changes. */
+struct sort_rec;
+
+struct store_view_cache {
+    unsigned long generation; /* of order and matched; 0: nothing kept */
+    uint32_t *tie, *erank;    /* see sorting below; NULL until a sort needs them */
+    struct sort_rec *buf;     /* the sorts' room, kept across generations: no page faults */
+    size_t nbuf;
+    uint32_t *order;          /* every invitation, sorted by (sort, descending) */
+    size_t norder;
+    enum store_sort sort;
+    bool descending;
+    uint32_t *matched; /* the invitations of order matching needle, in order's order */
+    size_t nmatched;
+    char *needle;      /* folded search that matched answers; NULL: matched is not kept */
+};
+
+void store_view_init(struct store_view *v)
+{
+    memset(v, 0, sizeof(*v));
+}
+
+/* Forgets everything but the sorts' room. */
+static void cache_drop(struct store_view_cache *k)
+{
+    struct sort_rec *buf = k->buf;
+    size_t nbuf = k->nbuf;
+
+    free(k->tie);
+    free(k->erank);
+    free(k->order);
+    free(k->matched);
+    free(k->needle);
+    memset(k, 0, sizeof(*k));
+    k->buf = buf;
+    k->nbuf = nbuf;
+}
+
+void store_view_free(struct store_view *v)
+{
+    if (v->cache) {
+        cache_drop(v->cache);
+        free(v->cache->buf);
+    }
+    free(v->cache);
+    free(v->rows);
+    free(v->account_id);
+    memset(v, 0, sizeof(*v));
+}
+
+/* ---- sorting ---- */
+
+/* Every sort ends on the same tie-break: e-mail (ASCII case-insensitive, none last), then id,
+ * then the collection's order. That order is computed once per collection generation (the
+ * only sort that compares strings); from it each invitation gets its place (tie) and the rank
+ * of its e-mail among distinct e-mails (erank), so that every other sort, in either direction,
+ * compares integers only. */
+struct sort_rec {
+    int64_t k1, k2;
+    uint32_t tie, idx;
+};
+
+static int cmp_ascii_fold(const char *a, const char *b)
+{
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+    int cx, cy;
+
+    /* Not strcasecmp: its folding is LC_CTYPE's. */
+    do {
+        cx = *x >= 'A' && *x <= 'Z' ? *x + 32 : *x;
+        cy = *y >= 'A' && *y <= 'Z' ? *y + 32 : *y;
+        x++;
+        y++;
+    } while (cx && cx == cy);
+    return cx - cy;
+}
+
+static int cmp_null_last(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a == NULL) - (b == NULL);
+    return cmp_ascii_fold(a, b);
+}
+
+/* The e-mail order: k1 and k2 hold the integer prefix key (store_index.ekey, sign bit
+ * flipped), the strings decide only a tie of both. */
+static int64_t as_signed(uint64_t u)
+{
+    return (int64_t)(u ^ (UINT64_C(1) << 63));
+}
+
+static int cmp_recs(const struct sort_rec *a, const struct sort_rec *b)
+{
+    if (a->k1 != b->k1)
+        return a->k1 < b->k1 ? -1 : 1;
+    if (a->k2 != b->k2)
+        return a->k2 < b->k2 ? -1 : 1;
+    return (a->tie > b->tie) - (a->tie < b->tie);
+}
+
+static int cmp_email_recs(const struct collection *c, const struct sort_rec *a,
+                          const struct sort_rec *b)
+{
+    const struct invitation *x = &c->list.v[a->idx], *y = &c->list.v[b->idx];
+    int r;
+
+    if (a->k1 != b->k1)
+        return a->k1 < b->k1 ? -1 : 1;
+    if (a->k2 != b->k2)
+        return a->k2 < b->k2 ? -1 : 1;
+    if ((r = cmp_null_last(x->email, y->email)) != 0)
+        return r;
+    if ((r = cmp_null_last(x->id, y->id)) != 0)
+        return r;
+    return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* Bottom-up merge sort: stable, and no qsort_r needed. Returns whichever buffer holds the
+ * result. */
+static struct sort_rec *merge_sort(const struct collection *c, bool by_email,
+                                   struct sort_rec *src, struct sort_rec *dst, size_t n)
+{
+    for (size_t width = 1; width < n; width *= 2) {
+        struct sort_rec *t;
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = (by_email ? cmp_email_recs(c, &src[i], &src[j])
+                                     : cmp_recs(&src[i], &src[j])) <= 0
+                               ? src[i++]
+                               : src[j++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        t = src;
+        src = dst;
+        dst = t;
+    }
+    return src;
+}
+
+/* tie[i] and erank[i] for every invitation of c (see above). */
+static void rank_all(const struct collection *c, struct sort_rec *buf, uint32_t *tie,
+                     uint32_t *erank)
+{
+    size_t n = c->list.n;
+    struct sort_rec *sorted;
+    uint32_t rank = 0;
+
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (struct sort_rec){.k1 = as_signed(c->index.ekey[2 * i]),
+                                   .k2 = as_signed(c->index.ekey[2 * i + 1]),
+                                   .idx = (uint32_t)i};
+    sorted = merge_sort(c, true, buf, buf + n, n);
+    for (size_t r = 0; r < n; r++) {
+        uint32_t i = sorted[r].idx;
+        if (r > 0 && cmp_null_last(c->list.v[sorted[r - 1].idx].email, c->list.v[i].email) != 0)
+            rank++;
+        tie[i] = (uint32_t)r;
+        erank[i] = rank;
+    }
+}
+
+static struct sort_rec make_rec(const struct collection *c, const uint32_t *tie,
+                                const uint32_t *erank, enum store_sort key, int dir, uint32_t i)
+{
+    const struct invitation *inv = &c->list.v[i];
+    struct sort_rec r = {.tie = tie[i], .idx = i};
+    time_t t;
+
+    switch (key) {
+    case STORE_SORT_EXPIRY:
+    case STORE_SORT_CREATED:
+        t = key == STORE_SORT_EXPIRY ? inv->expires_at : inv->created_at;
+        r.k1 = t ? dir * (int64_t)t : INT64_MAX; /* absent last either way */
+        break;
+    case STORE_SORT_EMAIL:
+        r.k1 = inv->email == NULL;
+        r.k2 = dir * (int64_t)erank[i]; /* equal e-mails keep the id order ascending */
+        break;
+    default:
+        r.k1 = dir * (int64_t)inv->status;
+        break;
+    }
+    return r;
+}
+
+/* Every invitation of c into order, sorted by key in the direction dir. */
+static void sort_all(const struct collection *c, struct sort_rec *buf, const uint32_t *tie,
+                     const uint32_t *erank,
+                     enum store_sort key, int dir, uint32_t *order)
+{
+    size_t n = c->list.n;
+    struct sort_rec *sorted;
+
+    for (size_t i = 0; i < n; i++)
+        buf[i] = make_rec(c, tie, erank, key, dir, (uint32_t)i);
+    sorted = merge_sort(c, false, buf, buf + n, n);
+    for (size_t i = 0; i < n; i++)
+        order[i] = sorted[i].idx;
+}
+
+/* ---- filtering ---- */
+
+/* The cache for collection c as it is now, sorted as f asks. */
+static struct store_view_cache *cache_prepare(struct store_view *v, const struct collection *c,
+                                              enum store_sort sort, bool descending)
+{
+    struct store_view_cache *k = v->cache;
+
+    if (!k)
+        k = v->cache = xcalloc(1, sizeof(*k));
+    if (k->generation != c->generation || (k->order && k->norder != c->list.n)) {
+        cache_drop(k);
+        k->generation = c->generation;
+    }
+    if (!k->order || k->sort != sort || k->descending != descending) {
+        k->order = xrealloc(k->order, (c->list.n ? c->list.n : 1) * sizeof(*k->order));
+        k->norder = c->list.n;
+        k->sort = sort;
+        k->descending = descending;
+        if (!k->tie) {
+            k->tie = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->tie));
+            k->erank = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->erank));
+            if (k->nbuf < 2 * c->list.n) {
+                k->nbuf = 2 * c->list.n;
+                k->buf = xrealloc(k->buf, k->nbuf * sizeof(*k->buf));
+            }
+            rank_all(c, k->buf, k->tie, k->erank);
+        }
+        sort_all(c, k->buf, k->tie, k->erank, sort, descending ? -1 : 1, k->order);
+        v->sorted = c->list.n;
+        /* The matches are kept in the old order: searched again (a tab change still not). */
+        free(k->needle);
+        k->needle = NULL;
+    }
+    return k;
+}
+
+/* Brings k->matched up to date for needle: nothing to do when it is the same, only the previous
+ * matches when it contains the previous needle (every haystack containing it contains that),
+ * else every invitation. In place: matches never outrun what is being read. */
+static void cache_match(struct store_view *v, struct store_view_cache *k,
+                        const struct collection *c, const char *needle)
+{
+    const uint32_t *from = k->order;
+    size_t nfrom = k->norder, n = 0;
+
+    if (k->needle && strcmp(k->needle, needle) == 0)
+        return;
+    if (k->needle && strstr(needle, k->needle)) {
+        from = k->matched;
+        nfrom = k->nmatched;
+    } else {
+        k->matched = xrealloc(k->matched, (k->norder ? k->norder : 1) * sizeof(*k->matched));
+    }
+    if (!*needle) {
+        memmove(k->matched, from, nfrom * sizeof(*from));
+        n = nfrom;
+    } else {
+        for (size_t r = 0; r < nfrom; r++)
+            if (strstr(store_index_hay(&c->index, from[r]), needle))
+                k->matched[n++] = from[r];
+        v->searched = nfrom;
+    }
+    k->nmatched = n;
+    free(k->needle);
+    k->needle = xstrdup(needle);
+}
+
+static void set_account(struct store_view *v, const char *account_id)
+{
+    if (account_id && v->account_id && strcmp(v->account_id, account_id) == 0)
+        return;
+    free(v->account_id);
+    v->account_id = xstrdup_or_null(account_id);
+    if (v->cache)
+        cache_drop(v->cache);
+}
+
+void store_view_apply(struct store_view *v, const struct store *s, const char *account_id,
+                      const struct store_filter *f)
+{
+    const struct collection *c = store_coll_find(s, account_id);
+    unsigned mask = f && f->status_mask ? f->status_mask : STORE_MASK_ALL;
+    struct store_view_cache *k;
+    char *needle;
+
+    set_account(v, account_id);
+    v->n = 0;
+    v->searched = v->sorted = 0;
+    v->generation = c ? c->generation : 0;
+    memset(v->counts, 0, sizeof(v->counts));
+    if (!c)
+        return;
+    k = cache_prepare(v, c, f ? f->sort : STORE_SORT_EXPIRY, f && f->descending);
+    needle = fold_string(f ? f->search : NULL);
+    cache_match(v, k, c, needle);
+    free(needle);
+    if (v->cap < k->nmatched) {
+        v->cap = k->nmatched;
+        v->rows = xrealloc(v->rows, v->cap * sizeof(*v->rows));
+    }
+    for (size_t r = 0; r < k->nmatched; r++) {
+        uint32_t i = k->matched[r];
+        enum inv_status st = c->list.v[i].status;
+        unsigned b = (unsigned)st < INV_STATUS_COUNT ? (unsigned)st : INV_STATUS_OTHER;
+        v->counts[b]++;
+        if (mask & STORE_STATUS_BIT(b))
+            v->rows[v->n++] = i;
+    }
+}
+
+bool store_view_stale(const struct store_view *v, const struct store *s)
+{
+    return store_generation(s, v->account_id) != v->generation;
+}
+
+const struct invitation *store_view_row(const struct store_view *v, const struct store *s,
+                                        size_t row)
+{
+    const struct collection *c = store_coll_find(s, v->account_id);
+
+    if (!c || row >= v->n || c->generation != v->generation)
+        return NULL;
+    return &c->list.v[v->rows[row]];
+}
+
+long store_view_find(const struct store_view *v, const struct store *s, const char *id)
+{
+    const struct collection *c = store_coll_find(s, v->account_id);
+    long i = c && c->generation == v->generation ? store_coll_index(c, id) : -1;
+
+    for (size_t r = 0; i >= 0 && r < v->n; r++)
+        if (v->rows[r] == (uint32_t)i)
+            return (long)r;
+    return -1;
+}

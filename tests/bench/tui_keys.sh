@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The TUI at BENCH_TUI_ROWS Hybridbox invitations (100,000 by default), driven in tmux with
+# INVITUI_TIMINGS: the frame_ms invitui itself writes for each key (key read -> screen
+# updated) while a filter word is typed letter by letter, and for sort changes (o: next key,
+# O: reverse). Each key is sent only once the previous one has its frame, so every figure is
+# one keystroke's. Prints medians and maxima; figures, not pass/fail (make bench only).
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir}
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux_lib.sh"
+
+n=${BENCH_TUI_ROWS:-100000}
+T="$TMPD/timings.jsonl"
+start_sandbox --accounts 1 --invitations "$n" || exit 1
+HB_ACCOUNTS=$(sandbox_hb_accounts | cut -d, -f1)
+write_config
+
+nkeys() { jq -s '[.[] | select(.event == "key")] | length' "$T" 2>/dev/null || echo 0; }
+# send KEYS...: one key (tmux key name), then wait for its frame.
+send() {
+    before=$(nkeys)
+    keys "$@"
+    wait_until 120 test "$(nkeys)" -gt "$before" ||
+        { echo "bench: no frame for $*; the screen:" >&2; screen >&2; exit 1; }
+}
+typed() { # typed WORD: letter by letter into the filter line, then Esc clears it
+    send /
+    word=$1
+    while [ -n "$word" ]; do
+        send -l "${word%"${word#?}"}"
+        word=${word#?}
+    done
+    send Escape
+}
+
+E2E_ENV="INVITUI_TIMINGS=$T" start_tui 120 40 --config "$TMPD/config"
+wait_until 600 jq -e -s 'any(.event == "rows_complete")' "$T" >/dev/null 2>&1 ||
+    { echo "bench: the list did not load" >&2; screen >&2; exit 1; }
+mark=$(nkeys)
+for w in jurgen.mu garcia siobhan.k; do typed "$w"; done
+for k in o o o o O O; do send "$k"; done
+keys q
+wait_for "invitui exited with" 30 >/dev/null
+
+jq -r -s --argjson skip "$mark" --arg n "$n" '
+  def med: sort | if length == 0 then null else .[(length - 1) / 2 | floor] end;
+  def fmt: if . == null then "-" else (. * 100 | round / 100 | tostring) + " ms" end;
+  [.[] | select(.event == "key")] | .[$skip:] as $k
+  | ($k | map(select(.key == "text") | .frame_ms)) as $f
+  | ($k | map(select(.key == "o" or .key == "O") | .frame_ms)) as $s
+  | "TUI, \($n) rows: filter keystroke -> frame, median of \($f | length): \($f | med | fmt) (max \($f | max | fmt))",
+    "TUI, \($n) rows: sort change -> frame, median of \($s | length): \($s | med | fmt) (max \($s | max | fmt))"
+' "$T"
