@@ -27,7 +27,7 @@ part_of() {
     confirm_view) echo view:confirm ;;
     bulk_view | results_view) echo view:results ;;
     journal_view) echo view:journal ;;
-    input) echo view:input ;;
+    input | match_list) echo view:input ;;
     create | create_draw | create_keys) echo view:create ;;
     *) echo unknown ;;
     esac
