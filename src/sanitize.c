@@ -367,6 +367,30 @@ int text_width(const char *s)
     return s ? text_width_n(s, strlen(s)) : 0;
 }
 
+/* utf8proc, not towlower(): the same answer in every locale. */
+static uint32_t fold_cp(uint32_t cp)
+{
+    if (cp == TEXT_UTF8_INVALID || !utf8proc_codepoint_valid((utf8proc_int32_t)cp))
+        return cp;
+    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+
+bool text_fold_prefix(const char *s, const char *prefix, size_t plen, bool whole)
+{
+    size_t i = 0, j = 0, len = s ? strlen(s) : 0;
+
+    while (j < plen) {
+        uint32_t a, b;
+        if (i >= len)
+            return false;
+        i += text_utf8_decode(s + i, len - i, &a);
+        j += text_utf8_decode(prefix + j, plen - j, &b);
+        if (fold_cp(a) != fold_cp(b))
+            return false;
+    }
+    return !whole || i == len;
+}
+
 size_t text_prefix_fit(const char *s, size_t len, int cols, int *width)
 {
     size_t i = 0;

@@ -32,11 +32,13 @@ enum prompt_result {
     PROMPT_CANCELLED, /* lone Esc, or Ctrl-D on an empty line */
 };
 
-/* Completion: append to out the candidates for the word line[start, end) (normally those that
+/* Completion: append to out the candidates for the word line[*start, end) (normally those that
  * start with it; the word is delimited by spaces). line is the whole input, so a command line
- * can complete the first word differently from its arguments. Candidates are displayed as
- * given: sanitise them if they come from outside. */
-typedef void prompt_complete_fn(const char *line, int start, int end, struct strvec *out,
+ * can complete the first word differently from its arguments. An argument that may contain
+ * spaces (an account name) moves *start back to where it begins; its candidates then replace
+ * all of line[*start, end), and may differ from it in case. Candidates are displayed as given:
+ * sanitise them if they come from outside. */
+typedef void prompt_complete_fn(const char *line, int *start, int end, struct strvec *out,
                                 void *ctx);
 
 /* One history list per field (filter, e-mail, command line...), optionally kept in a file. */

@@ -93,6 +93,10 @@ enum text_align {
  * sanitize_display() drops, since they are never drawn. */
 int text_cp_width(uint32_t cp);
 
+/* Whether the first plen bytes of prefix begin s, code point by code point in any case
+ * (towlower: "ελλ" begins "Ελληνική"); whole: and s has nothing more. NULL s is "". */
+bool text_fold_prefix(const char *s, const char *prefix, size_t plen, bool whole);
+
 /* Columns of a one-line UTF-8 string. NULL counts as 0. */
 int text_width(const char *s);
 /* Columns of the first n bytes of s (stops early at a NUL). Readline gives byte offsets. */

@@ -1,7 +1,9 @@
 /* ui_actions: the TUI's write actions (resend, send new) on one row or on
- * the marked rows, shared by src/ui/actions.c (keys, refusals, the
- * confirmation, the locale picker), src/ui/bulk_view.c (runs, the progress
- * and result overlay, retry of the failed ones) and src/ui/journal_view.c.
+ * the marked rows: the controller's write side, src/ui/actions.c (keys,
+ * refusals, the pending action and its confirmation text) and
+ * src/ui/bulk_run.c (runs, retry of the failed ones). The views that show
+ * them (confirm_view.c, results_view.c, journal_view.c) read this state and
+ * call these functions; actions.c opens them through app->open.
  *
  * Contract: UI thread only. Every action, one row or many, is a bulk_run
  * (bulk.h) on the app's worker, so each attempt is journaled the same way
@@ -58,10 +60,8 @@ bool ui_actions_offers_locale(const struct ui_app *app);
 void ui_actions_accept(struct ui_app *app);
 void ui_actions_decline(struct ui_app *app);
 
-/* confirm_view.c: the confirmation and the picker are views on the stack. */
-void ui_confirm_open(struct ui_app *app, const char *text);
-void ui_picker_open(struct ui_app *app, size_t row);
-/* Closes the confirmation, picker and result views (the worker was replaced). */
+/* Closes the views of the pending action (ops->action_view: the
+ * confirmation, the picker, the result list), e.g. the worker was replaced. */
 void ui_actions_views_close(struct ui_app *app);
 /* The confirmation of the pending plan (bulk or retry). */
 void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out);
@@ -72,16 +72,21 @@ bool ui_actions_row_unknown(const struct ui_app *app, const char *id);
 void ui_actions_set_unknown(struct ui_app *app, const char *id, bool unknown);
 void ui_actions_reloaded(struct ui_app *app, const char *account_id);
 
-/* bulk_view.c */
-/* Starts the pending action (one row or the plan) after `y`. */
+/* bulk_run.c */
+/* Starts the pending action (one row or the plan) after `y`; a bulk run
+ * opens the result list (app->hooks->results). */
 void ui_bulk_submit(struct ui_app *app);
 /* Frees the run and the result list (only when nothing is in flight). */
 void ui_bulk_forget(struct ui_app *app);
-/* The result view's kind, for ui_actions_views_close. */
-extern const struct ui_view_ops ui_results_ops;
-
-/* journal_view.c */
-void ui_journal_open(struct ui_app *app);
+/* Whether the run has requests to send or under way. */
+bool ui_bulk_running(const struct ui_app *app);
+/* q/Esc on the result list: a finished run is forgotten (true: close the
+ * list); a running one stops sending (false: the list stays). */
+bool ui_bulk_close(struct ui_app *app);
+/* f (unknown false) or u: the failed rows -- those whose outcome is unknown
+ * only with u, since they may have been sent -- become a new plan that is
+ * asked for again; a status message when there are none. */
+void ui_bulk_retry(struct ui_app *app, bool unknown);
 
 /* Pure text (action_text.c). */
 /* "[#####.....]" of width cells (>= 3) for done of total. */

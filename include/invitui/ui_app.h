@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "invitui/bulk.h"
 #include "invitui/session.h"
 #include "invitui/store.h"
 #include "invitui/tree.h"
@@ -24,6 +25,7 @@
 #include "invitui/util.h"
 
 struct worker;
+struct job;
 struct prompt_history;
 struct ui_actions;
 
@@ -63,6 +65,34 @@ struct ui_frame_timings {
 
 struct ui_create_state;
 
+/* How the controller reaches a view: opens it, or asks it what only it
+ * knows. The wiring file (ui.c), the only file that knows every view,
+ * fills this once at start; the controller and the
+ * views call through it, so no view calls another view's functions and
+ * the controller calls none (tests/unit/ui_layers.sh checks it, and lists
+ * which file is controller, base or view). A test puts its fakes here. */
+struct ui_hooks {
+    /* The question before a write (actions.c has the pending action). */
+    void (*confirm)(struct ui_app *app, const char *text);
+    /* The locale picker of a Hybridbox resend, on row (0: no locale). */
+    void (*picker)(struct ui_app *app, size_t row);
+    /* The progress and result list of the bulk run in app->actions. */
+    void (*results)(struct ui_app *app);
+    void (*journal)(struct ui_app *app);
+    /* The keys of scope (what `?` was pressed over). */
+    void (*help)(struct ui_app *app, enum ui_scope scope);
+    /* A text in full (a message, an error); y copies copy when not NULL. */
+    void (*message)(struct ui_app *app, const char *title, const char *text, const char *copy);
+    /* "Quit and lose the kept create form?"; a view named "quit". */
+    void (*quit_ask)(struct ui_app *app);
+    /* The create form (c): opens it (with the kept draft, if any); whether
+     * a draft that was not sent is kept (quitting would lose it); closes
+     * the form if it is open, keeping the draft. */
+    void (*create_open)(struct ui_app *app);
+    bool (*create_kept)(struct ui_app *app);
+    void (*create_hide)(struct ui_app *app);
+};
+
 struct ui_app {
     struct session session;
     bool session_ok;
@@ -70,6 +100,8 @@ struct ui_app {
     const struct session_options *options;
     struct worker *worker;
     struct store *store;
+
+    const struct ui_hooks *hooks;
 
     struct ui_layout layout;
     enum ui_pane focus;
@@ -134,6 +166,10 @@ struct ui_app {
 };
 
 /* app.c */
+/* Runs until the user quits or a quit signal arrives (curses is up). */
+void ui_app_loop(struct ui_app *app);
+/* Frees the controller's own state (the views' is freed before). */
+void ui_app_free(struct ui_app *app);
 void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *text);
 void ui_app_mark(struct ui_app *app, unsigned dirty);
 void ui_app_set_message(struct ui_app *app, bool error, const char *msg, const char *detail);
@@ -168,6 +204,9 @@ int ui_accounts_width(struct ui_app *app);
 const struct invitation *ui_selected_invitation(const struct ui_app *app);
 /* Re-applies filter and sort and keeps the selected invitation selected. */
 void ui_rows_apply(struct ui_app *app);
+/* app.c: selects the invitation id in the invitations pane (focused), even
+ * if the tab or the `/` filter would hide it (they are reset then). */
+void ui_app_show_invitation(struct ui_app *app, const char *id);
 
 /* detail.c: the detail pane (tree of the selected invitation). */
 extern const struct ui_view_ops ui_detail_ops;
@@ -185,6 +224,14 @@ void ui_data_load_accounts(struct ui_app *app);
 void ui_data_load_invitations(struct ui_app *app);
 void ui_data_cancel(struct ui_app *app);
 bool ui_data_busy(struct ui_app *app);
+/* The worker as the views use it (a test puts a fake behind these): a job
+ * (0 when there is no worker), its cancellation, and a create (the action
+ * core journals it; fn runs on the UI thread). */
+uint64_t ui_app_submit(struct ui_app *app, struct job *job);
+void ui_app_cancel_job(struct ui_app *app, uint64_t id);
+uint64_t ui_app_submit_create(struct ui_app *app, const char *account_id,
+                              struct create_request *req, const char *journal_path,
+                              bulk_create_fn fn, void *ctx);
 /* Switches to another profile of the same configuration; 0 or -1 (message set). */
 int ui_data_switch_profile(struct ui_app *app, const char *name);
 /* An error as one status line ("what: reason", then the short trace id)
@@ -209,17 +256,6 @@ bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd);
 const char *ui_actions_status(struct ui_app *app);
 /* The worker was replaced (profile switch): forget jobs and runs. */
 void ui_actions_reset(struct ui_app *app);
-
-/* create.c: the create form (c), a view on the stack. Its state (the
- * draft, and the groups it has loaded) is the view's own while it is open,
- * and waits in app->create_kept while it is closed. */
-void ui_create_open(struct ui_app *app);
-void ui_create_free(struct ui_app *app);
-/* A draft that was not sent (kept after Esc or a failed create), and no
- * create in flight: quitting would lose what was typed. */
-bool ui_create_kept(struct ui_app *app);
-/* Closes the form if it is open, keeping the draft (as Esc does). */
-void ui_create_hide(struct ui_app *app);
 
 /* input.c: the readline line for `/` and `:`, a view on the stack. */
 int ui_input_init(struct ui_app *app);

@@ -65,7 +65,8 @@ enum ui_cmd_flags {
     X(PROMPT, "prompt", N_("command"), N_("Type a command (Tab completes)"),                  \
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
     X(PROFILE, "profile", N_("profile"), N_("Switch to another profile"), UI_CMD_ARG)          \
-    X(ACCOUNT, "account", N_("account"), N_("Show the account with this id"), UI_CMD_ARG)      \
+    X(ACCOUNT, "account", N_("account"), N_("Show the account with this name or id"),          \
+      UI_CMD_ARG)                                                                              \
     X(CANCEL, "cancel", N_("cancel"),                                                          \
       N_("Cancel requests in flight; clear the filter or the message"), UI_CMD_KEYLINE)        \
     X(SHOW_ERROR, "error", N_("error"), N_("Show the last error in full"), UI_CMD_KEYLINE)     \

@@ -4,8 +4,8 @@
  * Contract: a dialog's private state (ui_view_ops.private_size) starts
  * with a struct ui_dialog, so the UI_DIALOG_OPS members work on it. Text
  * given here is made display-safe here; lines pushed directly must be
- * display-safe already. Also the openers of the help and message views,
- * which are only text. UI thread only. */
+ * display-safe already. A base piece: every dialog view may use it (the
+ * views themselves are in their own files). UI thread only. */
 #ifndef INVITUI_UI_DIALOG_H
 #define INVITUI_UI_DIALOG_H
 
@@ -38,17 +38,5 @@ bool ui_dialog_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, in
 #define UI_DIALOG_OPS                                                                           \
     .title = ui_dialog_title, .row_count = ui_dialog_count, .row_cells = ui_dialog_cells,       \
     .resize = ui_dialog_resize
-
-/* The keys of scope (what `?` was pressed over), in a view of their own. */
-void ui_help_open(struct ui_app *app, enum ui_scope scope);
-/* A text in full (a message, an error); y copies copy (a trace id) when
- * not NULL. */
-void ui_message_open(struct ui_app *app, const char *title, const char *text, const char *copy);
-
-/* q or Ctrl-C with a kept, unsent create form: "quit and lose it?" (y
- * quits, n keeps it). */
-void ui_quit_ask(struct ui_app *app);
-/* Whether that question is open (a second Ctrl-C then quits). */
-bool ui_quit_asking(struct ui_app *app);
 
 #endif

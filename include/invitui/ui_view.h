@@ -49,6 +49,10 @@ struct ui_view_ops {
     void (*resize)(struct ui_app *app, struct ui_view *v);
     /* Adds to the column titles in cells (e.g. the sort arrow). May be NULL. */
     void (*header_mark)(struct ui_app *app, const struct ui_view *v, struct strbuf *cells);
+    /* The widths of the columns for total columns, in place of
+     * ui_column_widths on the static table (a column sized by the rows on
+     * the screen). May be NULL. */
+    void (*column_widths)(struct ui_app *app, const struct ui_view *v, int total, int *out);
     /* What is shown when there are no rows (translated), or NULL. */
     const char *(*empty)(struct ui_app *app, const struct ui_view *v);
 
@@ -71,6 +75,10 @@ struct ui_view_ops {
     WINDOW *(*window)(const struct ui_view *v);
     /* Frees what v->priv holds (not priv itself). */
     void (*close)(struct ui_app *app, struct ui_view *v);
+    /* A view of the pending write (the confirmation, the locale picker, the
+     * result list): closed when the action is settled or the worker is
+     * replaced (ui_actions_views_close), without knowing which view it is. */
+    bool action_view;
 };
 
 struct ui_view {
@@ -90,6 +98,9 @@ struct ui_view *ui_view_push(struct ui_app *app, const struct ui_view_ops *ops);
 void ui_view_pop(struct ui_app *app, struct ui_view *v);
 /* The top view of kind ops, or NULL. */
 struct ui_view *ui_view_find(struct ui_app *app, const struct ui_view_ops *ops);
+/* The top view whose ops are named name, or NULL: for the controller, which
+ * does not see the views' ops. */
+struct ui_view *ui_view_find_named(struct ui_app *app, const char *name);
 /* The view keys go to: the top of the stack, else the focused pane. */
 struct ui_view *ui_view_top(struct ui_app *app);
 /* Closes every view on the stack (top first). */

@@ -63,6 +63,13 @@ void ui_actions_reset(struct ui_app *app)
     ui_actions_views_close(app);
 }
 
+void ui_actions_views_close(struct ui_app *app)
+{
+    for (size_t i = app->depth; i-- > 0;)
+        if (i < app->depth && app->stack[i]->ops->action_view)
+            ui_view_pop(app, app->stack[i]);
+}
+
 bool ui_actions_row_unknown(const struct ui_app *app, const char *id)
 {
     return app->actions && id && strvec_contains(&app->actions->unknown_ids, id);
@@ -288,7 +295,7 @@ void ui_actions_confirm(struct ui_app *app)
     if (app->actions->bulk) {
         strbuf_init(&text);
         ui_actions_bulk_confirm_text(app, &text);
-        ui_confirm_open(app, text.data);
+        app->hooks->confirm(app, text.data);
         strbuf_free(&text);
         return;
     }
@@ -300,7 +307,7 @@ void ui_actions_confirm(struct ui_app *app)
     }
     strbuf_init(&text);
     confirm_text(app, inv, &text);
-    ui_confirm_open(app, text.data);
+    app->hooks->confirm(app, text.data);
     strbuf_free(&text);
 }
 
@@ -324,7 +331,7 @@ static size_t default_locale_row(const struct ui_app *app)
 
 void ui_actions_open_picker(struct ui_app *app)
 {
-    ui_picker_open(app, default_locale_row(app));
+    app->hooks->picker(app, default_locale_row(app));
 }
 
 void ui_actions_picked(struct ui_app *app, size_t row)
@@ -350,8 +357,13 @@ static void refuse(struct ui_app *app, char *why)
     free(why);
 }
 
+/* The message on the status line was about something earlier: under the new
+ * question it would read as this action's outcome ("✗ Only pending
+ * invitations can be resent" over the picker of a pending one), so it goes;
+ * E still shows the last error. */
 static void ask(struct ui_app *app, int cmd)
 {
+    ui_app_set_message(app, false, NULL, NULL);
     if (ui_actions_takes_locale(app, cmd))
         ui_actions_open_picker(app);
     else
@@ -433,7 +445,7 @@ bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd)
     case UI_CMD_UNMARK_ALL:
         return mark_command(app, cmd);
     case UI_CMD_JOURNAL:
-        ui_journal_open(app);
+        app->hooks->journal(app);
         return true;
     case UI_CMD_RESEND:
     case UI_CMD_SEND_NEW: {

@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "invitui/ui.h"
+#include "invitui/ui_app.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -13,8 +13,6 @@
 
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
-#include "invitui/ui_app.h"
-#include "invitui/ui_dialog.h"
 #include "invitui/ui_term.h"
 #include "invitui/worker.h"
 
@@ -44,6 +42,25 @@ void ui_app_note_error(struct ui_app *app, const char *full, const char *trace)
     free(app->last_error_trace);
     app->last_error = xstrdup(full);
     app->last_error_trace = trace ? sanitize_display(trace, strlen(trace), 0) : NULL;
+}
+
+void ui_app_show_invitation(struct ui_app *app, const char *id)
+{
+    free(app->selected_id);
+    app->selected_id = xstrdup(id);
+    ui_rows_apply(app);
+    if (store_view_find(&app->rows, app->store, id) < 0) {
+        free(app->search);
+        app->search = NULL;
+        app->filter.search = NULL;
+        app->tab = STORE_TAB_ALL;
+        app->filter.status_mask = store_tab_mask(STORE_TAB_ALL);
+        free(app->selected_id);
+        app->selected_id = xstrdup(id);
+        ui_rows_apply(app);
+    }
+    ui_app_focus(app, UI_PANE_INVITATIONS);
+    ui_app_mark(app, UI_DIRTY_LAYOUT | UI_DIRTY_DATA | UI_DIRTY_DETAIL);
 }
 
 enum ui_scope ui_app_scope(const struct ui_app *app)
@@ -136,17 +153,51 @@ static void copy_selected(struct ui_app *app)
     free(msg);
 }
 
-static void open_account_by_id(struct ui_app *app, const char *id)
+/* `:account TEXT`: the account whose id is TEXT, else the one whose name is
+ * TEXT, else the one whose name starts with it (names in any case: what
+ * Tab completed, or what the user remembers). */
+static bool find_account(struct ui_app *app, const char *text, size_t *at, size_t *count)
 {
-    for (size_t i = 0; i < store_account_count(app->store); i++) {
-        if (util_streq(store_account_at(app->store, i)->id, id)) {
-            ui_view_select(app, &app->views[UI_PANE_ACCOUNTS], i);
-            app->views[UI_PANE_ACCOUNTS].ops->handle(app, &app->views[UI_PANE_ACCOUNTS],
-                                                     UI_CMD_OPEN, 0);
-            return;
+    size_t n = app->store ? store_account_count(app->store) : 0;
+    size_t len = strlen(text);
+
+    *count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (util_streq(store_account_at(app->store, i)->id, text)) {
+            *at = i;
+            *count = 1;
+            return true;
+        }
+    for (int prefix = 0; prefix < 2 && *count == 0; prefix++) {
+        for (size_t i = 0; i < n; i++) {
+            const char *name = store_account_at(app->store, i)->shown.name;
+            if (!name || !text_fold_prefix(name, text, len, !prefix))
+                continue;
+            if ((*count)++ == 0)
+                *at = i;
         }
     }
-    char *msg = xasprintf(_("No account with id %s"), id ? id : "");
+    return *count == 1;
+}
+
+static void open_account(struct ui_app *app, const char *text)
+{
+    size_t at = 0, count = 0;
+    char *msg;
+
+    if (find_account(app, text, &at, &count)) {
+        ui_view_select(app, &app->views[UI_PANE_ACCOUNTS], at);
+        app->views[UI_PANE_ACCOUNTS].ops->handle(app, &app->views[UI_PANE_ACCOUNTS],
+                                                 UI_CMD_OPEN, 0);
+        return;
+    }
+    if (count == 0)
+        msg = xasprintf(_("No account with the name or id \"%s\""), text);
+    else
+        /* TRANSLATORS: :account NAME matched several accounts; Tab lists them. */
+        msg = xasprintf(_("More than one account matches \"%s\": type more of the name, or "
+                          "the id (Tab lists them)"),
+                        text);
     ui_app_set_message(app, true, msg, NULL);
     free(msg);
 }
@@ -212,7 +263,7 @@ static bool command_with_text(struct ui_app *app, enum ui_cmd cmd, const char *t
         return true;
     case UI_CMD_ACCOUNT:
         if (needs_text(app, cmd, text))
-            open_account_by_id(app, text);
+            open_account(app, text);
         return true;
     default:
         return false;
@@ -227,7 +278,7 @@ static void show_last_error(struct ui_app *app)
         ui_app_set_message(app, false, _("There has been no error."), NULL);
         return;
     }
-    ui_message_open(app, _("Error"), app->last_error, app->last_error_trace);
+    app->hooks->message(app, _("Error"), app->last_error, app->last_error_trace);
 }
 
 /* Enter on the status line: the message in full, in a view of its own;
@@ -236,9 +287,9 @@ static void show_message(struct ui_app *app)
 {
     if (!app->message)
         return;
-    ui_message_open(app, app->message_is_error ? _("Error") : _("Message"),
-                    app->message_detail ? app->message_detail : app->message,
-                    app->message_is_error ? app->message_trace : NULL);
+    app->hooks->message(app, app->message_is_error ? _("Error") : _("Message"),
+                       app->message_detail ? app->message_detail : app->message,
+                       app->message_is_error ? app->message_trace : NULL);
 }
 
 void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *text)
@@ -267,13 +318,13 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     }
     switch (cmd) {
     case UI_CMD_QUIT:
-        if (ui_create_kept(app))
-            ui_quit_ask(app); /* what was typed would be lost without a word */
+        if (app->hooks->create_kept(app))
+            app->hooks->quit_ask(app); /* what was typed would be lost without a word */
         else
             app->quit = true;
         break;
     case UI_CMD_HELP:
-        ui_help_open(app, ui_app_scope(app));
+        app->hooks->help(app, ui_app_scope(app));
         break;
     case UI_CMD_NEXT_PANE:
     case UI_CMD_PREV_PANE:
@@ -311,7 +362,7 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         copy_selected(app);
         break;
     case UI_CMD_CREATE:
-        ui_create_open(app);
+        app->hooks->create_open(app);
         break;
     case UI_CMD_CANCEL:
         cancel(app);
@@ -422,15 +473,16 @@ static void tick(struct ui_app *app)
  * first (a second Ctrl-C quits); SIGTERM and SIGHUP always quit. */
 static bool interrupted(struct ui_app *app)
 {
-    if (ui_term_signal_drain() != SIGINT || !ui_create_kept(app) || ui_quit_asking(app))
+    if (ui_term_signal_drain() != SIGINT || !app->hooks->create_kept(app) ||
+        ui_view_find_named(app, "quit"))
         return false;
     ui_term_signal_clear();
-    ui_create_hide(app);
-    ui_quit_ask(app);
+    app->hooks->create_hide(app);
+    app->hooks->quit_ask(app);
     return true;
 }
 
-static void loop(struct ui_app *app)
+void ui_app_loop(struct ui_app *app)
 {
     while (!app->quit) {
         app->now = time(NULL);
@@ -461,15 +513,8 @@ static void loop(struct ui_app *app)
     }
 }
 
-static void app_free(struct ui_app *app)
+void ui_app_free(struct ui_app *app)
 {
-    ui_timings_frame(app); /* keys that ended the loop (q) have no frame after them */
-    ui_input_free(app);
-    ui_data_stop(app);
-    ui_actions_free(app);
-    ui_detail_free(app);
-    ui_view_pop_all(app);
-    ui_create_free(app); /* closing the form keeps its state: after the views */
     store_view_free(&app->rows);
     free(app->account_id);
     free(app->search);
@@ -480,51 +525,4 @@ static void app_free(struct ui_app *app)
     free(app->last_error);
     free(app->last_error_trace);
     free(app->open_error);
-}
-
-int ui_run(const struct session_options *options)
-{
-    struct ui_app app;
-    int status = 0;
-
-    /* Before the session: a script must not run token commands for nothing. */
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fprintf(stderr, "%s\n", _("invitui: the terminal UI needs a terminal "
-                                   "(use a command such as `invitui list` in scripts)"));
-        return 2;
-    }
-    /* Before ui_data_start starts the worker's threads. */
-    ui_term_catch_faults();
-    memset(&app, 0, sizeof(app));
-    app.options = options;
-    ui_panes_fit_columns();
-    app.views[UI_PANE_ACCOUNTS].ops = &ui_accounts_ops;
-    app.views[UI_PANE_INVITATIONS].ops = &ui_invitations_ops;
-    app.views[UI_PANE_DETAIL].ops = &ui_detail_ops;
-    app.focus = UI_PANE_INVITATIONS;
-    store_view_init(&app.rows);
-    ui_actions_init(&app);
-    app.filter.status_mask = store_tab_mask(STORE_TAB_ALL);
-    status = ui_data_start(&app);
-    if (status != 0) {
-        fprintf(stderr, "invitui: %s\n", app.open_error ? app.open_error : "?");
-        app_free(&app);
-        return status;
-    }
-    if (ui_term_init() < 0) {
-        fprintf(stderr, "%s\n", _("invitui: cannot start the terminal UI (is $TERM right?)"));
-        app_free(&app);
-        return 2;
-    }
-    ui_input_init(&app);
-    ui_app_mark(&app, UI_DIRTY_LAYOUT);
-    ui_data_load_accounts(&app);
-    loop(&app);
-    int sig = ui_term_signal_drain();
-    /* Readline's state, then the terminal, then the workers (which never
-     * draw, so the screen is back before we wait for them). */
-    ui_input_free(&app);
-    ui_term_teardown();
-    app_free(&app);
-    return sig ? 128 + sig : status;
 }

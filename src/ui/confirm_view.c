@@ -1,9 +1,10 @@
 #include "config.h"
 
-#include "invitui/ui_actions.h"
+#include "invitui/ui_confirm.h"
 
 #include "invitui/i18n.h"
 #include "invitui/locales.h"
+#include "invitui/ui_actions.h"
 #include "invitui/ui_app.h"
 #include "invitui/ui_dialog.h"
 
@@ -60,6 +61,7 @@ static const struct ui_view_ops confirm_ops = {
     .handle = confirm_handle,
     .keyline = confirm_keyline,
     .close = ui_dialog_close,
+    .action_view = true,
 };
 
 static bool picker_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
@@ -87,18 +89,8 @@ static const struct ui_view_ops picker_ops = {
     UI_DIALOG_OPS,
     .handle = picker_handle,
     .close = ui_dialog_close,
+    .action_view = true,
 };
-
-void ui_actions_views_close(struct ui_app *app)
-{
-    static const struct ui_view_ops *const kinds[] = {&confirm_ops, &picker_ops,
-                                                      &ui_results_ops};
-    struct ui_view *v;
-
-    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
-        while ((v = ui_view_find(app, kinds[i])) != NULL)
-            ui_view_pop(app, v);
-}
 
 void ui_confirm_open(struct ui_app *app, const char *text)
 {

@@ -14,6 +14,7 @@
 #include "invitui/prompt.h"
 #include "invitui/provider.h"
 #include "invitui/sanitize.h"
+#include "invitui/ui_create.h"
 #include "invitui/ui_create_model.h"
 #include "invitui/ui_term.h"
 #include "invitui/worker.h"
@@ -303,7 +304,7 @@ static void load_groups(struct ui_app *app, struct ui_create_state *s)
     }
     /* Another account's answer would complete the wrong groups. */
     if (s->groups_job)
-        worker_cancel(app->worker, s->groups_job);
+        ui_app_cancel_job(app, s->groups_job);
     free(s->groups_want);
     s->groups_want = xstrdup(key);
     group_list_free(&s->groups);
@@ -321,7 +322,7 @@ static void load_groups(struct ui_app *app, struct ui_create_state *s)
     api_error_init(&j->err);
     free(s->groups_error);
     s->groups_error = NULL;
-    s->groups_job = worker_submit(app->worker, &j->job);
+    s->groups_job = ui_app_submit(app, &j->job);
 }
 
 /* ---- open, close, discard ---- */
@@ -498,26 +499,6 @@ void ui_create_start_review(struct ui_app *app, struct ui_view *v)
     ui_create_set_ops(app, v, &ui_create_review_ops);
 }
 
-/* Shows the new invitation selected, even if the filter would hide it. */
-static void select_created(struct ui_app *app, const char *id)
-{
-    free(app->selected_id);
-    app->selected_id = xstrdup(id);
-    ui_rows_apply(app);
-    if (store_view_find(&app->rows, app->store, id) < 0) {
-        free(app->search);
-        app->search = NULL;
-        app->filter.search = NULL;
-        app->tab = STORE_TAB_ALL;
-        app->filter.status_mask = store_tab_mask(STORE_TAB_ALL);
-        free(app->selected_id);
-        app->selected_id = xstrdup(id);
-        ui_rows_apply(app);
-    }
-    ui_app_focus(app, UI_PANE_INVITATIONS);
-    ui_app_mark(app, UI_DIRTY_LAYOUT | UI_DIRTY_DATA | UI_DIRTY_DETAIL);
-}
-
 static void created_ok(struct ui_app *app, struct ui_view *v, struct invitation *inv,
                        const struct api_error *jerr)
 {
@@ -544,7 +525,7 @@ static void created_ok(struct ui_app *app, struct ui_view *v, struct invitation 
     drop_draft_on(s, true);
     ui_view_pop(app, v);
     if (*id)
-        select_created(app, id);
+        ui_app_show_invitation(app, id);
     ui_app_set_message(app, jerr != NULL, msg, NULL);
     free(msg);
     free(id);
@@ -596,8 +577,7 @@ void ui_create_send(struct ui_app *app, struct ui_view *v)
 
     form_to_create_request(s->form, &req);
     ui_create_set_ops(app, v, &ui_create_sending_ops);
-    uint64_t job = bulk_submit_create(app->worker, app->session.ops, app->session.profile,
-                                      s->account_id, &req, journal, on_created, app);
+    uint64_t job = ui_app_submit_create(app, s->account_id, &req, journal, on_created, app);
     /* Should the answer ever come at once, the view may be gone already. */
     if (ui_create_view(app) == v && v->ops == &ui_create_sending_ops)
         s->create_job = job;

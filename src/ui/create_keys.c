@@ -300,8 +300,8 @@ static bool sending_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cm
     struct ui_create_state *s = ui_create_of(v);
 
     (void)arg;
-    if (cmd == UI_CMD_CANCEL && s->create_job && app->worker)
-        worker_cancel(app->worker, s->create_job);
+    if (cmd == UI_CMD_CANCEL && s->create_job)
+        ui_app_cancel_job(app, s->create_job);
     return cmd != UI_CMD_HELP;
 }
 

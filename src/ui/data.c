@@ -325,3 +325,22 @@ int ui_data_switch_profile(struct ui_app *app, const char *name)
     ui_app_mark(app, UI_DIRTY_LAYOUT | UI_DIRTY_DATA | UI_DIRTY_DETAIL);
     return 0;
 }
+
+uint64_t ui_app_submit(struct ui_app *app, struct job *job)
+{
+    return app->worker ? worker_submit(app->worker, job) : 0;
+}
+
+void ui_app_cancel_job(struct ui_app *app, uint64_t id)
+{
+    if (app->worker && id)
+        worker_cancel(app->worker, id);
+}
+
+uint64_t ui_app_submit_create(struct ui_app *app, const char *account_id,
+                              struct create_request *req, const char *journal_path,
+                              bulk_create_fn fn, void *ctx)
+{
+    return bulk_submit_create(app->worker, app->session.ops, app->session.profile, account_id,
+                              req, journal_path, fn, ctx);
+}

@@ -10,6 +10,7 @@
 
 #include "invitui/i18n.h"
 #include "invitui/prompt.h"
+#include "invitui/ui_match_list.h"
 
 /* The `/` and `:` line is a view on the stack. Its editor (readline)
  * lives in its own one-line window on the status row so that readline's
@@ -87,10 +88,35 @@ static void push_matches(struct strvec *out, const char *word, size_t len, const
         strvec_push(out, cand);
 }
 
+/* `:account` takes the rest of the line, a name with spaces as well as an id: the word starts
+ * after the command, names match whatever their case, and the ids only when no name does. */
+static void complete_account(struct ui_app *app, const char *line, int *start, int end,
+                             struct strvec *out)
+{
+    size_t lead = strspn(line, " ");
+    size_t arg = lead + strcspn(line + lead, " ");
+
+    arg += strspn(line + arg, " ");
+    if (arg > (size_t)*start)
+        return;
+    *start = (int)arg;
+    const char *word = line + arg;
+    size_t len = (size_t)end - arg;
+    for (size_t i = 0; app->store && i < store_account_count(app->store); i++) {
+        const char *name = store_account_at(app->store, i)->shown.name;
+        if (name && *name && text_fold_prefix(name, word, len, false) &&
+            !strvec_contains(out, name))
+            strvec_push(out, name);
+    }
+    for (size_t i = 0; app->store && out->n == 0 && i < store_account_count(app->store); i++)
+        push_matches(out, word, len, store_account_at(app->store, i)->shown.id);
+}
+
 /* First word: command names; then what that command takes. */
-static void complete(const char *line, int start, int end, struct strvec *out, void *ctx)
+static void complete(const char *line, int *startp, int end, struct strvec *out, void *ctx)
 {
     struct ui_app *app = ctx;
+    int start = *startp;
     const char *word = line + start;
     size_t len = (size_t)(end - start);
 
@@ -116,9 +142,8 @@ static void complete(const char *line, int start, int end, struct strvec *out, v
     } else if (cmd == UI_CMD_TAB) {
         for (int i = 0; i < UI_TAB_COUNT; i++)
             push_matches(out, word, len, ui_tab_name(i));
-    } else if (cmd == UI_CMD_ACCOUNT && app->store) {
-        for (size_t i = 0; i < store_account_count(app->store); i++)
-            push_matches(out, word, len, store_account_at(app->store, i)->id);
+    } else if (cmd == UI_CMD_ACCOUNT) {
+        complete_account(app, line, startp, end, out);
     }
 }
 
@@ -252,11 +277,11 @@ static void input_resize(struct ui_app *app, struct ui_view *v)
     mvwin(win, r->y, r->x);
 }
 
-/* The pane under it stays as it is; the line draws in place of the status. */
+/* The pane under it stays as it is; the line draws in place of the status,
+ * and the candidates of an ambiguous Tab above it. */
 static void input_draw(struct ui_app *app, const struct ui_view *v)
 {
-    (void)app;
-    (void)v;
+    ui_match_list_draw(app, prompt_matches(input_of(v)->prompt));
 }
 
 /* Last in the turn: the editor draws itself and leaves the cursor there. */

@@ -1,12 +1,13 @@
 #include "config.h"
 
-#include "invitui/ui_actions.h"
+#include "invitui/ui_journal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
+#include "invitui/ui_actions.h"
 #include "invitui/ui_app.h"
 #include "invitui/ui_dialog.h"
 

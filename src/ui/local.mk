@@ -1,17 +1,19 @@
 # The terminal UI (tui area). Linked into src/invitui only: the CLI and the
 # unit tests of the core never pull in curses.
 src_invitui_SOURCES += \
-	include/invitui/ui.h include/invitui/ui_app.h \
+	src/ui/ui.c include/invitui/ui.h include/invitui/ui_app.h \
 	src/ui/actions.c include/invitui/ui_actions.h \
 	src/ui/action_text.c \
-	src/ui/bulk_view.c \
-	src/ui/journal_view.c \
+	src/ui/bulk_run.c \
+	src/ui/results_view.c include/invitui/ui_results.h \
+	src/ui/journal_view.c include/invitui/ui_journal.h \
 	src/ui/app.c \
 	src/ui/commands.c src/ui/keys.c include/invitui/ui_commands.h \
-	src/ui/confirm_view.c \
+	src/ui/confirm_view.c include/invitui/ui_confirm.h \
 	src/ui/dialog.c include/invitui/ui_dialog.h \
+	src/ui/message_view.c include/invitui/ui_message.h \
 	src/ui/create.c src/ui/create_draw.c src/ui/create_keys.c \
-	include/invitui/ui_create_private.h \
+	include/invitui/ui_create.h include/invitui/ui_create_private.h \
 	src/ui/create_model.c include/invitui/ui_create_model.h \
 	src/ui/data.c \
 	src/ui/detail.c \
@@ -22,6 +24,7 @@ src_invitui_SOURCES += \
 	src/ui/group_names.c include/invitui/ui_group_names.h \
 	src/ui/input.c \
 	src/ui/layout.c include/invitui/ui_layout.h \
+	src/ui/match_list.c include/invitui/ui_match_list.h \
 	src/ui/panes.c \
 	src/ui/term.c include/invitui/ui_term.h \
 	src/ui/stack.c \

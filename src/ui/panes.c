@@ -330,6 +330,46 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
     ui_group_names_apply(app, inv->account_id, inv->shown.summary, c);
 }
 
+/* A time column is as wide as its widest cell on the screen, at least its
+ * title and the sort arrow, at most the widest text in the language
+ * (ui_panes_fit_columns): German "vor 53 T" left seven columns of
+ * "in 23 h 59 min" empty while the e-mail was cut. The e-mail takes what
+ * they leave. Rows off the screen do not count: what is shown decides. */
+static void fit_time(struct ui_app *app, const struct ui_view *v, struct ui_column *col,
+                     bool expiry)
+{
+    size_t rows = (size_t)ui_view_content_rows(v), count = invitations_count(app, v);
+    int w = text_width(_(col->title)) + 2; /* " ↑" */
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    for (size_t r = v->top; r < count && r < v->top + rows && w < col->max_w; r++) {
+        const struct invitation *inv = store_view_row(&app->rows, app->store, r);
+        strbuf_reset(&sb);
+        if (inv && expiry && inv->status != INV_STATUS_ACCEPTED)
+            timefmt_expiry(&sb, inv->expires_at, app->now);
+        else if (inv && !expiry)
+            timefmt_relative(&sb, inv->created_at, app->now);
+        if (text_width(sb.data) > w)
+            w = text_width(sb.data);
+    }
+    strbuf_free(&sb);
+    if (w < col->max_w)
+        col->min_w = col->max_w = w;
+}
+
+static void invitations_widths(struct ui_app *app, const struct ui_view *v, int total, int *out)
+{
+    struct ui_column cols[COL_COUNT];
+    size_t n = v->ops->ncolumns;
+    size_t shift = n == COL_COUNT ? 0 : 1; /* Hybridbox: no name column */
+
+    memcpy(cols, v->ops->columns, n * sizeof *cols);
+    fit_time(app, v, &cols[COL_EXPIRY - shift], true);
+    fit_time(app, v, &cols[COL_CREATED - shift], false);
+    ui_column_widths(cols, n, total, out);
+}
+
 static void invitations_select(struct ui_app *app, struct ui_view *v)
 {
     const struct invitation *inv = store_view_row(&app->rows, app->store, v->sel);
@@ -372,6 +412,7 @@ const struct ui_view_ops ui_invitations_ops = {
     .handle = invitations_handle,
     .select = invitations_select,
     .header_mark = invitations_header,
+    .column_widths = invitations_widths,
     .empty = invitations_empty,
 };
 
@@ -386,5 +427,6 @@ const struct ui_view_ops ui_invitations_named_ops = {
     .handle = invitations_handle,
     .select = invitations_select,
     .header_mark = invitations_header,
+    .column_widths = invitations_widths,
     .empty = invitations_empty,
 };

@@ -248,14 +248,63 @@ static char *completion_generator(const char *text, int state)
     return NULL;
 }
 
+/* Bytes the candidates share at their start (they may differ in case from the typed word). */
+static size_t common_prefix(const struct strvec *cands)
+{
+    size_t n = strlen(cands->v[0]);
+
+    for (size_t i = 1; i < cands->n; i++) {
+        size_t k = 0;
+        while (k < n && cands->v[i][k] == cands->v[0][k])
+            k++;
+        n = k;
+    }
+    /* never end inside a UTF-8 sequence */
+    while (n > 0 && ((unsigned char)cands->v[0][n] & 0xc0) == 0x80)
+        n--;
+    return n;
+}
+
+/* A word that spans spaces (the callback moved its start back), which readline cannot
+ * complete: replace line[start, end) ourselves with the one candidate, or with what all
+ * candidates share when that is no shorter than what was typed, and keep the list for the
+ * popup. */
+static void complete_span(struct prompt *p, int start, int end)
+{
+    const struct strvec *c = &p->cands;
+
+    if (c->n == 0)
+        return;
+    size_t len = c->n == 1 ? strlen(c->v[0]) : common_prefix(c);
+    if (len >= (size_t)(end - start) && (len != (size_t)(end - start) ||
+                                         strncmp(c->v[0], rl_line_buffer + start, len) != 0)) {
+        char *with = xstrndup(c->v[0], len);
+        rl_begin_undo_group();
+        rl_delete_text(start, end);
+        rl_point = start;
+        rl_insert_text(with);
+        rl_end_undo_group();
+        free(with);
+    }
+    strvec_free(&p->matches);
+    for (size_t i = 0; c->n > 1 && i < c->n; i++)
+        strvec_push(&p->matches, c->v[i]);
+}
+
 static char **attempted_completion(const char *text, int start, int end)
 {
+    int word = start;
+
     rl_attempted_completion_over = 1; /* never fall back to file names */
     rl_completion_suppress_append = 1;
     if (!current || !current->complete)
         return NULL;
     strvec_free(&current->cands);
-    current->complete(rl_line_buffer, start, end, &current->cands, current->complete_ctx);
+    current->complete(rl_line_buffer, &word, end, &current->cands, current->complete_ctx);
+    if (word >= 0 && word < start) {
+        complete_span(current, word, end);
+        return NULL; /* done: readline has nothing left to insert or list */
+    }
     return rl_completion_matches(text, completion_generator);
 }
 

@@ -66,6 +66,14 @@ struct ui_view *ui_view_find(struct ui_app *app, const struct ui_view_ops *ops)
     return NULL;
 }
 
+struct ui_view *ui_view_find_named(struct ui_app *app, const char *name)
+{
+    for (size_t i = app->depth; i-- > 0;)
+        if (util_streq(app->stack[i]->ops->name, name))
+            return app->stack[i];
+    return NULL;
+}
+
 struct ui_view *ui_view_top(struct ui_app *app)
 {
     return app->depth ? app->stack[app->depth - 1] : &app->views[app->focus];

@@ -113,7 +113,9 @@ void ui_view_draw(struct ui_app *app, const struct ui_view *v)
     put_line(y++, v->rect.x, v->rect.w, title.data,
              ui_term_attr(v->focused ? UI_STYLE_TITLE_FOCUS : UI_STYLE_TITLE));
     strbuf_free(&title);
-    if (v->ops->columns)
+    if (v->ops->column_widths)
+        v->ops->column_widths(app, v, v->rect.w, widths);
+    else if (v->ops->columns)
         ui_column_widths(v->ops->columns, v->ops->ncolumns, v->rect.w, widths);
     else
         widths[0] = v->rect.w;

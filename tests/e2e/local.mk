@@ -29,7 +29,8 @@ E2E_TESTS = \
 	tests/e2e/command.sh tests/e2e/demo.sh tests/e2e/demo_kill.sh tests/e2e/notty.sh \
 	tests/e2e/screens.sh tests/e2e/actions.sh tests/e2e/bulk.sh tests/e2e/expiry_hint.sh \
 	tests/e2e/unknown.sh tests/e2e/timings.sh tests/e2e/stale_jobs.sh \
-	tests/e2e/action_row.sh tests/e2e/action_rules.sh tests/e2e/bulk_rules.sh
+	tests/e2e/action_row.sh tests/e2e/action_rules.sh tests/e2e/bulk_rules.sh \
+	tests/e2e/complete.sh tests/e2e/stale_message.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/tmux_lib.sh \
 	tests/e2e/expected/help-invitations-120x40.txt tests/e2e/expected/skeleton-80x24.txt
@@ -72,3 +73,27 @@ I11_POLISH_TESTS = tests/e2e/l10n_words.sh tests/e2e/detail_source.sh \
 	tests/e2e/group_names.sh tests/e2e/create_validate.sh
 TESTS += $(I11_POLISH_TESTS)
 EXTRA_DIST += $(I11_POLISH_TESTS)
+
+# The confirmation, picker and result views linked alone against a fake
+# controller (#11): keys in, what the controller was asked and what the
+# view drew out.
+check_PROGRAMS += tests/unit/test_tui_views
+tests_unit_test_tui_views_SOURCES = tests/unit/test_tui_views.c \
+	tests/unit/ui_fake_app.c tests/unit/ui_fake_app.h \
+	src/ui/confirm_view.c src/ui/results_view.c src/ui/dialog.c src/ui/stack.c \
+	src/ui/view.c src/ui/layout.c src/ui/term.c src/ui/commands.c src/ui/keys.c \
+	src/ui/action_text.c
+tests_unit_test_tui_views_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS)
+tests_unit_test_tui_views_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS)
+TESTS += tests/unit/test_tui_views
+
+# The create form linked alone against the fake controller and worker (#11).
+check_PROGRAMS += tests/unit/test_tui_create_view
+tests_unit_test_tui_create_view_SOURCES = tests/unit/test_tui_create_view.c \
+	tests/unit/ui_fake_app.c tests/unit/ui_fake_app.h \
+	src/ui/create.c src/ui/create_draw.c src/ui/create_keys.c src/ui/create_model.c \
+	src/ui/stack.c src/ui/view.c src/ui/layout.c src/ui/term.c src/ui/commands.c \
+	src/ui/keys.c src/ui/error_text.c
+tests_unit_test_tui_create_view_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS) $(READLINE_CFLAGS)
+tests_unit_test_tui_create_view_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS) $(READLINE_LIBS)
+TESTS += tests/unit/test_tui_create_view

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "invitui/prompt.h"
@@ -172,7 +173,7 @@ static void escape_cancels_meta_moves(void **state)
     prompt_end(p);
 }
 
-static void complete_words(const char *line, int start, int end, struct strvec *out, void *ctx)
+static void complete_words(const char *line, int *start, int end, struct strvec *out, void *ctx)
 {
     static const char *const cands[] = {"france", "frankfurt", "germany"};
     int *calls = ctx;
@@ -180,8 +181,48 @@ static void complete_words(const char *line, int start, int end, struct strvec *
 
     (*calls)++;
     for (size_t i = 0; i < ARRAY_SIZE(cands); i++)
-        if (strncmp(cands[i], line + start, (size_t)(end - start)) == 0)
+        if (strncmp(cands[i], line + *start, (size_t)(end - *start)) == 0)
             strvec_push(out, cands[i]);
+}
+
+/* After "open ", the rest of the line is one name that may hold spaces. */
+static void complete_names(const char *line, int *start, int end, struct strvec *out, void *ctx)
+{
+    static const char *const cands[] = {"Acme Corp", "Acme Co-op", "Zenith Ltd"};
+    (void)ctx;
+
+    if (*start == 0)
+        return;
+    *start = 5;
+    for (size_t i = 0; i < ARRAY_SIZE(cands); i++)
+        if (strncasecmp(cands[i], line + *start, (size_t)(end - *start)) == 0)
+            strvec_push(out, cands[i]);
+}
+
+static void completion_of_names_with_spaces(void **state)
+{
+    (void)state;
+    struct prompt_options opt = {.complete = complete_names};
+    struct prompt *p = prompt_start(win, "> ", &opt);
+    type(p, L"open acme c");
+    type(p, L"\t");
+    /* the whole name is the word: the shared part replaces it, in the names' case */
+    assert_string_equal(prompt_line(p), "open Acme Co");
+    const struct strvec *m = prompt_matches(p);
+    assert_int_equal(m->n, 2);
+    assert_string_equal(m->v[0], "Acme Corp");
+    assert_string_equal(m->v[1], "Acme Co-op");
+    type(p, L"\t"); /* again: same list, line unchanged */
+    assert_string_equal(prompt_line(p), "open Acme Co");
+    assert_int_equal(prompt_matches(p)->n, 2);
+    type(p, L"r\t");
+    assert_string_equal(prompt_line(p), "open Acme Corp");
+    assert_int_equal(prompt_matches(p)->n, 0);
+    type(p, L"\x1f"); /* undo takes the completion back in one step */
+    assert_string_equal(prompt_line(p), "open Acme Cor");
+    type(p, L"x\t"); /* no candidate: nothing changes */
+    assert_string_equal(prompt_line(p), "open Acme Corx");
+    prompt_end(p);
 }
 
 static void tab_completion_fills_popup(void **state)
@@ -336,6 +377,7 @@ int main(void)
         cmocka_unit_test(enter_accepts_and_prefill),
         cmocka_unit_test(escape_cancels_meta_moves),
         cmocka_unit_test(tab_completion_fills_popup),
+        cmocka_unit_test(completion_of_names_with_spaces),
         cmocka_unit_test(history_per_field_and_persisted),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -365,6 +365,20 @@ static void dropped_format_characters_have_no_width(void **state)
     strbuf_free(&sb);
 }
 
+static void fold_prefix_any_case(void **state)
+{
+    (void)state;
+    assert_true(text_fold_prefix("Acme Hosting", "acme h", 6, false));
+    assert_true(text_fold_prefix("Ελληνική Φιλοξενία", "ελλ", strlen("ελλ"), false));
+    assert_true(text_fold_prefix("Müller & Söhne", "MÜLLER & SÖHNE", strlen("MÜLLER & SÖHNE"),
+                                 true));
+    assert_false(text_fold_prefix("Müller", "Mul", 3, false));
+    assert_false(text_fold_prefix("Acme", "acme x", 6, false)); /* longer than s */
+    assert_false(text_fold_prefix("Acme Hosting", "acme", 4, true));
+    assert_true(text_fold_prefix("Acme", "", 0, false));
+    assert_false(text_fold_prefix(NULL, "a", 1, false));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +401,7 @@ int main(void)
         cmocka_unit_test(fit_into_fixed_buffer),
         cmocka_unit_test(display_mapping_keeps_columns),
         cmocka_unit_test(dropped_format_characters_have_no_width),
+        cmocka_unit_test(fold_prefix_any_case),
     };
     /* text_* measure with utf8proc, whatever the locale: the tests run in the C locale, where
      * wcwidth() would call CJK and every accented letter unprintable. */

@@ -9,16 +9,13 @@
 #include "invitui/i18n.h"
 #include "invitui/store.h"
 #include "invitui/ui_app.h"
-#include "invitui/ui_dialog.h"
 #include "invitui/ui_error.h"
 
 /* Runs: one row is a run of one target that ends in a status message; the
  * marked rows (or a retry) are a run that shows its progress and results in
- * a view. Each answer replaces its row in the store as it arrives. The
- * view offers "retry failed" once the run is over; nothing is retried
- * otherwise. */
-
-#define BAR_WIDTH 32
+ * a view (results_view.c, opened through app->open). Each answer replaces
+ * its row in the store as it arrives. The view offers "retry failed" once
+ * the run is over; nothing is retried otherwise. */
 
 void ui_bulk_forget(struct ui_app *app)
 {
@@ -34,73 +31,6 @@ void ui_bulk_forget(struct ui_app *app)
     a->nskipped = 0;
     free(a->status);
     a->status = NULL;
-}
-
-static const char *run_title(const struct bulk_run *run, bool finished)
-{
-    if (run->action == INV_ACTION_SEND_NEW)
-        return finished ? _("Send new: finished") : _("Send new: running");
-    return finished ? _("Resend: finished") : _("Resend: running");
-}
-
-static void push_group(struct strvec *lines, const struct bulk_run *run, enum bulk_state state,
-                       bool maybe_sent)
-{
-    struct strbuf line;
-
-    strbuf_init(&line);
-    for (size_t i = 0; i < run->n; i++) {
-        const struct bulk_target *t = &run->targets[i];
-        if (t->state != state || (state == BULK_FAILED && t->maybe_sent != maybe_sent))
-            continue;
-        strbuf_reset(&line);
-        ui_bulk_target_line(&line, t, false);
-        strvec_push(lines, line.data);
-    }
-    strbuf_free(&line);
-}
-
-/* Rebuilds the result list; the scroll position stays. */
-static void results_refresh(struct ui_app *app)
-{
-    struct ui_actions *a = app->actions;
-    const struct bulk_run *run = a->run;
-    struct ui_view *v = ui_view_find(app, &ui_results_ops);
-    struct strbuf line;
-
-    if (!v || !run)
-        return;
-    struct strvec *lines = &ui_dialog_of(v)->lines;
-    ui_dialog_set_title(v, run_title(run, bulk_run_finished(run)));
-    strvec_free(lines);
-    strbuf_init(&line);
-    ui_progress_bar(&line, bulk_run_done(run), run->n, BAR_WIDTH);
-    strbuf_printf(&line, " %zu/%zu", bulk_run_done(run), run->n);
-    strvec_push(lines, line.data);
-    strbuf_reset(&line);
-    size_t unknown = bulk_run_unknown(run);
-    /* TRANSLATORS: the counts of a bulk run; the words match the result list's. */
-    strbuf_printf(&line, _("ok %zu, failed %zu, unknown %zu, skipped %zu, stopped %zu"), run->ok,
-                  run->failed - unknown, unknown, a->nskipped, run->cancelled);
-    strvec_push(lines, line.data);
-    if (run->journal_error) {
-        strbuf_reset(&line);
-        strbuf_printf(&line, _("The journal could not be written: %s"), run->journal_error);
-        strvec_push(lines, line.data);
-    }
-    strvec_push(lines, "");
-    push_group(lines, run, BULK_FAILED, false);
-    push_group(lines, run, BULK_FAILED, true);
-    push_group(lines, run, BULK_CANCELLED, false);
-    for (size_t i = 0; i < a->nskipped; i++) {
-        strbuf_reset(&line);
-        ui_bulk_target_line(&line, &a->skipped[i], true);
-        strvec_push(lines, line.data);
-    }
-    push_group(lines, run, BULK_OK, false);
-    push_group(lines, run, BULK_IN_FLIGHT, false);
-    strbuf_free(&line);
-    ui_app_mark(app, UI_DIRTY_LAYOUT);
 }
 
 static void single_done(struct ui_app *app, struct bulk_run *run)
@@ -184,7 +114,7 @@ static void on_result(struct bulk_run *run, size_t index, struct invitation *res
     if (a->run_bulk && t->state == BULK_FAILED)
         note_failure(app, run, t);
     if (a->run_bulk) {
-        results_refresh(app);
+        ui_app_mark(app, UI_DIRTY_LAYOUT); /* the result list is rebuilt in the recalc pass */
         /* "Stopping: ..." was about the run in progress: once it is over
          * the status line must not claim that something is still going. */
         if (run->cancelling && bulk_run_finished(run))
@@ -216,13 +146,6 @@ static bool plan_single(struct ui_app *app, struct bulk_plan *plan)
         return false;
     }
     return true;
-}
-
-static void results_open(struct ui_app *app)
-{
-    ui_actions_views_close(app);
-    ui_view_push(app, &ui_results_ops);
-    results_refresh(app);
 }
 
 void ui_bulk_submit(struct ui_app *app)
@@ -262,8 +185,10 @@ void ui_bulk_submit(struct ui_app *app)
     if (!a->bulk)
         bulk_plan_free(&single);
     ui_app_set_message(app, false, NULL, NULL);
-    if (a->run_bulk)
-        results_open(app);
+    if (a->run_bulk) {
+        ui_actions_views_close(app);
+        app->hooks->results(app);
+    }
     bulk_run_pump(a->run, app->worker);
     ui_app_mark(app, 0);
 }
@@ -271,7 +196,7 @@ void ui_bulk_submit(struct ui_app *app)
 /* "retry failed" (f): a new plan of the definite failures, asked for again.
  * Rows whose outcome is unknown may have been sent: only u takes them, with
  * a question of their own, so that f never sends a second e-mail unasked. */
-static void retry_failed(struct ui_app *app, bool unknown)
+void ui_bulk_retry(struct ui_app *app, bool unknown)
 {
     struct ui_actions *a = app->actions;
     struct bulk_plan retry = {0};
@@ -302,7 +227,7 @@ static void retry_failed(struct ui_app *app, bool unknown)
     ui_actions_confirm(app);
 }
 
-static bool results_running(const struct ui_app *app)
+bool ui_bulk_running(const struct ui_app *app)
 {
     const struct ui_actions *a = app->actions;
 
@@ -311,72 +236,19 @@ static bool results_running(const struct ui_app *app)
 
 /* q, Esc, x: close a finished list; stop a run (nothing more is sent,
  * requests under way finish). */
-static void results_close(struct ui_app *app, struct ui_view *v)
+bool ui_bulk_close(struct ui_app *app)
 {
     struct ui_actions *a = app->actions;
 
-    if (!results_running(app)) {
+    if (!ui_bulk_running(app)) {
         ui_bulk_forget(app);
-        ui_view_pop(app, v);
-    } else if (!a->run->cancelling) {
+        return true;
+    }
+    if (!a->run->cancelling) {
         bulk_run_cancel(a->run);
         ui_app_set_message(app, false,
                            _("Stopping: nothing more is sent; requests under way finish."), NULL);
-        results_refresh(app);
+        ui_app_mark(app, UI_DIRTY_LAYOUT);
     }
+    return false;
 }
-
-static bool results_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
-{
-    (void)arg;
-    switch (cmd) {
-    case UI_CMD_CLOSE:
-        results_close(app, v);
-        return true;
-    case UI_CMD_RETRY_FAILED:
-    case UI_CMD_RETRY_UNKNOWN:
-        if (!results_running(app))
-            retry_failed(app, cmd == UI_CMD_RETRY_UNKNOWN);
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Enter only closes a finished list: it must not stop a run by accident. */
-static bool results_key(struct ui_app *app, struct ui_view *v, int key, bool is_key_code)
-{
-    (void)v;
-    (void)is_key_code;
-    return (key == '\n' || key == '\r' || key == KEY_ENTER) && results_running(app);
-}
-
-static bool results_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cmd cmd,
-                            const char **label)
-{
-    const struct ui_actions *a = app->actions;
-    size_t unknown = a->run ? bulk_run_unknown(a->run) : 0;
-
-    (void)v;
-    if (results_running(app)) {
-        if (cmd == UI_CMD_CLOSE)
-            *label = _("stop");
-        return cmd == UI_CMD_CLOSE;
-    }
-    if (cmd == UI_CMD_RETRY_FAILED)
-        return a->run && a->run->failed > unknown;
-    if (cmd == UI_CMD_RETRY_UNKNOWN)
-        return unknown > 0;
-    return true;
-}
-
-const struct ui_view_ops ui_results_ops = {
-    .name = "results",
-    .scope = UI_SCOPE_RESULTS,
-    .private_size = sizeof(struct ui_dialog),
-    UI_DIALOG_OPS,
-    .handle = results_handle,
-    .key = results_key,
-    .keyline = results_keyline,
-    .close = ui_dialog_close,
-};
