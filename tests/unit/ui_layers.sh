@@ -20,7 +20,7 @@ part_of() {
     ui) echo wire ;;
     app | stack | data | draw | frame_timings | rows | actions | bulk_run) echo core ;;
     commands | keys | layout | term | view | dialog | action_text | error_text) echo core ;;
-    group_names | detail_tree | create_model | prompt | match_list) echo core ;;
+    group_names | detail_tree | create_model | prompt) echo core ;;
     panes) echo view:panes ;;
     detail) echo view:detail ;;
     message_view) echo view:message ;;
