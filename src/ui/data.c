@@ -93,7 +93,7 @@ void ui_data_show_error(struct ui_app *app, const struct api_error *err, const c
     char *msg = xasprintf("%s: %s", what, line.data);
     ui_app_set_message(app, true, msg, full.data);
     if (!util_str_empty(err->trace_id)) {
-        app->message_trace = sanitize_display(err->trace_id, strlen(err->trace_id), 0);
+        app->message_trace = xstrdup(err->trace_id); /* display-safe at ingress (error.c) */
         ui_app_note_error(app, full.data, err->trace_id);
     }
     free(msg);
@@ -229,9 +229,8 @@ static int start_worker(struct ui_app *app)
     };
 
     app->store = store_new(app->session.profile->provider);
-    app->views[UI_PANE_INVITATIONS].ops = app->session.ops->has_names
-                                              ? &ui_invitations_named_ops
-                                              : &ui_invitations_ops;
+    app->views[UI_PANE_INVITATIONS].ops =
+        app->hooks->invitations_ops(app->session.ops->has_names);
     app->worker = worker_new_opts(&wo);
     return app->worker ? 0 : -1;
 }
@@ -288,7 +287,7 @@ static void forget_view_state(struct ui_app *app)
     app->selected_id = NULL;
     store_view_free(&app->rows);
     store_view_init(&app->rows);
-    ui_detail_free(app);
+    app->hooks->detail_free(app);
     for (int p = 0; p < UI_PANE_COUNT; p++)
         app->views[p].sel = app->views[p].top = 0;
 }
