@@ -8,6 +8,7 @@
 #include "invitui/action.h"
 #include "invitui/i18n.h"
 #include "invitui/journal.h"
+#include "invitui/sanitize.h"
 #include "invitui/store.h"
 #include "invitui/worker.h"
 
@@ -42,7 +43,7 @@ void bulk_plan_add(struct bulk_plan *p, const struct provider_ops *ops,
         return;
     }
     struct bulk_target *t = push_target(&p->skipped, &p->nskipped, inv);
-    t->reason = xstrdup(why);
+    t->reason = sanitize_display(why, strlen(why), 0); /* may quote the server's status */
 }
 
 struct plan_walk {
@@ -144,7 +145,8 @@ void bulk_run_finish(struct bulk_run *run, size_t index, int rc, const struct ap
     else
         strbuf_puts(&sb, _("failed"));
     free(t->reason);
-    t->reason = strbuf_detach(&sb, NULL);
+    t->reason = sanitize_display(sb.data, sb.len, 0);
+    strbuf_free(&sb);
     t->http_status = err ? err->http_status : 0;
     t->maybe_sent = journal_result_of(rc, err) == JOURNAL_UNKNOWN;
     api_error_copy(&t->err, err); /* the job's error goes with the job */

@@ -224,10 +224,22 @@ int journal_log(const char *path, const struct journal_entry *base, int rc,
     return ret;
 }
 
-static char *dup_member(const json_t *o, const char *key)
+/* The file is the user's, and anyone who can write it can put escape
+ * sequences in it: what is read back is made display-safe here, once, and
+ * cut, so that every reader can print it as it is. */
+static char *dup_member(const json_t *o, const char *key, size_t cap)
 {
-    return json_util_dup(o, key);
+    char *raw = json_util_dup(o, key);
+    char *safe = raw ? sanitize_display_cap(raw, strlen(raw), 0, cap) : NULL;
+
+    free(raw);
+    return safe;
 }
+
+/* Code points kept of the short fields read back (time, action, locale...). */
+#define JOURNAL_WORD_MAX 32
+/* ... and of ids, e-mails and profile names. */
+#define JOURNAL_NAME_MAX 256
 
 static bool record_from_line(const char *line, size_t len, struct journal_record *r)
 {
@@ -239,20 +251,20 @@ static bool record_from_line(const char *line, size_t len, struct journal_record
         return false;
     }
     memset(r, 0, sizeof(*r));
-    r->time_text = dup_member(o, "time");
+    r->time_text = dup_member(o, "time", JOURNAL_WORD_MAX);
     r->time = json_util_time(o, "time");
-    r->profile = dup_member(o, "profile");
-    r->provider = dup_member(o, "provider");
-    r->account_id = dup_member(o, "account");
-    r->target_id = dup_member(o, "target_id");
-    r->email = dup_member(o, "email");
-    r->action = dup_member(o, "action");
-    r->locale = dup_member(o, "locale");
-    r->result = dup_member(o, "result");
-    r->message = dup_member(o, "message");
-    r->trace_id = dup_member(o, "trace_id");
-    r->instance = dup_member(o, "instance");
-    r->change = dup_member(o, "change");
+    r->profile = dup_member(o, "profile", JOURNAL_NAME_MAX);
+    r->provider = dup_member(o, "provider", JOURNAL_WORD_MAX);
+    r->account_id = dup_member(o, "account", JOURNAL_NAME_MAX);
+    r->target_id = dup_member(o, "target_id", JOURNAL_NAME_MAX);
+    r->email = dup_member(o, "email", JOURNAL_NAME_MAX);
+    r->action = dup_member(o, "action", JOURNAL_WORD_MAX);
+    r->locale = dup_member(o, "locale", JOURNAL_WORD_MAX);
+    r->result = dup_member(o, "result", JOURNAL_WORD_MAX);
+    r->message = dup_member(o, "message", JOURNAL_MESSAGE_MAX);
+    r->trace_id = dup_member(o, "trace_id", JOURNAL_ID_MAX);
+    r->instance = dup_member(o, "instance", JOURNAL_INSTANCE_MAX);
+    r->change = dup_member(o, "change", SANITIZE_NO_CAP);
     if (json_util_int(o, "http_status", &status))
         r->http_status = (long)status;
     json_decref(o);

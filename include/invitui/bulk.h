@@ -45,7 +45,8 @@ enum bulk_state {
 struct bulk_target {
     struct invitation inv; /* a copy of the target */
     enum bulk_state state;
-    char *reason;          /* failed: the error's one-line text; skipped: the refusal */
+    char *reason;          /* failed: the error's one-line text; skipped: the refusal;
+                              display-safe (sanitised when set) */
     long http_status;      /* 0: no answer */
     bool maybe_sent;       /* outcome unknown: the POST may have reached the server
                             * (journal_result_of says JOURNAL_UNKNOWN) */

@@ -56,7 +56,10 @@ struct journal_entry {
     const char *change;      /* a group change ("+UGR-1 -UGR-2"); the key is left out when NULL */
 };
 
-/* One line read back; every string owned (NULL when the line had null or none). */
+/* One line read back; every string owned (NULL when the line had null or none)
+ * and display-safe (sanitize_display, cut to the caps above; 32 code points
+ * for the short words, 256 for ids, e-mails and names): the file may have
+ * been edited, so it is made safe once, here, and readers print it as is. */
 struct journal_record {
     time_t time;
     char *time_text; /* as written, "2026-11-23T12:00:00Z" */

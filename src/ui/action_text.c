@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include "invitui/i18n.h"
-#include "invitui/sanitize.h"
 
-/* Lines of the bulk result list and of the journal view. Every text that
- * came from a server or from the journal file goes through sanitize: an
- * e-mail or an error detail may carry escape sequences. The state is always
- * a word, never only a colour (NO_COLOR). */
+/* Lines of the bulk result list and of the journal view. Every text here
+ * that came from a server or from the journal file was made display-safe
+ * when it came in (the invitation's display copies, bulk reasons, journal
+ * records read back, api_error texts), so it is put as it is. The state is
+ * always a word, never only a colour (NO_COLOR). */
 
 void ui_progress_bar(struct strbuf *out, size_t done, size_t total, int width)
 {
@@ -26,11 +26,6 @@ void ui_progress_bar(struct strbuf *out, size_t done, size_t total, int width)
     strbuf_putc(out, ']');
 }
 
-static void put_safe(struct strbuf *out, const char *s, size_t max)
-{
-    if (s)
-        sanitize_append(out, s, strlen(s), 0, max);
-}
 
 static const char *state_word(const struct bulk_target *t, bool skipped)
 {
@@ -69,10 +64,11 @@ void ui_bulk_target_line(struct strbuf *out, const struct bulk_target *t, bool s
     for (; cps < 10; cps++)
         strbuf_putc(out, ' ');
     strbuf_putc(out, ' ');
-    put_safe(out, t->inv.email ? t->inv.email : t->inv.id, 120);
+    const struct invitation_shown *shown = &t->inv.shown;
+    strbuf_puts(out, !util_str_empty(shown->email) ? shown->email : shown->id ? shown->id : "?");
     if (t->reason && (skipped || t->state == BULK_FAILED)) {
         strbuf_puts(out, ": ");
-        put_safe(out, t->reason, 200);
+        strbuf_puts(out, t->reason);
     }
 }
 
@@ -104,12 +100,12 @@ static void put_journal_word(struct strbuf *out, const char *word)
             strbuf_puts(out, _(journal_words[i].label));
             return;
         }
-    put_safe(out, word ? word : "?", 16);
+    strbuf_puts(out, word ? word : "?");
 }
 
 void ui_journal_line(struct strbuf *out, const struct journal_record *r)
 {
-    put_safe(out, r->time_text ? r->time_text : "?", 32);
+    strbuf_puts(out, r->time_text ? r->time_text : "?");
     strbuf_puts(out, "  ");
     put_journal_word(out, r->action);
     strbuf_puts(out, "  ");
@@ -117,16 +113,16 @@ void ui_journal_line(struct strbuf *out, const struct journal_record *r)
     if (r->http_status)
         strbuf_printf(out, " (%ld)", r->http_status);
     strbuf_puts(out, "  ");
-    put_safe(out, r->email ? r->email : r->target_id ? r->target_id : "-", 120);
+    strbuf_puts(out, r->email ? r->email : r->target_id ? r->target_id : "-");
     strbuf_puts(out, "  ");
-    put_safe(out, r->profile ? r->profile : "-", 64);
+    strbuf_puts(out, r->profile ? r->profile : "-");
     if (r->locale) {
         strbuf_puts(out, "  ");
-        put_safe(out, r->locale, 16);
+        strbuf_puts(out, r->locale);
     }
     if (r->message) {
         strbuf_puts(out, "  ");
-        put_safe(out, r->message, 240);
+        strbuf_puts(out, r->message);
     }
 }
 
@@ -139,21 +135,13 @@ static void push_indented(struct strvec *out, char *line)
 
 void ui_journal_extra_lines(struct strvec *out, const struct journal_record *r)
 {
-    char *safe;
-
     /* Under the entry, whole and alone on their line: copied into tickets. */
-    if (!util_str_empty(r->trace_id)) {
-        safe = sanitize_display_cap(r->trace_id, strlen(r->trace_id), 0, 128);
+    if (!util_str_empty(r->trace_id))
         /* TRANSLATORS: the server's trace id of a failed request, which
          * support asks for (CLI error output and the journal view). */
-        push_indented(out, xasprintf(_("trace id: %s"), safe));
-        free(safe);
-    }
-    if (!util_str_empty(r->instance)) {
-        safe = sanitize_display_cap(r->instance, strlen(r->instance), 0, 300);
+        push_indented(out, xasprintf(_("trace id: %s"), r->trace_id));
+    if (!util_str_empty(r->instance))
         /* TRANSLATORS: the URI of a failed request's problem instance
          * (RFC 9457 "instance"), under its trace id. */
-        push_indented(out, xasprintf(_("instance: %s"), safe));
-        free(safe);
-    }
+        push_indented(out, xasprintf(_("instance: %s"), r->instance));
 }

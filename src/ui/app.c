@@ -41,7 +41,7 @@ void ui_app_note_error(struct ui_app *app, const char *full, const char *trace)
     free(app->last_error);
     free(app->last_error_trace);
     app->last_error = xstrdup(full);
-    app->last_error_trace = trace ? sanitize_display(trace, strlen(trace), 0) : NULL;
+    app->last_error_trace = xstrdup_or_null(trace); /* an api_error's: display-safe already */
 }
 
 void ui_app_show_invitation(struct ui_app *app, const char *id)

@@ -93,7 +93,7 @@ void ui_data_show_error(struct ui_app *app, const struct api_error *err, const c
     char *msg = xasprintf("%s: %s", what, line.data);
     ui_app_set_message(app, true, msg, full.data);
     if (!util_str_empty(err->trace_id)) {
-        app->message_trace = sanitize_display(err->trace_id, strlen(err->trace_id), 0);
+        app->message_trace = xstrdup(err->trace_id); /* display-safe at ingress (error.c) */
         ui_app_note_error(app, full.data, err->trace_id);
     }
     free(msg);

@@ -214,10 +214,13 @@ static void detail_title(struct ui_app *app, const struct ui_view *v, struct str
     struct detail_state *d = ds(app);
 
     (void)v;
+    const struct invitation *inv = ui_selected_invitation(app);
+
     strbuf_puts(out, _("Detail"));
-    if (d->tree_for) {
+    /* The id as made display-safe at ingress; tree_for is the raw one. */
+    if (inv && d->tree_for && util_streq(d->tree_for, inv->id)) {
         strbuf_puts(out, "  ");
-        sanitize_append(out, d->tree_for, strlen(d->tree_for), 0, 64);
+        strbuf_puts(out, inv->shown.id);
     }
 }
 

@@ -274,6 +274,38 @@ static void stepping_respects_limit_and_counts(void **state)
     bulk_plan_free(&p);
 }
 
+/* A failure's reason is made display-safe when it is set: the result list
+ * and the journal view print it as it is. */
+static void reasons_are_display_safe(void **state)
+{
+    (void)state;
+    struct bulk_plan p;
+    struct bulk_run run;
+    struct api_error err;
+    size_t idx;
+
+    bulk_plan_init(&p, INV_ACTION_RESEND, NULL);
+    struct invitation inv = make_inv(PROVIDER_HYBRIDBOX, 0, "pending", NOW + 60, "ok");
+    bulk_plan_add(&p, &provider_hybridbox, &inv, NOW);
+    invitation_free(&inv);
+    bulk_run_init(&run, &p, &fake_hb, NULL, 1);
+    assert_true(bulk_run_next(&run, &idx) && idx == 0);
+    api_error_init(&err);
+    api_error_set(&err, API_ERR_NETWORK, "%s", "reset by \x1b]52;c;AAAA\x07peer\x1b[2J\xc2\x9b" "1m\n2");
+    bulk_run_finish(&run, 0, -1, &err);
+    const char *r = run.targets[0].reason;
+    assert_non_null(r);
+    assert_non_null(strstr(r, "peer"));
+    for (const unsigned char *c = (const unsigned char *)r; *c; c++) {
+        assert_true(*c >= 0x20 && *c != 0x7f);
+        if (c[0] == 0xc2)
+            assert_true(c[1] >= 0xa0); /* no C1 control */
+    }
+    api_error_clear(&err);
+    bulk_run_free(&run);
+    bulk_plan_free(&p);
+}
+
 /* ---- through a real worker ---- */
 
 static void *fake_thread_init(void *arg)
@@ -555,6 +587,7 @@ int main(void)
         cmocka_unit_test(marketplace_eligibility),
         cmocka_unit_test(plan_from_marks),
         cmocka_unit_test(stepping_respects_limit_and_counts),
+        cmocka_unit_test(reasons_are_display_safe),
         cmocka_unit_test(run_through_worker),
         cmocka_unit_test(cancellation_through_worker),
         cmocka_unit_test(create_through_worker),

@@ -353,6 +353,46 @@ static void read_back_newest_first_skipping_garbage(void **state)
     free(path);
 }
 
+/* A hand-edited file: every string read back is display-safe already. */
+static void read_back_is_display_safe(void **state)
+{
+    (void)state;
+    char *path = xasprintf("%s/hostile.jsonl", tmpdir);
+    struct api_error err;
+    struct journal_list list = {0};
+    FILE *f = fopen(path, "w");
+
+    api_error_init(&err);
+    fputs("{\"time\":\"2026\\u001b[2J\",\"action\":\"resend\\u009b31m\","
+          "\"result\":\"ok\",\"profile\":\"p\\u202eevil\",\"email\":"
+          "\"a\\u001b]52;c;ZXZpbA==\\u0007@b.c\",\"account\":\"x\\u0085y\","
+          "\"target_id\":\"t\\r\\n2\",\"locale\":\"fr\\u009d0;x\\u0007\",\"message\":"
+          "\"m\\u001b[31m\",\"trace_id\":\"00\\u001bc\",\"instance\":\"/i\\u2066\",\"provider\":\"h\\u0007\"}\n",
+          f);
+    fclose(f);
+    assert_int_equal(journal_read_newest_first(path, 10, &list, &err), 0);
+    assert_int_equal(list.n, 1);
+    const struct journal_record *r = &list.v[0];
+    const char *fields[] = {r->time_text, r->action,   r->result,   r->profile,
+                            r->email,     r->account_id, r->target_id, r->locale,
+                            r->message,   r->trace_id, r->instance, r->provider};
+    for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
+        assert_non_null(fields[i]);
+        for (const unsigned char *p = (const unsigned char *)fields[i]; *p; p++) {
+            assert_true(*p >= 0x20 && *p != 0x7f);
+            if (p[0] == 0xc2) /* no C1 control */
+                assert_true(p[1] >= 0xa0);
+            if (p[0] == 0xe2 && p[1] == 0x80) /* no bidi override U+202A-202E */
+                assert_true(p[2] < 0xaa || p[2] > 0xae);
+            if (p[0] == 0xe2 && p[1] == 0x81) /* no isolate U+2066-2069 */
+                assert_true(p[2] < 0xa6 || p[2] > 0xa9);
+        }
+    }
+    assert_string_equal(r->profile, "pevil");
+    journal_list_free(&list);
+    free(path);
+}
+
 static void huge_file_reads_only_the_tail(void **state)
 {
     (void)state;
@@ -430,6 +470,7 @@ int main(void)
         cmocka_unit_test(outcome_classification_table),
         cmocka_unit_test(failed_action_keeps_trace_id_and_instance),
         cmocka_unit_test(read_back_newest_first_skipping_garbage),
+        cmocka_unit_test(read_back_is_display_safe),
         cmocka_unit_test(huge_file_reads_only_the_tail),
         cmocka_unit_test(concurrent_appends_do_not_interleave),
     };

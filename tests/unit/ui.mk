@@ -23,6 +23,8 @@ tests_unit_test_prompt_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS) $(READLINE_CFLA
 tests_unit_test_prompt_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS) $(READLINE_LIBS)
 TESTS += tests/unit/prompt-inputrc.sh
 EXTRA_DIST += tests/unit/prompt-inputrc.sh
+TESTS += tests/unit/sanitize_sites.sh
+EXTRA_DIST += tests/unit/sanitize_sites.sh
 
 # The layering of src/ui: no view calls into another view (issue #11).
 TESTS += tests/unit/ui_layers.sh
