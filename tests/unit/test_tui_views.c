@@ -189,6 +189,7 @@ static struct invitation make_inv(int n, const char *email)
     inv.raw_status = xstrdup("pending");
     inv.expires_at = NOW + 3600;
     invitation_set_status(&inv, PROVIDER_HYBRIDBOX, NOW);
+    invitation_make_shown(&inv); /* the display copies, as the store's rows have them */
     return inv;
 }
 

@@ -12,6 +12,7 @@
 #include "invitui/form.h"
 #include "invitui/sanitize.h"
 #include "invitui/ui_actions.h"
+#include "invitui/worker.h"
 
 struct fake_log fake_log;
 
@@ -45,6 +46,9 @@ void fake_app_init(struct ui_app *app, const struct ui_hooks *hooks)
 void fake_app_free(struct ui_app *app)
 {
     ui_view_pop_all(app);
+    for (size_t i = 0; i < fake_log.npending; i++)
+        if (fake_log.pending[i]->destroy)
+            fake_log.pending[i]->destroy(fake_log.pending[i]);
     ui_actions_pending_clear(app->actions);
     free(app->actions);
     free(app->message);
@@ -235,7 +239,9 @@ void ui_data_show_error(struct ui_app *app, const struct api_error *err, const c
 uint64_t ui_app_submit(struct ui_app *app, struct job *job)
 {
     (void)app;
-    (void)job; /* never run: its answer does not come */
+    /* Never run: its answer does not come. */
+    if (fake_log.npending < ARRAY_SIZE(fake_log.pending))
+        fake_log.pending[fake_log.npending++] = job;
     strvec_push(&fake_log.jobs, "job");
     return fake_log.jobs.n;
 }

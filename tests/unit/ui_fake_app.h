@@ -28,6 +28,10 @@ struct fake_log {
      * answers it by calling create_fn, as the worker would on the UI thread. */
     bulk_create_fn create_fn;
     void *create_ctx;
+    /* Jobs submitted and never run: destroyed by fake_app_free, as
+     * worker_free destroys the jobs it never delivered. */
+    struct job *pending[16];
+    size_t npending;
 };
 extern struct fake_log fake_log;
 
