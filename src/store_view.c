@@ -7,8 +7,8 @@
 
 #include "invitui/fold.h"
 
-/* What a view keeps between applies (see store.h, Performance). Both arrays hold invitation
- * indices; they belong to one collection generation and are dropped when it changes. */
+/* What a view keeps between applies (see store.h, Performance). All of it but the sorts' room
+ * belongs to one collection generation and is dropped when that changes. */
 struct sort_rec;
 
 struct store_view_cache {
@@ -201,8 +201,7 @@ static struct sort_rec make_rec(const struct collection *c, const uint32_t *tie,
 
 /* Every invitation of c into order, sorted by key in the direction dir. */
 static void sort_all(const struct collection *c, struct sort_rec *buf, const uint32_t *tie,
-                     const uint32_t *erank,
-                     enum store_sort key, int dir, uint32_t *order)
+                     const uint32_t *erank, enum store_sort key, int dir, uint32_t *order)
 {
     size_t n = c->list.n;
     struct sort_rec *sorted;

@@ -1,4 +1,9 @@
-/* ui_app: the state of one TUI session and the pieces of src/ui that share it.
+/* ui_app: the controller of the TUI -- the state of one session and what
+ * the views may call (app.c, stack.c, data.c, rows.c, draw.c, the actions
+ * in ui_actions.h). Views include this header and the base headers, never
+ * another view's; the controller reaches a view only through struct
+ * ui_hooks. Which file is controller, base or view is listed in
+ * tests/unit/ui_layers.sh, which fails when a call crosses.
  *
  * Contract: a single struct ui_app lives on the UI thread's stack in
  * ui_run; every function here runs on the UI thread. Data flows one way:
@@ -26,7 +31,7 @@
 
 struct worker;
 struct job;
-struct prompt_history;
+struct ui_input_state;
 struct ui_actions;
 
 enum ui_dirty {
@@ -34,6 +39,7 @@ enum ui_dirty {
     UI_DIRTY_DATA = 1u << 1,   /* store or filter changed: re-apply the view */
     UI_DIRTY_DETAIL = 1u << 2, /* selected invitation changed: rebuild the tree */
     UI_DIRTY_SCREEN = 1u << 3, /* repaint */
+    UI_DIRTY_NAMES = 1u << 4,  /* names came for ids: the detail tree is built again */
 };
 
 /* Dialogs open at once at most: help over a question over a result list. */
@@ -42,13 +48,6 @@ enum { UI_STACK_MAX = 8 };
 /* The `/` line filters the invitations, or (VIEW) the view it was opened
  * over; the `:` line runs a command. */
 enum ui_input_mode { UI_INPUT_NONE, UI_INPUT_FILTER, UI_INPUT_COMMAND, UI_INPUT_VIEW };
-
-/* One display line of the detail pane: a wrapped piece of a tree row. */
-struct ui_detail_line {
-    size_t tree_row; /* index into the tree's visible rows */
-    char *text;      /* display-safe, already indented */
-    int style;
-};
 
 /* INVITUI_TIMINGS (frame_timings.c): what waits for the next screen update. */
 enum { UI_TIMINGS_KEYS = 16 };
@@ -91,6 +90,20 @@ struct ui_hooks {
     void (*create_open)(struct ui_app *app);
     bool (*create_kept)(struct ui_app *app);
     void (*create_hide)(struct ui_app *app);
+    /* The invitations pane's ops for the session's provider (a name
+     * column or not), and the columns the accounts pane needs. */
+    const struct ui_view_ops *(*invitations_ops)(bool named);
+    int (*accounts_width)(struct ui_app *app);
+    /* The detail pane: its tree for the selected invitation (recalc pass,
+     * UI_DIRTY_DETAIL), and forgetting it (the session changed). */
+    void (*detail_rebuild)(struct ui_app *app);
+    void (*detail_free)(struct ui_app *app);
+    /* The `/` or `:` line; a `/` line for the view target under it (apply
+     * gets the text as it is typed, and "" on Esc). */
+    void (*input_begin)(struct ui_app *app, enum ui_input_mode mode);
+    void (*input_begin_view)(struct ui_app *app, struct ui_view *target, const char *initial,
+                             void (*apply)(struct ui_app *app, struct ui_view *target,
+                                           const char *text));
 };
 
 struct ui_app {
@@ -128,14 +141,6 @@ struct ui_app {
     uint64_t invitations_job;
     time_t now;
 
-    /* Detail pane. */
-    struct tree *tree;
-    char *tree_for;           /* id of the invitation the tree shows */
-    unsigned long tree_generation;
-    struct ui_detail_line *detail;
-    size_t ndetail, detail_cap;
-    int detail_width;         /* wrap width the lines were made for */
-
     /* The views over the panes (stack.c), bottom first; keys go to the top. */
     struct ui_view *stack[UI_STACK_MAX];
     size_t depth;
@@ -153,8 +158,7 @@ struct ui_app {
 
     /* The `/` and `:` line (readline, input.c): its histories outlive it. */
     enum ui_input_mode input; /* UI_INPUT_NONE while the line is closed */
-    struct prompt_history *cmd_history, *filter_history;
-    char *history_path;
+    struct ui_input_state *input_state; /* input.c's (its histories), opaque here */
 
     /* The create form's state while the form is closed (create.c). */
     struct ui_create_state *create_kept;
@@ -191,29 +195,14 @@ void ui_timings_frame(struct ui_app *app);
 /* draw.c: header, key line, status line, the panes and the views over them. */
 void ui_draw_screen(struct ui_app *app);
 
-/* panes.c: the accounts and invitations views. */
-extern const struct ui_view_ops ui_accounts_ops;
-extern const struct ui_view_ops ui_invitations_ops;       /* Hybridbox: no name column */
-extern const struct ui_view_ops ui_invitations_named_ops; /* Marketplace */
-/* Sizes the status column for the translated status words and fills the
- * Hybridbox columns; once at start, before the invitation views are drawn. */
-void ui_panes_fit_columns(void);
+/* rows.c: the open account, the invitations the pane shows, the selected one. */
 const struct account *ui_current_account(const struct ui_app *app);
-/* Columns the accounts pane needs for its title and its longest row. */
-int ui_accounts_width(struct ui_app *app);
 const struct invitation *ui_selected_invitation(const struct ui_app *app);
 /* Re-applies filter and sort and keeps the selected invitation selected. */
 void ui_rows_apply(struct ui_app *app);
 /* app.c: selects the invitation id in the invitations pane (focused), even
  * if the tab or the `/` filter would hide it (they are reset then). */
 void ui_app_show_invitation(struct ui_app *app, const char *id);
-
-/* detail.c: the detail pane (tree of the selected invitation). */
-extern const struct ui_view_ops ui_detail_ops;
-void ui_detail_rebuild(struct ui_app *app);
-void ui_detail_rewrap(struct ui_app *app);
-void ui_detail_free(struct ui_app *app);
-
 
 /* data.c: requests through the worker, results into the store. */
 /* Opens the session and starts the worker: 0, or an exit status with
@@ -256,15 +245,5 @@ bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd);
 const char *ui_actions_status(struct ui_app *app);
 /* The worker was replaced (profile switch): forget jobs and runs. */
 void ui_actions_reset(struct ui_app *app);
-
-/* input.c: the readline line for `/` and `:`, a view on the stack. */
-int ui_input_init(struct ui_app *app);
-void ui_input_free(struct ui_app *app);
-void ui_input_begin(struct ui_app *app, enum ui_input_mode mode);
-/* A `/` line for the view target (under it on the stack): apply gets the
- * text as it is typed, and "" on Esc. */
-void ui_input_begin_view(struct ui_app *app, struct ui_view *target, const char *initial,
-                         void (*apply)(struct ui_app *app, struct ui_view *target,
-                                       const char *text));
 
 #endif

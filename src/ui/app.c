@@ -339,10 +339,10 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         show_last_error(app);
         break;
     case UI_CMD_FILTER:
-        ui_input_begin(app, UI_INPUT_FILTER);
+        app->hooks->input_begin(app, UI_INPUT_FILTER);
         break;
     case UI_CMD_PROMPT:
-        ui_input_begin(app, UI_INPUT_COMMAND);
+        app->hooks->input_begin(app, UI_INPUT_COMMAND);
         break;
     case UI_CMD_TAB:
         set_tab(app, arg);
@@ -425,7 +425,7 @@ static void render(struct ui_app *app)
         int rows, cols;
         getmaxyx(stdscr, rows, cols);
         ui_layout_compute(&app->layout, cols, rows, app->focus);
-        ui_layout_fit_accounts(&app->layout, ui_accounts_width(app));
+        ui_layout_fit_accounts(&app->layout, app->hooks->accounts_width(app));
         for (int p = 0; p < UI_PANE_COUNT; p++) {
             app->views[p].rect = app->layout.pane[p];
             app->views[p].focused = p == (int)app->focus;
@@ -437,7 +437,7 @@ static void render(struct ui_app *app)
     if (app->dirty & UI_DIRTY_DATA)
         ui_rows_apply(app);
     if (app->dirty & UI_DIRTY_DETAIL)
-        ui_detail_rebuild(app);
+        app->hooks->detail_rebuild(app);
     if (app->dirty & (UI_DIRTY_LAYOUT | UI_DIRTY_DETAIL)) {
         for (int p = 0; p < UI_PANE_COUNT; p++) {
             struct ui_view *v = &app->views[p];

@@ -229,9 +229,8 @@ static int start_worker(struct ui_app *app)
     };
 
     app->store = store_new(app->session.profile->provider);
-    app->views[UI_PANE_INVITATIONS].ops = app->session.ops->has_names
-                                              ? &ui_invitations_named_ops
-                                              : &ui_invitations_ops;
+    app->views[UI_PANE_INVITATIONS].ops =
+        app->hooks->invitations_ops(app->session.ops->has_names);
     app->worker = worker_new_opts(&wo);
     return app->worker ? 0 : -1;
 }
@@ -288,7 +287,7 @@ static void forget_view_state(struct ui_app *app)
     app->selected_id = NULL;
     store_view_free(&app->rows);
     store_view_init(&app->rows);
-    ui_detail_free(app);
+    app->hooks->detail_free(app);
     for (int p = 0; p < UI_PANE_COUNT; p++)
         app->views[p].sel = app->views[p].top = 0;
 }

@@ -1,34 +1,63 @@
 #include "config.h"
 
-#include "invitui/ui_app.h"
+#include "invitui/ui_detail.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "invitui/i18n.h"
 #include "invitui/sanitize.h"
+#include "invitui/tree.h"
+#include "invitui/ui_app.h"
 #include "invitui/ui_detail_tree.h"
 #include "invitui/ui_group_names.h"
 #include "invitui/ui_term.h"
 
+/* One display line of the detail pane: a wrapped piece of a tree row. */
+struct ui_detail_line {
+    size_t tree_row; /* index into the tree's visible rows */
+    char *text;      /* display-safe, already indented */
+    int style;
+};
+
+/* The pane's own state (its view's priv): the tree of the selected
+ * invitation and its lines wrapped to the pane's width. */
+struct detail_state {
+    struct tree *tree;
+    char *tree_for;           /* id of the invitation the tree shows */
+    unsigned long tree_generation;
+    struct ui_detail_line *detail;
+    size_t ndetail, detail_cap;
+    int detail_width;         /* wrap width the lines were made for */
+};
+
+static struct detail_state *ds(const struct ui_app *app)
+{
+    return app->views[UI_PANE_DETAIL].priv;
+}
+
 static void detail_clear_lines(struct ui_app *app)
 {
-    for (size_t i = 0; i < app->ndetail; i++)
-        free(app->detail[i].text);
-    app->ndetail = 0;
+    struct detail_state *d = ds(app);
+
+    for (size_t i = 0; i < d->ndetail; i++)
+        free(d->detail[i].text);
+    d->ndetail = 0;
 }
 
 void ui_detail_free(struct ui_app *app)
 {
+    struct detail_state *d = ds(app);
+
     detail_clear_lines(app);
-    free(app->detail);
-    app->detail = NULL;
-    app->detail_cap = 0;
-    if (app->tree)
-        tree_free(app->tree);
-    app->tree = NULL;
-    free(app->tree_for);
-    app->tree_for = NULL;
+    free(d->detail);
+    d->detail = NULL;
+    d->detail_cap = 0;
+    if (d->tree)
+        tree_free(d->tree);
+    d->tree = NULL;
+    free(d->tree_for);
+    d->tree_for = NULL;
 }
 
 /* Rebuilds the tree when another invitation is selected or the shown one
@@ -57,21 +86,24 @@ static void name_groups(struct ui_app *app, struct tree_node *n, const char *acc
 
 void ui_detail_rebuild(struct ui_app *app)
 {
+    struct detail_state *d = ds(app);
     const struct invitation *inv = ui_selected_invitation(app);
     unsigned long gen = inv ? store_generation(app->store, inv->account_id) : 0;
 
-    if (inv && app->tree && util_streq(app->tree_for, inv->id) && gen == app->tree_generation)
+    /* UI_DIRTY_NAMES: names came for the tree's ids, build it again. */
+    if (inv && d->tree && util_streq(d->tree_for, inv->id) &&
+        gen == d->tree_generation && !(app->dirty & UI_DIRTY_NAMES))
         return;
-    bool same = inv && util_streq(app->tree_for, inv->id);
-    if (!app->tree)
-        app->tree = tree_new();
-    tree_clear(app->tree);
-    free(app->tree_for);
-    app->tree_for = inv ? xstrdup(inv->id) : NULL;
-    app->tree_generation = gen;
+    bool same = inv && util_streq(d->tree_for, inv->id);
+    if (!d->tree)
+        d->tree = tree_new();
+    tree_clear(d->tree);
+    free(d->tree_for);
+    d->tree_for = inv ? xstrdup(inv->id) : NULL;
+    d->tree_generation = gen;
     if (inv) {
-        ui_detail_tree_build(app->tree, inv, app->session.profile->provider, app->now);
-        name_groups(app, tree_root(app->tree), inv->account_id);
+        ui_detail_tree_build(d->tree, inv, app->session.profile->provider, app->now);
+        name_groups(app, tree_root(d->tree), inv->account_id);
     }
     if (!same) {
         app->views[UI_PANE_DETAIL].sel = 0;
@@ -82,11 +114,13 @@ void ui_detail_rebuild(struct ui_app *app)
 
 static void push_line(struct ui_app *app, size_t tree_row, const char *text, int style)
 {
-    if (app->ndetail == app->detail_cap) {
-        app->detail_cap = app->detail_cap ? app->detail_cap * 2 : 64;
-        app->detail = xrealloc(app->detail, app->detail_cap * sizeof(*app->detail));
+    struct detail_state *d = ds(app);
+
+    if (d->ndetail == d->detail_cap) {
+        d->detail_cap = d->detail_cap ? d->detail_cap * 2 : 64;
+        d->detail = xrealloc(d->detail, d->detail_cap * sizeof(*d->detail));
     }
-    struct ui_detail_line *l = &app->detail[app->ndetail++];
+    struct ui_detail_line *l = &d->detail[d->ndetail++];
     l->tree_row = tree_row;
     l->text = xstrdup(text);
     l->style = style;
@@ -127,23 +161,24 @@ static void row_text(const struct tree_row *row, struct strbuf *out, int *style)
 /* Tree rows become display lines: long values wrap under their label. */
 void ui_detail_rewrap(struct ui_app *app)
 {
+    struct detail_state *d = ds(app);
     struct ui_view *v = &app->views[UI_PANE_DETAIL];
     int width = v->rect.w > 0 ? v->rect.w : 40;
-    size_t keep_row = v->sel < app->ndetail ? app->detail[v->sel].tree_row : 0;
+    size_t keep_row = v->sel < d->ndetail ? d->detail[v->sel].tree_row : 0;
     struct strbuf prefix, text, pad;
     struct strvec lines = {0};
 
     detail_clear_lines(app);
-    app->detail_width = width;
-    if (!app->tree)
+    d->detail_width = width;
+    if (!d->tree)
         return;
     strbuf_init(&prefix);
     strbuf_init(&text);
     strbuf_init(&pad);
-    size_t count = tree_visible_count(app->tree);
+    size_t count = tree_visible_count(d->tree);
     size_t new_sel = 0;
     for (size_t i = 0; i < count; i++) {
-        const struct tree_row *row = tree_visible_row(app->tree, i);
+        const struct tree_row *row = tree_visible_row(d->tree, i);
         int style;
         strbuf_reset(&prefix);
         strbuf_reset(&text);
@@ -158,7 +193,7 @@ void ui_detail_rewrap(struct ui_app *app)
         strvec_free(&lines);
         ui_wrap(text.data, width - pw, &lines);
         if (i == keep_row)
-            new_sel = app->ndetail;
+            new_sel = d->ndetail;
         for (size_t k = 0; k < lines.n; k++) {
             strbuf_reset(&text);
             strbuf_puts(&text, k == 0 ? prefix.data : pad.data);
@@ -176,12 +211,14 @@ void ui_detail_rewrap(struct ui_app *app)
 
 static void detail_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
 {
+    struct detail_state *d = ds(app);
+
     (void)v;
     const struct invitation *inv = ui_selected_invitation(app);
 
     strbuf_puts(out, _("Detail"));
     /* The id as made display-safe at ingress; tree_for is the raw one. */
-    if (inv && app->tree_for && util_streq(app->tree_for, inv->id)) {
+    if (inv && d->tree_for && util_streq(d->tree_for, inv->id)) {
         strbuf_puts(out, "  ");
         strbuf_puts(out, inv->shown.id);
     }
@@ -189,16 +226,18 @@ static void detail_title(struct ui_app *app, const struct ui_view *v, struct str
 
 static size_t detail_count(struct ui_app *app, const struct ui_view *v)
 {
+    struct detail_state *d = ds(app);
+
     (void)v;
-    return app->ndetail;
+    return d->ndetail;
 }
 
 static void detail_cells(struct ui_app *app, const struct ui_view *v, size_t row,
                          struct strbuf *cells, int *style)
 {
     (void)v;
-    strbuf_puts(&cells[0], app->detail[row].text);
-    *style = app->detail[row].style;
+    strbuf_puts(&cells[0], ds(app)->detail[row].text);
+    *style = ds(app)->detail[row].style;
 }
 
 static void detail_resize(struct ui_app *app, struct ui_view *v)
@@ -210,9 +249,11 @@ static void detail_resize(struct ui_app *app, struct ui_view *v)
 /* Selects the first display line of node (visible after a flatten). */
 static void select_node(struct ui_app *app, struct ui_view *v, const struct tree_node *node)
 {
-    tree_visible_count(app->tree); /* flattens: node->row is current */
-    for (size_t i = 0; i < app->ndetail; i++)
-        if (app->detail[i].tree_row == node->row) {
+    struct detail_state *d = ds(app);
+
+    tree_visible_count(d->tree); /* flattens: node->row is current */
+    for (size_t i = 0; i < d->ndetail; i++)
+        if (d->detail[i].tree_row == node->row) {
             v->sel = i;
             break;
         }
@@ -223,16 +264,17 @@ static void select_node(struct ui_app *app, struct ui_view *v, const struct tree
  * after a collapse on the section that holds it. */
 static bool expand_or_collapse_all(struct ui_app *app, struct ui_view *v, bool expand)
 {
-    const struct tree_row *tr = v->sel < app->ndetail
-                                    ? tree_visible_row(app->tree, app->detail[v->sel].tree_row)
+    struct detail_state *d = ds(app);
+    const struct tree_row *tr = v->sel < d->ndetail
+                                    ? tree_visible_row(d->tree, d->detail[v->sel].tree_row)
                                     : NULL;
     const struct tree_node *keep = tr ? tr->node : NULL;
 
     if (expand)
-        tree_expand_all(app->tree);
+        tree_expand_all(d->tree);
     else
-        tree_collapse_all(app->tree);
-    while (!expand && keep && keep->parent && keep->parent != tree_root(app->tree))
+        tree_collapse_all(d->tree);
+    while (!expand && keep && keep->parent && keep->parent != tree_root(d->tree))
         keep = keep->parent;
     ui_detail_rewrap(app);
     if (keep)
@@ -242,16 +284,18 @@ static bool expand_or_collapse_all(struct ui_app *app, struct ui_view *v, bool e
 
 static bool detail_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
 {
+    struct detail_state *d = ds(app);
+
     (void)arg;
-    if ((cmd == UI_CMD_EXPAND_ALL || cmd == UI_CMD_COLLAPSE_ALL) && app->tree)
+    if ((cmd == UI_CMD_EXPAND_ALL || cmd == UI_CMD_COLLAPSE_ALL) && d->tree)
         return expand_or_collapse_all(app, v, cmd == UI_CMD_EXPAND_ALL);
-    if (cmd != UI_CMD_OPEN || v->sel >= app->ndetail || !app->tree)
+    if (cmd != UI_CMD_OPEN || v->sel >= d->ndetail || !d->tree)
         return false;
-    size_t row = app->detail[v->sel].tree_row;
-    const struct tree_row *tr = tree_visible_row(app->tree, row);
+    size_t row = d->detail[v->sel].tree_row;
+    const struct tree_row *tr = tree_visible_row(d->tree, row);
     if (!tr || !tr->has_children)
         return false;
-    tree_toggle_row(app->tree, row);
+    tree_toggle_row(d->tree, row);
     ui_detail_rewrap(app);
     return true;
 }
@@ -266,6 +310,7 @@ static const char *detail_empty(struct ui_app *app, const struct ui_view *v)
 const struct ui_view_ops ui_detail_ops = {
     .name = "detail",
     .scope = UI_SCOPE_DETAIL,
+    .private_size = sizeof(struct detail_state),
     .title = detail_title,
     .row_count = detail_count,
     .row_cells = detail_cells,

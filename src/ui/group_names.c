@@ -92,8 +92,7 @@ static void names_job_done(struct job *job)
             memset(&j->groups, 0, sizeof(j->groups));
         }
         /* The tree holds ids where names can go now: build it again. */
-        j->app->tree_generation = (unsigned long)-1;
-        ui_app_mark(j->app, UI_DIRTY_DETAIL);
+        ui_app_mark(j->app, UI_DIRTY_DETAIL | UI_DIRTY_NAMES);
     }
     names_job_free(j);
 }

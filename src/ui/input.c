@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "invitui/ui_app.h"
+#include "invitui/ui_input.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -61,11 +61,21 @@ static char *history_path(void)
     return path;
 }
 
+/* The line's histories outlive it: they are the module's, kept in the app
+ * as an opaque pointer between two lines. */
+struct ui_input_state {
+    struct prompt_history *cmd_history, *filter_history;
+    char *history_path;
+};
+
 int ui_input_init(struct ui_app *app)
 {
-    app->history_path = history_path();
-    app->cmd_history = prompt_history_new(app->history_path, 500);
-    app->filter_history = prompt_history_new(NULL, 100);
+    struct ui_input_state *st = xcalloc(1, sizeof(*st));
+
+    st->history_path = history_path();
+    st->cmd_history = prompt_history_new(st->history_path, 500);
+    st->filter_history = prompt_history_new(NULL, 100);
+    app->input_state = st;
     return 0;
 }
 
@@ -75,11 +85,13 @@ void ui_input_free(struct ui_app *app)
 
     if (v)
         ui_view_pop(app, v);
-    prompt_history_free(app->cmd_history);
-    prompt_history_free(app->filter_history);
-    app->cmd_history = app->filter_history = NULL;
-    free(app->history_path);
-    app->history_path = NULL;
+    if (!app->input_state)
+        return;
+    prompt_history_free(app->input_state->cmd_history);
+    prompt_history_free(app->input_state->filter_history);
+    free(app->input_state->history_path);
+    free(app->input_state);
+    app->input_state = NULL;
 }
 
 static void push_matches(struct strvec *out, const char *word, size_t len, const char *cand)
@@ -167,9 +179,9 @@ static struct ui_view *begin(struct ui_app *app, enum ui_input_mode mode, const 
     nodelay(win, TRUE);
     if (mode != UI_INPUT_COMMAND) {
         opt.initial = initial;
-        opt.history = app->filter_history;
+        opt.history = app->input_state ? app->input_state->filter_history : NULL;
     } else {
-        opt.history = app->cmd_history;
+        opt.history = app->input_state ? app->input_state->cmd_history : NULL;
         opt.complete = complete;
         opt.complete_ctx = app;
     }

@@ -96,7 +96,7 @@ static bool journal_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cm
     struct journal_view *j = v->priv;
 
     if (cmd == UI_CMD_FIND) {
-        ui_input_begin_view(app, v, j->filter, journal_filter);
+        app->hooks->input_begin_view(app, v, j->filter, journal_filter);
         return true;
     }
     return ui_dialog_handle(app, v, cmd, arg);

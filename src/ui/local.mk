@@ -16,16 +16,17 @@ src_invitui_SOURCES += \
 	include/invitui/ui_create.h include/invitui/ui_create_private.h \
 	src/ui/create_model.c include/invitui/ui_create_model.h \
 	src/ui/data.c \
-	src/ui/detail.c \
+	src/ui/detail.c include/invitui/ui_detail.h \
 	src/ui/detail_tree.c include/invitui/ui_detail_tree.h \
 	src/ui/draw.c \
 	src/ui/error_text.c include/invitui/ui_error.h \
 	src/ui/frame_timings.c \
 	src/ui/group_names.c include/invitui/ui_group_names.h \
-	src/ui/input.c \
+	src/ui/input.c include/invitui/ui_input.h \
 	src/ui/layout.c include/invitui/ui_layout.h \
 	src/ui/match_list.c include/invitui/ui_match_list.h \
-	src/ui/panes.c \
+	src/ui/panes.c include/invitui/ui_panes.h \
+	src/ui/rows.c \
 	src/ui/term.c include/invitui/ui_term.h \
 	src/ui/stack.c \
 	src/ui/view.c include/invitui/ui_view.h

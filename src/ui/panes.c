@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "invitui/ui_app.h"
+#include "invitui/ui_panes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "invitui/sanitize.h"
 #include "invitui/timefmt.h"
 #include "invitui/ui_actions.h"
+#include "invitui/ui_app.h"
 #include "invitui/ui_group_names.h"
 #include "invitui/ui_term.h"
 
@@ -21,13 +22,6 @@ static void cell_put(struct strbuf *cell, const char *raw)
 }
 
 /* ---- accounts ---- */
-
-const struct account *ui_current_account(const struct ui_app *app)
-{
-    if (!app->store || !app->account_id)
-        return NULL;
-    return store_account_find(app->store, app->account_id);
-}
 
 static void accounts_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
 {
@@ -202,38 +196,6 @@ void ui_panes_fit_columns(void)
     for (size_t i = 0, j = 0; i < COL_COUNT; i++)
         if (i != COL_NAME)
             columns_plain[j++] = columns_named[i];
-}
-
-const struct invitation *ui_selected_invitation(const struct ui_app *app)
-{
-    if (!app->store || !app->account_id)
-        return NULL;
-    return store_view_row(&app->rows, app->store, app->views[UI_PANE_INVITATIONS].sel);
-}
-
-void ui_rows_apply(struct ui_app *app)
-{
-    struct ui_view *v = &app->views[UI_PANE_INVITATIONS];
-    const struct invitation *inv;
-
-    if (!app->store)
-        return;
-    store_view_apply(&app->rows, app->store, app->account_id ? app->account_id : "",
-                     &app->filter);
-    /* Keep the same invitation selected across refreshes, sorts and filters. */
-    long row = app->selected_id && !app->rows_hold_place
-                   ? store_view_find(&app->rows, app->store, app->selected_id)
-                   : -1;
-    app->rows_hold_place = false;
-    if (row >= 0)
-        v->sel = (size_t)row;
-    ui_view_clamp(app, v);
-    inv = store_view_row(&app->rows, app->store, v->sel);
-    if (inv && !util_streq(inv->id, app->selected_id)) {
-        free(app->selected_id);
-        app->selected_id = xstrdup(inv->id);
-    }
-    app->dirty |= UI_DIRTY_DETAIL;
 }
 
 static size_t tab_count(const struct ui_app *app, int tab)

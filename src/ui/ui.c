@@ -3,6 +3,7 @@
 #include "invitui/ui.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -11,8 +12,11 @@
 #include "invitui/ui_app.h"
 #include "invitui/ui_confirm.h"
 #include "invitui/ui_create.h"
+#include "invitui/ui_detail.h"
+#include "invitui/ui_input.h"
 #include "invitui/ui_journal.h"
 #include "invitui/ui_message.h"
+#include "invitui/ui_panes.h"
 #include "invitui/ui_results.h"
 #include "invitui/ui_term.h"
 
@@ -20,6 +24,11 @@
  * views' entry points where the controller finds them (struct ui_hooks), so
  * that neither the controller nor a view calls a view's functions
  * (tests/unit/ui_layers.sh), and it starts and ends the session. */
+
+static const struct ui_view_ops *invitations_ops(bool named)
+{
+    return named ? &ui_invitations_named_ops : &ui_invitations_ops;
+}
 
 static const struct ui_hooks hooks = {
     .confirm = ui_confirm_open,
@@ -32,6 +41,12 @@ static const struct ui_hooks hooks = {
     .create_open = ui_create_open,
     .create_kept = ui_create_kept,
     .create_hide = ui_create_hide,
+    .invitations_ops = invitations_ops,
+    .accounts_width = ui_accounts_width,
+    .detail_rebuild = ui_detail_rebuild,
+    .detail_free = ui_detail_free,
+    .input_begin = ui_input_begin,
+    .input_begin_view = ui_input_begin_view,
 };
 
 /* The views' state first (the form keeps its draft when its view closes:
@@ -43,6 +58,8 @@ static void app_free(struct ui_app *app)
     ui_data_stop(app);
     ui_actions_free(app);
     ui_detail_free(app);
+    for (int p = 0; p < UI_PANE_COUNT; p++)
+        free(app->views[p].priv);
     ui_view_pop_all(app);
     ui_create_free(app);
     ui_app_free(app);
@@ -68,6 +85,10 @@ int ui_run(const struct session_options *options)
     app.views[UI_PANE_ACCOUNTS].ops = &ui_accounts_ops;
     app.views[UI_PANE_INVITATIONS].ops = &ui_invitations_ops;
     app.views[UI_PANE_DETAIL].ops = &ui_detail_ops;
+    /* A pane's own state, as a stacked view's (ui_view_push) */
+    for (int p = 0; p < UI_PANE_COUNT; p++)
+        if (app.views[p].ops->private_size)
+            app.views[p].priv = xcalloc(1, app.views[p].ops->private_size);
     app.focus = UI_PANE_INVITATIONS;
     store_view_init(&app.rows);
     ui_actions_init(&app);

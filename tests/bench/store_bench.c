@@ -204,7 +204,7 @@ int main(int argc, char **argv)
 
     fill(&l, n);
     for (size_t i = 0; i < l.n; i++) {
-        struct invitation c;
+        struct invitation c = {0}; /* invitation_copy frees what dst held */
         invitation_copy(&c, &l.v[i]);
         invitation_list_push(&copy, &c);
     }
