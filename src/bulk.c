@@ -29,6 +29,9 @@ static struct bulk_target *push_target(struct bulk_target **v, size_t *n,
     struct bulk_target *t = &(*v)[(*n)++];
     memset(t, 0, sizeof(*t));
     invitation_copy(&t->inv, inv);
+    /* The result list prints the target's display copies as they are. */
+    if (!invitation_has_shown(&t->inv))
+        invitation_make_shown(&t->inv);
     t->state = BULK_QUEUED;
     return t;
 }

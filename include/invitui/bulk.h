@@ -43,7 +43,7 @@ enum bulk_state {
 };
 
 struct bulk_target {
-    struct invitation inv; /* a copy of the target */
+    struct invitation inv; /* a copy of the target, with its display copies */
     enum bulk_state state;
     char *reason;          /* failed: the error's one-line text; skipped: the refusal;
                               display-safe (sanitised when set) */
