@@ -46,7 +46,7 @@ void action_groups_question(struct strbuf *out, const char *email,
 }
 
 void action_remove_question(struct strbuf *out, const struct provider_ops *ops,
-                            const struct invitation *target, time_t now)
+                            const struct invitation *target)
 {
     char *e = safe(target->email ? target->email : target->name);
     const char *groups = target->shown.summary ? target->shown.summary : target->summary;
@@ -54,7 +54,6 @@ void action_remove_question(struct strbuf *out, const struct provider_ops *ops,
     bool accepted = ops->status_from_raw(target->raw_status ? target->raw_status : "") ==
                     INV_STATUS_ACCEPTED;
 
-    (void)now;
     if (accepted)
         strbuf_printf(out, _("They lose their access to the account, and their groups: %s."), g);
     else

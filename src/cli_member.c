@@ -39,7 +39,7 @@ static bool confirm_member(struct cli *cli, enum inv_action action,
     if (action == INV_ACTION_GROUPS)
         action_groups_question(&text, target->email ? target->email : target->name, change);
     else
-        action_remove_question(&text, cli->session.ops, target, time(NULL));
+        action_remove_question(&text, cli->session.ops, target);
     bool go = cli_confirm(cli, &text);
     strbuf_free(&text);
     return go;

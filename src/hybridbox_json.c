@@ -462,17 +462,26 @@ static void explain_assignment_from(struct explain_owned *out, const json_t *a)
         explain_owned_add(out, NULL, NULL, NULL, false);
 }
 
-int hybridbox_explain_subject(const struct invitation *inv, struct explain_owned *out)
+/* The invitation's provider object, or NULL when it has none that parses. */
+static json_t *raw_object(const struct invitation *inv)
 {
     json_t *root = inv->raw ? json_loads(inv->raw, 0, NULL) : NULL;
+
+    if (json_is_object(root))
+        return root;
+    json_decref(root);
+    return NULL;
+}
+
+int hybridbox_explain_subject(const struct invitation *inv, struct explain_owned *out)
+{
+    json_t *root = raw_object(inv);
     const json_t *v;
     size_t i;
 
     *out = (struct explain_owned){0};
-    if (!json_is_object(root)) {
-        json_decref(root);
+    if (!root)
         return -1;
-    }
     json_array_foreach(json_object_get(root, "assignments"), i, v)
         if (json_is_object(v))
             explain_assignment_from(out, v);
@@ -496,15 +505,13 @@ static char *dup_nonempty(const json_t *o, const char *key)
 
 int hybridbox_reissue_request(const struct invitation *inv, struct create_request *out)
 {
-    json_t *root = inv->raw ? json_loads(inv->raw, 0, NULL) : NULL;
+    json_t *root = raw_object(inv);
     const json_t *v;
     size_t i;
 
     *out = (struct create_request){0};
-    if (!json_is_object(root)) {
-        json_decref(root);
+    if (!root)
         return -1;
-    }
     out->email = dup_nonempty(root, "email");
     out->note = dup_nonempty(root, "note");
     const json_t *asg = json_object_get(root, "assignments");

@@ -100,7 +100,7 @@ void action_groups_question(struct strbuf *out, const char *email,
 /* What a removal loses (the link, the groups by name, or an active
  * member's access), that only a new invitation undoes, and the question. */
 void action_remove_question(struct strbuf *out, const struct provider_ops *ops,
-                            const struct invitation *target, time_t now);
+                            const struct invitation *target);
 /* "+UGR-1 -UGR-2": the journal's record of a change (malloc'd). */
 char *action_group_change_text(const struct group_change *c);
 /* The calls, with the same refusals as action_perform: a read-only

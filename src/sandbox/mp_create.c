@@ -161,22 +161,14 @@ static void create(struct sb_request *req, struct sb_response *resp, const struc
 void mp_create_user(struct sb_request *req, struct sb_response *resp, struct mp_account *acc,
                     const struct mp_user_shape *shape)
 {
-    json_error_t jerr;
-    json_t *root = json_loadb(req->body, req->body_len, 0, &jerr);
     struct new_user nu;
 
     req->action.provider = "marketplace";
     req->action.action = "create";
     req->action.account_id = xstrdup_or_null(acc ? acc->id : NULL);
-    if (!root) {
-        struct mp_field_errors e = { { 0 }, { 0 } };
-        char *msg = xasprintf("The JSON value could not be parsed: %s", jerr.text);
-        mp_field_error(&e, "$", msg);
-        free(msg);
-        mp_field_errors_respond(resp, &e);
-        mp_field_errors_free(&e);
+    json_t *root = mp_parse_body(req, resp);
+    if (!root)
         return;
-    }
     if (json_is_string(json_object_get(json_object_get(root, "user"), "email")))
         req->action.email =
             xstrdup(json_string_value(json_object_get(json_object_get(root, "user"), "email")));

@@ -50,6 +50,22 @@ void mp_field_errors_respond(struct sb_response *resp, struct mp_field_errors *e
     sb_respond(resp, 400, &sb, "application/problem+json");
 }
 
+json_t *mp_parse_body(struct sb_request *req, struct sb_response *resp)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(req->body ? req->body : "", req->body_len, 0, &jerr);
+
+    if (!root) {
+        struct mp_field_errors e = { { 0 }, { 0 } };
+        char *msg = xasprintf("The JSON value could not be parsed: %s", jerr.text);
+        mp_field_error(&e, "$", msg);
+        free(msg);
+        mp_field_errors_respond(resp, &e);
+        mp_field_errors_free(&e);
+    }
+    return root;
+}
+
 bool mp_id_matches(const char *s, const char *prefix)
 {
     size_t p = strlen(prefix);

@@ -21,6 +21,9 @@ struct mp_field_errors {
 void mp_field_error(struct mp_field_errors *e, const char *field, const char *msg);
 void mp_field_errors_respond(struct sb_response *resp, struct mp_field_errors *e);
 void mp_field_errors_free(struct mp_field_errors *e);
+/* The request body as JSON, or NULL with the 400 already answered (an
+ * error on "$", as ASP.NET words a body it cannot parse). */
+json_t *mp_parse_body(struct sb_request *req, struct sb_response *resp);
 /* s is PREFIX-NNNN-NNNN ("UGR", "ACC"). */
 bool mp_id_matches(const char *s, const char *prefix);
 

@@ -15,23 +15,6 @@ static void touched(struct sb_request *req, struct mp_user *u)
     u->updated_by = 1;
 }
 
-/* The body as JSON, or NULL with the 400 answered ("$", as for create). */
-static json_t *body_json(struct sb_request *req, struct sb_response *resp)
-{
-    json_error_t jerr;
-    json_t *root = json_loadb(req->body ? req->body : "", req->body_len, 0, &jerr);
-
-    if (!root) {
-        struct mp_field_errors e = { { 0 }, { 0 } };
-        char *msg = xasprintf("The JSON value could not be parsed: %s", jerr.text);
-        mp_field_error(&e, "$", msg);
-        free(msg);
-        mp_field_errors_respond(resp, &e);
-        mp_field_errors_free(&e);
-    }
-    return root;
-}
-
 /* Validates what check produced; answers the 400 when there is an error. */
 static bool answered_errors(struct sb_response *resp, struct mp_field_errors *e)
 {
@@ -46,7 +29,7 @@ static bool answered_errors(struct sb_response *resp, struct mp_field_errors *e)
 static bool add_group(struct sb_request *req, struct sb_response *resp, struct mp_account *a,
                       struct mp_user *u)
 {
-    json_t *root = body_json(req, resp);
+    json_t *root = mp_parse_body(req, resp);
     struct mp_field_errors e = { { 0 }, { 0 } };
 
     if (!root)
@@ -63,7 +46,7 @@ static bool add_group(struct sb_request *req, struct sb_response *resp, struct m
 static bool set_groups(struct sb_request *req, struct sb_response *resp, struct mp_account *a,
                        struct mp_user *u)
 {
-    json_t *root = body_json(req, resp);
+    json_t *root = mp_parse_body(req, resp);
     struct mp_field_errors e = { { 0 }, { 0 } };
 
     if (!root)
