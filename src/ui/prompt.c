@@ -491,6 +491,11 @@ static void feed_escape(struct prompt *p)
     nodelay(p->win, was_nodelay);
     if (r == ERR) {
         cancel(p);
+    } else if (r == KEY_CODE_YES && next == KEY_RESIZE) {
+        /* A resize is no Meta key: the ESC was alone, and the UI loop must
+         * still see the resize or it keeps drawing at the old size. */
+        cancel(p);
+        ungetch(KEY_RESIZE);
     } else if (r == KEY_CODE_YES) {
         feed_keycode(p, (int)next); /* Alt+arrow: treat as the arrow */
     } else {

@@ -164,6 +164,20 @@ static void escape_cancels_meta_moves(void **state)
     assert_int_equal(prompt_feed_key(p, L'x', false), PROMPT_CANCELLED);
     prompt_end(p);
 
+    /* A resize right behind a lone ESC: the ESC still cancels, and the resize
+     * is left for the UI loop (it was once taken for Alt+key and lost). */
+    p = prompt_start(win, "> ", NULL);
+    type(p, L"kept?");
+    assert_int_equal(ungetch(KEY_RESIZE), OK);
+    assert_int_equal(prompt_feed_key(p, 27, false), PROMPT_CANCELLED);
+    wint_t next = 0;
+    bool was_nodelay = is_nodelay(win);
+    nodelay(win, TRUE);
+    assert_int_equal(wget_wch(win, &next), KEY_CODE_YES);
+    nodelay(win, was_nodelay);
+    assert_int_equal(next, KEY_RESIZE);
+    prompt_end(p);
+
     /* Ctrl-D on an empty line cancels too; prompt_end on a live prompt is fine */
     p = prompt_start(win, "> ", NULL);
     assert_int_equal(prompt_feed_key(p, 4, false), PROMPT_CANCELLED);
