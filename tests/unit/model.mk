@@ -25,6 +25,12 @@ tests_unit_test_marketplace_json_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_marketplace_json_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_marketplace_json
 
+check_PROGRAMS += tests/unit/test_snapshot
+tests_unit_test_snapshot_SOURCES = tests/unit/test_snapshot.c
+tests_unit_test_snapshot_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_snapshot_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_snapshot
+
 # The providers' glue against a mock of http.c defined in the test itself.
 check_PROGRAMS += tests/unit/test_providers
 tests_unit_test_providers_SOURCES = tests/unit/test_providers.c $(MODEL_TEST_COMMON)

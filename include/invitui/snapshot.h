@@ -1,0 +1,82 @@
+/* snapshot: the last list of a profile's account, kept on disk so that the
+ * next start shows it at once, before the server has answered.
+ *
+ * Contract:
+ * - Where: snapshot_dir(), $XDG_CACHE_HOME/invitui or ~/.cache/invitui. One
+ *   file per profile and account, named by snapshot_path(). The files hold
+ *   e-mail addresses: the directory is made 0700, a file is written 0600, and
+ *   a file (or directory) that is not ours, not a regular file, or readable
+ *   or writable by group or others is refused (SNAPSHOT_UNSAFE), never read.
+ * - What: the store's records (the raw fields of struct account and struct
+ *   invitation, raw included, which the detail view needs), not the HTTP
+ *   bodies. Display copies and statuses are made again on load, so hostile
+ *   text is made terminal-safe at this ingress as at the server's.
+ * - Format, version 1: the line "invitui-snapshot 1\n"; then fields, each
+ *   `i<decimal>,` for an integer, `<length>:<bytes>,` for a string and `-,`
+ *   for none; then "end <FNV-1a 64 of the fields, 16 hex digits>\n" and
+ *   nothing after. The fields: kind, base_url, account_id, saved_at, the
+ *   number of accounts, the number of invitations, each account (id, name,
+ *   status, type), each invitation (id, user_id, account_id, email, name,
+ *   raw_status, summary, link, raw, created_at, expires_at, accepted_at).
+ *   Any other magic, a short or damaged file or a wrong checksum is
+ *   SNAPSHOT_CORRUPT; another version is SNAPSHOT_VERSION.
+ * - Writing is atomic (a temporary file in the same directory, then rename),
+ *   so a reader sees the old file or the new one, never half of one.
+ * - Threads: no globals; every function may run on any thread (the TUI reads
+ *   and writes on a worker). Only snapshot_result_note translates: call it
+ *   where gettext formatting belongs (the UI thread). */
+#ifndef INVITUI_SNAPSHOT_H
+#define INVITUI_SNAPSHOT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "invitui/model.h"
+#include "invitui/profile.h"
+#include "invitui/util.h"
+
+#define SNAPSHOT_MAGIC "invitui-snapshot"
+#define SNAPSHOT_VERSION 1
+
+enum snapshot_result {
+    SNAPSHOT_OK,
+    SNAPSHOT_NONE,    /* no file: nothing to say */
+    SNAPSHOT_UNSAFE,  /* permissions wider than 0600, another owner, not a regular file */
+    SNAPSHOT_CORRUPT, /* not a snapshot, cut short or damaged */
+    SNAPSHOT_OTHER_VERSION,
+};
+
+struct snapshot {
+    enum provider_kind kind;
+    char *base_url;   /* the profile's, to tell a file of another server */
+    char *account_id; /* whose invitations these are */
+    time_t saved_at;
+    struct account_list accounts;       /* the profile's accounts then */
+    struct invitation_list invitations; /* the account's list */
+};
+
+/* $XDG_CACHE_HOME/invitui, else $HOME/.cache/invitui (malloc'd); NULL without either. */
+char *snapshot_dir(void);
+/* dir/<profile>.<account>.snap, both names percent-encoded down to [A-Za-z0-9_-]. */
+char *snapshot_path(const char *dir, const char *profile, const char *account_id);
+/* The profile's file written last (any account), or NULL. */
+char *snapshot_latest(const char *dir, const char *profile);
+
+/* The file format above, in memory. decode fills *out (to free with
+ * snapshot_free) only on SNAPSHOT_OK; records come without display copies. */
+void snapshot_encode(struct strbuf *out, const struct snapshot *s);
+enum snapshot_result snapshot_decode(const char *data, size_t len, struct snapshot *out);
+
+/* Writes s to path atomically, making dir (0700) first. 0, or -1 with errno
+ * (EPERM: dir is not ours or is open to others). */
+int snapshot_save(const char *dir, const char *path, const struct snapshot *s);
+/* Reads path after the checks above; on SNAPSHOT_OK the records have their
+ * display copies and their statuses for `now`. */
+enum snapshot_result snapshot_load(const char *path, time_t now, struct snapshot *out);
+void snapshot_free(struct snapshot *s);
+
+/* Why a file was ignored, one translated sentence for the status line;
+ * NULL for SNAPSHOT_OK and SNAPSHOT_NONE. */
+const char *snapshot_result_note(enum snapshot_result r);
+
+#endif

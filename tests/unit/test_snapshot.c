@@ -1,0 +1,258 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "invitui/snapshot.h"
+
+/* Hostile text: escapes, a newline, the format's own separators, UTF-8. */
+#define HOSTILE "M\xc3\xbcller \x1b[2J\n12:ab,-,i3,\xe2\x80\xae"
+
+static struct invitation make(const char *id, const char *email, time_t expires)
+{
+    struct invitation inv = {0};
+    inv.id = xstrdup(id);
+    inv.account_id = xstrdup("ACC-1");
+    inv.email = xstrdup_or_null(email);
+    inv.raw_status = xstrdup("pending");
+    inv.created_at = 1700000000;
+    inv.expires_at = expires;
+    inv.raw = xstrdup("{\"id\":\"x\"}");
+    return inv;
+}
+
+static void sample(struct snapshot *s)
+{
+    struct account a = {0};
+    struct invitation v[] = {
+        make("inv-1", "amy@example.com", 4000000000),
+        make("inv-2", HOSTILE, 1),
+        make("inv-3", NULL, 0),
+    };
+
+    memset(s, 0, sizeof(*s));
+    s->kind = PROVIDER_HYBRIDBOX;
+    s->base_url = xstrdup("http://127.0.0.1:1");
+    s->account_id = xstrdup("ACC-1");
+    s->saved_at = 1700000123;
+    a.id = xstrdup("ACC-1");
+    a.name = xstrdup(HOSTILE);
+    a.status = xstrdup("active");
+    account_list_push(&s->accounts, &a);
+    v[1].name = xstrdup("\xe5\x90\x8d\xe5\x89\x8d");
+    v[1].summary = xstrdup("");
+    v[2].user_id = xstrdup("USR-1");
+    v[2].accepted_at = 1700000500;
+    for (size_t i = 0; i < ARRAY_SIZE(v); i++)
+        invitation_list_push(&s->invitations, &v[i]);
+}
+
+static char *encoded(size_t *len)
+{
+    struct snapshot s;
+    struct strbuf sb;
+
+    sample(&s);
+    strbuf_init(&sb);
+    snapshot_encode(&sb, &s);
+    snapshot_free(&s);
+    return strbuf_detach(&sb, len);
+}
+
+static void round_trip(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = encoded(&len);
+    struct snapshot got, want;
+
+    assert_int_equal(snapshot_decode(data, len, &got), SNAPSHOT_OK);
+    sample(&want);
+    assert_int_equal(got.kind, want.kind);
+    assert_string_equal(got.base_url, want.base_url);
+    assert_string_equal(got.account_id, want.account_id);
+    assert_int_equal(got.saved_at, want.saved_at);
+    assert_int_equal(got.accounts.n, 1);
+    assert_string_equal(got.accounts.v[0].name, HOSTILE);
+    assert_null(got.accounts.v[0].type);
+    assert_int_equal(got.invitations.n, 3);
+    for (size_t i = 0; i < 3; i++) {
+        const struct invitation *g = &got.invitations.v[i], *w = &want.invitations.v[i];
+        assert_string_equal(g->id, w->id);
+        assert_true(util_streq(g->email, w->email));
+        assert_true(util_streq(g->name, w->name));
+        assert_true(util_streq(g->user_id, w->user_id));
+        assert_true(util_streq(g->summary, w->summary));
+        assert_true(util_streq(g->raw, w->raw));
+        assert_int_equal(g->created_at, w->created_at);
+        assert_int_equal(g->expires_at, w->expires_at);
+        assert_int_equal(g->accepted_at, w->accepted_at);
+    }
+    assert_null(got.invitations.v[2].email);
+    assert_non_null(got.invitations.v[1].summary); /* "" is not NULL */
+    snapshot_free(&got);
+    snapshot_free(&want);
+    free(data);
+}
+
+/* Every prefix of a file is refused, and so is every one-byte change. */
+static void corrupt_at_every_point(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = encoded(&len);
+    struct snapshot got;
+
+    for (size_t cut = 0; cut < len; cut++) {
+        char *copy = xstrndup(data, cut); /* its own allocation: ASan sees any overread */
+        enum snapshot_result r = snapshot_decode(copy, cut, &got);
+        if (r != SNAPSHOT_CORRUPT)
+            fail_msg("a file cut at %zu of %zu bytes gave %d", cut, len, (int)r);
+        free(copy);
+    }
+    for (size_t i = 0; i < len; i++) {
+        char *copy = xstrndup(data, len);
+        copy[i] ^= 0x01;
+        enum snapshot_result r = snapshot_decode(copy, len, &got);
+        if (r == SNAPSHOT_OK)
+            snapshot_free(&got);
+        if (r == SNAPSHOT_OK)
+            fail_msg("a file with byte %zu changed was accepted", i);
+        free(copy);
+    }
+    free(data);
+}
+
+static void wrong_version_and_magic(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = encoded(&len);
+    struct snapshot got;
+    const char *v1 = SNAPSHOT_MAGIC " 1\n";
+
+    assert_memory_equal(data, v1, strlen(v1));
+    char *v2 = xasprintf(SNAPSHOT_MAGIC " 2\n%s", data + strlen(v1));
+    assert_int_equal(snapshot_decode(v2, strlen(v2), &got), SNAPSHOT_OTHER_VERSION);
+    char *magic = xasprintf("invitui-snapshoT 1\n%s", data + strlen(v1));
+    assert_int_equal(snapshot_decode(magic, strlen(magic), &got), SNAPSHOT_CORRUPT);
+    assert_int_equal(snapshot_decode("{\"id\": 1}\n", 10, &got), SNAPSHOT_CORRUPT);
+    assert_non_null(snapshot_result_note(SNAPSHOT_OTHER_VERSION));
+    assert_non_null(snapshot_result_note(SNAPSHOT_CORRUPT));
+    assert_null(snapshot_result_note(SNAPSHOT_NONE));
+    free(v2);
+    free(magic);
+    free(data);
+}
+
+static char *temp_dir(void)
+{
+    char *base = xasprintf("%s/invitui-snap.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    assert_non_null(mkdtemp(base));
+    return base;
+}
+
+static void cleanup(const char *base, const char *dir, const char *path)
+{
+    unlink(path);
+    rmdir(dir);
+    rmdir(base);
+}
+
+static void files_are_private(void **state)
+{
+    (void)state;
+    char *base = temp_dir();
+    char *dir = xasprintf("%s/invitui", base);
+    char *path = snapshot_path(dir, "my prof/1", "ACC.1");
+    struct snapshot s, got;
+    struct stat st;
+
+    /* Names cannot climb out of the directory or clash. */
+    assert_string_equal(strrchr(path, '/') + 1, "my%20prof%2F1.ACC%2E1.snap");
+    sample(&s);
+    assert_int_equal(snapshot_save(dir, path, &s), 0);
+    assert_int_equal(stat(dir, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    char *latest = snapshot_latest(dir, "my prof/1");
+    assert_non_null(latest);
+    assert_string_equal(latest, path);
+    free(latest);
+    assert_null(snapshot_latest(dir, "my prof"));
+
+    assert_int_equal(snapshot_load(path, 1700000000, &got), SNAPSHOT_OK);
+    assert_int_equal(got.invitations.n, 3);
+    /* Loaded rows are made terminal-safe and get their status again. */
+    assert_null(strchr(got.invitations.v[1].shown.email, '\x1b'));
+    assert_int_equal(got.invitations.v[1].status, INV_STATUS_EXPIRED);
+    assert_int_equal(got.invitations.v[0].status, INV_STATUS_PENDING);
+    snapshot_free(&got);
+
+    assert_int_equal(chmod(path, 0644), 0);
+    assert_int_equal(snapshot_load(path, 0, &got), SNAPSHOT_UNSAFE);
+    assert_non_null(snapshot_result_note(SNAPSHOT_UNSAFE));
+    assert_int_equal(chmod(path, 0600), 0);
+    assert_int_equal(chmod(dir, 0755), 0);
+    assert_int_equal(snapshot_load(path, 0, &got), SNAPSHOT_UNSAFE);
+    /* Nor is a snapshot written into a directory open to others. */
+    int rc = snapshot_save(dir, path, &s);
+    int err = errno; /* before cmocka's calls */
+    assert_int_equal(rc, -1);
+    assert_int_equal(err, EPERM);
+    assert_int_equal(chmod(dir, 0700), 0);
+
+    /* A symlink is not followed. */
+    char *link = snapshot_path(dir, "other", "ACC");
+    assert_int_equal(symlink(path, link), 0);
+    assert_int_equal(snapshot_load(link, 0, &got), SNAPSHOT_UNSAFE);
+    unlink(link);
+    free(link);
+
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(snapshot_load(path, 0, &got), SNAPSHOT_NONE);
+    snapshot_free(&s);
+    cleanup(base, dir, path);
+    free(path);
+    free(dir);
+    free(base);
+}
+
+static void dir_from_environment(void **state)
+{
+    (void)state;
+    setenv("XDG_CACHE_HOME", "/x/cache", 1);
+    setenv("HOME", "/home/u", 1);
+    char *d = snapshot_dir();
+    assert_string_equal(d, "/x/cache/invitui");
+    free(d);
+    setenv("XDG_CACHE_HOME", "relative", 1);
+    d = snapshot_dir();
+    assert_string_equal(d, "/home/u/.cache/invitui");
+    free(d);
+    unsetenv("XDG_CACHE_HOME");
+    unsetenv("HOME");
+    assert_null(snapshot_dir());
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(round_trip),
+        cmocka_unit_test(corrupt_at_every_point),
+        cmocka_unit_test(wrong_version_and_magic),
+        cmocka_unit_test(files_are_private),
+        cmocka_unit_test(dir_from_environment),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
