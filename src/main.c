@@ -19,12 +19,13 @@
 #include "invitui/ui.h"
 #include "invitui/util.h"
 
-enum { OPT_CONFIG = 256, OPT_PROFILE, OPT_TRACE, OPT_DEMO, OPT_HELP, OPT_VERSION };
+enum { OPT_CONFIG = 256, OPT_PROFILE, OPT_TRACE, OPT_NO_CACHE, OPT_DEMO, OPT_HELP, OPT_VERSION };
 
 static const struct option global_options[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
     {"profile", required_argument, NULL, OPT_PROFILE},
     {"trace", required_argument, NULL, OPT_TRACE},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
     {"demo", no_argument, NULL, OPT_DEMO},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -42,6 +43,7 @@ static void print_help(void)
              "  --config FILE    configuration file (default $XDG_CONFIG_HOME/invitui/config)\n"
              "  --profile NAME   profile to use (default $INVITUI_PROFILE, then [defaults])\n"
              "  --trace FILE     append HTTP requests and responses to FILE (secrets redacted)\n"
+             "  --no-cache       neither show nor keep the last list (terminal UI)\n"
              "  --demo           start a local sandbox with demo data and open it\n"
              "  --help           show this help; COMMAND --help for a command\n"
              "  --version        show the version\n\n"
@@ -134,6 +136,7 @@ int main(int argc, char **argv)
             opts.profile_name = optarg;
             break;
         case OPT_TRACE: opts.trace_path = optarg; break;
+        case OPT_NO_CACHE: opts.no_cache = true; break;
         case OPT_DEMO: demo_mode = true; break;
         case OPT_HELP: print_help(); return check_stdout(0);
         case OPT_VERSION: printf("invitui %s\n", PACKAGE_VERSION); return check_stdout(0);

@@ -125,6 +125,7 @@ static void add_profile(struct load_ctx *ctx, const char *name)
      * required (check_profile). */
     p->user_path = USER_PATH_STANDALONE;
     p->concurrency = 4;
+    p->cache = true;
     p->connect_timeout_ms = 5000;
     p->timeout_ms = 30000;
     ctx->lines[set->n - 1].section = ctx->lineno;
@@ -398,7 +399,7 @@ static int set_token_source(struct load_ctx *ctx, struct profile *p, struct prof
 static const char *const profile_keys[] = {
     "provider", "base_url", "accounts", "user_path",       "token_env",
     "token_command", "token", "read_only", "production",   "insecure",
-    "ca_file", "locale", "concurrency", "connect_timeout", "timeout",
+    "ca_file", "locale", "concurrency", "connect_timeout", "timeout", "cache",
 };
 
 static int key_index(const char *key)
@@ -460,6 +461,8 @@ static int set_profile_key(struct load_ctx *ctx, struct profile *p, struct profi
         return set_flag(ctx, key, value, &p->production);
     } else if (strcmp(key, "insecure") == 0) {
         return set_flag(ctx, key, value, &p->insecure);
+    } else if (strcmp(key, "cache") == 0) {
+        return set_flag(ctx, key, value, &p->cache);
     } else if (strcmp(key, "ca_file") == 0) {
         free(p->ca_file);
         if (strncmp(value, "~/", 2) == 0 && getenv("HOME"))

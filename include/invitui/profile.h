@@ -40,6 +40,7 @@ struct profile {
     bool read_only;
     bool production;         /* shown with a distinct header */
     bool insecure;           /* TLS verification off: shown loudly */
+    bool cache;              /* keep the last list for the next start (snapshot.h); default on */
     char *locale;            /* default invitation locale, may be NULL */
     int concurrency;         /* bulk requests in flight, 1..16, default 4 */
     char *ca_file;

@@ -8,6 +8,8 @@
 #ifndef INVITUI_SESSION_H
 #define INVITUI_SESSION_H
 
+#include <stdbool.h>
+
 #include "invitui/error.h"
 #include "invitui/http.h"
 #include "invitui/profile.h"
@@ -17,6 +19,7 @@ struct session_options {
     const char *config_path;  /* --config, NULL: the default path */
     const char *profile_name; /* --profile, NULL: selection rules */
     const char *trace_path;   /* --trace, NULL: none */
+    bool no_cache;            /* --no-cache: the TUI neither shows nor keeps a cached list */
 };
 
 struct session {

@@ -55,6 +55,8 @@ struct ui_frame_timings {
     bool painted;             /* first_paint written */
     bool rows_pending;
     size_t rows_count;
+    bool cache_pending;       /* cache_shown waits for the frame that shows the cached rows */
+    size_t cache_count;
     struct {
         char name[32];
         double read_ms;
@@ -140,6 +142,11 @@ struct ui_app {
     bool invitations_loading;
     uint64_t invitations_job;
     time_t now;
+    /* Start from a snapshot (cache.c): the account whose rows are still the cached list
+     * (NULL once the fresh list is in), when that list was loaded, the job reading it. */
+    char *cached_account;
+    time_t cached_at;
+    uint64_t cache_job;
 
     /* The views over the panes (stack.c), bottom first; keys go to the top. */
     struct ui_view *stack[UI_STACK_MAX];
@@ -191,6 +198,8 @@ void ui_timings_painted(struct ui_app *app);
 void ui_timings_rows(struct ui_app *app, size_t count);
 void ui_timings_key(struct ui_app *app, wint_t ch, bool is_code, bool to_text);
 void ui_timings_frame(struct ui_app *app);
+/* The cached list (count rows) is applied: cache_shown goes with its frame. */
+void ui_timings_cache(struct ui_app *app, size_t count);
 
 /* draw.c: header, key line, status line, the panes and the views over them. */
 void ui_draw_screen(struct ui_app *app);
@@ -226,6 +235,23 @@ int ui_data_switch_profile(struct ui_app *app, const char *name);
 /* An error as one status line ("what: reason", then the short trace id)
  * with the full text (ui_error_full_text) behind Enter and E. */
 void ui_data_show_error(struct ui_app *app, const struct api_error *err, const char *what);
+
+/* cache.c: start from a snapshot (snapshot.h). start reads the profile's last list on a
+ * worker and shows it until the fresh list comes; shown says the rows on screen are that
+ * cached list (no write action may use them); fresh is called when the fresh list of an
+ * account is applied; status appends "cached 3m ago" while shown; forget drops the state
+ * (profile switch). The write side runs in the list job: prepare on the UI thread (NULL
+ * when caching is off), run on the worker with the complete list, free anywhere. */
+void ui_cache_start(struct ui_app *app);
+bool ui_cache_shown(const struct ui_app *app);
+void ui_cache_fresh(struct ui_app *app, const char *account_id);
+void ui_cache_status(const struct ui_app *app, struct strbuf *out);
+void ui_cache_forget(struct ui_app *app);
+struct ui_cache_write;
+struct ui_cache_write *ui_cache_write_prepare(struct ui_app *app, const char *account_id,
+                                              time_t started);
+void ui_cache_write_run(struct ui_cache_write *w, const struct invitation_list *list);
+void ui_cache_write_free(struct ui_cache_write *w);
 
 /* actions.c: resend and send-new on the selected or the marked rows, marks,
  * confirmations, in-place row updates. */

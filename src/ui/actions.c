@@ -183,6 +183,9 @@ char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
         return action_read_only_refusal(p);
     if (app->actions && app->actions->run && !bulk_run_finished(app->actions->run))
         return xstrdup(_("An action is still running; wait for its answer."));
+    if (ui_cache_shown(app))
+        /* No write on a row the server has not confirmed since the last run. */
+        return xstrdup(_("These rows are from the cache: wait for the current list."));
     if (cmd == UI_CMD_CREATE)
         return app->account_id ? NULL : xstrdup(_("Open an account first."));
     if (cmd != UI_CMD_RESEND && cmd != UI_CMD_SEND_NEW)

@@ -517,6 +517,7 @@ void ui_app_free(struct ui_app *app)
 {
     store_view_free(&app->rows);
     free(app->account_id);
+    free(app->cached_account);
     free(app->search);
     free(app->selected_id);
     free(app->message);

@@ -30,6 +30,7 @@ struct ui_job {
     struct api_error err;
     struct account_list accounts;
     struct invitation_list invitations;
+    struct ui_cache_write *cache_write; /* a complete list is kept for the next start */
 };
 
 static void *thread_init(void *arg)
@@ -50,6 +51,7 @@ static void job_free(struct ui_job *j)
     api_error_clear(&j->err);
     account_list_free(&j->accounts);
     invitation_list_free(&j->invitations);
+    ui_cache_write_free(j->cache_write);
     free(j);
 }
 
@@ -76,6 +78,8 @@ static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
     } else {
         struct invitation_query q = {.status = -1, .email = NULL};
         j->rc = j->ops->list_invitations(&ctx, j->account_id, &q, &j->invitations, &j->err);
+        if (j->rc >= 0 && !job_cancel_requested(cancel))
+            ui_cache_write_run(j->cache_write, &j->invitations);
     }
 }
 
@@ -124,6 +128,7 @@ static void invitations_done(struct ui_app *app, struct ui_job *j)
     ui_actions_reloaded(app, j->account_id);
     ui_timings_rows(app, j->invitations.n);
     store_replace_invitations(app->store, j->account_id, &j->invitations, j->started);
+    ui_cache_fresh(app, j->account_id);
     /* Their assignments name groups by id: fetch the names (once). */
     ui_group_names_want(app, j->account_id);
     ui_app_mark(app, UI_DIRTY_DATA);
@@ -201,6 +206,7 @@ void ui_data_load_invitations(struct ui_app *app)
         worker_cancel(app->worker, app->invitations_job);
     struct ui_job *j = job_new(app, UI_JOB_INVITATIONS);
     j->account_id = xstrdup(app->account_id);
+    j->cache_write = ui_cache_write_prepare(app, j->account_id, j->started);
     app->invitations_loading = true;
     app->invitations_job = worker_submit(app->worker, &j->job);
     ui_app_mark(app, 0);
@@ -232,7 +238,10 @@ static int start_worker(struct ui_app *app)
     app->views[UI_PANE_INVITATIONS].ops =
         app->hooks->invitations_ops(app->session.ops->has_names);
     app->worker = worker_new_opts(&wo);
-    return app->worker ? 0 : -1;
+    if (!app->worker)
+        return -1;
+    ui_cache_start(app); /* the last list, while the accounts load */
+    return 0;
 }
 
 static void stop_worker(struct ui_app *app)

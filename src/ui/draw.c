@@ -215,6 +215,11 @@ static void draw_status(struct ui_app *app)
         strbuf_printf(&right, ngettext("%zu marked", "%zu marked", marked), marked);
         strbuf_putc(&right, ' ');
     }
+    if (ui_cache_shown(app)) {
+        strbuf_putc(&right, ' ');
+        ui_cache_status(app, &right);
+        strbuf_putc(&right, ' ');
+    }
     if (app->account_id && app->rows.n)
         strbuf_printf(&right, " %zu/%zu", app->views[UI_PANE_INVITATIONS].sel + 1, app->rows.n);
     int rw = text_width(right.data);

@@ -26,6 +26,14 @@ void ui_timings_rows(struct ui_app *app, size_t count)
     app->timings.rows_count = count;
 }
 
+void ui_timings_cache(struct ui_app *app, size_t count)
+{
+    if (!timings_enabled())
+        return;
+    app->timings.cache_pending = true;
+    app->timings.cache_count = count;
+}
+
 void ui_timings_key(struct ui_app *app, wint_t ch, bool is_code, bool to_text)
 {
     struct ui_frame_timings *t = &app->timings;
@@ -55,6 +63,10 @@ void ui_timings_frame(struct ui_app *app)
 
     if (!timings_enabled())
         return;
+    if (t->cache_pending) {
+        timings_event("cache_shown", "count", json_integer((json_int_t)t->cache_count), NULL);
+        t->cache_pending = false;
+    }
     if (t->rows_pending) {
         json_int_t n = (json_int_t)t->rows_count;
         /* The list arrives whole today: one batch, and it is the last. */

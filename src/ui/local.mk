@@ -16,6 +16,7 @@ src_invitui_SOURCES += \
 	include/invitui/ui_create.h include/invitui/ui_create_private.h \
 	src/ui/create_model.c include/invitui/ui_create_model.h \
 	src/ui/data.c \
+	src/ui/cache.c \
 	src/ui/detail.c include/invitui/ui_detail.h \
 	src/ui/detail_tree.c include/invitui/ui_detail_tree.h \
 	src/ui/draw.c \

@@ -30,7 +30,7 @@ E2E_TESTS = \
 	tests/e2e/screens.sh tests/e2e/actions.sh tests/e2e/bulk.sh tests/e2e/expiry_hint.sh \
 	tests/e2e/unknown.sh tests/e2e/timings.sh tests/e2e/stale_jobs.sh \
 	tests/e2e/action_row.sh tests/e2e/action_rules.sh tests/e2e/bulk_rules.sh \
-	tests/e2e/complete.sh tests/e2e/stale_message.sh
+	tests/e2e/complete.sh tests/e2e/stale_message.sh tests/e2e/cache.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/tmux_lib.sh \
 	tests/e2e/expected/help-invitations-120x40.txt tests/e2e/expected/skeleton-80x24.txt

@@ -57,12 +57,17 @@ RUN
 }
 
 # start_tui COLS ROWS [INVITUI ARGS...]: starts invitui in session "t".
+# Each start has an empty cache directory of its own, so that no test sees
+# the list a previous start kept (tests/e2e/cache.sh sets one in E2E_ENV).
+TUI_STARTS=0
 start_tui() {
     cols=$1 rows=$2
     shift 2
     _write_runner
+    TUI_STARTS=$((TUI_STARTS + 1))
     tm new-session -d -x "$cols" -y "$rows" -s t \
         "env TERM=xterm-256color LC_ALL=C.UTF-8 LANGUAGE= TZ=UTC HOME=$TMPD \
+XDG_CACHE_HOME=$TMPD/cache.$TUI_STARTS \
 INPUTRC=/dev/null ESCDELAY=25 E2E_TOKEN=$SANDBOX_TOKEN ${E2E_ENV:-} \
 $TMPD/run.sh $INVITUI $*" || return 1
     # A detached session could take another size (tmux#2772, #4268): pin it.

@@ -101,6 +101,7 @@ static const char every_key[] =
     "concurrency = 16\n"
     "connect_timeout = 7\n"
     "timeout     = 45\n"
+    "cache       = false\n"
     "\n"
     "[profile mp]\n"
     "provider = marketplace\n"
@@ -135,8 +136,10 @@ static void valid_file_with_every_key(void **state)
     assert_int_equal(p->concurrency, 16);
     assert_int_equal(p->connect_timeout_ms, 7000);
     assert_int_equal(p->timeout_ms, 45000);
+    assert_false(p->cache);
 
     p = &set.v[1];
+    assert_true(p->cache);
     assert_string_equal(p->name, "mp");
     assert_int_equal(p->provider, PROVIDER_MARKETPLACE);
     assert_int_equal(p->user_path, USER_PATH_ACCOUNT);
@@ -160,6 +163,7 @@ static void defaults_apply(void **state)
     assert_int_equal(p->user_path, USER_PATH_STANDALONE);
     assert_false(p->read_only);
     assert_false(p->insecure);
+    assert_true(p->cache);
     assert_null(p->locale);
     assert_int_equal(p->accounts.n, 0);
     profile_set_free(&set);
