@@ -16,7 +16,7 @@
 
 #include "invitui/i18n.h"
 
-/* A file bigger than this is not one we wrote (100,000 rows take ~40 MB). */
+/* A file bigger than this is not one we wrote (100,000 rows take ~15 MB). */
 #define SNAPSHOT_MAX_BYTES ((size_t)1 << 30)
 
 static const char snap_suffix[] = ".snap";
@@ -124,7 +124,7 @@ static void put_invitation(struct strbuf *out, const struct invitation *inv)
 {
     const char *strs[] = {inv->id,         inv->user_id, inv->account_id,
                           inv->email,      inv->name,    inv->raw_status,
-                          inv->summary,    inv->link,    inv->raw};
+                          inv->summary,    inv->link};
 
     for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
         put_str(out, strs[i]);
@@ -220,7 +220,7 @@ static void get_invitation(struct reader *r, struct invitation *inv)
 {
     char **strs[] = {&inv->id,         &inv->user_id, &inv->account_id,
                      &inv->email,      &inv->name,    &inv->raw_status,
-                     &inv->summary,    &inv->link,    &inv->raw};
+                     &inv->summary,    &inv->link};
     long long t[3] = {0, 0, 0};
 
     for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
@@ -269,8 +269,17 @@ static bool check_trailer(const char *data, size_t len, size_t body, size_t *bod
     return memcmp(data + *body_end, want, tl) == 0;
 }
 
+/* The fewest bytes a record takes ("-," per string, "i0," per time): a count
+ * beyond what the file can hold is damage, and is never allocated. */
+enum { ACCOUNT_MIN_BYTES = 4 * 2, INVITATION_MIN_BYTES = 8 * 2 + 3 * 3 };
+
 static void decode_records(struct reader *r, struct snapshot *out, size_t na, size_t ni)
 {
+    /* Sized once: growing 100,000 records by doubling copies them all again and again. */
+    out->accounts.v = xcalloc(na ? na : 1, sizeof(*out->accounts.v));
+    out->accounts.cap = na ? na : 1;
+    out->invitations.v = xcalloc(ni ? ni : 1, sizeof(*out->invitations.v));
+    out->invitations.cap = ni ? ni : 1;
     for (size_t i = 0; i < na && !r->bad; i++) {
         struct account a = {0};
         a.id = get_str(r);
@@ -306,11 +315,14 @@ enum snapshot_result snapshot_decode(const char *data, size_t len, struct snapsh
     out->base_url = get_str(&r);
     out->account_id = get_str(&r);
     get_int(&r, 0, INT64_MAX, &saved);
-    /* Every record takes a few bytes at least: the counts cannot exceed the file. */
-    get_int(&r, 0, (long long)len, &na);
-    get_int(&r, 0, (long long)len, &ni);
+    get_int(&r, 0, (long long)(len / ACCOUNT_MIN_BYTES), &na);
+    get_int(&r, 0, (long long)(len / INVITATION_MIN_BYTES), &ni);
     if (!out->account_id)
         r.bad = true;
+    if (r.bad) { /* no records to size for */
+        snapshot_free(out);
+        return SNAPSHOT_CORRUPT;
+    }
     out->kind = (enum provider_kind)kind;
     out->saved_at = (time_t)saved;
     decode_records(&r, out, (size_t)na, (size_t)ni);

@@ -8,16 +8,18 @@
  *   a file (or directory) that is not ours, not a regular file, or readable
  *   or writable by group or others is refused (SNAPSHOT_UNSAFE), never read.
  * - What: the store's records (the raw fields of struct account and struct
- *   invitation, raw included, which the detail view needs), not the HTTP
- *   bodies. Display copies and statuses are made again on load, so hostile
- *   text is made terminal-safe at this ingress as at the server's.
+ *   invitation), not the provider's documents: `raw` is not kept (it is ten
+ *   times the rest, and a cached row's detail shows the record's fields until
+ *   the fresh list brings the whole object). Display copies and statuses are
+ *   made again on load, so hostile text is made terminal-safe at this ingress
+ *   as at the server's.
  * - Format, version 1: the line "invitui-snapshot 1\n"; then fields, each
  *   `i<decimal>,` for an integer, `<length>:<bytes>,` for a string and `-,`
  *   for none; then "end <FNV-1a 64 of the fields, 16 hex digits>\n" and
  *   nothing after. The fields: kind, base_url, account_id, saved_at, the
  *   number of accounts, the number of invitations, each account (id, name,
  *   status, type), each invitation (id, user_id, account_id, email, name,
- *   raw_status, summary, link, raw, created_at, expires_at, accepted_at).
+ *   raw_status, summary, link, created_at, expires_at, accepted_at).
  *   Any other magic, a short or damaged file or a wrong checksum is
  *   SNAPSHOT_CORRUPT; another version is SNAPSHOT_VERSION.
  * - Writing is atomic (a temporary file in the same directory, then rename),

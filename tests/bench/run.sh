@@ -5,7 +5,9 @@
 # BENCH_SIZES="10000 100000" by default. Then the store's filter and sort at
 # 100,000 rows against the full-scan alternative (tests/bench/store_bench) and
 # the TUI's own frame_ms for the same keys (tests/bench/tui_keys.sh,
-# BENCH_TUI_ROWS=100000).
+# BENCH_TUI_ROWS=100000). Then the snapshot's load next to parsing the same list
+# (tests/bench/snapshot_bench) and the TUI's first rows from a snapshot
+# (tests/bench/tui_snapshot.sh).
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
 . "$top_srcdir/tests/lib.sh"
@@ -88,3 +90,16 @@ echo "== the store at 100,000 rows (tests/bench/store_bench)"
 echo
 echo "== the TUI in tmux, INVITUI_TIMINGS frame_ms (tests/bench/tui_keys.sh)"
 bash "$top_srcdir/tests/bench/tui_keys.sh"
+echo
+echo "== the snapshot of a $(( ${BENCH_TUI_ROWS:-100000} ))-row list (tests/bench/snapshot_bench)"
+stop_sandbox
+start_sandbox --accounts 1 --invitations "${BENCH_TUI_ROWS:-100000}" || exit 1
+auth_header
+hb=$(curl -sf -H @"$TMPD/auth" "$SANDBOX_URL/v1/public/accounts" | jq -r '.items[0].id')
+curl -sf -H @"$TMPD/auth" "$SANDBOX_URL/v1/public/accounts/$hb/auth/invitations" >"$TMPD/list.json"
+mkdir -m 700 "$TMPD/snap"
+"$top_builddir/tests/bench/snapshot_bench" "$TMPD/list.json" "$TMPD/snap"
+stop_sandbox
+echo
+echo "== the TUI started from a snapshot, INVITUI_TIMINGS (tests/bench/tui_snapshot.sh)"
+bash "$top_srcdir/tests/bench/tui_snapshot.sh"

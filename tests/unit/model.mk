@@ -57,6 +57,11 @@ TESTS += tests/unit/test_store
 
 # Figures, not a test: tests/bench/store_bench [N]
 check_PROGRAMS += tests/bench/store_bench
+# Figures, not a test: tests/bench/snapshot_bench LIST.json DIR (make bench)
+check_PROGRAMS += tests/bench/snapshot_bench
+tests_bench_snapshot_bench_SOURCES = tests/bench/snapshot_bench.c
+tests_bench_snapshot_bench_CFLAGS = $(UNIT_CFLAGS)
+tests_bench_snapshot_bench_LDADD = $(UNIT_LDADD)
 tests_bench_store_bench_SOURCES = tests/bench/store_bench.c
 tests_bench_store_bench_CFLAGS = $(UNIT_CFLAGS)
 tests_bench_store_bench_LDADD = $(UNIT_LDADD)

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The TUI started from a snapshot of BENCH_TUI_ROWS Hybridbox invitations (100,000 by default),
+# in tmux with INVITUI_TIMINGS: a first start loads the list from the sandbox (no cache) and
+# keeps it; a second start against the same data served with a 10-minute latency shows the
+# snapshot. Prints when each start first showed rows (t_ms from the process start: cache_shown
+# for the snapshot, rows_complete for the fresh list) and their ratio; figures, not pass/fail.
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir}
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux_lib.sh"
+
+n=${BENCH_TUI_ROWS:-100000}
+XDG="$TMPD/xdg"
+start_sandbox --accounts 1 --invitations "$n" || exit 1
+PORT=$(echo "$SANDBOX_URL" | sed 's|.*:\([0-9]*\).*|\1|')
+HB_ACCOUNTS=$(sandbox_hb_accounts | cut -d, -f1)
+write_config
+
+# t_ms FILE EVENT: when EVENT was first written to FILE.
+t_ms() { jq -s -r --arg e "$2" '[.[] | select(.event == $e)][0].t_ms // empty' "$1"; }
+fmt() { awk -v v="$1" 'BEGIN { printf "%.1f ms", v }'; }
+
+T1="$TMPD/fresh.jsonl"
+E2E_ENV="XDG_CACHE_HOME=$XDG INVITUI_TIMINGS=$T1" start_tui 120 40 --config "$TMPD/config"
+wait_until 600 test -n "$(t_ms "$T1" rows_complete 2>/dev/null)" ||
+    { echo "bench: the list did not load" >&2; screen >&2; exit 1; }
+wait_until 60 sh -c "ls '$XDG/invitui/'hb.*.snap >/dev/null 2>&1" ||
+    { echo "bench: no snapshot was written" >&2; exit 1; }
+keys q
+wait_for "invitui exited with" 60 >/dev/null
+
+# The same data (same seed) on the same port; no answer comes while we measure.
+stop_sandbox
+start_sandbox --port "$PORT" --accounts 1 --invitations "$n" --latency 600000 || exit 1
+T2="$TMPD/cached.jsonl"
+E2E_ENV="XDG_CACHE_HOME=$XDG INVITUI_TIMINGS=$T2" restart_tui 120 40 --config "$TMPD/config"
+wait_until 120 test -n "$(t_ms "$T2" cache_shown 2>/dev/null)" ||
+    { echo "bench: the snapshot was not shown" >&2; screen >&2; exit 1; }
+keys q
+wait_for "invitui exited with" 60 >/dev/null
+
+fresh=$(t_ms "$T1" rows_complete)
+cached=$(t_ms "$T2" cache_shown)
+size=$(du -m "$XDG"/invitui/hb.*.snap | cut -f1)
+echo "TUI, $n rows: first paint with rows, from a snapshot (${size} MiB): $(fmt "$cached")"
+echo "TUI, $n rows: all rows shown, fresh from the sandbox (no snapshot): $(fmt "$fresh")" \
+    "(the snapshot is $(awk -v a="$fresh" -v b="$cached" 'BEGIN { printf "%.1f", a / b }')x sooner)"
