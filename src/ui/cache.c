@@ -8,6 +8,7 @@
 #include "invitui/i18n.h"
 #include "invitui/snapshot.h"
 #include "invitui/timefmt.h"
+#include "invitui/ui_list.h"
 #include "invitui/worker.h"
 
 /* Start from a snapshot (snapshot.h): at start a worker reads the profile's
@@ -25,7 +26,7 @@ static bool cache_enabled(const struct ui_app *app)
 
 bool ui_cache_shown(const struct ui_app *app)
 {
-    return app->cached_account && util_streq(app->cached_account, app->account_id);
+    return app->cached_account && util_streq(app->cached_account, ui_list_account_id(app));
 }
 
 void ui_cache_forget(struct ui_app *app)
@@ -105,9 +106,11 @@ static void read_run(struct job *job, void *thread_ctx, const atomic_int *cancel
  * no other account opened, and (once the accounts are in) still an account. */
 static bool cache_fits(struct ui_app *app, const struct snapshot *s)
 {
+    const char *open = ui_list_account_id(app);
+
     if (store_loaded(app->store, s->account_id))
         return false;
-    if (app->account_id && !util_streq(app->account_id, s->account_id))
+    if (open && !util_streq(open, s->account_id))
         return false;
     return store_account_count(app->store) == 0 ||
            store_account_find(app->store, s->account_id) != NULL;
@@ -122,10 +125,10 @@ static void show_cached(struct ui_app *app, struct snapshot *s)
     free(app->cached_account);
     app->cached_account = xstrdup(s->account_id);
     app->cached_at = s->saved_at;
-    if (!app->account_id) {
+    if (!ui_list_account_id(app)) {
         /* The accounts are still on their way: open the cached account now and ask for its
          * fresh list at once, as accounts_done would have. */
-        app->account_id = xstrdup(s->account_id);
+        ui_list_open_account(app, s->account_id);
         ui_data_load_invitations(app);
     }
     ui_app_mark(app, UI_DIRTY_DATA | UI_DIRTY_LAYOUT);

@@ -18,11 +18,13 @@ write_config
 
 # t_ms FILE EVENT: when EVENT was first written to FILE.
 t_ms() { jq -s -r --arg e "$2" '[.[] | select(.event == $e)][0].t_ms // empty' "$1"; }
+# has FILE EVENT: EVENT was written to FILE (re-read at every poll).
+has() { [ -n "$(t_ms "$1" "$2" 2>/dev/null)" ]; }
 fmt() { awk -v v="$1" 'BEGIN { printf "%.1f ms", v }'; }
 
 T1="$TMPD/fresh.jsonl"
 E2E_ENV="XDG_CACHE_HOME=$XDG INVITUI_TIMINGS=$T1" start_tui 120 40 --config "$TMPD/config"
-wait_until 600 test -n "$(t_ms "$T1" rows_complete 2>/dev/null)" ||
+wait_until 600 has "$T1" rows_complete ||
     { echo "bench: the list did not load" >&2; screen >&2; exit 1; }
 wait_until 60 sh -c "ls '$XDG/invitui/'hb.*.snap >/dev/null 2>&1" ||
     { echo "bench: no snapshot was written" >&2; exit 1; }
@@ -34,7 +36,7 @@ stop_sandbox
 start_sandbox --port "$PORT" --accounts 1 --invitations "$n" --latency 600000 || exit 1
 T2="$TMPD/cached.jsonl"
 E2E_ENV="XDG_CACHE_HOME=$XDG INVITUI_TIMINGS=$T2" restart_tui 120 40 --config "$TMPD/config"
-wait_until 120 test -n "$(t_ms "$T2" cache_shown 2>/dev/null)" ||
+wait_until 120 has "$T2" cache_shown ||
     { echo "bench: the snapshot was not shown" >&2; screen >&2; exit 1; }
 keys q
 wait_for "invitui exited with" 60 >/dev/null

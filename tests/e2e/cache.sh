@@ -44,9 +44,11 @@ keys j j
 check "the cached rows can be moved through" wait_re "cached .* 3/40 *$"
 keys r
 check "an action key on a cached row is refused" wait_for "wait for the current list"
-keys n
-check "send new too" wait_for "wait for the current list"
+check "every write key is greyed on the key line meanwhile" \
+    wait_re "\[r resend\]  \[n send new\]  \[c create\]"
+check "cached still (these checks ran before the fresh list)" wait_re "cached .* 3/40 *$" 1
 check "the fresh list replaces the cached one: the marker goes" wait_gone "cached" 30
+check "create is offered again" wait_re "\]  c create  "
 check "the selection stays where it was" wait_re " 3/40 *$"
 check "the fresh rows came after the cached ones" ev '
     (map(.event) | index("cache_shown")) < (map(.event) | index("rows_complete"))'
