@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "invitui/i18n.h"
+#include "invitui/provider.h"
 
 /* A file bigger than this is not one we wrote (100,000 rows take ~15 MB). */
 #define SNAPSHOT_MAX_BYTES ((size_t)1 << 30)
@@ -137,7 +138,7 @@ void snapshot_encode(struct strbuf *out, const struct snapshot *s)
 {
     strbuf_printf(out, "%s %d\n", SNAPSHOT_MAGIC, SNAPSHOT_VERSION);
     size_t body = out->len;
-    put_int(out, (long long)s->kind);
+    put_str(out, provider_kind_name(s->kind));
     put_str(out, s->base_url);
     put_str(out, s->account_id);
     put_int(out, (long long)s->saved_at);
@@ -300,7 +301,7 @@ static void decode_records(struct reader *r, struct snapshot *out, size_t na, si
 enum snapshot_result snapshot_decode(const char *data, size_t len, struct snapshot *out)
 {
     size_t body = 0, body_end;
-    long long kind = 0, saved = 0, na = 0, ni = 0;
+    long long saved = 0, na = 0, ni = 0;
 
     memset(out, 0, sizeof(*out));
     long version = read_header(data, len, &body);
@@ -311,7 +312,13 @@ enum snapshot_result snapshot_decode(const char *data, size_t len, struct snapsh
     if (!check_trailer(data, len, body, &body_end))
         return SNAPSHOT_CORRUPT;
     struct reader r = {data + body, data + body_end, false};
-    get_int(&r, PROVIDER_HYBRIDBOX, PROVIDER_MARKETPLACE, &kind);
+    /* The provider by the name its profiles use: a file never names a provider this build
+     * does not have. */
+    char *kind = get_str(&r);
+    const struct provider_ops *ops = kind ? provider_named(kind) : NULL;
+    free(kind);
+    if (!ops)
+        r.bad = true;
     out->base_url = get_str(&r);
     out->account_id = get_str(&r);
     get_int(&r, 0, INT64_MAX, &saved);
@@ -323,7 +330,7 @@ enum snapshot_result snapshot_decode(const char *data, size_t len, struct snapsh
         snapshot_free(out);
         return SNAPSHOT_CORRUPT;
     }
-    out->kind = (enum provider_kind)kind;
+    out->kind = ops ? ops->kind : out->kind;
     out->saved_at = (time_t)saved;
     decode_records(&r, out, (size_t)na, (size_t)ni);
     if (r.bad || r.p != r.end) {

@@ -16,12 +16,13 @@
  * - Format, version 1: the line "invitui-snapshot 1\n"; then fields, each
  *   `i<decimal>,` for an integer, `<length>:<bytes>,` for a string and `-,`
  *   for none; then "end <FNV-1a 64 of the fields, 16 hex digits>\n" and
- *   nothing after. The fields: kind, base_url, account_id, saved_at, the
- *   number of accounts, the number of invitations, each account (id, name,
- *   status, type), each invitation (id, user_id, account_id, email, name,
- *   raw_status, summary, link, created_at, expires_at, accepted_at).
- *   Any other magic, a short or damaged file or a wrong checksum is
- *   SNAPSHOT_CORRUPT; another version is SNAPSHOT_VERSION.
+ *   nothing after. The fields: the provider's name (as `provider =` writes
+ *   it), base_url, account_id, saved_at, the number of accounts, the number
+ *   of invitations, each account (id, name, status, type), each invitation
+ *   (id, user_id, account_id, email, name, raw_status, summary, link,
+ *   created_at, expires_at, accepted_at). Any other magic, a short or
+ *   damaged file, an unknown provider or a wrong checksum is
+ *   SNAPSHOT_CORRUPT; another version is SNAPSHOT_OTHER_VERSION.
  * - Writing is atomic (a temporary file in the same directory, then rename),
  *   so a reader sees the old file or the new one, never half of one.
  * - Threads: no globals; every function may run on any thread (the TUI reads
