@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "invitui/action.h"
 #include "invitui/i18n.h"
@@ -118,4 +119,26 @@ char *action_recent_send_check(const char *journal_path, const struct profile *p
     api_error_clear(&err);
     journal_list_free(&l);
     return why;
+}
+
+const struct invitation *action_pending_for(const struct invitation_list *l, const char *email)
+{
+    for (size_t i = 0; l && !util_str_empty(email) && i < l->n; i++) {
+        const struct invitation *inv = &l->v[i];
+        if (inv->status == INV_STATUS_PENDING && inv->email && strcasecmp(inv->email, email) == 0)
+            return inv;
+    }
+    return NULL;
+}
+
+void action_pending_text(struct strbuf *out, const struct invitation *pending)
+{
+    char *e = sanitize_display(pending->email, strlen(pending->email), 0);
+    const char *raw_id = pending->id ? pending->id : "";
+    char *id = sanitize_display(raw_id, strlen(raw_id), 0);
+
+    /* TRANSLATORS: %1$s an e-mail address, %2$s the id of its pending invitation. */
+    strbuf_printf(out, _("%1$s already has a pending invitation in this account (%2$s)."), e, id);
+    free(e);
+    free(id);
 }

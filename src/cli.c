@@ -56,7 +56,7 @@ static const struct cli_command commands[] = {
      N_("create --email E|--from ID [--account ID]\n"
         "       [--role KEY]... [--capability KEY]... [--group ID]...\n"
         "       [--resource ID] [--locale L] [--note TEXT] [--ticket T]\n"
-        "       [--yes] [--json] [--first-name N --last-name N] (Marketplace)"),
+        "       [--again] [--yes] [--json] [--first-name N --last-name N] (Marketplace)"),
      N_("invite someone"), true},
     {"resend", cmd_resend,
      N_("resend ID [--account ID] [--locale L]\n"
@@ -537,7 +537,7 @@ static unsigned accepted_options(const char *cmd)
         {"show", OPT_JSON | OPT_ACCOUNT},
         {"create", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_EMAIL | OPT_ROLE | OPT_CAPABILITY |
                        OPT_GROUP | OPT_RESOURCE | OPT_LOCALE | OPT_NOTE | OPT_FIRST | OPT_LAST |
-                       OPT_FROM | OPT_TICKET},
+                       OPT_FROM | OPT_TICKET | OPT_AGAIN},
         {"resend", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_LOCALE | OPT_TICKET | OPT_AGAIN},
         {"send-new", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_TICKET | OPT_AGAIN},
         {"groups", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_ADD | OPT_REMOVE | OPT_TICKET},

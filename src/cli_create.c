@@ -7,6 +7,7 @@
 #include "invitui/cli_private.h"
 #include "invitui/form.h"
 #include "invitui/i18n.h"
+#include "invitui/sanitize.h"
 
 /* `invitui create`: the request from the options (and --from's
  * invitation), one confirmation, one POST, one journal line. */
@@ -67,6 +68,42 @@ static int build_create_request(struct cli *cli, struct create_request *req)
     return 0;
 }
 
+/* A second invitation to someone who has a pending one sends a second
+ * e-mail and leaves two links: refused unless --again, with the resend
+ * that usually helps instead. */
+static int duplicate_guard(struct cli *cli, const char *account_id, const char *email)
+{
+    struct invitation_query q = {.status = -1, .email = email, .search = NULL};
+    struct invitation_list l = {0};
+
+    if (cli->again)
+        return 0;
+    /* A check that cannot be made guards nothing: the create's own request
+     * then says what is wrong (and is journaled), as it did before. */
+    if (cli->session.ops->list_invitations(&cli->ctx, account_id, &q, &l, &cli->err) < 0) {
+        invitation_list_free(&l);
+        api_error_clear(&cli->err);
+        return 0;
+    }
+    const struct invitation *pending = action_pending_for(&l, email);
+    if (pending) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        action_pending_text(&sb, pending);
+        char *id = sanitize_cstr(pending->id ? pending->id : "", 0);
+        /* TRANSLATORS: %1$s says who has a pending invitation, a sentence;
+         * %2$s is its id. */
+        api_error_set(&cli->err, API_ERR_STATE,
+                      _("%1$s Not invited again; resend that one with `invitui resend %2$s`, "
+                        "or pass --again to invite anyway."),
+                      sb.data, id);
+        free(id);
+        strbuf_free(&sb);
+    }
+    invitation_list_free(&l);
+    return pending ? -1 : 0;
+}
+
 int cli_cmd_create(struct cli *cli, int argc, char **argv)
 {
     struct create_request req = {0};
@@ -89,7 +126,8 @@ int cli_cmd_create(struct cli *cli, int argc, char **argv)
             struct action_scope scope = {cli->session.profile, cli->session.ops, ids.v[0],
                                          NULL};
             struct journal_entry e;
-            if (cli_confirm_action(cli, INV_ACTION_CREATE, req.email, ids.v[0], req.locale)) {
+            if (duplicate_guard(cli, ids.v[0], req.email) == 0 &&
+                cli_confirm_action(cli, INV_ACTION_CREATE, req.email, ids.v[0], req.locale)) {
                 rc = action_create(&cli->ctx, cli->session.ops, ids.v[0], &req, &result,
                                    &cli->err);
                 action_journal_create(&e, &scope, &req, rc == 0 ? &result : NULL);

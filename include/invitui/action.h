@@ -149,10 +149,15 @@ void action_recent_send_text(struct strbuf *out, const char *email,
                              const struct journal_record *r, time_t now);
 /* Reads the journal at path and returns that text (malloc'd) when the
  * guard holds the action on target back, else NULL (also when the journal
- * cannot be read: it guards nothing then). Blocks on the file: the TUI calls
- * it from the worker. */
+ * cannot be read: it guards nothing then). Reads at most the file's last
+ * JOURNAL_TAIL_BYTES, as the TUI's J view does on the UI thread. */
 char *action_recent_send_check(const char *journal_path, const struct profile *p,
                                enum inv_action action, const struct invitation *target,
                                time_t now);
+/* The duplicate guard of a create: the invitation of l that is pending for
+ * email (ignoring ASCII case), or NULL; and "a@b.c already has a pending
+ * invitation in this account (ID)." */
+const struct invitation *action_pending_for(const struct invitation_list *l, const char *email);
+void action_pending_text(struct strbuf *out, const struct invitation *pending);
 
 #endif

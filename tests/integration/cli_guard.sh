@@ -64,6 +64,19 @@ printf '{"time":"%s","profile":"other","provider":"hybridbox","account":"%s","ta
 cli resend "$ELSEWHERE" --yes
 expect_rc 0 "another profile's send does not hold back"
 
+# Create warns of a pending invitation to the same address: refused (exit 1)
+# with the resend to use instead, unless --again.
+creates() { sandbox_get /_sandbox/actions | jq '[.[] | select(.action == "create")] | length'; }
+before=$(creates)
+cli create --account "$ACC" --email "$EMAIL" --role viewer --yes
+expect_rc 1 "a create for an address with a pending invitation is refused"
+check "it names the pending invitation and the resend" grep -q "invitui resend $PENDING" "$TMPD/err"
+check "and --again" grep -q -- '--again' "$TMPD/err"
+check "nothing was created" test "$(creates)" = "$before"
+cli create --account "$ACC" --email "$EMAIL" --role viewer --again --yes
+check "--again asks the server anyway (the Hybridbox sandbox answers 409 itself)" \
+    test "$(creates)" = $((before + 1))
+
 write_config "resend_guard = 0"
 cli resend "$PENDING" --yes
 expect_rc 0 "resend_guard = 0 turns the guard off"

@@ -371,6 +371,29 @@ static void tickets_are_checked(void **state)
     strbuf_free(&sb);
 }
 
+static void duplicate_guard_finds_the_pending_one(void **state)
+{
+    (void)state;
+    struct invitation v[3] = {0};
+    struct invitation_list l = {v, 3, 3};
+    struct strbuf sb;
+
+    v[0].id = "old", v[0].email = "ann@example.com", v[0].status = INV_STATUS_EXPIRED;
+    v[1].id = "acc", v[1].email = "ann@example.com", v[1].status = INV_STATUS_ACCEPTED;
+    v[2].id = "bob", v[2].email = "bob@example.com", v[2].status = INV_STATUS_PENDING;
+    /* An expired or accepted invitation is no reason not to invite. */
+    assert_null(action_pending_for(&l, "ann@example.com"));
+    assert_ptr_equal(action_pending_for(&l, "BOB@example.com"), &v[2]);
+    assert_null(action_pending_for(&l, "bo@example.com"));
+    assert_null(action_pending_for(&l, NULL));
+    assert_null(action_pending_for(NULL, "bob@example.com"));
+    strbuf_init(&sb);
+    action_pending_text(&sb, &v[2]);
+    assert_string_equal(sb.data,
+                        "bob@example.com already has a pending invitation in this account (bob).");
+    strbuf_free(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -384,6 +407,7 @@ int main(void)
         cmocka_unit_test(recent_send_guard_decides_from_the_journal),
         cmocka_unit_test(recent_send_text_says_when_and_from_where),
         cmocka_unit_test(tickets_are_checked),
+        cmocka_unit_test(duplicate_guard_finds_the_pending_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
