@@ -201,7 +201,7 @@ static struct ui_view *begin(struct ui_app *app, enum ui_input_mode mode, const 
 
 void ui_input_begin(struct ui_app *app, enum ui_input_mode mode)
 {
-    begin(app, mode, mode == UI_INPUT_FILTER ? app->search : NULL);
+    begin(app, mode, mode == UI_INPUT_FILTER ? ui_list_search(app) : NULL);
 }
 
 void ui_input_begin_view(struct ui_app *app, struct ui_view *target, const char *initial,
@@ -268,7 +268,7 @@ static bool input_key(struct ui_app *app, struct ui_view *v, int key, bool is_ke
         in->apply(app, in->target, prompt_line(in->prompt));
     } else if (in->mode == UI_INPUT_FILTER) {
         const char *text = prompt_line(in->prompt);
-        if (!util_streq(text, app->search ? app->search : ""))
+        if (!util_streq(text, ui_list_search(app) ? ui_list_search(app) : ""))
             ui_app_command(app, UI_CMD_FILTER, 0, text);
     }
     ui_app_mark(app, 0);
