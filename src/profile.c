@@ -99,13 +99,18 @@ static struct profile *find_profile(const struct profile_set *set, const char *n
     return NULL;
 }
 
+/* ASCII letters and digits whatever the locale's isalnum says: a name is
+ * drawn as it is (header, titles), so no control, C1 or bidi byte may pass. */
 static bool valid_profile_name(const char *s)
 {
     if (!*s)
         return false;
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && !strchr("._-@", *s))
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && !strchr("._-@", c))
             return false;
+    }
     return true;
 }
 

@@ -29,7 +29,7 @@ enum user_path {
 };
 
 struct profile {
-    char *name;
+    char *name;              /* ASCII letters, digits and ._-@ (checked at loading): drawn as is */
     enum provider_kind provider;
     char *base_url;          /* no trailing slash */
     struct strvec accounts;  /* Hybridbox account ids (UUIDs); required for hybridbox */

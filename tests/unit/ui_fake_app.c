@@ -268,7 +268,8 @@ uint64_t ui_app_submit(struct ui_app *app, struct job *job)
     if (fake_log.npending < ARRAY_SIZE(fake_log.pending))
         fake_log.pending[fake_log.npending++] = job;
     strvec_push(&fake_log.jobs, "job");
-    return fake_log.jobs.n;
+    job->id = fake_log.jobs.n; /* as worker_submit numbers it: a test may run it */
+    return job->id;
 }
 
 void ui_app_cancel_job(struct ui_app *app, uint64_t id)
