@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "invitui/locales.h"
+#include "invitui/sanitize.h"
 #include "invitui/store.h"
 
 /* CONTRACT A.2: "stable reusable role identifiers". */
@@ -70,16 +71,27 @@ size_t form_complete_groups(const struct group_list *groups, const char *prefix,
     return added;
 }
 
+/* A key as the form shows it and sends it once picked: learned from server
+ * data, so made display-safe here, once (a key with controls is no real
+ * key, and the server says so). */
+static void push_key(const json_t *k, struct strvec *seen)
+{
+    if (!json_is_string(k) || json_string_length(k) == 0)
+        return;
+    char *safe = sanitize_display(json_string_value(k), json_string_length(k), 0);
+    if (*safe && !strvec_contains(seen, safe))
+        strvec_push_owned(seen, safe);
+    else
+        free(safe);
+}
+
 static void push_keys(const json_t *arr, struct strvec *seen)
 {
     size_t i;
     const json_t *k;
 
-    json_array_foreach(arr, i, k) {
-        if (json_is_string(k) && json_string_length(k) > 0 &&
-            !strvec_contains(seen, json_string_value(k)))
-            strvec_push(seen, json_string_value(k));
-    }
+    json_array_foreach(arr, i, k)
+        push_key(k, seen);
 }
 
 static void collect_one(const char *raw, struct strvec *seen)
@@ -92,12 +104,8 @@ static void collect_one(const char *raw, struct strvec *seen)
 
     push_keys(json_object_get(pc, "direct_capability_keys"), seen);
     push_keys(json_object_get(pc, "resolved_capability_keys"), seen);
-    json_array_foreach(asg, i, a) {
-        const json_t *k = json_object_get(a, "capability_key");
-        if (json_is_string(k) && json_string_length(k) > 0 &&
-            !strvec_contains(seen, json_string_value(k)))
-            strvec_push(seen, json_string_value(k));
-    }
+    json_array_foreach(asg, i, a)
+        push_key(json_object_get(a, "capability_key"), seen);
     json_decref(o);
 }
 

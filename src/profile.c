@@ -99,13 +99,18 @@ static struct profile *find_profile(const struct profile_set *set, const char *n
     return NULL;
 }
 
+/* ASCII letters and digits whatever the locale's isalnum says: a name is
+ * drawn as it is (header, titles), so no control, C1 or bidi byte may pass. */
 static bool valid_profile_name(const char *s)
 {
     if (!*s)
         return false;
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && !strchr("._-@", *s))
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && !strchr("._-@", c))
             return false;
+    }
     return true;
 }
 
@@ -128,6 +133,7 @@ static void add_profile(struct load_ctx *ctx, const char *name)
     p->cache = true;
     p->connect_timeout_ms = 5000;
     p->timeout_ms = 30000;
+    p->resend_guard_s = 15 * 60;
     ctx->lines[set->n - 1].section = ctx->lineno;
     ctx->lines[set->n - 1].provider = 0;
 }
@@ -399,7 +405,8 @@ static int set_token_source(struct load_ctx *ctx, struct profile *p, struct prof
 static const char *const profile_keys[] = {
     "provider", "base_url", "accounts", "user_path",       "token_env",
     "token_command", "token", "read_only", "production",   "insecure",
-    "ca_file", "locale", "concurrency", "connect_timeout", "timeout", "cache",
+    "ca_file", "locale", "concurrency", "connect_timeout", "timeout",
+    "ticket_required", "resend_guard", "cache",
 };
 
 static int key_index(const char *key)
@@ -486,6 +493,14 @@ static int set_profile_key(struct load_ctx *ctx, struct profile *p, struct profi
         return set_seconds(ctx, key, value, 300, &p->connect_timeout_ms);
     } else if (strcmp(key, "timeout") == 0) {
         return set_seconds(ctx, key, value, 3600, &p->timeout_ms);
+    } else if (strcmp(key, "ticket_required") == 0) {
+        return set_flag(ctx, key, value, &p->ticket_required);
+    } else if (strcmp(key, "resend_guard") == 0) {
+        if (util_parse_duration(value, 30L * 86400, &p->resend_guard_s) < 0)
+            return load_fail(ctx, ctx->lineno,
+                             _("resend_guard: \"%.40s\" is not a duration such as 15m, 2h or 0 "
+                               "(off), at most 30d"),
+                             value);
     }
     return 1;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/sanitize.h"
+
 /* Pure helpers only: provider_for lives in provider_select.c so that unit
  * tests can link these without pulling in the network glue. */
 
@@ -36,6 +38,24 @@ void group_list_push(struct group_list *l, struct group *g)
     }
     l->v[l->n++] = *g;
     memset(g, 0, sizeof(*g));
+}
+
+static void make_shown(char **s)
+{
+    if (!*s)
+        return;
+    char *safe = sanitize_display(*s, strlen(*s), 0);
+    free(*s);
+    *s = safe;
+}
+
+void group_list_make_shown(struct group_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        make_shown(&l->v[i].id);
+        make_shown(&l->v[i].name);
+        make_shown(&l->v[i].description);
+    }
 }
 
 void group_list_free(struct group_list *l)

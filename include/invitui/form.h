@@ -140,8 +140,9 @@ size_t form_complete_groups(const struct group_list *groups, const char *prefix,
                             struct strvec *out);
 /* Every capability key seen in the account's invitations (raw
  * permission_context.direct_capability_keys, .resolved_capability_keys and
- * assignments[].capability_key), sorted, unique, appended to out. Returns
- * how many were added. UI thread (reads the store). */
+ * assignments[].capability_key) as display copies (sanitize.h: the form
+ * shows them and sends the one picked), sorted, unique, appended to out.
+ * Returns how many were added. UI thread (reads the store). */
 size_t form_collect_capabilities(const struct store *s, const char *account_id,
                                  struct strvec *out);
 

@@ -29,7 +29,7 @@ enum user_path {
 };
 
 struct profile {
-    char *name;
+    char *name;              /* ASCII letters, digits and ._-@ (checked at loading): drawn as is */
     enum provider_kind provider;
     char *base_url;          /* no trailing slash */
     struct strvec accounts;  /* Hybridbox account ids (UUIDs); required for hybridbox */
@@ -46,6 +46,8 @@ struct profile {
     char *ca_file;
     long connect_timeout_ms; /* default 5000 */
     long timeout_ms;         /* default 30000 */
+    bool ticket_required;    /* every action needs a ticket reference */
+    long resend_guard_s;     /* a resend within this of the last send needs --again; 0: off */
 };
 
 struct profile_set {

@@ -188,5 +188,10 @@ const struct provider_ops *provider_named(const char *name);
 void create_request_free(struct create_request *req);
 void group_list_free(struct group_list *l);
 void group_list_push(struct group_list *l, struct group *g); /* moves *g in */
+/* Replaces each group's id and name by its display copy (sanitize.h), for a
+ * list shown and completed from as it is (the create form's): what the
+ * user picks is then what is sent (an id with controls is no real id and
+ * the server says so). Any thread. */
+void group_list_make_shown(struct group_list *l);
 
 #endif

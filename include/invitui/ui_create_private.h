@@ -71,7 +71,13 @@ int ui_create_field_indent(const struct form_field *fd, const struct form *f);
 const struct ui_create_item *ui_create_focused(const struct ui_create_state *s);
 /* NULL unless a field has the focus */
 struct form_field *ui_create_focused_field(const struct ui_create_state *s);
+/* The form's account: its name (display copy) or NULL; its name or id for
+ * the title (display copies). */
 const char *ui_create_account_name(struct ui_app *app, const struct ui_create_state *s);
+const char *ui_create_account_label(struct ui_app *app, const struct ui_create_state *s);
+/* Sets a field's value as typed or completed: display-safe from here on
+ * (the form draws and sends it as it is; a control is no real value). */
+void ui_create_set_value(struct form_field *fd, const char *text);
 /* Recalc: lines, scrolling, and the line editor on the focused field. */
 void ui_create_sync(struct ui_app *app, struct ui_view *v);
 /* Ends the field's editor; with commit, what was typed becomes the value. */

@@ -76,6 +76,14 @@ void ui_create_geometry(const struct ui_app *app, const struct ui_create_state *
 
 /* Ends the field's line editor; with commit, what was typed becomes the
  * value (only a real change clears the field's error). */
+void ui_create_set_value(struct form_field *fd, const char *text)
+{
+    char *safe = sanitize_display(text, strlen(text), 0);
+
+    form_field_set(fd, safe);
+    free(safe);
+}
+
 static void end_prompt_on(struct ui_create_state *s, bool commit, bool screen)
 {
     if (!s->prompt)
@@ -86,7 +94,7 @@ static void end_prompt_on(struct ui_create_state *s, bool commit, bool screen)
         const char *text = taken ? taken : prompt_line(s->prompt);
         struct form_field *fd = &s->form->fields[s->items.v[s->prompt_item].index];
         if (strcmp(fd->value, text) != 0)
-            form_field_set(fd, text);
+            ui_create_set_value(fd, text);
         free(taken);
     }
     prompt_end(s->prompt);
@@ -258,6 +266,9 @@ static void groups_job_run(struct job *job, void *thread_ctx, const atomic_int *
         j->rc = api_error_set(&j->err, API_ERR_NETWORK, "%s", _("could not create an HTTP client"));
     else
         j->rc = j->ops->list_groups(&ctx, j->account_id, &j->groups, &j->err);
+    /* Shown, completed and sent as they are: display-safe here, once. */
+    if (j->rc == 0)
+        group_list_make_shown(&j->groups);
 }
 
 static void groups_job_done(struct job *job)
@@ -456,7 +467,16 @@ void ui_create_hide(struct ui_app *app)
 const char *ui_create_account_name(struct ui_app *app, const struct ui_create_state *s)
 {
     const struct account *a = app->store ? store_account_find(app->store, s->account_id) : NULL;
-    return a ? a->name : NULL;
+    return a && *a->shown.name ? a->shown.name : NULL;
+}
+
+const char *ui_create_account_label(struct ui_app *app, const struct ui_create_state *s)
+{
+    const struct account *a = app->store ? store_account_find(app->store, s->account_id) : NULL;
+
+    if (!a)
+        return s->account_id; /* only while the store is being replaced */
+    return *a->shown.name ? a->shown.name : a->shown.id;
 }
 
 void ui_create_set_ops(struct ui_app *app, struct ui_view *v, const struct ui_view_ops *ops)

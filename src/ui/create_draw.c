@@ -38,7 +38,7 @@ static void draw_field(const struct ui_create_state *s, const struct ui_create_g
                        const struct form_field *fd, bool focus)
 {
     int indent = ui_create_field_indent(fd, s->form);
-    char *value = sanitize_display(fd->value, strlen(fd->value), 0);
+    const char *value = fd->value; /* display-safe since it was set (ui_create_set_value) */
 
     put(y, indent, g->vx - indent - 1, _(fd->label),
         ui_term_attr(focus ? UI_STYLE_KEY : UI_STYLE_NORMAL));
@@ -49,13 +49,10 @@ static void draw_field(const struct ui_create_state *s, const struct ui_create_g
                            : NULL;
     int used = text_width(value) + 2;
     if (name && used < g->vw - 4) {
-        char *safe = sanitize_display(name, strlen(name), 0);
-        char *hint = xasprintf("(%s)", safe);
+        char *hint = xasprintf("(%s)", name);
         put(y, g->vx + used, g->vw - used, hint, ui_term_attr(UI_STYLE_DIM) | A_UNDERLINE);
         free(hint);
-        free(safe);
     }
-    free(value);
 }
 
 static void draw_line(const struct ui_create_state *s, const struct ui_create_geom *g, int y,
@@ -114,14 +111,13 @@ static void draw_popup(const struct ui_create_state *s, const struct ui_create_g
         return;
     if (s->matches.n) {
         size_t shown = s->matches.n > 8 ? 7 : s->matches.n;
+        /* Candidates and group names are display copies (made as they were learned). */
         for (size_t i = 0; i < shown; i++) {
             const char *name = fd->completion == FORM_COMPLETE_GROUPS
                                    ? ui_create_group_name(&s->groups, s->matches.v[i])
                                    : NULL;
-            char *row = name ? xasprintf(" %s  %s ", s->matches.v[i], name)
-                             : xasprintf(" %s ", s->matches.v[i]);
-            strvec_push_owned(&rows, sanitize_display(row, strlen(row), 0));
-            free(row);
+            strvec_push_owned(&rows, name ? xasprintf(" %s  %s ", s->matches.v[i], name)
+                                          : xasprintf(" %s ", s->matches.v[i]));
         }
         if (shown < s->matches.n) {
             size_t rest = s->matches.n - shown;
@@ -151,22 +147,20 @@ static void draw_popup(const struct ui_create_state *s, const struct ui_create_g
 static void draw_title(struct ui_app *app, const struct ui_create_state *s,
                        const struct ui_create_geom *g, bool review)
 {
-    const char *name = ui_create_account_name(app, s);
     char *title;
 
+    /* The account's display copy; profile names are plain ASCII (profile.h). */
     if (review)
         title = xstrdup(_("New invitation: check the request before it is sent"));
     else
-        title = xasprintf(_("New invitation in %s (profile %s)"), name ? name : s->account_id,
-                          app->session.profile->name);
-    char *safe = sanitize_display(title, strlen(title), 0);
+        title = xasprintf(_("New invitation in %s (profile %s)"),
+                          ui_create_account_label(app, s), app->session.profile->name);
     struct strbuf sb;
     strbuf_init(&sb);
     strbuf_putc(&sb, ' ');
-    strbuf_puts(&sb, safe);
+    strbuf_puts(&sb, title);
     put(g->top, 0, g->cols, sb.data, ui_term_attr(UI_STYLE_TITLE_FOCUS));
     strbuf_free(&sb);
-    free(safe);
     free(title);
 }
 

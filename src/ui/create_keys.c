@@ -148,7 +148,7 @@ static void tab(struct ui_app *app, struct ui_view *v)
     if (value) {
         /* A fresh editor on the completed value, cursor at its end. */
         ui_create_end_prompt(s, false);
-        form_field_set(fd, value);
+        ui_create_set_value(fd, value);
         free(value);
     }
     strvec_free(&s->matches);

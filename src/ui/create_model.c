@@ -91,18 +91,17 @@ static struct ui_create_line *line_push(struct ui_create_lines *l, enum ui_creat
     return ln;
 }
 
-/* Wrapped, display-safe pieces of untrusted text, one line each. */
+/* Wrapped pieces of a field's error or the form's message, one line each:
+ * display-safe already (form.h: local texts, or the server's sanitised). */
 static void push_wrapped(struct ui_create_lines *l, enum ui_create_line_kind kind, size_t index,
                          const char *text, int width)
 {
-    char *safe = sanitize_display(text, strlen(text), 0);
     struct strvec pieces = {0};
 
-    ui_wrap(safe, width > 8 ? width : 8, &pieces);
+    ui_wrap(text, width > 8 ? width : 8, &pieces);
     for (size_t i = 0; i < pieces.n; i++)
         line_push(l, kind, index, -1, xstrdup(pieces.v[i]));
     strvec_free(&pieces);
-    free(safe);
 }
 
 static const char *item_label(const struct form *f, enum ui_create_item_kind kind)
@@ -252,6 +251,10 @@ const char *ui_create_group_name(const struct group_list *groups, const char *id
 
 /* ---- preview and confirmation ---- */
 
+/* The preview shows the request as it will be sent: its URL holds base_url
+ * from the configuration file and the account's id, its body the account's
+ * id as the server gave it, raw (the API gets the raw text). This is where
+ * they become display text, once, when the review is built. */
 static void push_safe(struct strvec *out, const char *s)
 {
     strvec_push_owned(out, sanitize_display(s, strlen(s), 0));
@@ -293,13 +296,11 @@ int ui_create_preview(const struct form *f, const struct profile *p, const char 
     return 0;
 }
 
-/* One line of the confirmation, display-safe, indented. */
+/* One line of the confirmation, indented: display-safe already (the values
+ * since they were set, action_confirm_details' lines by their maker). */
 static void confirm_push(struct strvec *out, char *line)
 {
-    char *safe = sanitize_display(line, strlen(line), 0);
-
-    strvec_push_owned(out, xasprintf("  %s", safe));
-    free(safe);
+    strvec_push_owned(out, xasprintf("  %s", line));
     free(line);
 }
 

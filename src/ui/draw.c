@@ -27,12 +27,6 @@ static void put_fit(int y, int x, int w, const char *text, int attr)
     strbuf_free(&line);
 }
 
-static void put_sanitised(struct strbuf *out, const char *s)
-{
-    if (s)
-        sanitize_append(out, s, strlen(s), 0, 80);
-}
-
 static void draw_header(struct ui_app *app)
 {
     const struct profile *p = app->session_ok ? app->session.profile : NULL;
@@ -45,7 +39,7 @@ static void draw_header(struct ui_app *app)
         strbuf_puts(&h, "  \xe2\x94\x82 ");
         /* TRANSLATORS: header fields; the values follow. */
         strbuf_puts(&h, _("profile: "));
-        put_sanitised(&h, p->name);
+        strbuf_puts(&h, p->name); /* ASCII, checked at loading (profile.h) */
         strbuf_printf(&h, " (%s)", provider_kind_name(p->provider));
         if (p->production)
             strbuf_printf(&h, "  \xe2\x96\xb2 %s", _("PRODUCTION"));

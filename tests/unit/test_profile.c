@@ -242,6 +242,10 @@ static void validation_errors(void **state)
     expect_error("[colours]\nx = 1\n", 0600, ":1: unknown section [colours]");
     expect_error("[profile]\nx = 1\n", 0600, ":1: a [profile NAME] section needs a name");
     expect_error("[profile a b]\n", 0600, ":1: invalid profile name \"a b\"");
+    /* The name is drawn as it is: no escape sequence, C1 or bidi control. */
+    expect_error("[profile a\x1b[31mb]\n", 0600, ":1: invalid profile name");
+    expect_error("[profile a\xc2\x9b" "31mb]\n", 0600, ":1: invalid profile name");
+    expect_error("[profile a\xe2\x80\xae" "b]\n", 0600, ":1: invalid profile name");
     expect_error("[defaults]\n[defaults]\n", 0600, ":2: [defaults] appears twice");
     expect_error(HEAD "this is not ini\n", 0600, ":5: syntax error");
     expect_error("[profile a\nprovider = hybridbox\n", 0600, ":1: syntax error");

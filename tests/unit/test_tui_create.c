@@ -85,8 +85,16 @@ static void lines_put_errors_under_their_field(void **state)
     struct ui_create_items it = {0};
     struct ui_create_lines ln = {0};
 
-    /* Server text with an escape sequence and a long message to wrap. */
-    form_field(f, "assignments.0.role_key")->error = xstrdup("bad \x1b[31mrole\x1b[0m key");
+    /* Server text with an escape sequence, as the server's answer brings it
+     * (made safe there: the lines take it as it is), and a long message. */
+    static const char body[] = "{\"errors\":{\"assignments.0.role_key\":"
+                               "[\"bad \\u001b[31mrole\\u001b[0m key\"]}}";
+    struct api_error err;
+    api_error_init(&err);
+    api_error_from_http(&err, 422, body, strlen(body));
+    form_apply_errors(f, &err);
+    api_error_clear(&err);
+    free(f->message);
     f->message = xstrdup("HTTP 422: Unprocessable Content and a few more words to wrap");
     ui_create_items_build(f, &it);
     ui_create_lines_build(f, &it, 40, 20, &ln);

@@ -12,10 +12,12 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "invitui/form.h"
 #include "invitui/store.h"
 #include "invitui/ui_create.h"
+#include "invitui/worker.h"
 #include "ui_fake_app.h"
 
 #define HB_ACC "61cdf7ef-c8a5-41ca-bc2e-7a721a44dad3"
@@ -140,6 +142,134 @@ static void created_closes_the_form_and_shows_the_invitation(void **state)
     assert_non_null(store_find(app.store, HB_ACC, "00000000-0000-4000-8000-000000000001"));
 }
 
+/* ---- server text reaches the form safe ---- */
+
+/* An OSC 52 clipboard write, SGR colours, a C1 CSI and a right-to-left
+ * override, as a hostile server could send them (the sandbox's kinds). */
+#define OSC52 "\x1b]52;c;ZWNobyBwd25lZA==\x07"
+#define SGR_RED "\x1b[31m"
+#define C1_CSI "\xc2\x9b"
+#define RLO "\xe2\x80\xae"
+
+static int hostile_groups(const struct provider_ctx *ctx, const char *account_id,
+                          struct group_list *out, struct api_error *err)
+{
+    struct group g = {0};
+    (void)ctx;
+    (void)account_id;
+    (void)err;
+    g.id = xstrdup("11111111-1111-4111-8111-111111111111");
+    g.name = xstrdup(RLO "exe.txt Bidi");
+    group_list_push(out, &g);
+    g.id = xstrdup("22222222-2222-4222-8222-222222222222");
+    g.name = xstrdup(C1_CSI "31mC1 CSI");
+    group_list_push(out, &g);
+    return 0;
+}
+
+static struct provider_ops hostile_ops;
+
+/* The account (its name) and one invitation (a capability key) from a
+ * hostile server in the store; its groups come from hostile_groups. */
+static void hostile_server(void)
+{
+    struct account_list accounts = {0};
+    struct account a = {0};
+    struct invitation_list invitations = {0};
+    struct invitation inv = {0};
+
+    a.id = xstrdup(HB_ACC);
+    a.name = xstrdup(OSC52 "Mallory");
+    account_list_push(&accounts, &a);
+    store_set_accounts(app.store, &accounts);
+    inv.id = xstrdup("00000000-0000-4000-8000-000000000002");
+    inv.account_id = xstrdup(HB_ACC);
+    inv.email = xstrdup("someone@example.com");
+    inv.raw = xstrdup("{\"permission_context\":{\"direct_capability_keys\":"
+                      "[\"\\u001b[31mred.cap\",\"\\u001b[31mred.other\"]}}");
+    invitation_list_push(&invitations, &inv);
+    store_replace_invitations(app.store, HB_ACC, &invitations, 0);
+    hostile_ops = provider_hybridbox;
+    hostile_ops.list_groups = hostile_groups;
+    app.session.ops = &hostile_ops;
+}
+
+/* Runs the groups' load the form asked for, as the worker would. */
+static void answer_groups(void)
+{
+    assert_true(fake_log.npending > 0);
+    struct job *job = fake_log.pending[--fake_log.npending];
+    int no_http;
+    job->run(job, &no_http, NULL);
+    job->done(job);
+}
+
+/* The screen as wide characters: what the terminal would show. */
+static bool screen_has(const wchar_t *text)
+{
+    wchar_t buf[512];
+
+    for (int y = 0; y < LINES; y++) {
+        if (mvinnwstr(y, 0, buf, (int)ARRAY_SIZE(buf) - 1) == ERR)
+            continue;
+        if (wcsstr(buf, text))
+            return true;
+    }
+    return false;
+}
+
+/* Nothing of an escape sequence is drawn: curses shows a control as ^X. */
+static void assert_screen_safe(void)
+{
+    if (screen_has(L"^[") || screen_has(L"52;c;") || screen_has(L"[31m") ||
+        screen_has(L"\x202e") || screen_has(L"\x9b") || screen_has(L"~["))
+        fake_screen_dump();
+    assert_false(screen_has(L"^["));
+    assert_false(screen_has(L"52;c;"));
+    assert_false(screen_has(L"[31m"));
+    assert_false(screen_has(L"\x202e"));
+    assert_false(screen_has(L"\x9b"));
+}
+
+static void hostile_server_text_reaches_the_form_safe(void **state)
+{
+    (void)state;
+    hostile_server();
+    ui_create_open(&app);
+    answer_groups();
+    fake_render(&app);
+    /* The account's name in the title: its display copy. */
+    assert_true(screen_has(L"\xfffdMallory"));
+    assert_screen_safe();
+
+    /* The note as typed, with a colour pasted in (its C1 CSI form: a lone
+     * Esc would end the editor). */
+    for (int i = 0; i < 2; i++) /* locale, note */
+        fake_press(&app, KEY_DOWN);
+    fake_press(&app, 0x9b);
+    type("31mtyped");
+    fake_press(&app, KEY_DOWN); /* the first assignment's role: the note is set */
+    fake_render(&app);
+    assert_true(screen_has(L"\xfffdtyped"));
+    assert_screen_safe();
+
+    /* The capability keys learned from the invitations, as Tab lists them. */
+    fake_press(&app, KEY_DOWN);
+    fake_press(&app, '\t');
+    fake_render(&app);
+    assert_true(screen_has(L"\xfffdred.cap"));
+    assert_true(screen_has(L"\xfffdred.other"));
+    assert_screen_safe();
+
+    /* The groups as listed: their names beside their ids. */
+    fake_press(&app, KEY_DOWN);
+    fake_press(&app, '\t');
+    fake_render(&app);
+    assert_true(screen_has(L"exe.txt Bidi"));
+    assert_true(screen_has(L"\xfffd" L"C1 CSI"));
+    assert_screen_safe();
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -148,6 +278,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(esc_keeps_the_draft_for_c, setup, teardown),
         cmocka_unit_test_setup_teardown(created_closes_the_form_and_shows_the_invitation, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(hostile_server_text_reaches_the_form_safe, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
