@@ -90,6 +90,11 @@ enum ui_cmd_flags {
       UI_CMD_ARG)                                                                              \
     X(REISSUE, "reissue", N_("reissue"),                                                       \
       N_("Reissue: the create form filled in from the invitation"), UI_CMD_WRITE)              \
+    X(GROUPS, "groups", N_("groups"),                                                          \
+      N_("Change the groups of a user who has not accepted yet (+name -name; Tab completes)"),  \
+      UI_CMD_ARG | UI_CMD_WRITE)                                                               \
+    X(REMOVE, "remove", N_("remove"),                                                          \
+      N_("Remove the user from the account (the question names what is lost)"), UI_CMD_WRITE) \
     UI_VIEW_COMMANDS(X)
 
 /* The keys of one view (a dialog over the panes): no `:` name, bound only

@@ -37,6 +37,8 @@ void ui_actions_pending_clear(struct ui_actions *a)
     free(a->locale);
     a->locale = NULL;
     a->has_locale = false;
+    strvec_free(&a->group_add);
+    strvec_free(&a->group_remove);
 }
 
 void ui_actions_free(struct ui_app *app)
@@ -107,6 +109,8 @@ void ui_actions_reloaded(struct ui_app *app, const char *account_id)
 
 static enum inv_action action_of(int cmd)
 {
+    if (cmd == UI_CMD_GROUPS || cmd == UI_CMD_REMOVE)
+        return cmd == UI_CMD_GROUPS ? INV_ACTION_GROUPS : INV_ACTION_REMOVE;
     return cmd == UI_CMD_SEND_NEW ? INV_ACTION_SEND_NEW : INV_ACTION_RESEND;
 }
 
@@ -185,9 +189,15 @@ char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
         return xstrdup(_("An action is still running; wait for its answer."));
     if (cmd == UI_CMD_CREATE)
         return app->account_id ? NULL : xstrdup(_("Open an account first."));
-    if (cmd != UI_CMD_RESEND && cmd != UI_CMD_SEND_NEW)
+    if (cmd != UI_CMD_RESEND && cmd != UI_CMD_SEND_NEW && cmd != UI_CMD_GROUPS &&
+        cmd != UI_CMD_REMOVE)
         return NULL;
-    if (ui_actions_marks_shown(app) > 0)
+    /* A provider without the call says so whatever the row. */
+    if (cmd == UI_CMD_GROUPS && !app->session.ops->change_groups)
+        return xstrdup(_(app->session.ops->no_groups));
+    if (cmd == UI_CMD_REMOVE && !app->session.ops->remove)
+        return xstrdup(_(app->session.ops->no_remove));
+    if (ui_actions_marks_shown(app) > 0 && (cmd == UI_CMD_RESEND || cmd == UI_CMD_SEND_NEW))
         return marks_refusal(app, cmd);
     const struct invitation *inv = ui_selected_invitation(app);
     if (!inv)
@@ -473,7 +483,10 @@ void ui_actions_decline(struct ui_app *app)
 void ui_actions_accept(struct ui_app *app)
 {
     ui_actions_views_close(app);
-    ui_bulk_submit(app);
+    if (app->actions->cmd == UI_CMD_GROUPS || app->actions->cmd == UI_CMD_REMOVE)
+        ui_member_submit(app);
+    else
+        ui_bulk_submit(app);
     ui_actions_pending_clear(app->actions);
 }
 

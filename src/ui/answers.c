@@ -5,7 +5,7 @@
 
 #include "invitui/action.h"
 #include "invitui/i18n.h"
-#include "invitui/sanitize.h"
+#include "invitui/ui_actions.h"
 #include "invitui/ui_app.h"
 #include "invitui/worker.h"
 
@@ -130,12 +130,8 @@ static void explain_job_done(struct job *job)
     if (j->rc < 0) {
         ui_data_show_error(app, &j->err, _("Cannot explain"));
     } else {
-        char *cap = sanitize_cstr(j->cap, 0);
-        /* TRANSLATORS: the title of the explainer's answer; %s is a capability key. */
-        char *title = xasprintf(_("Capability %s"), cap);
-        app->hooks->explain(app, title, j->text.data, j->target.id, j->role);
-        free(title);
-        free(cap);
+        /* TRANSLATORS: the title of the explainer's answer (w). */
+        app->hooks->explain(app, _("Will they have it?"), j->text.data, j->target.id, j->role);
     }
     explain_job_free(j);
 }
@@ -210,6 +206,6 @@ bool ui_answers_command(struct ui_app *app, enum ui_cmd cmd, const char *text)
         ui_reissue_open(app, inv ? inv->id : NULL, NULL);
         return true;
     default:
-        return false;
+        return ui_member_command(app, cmd, text);
     }
 }

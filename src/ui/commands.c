@@ -70,6 +70,8 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_GLOBAL, 'J', UI_CMD_JOURNAL, 0},
     {UI_SCOPE_INVITATIONS, 'w', UI_CMD_EXPLAIN, 0},
     {UI_SCOPE_INVITATIONS, 'C', UI_CMD_REISSUE, 0},
+    {UI_SCOPE_INVITATIONS, 'e', UI_CMD_GROUPS, 0},
+    {UI_SCOPE_INVITATIONS, 'D', UI_CMD_REMOVE, 0},
     /* The views over the panes. Movement and ? fall through from the
      * global scope; q and Esc close, Enter too where it has nothing else to do. */
     {UI_SCOPE_HELP, 'q', UI_CMD_CLOSE, 0},

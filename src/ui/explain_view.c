@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "invitui/i18n.h"
-#include "invitui/sanitize.h"
 #include "invitui/ui_app.h"
 #include "invitui/ui_dialog.h"
 
@@ -81,14 +80,13 @@ void ui_explain_open(struct ui_app *app, const char *title, const char *text, co
     strbuf_puts(&all, text);
     ui_key_label(UI_SCOPE_EXPLAIN, UI_CMD_REISSUE, key, sizeof(key));
     if (role && key[0]) {
-        char *shown = sanitize_cstr(role, 0);
         strbuf_putc(&all, '\n');
         /* TRANSLATORS: %1$s is a key, %2$s a role key. */
         strbuf_printf(&all, _("%1$s reissues the invitation with role %2$s added: the create "
                               "form opens filled in, to review and send."),
-                      key, shown);
-        free(shown);
+                      key, role);
     }
+    /* ui_dialog_set_text makes the whole text display-safe. */
     ui_dialog_set_title(v, title);
     ui_dialog_set_text(app, v, all.data);
     strbuf_free(&all);

@@ -11,6 +11,7 @@
 #include "invitui/form.h"
 #include "invitui/i18n.h"
 #include "invitui/prompt.h"
+#include "invitui/ui_group_names.h"
 #include "invitui/ui_match_list.h"
 
 /* The `/` and `:` line is a view on the stack. Its editor (readline)
@@ -139,6 +140,24 @@ static void complete_capability(struct ui_app *app, const char *word, size_t len
     strvec_free(&caps);
 }
 
+/* `:groups +name -name`: the account's group names, after the sign typed. */
+static void complete_group(struct ui_app *app, const char *word, size_t len, struct strvec *out)
+{
+    const struct group_list *groups = ui_group_names_list(app, app->account_id);
+    const char *sign = len && (*word == '+' || *word == '-') ? (*word == '+' ? "+" : "-") : "";
+    size_t skip = strlen(sign);
+
+    for (size_t i = 0; groups && i < groups->n; i++) {
+        if (!groups->v[i].name ||
+            !text_fold_prefix(groups->v[i].name, word + skip, len - skip, false))
+            continue;
+        char *cand = xasprintf("%s%s", sign, groups->v[i].name);
+        if (!strvec_contains(out, cand))
+            strvec_push(out, cand);
+        free(cand);
+    }
+}
+
 /* First word: command names; then what that command takes. */
 static void complete(const char *line, int *startp, int end, struct strvec *out, void *ctx)
 {
@@ -173,6 +192,8 @@ static void complete(const char *line, int *startp, int end, struct strvec *out,
         complete_account(app, line, startp, end, out);
     } else if (cmd == UI_CMD_EXPLAIN) {
         complete_capability(app, word, len, out);
+    } else if (cmd == UI_CMD_GROUPS) {
+        complete_group(app, word, len, out);
     }
 }
 

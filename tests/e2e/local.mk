@@ -98,6 +98,7 @@ tests_unit_test_tui_create_view_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS) $(READ
 tests_unit_test_tui_create_view_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS) $(READLINE_LIBS)
 TESTS += tests/unit/test_tui_create_view
 
-# The helpdesk's answers (#13): the explainer (w) and the reissue (C).
-TESTS += tests/e2e/explain.sh tests/e2e/reissue.sh
-EXTRA_DIST += tests/e2e/explain.sh tests/e2e/reissue.sh
+# The helpdesk's answers (#13): the explainer (w), the reissue (C), and the
+# Marketplace group change (e) and removal (D).
+TESTS += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh
+EXTRA_DIST += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh
