@@ -26,6 +26,7 @@
 #include "invitui/tree.h"
 #include "invitui/ui_commands.h"
 #include "invitui/ui_layout.h"
+#include "invitui/ui_list.h"
 #include "invitui/ui_view.h"
 #include "invitui/util.h"
 
@@ -132,23 +133,9 @@ struct ui_app {
     unsigned dirty;
     bool quit;
 
-    /* Accounts: views[ACCOUNTS].sel is the cursor, `account` the one shown. */
-    char *account_id;
-    bool accounts_loading;
-    uint64_t accounts_job;
-
-    /* Invitations of the shown account. */
-    struct store_view rows;
-    struct store_filter filter;
-    int tab;                  /* enum store_tab */
-    char *search;             /* the `/` filter, NULL when none */
-    char *selected_id;        /* survives refreshes and re-sorting */
-    /* The next ui_rows_apply keeps the cursor's row number instead of following selected_id:
-     * an action's answer may move its row in the sort, and the user's place is where they
-     * were working, not where that row went. */
-    bool rows_hold_place;
-    bool invitations_loading;
-    uint64_t invitations_job;
+    /* The open account, its invitations as the pane shows them, the
+     * selected one (ui_list.h; owned here, private to rows.c and data.c). */
+    struct ui_list *list;
     time_t now;
 
     /* The views over the panes (stack.c), bottom first; keys go to the top. */
@@ -205,11 +192,6 @@ void ui_timings_frame(struct ui_app *app);
 /* draw.c: header, key line, status line, the panes and the views over them. */
 void ui_draw_screen(struct ui_app *app);
 
-/* rows.c: the open account, the invitations the pane shows, the selected one. */
-const struct account *ui_current_account(const struct ui_app *app);
-const struct invitation *ui_selected_invitation(const struct ui_app *app);
-/* Re-applies filter and sort and keeps the selected invitation selected. */
-void ui_rows_apply(struct ui_app *app);
 /* app.c: selects the invitation id in the invitations pane (focused), even
  * if the tab or the `/` filter would hide it (they are reset then). */
 void ui_app_show_invitation(struct ui_app *app, const char *id);

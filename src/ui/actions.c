@@ -126,13 +126,14 @@ static size_t marks_shown_foreach(struct ui_app *app,
                                   void (*fn)(const struct invitation *inv, void *ctx),
                                   void *ctx)
 {
+    const char *account_id = ui_list_account_id(app);
     size_t n = 0;
 
-    if (!app->store || !app->account_id || store_mark_count(app->store, app->account_id) == 0)
+    if (!app->store || !account_id || store_mark_count(app->store, account_id) == 0)
         return 0;
-    for (size_t i = 0; i < app->rows.n; i++) {
-        const struct invitation *inv = store_view_row(&app->rows, app->store, i);
-        if (!inv || !store_is_marked(app->store, app->account_id, inv->id))
+    for (size_t i = 0; i < ui_list_count(app); i++) {
+        const struct invitation *inv = ui_list_row(app, i);
+        if (!inv || !store_is_marked(app->store, account_id, inv->id))
             continue;
         n++;
         if (fn)
@@ -148,8 +149,8 @@ size_t ui_actions_marks_shown(struct ui_app *app)
 
 size_t ui_actions_marks_hidden(struct ui_app *app)
 {
-    size_t marked = app->store && app->account_id ? store_mark_count(app->store, app->account_id)
-                                                  : 0;
+    const char *account_id = ui_list_account_id(app);
+    size_t marked = app->store && account_id ? store_mark_count(app->store, account_id) : 0;
     size_t shown = marked ? ui_actions_marks_shown(app) : 0;
 
     return marked > shown ? marked - shown : 0;
@@ -188,7 +189,7 @@ char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
     if (app->actions && app->actions->run && !bulk_run_finished(app->actions->run))
         return xstrdup(_("An action is still running; wait for its answer."));
     if (cmd == UI_CMD_CREATE)
-        return app->account_id ? NULL : xstrdup(_("Open an account first."));
+        return ui_list_account_id(app) ? NULL : xstrdup(_("Open an account first."));
     if (cmd != UI_CMD_RESEND && cmd != UI_CMD_SEND_NEW && cmd != UI_CMD_GROUPS &&
         cmd != UI_CMD_REMOVE)
         return NULL;
@@ -214,8 +215,8 @@ static void confirm_tail(struct ui_app *app, struct strbuf *out, bool many)
 {
     struct ui_actions *a = app->actions;
     const struct account *acc = ui_current_account(app);
-    struct action_scope scope = {app->session.profile, app->session.ops, app->account_id,
-                                 acc ? acc->name : NULL};
+    struct action_scope scope = {app->session.profile, app->session.ops,
+                                 ui_list_account_id(app), acc ? acc->name : NULL};
 
     size_t hidden = a->retry ? 0 : ui_actions_marks_hidden(app);
 
@@ -309,7 +310,7 @@ void ui_actions_confirm(struct ui_app *app)
         strbuf_free(&text);
         return;
     }
-    inv = store_find(app->store, app->account_id, app->actions->target_id);
+    inv = store_find(app->store, ui_list_account_id(app), app->actions->target_id);
     if (!inv) {
         ui_actions_pending_clear(app->actions);
         ui_app_set_message(app, true, _("The invitation is no longer in the list."), NULL);
@@ -423,20 +424,20 @@ static void toggle_mark(struct ui_app *app)
 
     if (!inv)
         return;
-    store_mark_toggle(app->store, app->account_id, inv->id);
+    store_mark_toggle(app->store, ui_list_account_id(app), inv->id);
     ui_view_move(app, &app->views[UI_PANE_INVITATIONS], UI_CMD_DOWN);
 }
 
 static bool mark_command(struct ui_app *app, enum ui_cmd cmd)
 {
-    if (!app->store || !app->account_id)
+    if (!app->store || !ui_list_account_id(app))
         return true;
     if (cmd == UI_CMD_MARK)
         toggle_mark(app);
     else if (cmd == UI_CMD_MARK_ALL)
-        store_mark_view(app->store, &app->rows, true);
+        ui_list_mark_shown(app);
     else
-        store_marks_clear(app->store, app->account_id);
+        store_marks_clear(app->store, ui_list_account_id(app));
     ui_app_mark(app, UI_DIRTY_LAYOUT);
     return true;
 }

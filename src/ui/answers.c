@@ -38,7 +38,7 @@ void ui_reissue_open(struct ui_app *app, const char *id, const char *role)
 {
     const struct provider_ops *ops = app->session_ok ? app->session.ops : NULL;
     const struct invitation *inv =
-        app->store && id ? store_find(app->store, app->account_id, id) : NULL;
+        app->store && id ? store_find(app->store, ui_list_account_id(app), id) : NULL;
     struct create_request req = {0};
     char *why = ui_action_refusal(app, UI_CMD_CREATE);
 
@@ -139,7 +139,7 @@ static void explain_job_done(struct job *job)
 static void explain_start(struct ui_app *app, const struct invitation *inv, const char *cap)
 {
     struct explain_job *j = xcalloc(1, sizeof(*j));
-    size_t n = store_invitation_count(app->store, app->account_id);
+    size_t n = store_invitation_count(app->store, ui_list_account_id(app));
 
     j->job.run = explain_job_run;
     j->job.done = explain_job_done;
@@ -152,7 +152,7 @@ static void explain_start(struct ui_app *app, const struct invitation *inv, cons
     invitation_copy(&j->target, inv);
     for (size_t i = 0; i < n; i++) {
         struct invitation copy = {0};
-        invitation_copy(&copy, store_invitation_at(app->store, app->account_id, i));
+        invitation_copy(&copy, store_invitation_at(app->store, ui_list_account_id(app), i));
         invitation_list_push(&j->all, &copy);
     }
     if (ui_app_submit(app, &j->job) == 0) {
@@ -196,7 +196,7 @@ bool ui_answers_command(struct ui_app *app, enum ui_cmd cmd, const char *text)
 
     switch (cmd) {
     case UI_CMD_EXPLAIN:
-        if (!app->store || !app->account_id)
+        if (!app->store || !ui_list_account_id(app))
             ui_app_set_message(app, true, _("Open an account first."), NULL);
         else
             explain(app, text);

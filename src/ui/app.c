@@ -46,17 +46,12 @@ void ui_app_note_error(struct ui_app *app, const char *full, const char *trace)
 
 void ui_app_show_invitation(struct ui_app *app, const char *id)
 {
-    free(app->selected_id);
-    app->selected_id = xstrdup(id);
+    ui_list_select(app, id);
     ui_rows_apply(app);
-    if (store_view_find(&app->rows, app->store, id) < 0) {
-        free(app->search);
-        app->search = NULL;
-        app->filter.search = NULL;
-        app->tab = STORE_TAB_ALL;
-        app->filter.status_mask = store_tab_mask(STORE_TAB_ALL);
-        free(app->selected_id);
-        app->selected_id = xstrdup(id);
+    if (ui_list_find(app, id) < 0) {
+        ui_list_set_search(app, NULL);
+        ui_list_set_tab(app, STORE_TAB_ALL);
+        ui_list_select(app, id);
         ui_rows_apply(app);
     }
     ui_app_focus(app, UI_PANE_INVITATIONS);
@@ -99,31 +94,20 @@ static void move_focus(struct ui_app *app, enum ui_cmd cmd)
     ui_app_focus(app, (enum ui_pane)p);
 }
 
-static void set_search(struct ui_app *app, const char *text)
-{
-    free(app->search);
-    app->search = util_str_empty(text) ? NULL : xstrdup(text);
-    app->filter.search = app->search;
-    ui_app_mark(app, UI_DIRTY_DATA);
-}
-
 static void set_tab(struct ui_app *app, int tab)
 {
     if (tab < 0 || tab >= UI_TAB_COUNT)
         return;
-    app->tab = tab;
-    app->filter.status_mask = store_tab_mask((enum store_tab)tab);
-    ui_app_mark(app, UI_DIRTY_DATA);
+    ui_list_set_tab(app, tab);
 }
 
-static void set_sort(struct ui_app *app, int sort)
+static void set_sort(struct ui_app *app, enum store_sort sort, bool descending)
 {
-    app->filter.sort = (enum store_sort)sort;
-    ui_app_mark(app, UI_DIRTY_DATA);
-    const char *label = _(ui_sort_label(app->filter.sort));
+    ui_list_set_sort(app, sort, descending);
+    const char *label = _(ui_sort_label(sort));
     /* TRANSLATORS: %s is a sort key; after O reversed the order. */
-    char *msg = app->filter.descending ? xasprintf(_("Sorted by %s, descending"), label)
-                                       : xasprintf(_("Sorted by %s"), label);
+    char *msg = descending ? xasprintf(_("Sorted by %s, descending"), label)
+                           : xasprintf(_("Sorted by %s"), label);
     ui_app_set_message(app, false, msg, NULL);
     free(msg);
 }
@@ -209,8 +193,8 @@ static void cancel(struct ui_app *app)
         ui_app_set_message(app, false, _("Cancelled"), NULL);
     } else if (app->message) {
         ui_app_set_message(app, false, NULL, NULL);
-    } else if (app->search) {
-        set_search(app, NULL);
+    } else if (ui_list_search(app)) {
+        ui_list_set_search(app, NULL);
     }
 }
 
@@ -237,7 +221,7 @@ static bool command_with_text(struct ui_app *app, enum ui_cmd cmd, const char *t
 {
     switch (cmd) {
     case UI_CMD_FILTER:
-        set_search(app, text);
+        ui_list_set_search(app, text);
         return true;
     case UI_CMD_TAB:
         if (needs_text(app, cmd, text)) {
@@ -254,7 +238,7 @@ static bool command_with_text(struct ui_app *app, enum ui_cmd cmd, const char *t
                 ui_app_set_message(app, true,
                                    _("Sort keys: expiry, created, email, status"), NULL);
             else
-                set_sort(app, sort);
+                set_sort(app, (enum store_sort)sort, ui_list_descending(app));
         }
         return true;
     case UI_CMD_PROFILE:
@@ -350,11 +334,11 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
         set_tab(app, arg);
         break;
     case UI_CMD_SORT_NEXT:
-        set_sort(app, ((int)app->filter.sort + 1) % STORE_SORT_COUNT);
+        set_sort(app, (enum store_sort)(((int)ui_list_sort(app) + 1) % STORE_SORT_COUNT),
+                 ui_list_descending(app));
         break;
     case UI_CMD_SORT_REVERSE:
-        app->filter.descending = !app->filter.descending;
-        set_sort(app, (int)app->filter.sort);
+        set_sort(app, ui_list_sort(app), !ui_list_descending(app));
         break;
     case UI_CMD_REFRESH:
         ui_app_set_message(app, false, NULL, NULL);
@@ -517,10 +501,8 @@ void ui_app_loop(struct ui_app *app)
 
 void ui_app_free(struct ui_app *app)
 {
-    store_view_free(&app->rows);
-    free(app->account_id);
-    free(app->search);
-    free(app->selected_id);
+    ui_list_free(app->list);
+    app->list = NULL;
     free(app->message);
     free(app->message_detail);
     free(app->message_trace);

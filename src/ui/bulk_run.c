@@ -102,7 +102,7 @@ static void on_result(struct bulk_run *run, size_t index, struct invitation *res
         if (!response->account_id)
             response->account_id = xstrdup(t->inv.account_id);
         store_upsert_invitation(app->store, response);
-        app->rows_hold_place = true;
+        ui_list_hold_place(app);
         ui_app_mark(app, UI_DIRTY_DATA);
     }
     /* The row says when its outcome is unknown, until a reload shows it. */
@@ -131,7 +131,7 @@ static void on_result(struct bulk_run *run, size_t index, struct invitation *res
 static bool plan_single(struct ui_app *app, struct bulk_plan *plan)
 {
     struct ui_actions *a = app->actions;
-    const struct invitation *inv = store_find(app->store, app->account_id, a->target_id);
+    const struct invitation *inv = store_find(app->store, ui_list_account_id(app), a->target_id);
     enum inv_action action = a->cmd == UI_CMD_SEND_NEW ? INV_ACTION_SEND_NEW : INV_ACTION_RESEND;
 
     if (!inv) {

@@ -394,7 +394,7 @@ void ui_create_open(struct ui_app *app)
         ui_app_set_message(app, false, NULL, NULL);
     }
     free(s->account_id);
-    s->account_id = xstrdup(app->account_id);
+    s->account_id = xstrdup(ui_list_account_id(app));
     strvec_free(&s->capabilities);
     if (form_completes_from(s->form, FORM_COMPLETE_CAPABILITIES))
         form_collect_capabilities(app->store, s->account_id, &s->capabilities);

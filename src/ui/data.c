@@ -11,6 +11,7 @@
 #include "invitui/ui_actions.h"
 #include "invitui/ui_error.h"
 #include "invitui/ui_group_names.h"
+#include "invitui/ui_list_private.h"
 #include "invitui/worker.h"
 
 /* One request: run() calls the provider on a worker thread with that
@@ -104,15 +105,16 @@ void ui_data_show_error(struct ui_app *app, const struct api_error *err, const c
 static void accounts_done(struct ui_app *app, struct ui_job *j)
 {
     struct ui_view *v = &app->views[UI_PANE_ACCOUNTS];
+    struct ui_list *l = app->list;
 
     store_set_accounts(app->store, &j->accounts);
     /* Keep the cursor on the same account; open the first one at start. */
-    for (size_t i = 0; app->account_id && i < store_account_count(app->store); i++)
-        if (util_streq(store_account_at(app->store, i)->id, app->account_id))
+    for (size_t i = 0; l->account_id && i < store_account_count(app->store); i++)
+        if (util_streq(store_account_at(app->store, i)->id, l->account_id))
             v->sel = i;
     ui_view_clamp(app, v);
-    if (!app->account_id && store_account_count(app->store) > 0) {
-        app->account_id = xstrdup(store_account_at(app->store, 0)->id);
+    if (!l->account_id && store_account_count(app->store) > 0) {
+        l->account_id = xstrdup(store_account_at(app->store, 0)->id);
         ui_data_load_invitations(app);
     }
     /* The accounts pane is as wide as its longest name. */
@@ -134,9 +136,9 @@ static void job_done(struct job *job)
     struct ui_job *j = JOB_CONTAINER(job, struct ui_job, job);
     struct ui_app *app = j->app;
 
-    uint64_t *current = j->kind == UI_JOB_ACCOUNTS ? &app->accounts_job : &app->invitations_job;
-    bool *loading =
-        j->kind == UI_JOB_ACCOUNTS ? &app->accounts_loading : &app->invitations_loading;
+    struct ui_list *l = app->list;
+    uint64_t *current = j->kind == UI_JOB_ACCOUNTS ? &l->accounts_job : &l->invitations_job;
+    bool *loading = j->kind == UI_JOB_ACCOUNTS ? &l->accounts_loading : &l->invitations_loading;
 
     /* A load replaced by a newer one (R pressed again, another account) is dropped without a
      * word: its state belongs to the newer job, which is still running. */
@@ -181,28 +183,32 @@ static struct ui_job *job_new(struct ui_app *app, enum ui_job_kind kind)
 
 void ui_data_load_accounts(struct ui_app *app)
 {
+    struct ui_list *l = app->list;
+
     if (!app->worker)
         return;
-    if (app->accounts_job)
-        worker_cancel(app->worker, app->accounts_job);
-    app->accounts_loading = true;
-    app->accounts_job = worker_submit(app->worker, &job_new(app, UI_JOB_ACCOUNTS)->job);
+    if (l->accounts_job)
+        worker_cancel(app->worker, l->accounts_job);
+    l->accounts_loading = true;
+    l->accounts_job = worker_submit(app->worker, &job_new(app, UI_JOB_ACCOUNTS)->job);
     /* A refresh reloads what is shown as well. */
-    if (app->account_id)
+    if (l->account_id)
         ui_data_load_invitations(app);
     ui_app_mark(app, 0);
 }
 
 void ui_data_load_invitations(struct ui_app *app)
 {
-    if (!app->worker || !app->account_id)
+    struct ui_list *l = app->list;
+
+    if (!app->worker || !l->account_id)
         return;
-    if (app->invitations_job)
-        worker_cancel(app->worker, app->invitations_job);
+    if (l->invitations_job)
+        worker_cancel(app->worker, l->invitations_job);
     struct ui_job *j = job_new(app, UI_JOB_INVITATIONS);
-    j->account_id = xstrdup(app->account_id);
-    app->invitations_loading = true;
-    app->invitations_job = worker_submit(app->worker, &j->job);
+    j->account_id = xstrdup(l->account_id);
+    l->invitations_loading = true;
+    l->invitations_job = worker_submit(app->worker, &j->job);
     ui_app_mark(app, 0);
 }
 
@@ -240,8 +246,8 @@ static void stop_worker(struct ui_app *app)
     /* Jobs still queued are destroyed, not applied: the store goes too. */
     worker_free(app->worker);
     app->worker = NULL;
-    app->accounts_job = app->invitations_job = 0;
-    app->accounts_loading = app->invitations_loading = false;
+    app->list->accounts_job = app->list->invitations_job = 0;
+    app->list->accounts_loading = app->list->invitations_loading = false;
     if (app->store)
         store_free(app->store);
     app->store = NULL;
@@ -281,12 +287,12 @@ void ui_data_stop(struct ui_app *app)
 
 static void forget_view_state(struct ui_app *app)
 {
-    free(app->account_id);
-    app->account_id = NULL;
-    free(app->selected_id);
-    app->selected_id = NULL;
-    store_view_free(&app->rows);
-    store_view_init(&app->rows);
+    free(app->list->account_id);
+    app->list->account_id = NULL;
+    free(app->list->selected_id);
+    app->list->selected_id = NULL;
+    store_view_free(&app->list->rows);
+    store_view_init(&app->list->rows);
     app->hooks->detail_free(app);
     for (int p = 0; p < UI_PANE_COUNT; p++)
         app->views[p].sel = app->views[p].top = 0;

@@ -195,7 +195,7 @@ static void draw_status(struct ui_app *app)
         strbuf_puts(&s, spinner_frames[app->spinner % ARRAY_SIZE(spinner_frames)]);
         strbuf_putc(&s, ' ');
         if (!doing)
-            doing = app->accounts_loading ? _("Loading accounts\xe2\x80\xa6")
+            doing = ui_list_accounts_loading(app) ? _("Loading accounts\xe2\x80\xa6")
                                           : _("Loading invitations\xe2\x80\xa6");
         strbuf_puts(&s, doing);
         strbuf_puts(&s, "  ");
@@ -207,16 +207,17 @@ static void draw_status(struct ui_app *app)
         }
         strbuf_puts(&s, app->message);
     }
-    size_t marked = app->account_id && app->store ? store_mark_count(app->store, app->account_id)
-                                                  : 0;
+    const char *account_id = ui_list_account_id(app);
+    size_t marked = account_id && app->store ? store_mark_count(app->store, account_id) : 0;
     if (marked) {
         strbuf_putc(&right, ' ');
         /* TRANSLATORS: on the status line; %zu rows are marked for a bulk action. */
         strbuf_printf(&right, ngettext("%zu marked", "%zu marked", marked), marked);
         strbuf_putc(&right, ' ');
     }
-    if (app->account_id && app->rows.n)
-        strbuf_printf(&right, " %zu/%zu", app->views[UI_PANE_INVITATIONS].sel + 1, app->rows.n);
+    if (ui_list_count(app))
+        strbuf_printf(&right, " %zu/%zu", app->views[UI_PANE_INVITATIONS].sel + 1,
+                      ui_list_count(app));
     int rw = text_width(right.data);
     if (rw > w / 3)
         rw = 0;

@@ -133,8 +133,8 @@ static void complete_capability(struct ui_app *app, const char *word, size_t len
 {
     struct strvec caps = {0};
 
-    if (app->store && app->account_id)
-        form_collect_capabilities(app->store, app->account_id, &caps);
+    if (app->store && ui_list_account_id(app))
+        form_collect_capabilities(app->store, ui_list_account_id(app), &caps);
     for (size_t i = 0; i < caps.n; i++)
         push_matches(out, word, len, caps.v[i]);
     strvec_free(&caps);
@@ -143,7 +143,7 @@ static void complete_capability(struct ui_app *app, const char *word, size_t len
 /* `:groups +name -name`: the account's group names, after the sign typed. */
 static void complete_group(struct ui_app *app, const char *word, size_t len, struct strvec *out)
 {
-    const struct group_list *groups = ui_group_names_list(app, app->account_id);
+    const struct group_list *groups = ui_group_names_list(app, ui_list_account_id(app));
     const char *sign = len && (*word == '+' || *word == '-') ? (*word == '+' ? "+" : "-") : "";
     size_t skip = strlen(sign);
 
@@ -239,7 +239,7 @@ static struct ui_view *begin(struct ui_app *app, enum ui_input_mode mode, const 
 
 void ui_input_begin(struct ui_app *app, enum ui_input_mode mode)
 {
-    begin(app, mode, mode == UI_INPUT_FILTER ? app->search : NULL);
+    begin(app, mode, mode == UI_INPUT_FILTER ? ui_list_search(app) : NULL);
 }
 
 void ui_input_begin_view(struct ui_app *app, struct ui_view *target, const char *initial,
@@ -311,7 +311,7 @@ static bool input_key(struct ui_app *app, struct ui_view *v, int key, bool is_ke
         in->apply(app, in->target, prompt_line(in->prompt));
     } else if (in->mode == UI_INPUT_FILTER) {
         const char *text = prompt_line(in->prompt);
-        if (!util_streq(text, app->search ? app->search : ""))
+        if (!util_streq(text, ui_list_search(app) ? ui_list_search(app) : ""))
             ui_app_command(app, UI_CMD_FILTER, 0, text);
     }
     ui_app_mark(app, 0);

@@ -28,7 +28,7 @@ src_invitui_SOURCES += \
 	src/ui/layout.c include/invitui/ui_layout.h \
 	src/ui/match_list.c include/invitui/ui_match_list.h \
 	src/ui/panes.c include/invitui/ui_panes.h \
-	src/ui/rows.c \
+	src/ui/rows.c include/invitui/ui_list.h include/invitui/ui_list_private.h \
 	src/ui/term.c include/invitui/ui_term.h \
 	src/ui/stack.c \
 	src/ui/view.c include/invitui/ui_view.h

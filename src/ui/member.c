@@ -49,7 +49,7 @@ static size_t item_len(const char *p)
 static int parse_change(struct ui_app *app, const char *text, struct strvec *add,
                         struct strvec *remove)
 {
-    const struct group_list *groups = ui_group_names_list(app, app->account_id);
+    const struct group_list *groups = ui_group_names_list(app, ui_list_account_id(app));
     int rc = 0;
 
     for (const char *p = text + strspn(text, " \t"); *p && rc == 0; p += strspn(p, " \t")) {
@@ -83,7 +83,7 @@ static void ask(struct ui_app *app, const struct invitation *inv)
 {
     struct ui_actions *a = app->actions;
     const struct account *acc = ui_current_account(app);
-    struct action_scope scope = {app->session.profile, app->session.ops, app->account_id,
+    struct action_scope scope = {app->session.profile, app->session.ops, ui_list_account_id(app),
                                  acc ? acc->name : NULL};
     struct group_change change = {&a->group_add, &a->group_remove};
     enum inv_action action = a->cmd == UI_CMD_GROUPS ? INV_ACTION_GROUPS : INV_ACTION_REMOVE;
@@ -94,7 +94,7 @@ static void ask(struct ui_app *app, const struct invitation *inv)
         struct strbuf q;
         strbuf_init(&q);
         action_groups_question(&q, inv->email ? inv->email : inv->name, &change);
-        ui_group_names_apply(app, app->account_id, q.data, &text);
+        ui_group_names_apply(app, ui_list_account_id(app), q.data, &text);
         strbuf_free(&q);
     } else {
         action_remove_question(&text, app->session.ops, inv);
@@ -122,7 +122,7 @@ static void start(struct ui_app *app, enum ui_cmd cmd, const char *text)
     }
     if (cmd == UI_CMD_GROUPS && !text) {
         /* The names complete once the account's groups are here. */
-        ui_group_names_want(app, app->account_id);
+        ui_group_names_want(app, ui_list_account_id(app));
         char *line = xasprintf("%s ", ui_command_info(UI_CMD_GROUPS)->name);
         app->hooks->input_command(app, line);
         free(line);
@@ -233,7 +233,7 @@ static void member_job_done(struct job *job)
 void ui_member_submit(struct ui_app *app)
 {
     struct ui_actions *a = app->actions;
-    const struct invitation *inv = store_find(app->store, app->account_id, a->target_id);
+    const struct invitation *inv = store_find(app->store, ui_list_account_id(app), a->target_id);
 
     if (!inv) {
         ui_app_set_message(app, true, _("The invitation is no longer in the list."), NULL);

@@ -47,7 +47,7 @@ static void accounts_cells(struct ui_app *app, const struct ui_view *v, size_t r
     if (!a)
         return;
     /* The open account is marked with a character, not only a colour. */
-    strbuf_puts(&cells[0], util_streq(a->id, app->account_id) ? "\xe2\x97\x8f " : "  ");
+    strbuf_puts(&cells[0], util_streq(a->id, ui_list_account_id(app)) ? "\xe2\x97\x8f " : "  ");
     strbuf_puts(&cells[0], *a->shown.name ? a->shown.name : a->shown.id);
     if (a->status && strcasecmp(a->status, "active") != 0) {
         strbuf_puts(&cells[0], " (");
@@ -76,15 +76,7 @@ int ui_accounts_width(struct ui_app *app)
 
 static void open_account(struct ui_app *app, const struct account *a)
 {
-    if (!util_streq(app->account_id, a->id)) {
-        free(app->account_id);
-        app->account_id = xstrdup(a->id);
-        free(app->selected_id);
-        app->selected_id = NULL;
-        app->views[UI_PANE_INVITATIONS].sel = 0;
-        app->views[UI_PANE_INVITATIONS].top = 0;
-        ui_app_mark(app, UI_DIRTY_DATA | UI_DIRTY_DETAIL);
-    }
+    ui_list_open_account(app, a->id);
     if (!store_loaded(app->store, a->id))
         ui_data_load_invitations(app);
 }
@@ -107,7 +99,7 @@ static bool accounts_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd c
 static const char *accounts_empty(struct ui_app *app, const struct ui_view *v)
 {
     (void)v;
-    if (app->accounts_loading)
+    if (ui_list_accounts_loading(app))
         return _("Loading\xe2\x80\xa6");
     return _("No accounts (R loads again)");
 }
@@ -198,44 +190,22 @@ void ui_panes_fit_columns(void)
             columns_plain[j++] = columns_named[i];
 }
 
-static size_t tab_count(const struct ui_app *app, int tab)
-{
-    const size_t *c = app->rows.counts;
-
-    switch (tab) {
-    case STORE_TAB_ALL: {
-        size_t sum = 0;
-        for (int i = 0; i < INV_STATUS_COUNT; i++)
-            sum += c[i];
-        return sum;
-    }
-    case STORE_TAB_PENDING:
-        return c[INV_STATUS_PENDING];
-    case STORE_TAB_EXPIRED:
-        return c[INV_STATUS_EXPIRED];
-    case STORE_TAB_ACCEPTED:
-        return c[INV_STATUS_ACCEPTED];
-    default:
-        return c[INV_STATUS_REVOKED] + c[INV_STATUS_OTHER];
-    }
-}
-
 /* The tabs with counts; the current one in brackets (not only in colour). */
 static void invitations_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
 {
     (void)v;
     for (int t = 0; t < UI_TAB_COUNT; t++) {
-        bool cur = t == app->tab;
+        bool cur = t == ui_list_tab(app);
         strbuf_printf(out, "%s%d %s %zu%s ", cur ? "[" : " ", t + 1, _(ui_tab_name(t)),
-                      tab_count(app, t), cur ? "]" : " ");
+                      ui_list_tab_count(app, t), cur ? "]" : " ");
     }
-    if (app->search) {
+    if (ui_list_search(app)) {
         strbuf_puts(out, " /");
-        cell_put(out, app->search);
+        cell_put(out, ui_list_search(app));
     }
     /* TRANSLATORS: %s is a sort key: expiry, created, email or status. */
     strbuf_puts(out, "  ");
-    strbuf_printf(out, _("sort: %s"), _(ui_sort_label(app->filter.sort)));
+    strbuf_printf(out, _("sort: %s"), _(ui_sort_label(ui_list_sort(app))));
 }
 
 /* The sorted column's title carries an arrow: up ascending, down descending. */
@@ -244,25 +214,26 @@ static void invitations_header(struct ui_app *app, const struct ui_view *v, stru
     static const int col_of[STORE_SORT_COUNT] = {
         [STORE_SORT_EXPIRY] = COL_EXPIRY, [STORE_SORT_CREATED] = COL_CREATED,
         [STORE_SORT_EMAIL] = COL_EMAIL, [STORE_SORT_STATUS] = COL_STATUS};
-    int c = (unsigned)app->filter.sort < STORE_SORT_COUNT ? col_of[app->filter.sort] : -1;
+    enum store_sort sort = ui_list_sort(app);
+    int c = (unsigned)sort < STORE_SORT_COUNT ? col_of[sort] : -1;
 
     if (c < 0)
         return;
     if (v->ops->ncolumns != COL_COUNT && c > COL_NAME)
         c--; /* Hybridbox: no name column */
-    strbuf_puts(&cells[c], app->filter.descending ? " \xe2\x86\x93" : " \xe2\x86\x91");
+    strbuf_puts(&cells[c], ui_list_descending(app) ? " \xe2\x86\x93" : " \xe2\x86\x91");
 }
 
 static size_t invitations_count(struct ui_app *app, const struct ui_view *v)
 {
     (void)v;
-    return app->account_id ? app->rows.n : 0;
+    return ui_list_count(app);
 }
 
 static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_t row,
                               struct strbuf *cells, int *style)
 {
-    const struct invitation *inv = store_view_row(&app->rows, app->store, row);
+    const struct invitation *inv = ui_list_row(app, row);
     bool named = v->ops->ncolumns == COL_COUNT;
     struct strbuf *c = cells;
     (void)style;
@@ -271,8 +242,8 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
         return;
     /* Marks are a character, not only an attribute; the column is there
      * only while something in the account is marked. */
-    if (store_mark_count(app->store, app->account_id) > 0)
-        strbuf_puts(c, store_is_marked(app->store, app->account_id, inv->id) ? "* " : "  ");
+    if (store_mark_count(app->store, ui_list_account_id(app)) > 0)
+        strbuf_puts(c, store_is_marked(app->store, ui_list_account_id(app), inv->id) ? "* " : "  ");
     strbuf_puts(c++, inv->shown.email);
     if (named)
         strbuf_puts(c++, inv->shown.name);
@@ -306,7 +277,7 @@ static void fit_time(struct ui_app *app, const struct ui_view *v, struct ui_colu
 
     strbuf_init(&sb);
     for (size_t r = v->top; r < count && r < v->top + rows && w < col->max_w; r++) {
-        const struct invitation *inv = store_view_row(&app->rows, app->store, r);
+        const struct invitation *inv = ui_list_row(app, r);
         strbuf_reset(&sb);
         if (inv && expiry && inv->status != INV_STATUS_ACCEPTED)
             timefmt_expiry(&sb, inv->expires_at, app->now);
@@ -334,10 +305,9 @@ static void invitations_widths(struct ui_app *app, const struct ui_view *v, int 
 
 static void invitations_select(struct ui_app *app, struct ui_view *v)
 {
-    const struct invitation *inv = store_view_row(&app->rows, app->store, v->sel);
+    const struct invitation *inv = ui_list_row(app, v->sel);
 
-    free(app->selected_id);
-    app->selected_id = inv ? xstrdup(inv->id) : NULL;
+    ui_list_select(app, inv ? inv->id : NULL);
     ui_app_mark(app, UI_DIRTY_DETAIL);
 }
 
@@ -353,12 +323,14 @@ static bool invitations_handle(struct ui_app *app, struct ui_view *v, enum ui_cm
 
 static const char *invitations_empty(struct ui_app *app, const struct ui_view *v)
 {
+    const char *account_id = ui_list_account_id(app);
+
     (void)v;
-    if (!app->account_id)
+    if (!account_id)
         return _("Choose an account on the left (Enter opens it)");
-    if (app->invitations_loading && !store_loaded(app->store, app->account_id))
+    if (ui_list_invitations_loading(app) && !store_loaded(app->store, account_id))
         return _("Loading\xe2\x80\xa6");
-    if (app->search || app->tab != STORE_TAB_ALL)
+    if (ui_list_search(app) || ui_list_tab(app) != STORE_TAB_ALL)
         return _("No invitation matches (Esc clears the filter, 1 shows all)");
     return _("No invitations");
 }

@@ -94,9 +94,8 @@ int ui_run(const struct session_options *options)
         if (app.views[p].ops->private_size)
             app.views[p].priv = xcalloc(1, app.views[p].ops->private_size);
     app.focus = UI_PANE_INVITATIONS;
-    store_view_init(&app.rows);
+    app.list = ui_list_new();
     ui_actions_init(&app);
-    app.filter.status_mask = store_tab_mask(STORE_TAB_ALL);
     status = ui_data_start(&app);
     if (status != 0) {
         fprintf(stderr, "invitui: %s\n", app.open_error ? app.open_error : "?");

@@ -82,7 +82,7 @@ tests_unit_test_tui_views_SOURCES = tests/unit/test_tui_views.c \
 	tests/unit/ui_fake_app.c tests/unit/ui_fake_app.h \
 	src/ui/confirm_view.c src/ui/results_view.c src/ui/dialog.c src/ui/stack.c \
 	src/ui/view.c src/ui/layout.c src/ui/term.c src/ui/commands.c src/ui/keys.c \
-	src/ui/action_text.c
+	src/ui/action_text.c src/ui/rows.c
 tests_unit_test_tui_views_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS)
 tests_unit_test_tui_views_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS)
 TESTS += tests/unit/test_tui_views
@@ -93,7 +93,7 @@ tests_unit_test_tui_create_view_SOURCES = tests/unit/test_tui_create_view.c \
 	tests/unit/ui_fake_app.c tests/unit/ui_fake_app.h \
 	src/ui/create.c src/ui/create_draw.c src/ui/create_keys.c src/ui/create_model.c \
 	src/ui/stack.c src/ui/view.c src/ui/layout.c src/ui/term.c src/ui/commands.c \
-	src/ui/keys.c src/ui/error_text.c
+	src/ui/keys.c src/ui/error_text.c src/ui/rows.c
 tests_unit_test_tui_create_view_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS) $(READLINE_CFLAGS)
 tests_unit_test_tui_create_view_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS) $(READLINE_LIBS)
 TESTS += tests/unit/test_tui_create_view

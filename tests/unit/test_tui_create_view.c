@@ -34,7 +34,7 @@ static int setup(void **state)
     app.session.profile = &hb_profile;
     app.session.ops = &provider_hybridbox;
     app.session_ok = true;
-    app.account_id = xstrdup(HB_ACC);
+    ui_list_open_account(&app, HB_ACC);
     app.store = store_new(PROVIDER_HYBRIDBOX);
     app.worker = (struct worker *)&no_worker;
     return 0;
@@ -46,7 +46,6 @@ static int teardown(void **state)
     ui_view_pop_all(&app);
     ui_create_free(&app);
     store_free(app.store);
-    free(app.account_id);
     fake_app_free(&app);
     return 0;
 }

@@ -25,6 +25,7 @@ void fake_app_init(struct ui_app *app, const struct ui_hooks *hooks)
     memset(app, 0, sizeof(*app));
     memset(&fake_log, 0, sizeof(fake_log));
     app->hooks = hooks;
+    app->list = ui_list_new();
     app->actions = xcalloc(1, sizeof(*app->actions));
     app->actions->cmd = UI_CMD_NONE;
     if (pipe(in_pipe) != 0)
@@ -51,6 +52,7 @@ void fake_app_free(struct ui_app *app)
             fake_log.pending[i]->destroy(fake_log.pending[i]);
     ui_actions_pending_clear(app->actions);
     free(app->actions);
+    ui_list_free(app->list);
     free(app->message);
     strvec_free(&fake_log.messages);
     strvec_free(&fake_log.jobs);

@@ -114,4 +114,16 @@ for src in "$top_srcdir"/src/ui/*.c; do
         not_ok "src/ui/$n.c includes another view's header:$bad"
     fi
 done
+# The list's fields are the controller's own (include/invitui/ui_list.h):
+# only the list and the loads that fill it see them.
+bad=
+for src in "$top_srcdir"/src/ui/*.c "$top_srcdir"/tests/unit/*.c; do
+    case $(basename "$src") in rows.c | data.c) continue ;; esac
+    grep -q '^#include "invitui/ui_list_private.h"' "$src" && bad="$bad $(basename "$src")"
+done
+if [ -z "$bad" ]; then
+    ok "only rows.c and data.c see struct ui_list's fields"
+else
+    not_ok "struct ui_list's fields are private to rows.c and data.c:$bad"
+fi
 done_testing
