@@ -159,6 +159,17 @@ void action_confirm_details(struct strbuf *out, const struct action_scope *s,
     free(prof);
 }
 
+void action_confirm_ticket(struct strbuf *out, const char *ticket)
+{
+    if (util_str_empty(ticket))
+        return;
+    char *t = safe(ticket);
+    /* TRANSLATORS: %s is a helpdesk ticket reference. */
+    strbuf_printf(out, _("Ticket: %s"), t);
+    strbuf_putc(out, '\n');
+    free(t);
+}
+
 static enum journal_action journal_action_of(enum inv_action action)
 {
     switch (action) {

@@ -78,6 +78,19 @@ void bulk_targets_free(struct bulk_target *v, size_t n)
     free(v);
 }
 
+void bulk_plan_hold(struct bulk_plan *p, size_t i, const char *reason)
+{
+    if (i >= p->neligible)
+        return;
+    p->skipped = xrealloc(p->skipped, (p->nskipped + 1) * sizeof(*p->skipped));
+    struct bulk_target *t = &p->skipped[p->nskipped++];
+    *t = p->eligible[i];
+    free(t->reason);
+    t->reason = sanitize_display(reason, strlen(reason), 0);
+    memmove(&p->eligible[i], &p->eligible[i + 1], (p->neligible - i - 1) * sizeof(*p->eligible));
+    p->neligible--;
+}
+
 void bulk_plan_free(struct bulk_plan *p)
 {
     bulk_targets_free(p->eligible, p->neligible);
@@ -108,6 +121,7 @@ void bulk_run_free(struct bulk_run *run)
     bulk_targets_free(run->targets, run->n);
     free(run->locale);
     free(run->journal_error);
+    free(run->ticket);
     memset(run, 0, sizeof(*run));
 }
 
@@ -269,6 +283,7 @@ static void journal_outcome(struct bulk_run *run, const struct bulk_job *j)
     struct journal_entry e;
 
     action_journal_entry(&e, &scope, j->action, &j->target, j->locale);
+    e.ticket = run->ticket;
     char *why = action_journal(run->journal_path, &e, j->rc, &j->err);
     if (why && !run->journal_error)
         run->journal_error = why;

@@ -34,7 +34,6 @@ struct cli_command {
 static int cmd_accounts(struct cli *cli, int argc, char **argv);
 static int cmd_list(struct cli *cli, int argc, char **argv);
 static int cmd_show(struct cli *cli, int argc, char **argv);
-static int cmd_create(struct cli *cli, int argc, char **argv);
 static int cmd_resend(struct cli *cli, int argc, char **argv);
 static int cmd_send_new(struct cli *cli, int argc, char **argv);
 
@@ -52,28 +51,37 @@ static const struct cli_command commands[] = {
      N_("list invitations"), false},
     {"show", cmd_show, N_("show ID [--account ID] [--json]"),
      N_("show one invitation"), false},
-    {"create", cmd_create,
+    {"create", cli_cmd_create,
      /* TRANSLATORS: see "list". */
      N_("create --email E|--from ID [--account ID]\n"
         "       [--role KEY]... [--capability KEY]... [--group ID]...\n"
-        "       [--resource ID] [--locale L] [--note TEXT] [--yes] [--json]\n"
-        "       [--first-name N --last-name N] (Marketplace)"),
+        "       [--resource ID] [--locale L] [--note TEXT] [--ticket T]\n"
+        "       [--again] [--yes] [--json] [--first-name N --last-name N] (Marketplace)"),
      N_("invite someone"), true},
     {"resend", cmd_resend,
      N_("resend ID [--account ID] [--locale L]\n"
-        "       [--yes] [--json]"),
+        "       [--ticket T] [--again] [--yes] [--json]"),
      N_("send a pending invitation's e-mail again"), true},
-    {"send-new", cmd_send_new, N_("send-new ID [--account ID] [--yes] [--json]"),
+    {"send-new", cmd_send_new,
+     N_("send-new ID [--account ID] [--ticket T]\n"
+        "       [--again] [--yes] [--json]"),
      N_("send a new invitation once the old one expired (Marketplace)"), true},
     {"groups", cli_cmd_groups,
      /* TRANSLATORS: see "list". */
      N_("groups ID [--add UGR]... [--remove UGR]... [--account ID]\n"
-        "       [--yes] [--json]"),
+        "       [--ticket T] [--yes] [--json]"),
      N_("fix the groups of an invited user (Marketplace)"), true},
-    {"remove", cli_cmd_remove, N_("remove ID [--account ID] [--yes] [--json]"),
+    {"remove", cli_cmd_remove,
+     N_("remove ID [--account ID] [--ticket T]\n"
+        "       [--yes] [--json]"),
      N_("take someone out of the account (Marketplace)"), true},
     {"explain", cli_cmd_explain, N_("explain ID CAPABILITY [--account ID] [--json]"),
      N_("say whether and why someone will have a capability"), false},
+    {"journal", cli_cmd_journal,
+     /* TRANSLATORS: see "list". */
+     N_("journal [--since 1d|12h|30m|DATE] [--ticket T]\n"
+        "       [--email E] [--json]"),
+     N_("print the journal of actions, for handover notes"), false},
 };
 
 static const struct cli_command *find_command(const char *name)
@@ -205,7 +213,7 @@ static void cli_close(struct cli *cli)
 
 /* The accounts a command looks in: --account, the profile's list
  * (Hybridbox), or every account the token sees. */
-static int collect_accounts(struct cli *cli, struct strvec *ids)
+int cli_collect_accounts(struct cli *cli, struct strvec *ids)
 {
     const struct profile *p = cli->session.profile;
     struct account_list accounts = {0};
@@ -237,7 +245,7 @@ static int find_invitation(struct cli *cli, const char *id, struct invitation *o
     if (ops->get_alone && !cli->account &&
         cli->session.profile->user_path == USER_PATH_STANDALONE)
         return ops->get_invitation(&cli->ctx, NULL, id, out, &cli->err);
-    if (collect_accounts(cli, &ids) < 0)
+    if (cli_collect_accounts(cli, &ids) < 0)
         return -1;
     for (size_t i = 0; i < ids.n; i++) {
         api_error_clear(&cli->err);
@@ -323,7 +331,7 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
     if (cli->sort && store_sort_from_name(cli->sort) < 0)
         return usage_error(cli, _("unknown sort key '%s' (expiry, created, email, status)"),
                            cli->sort);
-    if (collect_accounts(cli, &ids) < 0)
+    if (cli_collect_accounts(cli, &ids) < 0)
         return report(cli);
     for (size_t i = 0; i < ids.n && rc == 0; i++)
         rc = cli->session.ops->list_invitations(&cli->ctx, ids.v[i], &q, &all, &cli->err);
@@ -396,7 +404,7 @@ static bool confirm(struct cli *cli, const struct strbuf *text)
 }
 
 /* The action core's confirmation: the details, then the question. */
-static bool confirm_action(struct cli *cli, enum inv_action action, const char *email,
+bool cli_confirm_action(struct cli *cli, enum inv_action action, const char *email,
                            const char *account_id, const char *locale)
 {
     struct action_scope scope = {cli->session.profile, cli->session.ops, account_id, NULL};
@@ -404,13 +412,14 @@ static bool confirm_action(struct cli *cli, enum inv_action action, const char *
 
     strbuf_init(&text);
     action_confirm_details(&text, &scope, action, locale);
+    action_confirm_ticket(&text, cli->ticket);
     action_question(&text, cli->session.ops, action, email ? email : "?", 1);
     bool go = confirm(cli, &text);
     strbuf_free(&text);
     return go;
 }
 
-static int validate_locale(struct cli *cli)
+int cli_validate_locale(struct cli *cli)
 {
     if (cli->locale && !locales_find(cli->locale)) {
         struct strbuf sb;
@@ -427,7 +436,7 @@ static int validate_locale(struct cli *cli)
     return 0;
 }
 
-static int finish_action(struct cli *cli, int rc, struct invitation *result)
+int cli_finish_action(struct cli *cli, int rc, struct invitation *result)
 {
     if (rc < 0)
         return report(cli);
@@ -442,7 +451,10 @@ static int finish_action(struct cli *cli, int rc, struct invitation *result)
 static void journal_attempt(struct cli *cli, const struct journal_entry *e, int rc)
 {
     char *path = journal_default_path();
-    char *why = action_journal(path, e, rc, &cli->err);
+    struct journal_entry with_ticket = *e;
+
+    with_ticket.ticket = cli->ticket;
+    char *why = action_journal(path, &with_ticket, rc, &cli->err);
 
     if (why) {
         char *safe = sanitize_display(why, strlen(why), 0);
@@ -463,7 +475,7 @@ static int run_invite_action(struct cli *cli, enum inv_action action)
     int rc;
 
     if (action_takes_locale(ops, action)) {
-        if (validate_locale(cli) < 0)
+        if (cli_validate_locale(cli) < 0)
             return report(cli);
         locale = cli->locale ? cli->locale : cli->session.profile->locale;
     }
@@ -475,7 +487,11 @@ static int run_invite_action(struct cli *cli, enum inv_action action)
         invitation_free(&target);
         return report(cli);
     }
-    if (!confirm_action(cli, action, target.email ? target.email : target.name,
+    if (cli_recent_send_guard(cli, action, &target) < 0) {
+        invitation_free(&target);
+        return report(cli);
+    }
+    if (!cli_confirm_action(cli, action, target.email ? target.email : target.name,
                         target.account_id, locale)) {
         invitation_free(&target);
         return report(cli);
@@ -486,7 +502,7 @@ static int run_invite_action(struct cli *cli, enum inv_action action)
     action_journal_entry(&e, &scope, action, &target, locale);
     journal_attempt(cli, &e, rc);
     invitation_free(&target);
-    return finish_action(cli, rc, &result);
+    return cli_finish_action(cli, rc, &result);
 }
 
 static int cmd_resend(struct cli *cli, int argc, char **argv)
@@ -503,103 +519,13 @@ static int cmd_send_new(struct cli *cli, int argc, char **argv)
     return run_invite_action(cli, INV_ACTION_SEND_NEW);
 }
 
-static void add_assignments(struct create_request *req, const struct strvec *keys, int which,
-                            const char *resource)
-{
-    for (size_t i = 0; i < keys->n; i++) {
-        req->assignments = xrealloc(req->assignments,
-                                    (req->nassignments + 1) * sizeof(*req->assignments));
-        struct create_assignment *a = &req->assignments[req->nassignments++];
-        memset(a, 0, sizeof(*a));
-        char *k = xstrdup(keys->v[i]);
-        if (which == 0)
-            a->role_key = k;
-        else if (which == 1)
-            a->capability_key = k;
-        else
-            a->group_id = k;
-        a->resource_id = xstrdup_or_null(resource);
-    }
-}
-
-static int build_create_request(struct cli *cli, struct create_request *req)
-{
-    if (util_str_empty(cli->email))
-        return api_error_set(&cli->err, API_ERR_USAGE, _("create needs --email"));
-    const char *why = form_email_problem(cli->email);
-    if (why)
-        /* TRANSLATORS: %s is the create form's complaint about the address,
-         * a whole sentence. */
-        return api_error_set(&cli->err, API_ERR_USAGE, _("--email is not an e-mail address: %s"),
-                             why);
-    req->email = xstrdup(cli->email);
-    if (cli->session.ops->create_fields & CREATE_FIELD_ASSIGNMENTS) {
-        if (validate_locale(cli) < 0)
-            return -1;
-        if (!cli->roles.n && !cli->capabilities.n && !cli->groups.n &&
-            !cli_reissue_has_assignments(cli))
-            return api_error_set(&cli->err, API_ERR_USAGE,
-                                 _("create needs at least one --role, --capability or --group"));
-        req->locale = xstrdup_or_null(cli->locale ? cli->locale : cli->session.profile->locale);
-        req->note = xstrdup_or_null(cli->note);
-        add_assignments(req, &cli->roles, 0, cli->resource);
-        add_assignments(req, &cli->capabilities, 1, cli->resource);
-        add_assignments(req, &cli->groups, 2, cli->resource);
-        cli_reissue_merge(cli, req);
-        return 0;
-    }
-    if (util_str_empty(cli->first_name) || util_str_empty(cli->last_name) || !cli->groups.n)
-        return api_error_set(&cli->err, API_ERR_USAGE,
-                             _("Marketplace needs --first-name, --last-name and at least one "
-                               "--group UGR-…"));
-    req->first_name = xstrdup(cli->first_name);
-    req->last_name = xstrdup(cli->last_name);
-    for (size_t i = 0; i < cli->groups.n; i++)
-        strvec_push(&req->groups, cli->groups.v[i]);
-    return 0;
-}
-
-static int cmd_create(struct cli *cli, int argc, char **argv)
-{
-    struct create_request req = {0};
-    struct invitation result = {0};
-    struct strvec ids = {0};
-    int rc = -1;
-
-    (void)argc;
-    (void)argv;
-    if (cli->from && cli_reissue_prefill(cli) < 0)
-        return report(cli);
-    if (build_create_request(cli, &req) == 0 && collect_accounts(cli, &ids) == 0) {
-        if (ids.n != 1)
-            api_error_set(&cli->err, API_ERR_USAGE,
-                          ngettext("the profile has %zu account; choose one with --account",
-                                   "the profile has %zu accounts; choose one with --account",
-                                   ids.n),
-                          ids.n);
-        else {
-            struct action_scope scope = {cli->session.profile, cli->session.ops, ids.v[0],
-                                         NULL};
-            struct journal_entry e;
-            if (confirm_action(cli, INV_ACTION_CREATE, req.email, ids.v[0], req.locale)) {
-                rc = action_create(&cli->ctx, cli->session.ops, ids.v[0], &req, &result,
-                                   &cli->err);
-                action_journal_create(&e, &scope, &req, rc == 0 ? &result : NULL);
-                journal_attempt(cli, &e, rc);
-            }
-        }
-    }
-    strvec_free(&ids);
-    create_request_free(&req);
-    return finish_action(cli, rc, &result);
-}
-
 enum {
     OPT_JSON = 1 << 0, OPT_YES = 1 << 1, OPT_ACCOUNT = 1 << 2, OPT_STATUS = 1 << 3,
     OPT_SEARCH = 1 << 4, OPT_SORT = 1 << 5, OPT_EMAIL = 1 << 6, OPT_ROLE = 1 << 7,
     OPT_CAPABILITY = 1 << 8, OPT_GROUP = 1 << 9, OPT_RESOURCE = 1 << 10, OPT_LOCALE = 1 << 11,
     OPT_NOTE = 1 << 12, OPT_FIRST = 1 << 13, OPT_LAST = 1 << 14, OPT_HELP = 1 << 15,
     OPT_ADD = 1 << 16, OPT_REMOVE = 1 << 17, OPT_FROM = 1 << 18, OPT_CAN = 1 << 19,
+    OPT_TICKET = 1 << 20, OPT_AGAIN = 1 << 21, OPT_SINCE = 1 << 22,
 };
 
 /* Which options each command takes (besides --help), by name. */
@@ -611,12 +537,13 @@ static unsigned accepted_options(const char *cmd)
         {"show", OPT_JSON | OPT_ACCOUNT},
         {"create", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_EMAIL | OPT_ROLE | OPT_CAPABILITY |
                        OPT_GROUP | OPT_RESOURCE | OPT_LOCALE | OPT_NOTE | OPT_FIRST | OPT_LAST |
-                       OPT_FROM},
-        {"resend", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_LOCALE},
-        {"send-new", OPT_JSON | OPT_YES | OPT_ACCOUNT},
-        {"groups", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_ADD | OPT_REMOVE},
-        {"remove", OPT_JSON | OPT_YES | OPT_ACCOUNT},
+                       OPT_FROM | OPT_TICKET | OPT_AGAIN},
+        {"resend", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_LOCALE | OPT_TICKET | OPT_AGAIN},
+        {"send-new", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_TICKET | OPT_AGAIN},
+        {"groups", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_ADD | OPT_REMOVE | OPT_TICKET},
+        {"remove", OPT_JSON | OPT_YES | OPT_ACCOUNT | OPT_TICKET},
         {"explain", OPT_JSON | OPT_ACCOUNT},
+        {"journal", OPT_JSON | OPT_SINCE | OPT_TICKET | OPT_EMAIL},
     };
     for (size_t i = 0; i < ARRAY_SIZE(table); i++)
         if (strcmp(table[i].name, cmd) == 0)
@@ -644,6 +571,9 @@ static const struct option long_options[] = {
     {"remove", required_argument, NULL, OPT_REMOVE},
     {"from", required_argument, NULL, OPT_FROM},
     {"can", required_argument, NULL, OPT_CAN},
+    {"ticket", required_argument, NULL, OPT_TICKET},
+    {"again", no_argument, NULL, OPT_AGAIN},
+    {"since", required_argument, NULL, OPT_SINCE},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -670,6 +600,9 @@ static void store_option(struct cli *cli, int opt, const char *arg)
     case OPT_REMOVE: strvec_push(&cli->remove, arg); break;
     case OPT_FROM: cli->from = arg; break;
     case OPT_CAN: cli->can = arg; break;
+    case OPT_TICKET: cli->ticket = arg; break;
+    case OPT_AGAIN: cli->again = true; break;
+    case OPT_SINCE: cli->since = arg; break;
     default: break;
     }
 }
@@ -751,9 +684,17 @@ int cli_run(const struct session_options *opts, int argc, char **argv)
 
     api_error_init(&cli.err);
     rc = parse_args(&cli, c, argc, argv);
+    /* The journal is a local file: no profile, token or network needed. */
+    if (rc == 0 && c->run == cli_cmd_journal) {
+        rc = c->run(&cli, argc, argv);
+        free_args(&cli);
+        api_error_clear(&cli.err);
+        return rc < 0 ? 0 : rc;
+    }
     if (rc == 0)
         rc = cli_open(&cli);
-    if (rc == 0 && c->writes && action_check_writable(cli.session.profile, &cli.err) < 0) {
+    if (rc == 0 && c->writes && (action_check_writable(cli.session.profile, &cli.err) < 0 ||
+                                 cli_ticket_check(&cli) < 0)) {
         rc = report(&cli);
     } else if (rc == 0) {
         rc = c->run(&cli, argc, argv);

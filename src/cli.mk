@@ -17,6 +17,6 @@ src/locales_gen.h: $(top_srcdir)/po/LINGUAS
 dist_man_MANS += doc/invitui.1
 
 src_invitui_SOURCES += \
-	src/cli.c src/cli_member.c src/cli_explain.c src/cli_reissue.c src/cli_can.c include/invitui/cli.h include/invitui/cli_private.h \
+	src/cli.c src/cli_create.c src/cli_journal.c src/cli_member.c src/cli_explain.c src/cli_reissue.c src/cli_can.c include/invitui/cli.h include/invitui/cli_private.h \
 	src/cli_output.c include/invitui/cli_output.h
 src_libinvitui_a_SOURCES += src/cli_args.c include/invitui/cli_args.h

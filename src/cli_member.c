@@ -36,6 +36,7 @@ static bool confirm_member(struct cli *cli, enum inv_action action,
 
     strbuf_init(&text);
     action_confirm_details(&text, &scope, action, NULL);
+    action_confirm_ticket(&text, cli->ticket);
     if (action == INV_ACTION_GROUPS)
         action_groups_question(&text, target->email ? target->email : target->name, change);
     else

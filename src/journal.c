@@ -156,6 +156,8 @@ static char *entry_line(const struct journal_entry *e, size_t *len)
     set_clean(o, "instance", e->instance, JOURNAL_INSTANCE_MAX);
     if (e->change)
         set_clean(o, "change", e->change, SANITIZE_NO_CAP);
+    if (e->ticket)
+        set_clean(o, "ticket", e->ticket, SANITIZE_NO_CAP);
     /* JSON_ENSURE_ASCII keeps the file 7-bit: safe to cat or grep on any terminal. */
     text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
     json_decref(o);
@@ -265,6 +267,7 @@ static bool record_from_line(const char *line, size_t len, struct journal_record
     r->trace_id = dup_member(o, "trace_id", JOURNAL_ID_MAX);
     r->instance = dup_member(o, "instance", JOURNAL_INSTANCE_MAX);
     r->change = dup_member(o, "change", SANITIZE_NO_CAP);
+    r->ticket = dup_member(o, "ticket", JOURNAL_NAME_MAX);
     if (json_util_int(o, "http_status", &status))
         r->http_status = (long)status;
     json_decref(o);
@@ -286,6 +289,7 @@ static void record_free(struct journal_record *r)
     free(r->trace_id);
     free(r->instance);
     free(r->change);
+    free(r->ticket);
 }
 
 void journal_list_free(struct journal_list *l)

@@ -127,6 +127,7 @@ static void add_profile(struct load_ctx *ctx, const char *name)
     p->concurrency = 4;
     p->connect_timeout_ms = 5000;
     p->timeout_ms = 30000;
+    p->resend_guard_s = 15 * 60;
     ctx->lines[set->n - 1].section = ctx->lineno;
     ctx->lines[set->n - 1].provider = 0;
 }
@@ -399,6 +400,7 @@ static const char *const profile_keys[] = {
     "provider", "base_url", "accounts", "user_path",       "token_env",
     "token_command", "token", "read_only", "production",   "insecure",
     "ca_file", "locale", "concurrency", "connect_timeout", "timeout",
+    "ticket_required", "resend_guard",
 };
 
 static int key_index(const char *key)
@@ -483,6 +485,14 @@ static int set_profile_key(struct load_ctx *ctx, struct profile *p, struct profi
         return set_seconds(ctx, key, value, 300, &p->connect_timeout_ms);
     } else if (strcmp(key, "timeout") == 0) {
         return set_seconds(ctx, key, value, 3600, &p->timeout_ms);
+    } else if (strcmp(key, "ticket_required") == 0) {
+        return set_flag(ctx, key, value, &p->ticket_required);
+    } else if (strcmp(key, "resend_guard") == 0) {
+        if (util_parse_duration(value, 30L * 86400, &p->resend_guard_s) < 0)
+            return load_fail(ctx, ctx->lineno,
+                             _("resend_guard: \"%.40s\" is not a duration such as 15m, 2h or 0 "
+                               "(off), at most 30d"),
+                             value);
     }
     return 1;
 }

@@ -231,6 +231,30 @@ int util_parse_long(const char *s, long min, long max, long *out)
     return 0;
 }
 
+int util_parse_duration(const char *s, long max, long *seconds)
+{
+    static const struct { char unit; long factor; } units[] = {
+        {'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400},
+    };
+    size_t len = s ? strlen(s) : 0;
+    long factor = 1, v;
+
+    if (len == 0 || len > 20)
+        return -1;
+    char digits[24];
+    memcpy(digits, s, len + 1);
+    for (size_t i = 0; i < ARRAY_SIZE(units); i++)
+        if (digits[len - 1] == units[i].unit) {
+            factor = units[i].factor;
+            digits[--len] = '\0';
+            break;
+        }
+    if (util_parse_long(digits, 0, max / factor, &v) < 0)
+        return -1;
+    *seconds = v * factor;
+    return 0;
+}
+
 bool util_streq(const char *a, const char *b)
 {
     if (!a || !b)

@@ -12,6 +12,10 @@ export LC_ALL=C.UTF-8 LANGUAGE= TZ=UTC
 TAP_N=0
 TAP_FAILED=0
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/invitui-test.XXXXXX")
+# Every test has a journal of its own: never the user's, and never one that
+# another test's sends make the recent-send guard hold back.
+XDG_STATE_HOME="$TMPD/state"
+export XDG_STATE_HOME
 SANDBOX_PID=
 _cleanup() {
     [ -n "$SANDBOX_PID" ] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null

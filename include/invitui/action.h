@@ -69,6 +69,9 @@ void action_question(struct strbuf *out, const struct provider_ops *ops, enum in
 void action_confirm_details(struct strbuf *out, const struct action_scope *s,
                             enum inv_action action, const char *locale);
 
+/* "Ticket: HD-1234\n" under those details; nothing when ticket is NULL or "". */
+void action_confirm_ticket(struct strbuf *out, const char *ticket);
+
 /* The journal entry of an action on target (resend, send new); strings
  * are borrowed from the arguments. */
 void action_journal_entry(struct journal_entry *e, const struct action_scope *s,
@@ -136,5 +139,36 @@ void action_explain_text(struct strbuf *out, const struct invitation *inv, const
  * direct assignment) when there is one, else the first. */
 const char *action_explain_via_label(enum explain_via via);
 size_t action_explain_best_path(const struct explain_answer *a);
+/* The guards before sending (action_guard.c). */
+/* Why a ticket reference cannot be used (empty, a control character, over
+ * 64 characters; static, translated), or NULL. */
+const char *action_ticket_problem(const char *ticket);
+/* Whether the profile asks for a ticket (ticket_required) and none is given. */
+bool action_ticket_missing(const struct profile *p, const char *ticket);
+/* Whether the recent-send guard applies to the action (resend, send new). */
+bool action_guarded(enum inv_action action);
+/* The newest journal record (newest_first, as journal_read_newest_first
+ * gives it) of a send (create, resend, send-new) with result ok, by this
+ * profile, to this invitation id, less than guard_s before now; NULL when
+ * there is none or guard_s is 0. Borrowed from the list. */
+const struct journal_record *action_recent_send(const struct journal_list *newest_first,
+                                                const char *profile, const char *target_id,
+                                                long guard_s, time_t now);
+/* "An invitation e-mail to a@b.c was sent 3 minutes ago (…) from this
+ * machine." and its ticket, if any. */
+void action_recent_send_text(struct strbuf *out, const char *email,
+                             const struct journal_record *r, time_t now);
+/* Reads the journal at path and returns that text (malloc'd) when the
+ * guard holds the action on target back, else NULL (also when the journal
+ * cannot be read: it guards nothing then). Reads at most the file's last
+ * JOURNAL_TAIL_BYTES, as the TUI's J view does on the UI thread. */
+char *action_recent_send_check(const char *journal_path, const struct profile *p,
+                               enum inv_action action, const struct invitation *target,
+                               time_t now);
+/* The duplicate guard of a create: the invitation of l that is pending for
+ * email (ignoring ASCII case), or NULL; and "a@b.c already has a pending
+ * invitation in this account (ID)." */
+const struct invitation *action_pending_for(const struct invitation_list *l, const char *email);
+void action_pending_text(struct strbuf *out, const struct invitation *pending);
 
 #endif

@@ -75,6 +75,9 @@ void bulk_plan_add(struct bulk_plan *p, const struct provider_ops *ops,
 size_t bulk_plan_from_marks(struct bulk_plan *p, const struct store *s, const char *account_id,
                             const struct provider_ops *ops, time_t now);
 void bulk_plan_free(struct bulk_plan *p);
+/* Moves eligible target i to the skipped ones with reason (the recent-send
+ * guard holds it back). */
+void bulk_plan_hold(struct bulk_plan *p, size_t i, const char *reason);
 /* Frees n targets (their copies, reasons and errors) and the array. */
 void bulk_targets_free(struct bulk_target *v, size_t n);
 
@@ -102,6 +105,7 @@ struct bulk_run {
     void *ctx;
     const char *journal_path;  /* borrowed; NULL: no journal */
     char *journal_error;       /* the first journal failure, for the status line */
+    char *ticket;              /* owned; journaled with every attempt; may be NULL */
 };
 
 /* Takes the plan's eligible targets (the plan keeps its skipped list and is

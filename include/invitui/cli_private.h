@@ -1,5 +1,5 @@
-/* cli_private: what the CLI's command files share (cli.c, cli_member.c, cli_explain.c,
- * cli_reissue.c, cli_can.c).
+/* cli_private: what the CLI's command files share (cli.c, cli_create.c, cli_member.c,
+ * cli_explain.c, cli_reissue.c, cli_can.c, cli_journal.c).
  *
  * Contract: one struct cli per command invocation, single-threaded. The
  * helpers are cli.c's: cli_report prints cli->err (sanitised, redacted) and
@@ -42,13 +42,38 @@ struct cli {
     const char *can;    /* list --can */
     struct role_bundles can_bundles; /* learned from every listed invitation */
     struct store *store; /* list: what the rows point into */
+    const char *ticket;  /* --ticket: written to the journal with every attempt */
+    bool again;          /* --again: past the recent-send guard */
+    const char *since;   /* journal --since */
 };
 
 int cli_report(struct cli *cli);
+/* The accounts a command looks in: --account, the profile's, or all. */
+int cli_collect_accounts(struct cli *cli, struct strvec *ids);
 int cli_find_invitation(struct cli *cli, const char *id, struct invitation *out);
 int cli_print_one(struct cli *cli, const struct invitation *inv);
 bool cli_confirm(struct cli *cli, const struct strbuf *text);
+/* Appends the attempt with cli->ticket. */
 void cli_journal_attempt(struct cli *cli, const struct journal_entry *e, int rc);
+/* The action core's details (with the ticket) and question, then cli_confirm. */
+bool cli_confirm_action(struct cli *cli, enum inv_action action, const char *email,
+                        const char *account_id, const char *locale);
+/* --locale against the offered locales (-1 with API_ERR_USAGE). */
+int cli_validate_locale(struct cli *cli);
+/* After an action: the error report, or the result printed (and freed). */
+int cli_finish_action(struct cli *cli, int rc, struct invitation *result);
+
+/* cli_create.c: create. */
+int cli_cmd_create(struct cli *cli, int argc, char **argv);
+
+/* cli_journal.c: the ticket and the recent-send guard, and `invitui journal`.
+ * ticket_check: -1 with API_ERR_USAGE (exit 2) when --ticket is unusable or
+ * the profile's ticket_required wants one. recent_send_guard: -1 with
+ * API_ERR_STATE (exit 1) saying when it was sent, unless --again. */
+int cli_ticket_check(struct cli *cli);
+int cli_recent_send_guard(struct cli *cli, enum inv_action action,
+                          const struct invitation *target);
+int cli_cmd_journal(struct cli *cli, int argc, char **argv);
 
 /* cli_member.c: groups and remove. */
 int cli_cmd_groups(struct cli *cli, int argc, char **argv);

@@ -54,6 +54,7 @@ struct journal_entry {
     const char *trace_id;    /* the server's trace id of a failed action */
     const char *instance;    /* its problem instance URI */
     const char *change;      /* a group change ("+UGR-1 -UGR-2"); the key is left out when NULL */
+    const char *ticket;      /* the helpdesk ticket; the key is left out when NULL */
 };
 
 /* One line read back; every string owned (NULL when the line had null or none)
@@ -67,6 +68,7 @@ struct journal_record {
     char *action, *locale, *result, *message;
     char *trace_id, *instance;
     char *change;     /* NULL when the line has none */
+    char *ticket;     /* NULL when the line has none (older lines never do) */
     long http_status; /* 0 when null */
 };
 
@@ -113,5 +115,19 @@ int journal_append(const char *path, const struct journal_entry *e, struct api_e
 int journal_read_newest_first(const char *path, size_t max, struct journal_list *out,
                               struct api_error *err);
 void journal_list_free(struct journal_list *l);
+
+/* What `invitui journal` and the guards pick from the list (journal_filter.c).
+ * Every member is optional (0 or NULL: anything). ticket and email match
+ * whole, ignoring ASCII case. */
+struct journal_filter {
+    time_t since;       /* records at or after this time */
+    const char *ticket;
+    const char *email;
+};
+bool journal_record_matches(const struct journal_record *r, const struct journal_filter *f);
+/* --since: a duration back from now ("30m", "12h", "1d", bare seconds) or an
+ * ISO date ("2026-11-23", local midnight) or date-time ("2026-11-23T08:00:00Z").
+ * 0, or -1 when it is neither. */
+int journal_parse_since(const char *s, time_t now, time_t *out);
 
 #endif

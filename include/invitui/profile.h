@@ -45,6 +45,8 @@ struct profile {
     char *ca_file;
     long connect_timeout_ms; /* default 5000 */
     long timeout_ms;         /* default 30000 */
+    bool ticket_required;    /* every action needs a ticket reference */
+    long resend_guard_s;     /* a resend within this of the last send needs --again; 0: off */
 };
 
 struct profile_set {

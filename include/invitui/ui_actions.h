@@ -32,6 +32,10 @@ struct ui_actions {
     bool has_locale;          /* a locale was chosen (or deliberately none) */
     char *last_locale;        /* the picker's default after the profile's */
     struct strvec group_add, group_remove; /* a pending group change (UGR ids) */
+    char *ticket;             /* the session's ticket reference: kept from one
+                                 confirmation to the next, journaled with each run */
+    char *guard;              /* the pending row's recent-send warning, or NULL:
+                                 then only `!` sends */
 
     /* The run in flight, or a finished bulk run kept for its result list. */
     struct bulk_run *run;
@@ -57,8 +61,17 @@ void ui_actions_open_picker(struct ui_app *app);
 void ui_actions_picked(struct ui_app *app, size_t row);
 /* Whether the pending action takes a locale (l in the confirmation). */
 bool ui_actions_offers_locale(const struct ui_app *app);
-/* y: the pending action runs; n: it goes, and the status line says so. */
+/* y: the pending action runs (unless a ticket is required and missing, or
+ * the recent-send guard holds it: the status line says which key helps);
+ * !: the same past the guard; n: it goes, and the status line says so. */
 void ui_actions_accept(struct ui_app *app);
+void ui_actions_accept_again(struct ui_app *app);
+/* Whether the pending action is held by the recent-send guard (`!` shown). */
+bool ui_actions_guarded(const struct ui_app *app);
+/* t: the ticket as typed ("" clears it); a bad one is refused on the status line. */
+void ui_actions_set_ticket(struct ui_app *app, const char *text);
+/* The text of the pending action's confirmation (one row or the plan). */
+void ui_actions_confirm_text(struct ui_app *app, struct strbuf *out);
 void ui_actions_decline(struct ui_app *app);
 
 /* Closes the views of the pending action (ops->action_view: the

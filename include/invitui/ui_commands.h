@@ -109,6 +109,11 @@ enum ui_cmd_flags {
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
     X(LOCALE, "locale", N_("locale"), N_("Choose the locale of the invitation e-mail"),        \
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(TICKET, "ticket", N_("ticket"), N_("Enter the helpdesk ticket reference"),               \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(SEND_AGAIN, "send-again", N_("send again"),                                              \
+      N_("Send although the journal shows it was sent minutes ago"),                           \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
     X(PICK, "pick", N_("pick"), N_("Take the selected entry"), UI_CMD_NONAME | UI_CMD_KEYLINE) \
     X(RETRY_FAILED, "retry-failed", N_("retry failed"),                                        \
       N_("Ask to send the failed invitations again"), UI_CMD_NONAME | UI_CMD_KEYLINE)          \

@@ -61,6 +61,9 @@ void strvec_free(struct strvec *sv);
 
 /* Strict decimal parse of the whole string into [min, max]; 0 or -1. */
 int util_parse_long(const char *s, long min, long max, long *out);
+/* A duration "90s", "30m", "12h", "1d" (a bare number is seconds) into
+ * seconds in [0, max]; 0 or -1 (no unit letter other than s, m, h, d). */
+int util_parse_duration(const char *s, long max, long *seconds);
 bool util_streq(const char *a, const char *b); /* NULL-safe */
 bool util_str_empty(const char *s);          /* NULL or "" */
 /* Trims ASCII white space at both ends, in place; returns s. */

@@ -120,6 +120,11 @@ void ui_journal_line(struct strbuf *out, const struct journal_record *r)
         strbuf_puts(out, "  ");
         strbuf_puts(out, r->locale);
     }
+    if (r->ticket) {
+        strbuf_puts(out, "  ");
+        /* TRANSLATORS: %s is a helpdesk ticket reference. */
+        strbuf_printf(out, _("ticket %s"), r->ticket);
+    }
     if (r->message) {
         strbuf_puts(out, "  ");
         strbuf_puts(out, r->message);

@@ -2,9 +2,11 @@
 
 #include "invitui/ui_actions.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "invitui/action.h"
 #include "invitui/i18n.h"
@@ -39,6 +41,8 @@ void ui_actions_pending_clear(struct ui_actions *a)
     a->has_locale = false;
     strvec_free(&a->group_add);
     strvec_free(&a->group_remove);
+    free(a->guard);
+    a->guard = NULL;
 }
 
 void ui_actions_free(struct ui_app *app)
@@ -47,6 +51,7 @@ void ui_actions_free(struct ui_app *app)
         return;
     ui_actions_reset(app);
     free(app->actions->last_locale);
+    free(app->actions->ticket);
     free(app->actions->journal_path);
     strvec_free(&app->actions->unknown_ids);
     free(app->actions);
@@ -226,19 +231,31 @@ static void confirm_tail(struct ui_app *app, struct strbuf *out, bool many)
     }
     strbuf_puts(out, "\n\n");
     action_confirm_details(out, &scope, action_of(a->cmd), a->locale);
+    if (a->ticket)
+        action_confirm_ticket(out, a->ticket);
+    else if (action_ticket_missing(app->session.profile, NULL))
+        strbuf_printf(out, "%s\n", _("Ticket: none yet, and this profile requires one."));
     strbuf_putc(out, '\n');
-    if (many)
+    if (a->guard)
+        strbuf_puts(out, _("! sends it again, n or Esc cancels."));
+    else if (many)
         strbuf_puts(out, _("y sends them, n or Esc cancels."));
     else if (!ui_actions_takes_locale(app, a->cmd))
         strbuf_puts(out, _("y sends it, n or Esc cancels."));
     else
         strbuf_puts(out, _("y sends it, l changes the locale, n or Esc cancels."));
+    strbuf_putc(out, '\n');
+    strbuf_puts(out, _("t enters the ticket reference, kept for the next actions."));
 }
 
 static void confirm_text(struct ui_app *app, const struct invitation *inv, struct strbuf *out)
 {
     action_question(out, app->session.ops, action_of(app->actions->cmd),
                     inv->email ? inv->email : inv->id, 1);
+    if (app->actions->guard) {
+        strbuf_puts(out, "\n\n\xe2\x9a\xa0 ");
+        strbuf_puts(out, app->actions->guard);
+    }
     confirm_tail(app, out, false);
 }
 
@@ -298,28 +315,51 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out)
     strbuf_free(&line);
 }
 
-void ui_actions_confirm(struct ui_app *app)
+void ui_actions_confirm_text(struct ui_app *app, struct strbuf *out)
 {
-    const struct invitation *inv = NULL;
-    struct strbuf text;
+    const struct invitation *inv;
 
     if (app->actions->bulk) {
-        strbuf_init(&text);
-        ui_actions_bulk_confirm_text(app, &text);
-        app->hooks->confirm(app, text.data);
-        strbuf_free(&text);
+        ui_actions_bulk_confirm_text(app, out);
         return;
     }
     inv = store_find(app->store, ui_list_account_id(app), app->actions->target_id);
-    if (!inv) {
+    if (inv)
+        confirm_text(app, inv, out);
+}
+
+void ui_actions_confirm(struct ui_app *app)
+{
+    struct strbuf text;
+
+    if (!app->actions->bulk &&
+        !store_find(app->store, ui_list_account_id(app), app->actions->target_id)) {
         ui_actions_pending_clear(app->actions);
         ui_app_set_message(app, true, _("The invitation is no longer in the list."), NULL);
         return;
     }
     strbuf_init(&text);
-    confirm_text(app, inv, &text);
+    ui_actions_confirm_text(app, &text);
     app->hooks->confirm(app, text.data);
     strbuf_free(&text);
+}
+
+void ui_actions_set_ticket(struct ui_app *app, const char *text)
+{
+    struct ui_actions *a = app->actions;
+    const char *why = util_str_empty(text) ? NULL : action_ticket_problem(text);
+
+    if (why) {
+        ui_app_set_message(app, true, why, NULL);
+        return;
+    }
+    free(a->ticket);
+    a->ticket = util_str_empty(text) ? NULL : xstrdup(text);
+}
+
+bool ui_actions_guarded(const struct ui_app *app)
+{
+    return app->actions && app->actions->guard;
 }
 
 /* ---- the locale picker (Hybridbox resend) ---- */
@@ -389,7 +429,42 @@ static void start_single(struct ui_app *app, enum ui_cmd cmd)
     ui_actions_pending_clear(a);
     a->cmd = cmd;
     a->target_id = xstrdup(inv->id);
+    a->guard = action_recent_send_check(a->journal_path, app->session.profile, action_of(cmd),
+                                        inv, time(NULL));
     ask(app, cmd);
+}
+
+/* The recent-send guard on a plan: the rows sent minutes ago become
+ * skipped ones, with the guard's sentence as their reason. The journal is
+ * read once (its last JOURNAL_TAIL_BYTES, as the J view reads it). */
+static void hold_recent(struct ui_app *app, struct bulk_plan *plan)
+{
+    const struct profile *p = app->session.profile;
+    struct journal_list l = {0};
+    struct api_error err;
+    time_t now = time(NULL);
+
+    if (!action_guarded(plan->action) || p->resend_guard_s <= 0 || !app->actions->journal_path)
+        return;
+    api_error_init(&err);
+    if (journal_read_newest_first(app->actions->journal_path, SIZE_MAX, &l, &err) == 0) {
+        for (size_t i = 0; i < plan->neligible;) {
+            const struct invitation *inv = &plan->eligible[i].inv;
+            const struct journal_record *r =
+                action_recent_send(&l, p->name, inv->id, p->resend_guard_s, now);
+            if (!r) {
+                i++;
+                continue;
+            }
+            struct strbuf why;
+            strbuf_init(&why);
+            action_recent_send_text(&why, inv->email ? inv->email : inv->id, r, now);
+            bulk_plan_hold(plan, i, why.data);
+            strbuf_free(&why);
+        }
+    }
+    api_error_clear(&err);
+    journal_list_free(&l);
 }
 
 struct plan_walk {
@@ -415,6 +490,7 @@ static void start_bulk(struct ui_app *app, enum ui_cmd cmd)
     bulk_plan_init(&a->plan, action_of(cmd), NULL);
     struct plan_walk w = {&a->plan, app->session.ops, app->now};
     marks_shown_foreach(app, plan_one, &w);
+    hold_recent(app, &a->plan);
     ask(app, cmd);
 }
 
@@ -481,14 +557,40 @@ void ui_actions_decline(struct ui_app *app)
     ui_app_set_message(app, false, _("Nothing was sent."), NULL);
 }
 
-void ui_actions_accept(struct ui_app *app)
+static void accept(struct ui_app *app, bool again)
 {
+    struct ui_actions *a = app->actions;
+
+    if (action_ticket_missing(app->session.profile, a->ticket)) {
+        ui_app_set_message(app, true,
+                           _("This profile requires a ticket reference (ticket_required): t "
+                             "enters it."),
+                           NULL);
+        return;
+    }
+    if (a->guard && !again) {
+        ui_app_set_message(app, true, _("It was sent minutes ago: ! sends it again, n cancels."),
+                           NULL);
+        return;
+    }
+    if (!a->guard && again)
+        return; /* ! is the second key of a held action only */
     ui_actions_views_close(app);
     if (app->actions->cmd == UI_CMD_GROUPS || app->actions->cmd == UI_CMD_REMOVE)
         ui_member_submit(app);
     else
         ui_bulk_submit(app);
     ui_actions_pending_clear(app->actions);
+}
+
+void ui_actions_accept(struct ui_app *app)
+{
+    accept(app, false);
+}
+
+void ui_actions_accept_again(struct ui_app *app)
+{
+    accept(app, true);
 }
 
 const char *ui_actions_status(struct ui_app *app)

@@ -177,6 +177,7 @@ void ui_bulk_submit(struct ui_app *app)
     a->run->on_result = on_result;
     a->run->ctx = app;
     a->run->journal_path = a->journal_path;
+    a->run->ticket = xstrdup_or_null(a->ticket);
     a->run_bulk = a->bulk;
     a->skipped = plan->skipped;
     a->nskipped = plan->nskipped;

@@ -95,6 +95,8 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_CONFIRM, 'y', UI_CMD_CONFIRM, 0},
     {UI_SCOPE_CONFIRM, 'Y', UI_CMD_CONFIRM, 0},
     {UI_SCOPE_CONFIRM, 'l', UI_CMD_LOCALE, 0},
+    {UI_SCOPE_CONFIRM, 't', UI_CMD_TICKET, 0},
+    {UI_SCOPE_CONFIRM, '!', UI_CMD_SEND_AGAIN, 0},
     {UI_SCOPE_CONFIRM, 'n', UI_CMD_DECLINE, 0},
     {UI_SCOPE_CONFIRM, 'N', UI_CMD_DECLINE, 0},
     {UI_SCOPE_CONFIRM, 'q', UI_CMD_DECLINE, 0},

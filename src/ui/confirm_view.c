@@ -10,7 +10,7 @@
 
 /* The question before a write and the locale picker: views on the stack.
  * What they ask about (the pending action) stays with actions.c; these
- * only show it and turn y, n, l and Enter into its calls. */
+ * only show it and turn y, !, n, l, t and Enter into its calls. */
 
 /* A confirmation is text (a bulk one lists every target): j/k move its
  * window a line, not a cursor nobody sees. Puts the selection on the edge
@@ -23,6 +23,19 @@ static void scroll_as_text(struct ui_view *v, enum ui_cmd cmd)
         v->sel = v->top + (size_t)(rows > 1 ? rows - 1 : 0);
     else if (cmd == UI_CMD_UP)
         v->sel = v->top;
+}
+
+/* t: the ticket as it is typed; the question shows it at once. */
+static void ticket_typed(struct ui_app *app, struct ui_view *v, const char *text)
+{
+    struct strbuf sb;
+
+    ui_actions_set_ticket(app, text);
+    strbuf_init(&sb);
+    ui_actions_confirm_text(app, &sb);
+    if (sb.len)
+        ui_dialog_set_text(app, v, sb.data);
+    strbuf_free(&sb);
 }
 
 static bool confirm_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
@@ -40,6 +53,12 @@ static bool confirm_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cm
         if (ui_actions_offers_locale(app))
             ui_actions_open_picker(app);
         return true;
+    case UI_CMD_TICKET:
+        app->hooks->input_begin_view(app, v, app->actions->ticket, ticket_typed);
+        return true;
+    case UI_CMD_SEND_AGAIN:
+        ui_actions_accept_again(app);
+        return true;
     default:
         return false;
     }
@@ -50,6 +69,8 @@ static bool confirm_keyline(struct ui_app *app, const struct ui_view *v, enum ui
 {
     (void)v;
     (void)label;
+    if (cmd == UI_CMD_SEND_AGAIN)
+        return ui_actions_guarded(app);
     return cmd != UI_CMD_LOCALE || ui_actions_offers_locale(app);
 }
 

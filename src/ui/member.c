@@ -157,6 +157,7 @@ struct member_job {
     struct invitation target, result;
     struct strvec add, remove;
     char *journal_path;
+    char *ticket;        /* the session's ticket reference, or NULL */
     char *journal_error; /* why the journal line could not be written, or NULL */
     int rc;
     struct api_error err;
@@ -169,6 +170,7 @@ static void member_job_free(struct member_job *j)
     strvec_free(&j->add);
     strvec_free(&j->remove);
     free(j->journal_path);
+    free(j->ticket);
     free(j->journal_error);
     api_error_clear(&j->err);
     free(j);
@@ -195,6 +197,7 @@ static void member_job_run(struct job *job, void *thread_ctx, const atomic_int *
     else
         j->rc = action_remove(&ctx, j->ops, &j->target, &j->err);
     action_journal_entry(&e, &scope, j->action, &j->target, NULL);
+    e.ticket = j->ticket;
     if (j->action == INV_ACTION_GROUPS)
         e.change = text = action_group_change_text(&change);
     j->journal_error = action_journal(j->journal_path, &e, j->rc, &j->err);
@@ -253,6 +256,7 @@ void ui_member_submit(struct ui_app *app)
     for (size_t i = 0; i < a->group_remove.n; i++)
         strvec_push(&j->remove, a->group_remove.v[i]);
     j->journal_path = xstrdup_or_null(a->journal_path);
+    j->ticket = xstrdup_or_null(a->ticket);
     api_error_init(&j->err);
     if (ui_app_submit(app, &j->job) == 0) {
         member_job_free(j);

@@ -30,7 +30,7 @@ check "q closes the help" wait_gone "Keys (q closes)"
 check "the picker is still there" wait_for "Locale of the invitation e-mail"
 keys Enter
 check "Enter picks: the confirmation" wait_for "Resend the invitation e-mail to"
-check "its key line" wait_re "^y confirm  l locale  n/Esc cancel  \? help"
+check "its key line" wait_re "^y confirm  l locale  n/Esc cancel  t ticket  \? help"
 keys '?'
 check "? over the confirmation lists y" wait_re "│y Y +Send as the question says"
 check "l" wait_re "│l +Choose the locale of the invitation e-mail"

@@ -62,6 +62,10 @@ EXTRA_DIST += tests/e2e/quit_kept.sh
 TESTS += tests/e2e/journal_filter.sh
 EXTRA_DIST += tests/e2e/journal_filter.sh
 
+# The ticket field of the confirmation and the recent-send guard (#13).
+TESTS += tests/e2e/guard_ticket.sh
+EXTRA_DIST += tests/e2e/guard_ticket.sh
+
 # ? over each kind of view lists its keys (#11).
 TESTS += tests/e2e/help_views.sh
 EXTRA_DIST += tests/e2e/help_views.sh

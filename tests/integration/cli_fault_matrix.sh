@@ -48,14 +48,14 @@ run_cmd() {
     case $1 in
     hb-list) cli list --account "$HB_ACC" --json ;;
     hb-show) cli show "$HB_PENDING" --json ;;
-    hb-create) cli create --account "$HB_ACC" --email fault.matrix@example.com --role editor --yes ;;
-    hb-resend) cli resend "$HB_PENDING" --yes ;;
+    hb-create) cli create --account "$HB_ACC" --email fault.matrix@example.com --role editor --again --yes ;;
+    hb-resend) cli resend "$HB_PENDING" --again --yes ;;
     mp-list) cli --profile mp list --account "$MP_ACC" --json ;;
     mp-show) cli --profile mp show "$MP_INVITED" --json ;;
     mp-create) cli --profile mp create --account "$MP_ACC" --email fault.matrix@example.com \
-        --first-name Fault --last-name Matrix --group "$MP_GROUP" --yes ;;
-    mp-resend) cli --profile mp resend "$MP_INVITED" --yes ;;
-    mp-send-new) cli --profile mp send-new "$MP_EXPIRED" --yes ;;
+        --first-name Fault --last-name Matrix --group "$MP_GROUP" --again --yes ;;
+    mp-resend) cli --profile mp resend "$MP_INVITED" --again --yes ;;
+    mp-send-new) cli --profile mp send-new "$MP_EXPIRED" --again --yes ;;
     esac
 }
 

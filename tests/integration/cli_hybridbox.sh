@@ -94,7 +94,7 @@ check "the sandbox received locale fr for that invitation" \
             '[.[] | select(.action == "resend" and .id == $id)] | last | .locale')" = fr
 check "resend returns the invitation still pending" test "$(jq -r '.[0].status' "$TMPD/out")" = pending
 
-cli resend "$PENDING"
+cli resend "$PENDING" --again
 expect_rc 2 "resend without --yes and without a terminal is refused"
 check "nothing was sent" \
     test "$(sandbox_get /_sandbox/actions | jq '[.[] | select(.action == "resend")] | length')" = 1

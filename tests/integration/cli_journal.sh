@@ -54,7 +54,7 @@ stop_sandbox
 start_sandbox --accounts 1 --invitations 40 --fault 5xx --fault-path /resend ||
     not_ok "a sandbox failing resends starts"
 write_config
-cli resend "$PENDING" --account "$ACC" --yes
+cli resend "$PENDING" --account "$ACC" --again --yes
 expect_rc 5 "a resend answered with 5xx may have been carried out"
 check "it is journaled with the 5xx status, outcome unknown (the e-mail may have gone)" \
     sh -c "tail -n 1 '$J' | jq -e '.action == \"resend\" and .result == \"unknown\" and .http_status >= 500' >/dev/null"
@@ -64,7 +64,7 @@ start_sandbox --accounts 1 --invitations 40 --fault reset --fault-path /resend |
     not_ok "a sandbox resetting resends starts"
 write_config
 n=$(wc -l <"$J")
-cli resend "$PENDING" --account "$ACC" --yes
+cli resend "$PENDING" --account "$ACC" --again --yes
 expect_rc 5 "a resend reset after it was sent may have been carried out"
 check "and is journaled as unknown, never ok or failed" \
     sh -c "test \$(wc -l <'$J') = $((n + 1)) && tail -n 1 '$J' | jq -e '.result == \"unknown\"' >/dev/null"

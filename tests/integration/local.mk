@@ -12,6 +12,8 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_secrets.sh \
 	tests/integration/cli_reflect.sh \
 	tests/integration/cli_journal.sh \
+	tests/integration/cli_ticket.sh \
+	tests/integration/cli_guard.sh \
 	tests/integration/cli_fault_matrix.sh \
 	tests/integration/cli_trace_id.sh \
 	tests/integration/cli_redirect.sh \

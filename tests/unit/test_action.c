@@ -266,6 +266,134 @@ static void perform_refuses_without_a_call(void **state)
     invitation_free(&open);
 }
 
+/* A journal list as journal_read_newest_first gives it, newest first. */
+static struct journal_record sent(const char *profile, const char *id, const char *action,
+                                  const char *result, time_t ago)
+{
+    struct journal_record r = {0};
+    r.time = NOW - ago;
+    r.profile = (char *)profile;
+    r.target_id = (char *)id;
+    r.action = (char *)action;
+    r.result = (char *)result;
+    return r;
+}
+
+static void recent_send_guard_decides_from_the_journal(void **state)
+{
+    (void)state;
+    struct journal_record v[] = {
+        sent("hb", "inv-1", "resend", "ok", 5 * 60),
+        sent("hb", "inv-2", "resend", "failed", 60),
+        sent("other", "inv-3", "resend", "ok", 60),
+        sent("hb", "inv-4", "groups", "ok", 60),
+        sent("hb", "inv-5", "create", "ok", 60),
+        sent("hb", "inv-6", "send-new", "unknown", 60),
+        sent("hb", "inv-7", "send-new", "ok", 20 * 60),
+        sent("hb", "inv-1", "create", "ok", 30 * 60),
+    };
+    struct journal_list l = {v, ARRAY_SIZE(v), ARRAY_SIZE(v)};
+    const long guard = 15 * 60;
+
+    /* Within the window: the newest matching send is the answer. */
+    assert_ptr_equal(action_recent_send(&l, "hb", "inv-1", guard, NOW), &v[0]);
+    /* Outside it: the older create of inv-1 and the send-new of inv-7. */
+    assert_null(action_recent_send(&l, "hb", "inv-1", 4 * 60, NOW));
+    assert_null(action_recent_send(&l, "hb", "inv-7", guard, NOW));
+    assert_ptr_equal(action_recent_send(&l, "hb", "inv-7", 21 * 60, NOW), &v[6]);
+    /* A failed or unknown attempt sent nothing known; a group change is no e-mail. */
+    assert_null(action_recent_send(&l, "hb", "inv-2", guard, NOW));
+    assert_null(action_recent_send(&l, "hb", "inv-6", guard, NOW));
+    assert_null(action_recent_send(&l, "hb", "inv-4", guard, NOW));
+    /* Another profile's send is not this profile's. */
+    assert_null(action_recent_send(&l, "hb", "inv-3", guard, NOW));
+    assert_ptr_equal(action_recent_send(&l, "other", "inv-3", guard, NOW), &v[2]);
+    /* A create is a send. */
+    assert_ptr_equal(action_recent_send(&l, "hb", "inv-5", guard, NOW), &v[4]);
+    /* resend_guard = 0 turns it off. */
+    assert_null(action_recent_send(&l, "hb", "inv-1", 0, NOW));
+    assert_null(action_recent_send(&l, "hb", NULL, guard, NOW));
+    assert_null(action_recent_send(NULL, "hb", "inv-1", guard, NOW));
+    /* Only resend and send-new are guarded. */
+    assert_true(action_guarded(INV_ACTION_RESEND));
+    assert_true(action_guarded(INV_ACTION_SEND_NEW));
+    assert_false(action_guarded(INV_ACTION_CREATE));
+    assert_false(action_guarded(INV_ACTION_GROUPS));
+}
+
+static void recent_send_text_says_when_and_from_where(void **state)
+{
+    (void)state;
+    struct journal_record r = sent("hb", "inv-1", "resend", "ok", 3 * 60);
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    r.ticket = "HD-7";
+    action_recent_send_text(&sb, "ann@example.com\x1b[2J", &r, NOW);
+    assert_non_null(strstr(sb.data, "ann@example.com"));
+    assert_null(strchr(sb.data, '\x1b'));
+    assert_non_null(strstr(sb.data, "3 minutes ago"));
+    assert_non_null(strstr(sb.data, "from this machine"));
+    assert_non_null(strstr(sb.data, "HD-7"));
+    strbuf_free(&sb);
+}
+
+static void tickets_are_checked(void **state)
+{
+    (void)state;
+    struct profile p = {.name = "hb"};
+
+    assert_null(action_ticket_problem("HD-1234"));
+    assert_non_null(action_ticket_problem(""));
+    assert_non_null(action_ticket_problem(NULL));
+    assert_non_null(action_ticket_problem("HD\n1"));
+    assert_non_null(action_ticket_problem("HD\x1b[1m"));
+    char long_one[70];
+    memset(long_one, 'x', sizeof(long_one) - 1);
+    long_one[sizeof(long_one) - 1] = '\0';
+    assert_non_null(action_ticket_problem(long_one));
+    long_one[64] = '\0';
+    assert_null(action_ticket_problem(long_one));
+    assert_null(action_ticket_problem("Ünïcödé-№1"));
+    assert_false(action_ticket_missing(&p, NULL));
+    p.ticket_required = true;
+    assert_true(action_ticket_missing(&p, NULL));
+    assert_true(action_ticket_missing(&p, ""));
+    assert_false(action_ticket_missing(&p, "HD-1"));
+
+    struct strbuf sb;
+    strbuf_init(&sb);
+    action_confirm_ticket(&sb, NULL);
+    assert_int_equal(sb.len, 0);
+    action_confirm_ticket(&sb, "HD-\x1b[2J1");
+    assert_non_null(strstr(sb.data, "Ticket: HD-"));
+    assert_null(strchr(sb.data, '\x1b'));
+    strbuf_free(&sb);
+}
+
+static void duplicate_guard_finds_the_pending_one(void **state)
+{
+    (void)state;
+    struct invitation v[3] = {0};
+    struct invitation_list l = {v, 3, 3};
+    struct strbuf sb;
+
+    v[0].id = "old", v[0].email = "ann@example.com", v[0].status = INV_STATUS_EXPIRED;
+    v[1].id = "acc", v[1].email = "ann@example.com", v[1].status = INV_STATUS_ACCEPTED;
+    v[2].id = "bob", v[2].email = "bob@example.com", v[2].status = INV_STATUS_PENDING;
+    /* An expired or accepted invitation is no reason not to invite. */
+    assert_null(action_pending_for(&l, "ann@example.com"));
+    assert_ptr_equal(action_pending_for(&l, "BOB@example.com"), &v[2]);
+    assert_null(action_pending_for(&l, "bo@example.com"));
+    assert_null(action_pending_for(&l, NULL));
+    assert_null(action_pending_for(NULL, "bob@example.com"));
+    strbuf_init(&sb);
+    action_pending_text(&sb, &v[2]);
+    assert_string_equal(sb.data,
+                        "bob@example.com already has a pending invitation in this account (bob).");
+    strbuf_free(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +404,10 @@ int main(void)
         cmocka_unit_test(question_is_safe_and_counts),
         cmocka_unit_test(journal_entry_of_an_action),
         cmocka_unit_test(perform_refuses_without_a_call),
+        cmocka_unit_test(recent_send_guard_decides_from_the_journal),
+        cmocka_unit_test(recent_send_text_says_when_and_from_where),
+        cmocka_unit_test(tickets_are_checked),
+        cmocka_unit_test(duplicate_guard_finds_the_pending_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

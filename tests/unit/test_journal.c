@@ -460,6 +460,92 @@ static void concurrent_appends_do_not_interleave(void **state)
     free(path);
 }
 
+static void ticket_round_trips_and_old_lines_have_none(void **state)
+{
+    (void)state;
+    char *path = xasprintf("%s/ticket.jsonl", tmpdir);
+    struct journal_entry e = sample();
+    struct journal_list list = {0};
+    struct api_error err;
+    size_t len;
+
+    api_error_init(&err);
+    assert_int_equal(journal_append(path, &e, &err), 0); /* no ticket: no key */
+    e.ticket = "HD-1234";
+    assert_int_equal(journal_append(path, &e, &err), 0);
+    char *text = slurp(path, &len);
+    char *second = strchr(text, '\n') + 1;
+    assert_null(strstr(text, "\"ticket\"") < second ? strstr(text, "\"ticket\"") : NULL);
+    assert_non_null(strstr(second, "\"ticket\":\"HD-1234\""));
+    free(text);
+    assert_int_equal(journal_read_newest_first(path, SIZE_MAX, &list, &err), 0);
+    assert_int_equal(list.n, 2);
+    assert_string_equal(list.v[0].ticket, "HD-1234");
+    assert_null(list.v[1].ticket);
+    journal_list_free(&list);
+    free(path);
+}
+
+static struct journal_record rec(time_t t, char *ticket, char *email)
+{
+    struct journal_record r = {0};
+    r.time = t;
+    r.ticket = ticket;
+    r.email = email;
+    return r;
+}
+
+static void filter_by_since_ticket_and_email(void **state)
+{
+    (void)state;
+    struct journal_record r = rec(1000, "HD-12", "Ann@Example.com");
+    struct journal_record none = rec(1000, NULL, NULL);
+    struct journal_filter any = {0};
+
+    assert_true(journal_record_matches(&r, &any));
+    assert_true(journal_record_matches(&none, &any));
+    assert_true(journal_record_matches(&r, &(struct journal_filter){.since = 1000}));
+    assert_false(journal_record_matches(&r, &(struct journal_filter){.since = 1001}));
+    assert_true(journal_record_matches(&r, &(struct journal_filter){.ticket = "hd-12"}));
+    /* A part is not a match: HD-1 is another ticket. */
+    assert_false(journal_record_matches(&r, &(struct journal_filter){.ticket = "HD-1"}));
+    assert_false(journal_record_matches(&r, &(struct journal_filter){.ticket = "HD-123"}));
+    assert_false(journal_record_matches(&none, &(struct journal_filter){.ticket = "HD-12"}));
+    assert_true(journal_record_matches(&r, &(struct journal_filter){.email = "ann@example.com"}));
+    assert_false(journal_record_matches(&r, &(struct journal_filter){.email = "ann@example.co"}));
+    assert_false(journal_record_matches(&none, &(struct journal_filter){.email = "a@b.c"}));
+    struct journal_filter all = {.since = 999, .ticket = "HD-12", .email = "ann@example.com"};
+    assert_true(journal_record_matches(&r, &all));
+    all.email = "bob@example.com";
+    assert_false(journal_record_matches(&r, &all));
+}
+
+static void since_takes_durations_and_dates(void **state)
+{
+    (void)state;
+    time_t now = 1795420800, t = 0; /* 2026-11-23T08:00:00Z */
+
+    assert_int_equal(journal_parse_since("30m", now, &t), 0);
+    assert_int_equal(t, now - 1800);
+    assert_int_equal(journal_parse_since("12h", now, &t), 0);
+    assert_int_equal(t, now - 12 * 3600);
+    assert_int_equal(journal_parse_since("1d", now, &t), 0);
+    assert_int_equal(t, now - 86400);
+    assert_int_equal(journal_parse_since("90", now, &t), 0);
+    assert_int_equal(t, now - 90);
+    assert_int_equal(journal_parse_since("2026-11-23T07:00:00Z", now, &t), 0);
+    assert_int_equal(t, now - 3600);
+    setenv("TZ", "UTC", 1);
+    tzset();
+    assert_int_equal(journal_parse_since("2026-11-22", now, &t), 0);
+    assert_int_equal(t, now - 8 * 3600 - 86400);
+    assert_int_equal(journal_parse_since("yesterday", now, &t), -1);
+    assert_int_equal(journal_parse_since("", now, &t), -1);
+    assert_int_equal(journal_parse_since("5w", now, &t), -1);
+    assert_int_equal(journal_parse_since("-5m", now, &t), -1);
+    assert_int_equal(journal_parse_since("2026-13-01", now, &t), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -473,6 +559,9 @@ int main(void)
         cmocka_unit_test(read_back_is_display_safe),
         cmocka_unit_test(huge_file_reads_only_the_tail),
         cmocka_unit_test(concurrent_appends_do_not_interleave),
+        cmocka_unit_test(ticket_round_trips_and_old_lines_have_none),
+        cmocka_unit_test(filter_by_since_ticket_and_email),
+        cmocka_unit_test(since_takes_durations_and_dates),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

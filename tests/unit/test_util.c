@@ -54,6 +54,31 @@ static void parse_long_is_strict(void **state)
     assert_int_equal(util_parse_long("99999999999999999999", 0, 100, &v), -1);
 }
 
+static void parse_duration_takes_units(void **state)
+{
+    long v = -1;
+    (void)state;
+
+    assert_int_equal(util_parse_duration("0", 3600, &v), 0);
+    assert_int_equal(v, 0);
+    assert_int_equal(util_parse_duration("15m", 3600, &v), 0);
+    assert_int_equal(v, 900);
+    assert_int_equal(util_parse_duration("45s", 3600, &v), 0);
+    assert_int_equal(v, 45);
+    assert_int_equal(util_parse_duration("1h", 3600, &v), 0);
+    assert_int_equal(v, 3600);
+    assert_int_equal(util_parse_duration("2d", 3 * 86400, &v), 0);
+    assert_int_equal(v, 2 * 86400);
+    assert_int_equal(util_parse_duration("120", 3600, &v), 0);
+    assert_int_equal(v, 120);
+    assert_int_equal(util_parse_duration("2h", 3600, &v), -1); /* past max */
+    assert_int_equal(util_parse_duration("m", 3600, &v), -1);
+    assert_int_equal(util_parse_duration("5x", 3600, &v), -1);
+    assert_int_equal(util_parse_duration("-5m", 3600, &v), -1);
+    assert_int_equal(util_parse_duration("", 3600, &v), -1);
+    assert_int_equal(util_parse_duration(NULL, 3600, &v), -1);
+}
+
 static void trim_and_strvec(void **state)
 {
     char s[] = "  a b \t\n";
@@ -73,6 +98,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(strbuf_grows_and_stays_terminated),
+        cmocka_unit_test(parse_duration_takes_units),
         cmocka_unit_test(detach_of_empty_buffer_is_empty_string),
         cmocka_unit_test(parse_long_is_strict),
         cmocka_unit_test(trim_and_strvec),

@@ -162,6 +162,29 @@ void ui_actions_accept(struct ui_app *app)
     ui_actions_pending_clear(a);
 }
 
+void ui_actions_accept_again(struct ui_app *app)
+{
+    strvec_push(&fake_log.calls, "again");
+    if (app->actions->guard)
+        ui_actions_accept(app);
+}
+
+bool ui_actions_guarded(const struct ui_app *app)
+{
+    return app->actions->guard != NULL;
+}
+
+void ui_actions_set_ticket(struct ui_app *app, const char *text)
+{
+    free(app->actions->ticket);
+    app->actions->ticket = util_str_empty(text) ? NULL : xstrdup(text);
+}
+
+void ui_actions_confirm_text(struct ui_app *app, struct strbuf *out)
+{
+    strbuf_printf(out, "question ticket=%s", app->actions->ticket ? app->actions->ticket : "-");
+}
+
 void ui_actions_decline(struct ui_app *app)
 {
     ui_actions_pending_clear(app->actions);
