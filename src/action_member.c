@@ -50,7 +50,21 @@ void action_remove_question(struct strbuf *out, const struct provider_ops *ops,
 {
     char *e = safe(target->email ? target->email : target->name);
     const char *groups = target->shown.summary ? target->shown.summary : target->summary;
-    char *g = safe(util_str_empty(groups) ? "-" : groups);
+    struct strvec names = {0};
+    char *g;
+
+    /* Every group by name: a summary's "+2" would hide what is lost. */
+    if (ops->member_groups && ops->member_groups(target, &names) == 0 && names.n) {
+        struct strbuf all;
+        strbuf_init(&all);
+        for (size_t i = 0; i < names.n; i++)
+            strbuf_printf(&all, "%s%s", i ? ", " : "", names.v[i]);
+        g = safe(all.data);
+        strbuf_free(&all);
+    } else {
+        g = safe(util_str_empty(groups) ? "-" : groups);
+    }
+    strvec_free(&names);
     bool accepted = ops->status_from_raw(target->raw_status ? target->raw_status : "") ==
                     INV_STATUS_ACCEPTED;
 

@@ -16,11 +16,6 @@
  * assignment) when there is one, else the first the explainer found. */
 
 static const char *const via_keys[] = {"direct", "owner", "role", "role_unknown", "group"};
-static const char *const via_titles[] = {
-    /* TRANSLATORS: list --can's PATH column: how the capability is granted. */
-    N_("direct"), N_("owner"), N_("role"), N_("role?"), N_("group?"),
-};
-
 int cli_can_learn(struct cli *cli, const struct invitation_list *all)
 {
     if (!cli->session.ops->explain_subject)
@@ -40,7 +35,7 @@ static void print_table(const struct invitation *const *rows, size_t n, json_t *
         const char *title = "-";
         for (size_t k = 0; via && k < ARRAY_SIZE(via_keys); k++)
             if (strcmp(via_keys[k], via) == 0)
-                title = _(via_titles[k]);
+                title = action_explain_via_label((enum explain_via)k);
         char *id = sanitize_cstr(rows[i]->id, 0), *email = sanitize_cstr(rows[i]->email, 0);
         char *through = sanitize_cstr(key ? key : "-", 0);
         printf("%-36s  %-9s  %-8s  %-20s  %s\n", id, _(invitation_status_word(rows[i])), title,
@@ -53,13 +48,9 @@ static void print_table(const struct invitation *const *rows, size_t n, json_t *
 
 static json_t *path_json(const struct explain_answer *a)
 {
-    size_t best = 0;
-
     if (!a->n_paths)
         return json_pack("{s:n, s:n}", "via", "key");
-    for (size_t i = a->n_paths; i-- > 0;)
-        if (a->paths[i].via == EXPLAIN_DIRECT || a->paths[i].via == EXPLAIN_OWNER)
-            best = i;
+    size_t best = action_explain_best_path(a);
     return json_pack("{s:s, s:s?}", "via", via_keys[a->paths[best].via], "key",
                      a->paths[best].key);
 }

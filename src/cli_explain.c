@@ -17,76 +17,22 @@
 
 static const char *const via_words[] = {"direct", "owner", "role", "role_unknown", "group"};
 
-static void print_path(const struct explain_path *p)
-{
-    char *key = p->key ? sanitize_cstr(p->key, 0) : NULL;
-
-    fputs("  ", stdout);
-    switch (p->via) {
-    case EXPLAIN_DIRECT:
-        printf(_("directly: a capability assignment of %s (certain)"), key);
-        break;
-    case EXPLAIN_OWNER:
-        fputs(_("as an account owner (certain)"), stdout);
-        break;
-    case EXPLAIN_ROLE:
-        /* TRANSLATORS: %2$zu counts the invitations whose only assignment
-         * is this role: they show exactly what it grants. */
-        printf(_("through role %1$s: learned from the invitations with that role alone (%2$zu)"),
-               key, p->learned_from);
-        if (p->inconsistent)
-            printf(" %s", _("(they disagree: only what they share counts)"));
-        break;
-    case EXPLAIN_ROLE_UNKNOWN:
-        printf(_("perhaps through role %s: no invitation in the account shows its bundle"), key);
-        break;
-    case EXPLAIN_GROUP:
-        printf(_("perhaps through group %s: the API does not say what a group contains"), key);
-        break;
-    }
-    putchar('\n');
-    free(key);
-}
-
 static void print_answer(const struct invitation *inv, const char *cap,
                          const struct explain_answer *a)
 {
-    char *who = sanitize_cstr(inv->email ? inv->email : inv->id, 0);
-    char *what = sanitize_cstr(cap, 0);
-    char *id = sanitize_cstr(inv->id, 0);
+    struct strbuf text;
 
-    if (a->granted)
-        printf(_("%1$s will have %2$s once they accept.\n"), who, what);
-    else
-        printf(_("%1$s will not have %2$s.\n"), who, what);
-    for (size_t i = 0; i < a->n_paths; i++)
-        print_path(&a->paths[i]);
-    if (a->granted && !a->n_paths)
-        printf("  %s\n", _("through nothing its assignments show"));
-    if (!a->granted && a->n_suggest) {
-        printf("%s\n", _("Roles that grant it (learned from the account's invitations), "
-                         "smallest first:"));
-        for (size_t i = 0; i < a->n_suggest; i++) {
-            const struct role_bundle *b = a->suggest[i];
-            char *role = sanitize_cstr(b->role_key, 0);
-            printf("  ");
-            /* TRANSLATORS: a role key, how many capabilities its bundle
-             * has, and from how many invitations it was learned. */
-            printf(_("%1$s (capabilities: %2$zu; learned from invitations: %3$zu)"), role,
-                   b->n_caps, b->learned_from);
-            putchar('\n');
-            free(role);
-        }
-        char *role = sanitize_cstr(a->suggest[0]->role_key, 0);
-        printf(_("To reissue the invitation with it: invitui create --from %1$s --role %2$s\n"),
-               id, role);
-        free(role);
-    } else if (!a->granted) {
-        printf("%s\n", _("No documented role in the account's invitations is known to grant it."));
-    }
-    free(who);
-    free(what);
+    strbuf_init(&text);
+    action_explain_text(&text, inv, cap, a);
+    fputs(text.data, stdout);
+    strbuf_free(&text);
+    if (a->granted || !a->n_suggest)
+        return;
+    char *id = sanitize_cstr(inv->id, 0), *role = sanitize_cstr(a->suggest[0]->role_key, 0);
+    printf(_("To reissue the invitation with it: invitui create --from %1$s --role %2$s\n"), id,
+           role);
     free(id);
+    free(role);
 }
 
 static json_t *answer_json(const struct invitation *inv, const char *cap,

@@ -47,6 +47,62 @@ void form_prefill_locale(struct form *f, const char *locale)
             form_field_set(&f->fields[i], locale);
 }
 
+/* The value a row field of kind takes from row `row` of req: Hybridbox's
+ * requests have assignments, Marketplace's a list of groups. */
+static const char *request_row_value(const struct create_request *req, size_t row,
+                                     enum form_kind kind)
+{
+    const struct create_assignment *a = row < req->nassignments ? &req->assignments[row] : NULL;
+
+    switch (kind) {
+    case FORM_ROLE:
+        return a ? a->role_key : NULL;
+    case FORM_CAPABILITY:
+        return a ? a->capability_key : NULL;
+    case FORM_RESOURCE:
+        return a ? a->resource_id : NULL;
+    case FORM_GROUP:
+        if (req->nassignments)
+            return a ? a->group_id : NULL;
+        return row < req->groups.n ? req->groups.v[row] : NULL;
+    default:
+        return NULL;
+    }
+}
+
+static const char *request_fixed_value(const struct create_request *req, enum form_kind kind)
+{
+    switch (kind) {
+    case FORM_EMAIL:
+        return req->email;
+    case FORM_LOCALE:
+        return req->locale;
+    case FORM_TEXT:
+        return req->note;
+    case FORM_FIRST_NAME:
+        return req->first_name;
+    case FORM_LAST_NAME:
+        return req->last_name;
+    default:
+        return NULL;
+    }
+}
+
+void form_fill_request(struct form *f, const struct create_request *req)
+{
+    size_t rows = req->nassignments > req->groups.n ? req->nassignments : req->groups.n;
+
+    while (f->nrows < rows)
+        form_add_row(f);
+    for (size_t i = 0; i < f->nfields; i++) {
+        struct form_field *fd = &f->fields[i];
+        const char *v = fd->row < 0 ? request_fixed_value(req, fd->kind)
+                                    : request_row_value(req, (size_t)fd->row, fd->kind);
+        if (v)
+            form_field_set(fd, v);
+    }
+}
+
 bool form_completes_from(const struct form *f, enum form_completion source)
 {
     for (size_t i = 0; i < f->nfields; i++)

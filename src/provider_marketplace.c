@@ -512,6 +512,29 @@ static int mp_reissue_request(const struct invitation *inv, struct create_reques
     return 0;
 }
 
+/* Every group of the member by name (by id when it has none): what a
+ * removal loses, in full -- the list's summary stops at two. */
+static int mp_member_groups(const struct invitation *inv, struct strvec *out)
+{
+    json_t *root = inv->raw ? json_loads(inv->raw, 0, NULL) : NULL;
+    const json_t *g;
+    size_t i;
+
+    if (!json_is_object(root)) {
+        json_decref(root);
+        return -1;
+    }
+    json_array_foreach(json_object_get(root, "groups"), i, g) {
+        const char *name = json_util_str(g, "name");
+        if (!name || !*name)
+            name = json_util_str(g, "id");
+        if (name && *name)
+            strvec_push(out, name);
+    }
+    json_decref(root);
+    return 0;
+}
+
 static const char *const detail_keys[] = {"id", "user", "account", "groups", "modules",
                                           "buyers", "invitation", "audit", "$meta", NULL};
 
@@ -540,4 +563,5 @@ const struct provider_ops provider_marketplace = {
     .change_groups = mp_change_groups,
     .remove = mp_remove,
     .reissue_request = mp_reissue_request,
+    .member_groups = mp_member_groups,
 };

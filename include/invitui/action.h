@@ -128,6 +128,17 @@ int action_explain(const struct provider_ops *ops, const struct role_bundles *rb
                    const struct invitation *inv, const char *cap, struct explain_owned *subject,
                    struct explain_answer *out, struct api_error *err);
 
+/* The answer in words, each line ending in '\n': will have it or not, each
+ * path (and whether it is learned, from how many invitations, or a group
+ * of unknown contents), and when not, the roles that would grant it. The
+ * offer to reissue is the caller's (a command line, a key). */
+void action_explain_text(struct strbuf *out, const struct invitation *inv, const char *cap,
+                         const struct explain_answer *a);
+/* A path's short name for a column ("direct", "role?"), translated; and
+ * the path a list shows for a granted answer: a certain one (ownership, a
+ * direct assignment) when there is one, else the first. */
+const char *action_explain_via_label(enum explain_via via);
+size_t action_explain_best_path(const struct explain_answer *a);
 /* The guards before sending (action_guard.c). */
 /* Why a ticket reference cannot be used (empty, a control character, over
  * 64 characters; static, translated), or NULL. */

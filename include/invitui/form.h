@@ -76,6 +76,10 @@ struct form *form_new_create(const struct form_desc *desc);
 /* Puts locale (NULL: nothing) in every locale field the form has: the
  * profile's default invitation locale. */
 void form_prefill_locale(struct form *f, const char *locale);
+/* Puts what req asks for into the form (a reissue): every fixed field it
+ * has a value for, and one row per assignment or group (rows are added as
+ * needed). Fields req has nothing for keep their value. */
+void form_fill_request(struct form *f, const struct create_request *req);
 /* Whether some field completes from `source` (the UI loads only the
  * candidates a form uses). */
 bool form_completes_from(const struct form *f, enum form_completion source);

@@ -174,6 +174,10 @@ struct provider_ops {
      * names and groups (Marketplace). The object carries no locale. -1
      * when the raw object cannot be read. */
     int (*reissue_request)(const struct invitation *inv, struct create_request *out);
+    /* Every group the member is in, by name (raw, not display-safe),
+     * appended to out; -1 when the raw object cannot be read. NULL where
+     * an invitation has no groups of its own (the summary says it all). */
+    int (*member_groups)(const struct invitation *inv, struct strvec *out);
 };
 
 extern const struct provider_ops provider_hybridbox;

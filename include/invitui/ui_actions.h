@@ -31,6 +31,7 @@ struct ui_actions {
     char *locale;             /* Hybridbox resend; NULL: the server's default */
     bool has_locale;          /* a locale was chosen (or deliberately none) */
     char *last_locale;        /* the picker's default after the profile's */
+    struct strvec group_add, group_remove; /* a pending group change (UGR ids) */
     char *ticket;             /* the session's ticket reference: kept from one
                                  confirmation to the next, journaled with each run */
     char *guard;              /* the pending row's recent-send warning, or NULL:
@@ -84,6 +85,14 @@ void ui_actions_bulk_confirm_text(struct ui_app *app, struct strbuf *out);
 bool ui_actions_row_unknown(const struct ui_app *app, const char *id);
 void ui_actions_set_unknown(struct ui_app *app, const char *id, bool unknown);
 void ui_actions_reloaded(struct ui_app *app, const char *account_id);
+
+/* member.c: a group change (e, :groups) and a removal (D) of one member. */
+/* Runs GROUPS or REMOVE (text: from the `:` line, or NULL for a key);
+ * false when cmd is neither. */
+bool ui_member_command(struct ui_app *app, int cmd, const char *text);
+/* y on the confirmation of a pending GROUPS or REMOVE: one request through
+ * the worker, journaled, never retried. */
+void ui_member_submit(struct ui_app *app);
 
 /* bulk_run.c */
 /* Starts the pending action (one row or the plan) after `y`; a bulk run

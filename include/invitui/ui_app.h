@@ -107,6 +107,16 @@ struct ui_hooks {
     void (*input_begin_view)(struct ui_app *app, struct ui_view *target, const char *initial,
                              void (*apply)(struct ui_app *app, struct ui_view *target,
                                            const char *text));
+    /* The `:` line with initial already typed ("explain "): a key that
+     * asks for its argument on the line, with the line's completion. */
+    void (*input_command)(struct ui_app *app, const char *initial);
+    /* The create form filled in from req (a reissue); refused while a
+     * draft is kept (it would be lost). */
+    void (*create_open_from)(struct ui_app *app, const struct create_request *req);
+    /* The explainer's answer (display-safe text) for invitation id; role,
+     * when not NULL, is the role a reissue would add (a key offers it). */
+    void (*explain)(struct ui_app *app, const char *title, const char *text, const char *id,
+                    const char *role);
 };
 
 struct ui_app {
@@ -249,6 +259,15 @@ size_t ui_actions_marks_shown(struct ui_app *app);
 size_t ui_actions_marks_hidden(struct ui_app *app);
 /* Runs an action or mark command; false when cmd is not one. */
 bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd);
+/* answers.c: the helpdesk's questions (#13) -- the capability explainer
+ * (w, :explain CAP; worked out in the worker), and the reissue (C). */
+/* Runs EXPLAIN or REISSUE (text: from the `:` line, or NULL for a key);
+ * false when cmd is neither. */
+bool ui_answers_command(struct ui_app *app, enum ui_cmd cmd, const char *text);
+/* The create form filled in from invitation id of the open account, with
+ * add_role (or NULL) added as an assignment when it has no such one. */
+void ui_reissue_open(struct ui_app *app, const char *id, const char *add_role);
+
 /* A status text while an action runs ("Sending…"), or NULL. */
 const char *ui_actions_status(struct ui_app *app);
 /* The worker was replaced (profile switch): forget jobs and runs. */

@@ -85,6 +85,16 @@ enum ui_cmd_flags {
     X(UNMARK_ALL, "unmark-all", N_("unmark"), N_("Clear the marks"), 0)                       \
     X(JOURNAL, "journal", N_("journal"), N_("Show the action journal, newest first"),          \
       UI_CMD_KEYLINE)                                                                          \
+    X(EXPLAIN, "explain", N_("explain"),                                                       \
+      N_("Will this person have a capability, and through what? (Tab completes the keys)"),     \
+      UI_CMD_ARG)                                                                              \
+    X(REISSUE, "reissue", N_("reissue"),                                                       \
+      N_("Reissue: the create form filled in from the invitation"), UI_CMD_WRITE)              \
+    X(GROUPS, "groups", N_("groups"),                                                          \
+      N_("Change the groups of a user who has not accepted yet (+name -name; Tab completes)"),  \
+      UI_CMD_ARG | UI_CMD_WRITE)                                                               \
+    X(REMOVE, "remove", N_("remove"),                                                          \
+      N_("Remove the user from the account (the question names what is lost)"), UI_CMD_WRITE) \
     UI_VIEW_COMMANDS(X)
 
 /* The keys of one view (a dialog over the panes): no `:` name, bound only
@@ -145,6 +155,7 @@ enum ui_scope {
     UI_SCOPE_CREATE_REVIEW,  /* the request to check before it is sent */
     UI_SCOPE_CREATE_SENDING, /* the create in flight */
     UI_SCOPE_CREATE_DISCARD, /* "discard the form?" */
+    UI_SCOPE_EXPLAIN,        /* the capability explainer's answer */
     UI_SCOPE_COUNT
 };
 

@@ -10,8 +10,12 @@
 #include <stdbool.h>
 
 struct ui_app;
+struct create_request;
 
 void ui_create_open(struct ui_app *app);
+/* The form with a new draft filled in from req (a reissue), unless a
+ * draft is kept (the status line says so). */
+void ui_create_open_from(struct ui_app *app, const struct create_request *req);
 /* Frees the kept draft (the app's end, after the stack is closed). */
 void ui_create_free(struct ui_app *app);
 /* A draft that was not sent (kept after Esc or a failed create), and no

@@ -20,6 +20,9 @@ void ui_group_names_want(struct ui_app *app, const char *account_id);
 /* The display-safe name of the group, or NULL when it is not known. */
 const char *ui_group_name(const struct ui_app *app, const char *account_id,
                           const char *group_id);
+/* The account's groups (names display-safe) once they are loaded, else NULL. */
+struct group_list;
+const struct group_list *ui_group_names_list(const struct ui_app *app, const char *account_id);
 /* Appends text with every known group id of the account replaced by its name. */
 void ui_group_names_apply(const struct ui_app *app, const char *account_id, const char *text,
                           struct strbuf *out);

@@ -39,6 +39,8 @@ void ui_actions_pending_clear(struct ui_actions *a)
     free(a->locale);
     a->locale = NULL;
     a->has_locale = false;
+    strvec_free(&a->group_add);
+    strvec_free(&a->group_remove);
     free(a->guard);
     a->guard = NULL;
 }
@@ -112,6 +114,8 @@ void ui_actions_reloaded(struct ui_app *app, const char *account_id)
 
 static enum inv_action action_of(int cmd)
 {
+    if (cmd == UI_CMD_GROUPS || cmd == UI_CMD_REMOVE)
+        return cmd == UI_CMD_GROUPS ? INV_ACTION_GROUPS : INV_ACTION_REMOVE;
     return cmd == UI_CMD_SEND_NEW ? INV_ACTION_SEND_NEW : INV_ACTION_RESEND;
 }
 
@@ -194,9 +198,15 @@ char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
         return xstrdup(_("These rows are from the cache: wait for the current list."));
     if (cmd == UI_CMD_CREATE)
         return ui_list_account_id(app) ? NULL : xstrdup(_("Open an account first."));
-    if (cmd != UI_CMD_RESEND && cmd != UI_CMD_SEND_NEW)
+    if (cmd != UI_CMD_RESEND && cmd != UI_CMD_SEND_NEW && cmd != UI_CMD_GROUPS &&
+        cmd != UI_CMD_REMOVE)
         return NULL;
-    if (ui_actions_marks_shown(app) > 0)
+    /* A provider without the call says so whatever the row. */
+    if (cmd == UI_CMD_GROUPS && !app->session.ops->change_groups)
+        return xstrdup(_(app->session.ops->no_groups));
+    if (cmd == UI_CMD_REMOVE && !app->session.ops->remove)
+        return xstrdup(_(app->session.ops->no_remove));
+    if (ui_actions_marks_shown(app) > 0 && (cmd == UI_CMD_RESEND || cmd == UI_CMD_SEND_NEW))
         return marks_refusal(app, cmd);
     const struct invitation *inv = ui_selected_invitation(app);
     if (!inv)
@@ -569,7 +579,10 @@ static void accept(struct ui_app *app, bool again)
     if (!a->guard && again)
         return; /* ! is the second key of a held action only */
     ui_actions_views_close(app);
-    ui_bulk_submit(app);
+    if (app->actions->cmd == UI_CMD_GROUPS || app->actions->cmd == UI_CMD_REMOVE)
+        ui_member_submit(app);
+    else
+        ui_bulk_submit(app);
     ui_actions_pending_clear(app->actions);
 }
 

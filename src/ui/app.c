@@ -290,6 +290,8 @@ void ui_app_command(struct ui_app *app, enum ui_cmd cmd, int arg, const char *te
     }
     if (text && command_with_text(app, cmd, text))
         return;
+    if (ui_answers_command(app, cmd, text))
+        return;
     if (ui_actions_command(app, cmd))
         return;
     if (v->ops->handle && v->ops->handle(app, v, cmd, arg)) {

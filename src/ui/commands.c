@@ -68,6 +68,10 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_INVITATIONS, '*', UI_CMD_MARK_ALL, 0},
     {UI_SCOPE_INVITATIONS, 'u', UI_CMD_UNMARK_ALL, 0},
     {UI_SCOPE_GLOBAL, 'J', UI_CMD_JOURNAL, 0},
+    {UI_SCOPE_INVITATIONS, 'w', UI_CMD_EXPLAIN, 0},
+    {UI_SCOPE_INVITATIONS, 'C', UI_CMD_REISSUE, 0},
+    {UI_SCOPE_INVITATIONS, 'e', UI_CMD_GROUPS, 0},
+    {UI_SCOPE_INVITATIONS, 'D', UI_CMD_REMOVE, 0},
     /* The views over the panes. Movement and ? fall through from the
      * global scope; q and Esc close, Enter too where it has nothing else to do. */
     {UI_SCOPE_HELP, 'q', UI_CMD_CLOSE, 0},
@@ -140,6 +144,12 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_CREATE_DISCARD, 'N', UI_CMD_DECLINE, 0},
     {UI_SCOPE_CREATE_DISCARD, 'q', UI_CMD_DECLINE, 0},
     {UI_SCOPE_CREATE_DISCARD, UI_KEY_ESC, UI_CMD_DECLINE, 0},
+    {UI_SCOPE_EXPLAIN, 'q', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_EXPLAIN, UI_KEY_ESC, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_EXPLAIN, '\n', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_EXPLAIN, '\r', UI_CMD_CLOSE, 0},
+    {UI_SCOPE_EXPLAIN, KEY_ENTER, UI_CMD_CLOSE, 0},
+    {UI_SCOPE_EXPLAIN, 'C', UI_CMD_REISSUE, 0},
 };
 
 bool ui_scope_modal(enum ui_scope scope)

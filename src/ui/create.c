@@ -413,6 +413,31 @@ void ui_create_open(struct ui_app *app)
     ui_create_sync(app, v);
 }
 
+/* C: a new draft asking for what req asks for. A kept draft is what
+ * someone typed: it is not replaced without a word. */
+void ui_create_open_from(struct ui_app *app, const struct create_request *req)
+{
+    if (ui_create_kept(app)) {
+        ui_app_set_message(app, true,
+                           _("A create form is kept: press c to send or discard it first."),
+                           NULL);
+        return;
+    }
+    ui_create_open(app);
+    struct ui_view *v = ui_create_view(app);
+    if (!v)
+        return;
+    struct ui_create_state *s = ui_create_of(v);
+    /* The focused field's editor holds the empty value: it starts again on the filled one. */
+    ui_create_end_prompt(s, false);
+    form_fill_request(s->form, req);
+    ui_create_items_build(s->form, &s->items);
+    ui_create_sync(app, v);
+    ui_app_set_message(app, false, _("The form is filled in from the invitation: check it, "
+                                     "then review and send it."),
+                       NULL);
+}
+
 /* The view goes; its state waits in the app for the next c. */
 void ui_create_close(struct ui_app *app, struct ui_view *v)
 {

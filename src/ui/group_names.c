@@ -140,6 +140,15 @@ const char *ui_group_name(const struct ui_app *app, const char *account_id,
     return NULL;
 }
 
+const struct group_list *ui_group_names_list(const struct ui_app *app, const char *account_id)
+{
+    char *key = account_id ? key_of(app, account_id) : NULL;
+    const struct names_entry *e = key ? find(key) : NULL;
+
+    free(key);
+    return e && !e->loading ? &e->groups : NULL;
+}
+
 void ui_group_names_apply(const struct ui_app *app, const char *account_id, const char *text,
                           struct strbuf *out)
 {

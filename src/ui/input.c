@@ -8,8 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "invitui/form.h"
 #include "invitui/i18n.h"
 #include "invitui/prompt.h"
+#include "invitui/ui_group_names.h"
 #include "invitui/ui_match_list.h"
 
 /* The `/` and `:` line is a view on the stack. Its editor (readline)
@@ -124,6 +126,38 @@ static void complete_account(struct ui_app *app, const char *line, int *start, i
         push_matches(out, word, len, store_account_at(app->store, i)->shown.id);
 }
 
+/* The capability keys the account's invitations show (the explainer's
+ * question is about one of them, or about one nobody has yet). */
+static void complete_capability(struct ui_app *app, const char *word, size_t len,
+                                struct strvec *out)
+{
+    struct strvec caps = {0};
+
+    if (app->store && ui_list_account_id(app))
+        form_collect_capabilities(app->store, ui_list_account_id(app), &caps);
+    for (size_t i = 0; i < caps.n; i++)
+        push_matches(out, word, len, caps.v[i]);
+    strvec_free(&caps);
+}
+
+/* `:groups +name -name`: the account's group names, after the sign typed. */
+static void complete_group(struct ui_app *app, const char *word, size_t len, struct strvec *out)
+{
+    const struct group_list *groups = ui_group_names_list(app, ui_list_account_id(app));
+    const char *sign = len && (*word == '+' || *word == '-') ? (*word == '+' ? "+" : "-") : "";
+    size_t skip = strlen(sign);
+
+    for (size_t i = 0; groups && i < groups->n; i++) {
+        if (!groups->v[i].name ||
+            !text_fold_prefix(groups->v[i].name, word + skip, len - skip, false))
+            continue;
+        char *cand = xasprintf("%s%s", sign, groups->v[i].name);
+        if (!strvec_contains(out, cand))
+            strvec_push(out, cand);
+        free(cand);
+    }
+}
+
 /* First word: command names; then what that command takes. */
 static void complete(const char *line, int *startp, int end, struct strvec *out, void *ctx)
 {
@@ -156,6 +190,10 @@ static void complete(const char *line, int *startp, int end, struct strvec *out,
             push_matches(out, word, len, ui_tab_name(i));
     } else if (cmd == UI_CMD_ACCOUNT) {
         complete_account(app, line, startp, end, out);
+    } else if (cmd == UI_CMD_EXPLAIN) {
+        complete_capability(app, word, len, out);
+    } else if (cmd == UI_CMD_GROUPS) {
+        complete_group(app, word, len, out);
     }
 }
 
@@ -177,8 +215,8 @@ static struct ui_view *begin(struct ui_app *app, enum ui_input_mode mode, const 
         return NULL;
     keypad(win, TRUE);
     nodelay(win, TRUE);
+    opt.initial = initial;
     if (mode != UI_INPUT_COMMAND) {
-        opt.initial = initial;
         opt.history = app->input_state ? app->input_state->filter_history : NULL;
     } else {
         opt.history = app->input_state ? app->input_state->cmd_history : NULL;
@@ -214,6 +252,11 @@ void ui_input_begin_view(struct ui_app *app, struct ui_view *target, const char 
         return;
     input_of(v)->target = target;
     input_of(v)->apply = apply;
+}
+
+void ui_input_begin_command(struct ui_app *app, const char *initial)
+{
+    begin(app, UI_INPUT_COMMAND, initial);
 }
 
 /* `:name args` runs a command; the name may be an unambiguous prefix. */

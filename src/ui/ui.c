@@ -13,6 +13,7 @@
 #include "invitui/ui_confirm.h"
 #include "invitui/ui_create.h"
 #include "invitui/ui_detail.h"
+#include "invitui/ui_explain.h"
 #include "invitui/ui_input.h"
 #include "invitui/ui_journal.h"
 #include "invitui/ui_message.h"
@@ -47,6 +48,9 @@ static const struct ui_hooks hooks = {
     .detail_free = ui_detail_free,
     .input_begin = ui_input_begin,
     .input_begin_view = ui_input_begin_view,
+    .input_command = ui_input_begin_command,
+    .create_open_from = ui_create_open_from,
+    .explain = ui_explain_open,
 };
 
 /* The views' state first (the form keeps its draft when its view closes:

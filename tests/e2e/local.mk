@@ -101,3 +101,8 @@ tests_unit_test_tui_create_view_SOURCES = tests/unit/test_tui_create_view.c \
 tests_unit_test_tui_create_view_CFLAGS = $(UNIT_CFLAGS) $(NCURSES_CFLAGS) $(READLINE_CFLAGS)
 tests_unit_test_tui_create_view_LDADD = $(UNIT_LDADD) $(NCURSES_LIBS) $(READLINE_LIBS)
 TESTS += tests/unit/test_tui_create_view
+
+# The helpdesk's answers (#13): the explainer (w), the reissue (C), and the
+# Marketplace group change (e) and removal (D).
+TESTS += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh
+EXTRA_DIST += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh

@@ -18,12 +18,13 @@
 part_of() {
     case $1 in
     ui) echo wire ;;
-    app | stack | data | cache | draw | frame_timings | rows | actions | bulk_run) echo core ;;
+    app | stack | data | cache | draw | frame_timings | rows | actions | bulk_run | answers | member) echo core ;;
     commands | keys | layout | term | view | dialog | action_text | error_text) echo core ;;
     group_names | detail_tree | create_model | prompt) echo core ;;
     panes) echo view:panes ;;
     detail) echo view:detail ;;
     message_view) echo view:message ;;
+    explain_view) echo view:explain ;;
     confirm_view) echo view:confirm ;;
     bulk_view | results_view) echo view:results ;;
     journal_view) echo view:journal ;;
@@ -43,6 +44,7 @@ header_owner() {
     ui_confirm.h) echo view:confirm ;;
     ui_results.h) echo view:results ;;
     ui_message.h) echo view:message ;;
+    ui_explain.h) echo view:explain ;;
     ui_journal.h) echo view:journal ;;
     *) echo "" ;;
     esac

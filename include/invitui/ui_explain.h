@@ -1,0 +1,16 @@
+/* ui_explain: the capability explainer's answer (w), a view on the stack
+ * (src/ui/explain_view.c): the answer's text and, when a role would grant
+ * what is missing, a key that reissues the invitation with it.
+ *
+ * Contract: for the wiring file (ui.c), which puts the opener in struct
+ * ui_hooks; nothing else calls it. UI thread only. */
+#ifndef INVITUI_UI_EXPLAIN_H
+#define INVITUI_UI_EXPLAIN_H
+
+struct ui_app;
+
+/* text is the action core's answer; role (or NULL) the role to offer. */
+void ui_explain_open(struct ui_app *app, const char *title, const char *text, const char *id,
+                     const char *role);
+
+#endif

@@ -1,0 +1,211 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/action.h"
+#include "invitui/i18n.h"
+#include "invitui/ui_actions.h"
+#include "invitui/ui_app.h"
+#include "invitui/worker.h"
+
+/* The helpdesk's questions about one invitation (#13): "will they be able to
+ * do X, and through what?" (w) and "send it again as it was" (C). The
+ * explainer learns role bundles from every invitation of the account, which
+ * means reading every raw object: that is done in the worker, on a copy of
+ * the account's invitations, and only the answer's text comes back. */
+
+/* ---- reissue ---- */
+
+static bool has_role(const struct create_request *req, const char *role)
+{
+    for (size_t i = 0; i < req->nassignments; i++)
+        if (util_streq(req->assignments[i].role_key, role))
+            return true;
+    return false;
+}
+
+static void add_role(struct create_request *req, const char *role)
+{
+    if (!role || has_role(req, role))
+        return;
+    req->assignments =
+        xrealloc(req->assignments, (req->nassignments + 1) * sizeof(*req->assignments));
+    req->assignments[req->nassignments++] = (struct create_assignment){.role_key = xstrdup(role)};
+}
+
+void ui_reissue_open(struct ui_app *app, const char *id, const char *role)
+{
+    const struct provider_ops *ops = app->session_ok ? app->session.ops : NULL;
+    const struct invitation *inv =
+        app->store && id ? store_find(app->store, ui_list_account_id(app), id) : NULL;
+    struct create_request req = {0};
+    char *why = ui_action_refusal(app, UI_CMD_CREATE);
+
+    if (why) {
+        ui_app_set_message(app, true, why, NULL);
+        free(why);
+        return;
+    }
+    if (!inv) {
+        ui_app_set_message(app, true, _("No invitation is selected."), NULL);
+        return;
+    }
+    if (!ops->reissue_request) {
+        ui_app_set_message(app, true, _("this provider cannot reissue"), NULL);
+        return;
+    }
+    if (ops->reissue_request(inv, &req) < 0) {
+        ui_app_set_message(app, true, _("the invitation's object cannot be read to reissue it"),
+                           NULL);
+        create_request_free(&req);
+        return;
+    }
+    add_role(&req, role);
+    app->hooks->create_open_from(app, &req);
+    create_request_free(&req);
+}
+
+/* ---- the explainer ---- */
+
+struct explain_job {
+    struct job job;
+    struct ui_app *app;
+    const struct provider_ops *ops;
+    struct invitation_list all; /* a copy of the account's invitations */
+    struct invitation target;
+    char *cap;
+    int rc;
+    struct api_error err;
+    struct strbuf text;
+    char *role; /* the smallest role that would grant it, or NULL */
+};
+
+static void explain_job_free(struct explain_job *j)
+{
+    invitation_list_free(&j->all);
+    invitation_free(&j->target);
+    free(j->cap);
+    api_error_clear(&j->err);
+    strbuf_free(&j->text);
+    free(j->role);
+    free(j);
+}
+
+static void explain_job_destroy(struct job *job)
+{
+    explain_job_free(JOB_CONTAINER(job, struct explain_job, job));
+}
+
+static void explain_job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
+{
+    struct explain_job *j = JOB_CONTAINER(job, struct explain_job, job);
+    struct role_bundles rb = {0};
+    struct explain_owned subject;
+    struct explain_answer a;
+
+    (void)thread_ctx;
+    (void)cancel;
+    action_learn_bundles(j->ops, &j->all, &rb);
+    j->rc = action_explain(j->ops, &rb, &j->target, j->cap, &subject, &a, &j->err);
+    if (j->rc == 0) {
+        action_explain_text(&j->text, &j->target, j->cap, &a);
+        if (!a.granted && a.n_suggest)
+            j->role = xstrdup(a.suggest[0]->role_key);
+    }
+    explain_owned_free(&subject);
+    role_bundles_free(&rb);
+}
+
+static void explain_job_done(struct job *job)
+{
+    struct explain_job *j = JOB_CONTAINER(job, struct explain_job, job);
+    struct ui_app *app = j->app;
+
+    if (!job->ran || job->cancelled) {
+        explain_job_free(j);
+        return;
+    }
+    ui_app_set_message(app, false, NULL, NULL);
+    if (j->rc < 0) {
+        ui_data_show_error(app, &j->err, _("Cannot explain"));
+    } else {
+        /* TRANSLATORS: the title of the explainer's answer (w). */
+        app->hooks->explain(app, _("Will they have it?"), j->text.data, j->target.id, j->role);
+    }
+    explain_job_free(j);
+}
+
+static void explain_start(struct ui_app *app, const struct invitation *inv, const char *cap)
+{
+    struct explain_job *j = xcalloc(1, sizeof(*j));
+    size_t n = store_invitation_count(app->store, ui_list_account_id(app));
+
+    j->job.run = explain_job_run;
+    j->job.done = explain_job_done;
+    j->job.destroy = explain_job_destroy;
+    j->app = app;
+    j->ops = app->session.ops;
+    j->cap = xstrdup(cap);
+    api_error_init(&j->err);
+    strbuf_init(&j->text);
+    invitation_copy(&j->target, inv);
+    for (size_t i = 0; i < n; i++) {
+        struct invitation copy = {0};
+        invitation_copy(&copy, store_invitation_at(app->store, ui_list_account_id(app), i));
+        invitation_list_push(&j->all, &copy);
+    }
+    if (ui_app_submit(app, &j->job) == 0) {
+        explain_job_free(j);
+        return;
+    }
+    ui_app_set_message(app, false, _("Working it out\xe2\x80\xa6"), NULL);
+}
+
+/* w asks for the capability on the `:` line (Tab completes the keys the
+ * account's invitations show); `:explain CAP` answers. */
+static void explain(struct ui_app *app, const char *text)
+{
+    const struct invitation *inv = ui_selected_invitation(app);
+
+    if (!inv) {
+        ui_app_set_message(app, true, _("No invitation is selected."), NULL);
+        return;
+    }
+    if (!app->session.ops->explain_subject) {
+        ui_app_set_message(app, true, _("this provider's invitations carry no capability keys"),
+                           NULL);
+        return;
+    }
+    if (!text) {
+        char *line = xasprintf("%s ", ui_command_info(UI_CMD_EXPLAIN)->name);
+        app->hooks->input_command(app, line);
+        free(line);
+        return;
+    }
+    if (util_str_empty(text)) {
+        ui_app_set_message(app, true, _("Name a capability key (Tab completes)."), NULL);
+        return;
+    }
+    explain_start(app, inv, text);
+}
+
+bool ui_answers_command(struct ui_app *app, enum ui_cmd cmd, const char *text)
+{
+    const struct invitation *inv;
+
+    switch (cmd) {
+    case UI_CMD_EXPLAIN:
+        if (!app->store || !ui_list_account_id(app))
+            ui_app_set_message(app, true, _("Open an account first."), NULL);
+        else
+            explain(app, text);
+        return true;
+    case UI_CMD_REISSUE:
+        inv = ui_selected_invitation(app);
+        ui_reissue_open(app, inv ? inv->id : NULL, NULL);
+        return true;
+    default:
+        return ui_member_command(app, cmd, text);
+    }
+}
