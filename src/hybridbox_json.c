@@ -462,20 +462,9 @@ static void explain_assignment_from(struct explain_owned *out, const json_t *a)
         explain_owned_add(out, NULL, NULL, NULL, false);
 }
 
-/* The invitation's provider object, or NULL when it has none that parses. */
-static json_t *raw_object(const struct invitation *inv)
-{
-    json_t *root = inv->raw ? json_loads(inv->raw, 0, NULL) : NULL;
-
-    if (json_is_object(root))
-        return root;
-    json_decref(root);
-    return NULL;
-}
-
 int hybridbox_explain_subject(const struct invitation *inv, struct explain_owned *out)
 {
-    json_t *root = raw_object(inv);
+    json_t *root = json_util_object(inv->raw);
     const json_t *v;
     size_t i;
 
@@ -505,7 +494,7 @@ static char *dup_nonempty(const json_t *o, const char *key)
 
 int hybridbox_reissue_request(const struct invitation *inv, struct create_request *out)
 {
-    json_t *root = raw_object(inv);
+    json_t *root = json_util_object(inv->raw);
     const json_t *v;
     size_t i;
 

@@ -24,6 +24,16 @@ json_t *json_util_path(const json_t *root, const char *path)
     return NULL;
 }
 
+json_t *json_util_object(const char *text)
+{
+    json_t *root = text ? json_loads(text, 0, NULL) : NULL;
+
+    if (json_is_object(root))
+        return root;
+    json_decref(root);
+    return NULL;
+}
+
 const char *json_util_str(const json_t *root, const char *path)
 {
     return json_string_value(json_util_path(root, path));

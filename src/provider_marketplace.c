@@ -491,15 +491,13 @@ static int mp_remove(const struct provider_ctx *ctx, const struct invitation *ta
 /* Reissue: the user's e-mail and names and every group they were put in. */
 static int mp_reissue_request(const struct invitation *inv, struct create_request *out)
 {
-    json_t *root = inv->raw ? json_loads(inv->raw, 0, NULL) : NULL;
+    json_t *root = json_util_object(inv->raw);
     const json_t *g;
     size_t i;
 
     *out = (struct create_request){0};
-    if (!json_is_object(root)) {
-        json_decref(root);
+    if (!root)
         return -1;
-    }
     out->email = xstrdup_or_null(inv->email);
     out->first_name = json_util_dup(root, "user.firstName");
     out->last_name = json_util_dup(root, "user.lastName");
@@ -516,14 +514,12 @@ static int mp_reissue_request(const struct invitation *inv, struct create_reques
  * removal loses, in full -- the list's summary stops at two. */
 static int mp_member_groups(const struct invitation *inv, struct strvec *out)
 {
-    json_t *root = inv->raw ? json_loads(inv->raw, 0, NULL) : NULL;
+    json_t *root = json_util_object(inv->raw);
     const json_t *g;
     size_t i;
 
-    if (!json_is_object(root)) {
-        json_decref(root);
+    if (!root)
         return -1;
-    }
     json_array_foreach(json_object_get(root, "groups"), i, g) {
         const char *name = json_util_str(g, "name");
         if (!name || !*name)

@@ -29,6 +29,9 @@ char *json_util_dup(const json_t *root, const char *path);
 time_t json_util_time(const json_t *root, const char *path);
 /* The integer at path into *out; false when absent or not an integer. */
 bool json_util_int(const json_t *root, const char *path, long long *out);
+/* A stored document (an invitation's raw text) as an object, owned by the
+ * caller; NULL when text is NULL, does not parse or is not an object. */
+json_t *json_util_object(const char *text);
 /* Compact serialisation (JSON_COMPACT, key order kept), malloc'd. */
 char *json_util_compact(const json_t *v);
 /* The same JSON text without white space outside strings (malloc'd). Only

@@ -73,6 +73,19 @@ static const char *const tricky_expected =
     "\"str with ] and , and \\\" and \\\\\"\n12.5e3\ntrue\nnull\nfalse\n-0\n"
     "[]\n{}\n[[[]]]\n\"\"\n{\"x\":\"\\\\\"}\n";
 
+/* A stored document is an object or nothing: the readers never guess. */
+static void object_of_stored_text(void **state)
+{
+    (void)state;
+    json_t *o = json_util_object("{\"id\": \"a\"}");
+    assert_non_null(o);
+    assert_string_equal(json_util_str(o, "id"), "a");
+    json_decref(o);
+    assert_null(json_util_object(NULL));
+    assert_null(json_util_object("[1, 2]"));
+    assert_null(json_util_object("{\"id\": "));
+}
+
 static void splitter_chunking_gives_identical_results(void **state)
 {
     static const long chunks[] = {0, 1, 2, 3, 7, 64, -1};
@@ -336,6 +349,7 @@ static void minify_keeps_strings(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(object_of_stored_text),
         cmocka_unit_test(splitter_chunking_gives_identical_results),
         cmocka_unit_test(splitter_empty_arrays),
         cmocka_unit_test(splitter_rejects_bad_documents),
