@@ -6,8 +6,11 @@
 command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
 [ -x "$INVITUI" ] || skip_all "invitui is not built"
 
-# A private server (lib.sh's cleanup kills it through TMUX_SOCK).
-TMUX_SOCK="invitui-e2e-$$"
+# A private server (lib.sh's cleanup kills it through TMUX_SOCK). Each
+# start takes a socket of its own: a server told to exit by kill-server
+# still accepts a connection for a moment, and a new-session sent to it
+# then dies with it ("server exited unexpectedly").
+TMUX_SOCK="invitui-e2e-$$-0"
 tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 
 # write_config: $TMPD/config with one profile per provider on the sandbox,
@@ -64,7 +67,9 @@ start_tui() {
     cols=$1 rows=$2
     shift 2
     _write_runner
+    tm kill-server >/dev/null 2>&1 # a previous start's, if any
     TUI_STARTS=$((TUI_STARTS + 1))
+    TMUX_SOCK="invitui-e2e-$$-$TUI_STARTS"
     tm new-session -d -x "$cols" -y "$rows" -s t \
         "env TERM=xterm-256color LC_ALL=C.UTF-8 LANGUAGE= TZ=UTC HOME=$TMPD \
 XDG_CACHE_HOME=$TMPD/cache.$TUI_STARTS \
@@ -73,14 +78,11 @@ $TMPD/run.sh $INVITUI $*" || return 1
     # A detached session could take another size (tmux#2772, #4268): pin it.
     tm set-option -g window-size manual >/dev/null 2>&1
     tm resize-window -t t -x "$cols" -y "$rows" >/dev/null 2>&1
-    return 0
+    tm has-session -t t 2>/dev/null || { diag "tmux did not start invitui"; return 1; }
 }
 
 # restart_tui COLS ROWS [ARGS...]: a fresh session in place of the old one.
-restart_tui() {
-    tm kill-server >/dev/null 2>&1
-    start_tui "$@"
-}
+restart_tui() { start_tui "$@"; }
 
 screen() { tm capture-pane -p -t t; }
 screen_e() { tm capture-pane -p -e -t t; }
