@@ -439,7 +439,7 @@ static void start_single(struct ui_app *app, enum ui_cmd cmd)
 
 /* The recent-send guard on a plan: the rows sent minutes ago become
  * skipped ones, with the guard's sentence as their reason. The journal is
- * read once (its last JOURNAL_TAIL_BYTES, as the J view reads it). */
+ * read once, and only its lines of the guard's window are parsed. */
 static void hold_recent(struct ui_app *app, struct bulk_plan *plan)
 {
     const struct profile *p = app->session.profile;
@@ -450,7 +450,7 @@ static void hold_recent(struct ui_app *app, struct bulk_plan *plan)
     if (!action_guarded(plan->action) || p->resend_guard_s <= 0 || !app->actions->journal_path)
         return;
     api_error_init(&err);
-    if (journal_read_newest_first(app->actions->journal_path, SIZE_MAX, &l, &err) == 0) {
+    if (action_recent_sends_read(app->actions->journal_path, p, now, &l, &err) == 0) {
         for (size_t i = 0; i < plan->neligible;) {
             const struct invitation *inv = &plan->eligible[i].inv;
             const struct journal_record *r =
