@@ -137,8 +137,10 @@ tui_pid() {
 }
 
 # tty_sane: the runner printed "icanon" and "echo" (not "-icanon"). Its
-# line comes a moment after "invitui exited with": wait for the line itself.
+# line comes a moment after "invitui exited with": wait for the line itself,
+# which may share its row with the rest of a sanitizer's report.
 tty_sane() {
-    wait_re "^tty modes: .*\.$" 10 &&
-        screen | grep -qE '^tty modes: (.* )?icanon ' && screen | grep -qE '^tty modes: (.* )?echo '
+    wait_re "^tty modes: [-a-z ]* \." 10 &&
+        screen | grep -qE '^tty modes: ([-a-z]+ )*icanon ' &&
+        screen | grep -qE '^tty modes: ([-a-z]+ )*echo '
 }
