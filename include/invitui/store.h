@@ -66,6 +66,11 @@ struct store_filter {
                              NULL/"" none */
     enum store_sort sort;
     bool descending;      /* ties are always broken by e-mail then id, ascending */
+    /* Keeps only the invitations keep says yes to (NULL: every one), like
+     * the search before the counts per status; keep must be cheap (a
+     * lookup): it runs on every matching row at each apply. */
+    bool (*keep)(const struct invitation *inv, void *ctx);
+    void *keep_ctx;
 };
 
 struct store;

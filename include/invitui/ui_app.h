@@ -169,6 +169,8 @@ struct ui_app {
 
     /* Actions (actions.c): the pending confirmation, runs, the journal. */
     struct ui_actions *actions;
+    /* The `:can` filter (can.c), NULL until one is asked for. */
+    struct ui_can *can;
 
     struct ui_frame_timings timings;
 };
@@ -267,6 +269,22 @@ bool ui_answers_command(struct ui_app *app, enum ui_cmd cmd, const char *text);
 /* The create form filled in from invitation id of the open account, with
  * add_role (or NULL) added as an assignment when it has no such one. */
 void ui_reissue_open(struct ui_app *app, const char *id, const char *add_role);
+
+/* can.c: `:can CAPABILITY` narrows the list to the invitations that will
+ * grant it (worked out in the worker, again when the account's collection
+ * changes); `:can` alone clears it. */
+void ui_can_command(struct ui_app *app, const char *text);
+/* Before the rows are applied: starts a new reading when the collection
+ * changed under an active filter. */
+void ui_can_refresh(struct ui_app *app);
+/* The capability the list is narrowed to once its answer is in (as typed:
+ * not display-safe), or NULL. */
+const char *ui_can_capability(const struct ui_app *app);
+/* Appends the path ("role  billing_admin", "owner"; translated and
+ * display-safe) of a row kept by the filter; false when inv is not one. */
+bool ui_can_path(const struct ui_app *app, const struct invitation *inv, struct strbuf *out);
+/* Drops the filter and its state (profile switch, the end). */
+void ui_can_free(struct ui_app *app);
 
 /* A status text while an action runs ("Sending…"), or NULL. */
 const char *ui_actions_status(struct ui_app *app);

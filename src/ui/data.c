@@ -324,6 +324,7 @@ int ui_data_switch_profile(struct ui_app *app, const char *name)
     }
     stop_worker(app);
     ui_actions_reset(app);
+    ui_can_free(app); /* the next provider may say nothing of capabilities */
     ui_group_names_reset();
     session_close(&app->session);
     app->session = next;

@@ -104,5 +104,5 @@ TESTS += tests/unit/test_tui_create_view
 
 # The helpdesk's answers (#13): the explainer (w), the reissue (C), and the
 # Marketplace group change (e) and removal (D).
-TESTS += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh
-EXTRA_DIST += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh
+TESTS += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh tests/e2e/can.sh
+EXTRA_DIST += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh tests/e2e/can.sh
