@@ -93,6 +93,20 @@ void action_recent_send_text(struct strbuf *out, const char *email,
     free(e);
 }
 
+/* Lines are appended in time order, give or take the moments between two
+ * processes' writes: the read goes this much further back than the window
+ * before it stops. Only a clock set back further than that can hide a send. */
+#define GUARD_ORDER_SLACK_S 600
+
+int action_recent_sends_read(const char *journal_path, const struct profile *p, time_t now,
+                             struct journal_list *out, struct api_error *err)
+{
+    if (!p || p->resend_guard_s <= 0 || !journal_path)
+        return 0;
+    return journal_read_since(journal_path, now - p->resend_guard_s - GUARD_ORDER_SLACK_S, out,
+                              err);
+}
+
 char *action_recent_send_check(const char *journal_path, const struct profile *p,
                                enum inv_action action, const struct invitation *target,
                                time_t now)
@@ -106,7 +120,7 @@ char *action_recent_send_check(const char *journal_path, const struct profile *p
     api_error_init(&err);
     /* An unreadable journal guards nothing: the send is the user's call,
      * and the journal's own error shows when the attempt is written. */
-    if (journal_read_newest_first(journal_path, SIZE_MAX, &l, &err) == 0) {
+    if (action_recent_sends_read(journal_path, p, now, &l, &err) == 0) {
         const struct journal_record *r =
             action_recent_send(&l, p->name, target->id, p->resend_guard_s, now);
         if (r) {

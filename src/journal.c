@@ -338,8 +338,25 @@ static int read_tail(int fd, struct strbuf *buf, bool *skip_first)
     return 0;
 }
 
+static int read_newest(const char *path, size_t max, time_t since, struct journal_list *out,
+                       struct api_error *err);
+
 int journal_read_newest_first(const char *path, size_t max, struct journal_list *out,
                               struct api_error *err)
+{
+    return read_newest(path, max, 0, out, err);
+}
+
+int journal_read_since(const char *path, time_t since, struct journal_list *out,
+                       struct api_error *err)
+{
+    return read_newest(path, SIZE_MAX, since, out, err);
+}
+
+/* since 0: no time limit. Otherwise the walk ends at the first valid line
+ * older than since, so a guard parses only the lines of its window. */
+static int read_newest(const char *path, size_t max, time_t since, struct journal_list *out,
+                       struct api_error *err)
 {
     struct strbuf buf;
     bool skip_first = false;
@@ -380,6 +397,10 @@ int journal_read_newest_first(const char *path, size_t max, struct journal_list 
             start--;
         struct journal_record r;
         if (line_end > start && record_from_line(start, (size_t)(line_end - start), &r)) {
+            if (since && r.time < since) {
+                record_free(&r);
+                break;
+            }
             list_push(out, &r);
             taken++;
         }

@@ -158,10 +158,16 @@ const struct journal_record *action_recent_send(const struct journal_list *newes
  * machine." and its ticket, if any. */
 void action_recent_send_text(struct strbuf *out, const char *email,
                              const struct journal_record *r, time_t now);
+/* The journal lines the guard looks at: the newest ones back to the
+ * profile's window (and some slack for interleaved writers), newest first;
+ * nothing when the profile has no guard. Only those lines are parsed, so a
+ * check costs what the last minutes' sends cost, whatever the journal's
+ * size (within its last JOURNAL_TAIL_BYTES). As journal_read_since. */
+int action_recent_sends_read(const char *journal_path, const struct profile *p, time_t now,
+                             struct journal_list *out, struct api_error *err);
 /* Reads the journal at path and returns that text (malloc'd) when the
  * guard holds the action on target back, else NULL (also when the journal
- * cannot be read: it guards nothing then). Reads at most the file's last
- * JOURNAL_TAIL_BYTES, as the TUI's J view does on the UI thread. */
+ * cannot be read: it guards nothing then), through action_recent_sends_read. */
 char *action_recent_send_check(const char *journal_path, const struct profile *p,
                                enum inv_action action, const struct invitation *target,
                                time_t now);

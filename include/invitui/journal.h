@@ -114,6 +114,12 @@ int journal_append(const char *path, const struct journal_entry *e, struct api_e
  * -1 with API_ERR_CONFIG when the file exists but cannot be read. */
 int journal_read_newest_first(const char *path, size_t max, struct journal_list *out,
                               struct api_error *err);
+/* As journal_read_newest_first, but the walk back stops at the first valid
+ * line older than since: what a guard looking minutes back needs, without
+ * parsing the rest of the tail. Lines are in append order, which is time
+ * order but for clocks set back; a caller wanting slack subtracts it. */
+int journal_read_since(const char *path, time_t since, struct journal_list *out,
+                       struct api_error *err);
 void journal_list_free(struct journal_list *l);
 
 /* What `invitui journal` and the guards pick from the list (journal_filter.c).

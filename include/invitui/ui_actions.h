@@ -70,8 +70,12 @@ void ui_actions_accept_again(struct ui_app *app);
 bool ui_actions_guarded(const struct ui_app *app);
 /* t: the ticket as typed ("" clears it); a bad one is refused on the status line. */
 void ui_actions_set_ticket(struct ui_app *app, const char *text);
-/* The text of the pending action's confirmation (one row or the plan). */
+/* The text of the pending action's confirmation (one row, the plan, or a
+ * member change): the one text t redraws with the ticket typed. */
 void ui_actions_confirm_text(struct ui_app *app, struct strbuf *out);
+/* The end every confirmation shares: the ticket line, the given key line
+ * ("y sends it, n or Esc cancels.") and the t line. */
+void ui_actions_confirm_keys(struct ui_app *app, struct strbuf *out, const char *keys);
 void ui_actions_decline(struct ui_app *app);
 
 /* Closes the views of the pending action (ops->action_view: the
@@ -90,6 +94,9 @@ void ui_actions_reloaded(struct ui_app *app, const char *account_id);
 /* Runs GROUPS or REMOVE (text: from the `:` line, or NULL for a key);
  * false when cmd is neither. */
 bool ui_member_command(struct ui_app *app, int cmd, const char *text);
+/* The confirmation of the pending GROUPS or REMOVE (nothing when its row
+ * has left the list). */
+void ui_member_confirm_text(struct ui_app *app, struct strbuf *out);
 /* y on the confirmation of a pending GROUPS or REMOVE: one request through
  * the worker, journaled, never retried. */
 void ui_member_submit(struct ui_app *app);

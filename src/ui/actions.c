@@ -234,19 +234,28 @@ static void confirm_tail(struct ui_app *app, struct strbuf *out, bool many)
     }
     strbuf_puts(out, "\n\n");
     action_confirm_details(out, &scope, action_of(a->cmd), a->locale);
-    if (a->ticket)
-        action_confirm_ticket(out, a->ticket);
+    const char *keys;
+    if (a->guard)
+        keys = _("! sends it again, n or Esc cancels.");
+    else if (many)
+        keys = _("y sends them, n or Esc cancels.");
+    else if (!ui_actions_takes_locale(app, a->cmd))
+        keys = _("y sends it, n or Esc cancels.");
+    else
+        keys = _("y sends it, l changes the locale, n or Esc cancels.");
+    ui_actions_confirm_keys(app, out, keys);
+}
+
+void ui_actions_confirm_keys(struct ui_app *app, struct strbuf *out, const char *keys)
+{
+    const char *ticket = app->actions->ticket;
+
+    if (ticket)
+        action_confirm_ticket(out, ticket);
     else if (action_ticket_missing(app->session.profile, NULL))
         strbuf_printf(out, "%s\n", _("Ticket: none yet, and this profile requires one."));
     strbuf_putc(out, '\n');
-    if (a->guard)
-        strbuf_puts(out, _("! sends it again, n or Esc cancels."));
-    else if (many)
-        strbuf_puts(out, _("y sends them, n or Esc cancels."));
-    else if (!ui_actions_takes_locale(app, a->cmd))
-        strbuf_puts(out, _("y sends it, n or Esc cancels."));
-    else
-        strbuf_puts(out, _("y sends it, l changes the locale, n or Esc cancels."));
+    strbuf_puts(out, keys);
     strbuf_putc(out, '\n');
     strbuf_puts(out, _("t enters the ticket reference, kept for the next actions."));
 }
@@ -324,6 +333,10 @@ void ui_actions_confirm_text(struct ui_app *app, struct strbuf *out)
 
     if (app->actions->bulk) {
         ui_actions_bulk_confirm_text(app, out);
+        return;
+    }
+    if (app->actions->cmd == UI_CMD_GROUPS || app->actions->cmd == UI_CMD_REMOVE) {
+        ui_member_confirm_text(app, out);
         return;
     }
     inv = store_find(app->store, ui_list_account_id(app), app->actions->target_id);
@@ -439,7 +452,7 @@ static void start_single(struct ui_app *app, enum ui_cmd cmd)
 
 /* The recent-send guard on a plan: the rows sent minutes ago become
  * skipped ones, with the guard's sentence as their reason. The journal is
- * read once (its last JOURNAL_TAIL_BYTES, as the J view reads it). */
+ * read once, and only its lines of the guard's window are parsed. */
 static void hold_recent(struct ui_app *app, struct bulk_plan *plan)
 {
     const struct profile *p = app->session.profile;
@@ -450,7 +463,7 @@ static void hold_recent(struct ui_app *app, struct bulk_plan *plan)
     if (!action_guarded(plan->action) || p->resend_guard_s <= 0 || !app->actions->journal_path)
         return;
     api_error_init(&err);
-    if (journal_read_newest_first(app->actions->journal_path, SIZE_MAX, &l, &err) == 0) {
+    if (action_recent_sends_read(app->actions->journal_path, p, now, &l, &err) == 0) {
         for (size_t i = 0; i < plan->neligible;) {
             const struct invitation *inv = &plan->eligible[i].inv;
             const struct journal_record *r =

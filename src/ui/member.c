@@ -78,32 +78,41 @@ static int parse_change(struct ui_app *app, const char *text, struct strvec *add
 }
 
 /* The question: what changes (or what is lost), the account and profile,
- * and the keys. */
-static void ask(struct ui_app *app, const struct invitation *inv)
+ * the ticket and the keys. */
+void ui_member_confirm_text(struct ui_app *app, struct strbuf *text)
 {
     struct ui_actions *a = app->actions;
+    const struct invitation *inv = store_find(app->store, ui_list_account_id(app), a->target_id);
     const struct account *acc = ui_current_account(app);
     struct action_scope scope = {app->session.profile, app->session.ops, ui_list_account_id(app),
                                  acc ? acc->name : NULL};
     struct group_change change = {&a->group_add, &a->group_remove};
     enum inv_action action = a->cmd == UI_CMD_GROUPS ? INV_ACTION_GROUPS : INV_ACTION_REMOVE;
-    struct strbuf text;
 
-    strbuf_init(&text);
+    if (!inv)
+        return;
     if (action == INV_ACTION_GROUPS) {
         struct strbuf q;
         strbuf_init(&q);
         action_groups_question(&q, inv->email ? inv->email : inv->name, &change);
-        ui_group_names_apply(app, ui_list_account_id(app), q.data, &text);
+        ui_group_names_apply(app, ui_list_account_id(app), q.data, text);
         strbuf_free(&q);
     } else {
-        action_remove_question(&text, app->session.ops, inv);
+        action_remove_question(text, app->session.ops, inv);
     }
-    strbuf_puts(&text, "\n\n");
-    action_confirm_details(&text, &scope, action, NULL);
-    strbuf_putc(&text, '\n');
-    strbuf_puts(&text, action == INV_ACTION_GROUPS ? _("y changes them, n or Esc cancels.")
-                                                   : _("y removes them, n or Esc cancels."));
+    strbuf_puts(text, "\n\n");
+    action_confirm_details(text, &scope, action, NULL);
+    ui_actions_confirm_keys(app, text,
+                            action == INV_ACTION_GROUPS ? _("y changes them, n or Esc cancels.")
+                                                        : _("y removes them, n or Esc cancels."));
+}
+
+static void ask(struct ui_app *app)
+{
+    struct strbuf text;
+
+    strbuf_init(&text);
+    ui_member_confirm_text(app, &text);
     ui_app_set_message(app, false, NULL, NULL);
     app->hooks->confirm(app, text.data);
     strbuf_free(&text);
@@ -135,7 +144,7 @@ static void start(struct ui_app *app, enum ui_cmd cmd, const char *text)
     }
     a->cmd = cmd;
     a->target_id = xstrdup(inv->id);
-    ask(app, inv);
+    ask(app);
 }
 
 bool ui_member_command(struct ui_app *app, int cmd, const char *text)

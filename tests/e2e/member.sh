@@ -57,12 +57,20 @@ keys :
 literal "groups +$NEWG_ID"
 keys Enter
 wait_for "$NEWG_NAME"
+keys t
+literal "HD-77"
+keys Enter
+check "the group change takes a ticket too" wait_for "Ticket: HD-77"
+check "and still asks about the change, with its own keys" \
+    sh -c "tmux -L \"\$0\" capture-pane -p -t t | grep -qF 'y changes them, n or Esc cancels.'" \
+    "$TMUX_SOCK"
 keys y
 check "the change succeeds" wait_for "Groups changed for $INV_EMAIL."
 AFTER=$(groups_of "$INV_ID")
 check "the user is in the new group" sh -c "echo '$AFTER' | jq -e 'index(\"$NEWG_ID\")' >/dev/null"
-check "the journal has the change" \
-    test "$(tail -n 1 "$J" | jq -r '[.action, .result, .change] | join(" ")')" = "groups ok +$NEWG_ID"
+check "the journal has the change, with the ticket" \
+    test "$(tail -n 1 "$J" | jq -r '[.action, .result, .change, .ticket] | join(" ")')" = \
+    "groups ok +$NEWG_ID HD-77"
 
 # ---- D: a removal names every group lost ----
 USER=$(jq -c '[.data[] | select((.groups | length) >= 3)][0]' "$TMPD/users.json")
@@ -80,13 +88,14 @@ for g in $(echo "$USER" | jq -r '.groups[].name | @base64'); do
     check "the question names group $NAME" wait_for "$NAME"
 done
 check "and not a count" screen_lacks_re "\+[0-9]+\."
+check "the session's ticket is offered again" wait_for "Ticket: HD-77"
 keys y
 check "the removal succeeds" wait_for "Removed $USER_EMAIL from the account."
 check "the server no longer has the user" \
     sh -c "! curl -sf -H @'$TMPD/auth' '$SANDBOX_URL/public/v1/accounts/account-users/$USER_ID' >/dev/null"
 check "the list no longer shows the user" wait_re " 0/0 *$|No invitation"
-check "the journal has the removal" \
-    test "$(tail -n 1 "$J" | jq -r '[.action, .result] | join(" ")')" = "remove ok"
+check "the journal has the removal, with the ticket" \
+    test "$(tail -n 1 "$J" | jq -r '[.action, .result, .ticket] | join(" ")')" = "remove ok HD-77"
 
 # ---- Hybridbox: no such calls ----
 keys Escape
@@ -94,7 +103,8 @@ keys :
 literal "profile hb"
 keys Enter
 check "the Hybridbox profile is open" wait_re "profile: hb"
-wait_re " 1/[0-9]+ *$"
+keys / C-u Enter
+check "with the filter cleared, a row is selected" wait_re " 1/[0-9]+ *$"
 keys e
 check "e says Hybridbox has no group change" wait_for "Hybridbox publishes no way to change"
 keys D

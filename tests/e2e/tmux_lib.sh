@@ -52,8 +52,7 @@ _write_runner() {
 trap "" INT  # the shell must outlive a Ctrl-C that invitui handles
 "$@"
 echo "invitui exited with $?"
-stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '
-echo
+printf 'tty modes: %s.\n' "$(stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' ')"
 exec sleep 3600
 RUN
     chmod +x "$TMPD/run.sh"
@@ -137,8 +136,9 @@ tui_pid() {
     pgrep -P "$_pane" -x invitui | head -n 1
 }
 
-# tty_sane: the runner printed "icanon" and "echo" (not "-icanon").
+# tty_sane: the runner printed "icanon" and "echo" (not "-icanon"). Its
+# line comes a moment after "invitui exited with": wait for the line itself.
 tty_sane() {
-    wait_for "invitui exited with" 10 &&
-        screen | grep -qE '(^| )icanon( |$)' && screen | grep -qE '(^| )echo( |$)'
+    wait_re "^tty modes: .*\.$" 10 &&
+        screen | grep -qE '^tty modes: (.* )?icanon ' && screen | grep -qE '^tty modes: (.* )?echo '
 }

@@ -353,6 +353,53 @@ static void read_back_newest_first_skipping_garbage(void **state)
     free(path);
 }
 
+/* A guard reads back to its window and no further: the walk stops at the
+ * first valid line older than since, garbage in between or not. */
+static void read_since_stops_at_the_first_older_line(void **state)
+{
+    (void)state;
+    char *path = xasprintf("%s/since.jsonl", tmpdir);
+    struct api_error err;
+    struct journal_list list = {0};
+    struct journal_entry e = sample();
+    const time_t t0 = 1795420800;
+    const long ages[] = {86400, 3000, 900, 100, 10};
+    char email[64];
+
+    api_error_init(&err);
+    for (size_t i = 0; i < sizeof(ages) / sizeof(ages[0]); i++) {
+        snprintf(email, sizeof(email), "u%zu@example.com", i);
+        e.email = email;
+        e.time = t0 - ages[i];
+        assert_int_equal(journal_append(path, &e, &err), 0);
+        if (i == 3) {
+            FILE *f = fopen(path, "a");
+            fputs("garbage that is not json\n", f);
+            fclose(f);
+        }
+    }
+    assert_int_equal(journal_read_since(path, t0 - 1000, &list, &err), 0);
+    assert_int_equal(list.n, 3);
+    assert_string_equal(list.v[0].email, "u4@example.com");
+    assert_string_equal(list.v[2].email, "u2@example.com");
+    journal_list_free(&list);
+    /* An old line in the middle ends the walk: what is before it is older still. */
+    e.time = t0 - 5000;
+    e.email = "old@example.com";
+    assert_int_equal(journal_append(path, &e, &err), 0);
+    e.time = t0;
+    e.email = "new@example.com";
+    assert_int_equal(journal_append(path, &e, &err), 0);
+    assert_int_equal(journal_read_since(path, t0 - 1000, &list, &err), 0);
+    assert_int_equal(list.n, 1);
+    assert_string_equal(list.v[0].email, "new@example.com");
+    journal_list_free(&list);
+    assert_int_equal(journal_read_since(path, 0, &list, &err), 0); /* 0: no limit */
+    assert_int_equal(list.n, 7);
+    journal_list_free(&list);
+    free(path);
+}
+
 /* A hand-edited file: every string read back is display-safe already. */
 static void read_back_is_display_safe(void **state)
 {
@@ -556,6 +603,7 @@ int main(void)
         cmocka_unit_test(outcome_classification_table),
         cmocka_unit_test(failed_action_keeps_trace_id_and_instance),
         cmocka_unit_test(read_back_newest_first_skipping_garbage),
+        cmocka_unit_test(read_since_stops_at_the_first_older_line),
         cmocka_unit_test(read_back_is_display_safe),
         cmocka_unit_test(huge_file_reads_only_the_tail),
         cmocka_unit_test(concurrent_appends_do_not_interleave),
