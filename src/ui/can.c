@@ -140,8 +140,7 @@ static void announce(struct ui_app *app, const struct ui_can *c)
     /* TRANSLATORS: the status line after `:can CAPABILITY`; %1$s is the
      * capability key, %2$zu how many invitations. `:can` is a command: do
      * not translate it. */
-    char *msg = xasprintf(_("Invitations that will have %1$s: %2$zu (:can alone shows all again)"),
-                          cap, c->rows.n);
+    char *msg = xasprintf(_("Will have %1$s: %2$zu (:can alone shows all)"), cap, c->rows.n);
     ui_app_set_message(app, false, msg, NULL);
     free(msg);
     free(cap);

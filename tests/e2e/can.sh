@@ -38,7 +38,7 @@ keys Enter
 check "the list narrows to the ones list --can lists" wait_re " 1/$N *$"
 check "the tab line says the can: filter is on" wait_for "can: $CAP"
 check "the status line says how many and how to clear it" \
-    wait_for "Invitations that will have $CAP: $N (:can alone"
+    wait_for "Will have $CAP: $N (:can alone shows all)"
 check "the Path column replaces Assigned" wait_re "^ *E-mail .* Path *$"
 check "a direct assignment reads direct (the key is the one asked for)" \
     wait_re "^ *$DIRECT .* direct *$"
