@@ -89,8 +89,8 @@ enum ui_cmd_flags {
       N_("Will this person have a capability, and through what? (Tab completes the keys)"),     \
       UI_CMD_ARG)                                                                              \
     X(CAN, "can", N_("can"),                                                                   \
-      N_("Show only the invitations that will grant a capability, with the path (Tab completes; "\
-         ":can alone shows all again)"),                                                        \
+      N_("Who will have a capability (:can alone shows all): only them, with the path; Tab "  \
+         "completes"),                                                                          \
       UI_CMD_ARG)                                                                              \
     X(REISSUE, "reissue", N_("reissue"),                                                       \
       N_("Reissue: the create form filled in from the invitation"), UI_CMD_WRITE)              \
