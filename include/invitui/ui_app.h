@@ -218,7 +218,8 @@ void ui_data_cancel(struct ui_app *app);
 bool ui_data_busy(struct ui_app *app);
 /* The worker as the views use it (a test puts a fake behind these): a job
  * (0 when there is no worker), its cancellation, and a create (the action
- * core journals it; fn runs on the UI thread). */
+ * core journals it with the session's ticket, app->actions; fn runs on the
+ * UI thread). */
 uint64_t ui_app_submit(struct ui_app *app, struct job *job);
 void ui_app_cancel_job(struct ui_app *app, uint64_t id);
 uint64_t ui_app_submit_create(struct ui_app *app, const char *account_id,

@@ -12,6 +12,7 @@
 #include "invitui/i18n.h"
 #include "invitui/journal.h"
 #include "invitui/prompt.h"
+#include "invitui/ui_actions.h"
 #include "invitui/provider.h"
 #include "invitui/sanitize.h"
 #include "invitui/ui_create.h"
@@ -539,9 +540,33 @@ void ui_create_start_review(struct ui_app *app, struct ui_view *v)
     for (size_t i = 0; i < preview.n; i++)
         strvec_push(&s->review, preview.v[i]);
     strvec_free(&preview);
+    s->review_fixed = s->review.n;
+    ui_create_review_ticket(app, v);
     s->review_scroll = 0;
     ui_app_set_message(app, false, NULL, NULL);
     ui_create_set_ops(app, v, &ui_create_review_ops);
+}
+
+/* The ticket as every confirmation shows it (ui_actions_confirm_keys),
+ * after the request, one review line per line of text. */
+void ui_create_review_ticket(struct ui_app *app, struct ui_view *v)
+{
+    struct ui_create_state *s = ui_create_of(v);
+    struct strbuf sb;
+
+    while (s->review.n > s->review_fixed)
+        free(s->review.v[--s->review.n]);
+    strbuf_init(&sb);
+    strbuf_putc(&sb, '\n');
+    ui_actions_confirm_keys(app, &sb, _("y sends it, n or Esc goes back to the form."));
+    for (char *line = sb.data, *nl; line; line = nl ? nl + 1 : NULL) {
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        strvec_push(&s->review, line);
+    }
+    strbuf_free(&sb);
+    ui_app_mark(app, 0);
 }
 
 static void created_ok(struct ui_app *app, struct ui_view *v, struct invitation *inv,

@@ -185,6 +185,11 @@ void ui_actions_confirm_text(struct ui_app *app, struct strbuf *out)
     strbuf_printf(out, "question ticket=%s", app->actions->ticket ? app->actions->ticket : "-");
 }
 
+void ui_actions_confirm_keys(struct ui_app *app, struct strbuf *out, const char *keys)
+{
+    strbuf_printf(out, "ticket=%s\n%s", app->actions->ticket ? app->actions->ticket : "-", keys);
+}
+
 void ui_actions_decline(struct ui_app *app)
 {
     ui_actions_pending_clear(app->actions);
