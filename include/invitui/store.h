@@ -101,6 +101,9 @@ size_t store_recompute_status(struct store *s, time_t now);
 bool store_loaded(const struct store *s, const char *account_id);
 time_t store_loaded_at(const struct store *s, const char *account_id); /* 0: never */
 size_t store_invitation_count(const struct store *s, const char *account_id);
+/* The account's invitations as one list (NULL when unknown), for the
+ * action core's checks over a list (action_pending_for); borrowed. */
+const struct invitation_list *store_invitations(const struct store *s, const char *account_id);
 const struct invitation *store_invitation_at(const struct store *s, const char *account_id,
                                              size_t i);
 const struct invitation *store_find(const struct store *s, const char *account_id,

@@ -115,6 +115,9 @@ enum ui_cmd_flags {
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
     X(TICKET, "ticket", N_("ticket"), N_("Enter the helpdesk ticket reference"),               \
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(RESEND_PENDING, "resend-pending", N_("resend that one"),                                 \
+      N_("Resend the pending invitation the e-mail already has, not a new one (the form is kept)"),\
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
     X(SEND_AGAIN, "send-again", N_("send again"),                                              \
       N_("Send although the journal shows it was sent minutes ago"),                           \
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \

@@ -40,6 +40,7 @@ struct ui_create_state {
 
     struct strvec review;
     size_t review_fixed; /* review's lines before the ticket's (t redraws those) */
+    char *pending_id;    /* the e-mail's pending invitation in the account (r), or NULL */
     int review_scroll;
     uint64_t create_job;
 };

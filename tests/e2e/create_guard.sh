@@ -1,7 +1,9 @@
 #!/bin/sh
 # The create form's review (#13): the ticket field of every confirmation (t,
 # the session's ticket, written to the create's journal line) and
-# ticket_required holding y until one is given.
+# ticket_required holding y until one is given; the duplicate guard (the
+# e-mail already has a pending invitation in the account: the review says
+# so, and r keeps the form and asks to resend that one, as r on its row).
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux_lib.sh"
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
@@ -56,6 +58,32 @@ check "its journal line carries the ticket" \
 
 check "the next form's review has the session's ticket" fill ticket.two@example.com
 check "prefilled" wait_for "Ticket: HD-13"
-keys Escape Escape
-wait_for "The form is kept"
+check "no duplicate warning for a new address" screen_lacks_re "already has a pending invitation"
+
+# ---- the duplicate guard (a new session: no kept form) ----
+E2E_ENV="XDG_STATE_HOME=$STATE" restart_tui 100 30 --config "$TMPD/config" --profile req
+check "the table is loaded again" wait_re " 1/41 *$"
+DUP=pending.fixture@example.com
+DUPID=$(sandbox_get "/v1/public/accounts/${_accounts%%,*}/auth/invitations" |
+    jq -r "[.[] | select(.email == \"$DUP\" and .status == \"pending\")][0].id")
+check "the sandbox has a pending invitation for $DUP" test "$DUPID" != null
+BEFORE=$(creates)
+check "c for that address reaches the review" fill "$DUP"
+check "the review warns that it already has a pending invitation" \
+    wait_for "$DUP already has a pending invitation in this account"
+check "and which" wait_for "($DUPID)."
+check "and when it was sent, offering r" wait_re "Sent .* ago\\. r resends that one instead"
+check "the key line offers r" wait_re "  r resend that one  "
+keys r
+check "r closes the form, keeping it" wait_gone "Send this invitation?"
+check "the resend asks for its locale first" wait_for "Locale of the invitation e-mail"
+keys Enter
+check "then the resend confirmation of that invitation" \
+    wait_for "Resend the invitation e-mail to $DUP?"
+check "nothing was created" test "$(creates)" = "$BEFORE"
+keys n
+check "n cancels it" wait_gone "Resend the invitation e-mail to $DUP?"
+check "the row of that invitation is selected" wait_re "Id: $DUPID"
+keys c
+check "c brings the form back as typed" wait_re "E-mail +$DUP"
 done_testing
