@@ -536,11 +536,11 @@ static void review_pending(struct ui_app *app, struct ui_create_state *s)
     strbuf_init(&when);
     action_pending_text(&sb, pending);
     timefmt_relative(&when, pending->created_at, app->now ? app->now : time(NULL));
-    strvec_push(&s->review, "");
     strvec_push(&s->review, sb.data);
     /* TRANSLATORS: %s says when, e.g. "3d ago"; r is a key. */
     char *line = xasprintf(_("Sent %s. r resends that one instead (the form is kept)."), when.data);
     strvec_push_owned(&s->review, line);
+    strvec_push(&s->review, "");
     s->pending_id = xstrdup(pending->id);
     strbuf_free(&sb);
     strbuf_free(&when);
@@ -568,13 +568,13 @@ void ui_create_start_review(struct ui_app *app, struct ui_view *v)
     }
     strvec_free(&s->review);
     strvec_push(&s->review, _("Send this invitation?"));
+    review_pending(app, s); /* first: a short screen must not hide it below the body */
     ui_create_confirm_lines(s->form, app->session.profile, s->account_id,
                             ui_create_account_name(app, s), &s->review);
     strvec_push(&s->review, "");
     for (size_t i = 0; i < preview.n; i++)
         strvec_push(&s->review, preview.v[i]);
     strvec_free(&preview);
-    review_pending(app, s);
     s->review_fixed = s->review.n;
     ui_create_review_ticket(app, v);
     s->review_scroll = 0;
