@@ -93,6 +93,7 @@ static void push_row(struct can_rows *r, const char *id, const struct explain_an
     r->v[r->n++] = (struct can_row){
         .id = xstrdup(id),
         .via = p ? (int)p->via : -1,
+        /* Read from the raw object here, in the worker: the UI's ingress. */
         .key = p && p->key ? sanitize_cstr(p->key, 0) : NULL,
     };
 }
@@ -136,14 +137,13 @@ static bool keep(const struct invitation *inv, void *ctx)
 
 static void announce(struct ui_app *app, const struct ui_can *c)
 {
-    char *cap = sanitize_cstr(c->cap, 0);
     /* TRANSLATORS: the status line after `:can CAPABILITY`; %1$s is the
      * capability key, %2$zu how many invitations. `:can` is a command: do
      * not translate it. */
-    char *msg = xasprintf(_("Will have %1$s: %2$zu (:can alone shows all)"), cap, c->rows.n);
+    /* The status line makes what was typed display-safe. */
+    char *msg = xasprintf(_("Will have %1$s: %2$zu (:can alone shows all)"), c->cap, c->rows.n);
     ui_app_set_message(app, false, msg, NULL);
     free(msg);
-    free(cap);
 }
 
 static void can_clear(struct ui_app *app, struct ui_can *c);
