@@ -118,7 +118,8 @@ static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
         api_error_clear(&err);
     }
     role_bundles_free(&rb);
-    qsort(j->rows.v, j->rows.n, sizeof(*j->rows.v), row_cmp);
+    if (j->rows.n) /* qsort must not be given the NULL of an empty list */
+        qsort(j->rows.v, j->rows.n, sizeof(*j->rows.v), row_cmp);
 }
 
 static const struct can_row *find_row(const struct ui_can *c, const char *id)
