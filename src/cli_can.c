@@ -15,13 +15,26 @@
  * the path it comes through: a certain one (ownership, a direct
  * assignment) when there is one, else the first the explainer found. */
 
-static const char *const via_keys[] = {"direct", "owner", "role", "role_unknown", "group"};
+static const char *const via_keys[] = {"direct", "owner", "role", "role_unknown", "group",
+                                       "group_known"};
+
 int cli_can_learn(struct cli *cli, const struct invitation_list *all)
 {
+    struct strvec accounts = {0};
+
     if (!cli->session.ops->explain_subject)
         return api_error_set(&cli->err, API_ERR_USAGE,
                              _("this provider's invitations carry no capability keys"));
     action_learn_bundles(cli->session.ops, all, &cli->can_bundles);
+    /* Group ids are the account's own, so one set of bundles holds them all;
+     * one that cannot be read marks them all unread (warned once). */
+    for (size_t i = 0; cli->session.ops->group_grants && i < all->n; i++)
+        if (all->v[i].account_id && !strvec_contains(&accounts, all->v[i].account_id))
+            strvec_push(&accounts, all->v[i].account_id);
+    for (size_t i = 0; i < accounts.n; i++)
+        if (cli_read_groups(cli, accounts.v[i], &cli->can_bundles) < 0)
+            break;
+    strvec_free(&accounts);
     return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "invitui/util.h"
 
@@ -71,6 +72,8 @@ static void bundle_intersect(struct role_bundle *b, char **v, size_t n)
 
 void role_bundles_learn(struct role_bundles *rb, const struct explain_subject *s)
 {
+    for (size_t i = 0; i < s->n_names; i++)
+        role_bundles_add_name(rb, s->names[i].key, s->names[i].name);
     if (s->n_assignments != 1 || !s->assignments[0].role_key || s->owner)
         return;
     const char *role = s->assignments[0].role_key;
@@ -111,15 +114,114 @@ void role_bundles_free(struct role_bundles *rb)
         caps_free(rb->v[i].caps, rb->v[i].n_caps);
     }
     free(rb->v);
+    for (size_t i = 0; i < rb->n_groups; i++) {
+        free(rb->groups[i].group_id);
+        free(rb->groups[i].name);
+        caps_free(rb->groups[i].keys, rb->groups[i].n_keys);
+    }
+    free(rb->groups);
+    for (size_t i = 0; i < rb->n_names; i++) {
+        free((char *)rb->names[i].key);
+        free((char *)rb->names[i].name);
+    }
+    free(rb->names);
     *rb = (struct role_bundles){ 0 };
+}
+
+void role_bundles_add_group(struct role_bundles *rb, const char *group_id, const char *name,
+                            const char *const *keys, size_t n_keys)
+{
+    struct explain_subject s = { .resolved = keys, .n_resolved = n_keys };
+
+    if (!group_id || role_bundles_find_group(rb, group_id))
+        return;
+    if (rb->n_groups == rb->cap_groups) {
+        rb->cap_groups = rb->cap_groups ? rb->cap_groups * 2 : 8;
+        rb->groups = xrealloc(rb->groups, rb->cap_groups * sizeof(*rb->groups));
+    }
+    struct group_bundle *g = &rb->groups[rb->n_groups++];
+    g->group_id = xstrdup(group_id);
+    g->name = name ? xstrdup(name) : NULL;
+    g->keys = sorted_caps(&s, &g->n_keys);
+}
+
+const struct group_bundle *role_bundles_find_group(const struct role_bundles *rb,
+                                                   const char *group_id)
+{
+    for (size_t i = 0; group_id && i < rb->n_groups; i++)
+        if (strcmp(rb->groups[i].group_id, group_id) == 0)
+            return &rb->groups[i];
+    return NULL;
+}
+
+void role_bundles_add_name(struct role_bundles *rb, const char *key, const char *name)
+{
+    if (!key || !name || !*name || role_bundles_name_of(rb, key))
+        return;
+    if (rb->n_names == rb->cap_names) {
+        rb->cap_names = rb->cap_names ? rb->cap_names * 2 : 16;
+        rb->names = xrealloc(rb->names, rb->cap_names * sizeof(*rb->names));
+    }
+    rb->names[rb->n_names++] = (struct key_name){ xstrdup(key), xstrdup(name) };
+}
+
+const char *role_bundles_name_of(const struct role_bundles *rb, const char *key)
+{
+    for (size_t i = 0; key && i < rb->n_names; i++)
+        if (strcmp(rb->names[i].key, key) == 0)
+            return rb->names[i].name;
+    return NULL;
+}
+
+const char *role_bundles_key_of(const struct role_bundles *rb, const char *asked)
+{
+    if (role_bundles_name_of(rb, asked))
+        return asked;
+    for (size_t i = 0; i < rb->n_names; i++)
+        if (strcasecmp(rb->names[i].name, asked) == 0)
+            return rb->names[i].key;
+    return asked;
 }
 
 static void add_path(struct explain_answer *out, struct explain_path p)
 {
     if (out->n_paths < EXPLAIN_MAX_PATHS)
         out->paths[out->n_paths++] = p;
-    if (p.via == EXPLAIN_DIRECT || p.via == EXPLAIN_OWNER)
+    if (p.via == EXPLAIN_DIRECT || p.via == EXPLAIN_OWNER || p.via == EXPLAIN_GROUP_KNOWN)
         out->certain = true;
+}
+
+static bool group_bundle_grants(const struct group_bundle *g, const char *key)
+{
+    return sorted_has(g->keys, g->n_keys, key);
+}
+
+/* A group of the subject: certain when the account lists what it gives
+ * (and no path when that is not the key), possible when nobody says. */
+static void group_path(const struct role_bundles *rb, const char *group_id, const char *key,
+                       struct explain_answer *out)
+{
+    const struct group_bundle *g =
+        rb->groups_state == EXPLAIN_GROUPS_KNOWN ? role_bundles_find_group(rb, group_id) : NULL;
+
+    if (!g)
+        add_path(out, (struct explain_path){ EXPLAIN_GROUP, group_id, 0, false, NULL });
+    else if (group_bundle_grants(g, key))
+        add_path(out, (struct explain_path){ EXPLAIN_GROUP_KNOWN, group_id, 0, false, g->name });
+}
+
+/* The key cap stands for: a key the account or s names, or cap itself. */
+static void resolve_key(const struct role_bundles *rb, const struct explain_subject *s,
+                        const char *cap, struct explain_answer *out)
+{
+    out->key = role_bundles_key_of(rb, cap);
+    for (size_t i = 0; out->key == cap && i < s->n_names; i++)
+        if (strcasecmp(s->names[i].name, cap) == 0 && strcmp(s->names[i].key, cap) != 0)
+            out->key = s->names[i].key;
+    out->name = role_bundles_name_of(rb, out->key);
+    for (size_t i = 0; !out->name && i < s->n_names; i++)
+        if (strcmp(s->names[i].key, out->key) == 0)
+            out->name = s->names[i].name;
 }
 
 /* The path one assignment offers for cap, if any. */
@@ -127,19 +229,21 @@ static void assignment_path(const struct role_bundles *rb, const struct explain_
                             const char *cap, struct explain_answer *out)
 {
     if (a->owner) {
-        add_path(out, (struct explain_path){ EXPLAIN_OWNER, NULL, 0, false });
+        add_path(out, (struct explain_path){ EXPLAIN_OWNER, NULL, 0, false, NULL });
     } else if (a->capability_key) {
         if (strcmp(a->capability_key, cap) == 0)
-            add_path(out, (struct explain_path){ EXPLAIN_DIRECT, a->capability_key, 0, false });
+            add_path(out, (struct explain_path){ EXPLAIN_DIRECT, a->capability_key, 0, false,
+                                                 NULL });
     } else if (a->role_key) {
         const struct role_bundle *b = role_bundles_find(rb, a->role_key);
         if (!b)
-            add_path(out, (struct explain_path){ EXPLAIN_ROLE_UNKNOWN, a->role_key, 0, false });
+            add_path(out,
+                     (struct explain_path){ EXPLAIN_ROLE_UNKNOWN, a->role_key, 0, false, NULL });
         else if (role_bundle_grants(b, cap))
             add_path(out, (struct explain_path){ EXPLAIN_ROLE, a->role_key, b->learned_from,
-                                                 b->inconsistent });
+                                                 b->inconsistent, NULL });
     } else if (a->group_id) {
-        add_path(out, (struct explain_path){ EXPLAIN_GROUP, a->group_id, 0, false });
+        group_path(rb, a->group_id, cap, out);
     }
 }
 
@@ -164,14 +268,49 @@ static void suggest_roles(const struct role_bundles *rb, const char *const *docu
     qsort(out->suggest, out->n_suggest, sizeof(out->suggest[0]), cmp_bundle_size);
 }
 
+static int cmp_group_size(const void *a, const void *b)
+{
+    const struct group_bundle *x = *(const struct group_bundle *const *)a;
+    const struct group_bundle *y = *(const struct group_bundle *const *)b;
+
+    if (x->n_keys != y->n_keys)
+        return x->n_keys < y->n_keys ? -1 : 1;
+    return strcmp(x->group_id, y->group_id);
+}
+
+static bool subject_in_group(const struct explain_subject *s, const char *group_id)
+{
+    for (size_t i = 0; i < s->n_assignments; i++)
+        if (s->assignments[i].group_id && strcmp(s->assignments[i].group_id, group_id) == 0)
+            return true;
+    return false;
+}
+
+static void suggest_groups(const struct role_bundles *rb, const struct explain_subject *s,
+                           const char *key, struct explain_answer *out)
+{
+    for (size_t i = 0; rb->groups_state == EXPLAIN_GROUPS_KNOWN && i < rb->n_groups; i++) {
+        const struct group_bundle *g = &rb->groups[i];
+        if (group_bundle_grants(g, key) && !subject_in_group(s, g->group_id) &&
+            out->n_suggest_groups < EXPLAIN_MAX_SUGGEST)
+            out->suggest_groups[out->n_suggest_groups++] = g;
+    }
+    qsort(out->suggest_groups, out->n_suggest_groups, sizeof(out->suggest_groups[0]),
+          cmp_group_size);
+}
+
 void explain_capability(const struct role_bundles *rb, const char *const *documented,
                         const struct explain_subject *s, const char *cap,
                         struct explain_answer *out)
 {
     *out = (struct explain_answer){ 0 };
+    resolve_key(rb, s, cap, out);
+    cap = out->key;
+    out->active = s->active;
+    out->groups = rb->groups_state;
     out->granted = subject_has(s, cap);
     if (s->owner)
-        add_path(out, (struct explain_path){ EXPLAIN_OWNER, NULL, 0, false });
+        add_path(out, (struct explain_path){ EXPLAIN_OWNER, NULL, 0, false, NULL });
     for (size_t i = 0; i < s->n_assignments; i++)
         if (!(s->owner && s->assignments[i].owner))
             assignment_path(rb, &s->assignments[i], cap, out);
@@ -180,6 +319,7 @@ void explain_capability(const struct role_bundles *rb, const char *const *docume
         out->n_paths = 0;
         out->certain = false;
         suggest_roles(rb, documented, cap, out);
+        suggest_groups(rb, s, cap, out);
     }
 }
 
@@ -190,6 +330,8 @@ static void owned_sync(struct explain_owned *o)
     o->subject.n_assignments = o->n_assignments;
     o->subject.resolved = (const char *const *)o->resolved;
     o->subject.n_resolved = o->n_resolved;
+    o->subject.names = o->names;
+    o->subject.n_names = o->n_names;
 }
 
 static char *dup_or_null(const char *s)
@@ -221,8 +363,25 @@ void explain_owned_add_resolved(struct explain_owned *o, const char *cap)
     owned_sync(o);
 }
 
+void explain_owned_add_name(struct explain_owned *o, const char *key, const char *name)
+{
+    if (!key || !name || !*name)
+        return;
+    if (o->n_names == o->cap_names) {
+        o->cap_names = o->cap_names ? 2 * o->cap_names : 8;
+        o->names = xrealloc(o->names, o->cap_names * sizeof(*o->names));
+    }
+    o->names[o->n_names++] = (struct key_name){ xstrdup(key), xstrdup(name) };
+    owned_sync(o);
+}
+
 void explain_owned_free(struct explain_owned *o)
 {
+    for (size_t i = 0; i < o->n_names; i++) {
+        free((char *)o->names[i].key);
+        free((char *)o->names[i].name);
+    }
+    free(o->names);
     for (size_t i = 0; i < o->n_assignments; i++) {
         free((char *)o->assignments[i].role_key);
         free((char *)o->assignments[i].capability_key);

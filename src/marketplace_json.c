@@ -676,6 +676,16 @@ static int group_element(const json_t *o, void *ctx, struct api_error *err)
         .name = json_util_dup(o, "name"),
         .description = json_util_dup(o, "description"),
     };
+    const json_t *m;
+    size_t i;
+    /* An absent modules[] is an empty one: the server omits empty values. */
+    json_array_foreach(json_object_get(o, "modules"), i, m) {
+        const char *mid = json_util_str(m, "id"), *name = json_util_str(m, "name");
+        if (mid && *mid && !strvec_contains(&g.grants, mid)) {
+            strvec_push(&g.grants, mid);
+            strvec_push(&g.grant_names, name ? name : "");
+        }
+    }
     group_list_push(ctx, &g);
     return 0;
 }

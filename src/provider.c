@@ -55,6 +55,8 @@ void group_list_make_shown(struct group_list *l)
         make_shown(&l->v[i].id);
         make_shown(&l->v[i].name);
         make_shown(&l->v[i].description);
+        for (size_t k = 0; k < l->v[i].grant_names.n; k++)
+            make_shown(&l->v[i].grant_names.v[k]);
     }
 }
 
@@ -66,6 +68,8 @@ void group_list_free(struct group_list *l)
         free(l->v[i].id);
         free(l->v[i].name);
         free(l->v[i].description);
+        strvec_free(&l->v[i].grants);
+        strvec_free(&l->v[i].grant_names);
     }
     free(l->v);
     memset(l, 0, sizeof(*l));

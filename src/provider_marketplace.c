@@ -531,6 +531,36 @@ static int mp_member_groups(const struct invitation *inv, struct strvec *out)
     return 0;
 }
 
+/* The explainer's subject: the user's modules (the server's word on what
+ * they have, or will have once they accept) with their names, and each of
+ * their groups as an assignment -- which group gives which module comes
+ * from the account's groups (action_learn_groups), not from here. */
+static int mp_explain_subject(const struct invitation *inv, struct explain_owned *out)
+{
+    json_t *root = json_util_object(inv->raw);
+    const json_t *v;
+    size_t i;
+
+    *out = (struct explain_owned){0};
+    if (!root)
+        return -1;
+    json_array_foreach(json_object_get(root, "modules"), i, v) {
+        const char *id = json_util_str(v, "id");
+        if (id && *id) {
+            explain_owned_add_resolved(out, id);
+            explain_owned_add_name(out, id, json_util_str(v, "name"));
+        }
+    }
+    json_array_foreach(json_object_get(root, "groups"), i, v) {
+        const char *id = json_util_str(v, "id");
+        if (id && *id)
+            explain_owned_add(out, NULL, NULL, id, false);
+    }
+    out->subject.active = inv->status == INV_STATUS_ACCEPTED;
+    json_decref(root);
+    return 0;
+}
+
 static const char *const detail_keys[] = {"id", "user", "account", "groups", "modules",
                                           "buyers", "invitation", "audit", "$meta", NULL};
 
@@ -560,4 +590,7 @@ const struct provider_ops provider_marketplace = {
     .remove = mp_remove,
     .reissue_request = mp_reissue_request,
     .member_groups = mp_member_groups,
+    .explain_subject = mp_explain_subject,
+    .group_grants = true,
+    .explain_prompt = N_("Name a module, by name or MOD- id (Tab completes)."),
 };

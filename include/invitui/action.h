@@ -127,11 +127,22 @@ void action_learn_bundles(const struct provider_ops *ops, const struct invitatio
 int action_explain(const struct provider_ops *ops, const struct role_bundles *rb,
                    const struct invitation *inv, const char *cap, struct explain_owned *subject,
                    struct explain_answer *out, struct api_error *err);
+/* Where the provider's groups state what they give (ops->group_grants):
+ * action_learn_groups puts the account's groups (as list_groups read them)
+ * into rb, or with groups NULL marks them unread, so that answers say the
+ * group attribution is unknown rather than guess; nothing otherwise.
+ * action_read_groups reads them first (blocks: the CLI, or the worker);
+ * -1 with err when that failed (rb is then marked unread), else 0. */
+void action_learn_groups(const struct provider_ops *ops, const struct group_list *groups,
+                         struct role_bundles *rb);
+int action_read_groups(const struct provider_ctx *ctx, const struct provider_ops *ops,
+                       const char *account_id, struct role_bundles *rb, struct api_error *err);
 
-/* The answer in words, each line ending in '\n': will have it or not, each
+/* The answer in words, each line ending in '\n': has / will have it or not, each
  * path (and whether it is learned, from how many invitations, or a group
- * of unknown contents), and when not, the roles that would grant it. The
- * offer to reissue is the caller's (a command line, a key). */
+ * of unknown contents, or one the account says gives it), and when not,
+ * the roles or the account's groups that would grant it. The offer to
+ * reissue or to add the group is the caller's (a command line, a key). */
 void action_explain_text(struct strbuf *out, const struct invitation *inv, const char *cap,
                          const struct explain_answer *a);
 /* A path's short name for a column ("direct", "role?"), translated; and

@@ -94,7 +94,11 @@ void cli_reissue_free(struct cli *cli);
 int cli_can_learn(struct cli *cli, const struct invitation_list *all);
 int cli_can_print(struct cli *cli, const struct invitation *const *rows, size_t n);
 
-/* cli_explain.c: explain. */
+/* cli_explain.c: explain. read_groups puts the account's groups into rb
+ * where the provider's groups say what they give; when they cannot be read
+ * it warns on stderr (warn_groups_unread) and returns -1, rb marked unread. */
 int cli_cmd_explain(struct cli *cli, int argc, char **argv);
+int cli_read_groups(struct cli *cli, const char *account_id, struct role_bundles *rb);
+void cli_warn_groups_unread(void);
 
 #endif

@@ -68,6 +68,9 @@ struct group {
     char *id;
     char *name;
     char *description;
+    /* What the group gives, where the API says (a Marketplace user group's
+     * modules[]: ids, and their names index for index, "" when unnamed). */
+    struct strvec grants, grant_names;
 };
 
 struct group_list {
@@ -169,6 +172,12 @@ struct provider_ops {
      * an answer may suggest. */
     int (*explain_subject)(const struct invitation *inv, struct explain_owned *out);
     const char *const *documented_roles;
+    /* list_groups fills each group's grants: a group's contents are known,
+     * and the explainer reads the account's groups (action_learn_groups). */
+    bool group_grants;
+    /* N_(): what the explainer asks for ("Name a module …"), or NULL for
+     * the capability key. */
+    const char *explain_prompt;
     /* Reissue (create --from): the create request inv's raw object asks
      * for again -- e-mail, note, every assignment (Hybridbox); e-mail,
      * names and groups (Marketplace). The object carries no locale. -1
@@ -192,7 +201,7 @@ const struct provider_ops *provider_named(const char *name);
 void create_request_free(struct create_request *req);
 void group_list_free(struct group_list *l);
 void group_list_push(struct group_list *l, struct group *g); /* moves *g in */
-/* Replaces each group's id and name by its display copy (sanitize.h), for a
+/* Replaces each group's id and name (and its grants' names) by its display copy (sanitize.h), for a
  * list shown and completed from as it is (the create form's): what the
  * user picks is then what is sent (an id with controls is no real id and
  * the server says so). Any thread. */

@@ -114,9 +114,10 @@ struct ui_hooks {
      * draft is kept (it would be lost). */
     void (*create_open_from)(struct ui_app *app, const struct create_request *req);
     /* The explainer's answer (display-safe text) for invitation id; role,
-     * when not NULL, is the role a reissue would add (a key offers it). */
+     * when not NULL, is the role a reissue would add, group the group (its
+     * display-safe name, or id) a group change would add (a key offers each). */
     void (*explain)(struct ui_app *app, const char *title, const char *text, const char *id,
-                    const char *role);
+                    const char *role, const char *group);
 };
 
 struct ui_app {

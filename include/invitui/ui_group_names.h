@@ -6,7 +6,9 @@
  * once per profile and account, and kept until the profile changes. Until it
  * is there, or when it fails, or when a group is not in it, the id is shown:
  * a missing name never hides which group it is. UI thread only; names are
- * made display-safe when they arrive. */
+ * made display-safe when they arrive, and so are the names of what each
+ * group gives (its grants: a Marketplace group's modules), which the
+ * explainer (w) and its Tab completion use. */
 #ifndef INVITUI_UI_GROUP_NAMES_H
 #define INVITUI_UI_GROUP_NAMES_H
 
@@ -23,6 +25,11 @@ const char *ui_group_name(const struct ui_app *app, const char *account_id,
 /* The account's groups (names display-safe) once they are loaded, else NULL. */
 struct group_list;
 const struct group_list *ui_group_names_list(const struct ui_app *app, const char *account_id);
+/* The same, but NULL also when loading them failed (the explainer then
+ * reads them itself in the worker rather than take "none" for an answer). */
+const struct group_list *ui_group_names_loaded(const struct ui_app *app, const char *account_id);
+/* Makes every group's id, name and grant names display-safe (any thread). */
+void ui_group_names_make_safe(struct group_list *l);
 /* Appends text with every known group id of the account replaced by its name. */
 void ui_group_names_apply(const struct ui_app *app, const char *account_id, const char *text,
                           struct strbuf *out);

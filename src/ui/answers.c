@@ -7,13 +7,17 @@
 #include "invitui/i18n.h"
 #include "invitui/ui_actions.h"
 #include "invitui/ui_app.h"
+#include "invitui/ui_group_names.h"
 #include "invitui/worker.h"
 
 /* The helpdesk's questions about one invitation (#13): "will they be able to
  * do X, and through what?" (w) and "send it again as it was" (C). The
  * explainer learns role bundles from every invitation of the account, which
  * means reading every raw object: that is done in the worker, on a copy of
- * the account's invitations, and only the answer's text comes back. */
+ * the account's invitations, and only the answer's text comes back. Where
+ * the account's groups say what they give (the Marketplace's modules), the
+ * job takes the groups already loaded for the account (ui_group_names) or,
+ * while they are not, reads them itself, in the worker too. */
 
 /* ---- reissue ---- */
 
@@ -79,6 +83,12 @@ struct explain_job {
     struct api_error err;
     struct strbuf text;
     char *role; /* the smallest role that would grant it, or NULL */
+    const struct profile *profile;
+    struct group_list groups; /* the account's groups, when loaded already */
+    bool have_groups;
+    char *account_id;
+    bool groups_unread; /* reading them failed: the answer says so */
+    char *group; /* the smallest group that would give it (its name, else id), or NULL */
 };
 
 static void explain_job_free(struct explain_job *j)
@@ -89,12 +99,49 @@ static void explain_job_free(struct explain_job *j)
     api_error_clear(&j->err);
     strbuf_free(&j->text);
     free(j->role);
+    group_list_free(&j->groups);
+    free(j->account_id);
+    free(j->group);
     free(j);
 }
 
 static void explain_job_destroy(struct job *job)
 {
     explain_job_free(JOB_CONTAINER(job, struct explain_job, job));
+}
+
+/* The account's groups into rb: the copy taken on the UI thread, or read
+ * here when there was none (still loading, or the load failed), their
+ * names made display-safe as they arrive. */
+static void learn_groups(struct explain_job *j, void *thread_ctx, const atomic_int *cancel,
+                         struct role_bundles *rb)
+{
+    struct provider_ctx ctx = {.profile = j->profile, .http = thread_ctx, .cancel = cancel};
+    struct api_error err;
+
+    if (!j->ops->group_grants)
+        return;
+    api_error_init(&err);
+    if (!j->have_groups && thread_ctx && j->ops->list_groups &&
+        j->ops->list_groups(&ctx, j->account_id, &j->groups, &err) == 0) {
+        ui_group_names_make_safe(&j->groups);
+        j->have_groups = true;
+    }
+    api_error_clear(&err);
+    action_learn_groups(j->ops, j->have_groups ? &j->groups : NULL, rb);
+    j->groups_unread = !j->have_groups;
+}
+
+/* The group a group change would add: by the name the account shows
+ * (what `:groups +name` takes), else by its id. */
+static char *offered_group(const struct explain_job *j, const struct explain_answer *a)
+{
+    const struct group_bundle *g = a->suggest_groups[0];
+
+    if (action_refusal(j->ops, &j->target, INV_ACTION_GROUPS, time(NULL)))
+        return NULL;
+    /* Both display-safe already: ui_group_names made them so. */
+    return xstrdup(!util_str_empty(g->name) ? g->name : g->group_id);
 }
 
 static void explain_job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
@@ -104,14 +151,15 @@ static void explain_job_run(struct job *job, void *thread_ctx, const atomic_int 
     struct explain_owned subject;
     struct explain_answer a;
 
-    (void)thread_ctx;
-    (void)cancel;
     action_learn_bundles(j->ops, &j->all, &rb);
+    learn_groups(j, thread_ctx, cancel, &rb);
     j->rc = action_explain(j->ops, &rb, &j->target, j->cap, &subject, &a, &j->err);
     if (j->rc == 0) {
         action_explain_text(&j->text, &j->target, j->cap, &a);
         if (!a.granted && a.n_suggest)
             j->role = xstrdup(a.suggest[0]->role_key);
+        if (!a.granted && a.n_suggest_groups)
+            j->group = offered_group(j, &a);
     }
     explain_owned_free(&subject);
     role_bundles_free(&rb);
@@ -131,9 +179,29 @@ static void explain_job_done(struct job *job)
         ui_data_show_error(app, &j->err, _("Cannot explain"));
     } else {
         /* TRANSLATORS: the title of the explainer's answer (w). */
-        app->hooks->explain(app, _("Will they have it?"), j->text.data, j->target.id, j->role);
+        app->hooks->explain(app, _("Will they have it?"), j->text.data, j->target.id, j->role,
+                            j->group);
+        if (j->groups_unread)
+            ui_app_set_message(app, true,
+                               _("The account's groups could not be read: which group gives "
+                                 "what is unknown."),
+                               NULL);
     }
     explain_job_free(j);
+}
+
+static void copy_groups(struct group_list *to, const struct group_list *from, bool *have)
+{
+    *have = from != NULL;
+    for (size_t i = 0; from && i < from->n; i++) {
+        const struct group *f = &from->v[i];
+        struct group g = {.id = xstrdup_or_null(f->id), .name = xstrdup_or_null(f->name)};
+        for (size_t k = 0; k < f->grants.n; k++) {
+            strvec_push(&g.grants, f->grants.v[k]);
+            strvec_push(&g.grant_names, k < f->grant_names.n ? f->grant_names.v[k] : "");
+        }
+        group_list_push(to, &g);
+    }
 }
 
 static void explain_start(struct ui_app *app, const struct invitation *inv, const char *cap)
@@ -150,6 +218,9 @@ static void explain_start(struct ui_app *app, const struct invitation *inv, cons
     api_error_init(&j->err);
     strbuf_init(&j->text);
     invitation_copy(&j->target, inv);
+    j->profile = app->session.profile;
+    j->account_id = xstrdup(ui_list_account_id(app));
+    copy_groups(&j->groups, ui_group_names_loaded(app, j->account_id), &j->have_groups);
     for (size_t i = 0; i < n; i++) {
         struct invitation copy = {0};
         invitation_copy(&copy, store_invitation_at(app->store, ui_list_account_id(app), i));
@@ -178,13 +249,18 @@ static void explain(struct ui_app *app, const char *text)
         return;
     }
     if (!text) {
+        /* Tab completes from them where groups say what they give. */
+        if (app->session.ops->group_grants)
+            ui_group_names_want(app, ui_list_account_id(app));
         char *line = xasprintf("%s ", ui_command_info(UI_CMD_EXPLAIN)->name);
         app->hooks->input_command(app, line);
         free(line);
         return;
     }
     if (util_str_empty(text)) {
-        ui_app_set_message(app, true, _("Name a capability key (Tab completes)."), NULL);
+        const char *prompt = app->session.ops->explain_prompt;
+        ui_app_set_message(app, true,
+                           prompt ? _(prompt) : _("Name a capability key (Tab completes)."), NULL);
         return;
     }
     explain_start(app, inv, text);

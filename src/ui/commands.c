@@ -152,6 +152,7 @@ static const struct ui_key_binding default_keys[] = {
     {UI_SCOPE_EXPLAIN, '\r', UI_CMD_CLOSE, 0},
     {UI_SCOPE_EXPLAIN, KEY_ENTER, UI_CMD_CLOSE, 0},
     {UI_SCOPE_EXPLAIN, 'C', UI_CMD_REISSUE, 0},
+    {UI_SCOPE_EXPLAIN, 'e', UI_CMD_GROUPS, 0},
 };
 
 bool ui_scope_modal(enum ui_scope scope)

@@ -17,6 +17,7 @@ struct names_entry {
     char *key; /* "profile\naccount" */
     struct group_list groups; /* names display-safe */
     bool loading;
+    bool failed; /* kept empty: ids are shown, the explainer reads them itself */
     struct names_entry *next;
 };
 
@@ -81,13 +82,10 @@ static void names_job_done(struct job *job)
 
     if (e) {
         e->loading = false;
-        if (!job->cancelled && j->rc == 0) {
+        e->failed = job->cancelled || j->rc != 0;
+        if (!e->failed) {
             /* Sanitised once here, at ingress: drawn as they are later. */
-            for (size_t i = 0; i < j->groups.n; i++) {
-                char *raw = j->groups.v[i].name;
-                j->groups.v[i].name = raw ? sanitize_display(raw, strlen(raw), 0) : NULL;
-                free(raw);
-            }
+            ui_group_names_make_safe(&j->groups);
             e->groups = j->groups;
             memset(&j->groups, 0, sizeof(j->groups));
         }
@@ -95,6 +93,25 @@ static void names_job_done(struct job *job)
         ui_app_mark(j->app, UI_DIRTY_DETAIL | UI_DIRTY_NAMES);
     }
     names_job_free(j);
+}
+
+static void make_safe(char **s)
+{
+    char *raw = *s;
+    char *safe = raw ? sanitize_display(raw, strlen(raw), 0) : NULL;
+
+    free(raw);
+    *s = safe;
+}
+
+void ui_group_names_make_safe(struct group_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        make_safe(&l->v[i].id); /* a real id is unchanged; one with controls is no id */
+        make_safe(&l->v[i].name);
+        for (size_t k = 0; k < l->v[i].grant_names.n; k++)
+            make_safe(&l->v[i].grant_names.v[k]);
+    }
 }
 
 void ui_group_names_want(struct ui_app *app, const char *account_id)
@@ -147,6 +164,15 @@ const struct group_list *ui_group_names_list(const struct ui_app *app, const cha
 
     free(key);
     return e && !e->loading ? &e->groups : NULL;
+}
+
+const struct group_list *ui_group_names_loaded(const struct ui_app *app, const char *account_id)
+{
+    char *key = account_id ? key_of(app, account_id) : NULL;
+    const struct names_entry *e = key ? find(key) : NULL;
+
+    free(key);
+    return e && !e->loading && !e->failed ? &e->groups : NULL;
 }
 
 void ui_group_names_apply(const struct ui_app *app, const char *account_id, const char *text,

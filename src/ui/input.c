@@ -126,6 +126,20 @@ static void complete_account(struct ui_app *app, const char *line, int *start, i
         push_matches(out, word, len, store_account_at(app->store, i)->shown.id);
 }
 
+/* What the account's groups give, by name (a Marketplace module's
+ * "Billing"; display-safe, ignoring case), where groups say so. */
+static void complete_grant(struct ui_app *app, const char *word, size_t len, struct strvec *out)
+{
+    const struct group_list *groups = ui_group_names_list(app, ui_list_account_id(app));
+
+    for (size_t i = 0; groups && i < groups->n; i++)
+        for (size_t k = 0; k < groups->v[i].grant_names.n; k++) {
+            const char *name = groups->v[i].grant_names.v[k];
+            if (*name && text_fold_prefix(name, word, len, false) && !strvec_contains(out, name))
+                strvec_push(out, name);
+        }
+}
+
 /* The capability keys the account's invitations show (the explainer's
  * question is about one of them, or about one nobody has yet). */
 static void complete_capability(struct ui_app *app, const char *word, size_t len,
@@ -133,6 +147,10 @@ static void complete_capability(struct ui_app *app, const char *word, size_t len
 {
     struct strvec caps = {0};
 
+    if (app->session.ops && app->session.ops->group_grants) {
+        complete_grant(app, word, len, out);
+        return;
+    }
     if (app->store && ui_list_account_id(app))
         form_collect_capabilities(app->store, ui_list_account_id(app), &caps);
     for (size_t i = 0; i < caps.n; i++)

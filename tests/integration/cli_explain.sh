@@ -82,7 +82,5 @@ expect_rc 2 "explain without a CAPABILITY is a usage error"
 check "it says what is missing" grep -q "missing CAPABILITY" "$TMPD/err"
 cli explain not-a-uuid account.view
 expect_rc 2 "a malformed id is refused"
-cli --profile mp explain AUSR-0000-0000-0001 account.view
-expect_rc 2 "a provider without capability keys says so before any request"
-check "it says why" grep -q "carry no capability keys" "$TMPD/err"
+# The Marketplace answers with modules: tests/integration/cli_explain_mp.sh.
 done_testing

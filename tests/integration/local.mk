@@ -5,6 +5,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cli_marketplace.sh \
 	tests/integration/cli_member.sh \
 	tests/integration/cli_explain.sh \
+	tests/integration/cli_explain_mp.sh \
 	tests/integration/cli_can.sh \
 	tests/integration/cli_reissue.sh \
 	tests/integration/cli_mp_contract.sh \

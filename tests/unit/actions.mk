@@ -24,3 +24,9 @@ tests_unit_test_explain_SOURCES = tests/unit/test_explain.c
 tests_unit_test_explain_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_explain_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_explain
+
+check_PROGRAMS += tests/unit/test_explain_modules
+tests_unit_test_explain_modules_SOURCES = tests/unit/test_explain_modules.c
+tests_unit_test_explain_modules_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_explain_modules_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_explain_modules

@@ -30,7 +30,7 @@ static const char *const EDITOR_CAPS[] = { "account.view", "domain.view", "domai
 static struct explain_subject only(const struct explain_assignment *a, const char *const *caps,
                                    size_t n)
 {
-    return (struct explain_subject){ a, 1, caps, n, false };
+    return (struct explain_subject){ a, 1, caps, n, false, NULL, 0, false };
 }
 
 static void learn_account(struct role_bundles *rb)
@@ -49,7 +49,7 @@ static void learns_a_role_from_invitations_with_only_that_role(void **state)
     struct role_bundles rb = { 0 };
     struct explain_assignment two[] = { VIEWER, DNS };
     const char *const caps[] = { "domain.view", "account.view", "dns_record.manage" };
-    struct explain_subject mixed = { two, 2, caps, 3, false };
+    struct explain_subject mixed = { two, 2, caps, 3, false, NULL, 0, false };
 
     learn_account(&rb);
     role_bundles_learn(&rb, &mixed); /* two assignments: teaches nothing */
@@ -90,7 +90,7 @@ static void direct_capability_is_certain(void **state)
     struct role_bundles rb = { 0 };
     struct explain_assignment a[] = { VIEWER, DNS };
     const char *const caps[] = { "domain.view", "account.view", "dns_record.manage" };
-    struct explain_subject s = { a, 2, caps, 3, false };
+    struct explain_subject s = { a, 2, caps, 3, false, NULL, 0, false };
     struct explain_answer ans;
 
     learn_account(&rb);
@@ -109,7 +109,7 @@ static void role_path_is_learned_and_says_from_how_many(void **state)
     struct role_bundles rb = { 0 };
     struct explain_assignment a[] = { VIEWER, DNS };
     const char *const caps[] = { "domain.view", "account.view", "dns_record.manage" };
-    struct explain_subject s = { a, 2, caps, 3, false };
+    struct explain_subject s = { a, 2, caps, 3, false, NULL, 0, false };
     struct explain_answer ans;
 
     learn_account(&rb);
@@ -129,7 +129,7 @@ static void group_contents_are_unknown(void **state)
     struct role_bundles rb = { 0 };
     struct explain_assignment a[] = { GROUP, MANAGER };
     const char *const caps[] = { "mailbox.manage" };
-    struct explain_subject s = { a, 2, caps, 1, false };
+    struct explain_subject s = { a, 2, caps, 1, false, NULL, 0, false };
     struct explain_answer ans;
 
     learn_account(&rb);
@@ -150,7 +150,7 @@ static void ownership_is_certain(void **state)
     (void)state;
     struct role_bundles rb = { 0 };
     const char *const caps[] = { "account.view", "billing.manage" };
-    struct explain_subject s = { &OWNER, 1, caps, 2, true };
+    struct explain_subject s = { &OWNER, 1, caps, 2, true, NULL, 0, false };
     struct explain_answer ans;
 
     explain_capability(&rb, DOCUMENTED, &s, "billing.manage", &ans);
@@ -168,7 +168,7 @@ static void not_granted_suggests_the_smallest_documented_role(void **state)
     struct role_bundles rb = { 0 };
     struct explain_assignment a[] = { GROUP };
     const char *const caps[] = { "account.view" };
-    struct explain_subject s = { a, 1, caps, 1, false };
+    struct explain_subject s = { a, 1, caps, 1, false, NULL, 0, false };
     struct explain_answer ans;
     const char *const undocumented_too[] = { "viewer", "editor", NULL };
     const struct explain_assignment custom = { "custom_viewer", NULL, NULL, false };

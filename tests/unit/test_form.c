@@ -322,8 +322,8 @@ static void completion(void **state)
     strvec_free(&out);
 
     struct group_list gl = {0};
-    struct group g1 = {xstrdup("UGR-1111-2222"), xstrdup("Admins"), NULL};
-    struct group g2 = {xstrdup("UGR-3333-4444"), xstrdup("Buyers"), NULL};
+    struct group g1 = {.id = xstrdup("UGR-1111-2222"), .name = xstrdup("Admins")};
+    struct group g2 = {.id = xstrdup("UGR-3333-4444"), .name = xstrdup("Buyers")};
     group_list_push(&gl, &g1);
     group_list_push(&gl, &g2);
     assert_int_equal(form_complete_groups(&gl, "adm", &out), 1);

@@ -177,7 +177,7 @@ static void candidates_come_from_the_field_source(void **state)
     struct form *f = form_new_create(provider_hybridbox.form);
     struct strvec caps = {0}, out = {0};
     struct group_list groups = {0};
-    struct group g = {xstrdup(GROUP_ID), xstrdup("Administrators"), NULL};
+    struct group g = {.id = xstrdup(GROUP_ID), .name = xstrdup("Administrators")};
 
     group_list_push(&groups, &g);
     strvec_push(&caps, "account.view");
