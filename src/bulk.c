@@ -346,6 +346,7 @@ struct create_job {
     char *account_id;
     struct create_request req;
     char *journal_path;
+    char *ticket; /* journaled; may be NULL */
     bulk_create_fn fn;
     void *ctx;
     int rc;
@@ -358,6 +359,7 @@ static void create_job_free(struct create_job *j)
     free(j->account_id);
     create_request_free(&j->req);
     free(j->journal_path);
+    free(j->ticket);
     api_error_clear(&j->err);
     invitation_free(&j->result);
     free(j);
@@ -397,6 +399,7 @@ static void create_job_done(struct job *job)
         struct action_scope scope = {j->profile, j->ops, j->account_id, NULL};
         struct journal_entry e;
         action_journal_create(&e, &scope, &j->req, j->rc == 0 ? &j->result : NULL);
+        e.ticket = j->ticket;
         journal_log(j->journal_path, &e, j->rc, &j->err, &jerr);
     }
     j->fn(j->rc, &j->err, j->rc == 0 ? &j->result : NULL, jerr.kind ? &jerr : NULL, j->ctx);
@@ -407,7 +410,7 @@ static void create_job_done(struct job *job)
 uint64_t bulk_submit_create(struct worker *w, const struct provider_ops *ops,
                             const struct profile *profile, const char *account_id,
                             struct create_request *req, const char *journal_path,
-                            bulk_create_fn fn, void *ctx)
+                            const char *ticket, bulk_create_fn fn, void *ctx)
 {
     struct create_job *j = xcalloc(1, sizeof(*j));
 
@@ -420,6 +423,7 @@ uint64_t bulk_submit_create(struct worker *w, const struct provider_ops *ops,
     j->req = *req;
     memset(req, 0, sizeof(*req));
     j->journal_path = xstrdup_or_null(journal_path);
+    j->ticket = xstrdup_or_null(ticket);
     j->fn = fn;
     j->ctx = ctx;
     api_error_init(&j->err);

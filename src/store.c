@@ -311,6 +311,13 @@ size_t store_invitation_count(const struct store *s, const char *account_id)
     return c ? c->list.n : 0;
 }
 
+const struct invitation_list *store_invitations(const struct store *s, const char *account_id)
+{
+    const struct collection *c = store_coll_find(s, account_id);
+
+    return c ? &c->list : NULL;
+}
+
 const struct invitation *store_invitation_at(const struct store *s, const char *account_id,
                                              size_t i)
 {

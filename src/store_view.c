@@ -316,6 +316,8 @@ void store_view_apply(struct store_view *v, const struct store *s, const char *a
     }
     for (size_t r = 0; r < k->nmatched; r++) {
         uint32_t i = k->matched[r];
+        if (f && f->keep && !f->keep(&c->list.v[i], f->keep_ctx))
+            continue;
         enum inv_status st = c->list.v[i].status;
         unsigned b = (unsigned)st < INV_STATUS_COUNT ? (unsigned)st : INV_STATUS_OTHER;
         v->counts[b]++;

@@ -155,6 +155,6 @@ typedef void (*bulk_create_fn)(int rc, const struct api_error *err, struct invit
 uint64_t bulk_submit_create(struct worker *w, const struct provider_ops *ops,
                             const struct profile *profile, const char *account_id,
                             struct create_request *req, const char *journal_path,
-                            bulk_create_fn fn, void *ctx);
+                            const char *ticket, bulk_create_fn fn, void *ctx);
 
 #endif

@@ -66,6 +66,11 @@ struct store_filter {
                              NULL/"" none */
     enum store_sort sort;
     bool descending;      /* ties are always broken by e-mail then id, ascending */
+    /* Keeps only the invitations keep says yes to (NULL: every one), like
+     * the search before the counts per status; keep must be cheap (a
+     * lookup): it runs on every matching row at each apply. */
+    bool (*keep)(const struct invitation *inv, void *ctx);
+    void *keep_ctx;
 };
 
 struct store;
@@ -96,6 +101,9 @@ size_t store_recompute_status(struct store *s, time_t now);
 bool store_loaded(const struct store *s, const char *account_id);
 time_t store_loaded_at(const struct store *s, const char *account_id); /* 0: never */
 size_t store_invitation_count(const struct store *s, const char *account_id);
+/* The account's invitations as one list (NULL when unknown), for the
+ * action core's checks over a list (action_pending_for); borrowed. */
+const struct invitation_list *store_invitations(const struct store *s, const char *account_id);
 const struct invitation *store_invitation_at(const struct store *s, const char *account_id,
                                              size_t i);
 const struct invitation *store_find(const struct store *s, const char *account_id,

@@ -170,6 +170,8 @@ struct ui_app {
 
     /* Actions (actions.c): the pending confirmation, runs, the journal. */
     struct ui_actions *actions;
+    /* The `:can` filter (can.c), NULL until one is asked for. */
+    struct ui_can *can;
 
     struct ui_frame_timings timings;
 };
@@ -217,7 +219,8 @@ void ui_data_cancel(struct ui_app *app);
 bool ui_data_busy(struct ui_app *app);
 /* The worker as the views use it (a test puts a fake behind these): a job
  * (0 when there is no worker), its cancellation, and a create (the action
- * core journals it; fn runs on the UI thread). */
+ * core journals it with the session's ticket, app->actions; fn runs on the
+ * UI thread). */
 uint64_t ui_app_submit(struct ui_app *app, struct job *job);
 void ui_app_cancel_job(struct ui_app *app, uint64_t id);
 uint64_t ui_app_submit_create(struct ui_app *app, const char *account_id,
@@ -268,6 +271,22 @@ bool ui_answers_command(struct ui_app *app, enum ui_cmd cmd, const char *text);
 /* The create form filled in from invitation id of the open account, with
  * add_role (or NULL) added as an assignment when it has no such one. */
 void ui_reissue_open(struct ui_app *app, const char *id, const char *add_role);
+
+/* can.c: `:can CAPABILITY` narrows the list to the invitations that will
+ * grant it (worked out in the worker, again when the account's collection
+ * changes); `:can` alone clears it. */
+void ui_can_command(struct ui_app *app, const char *text);
+/* Before the rows are applied: starts a new reading when the collection
+ * changed under an active filter. */
+void ui_can_refresh(struct ui_app *app);
+/* The capability the list is narrowed to once its answer is in (as typed:
+ * not display-safe), or NULL. */
+const char *ui_can_capability(const struct ui_app *app);
+/* Appends the path ("role  billing_admin", "owner"; translated and
+ * display-safe) of a row kept by the filter; false when inv is not one. */
+bool ui_can_path(const struct ui_app *app, const struct invitation *inv, struct strbuf *out);
+/* Drops the filter and its state (profile switch, the end). */
+void ui_can_free(struct ui_app *app);
 
 /* A status text while an action runs ("Sending…"), or NULL. */
 const char *ui_actions_status(struct ui_app *app);

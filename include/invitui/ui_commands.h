@@ -88,6 +88,10 @@ enum ui_cmd_flags {
     X(EXPLAIN, "explain", N_("explain"),                                                       \
       N_("Will this person have a capability, and through what? (Tab completes the keys)"),     \
       UI_CMD_ARG)                                                                              \
+    X(CAN, "can", N_("can"),                                                                   \
+      N_("Who will have a capability (:can alone shows all): only them, with the path; Tab "  \
+         "completes"),                                                                          \
+      UI_CMD_ARG)                                                                              \
     X(REISSUE, "reissue", N_("reissue"),                                                       \
       N_("Reissue: the create form filled in from the invitation"), UI_CMD_WRITE)              \
     X(GROUPS, "groups", N_("groups"),                                                          \
@@ -110,6 +114,9 @@ enum ui_cmd_flags {
     X(LOCALE, "locale", N_("locale"), N_("Choose the locale of the invitation e-mail"),        \
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
     X(TICKET, "ticket", N_("ticket"), N_("Enter the helpdesk ticket reference"),               \
+      UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
+    X(RESEND_PENDING, "resend-pending", N_("resend that one"),                                 \
+      N_("Resend the pending invitation the e-mail already has, not a new one (the form is kept)"),\
       UI_CMD_NONAME | UI_CMD_KEYLINE)                                                          \
     X(SEND_AGAIN, "send-again", N_("send again"),                                              \
       N_("Send although the journal shows it was sent minutes ago"),                           \

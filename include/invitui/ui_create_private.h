@@ -39,6 +39,8 @@ struct ui_create_state {
     char *groups_error;
 
     struct strvec review;
+    size_t review_fixed; /* review's lines before the ticket's (t redraws those) */
+    char *pending_id;    /* the e-mail's pending invitation in the account (r), or NULL */
     int review_scroll;
     uint64_t create_job;
 };
@@ -90,6 +92,8 @@ void ui_create_close_keep(struct ui_app *app, struct ui_view *v);
 /* y on "discard?": the draft goes, and the form closes. */
 void ui_create_discard(struct ui_app *app, struct ui_view *v);
 void ui_create_start_review(struct ui_app *app, struct ui_view *v);
+/* The review's last lines again: the session's ticket (t changed it). */
+void ui_create_review_ticket(struct ui_app *app, struct ui_view *v);
 void ui_create_send(struct ui_app *app, struct ui_view *v);
 void ui_create_close(struct ui_app *app, struct ui_view *v); /* the ops' close */
 

@@ -51,6 +51,10 @@ int ui_list_tab(const struct ui_app *app);
 void ui_list_set_tab(struct ui_app *app, int tab);
 const char *ui_list_search(const struct ui_app *app);
 void ui_list_set_search(struct ui_app *app, const char *text); /* NULL or "": none */
+/* A filter of another module over the tab and `/` (`:can`, can.c): the
+ * rows keep says yes to (NULL: none), until it is set again. */
+void ui_list_set_keep(struct ui_app *app, bool (*keep)(const struct invitation *inv, void *ctx),
+                      void *ctx);
 enum store_sort ui_list_sort(const struct ui_app *app);
 bool ui_list_descending(const struct ui_app *app);
 void ui_list_set_sort(struct ui_app *app, enum store_sort sort, bool descending);

@@ -277,6 +277,9 @@ bool ui_answers_command(struct ui_app *app, enum ui_cmd cmd, const char *text)
         else
             explain(app, text);
         return true;
+    case UI_CMD_CAN:
+        ui_can_command(app, text);
+        return true;
     case UI_CMD_REISSUE:
         inv = ui_selected_invitation(app);
         ui_reissue_open(app, inv ? inv->id : NULL, NULL);

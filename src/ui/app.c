@@ -420,8 +420,10 @@ static void render(struct ui_app *app)
         app->dirty |= UI_DIRTY_SCREEN;
     }
     /* Filtering and sorting cost O(rows): only when the data or filter changed. */
-    if (app->dirty & UI_DIRTY_DATA)
+    if (app->dirty & UI_DIRTY_DATA) {
+        ui_can_refresh(app);
         ui_rows_apply(app);
+    }
     if (app->dirty & UI_DIRTY_DETAIL)
         app->hooks->detail_rebuild(app);
     if (app->dirty & (UI_DIRTY_LAYOUT | UI_DIRTY_DETAIL)) {
@@ -501,6 +503,7 @@ void ui_app_loop(struct ui_app *app)
 
 void ui_app_free(struct ui_app *app)
 {
+    ui_can_free(app);
     ui_list_free(app->list);
     app->list = NULL;
     free(app->cached_account);

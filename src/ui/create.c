@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/action.h"
 #include "invitui/bulk.h"
 #include "invitui/form.h"
 #include "invitui/form_desc.h"
@@ -14,6 +15,8 @@
 #include "invitui/prompt.h"
 #include "invitui/provider.h"
 #include "invitui/sanitize.h"
+#include "invitui/timefmt.h"
+#include "invitui/ui_actions.h"
 #include "invitui/ui_create.h"
 #include "invitui/ui_create_model.h"
 #include "invitui/ui_term.h"
@@ -511,6 +514,38 @@ void ui_create_set_ops(struct ui_app *app, struct ui_view *v, const struct ui_vi
     ui_app_mark(app, 0);
 }
 
+/* The duplicate guard: the e-mail already has a pending invitation in the
+ * rows loaded (action_pending_for, as `invitui create` checks): the review
+ * says so, and when, and r offers to resend that one instead. */
+static void review_pending(struct ui_app *app, struct ui_create_state *s)
+{
+    struct create_request req;
+    const struct invitation *pending;
+
+    free(s->pending_id);
+    s->pending_id = NULL;
+    form_to_create_request(s->form, &req);
+    pending = app->store ? action_pending_for(store_invitations(app->store, s->account_id),
+                                              req.email)
+                         : NULL;
+    create_request_free(&req);
+    if (!pending || !pending->id)
+        return;
+    struct strbuf sb, when;
+    strbuf_init(&sb);
+    strbuf_init(&when);
+    action_pending_text(&sb, pending);
+    timefmt_relative(&when, pending->created_at, app->now ? app->now : time(NULL));
+    strvec_push(&s->review, sb.data);
+    /* TRANSLATORS: %s says when, e.g. "3d ago"; r is a key. */
+    char *line = xasprintf(_("Sent %s. r resends that one instead (the form is kept)."), when.data);
+    strvec_push_owned(&s->review, line);
+    strvec_push(&s->review, "");
+    s->pending_id = xstrdup(pending->id);
+    strbuf_free(&sb);
+    strbuf_free(&when);
+}
+
 void ui_create_start_review(struct ui_app *app, struct ui_view *v)
 {
     struct ui_create_state *s = ui_create_of(v);
@@ -533,15 +568,40 @@ void ui_create_start_review(struct ui_app *app, struct ui_view *v)
     }
     strvec_free(&s->review);
     strvec_push(&s->review, _("Send this invitation?"));
+    review_pending(app, s); /* first: a short screen must not hide it below the body */
     ui_create_confirm_lines(s->form, app->session.profile, s->account_id,
                             ui_create_account_name(app, s), &s->review);
     strvec_push(&s->review, "");
     for (size_t i = 0; i < preview.n; i++)
         strvec_push(&s->review, preview.v[i]);
     strvec_free(&preview);
+    s->review_fixed = s->review.n;
+    ui_create_review_ticket(app, v);
     s->review_scroll = 0;
     ui_app_set_message(app, false, NULL, NULL);
     ui_create_set_ops(app, v, &ui_create_review_ops);
+}
+
+/* The ticket as every confirmation shows it (ui_actions_confirm_keys),
+ * after the request, one review line per line of text. */
+void ui_create_review_ticket(struct ui_app *app, struct ui_view *v)
+{
+    struct ui_create_state *s = ui_create_of(v);
+    struct strbuf sb;
+
+    while (s->review.n > s->review_fixed)
+        free(s->review.v[--s->review.n]);
+    strbuf_init(&sb);
+    strbuf_putc(&sb, '\n');
+    ui_actions_confirm_keys(app, &sb, _("y sends it, n or Esc goes back to the form."));
+    for (char *line = sb.data, *nl; line; line = nl ? nl + 1 : NULL) {
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        strvec_push(&s->review, line);
+    }
+    strbuf_free(&sb);
+    ui_app_mark(app, 0);
 }
 
 static void created_ok(struct ui_app *app, struct ui_view *v, struct invitation *inv,
@@ -646,6 +706,7 @@ void ui_create_free(struct ui_app *app)
     free(s->groups_want);
     free(s->groups_error);
     free(s->account_id);
+    free(s->pending_id);
     free(s);
     app->create_kept = NULL;
 }

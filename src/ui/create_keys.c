@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invitui/action.h"
 #include "invitui/form.h"
 #include "invitui/i18n.h"
 #include "invitui/prompt.h"
+#include "invitui/ui_actions.h"
 #include "invitui/ui_commands.h"
 #include "invitui/ui_create_model.h"
 #include "invitui/worker.h"
@@ -267,6 +269,28 @@ static bool edit_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cm
 
 /* ---- the review, sending, "discard?" ---- */
 
+/* r: the form is kept (as Esc keeps it) and the e-mail's pending
+ * invitation gets the usual resend: its row selected, its locale choice,
+ * its guards and confirmation. */
+static void resend_pending(struct ui_app *app, struct ui_view *v)
+{
+    char *id = xstrdup(ui_create_of(v)->pending_id);
+
+    ui_create_close_keep(app, v); /* v and its state are gone after this */
+    ui_app_show_invitation(app, id);
+    if (ui_selected_invitation(app) && util_streq(ui_selected_invitation(app)->id, id))
+        ui_actions_command(app, UI_CMD_RESEND);
+    free(id);
+}
+
+/* t: the session's ticket, as in every confirmation; the review shows it
+ * as it is typed. */
+static void ticket_typed(struct ui_app *app, struct ui_view *v, const char *text)
+{
+    ui_actions_set_ticket(app, text);
+    ui_create_review_ticket(app, v);
+}
+
 static bool review_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd, int arg)
 {
     struct ui_create_state *s = ui_create_of(v);
@@ -280,8 +304,19 @@ static bool review_handle(struct ui_app *app, struct ui_view *v, enum ui_cmd cmd
     };
 
     (void)arg;
-    if (cmd == UI_CMD_CONFIRM) {
+    if (cmd == UI_CMD_CONFIRM && action_ticket_missing(app->session.profile,
+                                                       app->actions->ticket)) {
+        ui_app_set_message(app, true,
+                           _("This profile requires a ticket reference (ticket_required): t "
+                             "enters it."),
+                           NULL);
+    } else if (cmd == UI_CMD_CONFIRM) {
         ui_create_send(app, v);
+    } else if (cmd == UI_CMD_TICKET) {
+        app->hooks->input_begin_view(app, v, app->actions->ticket, ticket_typed);
+    } else if (cmd == UI_CMD_RESEND_PENDING && s->pending_id) {
+        resend_pending(app, v);
+        return true;
     } else if (cmd == UI_CMD_DECLINE) {
         ui_create_set_ops(app, v, &ui_create_edit_ops);
     } else {
@@ -332,6 +367,8 @@ static bool step_keyline(struct ui_app *app, const struct ui_view *v, enum ui_cm
                          const char **label)
 {
     (void)app;
+    if (cmd == UI_CMD_RESEND_PENDING)
+        return ui_create_of(v)->pending_id != NULL;
     for (size_t i = 0; i < ARRAY_SIZE(step_labels); i++)
         if (step_labels[i].scope == v->ops->scope && step_labels[i].cmd == cmd)
             *label = _(step_labels[i].label);

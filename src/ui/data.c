@@ -324,6 +324,7 @@ int ui_data_switch_profile(struct ui_app *app, const char *name)
     }
     stop_worker(app);
     ui_actions_reset(app);
+    ui_can_free(app); /* the next provider may say nothing of capabilities */
     ui_group_names_reset();
     session_close(&app->session);
     app->session = next;
@@ -356,5 +357,6 @@ uint64_t ui_app_submit_create(struct ui_app *app, const char *account_id,
                               bulk_create_fn fn, void *ctx)
 {
     return bulk_submit_create(app->worker, app->session.ops, app->session.profile, account_id,
-                              req, journal_path, fn, ctx);
+                              req, journal_path, app->actions ? app->actions->ticket : NULL, fn,
+                              ctx);
 }

@@ -208,7 +208,7 @@ static void complete(const char *line, int *startp, int end, struct strvec *out,
             push_matches(out, word, len, ui_tab_name(i));
     } else if (cmd == UI_CMD_ACCOUNT) {
         complete_account(app, line, startp, end, out);
-    } else if (cmd == UI_CMD_EXPLAIN) {
+    } else if (cmd == UI_CMD_EXPLAIN || cmd == UI_CMD_CAN) {
         complete_capability(app, word, len, out);
     } else if (cmd == UI_CMD_GROUPS) {
         complete_group(app, word, len, out);

@@ -3,7 +3,7 @@
 src_invitui_SOURCES += \
 	src/ui/ui.c include/invitui/ui.h include/invitui/ui_app.h \
 	src/ui/actions.c include/invitui/ui_actions.h \
-	src/ui/answers.c src/ui/member.c \
+	src/ui/answers.c src/ui/can.c src/ui/member.c \
 	src/ui/explain_view.c include/invitui/ui_explain.h \
 	src/ui/action_text.c \
 	src/ui/bulk_run.c \

@@ -194,6 +194,13 @@ void ui_panes_fit_columns(void)
 static void invitations_title(struct ui_app *app, const struct ui_view *v, struct strbuf *out)
 {
     (void)v;
+    /* First, where a narrow screen cannot cut it off: `can:` is the
+     * command's name, which is also what clears it. */
+    if (ui_can_capability(app)) {
+        strbuf_puts(out, "can: ");
+        cell_put(out, ui_can_capability(app));
+        strbuf_puts(out, " \xe2\x94\x82");
+    }
     for (int t = 0; t < UI_TAB_COUNT; t++) {
         bool cur = t == ui_list_tab(app);
         strbuf_printf(out, "%s%d %s %zu%s ", cur ? "[" : " ", t + 1, _(ui_tab_name(t)),
@@ -203,6 +210,7 @@ static void invitations_title(struct ui_app *app, const struct ui_view *v, struc
         strbuf_puts(out, " /");
         cell_put(out, ui_list_search(app));
     }
+
     /* TRANSLATORS: %s is a sort key: expiry, created, email or status. */
     strbuf_puts(out, "  ");
     strbuf_printf(out, _("sort: %s"), _(ui_sort_label(ui_list_sort(app))));
@@ -216,7 +224,14 @@ static void invitations_header(struct ui_app *app, const struct ui_view *v, stru
         [STORE_SORT_EMAIL] = COL_EMAIL, [STORE_SORT_STATUS] = COL_STATUS};
     enum store_sort sort = ui_list_sort(app);
     int c = (unsigned)sort < STORE_SORT_COUNT ? col_of[sort] : -1;
+    size_t shift = v->ops->ncolumns == COL_COUNT ? 0 : 1; /* Hybridbox: no name column */
 
+    if (ui_can_capability(app)) {
+        strbuf_reset(&cells[COL_SUMMARY - shift]);
+        /* TRANSLATORS: the column `:can` shows: how the capability is
+         * granted (direct, role, owner, group?) and through which key. */
+        strbuf_puts(&cells[COL_SUMMARY - shift], _("Path"));
+    }
     if (c < 0)
         return;
     if (v->ops->ncolumns != COL_COUNT && c > COL_NAME)
@@ -258,6 +273,9 @@ static void invitations_cells(struct ui_app *app, const struct ui_view *v, size_
         timefmt_expiry(c, inv->expires_at, app->now);
     c++;
     timefmt_relative(c++, inv->created_at, app->now);
+    /* Under `:can` the last column says how the capability is granted. */
+    if (ui_can_path(app, inv, c))
+        return;
     /* Group ids read as names once the account's groups are loaded (the
      * summary and the names are display-safe already). */
     ui_group_names_apply(app, inv->account_id, inv->shown.summary, c);
@@ -291,6 +309,42 @@ static void fit_time(struct ui_app *app, const struct ui_view *v, struct ui_colu
         col->min_w = col->max_w = w;
 }
 
+/* Under `:can` the created column makes room for the path, and the e-mail
+ * is cut last: it gets its widest cell on the screen first, the path what
+ * is left up to its own widest cell (a long group id is what gets cut). */
+static void fit_path(struct ui_app *app, const struct ui_view *v, struct ui_column *cols,
+                     size_t n, size_t created, int total, int *out)
+{
+    size_t rows = (size_t)ui_view_content_rows(v), count = invitations_count(app, v);
+    int pw = text_width(_("Path")), ew = 0;
+    int mark = store_mark_count(app->store, ui_list_account_id(app)) > 0 ? 2 : 0;
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    for (size_t r = v->top; r < count && r < v->top + rows; r++) {
+        const struct invitation *inv = ui_list_row(app, r);
+        strbuf_reset(&sb);
+        if (inv && ui_can_path(app, inv, &sb) && text_width(sb.data) > pw)
+            pw = text_width(sb.data);
+        if (inv && mark + text_width(inv->shown.email) > ew)
+            ew = mark + text_width(inv->shown.email);
+    }
+    strbuf_free(&sb);
+    cols[n - 1].min_w = text_width(_("Path")) > 6 ? text_width(_("Path")) : 6;
+    cols[n - 1].max_w = pw;
+    cols[n - 1].weight = 0;
+    memmove(&cols[created], &cols[created + 1], (n - created - 1) * sizeof(*cols));
+    ui_column_widths(cols, n - 1, total, out);
+    memmove(&out[created + 1], &out[created], (n - created - 1) * sizeof(*out));
+    out[created] = 0;
+    int spare = out[COL_EMAIL] - ew, more = pw - out[n - 1];
+    if (spare > 0 && more > 0 && out[n - 1] > 0) {
+        int give = spare < more ? spare : more;
+        out[COL_EMAIL] -= give;
+        out[n - 1] += give;
+    }
+}
+
 static void invitations_widths(struct ui_app *app, const struct ui_view *v, int total, int *out)
 {
     struct ui_column cols[COL_COUNT];
@@ -300,7 +354,10 @@ static void invitations_widths(struct ui_app *app, const struct ui_view *v, int 
     memcpy(cols, v->ops->columns, n * sizeof *cols);
     fit_time(app, v, &cols[COL_EXPIRY - shift], true);
     fit_time(app, v, &cols[COL_CREATED - shift], false);
-    ui_column_widths(cols, n, total, out);
+    if (ui_can_capability(app))
+        fit_path(app, v, cols, n, COL_CREATED - shift, total, out);
+    else
+        ui_column_widths(cols, n, total, out);
 }
 
 static void invitations_select(struct ui_app *app, struct ui_view *v)
@@ -330,6 +387,8 @@ static const char *invitations_empty(struct ui_app *app, const struct ui_view *v
         return _("Choose an account on the left (Enter opens it)");
     if (ui_list_invitations_loading(app) && !store_loaded(app->store, account_id))
         return _("Loading\xe2\x80\xa6");
+    if (ui_can_capability(app))
+        return _("No invitation matches (:can alone shows all again, Esc clears the filter)");
     if (ui_list_search(app) || ui_list_tab(app) != STORE_TAB_ALL)
         return _("No invitation matches (Esc clears the filter, 1 shows all)");
     return _("No invitations");

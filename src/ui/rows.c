@@ -135,6 +135,14 @@ void ui_list_set_search(struct ui_app *app, const char *text)
     ui_app_mark(app, UI_DIRTY_DATA);
 }
 
+void ui_list_set_keep(struct ui_app *app, bool (*keep)(const struct invitation *inv, void *ctx),
+                      void *ctx)
+{
+    app->list->filter.keep = keep;
+    app->list->filter.keep_ctx = ctx;
+    ui_app_mark(app, UI_DIRTY_DATA);
+}
+
 enum store_sort ui_list_sort(const struct ui_app *app)
 {
     return app->list->filter.sort;

@@ -21,7 +21,7 @@ keys :
 check ": opens the command line" wait_re "^:"
 keys Tab
 # All command names are candidates; readline's own listing never shows.
-listed() { wait_re "^account +cancel " && wait_re "unmark-all"; }
+listed() { wait_re "^account +can +cancel " && wait_re "unmark-all"; }
 check "an ambiguous Tab lists the command names above the line" listed
 check "the line is still there, under them" wait_re "^: *$"
 literal "so"

@@ -104,5 +104,7 @@ TESTS += tests/unit/test_tui_create_view
 
 # The helpdesk's answers (#13): the explainer (w), the reissue (C), and the
 # Marketplace group change (e) and removal (D).
-TESTS += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh tests/e2e/explain_mp.sh
-EXTRA_DIST += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh tests/e2e/explain_mp.sh
+TESTS += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh tests/e2e/explain_mp.sh \
+	tests/e2e/can.sh tests/e2e/create_guard.sh
+EXTRA_DIST += tests/e2e/explain.sh tests/e2e/reissue.sh tests/e2e/member.sh tests/e2e/explain_mp.sh \
+	tests/e2e/can.sh tests/e2e/create_guard.sh

@@ -15,6 +15,7 @@ dialog.c 1 ui_dialog_set_text: a dialog takes text built by its caller
 group_names.c 1 the groups list of an account as it is loaded
 journal_view.c 1 the filter as typed
 panes.c 1 the filter as typed, on its way to a cell
+can.c 1 the key of a :can path, read from the raw object in the worker
 create.c 2 a field value as typed or completed; the groups load error as it comes back
 create_model.c 1 the request preview: base_url from the file and the account id, raw as sent
 '

@@ -546,7 +546,7 @@ static void create_through_worker(void **state)
         req.email = xstrdup(emails[i]);
         req.locale = xstrdup("fr");
         bulk_submit_create(w, &ops, NULL, "3c90c3cc-0d44-4b50-8888-8dd25736052a", &req, jpath,
-                           on_created, &seen);
+                           NULL, on_created, &seen);
         assert_null(req.email); /* taken */
         long end = now_ms() + DEADLINE_MS;
         while (seen.calls == i && now_ms() < end) {

@@ -137,6 +137,45 @@ static void filter_by_tab_and_search(void **state)
     store_free(s);
 }
 
+/* A keep predicate (`:can`): the ids in ctx. */
+static bool keep_listed(const struct invitation *inv, void *ctx)
+{
+    return strchr(ctx, inv->id[0]) != NULL;
+}
+
+/* The other module's filter combines with the tab and the search, and the
+ * counts per status follow it as they follow the search. */
+static void keep_combines_with_tab_and_search(void **state)
+{
+    struct store *s = new_store();
+    struct store_filter f = {.sort = STORE_SORT_EXPIRY, .keep = keep_listed, .keep_ctx = "abdf"};
+    struct store_view v;
+    (void)state;
+
+    expect_view(s, &f, "bdaf");
+    f.status_mask = store_tab_mask(STORE_TAB_PENDING);
+    expect_view(s, &f, "da");
+    f.search = "example.com";
+    expect_view(s, &f, "a");
+    f.status_mask = 0;
+    expect_view(s, &f, "ba");
+    store_view_init(&v);
+    store_view_apply(&v, s, ACC, &f);
+    assert_int_equal(v.counts[INV_STATUS_PENDING], 1);
+    assert_int_equal(v.counts[INV_STATUS_EXPIRED], 1);
+    assert_int_equal(v.counts[INV_STATUS_REVOKED], 0); /* e matches the search, not keep */
+    /* The same view again with no keep: the cached matches were not narrowed by it. */
+    f.keep = NULL;
+    store_view_apply(&v, s, ACC, &f);
+    assert_int_equal(v.n, 3);
+    store_view_free(&v);
+    f.keep = keep_listed;
+    f.keep_ctx = "";
+    f.search = NULL;
+    expect_view(s, &f, "");
+    store_free(s);
+}
+
 static void sort_each_key_both_ways(void **state)
 {
     struct store *s = new_store();
@@ -379,6 +418,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(filter_by_tab_and_search),
+        cmocka_unit_test(keep_combines_with_tab_and_search),
         cmocka_unit_test(sort_each_key_both_ways),
         cmocka_unit_test(identity_survives_replace),
         cmocka_unit_test(upsert_in_place_and_append),

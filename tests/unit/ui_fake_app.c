@@ -185,6 +185,18 @@ void ui_actions_confirm_text(struct ui_app *app, struct strbuf *out)
     strbuf_printf(out, "question ticket=%s", app->actions->ticket ? app->actions->ticket : "-");
 }
 
+bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd)
+{
+    (void)app;
+    strvec_push_owned(&fake_log.calls, xasprintf("action %s", ui_command_info(cmd)->name));
+    return true;
+}
+
+void ui_actions_confirm_keys(struct ui_app *app, struct strbuf *out, const char *keys)
+{
+    strbuf_printf(out, "ticket=%s\n%s", app->actions->ticket ? app->actions->ticket : "-", keys);
+}
+
 void ui_actions_decline(struct ui_app *app)
 {
     ui_actions_pending_clear(app->actions);

@@ -18,7 +18,7 @@
 part_of() {
     case $1 in
     ui) echo wire ;;
-    app | stack | data | cache | draw | frame_timings | rows | actions | bulk_run | answers | member) echo core ;;
+    app | stack | data | cache | draw | frame_timings | rows | actions | bulk_run | answers | can | member) echo core ;;
     commands | keys | layout | term | view | dialog | action_text | error_text) echo core ;;
     group_names | detail_tree | create_model | prompt) echo core ;;
     panes) echo view:panes ;;
