@@ -76,6 +76,9 @@ void ui_actions_confirm_text(struct ui_app *app, struct strbuf *out);
 /* The end every confirmation shares: the ticket line, the given key line
  * ("y sends it, n or Esc cancels.") and the t line. */
 void ui_actions_confirm_keys(struct ui_app *app, struct strbuf *out, const char *keys);
+/* r on one named row (the create review's "resend that one instead"):
+ * the selected row alone, whatever rows are marked. */
+void ui_actions_resend_selected(struct ui_app *app);
 void ui_actions_decline(struct ui_app *app);
 
 /* Closes the views of the pending action (ops->action_view: the

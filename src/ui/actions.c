@@ -183,7 +183,15 @@ static char *marks_refusal(struct ui_app *app, int cmd)
     return w.n > 0 ? NULL : action_none_eligible(action_of(cmd), shown);
 }
 
+static char *refusal(struct ui_app *app, enum ui_cmd cmd, bool marks_count);
+
 char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
+{
+    return refusal(app, cmd, true);
+}
+
+/* marks_count false: the selected row alone, as a named row is acted on. */
+static char *refusal(struct ui_app *app, enum ui_cmd cmd, bool marks_count)
 {
     const struct profile *p = app->session_ok ? app->session.profile : NULL;
 
@@ -206,7 +214,8 @@ char *ui_action_refusal(struct ui_app *app, enum ui_cmd cmd)
         return xstrdup(_(app->session.ops->no_groups));
     if (cmd == UI_CMD_REMOVE && !app->session.ops->remove)
         return xstrdup(_(app->session.ops->no_remove));
-    if (ui_actions_marks_shown(app) > 0 && (cmd == UI_CMD_RESEND || cmd == UI_CMD_SEND_NEW))
+    if (marks_count && ui_actions_marks_shown(app) > 0 &&
+        (cmd == UI_CMD_RESEND || cmd == UI_CMD_SEND_NEW))
         return marks_refusal(app, cmd);
     const struct invitation *inv = ui_selected_invitation(app);
     if (!inv)
@@ -564,6 +573,21 @@ bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd)
     default:
         return false;
     }
+}
+
+void ui_actions_resend_selected(struct ui_app *app)
+{
+    char *why;
+
+    if (app->dirty & UI_DIRTY_DATA)
+        ui_rows_apply(app);
+    if (!ui_selected_invitation(app))
+        return;
+    why = refusal(app, UI_CMD_RESEND, false);
+    if (why)
+        refuse(app, why);
+    else
+        start_single(app, UI_CMD_RESEND);
 }
 
 void ui_actions_decline(struct ui_app *app)

@@ -279,7 +279,7 @@ static void resend_pending(struct ui_app *app, struct ui_view *v)
     ui_create_close_keep(app, v); /* v and its state are gone after this */
     ui_app_show_invitation(app, id);
     if (ui_selected_invitation(app) && util_streq(ui_selected_invitation(app)->id, id))
-        ui_actions_command(app, UI_CMD_RESEND);
+        ui_actions_resend_selected(app); /* that row, not the marked ones */
     free(id);
 }
 

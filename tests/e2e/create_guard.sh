@@ -67,6 +67,9 @@ DUP=pending.fixture@example.com
 DUPID=$(sandbox_get "/v1/public/accounts/${_accounts%%,*}/auth/invitations" |
     jq -r "[.[] | select(.email == \"$DUP\" and .status == \"pending\")][0].id")
 check "the sandbox has a pending invitation for $DUP" test "$DUPID" != null
+# A marked row must not turn "resend that one" into a resend of the marks.
+keys g Space
+check "a row is marked" wait_for "1 marked"
 BEFORE=$(creates)
 check "c for that address reaches the review" fill "$DUP"
 check "the review warns that it already has a pending invitation" \
@@ -78,7 +81,7 @@ keys r
 check "r closes the form, keeping it" wait_gone "Send this invitation?"
 check "the resend asks for its locale first" wait_for "Locale of the invitation e-mail"
 keys Enter
-check "then the resend confirmation of that invitation" \
+check "then the resend confirmation of that invitation, not of the marked row" \
     wait_for "Resend the invitation e-mail to $DUP?"
 check "nothing was created" test "$(creates)" = "$BEFORE"
 keys n

@@ -192,6 +192,12 @@ bool ui_actions_command(struct ui_app *app, enum ui_cmd cmd)
     return true;
 }
 
+void ui_actions_resend_selected(struct ui_app *app)
+{
+    (void)app;
+    strvec_push_owned(&fake_log.calls, xstrdup("action resend selected"));
+}
+
 void ui_actions_confirm_keys(struct ui_app *app, struct strbuf *out, const char *keys)
 {
     strbuf_printf(out, "ticket=%s\n%s", app->actions->ticket ? app->actions->ticket : "-", keys);
