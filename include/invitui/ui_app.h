@@ -272,6 +272,13 @@ bool ui_answers_command(struct ui_app *app, enum ui_cmd cmd, const char *text);
  * add_role (or NULL) added as an assignment when it has no such one. */
 void ui_reissue_open(struct ui_app *app, const char *id, const char *add_role);
 
+/* What explain_subject reads (id, raw object, status) of every invitation
+ * of account_id, copied for the worker (the store may change while it
+ * reads): all's strings live in *strings; ui_explain_rows_free frees both. */
+void ui_explain_rows_copy(struct ui_app *app, const char *account_id, struct invitation_list *all,
+                          char **strings);
+void ui_explain_rows_free(struct invitation_list *all, char *strings);
+
 /* can.c: `:can CAPABILITY` narrows the list to the invitations that will
  * grant it (worked out in the worker, again when the account's collection
  * changes); `:can` alone clears it. */

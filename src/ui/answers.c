@@ -76,7 +76,8 @@ struct explain_job {
     struct job job;
     struct ui_app *app;
     const struct provider_ops *ops;
-    struct invitation_list all; /* a copy of the account's invitations */
+    struct invitation_list all; /* ui_explain_rows_copy's */
+    char *strings;
     struct invitation target;
     char *cap;
     int rc;
@@ -93,7 +94,7 @@ struct explain_job {
 
 static void explain_job_free(struct explain_job *j)
 {
-    invitation_list_free(&j->all);
+    ui_explain_rows_free(&j->all, j->strings);
     invitation_free(&j->target);
     free(j->cap);
     api_error_clear(&j->err);
@@ -204,10 +205,48 @@ static void copy_groups(struct group_list *to, const struct group_list *from, bo
     }
 }
 
+static char *put(char **at, const char *s)
+{
+    char *start = *at;
+    size_t len = strlen(s) + 1;
+
+    memcpy(start, s, len);
+    *at += len;
+    return start;
+}
+
+/* The strings in one block: one allocation, not three per row, keeps the
+ * copy on the UI thread short on a large account. */
+void ui_explain_rows_copy(struct ui_app *app, const char *account_id, struct invitation_list *all,
+                          char **strings)
+{
+    size_t n = store_invitation_count(app->store, account_id), size = 1;
+
+    for (size_t i = 0; i < n; i++) {
+        const struct invitation *inv = store_invitation_at(app->store, account_id, i);
+        size += strlen(inv->id ? inv->id : "") + strlen(inv->raw ? inv->raw : "") + 2;
+    }
+    char *at = *strings = xmalloc(size);
+    all->v = xcalloc(n + 1, sizeof(*all->v));
+    all->n = all->cap = n;
+    for (size_t i = 0; i < n; i++) {
+        const struct invitation *inv = store_invitation_at(app->store, account_id, i);
+        all->v[i].id = put(&at, inv->id ? inv->id : "");
+        all->v[i].raw = put(&at, inv->raw ? inv->raw : "");
+        all->v[i].status = inv->status;
+    }
+}
+
+void ui_explain_rows_free(struct invitation_list *all, char *strings)
+{
+    free(all->v); /* its strings are in strings */
+    free(strings);
+    *all = (struct invitation_list){0};
+}
+
 static void explain_start(struct ui_app *app, const struct invitation *inv, const char *cap)
 {
     struct explain_job *j = xcalloc(1, sizeof(*j));
-    size_t n = store_invitation_count(app->store, ui_list_account_id(app));
 
     j->job.run = explain_job_run;
     j->job.done = explain_job_done;
@@ -221,11 +260,7 @@ static void explain_start(struct ui_app *app, const struct invitation *inv, cons
     j->profile = app->session.profile;
     j->account_id = xstrdup(ui_list_account_id(app));
     copy_groups(&j->groups, ui_group_names_loaded(app, j->account_id), &j->have_groups);
-    for (size_t i = 0; i < n; i++) {
-        struct invitation copy = {0};
-        invitation_copy(&copy, store_invitation_at(app->store, ui_list_account_id(app), i));
-        invitation_list_push(&j->all, &copy);
-    }
+    ui_explain_rows_copy(app, j->account_id, &j->all, &j->strings);
     if (ui_app_submit(app, &j->job) == 0) {
         explain_job_free(j);
         return;

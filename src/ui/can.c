@@ -42,10 +42,7 @@ struct can_job {
     struct job job;
     struct ui_app *app;
     const struct provider_ops *ops;
-    /* The id and raw object of each invitation (what explain_subject
-     * reads), their strings in one block: one allocation, not three per
-     * row, keeps the copy on the UI thread short on a large account. */
-    struct invitation_list all;
+    struct invitation_list all; /* ui_explain_rows_copy's */
     char *strings;
     char *cap, *account_id;
     unsigned long generation;
@@ -69,8 +66,7 @@ static int row_cmp(const void *a, const void *b)
 
 static void job_free(struct can_job *j)
 {
-    free(j->all.v); /* its strings are in j->strings */
-    free(j->strings);
+    ui_explain_rows_free(&j->all, j->strings);
     free(j->cap);
     free(j->account_id);
     rows_free(&j->rows);
@@ -182,36 +178,6 @@ static void job_done(struct job *job)
     job_free(j);
 }
 
-static char *put(char **at, const char *s)
-{
-    char *start = *at;
-    size_t len = strlen(s) + 1;
-
-    memcpy(start, s, len);
-    *at += len;
-    return start;
-}
-
-/* A copy of what explain_subject reads (the id and the raw object): the
- * store may change while the worker reads. */
-static void copy_account(struct ui_app *app, const char *account_id, struct can_job *j)
-{
-    size_t n = store_invitation_count(app->store, account_id), size = 1;
-
-    for (size_t i = 0; i < n; i++) {
-        const struct invitation *inv = store_invitation_at(app->store, account_id, i);
-        size += strlen(inv->id ? inv->id : "") + strlen(inv->raw ? inv->raw : "") + 2;
-    }
-    char *at = j->strings = xmalloc(size);
-    j->all.v = xcalloc(n + 1, sizeof(*j->all.v));
-    j->all.n = j->all.cap = n;
-    for (size_t i = 0; i < n; i++) {
-        const struct invitation *inv = store_invitation_at(app->store, account_id, i);
-        j->all.v[i].id = put(&at, inv->id ? inv->id : "");
-        j->all.v[i].raw = put(&at, inv->raw ? inv->raw : "");
-    }
-}
-
 static void start(struct ui_app *app, struct ui_can *c)
 {
     const char *account_id = ui_list_account_id(app);
@@ -225,7 +191,7 @@ static void start(struct ui_app *app, struct ui_can *c)
     j->cap = xstrdup(c->cap);
     j->account_id = xstrdup(account_id);
     j->generation = store_generation(app->store, account_id);
-    copy_account(app, account_id, j);
+    ui_explain_rows_copy(app, account_id, &j->all, &j->strings);
     ui_app_cancel_job(app, c->job);
     c->job = ui_app_submit(app, &j->job);
     if (!c->job)
