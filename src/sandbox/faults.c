@@ -75,6 +75,13 @@ void faults_stop(void)
     atomic_store(&stopping, true);
 }
 
+void faults_latency(long ms)
+{
+    /* In short steps: a stop must not wait out a long --latency in every connection thread. */
+    for (long left = ms; left > 0 && !atomic_load(&stopping); left -= 50)
+        usleep((useconds_t)(left < 50 ? left : 50) * 1000);
+}
+
 struct body_src {
     char *data;
     size_t len;

@@ -21,6 +21,8 @@ struct MHD_Response *faults_make_response(struct sb_response *resp,
                                           const struct sb_fault *fault);
 /* Makes slow (drip) bodies end at once, for shutdown. */
 void faults_stop(void);
+/* Sleeps ms milliseconds (--latency), or less once faults_stop() was called. */
+void faults_latency(long ms);
 /* Parses MODE[:FRACTION]; -1 on error. */
 int faults_parse(const char *spec, struct sb_fault *out);
 

@@ -405,7 +405,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         if (fault && fault->mode == SB_FAULT_RESET)
             return MHD_NO; /* close the connection without a response */
         if (srv.cfg->latency_ms > 0)
-            usleep((useconds_t)srv.cfg->latency_ms * 1000);
+            faults_latency((long)srv.cfg->latency_ms);
         if (fault && fault->mode == SB_FAULT_5XX) {
             bool unavailable = faults_toggle();
             error_for(p, &resp, unavailable ? 503 : 500,

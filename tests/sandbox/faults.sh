@@ -77,4 +77,17 @@ with --latency 300
 t=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $SANDBOX_TOKEN" "$SANDBOX_URL$HB")
 check "latency delays responses" awk -v t="$t" 'BEGIN { exit !(t >= 0.3) }'
 
+# A stop must not wait out --latency in the connection that is sleeping it (the benchmarks
+# start one with ten minutes of it): SIGTERM ends the sandbox while the request still waits.
+with --latency 600000
+curl -s -o /dev/null -H "Authorization: Bearer $SANDBOX_TOKEN" "$SANDBOX_URL$HB" &
+CURL_PID=$!
+wait_until 10 sh -c "ss -Htn state established '( dport = :${SANDBOX_URL##*:} )' | grep -q ." ||
+    diag "the request did not connect"
+kill "$SANDBOX_PID"
+check "a stop ends a request sleeping its --latency" wait_until 30 sh -c "! kill -0 $SANDBOX_PID"
+kill "$CURL_PID" 2>/dev/null
+wait "$CURL_PID" 2>/dev/null
+SANDBOX_PID=
+
 done_testing
