@@ -357,3 +357,68 @@ void invitation_list_free(struct invitation_list *l)
     free(l->v);
     memset(l, 0, sizeof(*l));
 }
+
+/* ---- the store's tie-break order ---- */
+
+/* ASCII only, not strcasecmp: that one folds by LC_CTYPE, and the order must not depend on
+ * the locale the list was sorted under. */
+static int cmp_ascii_fold(const char *a, const char *b)
+{
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+    int cx, cy;
+
+    do {
+        cx = *x >= 'A' && *x <= 'Z' ? *x + 32 : *x;
+        cy = *y >= 'A' && *y <= 'Z' ? *y + 32 : *y;
+        x++;
+        y++;
+    } while (cx && cx == cy);
+    return cx - cy;
+}
+
+int model_cmp_null_last(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a == NULL) - (b == NULL);
+    return cmp_ascii_fold(a, b);
+}
+
+int invitation_cmp_email_id(const struct invitation *a, const struct invitation *b)
+{
+    int r = model_cmp_null_last(a->email, b->email);
+
+    return r ? r : model_cmp_null_last(a->id, b->id);
+}
+
+struct order_rec {
+    const struct invitation *inv;
+    size_t idx;
+};
+
+static int cmp_order_recs(const void *pa, const void *pb)
+{
+    const struct order_rec *a = pa, *b = pb;
+    int r = invitation_cmp_email_id(a->inv, b->inv);
+
+    return r ? r : (a->idx > b->idx) - (a->idx < b->idx); /* stable */
+}
+
+void invitation_list_sort_email_id(struct invitation_list *l)
+{
+    size_t i;
+
+    for (i = 1; i < l->n && invitation_cmp_email_id(&l->v[i - 1], &l->v[i]) <= 0; i++)
+        ;
+    if (i >= l->n) /* a snapshot comes sorted already */
+        return;
+    struct order_rec *recs = xmalloc(l->n * sizeof(*recs));
+    for (i = 0; i < l->n; i++)
+        recs[i] = (struct order_rec){&l->v[i], i};
+    qsort(recs, l->n, sizeof(*recs), cmp_order_recs);
+    struct invitation *v = xmalloc(l->cap * sizeof(*v));
+    for (i = 0; i < l->n; i++)
+        v[i] = *recs[i].inv; /* a move: the old array is freed, not its fields */
+    free(recs);
+    free(l->v);
+    l->v = v;
+}

@@ -27,14 +27,12 @@ void account_shown_free(struct account_shown *s)
 
 void invitation_shown_free(struct invitation_shown *s)
 {
-    free(s->id);
-    free(s->user_id);
-    free(s->account_id);
-    free(s->email);
-    free(s->name);
-    free(s->raw_status);
-    free(s->summary);
-    free(s->link);
+    char **copies[] = {&s->id,         &s->user_id, &s->account_id, &s->email,
+                       &s->name,       &s->raw_status, &s->summary, &s->link};
+
+    for (size_t i = 0; i < sizeof(copies) / sizeof(copies[0]); i++)
+        if (s->owned & (1u << i)) /* else it is the raw string itself (shown_of) */
+            free(*copies[i]);
     free(s->search);
     memset(s, 0, sizeof(*s));
 }
@@ -48,17 +46,33 @@ void account_make_shown(struct account *a)
     a->shown.type = shown(a->type);
 }
 
+/* An invitation's raw string when it is its own display copy (printable ASCII within the cap:
+ * most ids, e-mails and statuses), else a copy, marked in owned with bit. Sharing saves
+ * 100,000 rows eight allocations each. */
+static char *shown_of(struct invitation_shown *s, unsigned bit, char *raw)
+{
+    size_t len = raw ? strlen(raw) : 0;
+
+    if (raw && len <= MODEL_SHOWN_MAX && sanitize_is_printable_ascii(raw, len))
+        return raw;
+    s->owned |= bit;
+    return shown(raw);
+}
+
 void invitation_make_shown(struct invitation *inv)
 {
-    invitation_shown_free(&inv->shown);
-    inv->shown.id = shown(inv->id);
-    inv->shown.user_id = shown(inv->user_id);
-    inv->shown.account_id = shown(inv->account_id);
-    inv->shown.email = shown(inv->email);
-    inv->shown.name = shown(inv->name);
-    inv->shown.raw_status = shown(inv->raw_status);
-    inv->shown.summary = shown(inv->summary);
-    inv->shown.link = shown(inv->link);
+    struct invitation_shown *s = &inv->shown;
+
+    invitation_shown_free(s);
+    /* The bits in the order invitation_shown_free lists the fields. */
+    s->id = shown_of(s, 1u << 0, inv->id);
+    s->user_id = shown_of(s, 1u << 1, inv->user_id);
+    s->account_id = shown_of(s, 1u << 2, inv->account_id);
+    s->email = shown_of(s, 1u << 3, inv->email);
+    s->name = shown_of(s, 1u << 4, inv->name);
+    s->raw_status = shown_of(s, 1u << 5, inv->raw_status);
+    s->summary = shown_of(s, 1u << 6, inv->summary);
+    s->link = shown_of(s, 1u << 7, inv->link);
     inv->shown.search = fold_haystack(inv->shown.email, inv->shown.name, inv->shown.id);
 }
 

@@ -53,6 +53,10 @@ struct invitation_shown {
     /* What the filter searches (fold_haystack of the e-mail, name and id above), made here so
      * that the worker folds a list, not the UI thread. */
     char *search;
+    /* Which of the eight copies above are allocations of their own, in their order (bit 0:
+     * id). The others are the raw string itself: printable ASCII needs no copy. A raw string
+     * replaced later leaves its old copy stale (remake the copies): it is never freed here. */
+    unsigned char owned;
 };
 
 struct invitation {
@@ -123,6 +127,8 @@ static inline bool invitation_has_shown(const struct invitation *inv)
 void account_list_make_shown(struct account_list *l);
 void invitation_list_make_shown(struct invitation_list *l);
 void account_shown_free(struct account_shown *s);
+/* Frees the display copies that are copies (owned); a raw string that is its own display
+ * copy stays with its invitation. */
 void invitation_shown_free(struct invitation_shown *s);
 
 void invitation_free(struct invitation *inv);
@@ -134,5 +140,12 @@ void invitation_copy(struct invitation *dst, const struct invitation *src);
 void invitation_merge(struct invitation *dst, struct invitation *src);
 void invitation_list_push(struct invitation_list *l, struct invitation *inv); /* moves *inv in */
 void invitation_list_free(struct invitation_list *l);
+
+/* The order every store sort ends on: e-mail (ASCII case-insensitive, none last), then id.
+ * The worker puts a list in this order (invitation_list_sort_email_id; stable, and one pass
+ * when it is sorted already) so that the UI thread ranks it without a string sort. */
+int model_cmp_null_last(const char *a, const char *b);
+int invitation_cmp_email_id(const struct invitation *a, const struct invitation *b);
+void invitation_list_sort_email_id(struct invitation_list *l);
 
 #endif

@@ -53,6 +53,10 @@ enum sanitize_flags {
 /* No cap on the number of characters. */
 #define SANITIZE_NO_CAP ((size_t)-1)
 
+/* Printable ASCII (0x20-0x7E only: most e-mails, ids and statuses) has nothing to remove and
+ * one column per byte: such a string within the cap is its own display copy. */
+bool sanitize_is_printable_ascii(const char *s, size_t len);
+
 /* The display copy of the first len bytes of s (which may contain NUL bytes, e.g. from a JSON
  * "\u0000"). Never NULL (s may be NULL only when len is 0). */
 char *sanitize_display(const char *s, size_t len, unsigned flags);

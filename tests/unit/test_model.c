@@ -213,6 +213,84 @@ static void invitation_ownership(void **state)
     account_list_free(&al);
 }
 
+/* A printable ASCII field is its own display copy; anything else gets a safe copy. Merging,
+ * copying and freeing rows with shared copies must neither leak nor free twice (ASan). */
+static void shown_copies_share_plain_strings(void **state)
+{
+    struct invitation a = sample("1"), b = sample("2"), c = {0};
+    (void)state;
+
+    free(a.email);
+    a.email = xstrdup("M\xc3\xbcller\x1b[2J@example.com");
+    invitation_make_shown(&a);
+    assert_ptr_equal(a.shown.id, a.id);
+    assert_ptr_equal(a.shown.raw_status, a.raw_status);
+    assert_ptr_not_equal(a.shown.email, a.email);
+    assert_null(strchr(a.shown.email, '\x1b'));
+    assert_non_null(a.shown.user_id); /* no user id: "" of its own */
+    assert_string_equal(a.shown.user_id, "");
+    invitation_make_shown(&a); /* remade over shared copies */
+    invitation_make_shown(&b);
+    invitation_copy(&c, &a);
+    assert_ptr_equal(c.shown.id, c.id);
+    assert_ptr_not_equal(c.shown.id, a.shown.id);
+    /* b's answer replaces a's strings that a's copies shared. */
+    invitation_merge(&a, &b);
+    assert_string_equal(a.shown.id, "2");
+    assert_ptr_equal(a.shown.id, a.id);
+    assert_string_equal(a.shown.email, "a@example.com");
+    invitation_free(&a);
+    invitation_free(&b);
+    /* A create answer lacks the account; the caller fills it in, then the store remakes. */
+    free(c.account_id);
+    c.account_id = NULL;
+    invitation_make_shown(&c);
+    c.account_id = xstrdup("acc");
+    invitation_make_shown(&c);
+    assert_ptr_equal(c.shown.account_id, c.account_id);
+    invitation_free(&c);
+}
+
+static struct invitation row(const char *id, const char *email)
+{
+    struct invitation inv = {0};
+    inv.id = xstrdup(id);
+    inv.email = email ? xstrdup(email) : NULL;
+    return inv;
+}
+
+/* The worker's order is the store's tie-break: e-mail (ASCII case-insensitive, none last),
+ * then id; equal rows keep their order. */
+static void list_sorts_by_email_then_id(void **state)
+{
+    struct invitation_list l = {0};
+    const char *rows[][2] = {{"3", "b@x"}, {"1", NULL}, {"2", "B@x"}, {"0", "a@x"},
+                             {"2", "b@X"}, {"5", NULL}, {"4", "c@x"}};
+    const char *want_ids[] = {"0", "2", "2", "3", "4", "1", "5"};
+    const char *want_emails[] = {"a@x", "B@x", "b@X", "b@x", "c@x", NULL, NULL};
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        struct invitation inv = row(rows[i][0], rows[i][1]);
+        invitation_list_push(&l, &inv);
+    }
+    invitation_list_sort_email_id(&l);
+    assert_int_equal(l.n, 7);
+    for (size_t i = 0; i < l.n; i++) {
+        assert_string_equal(l.v[i].id, want_ids[i]);
+        if (want_emails[i])
+            assert_string_equal(l.v[i].email, want_emails[i]);
+        else
+            assert_null(l.v[i].email);
+    }
+    invitation_list_sort_email_id(&l); /* sorted already: unchanged */
+    assert_string_equal(l.v[1].email, "B@x");
+    assert_string_equal(l.v[2].email, "b@X");
+    invitation_list_free(&l);
+    invitation_list_sort_email_id(&l); /* empty */
+    assert_int_equal(l.n, 0);
+}
+
 /* A provider that is neither: the model must take its words from the ops,
  * not from a provider-name test, and still apply the expiry time itself. */
 static int fake_calls;
@@ -255,6 +333,8 @@ int main(void)
         cmocka_unit_test(parse_time_rejects_garbage),
         cmocka_unit_test(format_time_round_trips),
         cmocka_unit_test(invitation_ownership),
+        cmocka_unit_test(shown_copies_share_plain_strings),
+        cmocka_unit_test(list_sorts_by_email_then_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
