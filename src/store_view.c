@@ -70,28 +70,6 @@ struct sort_rec {
     uint32_t tie, idx;
 };
 
-static int cmp_ascii_fold(const char *a, const char *b)
-{
-    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-    int cx, cy;
-
-    /* Not strcasecmp: its folding is LC_CTYPE's. */
-    do {
-        cx = *x >= 'A' && *x <= 'Z' ? *x + 32 : *x;
-        cy = *y >= 'A' && *y <= 'Z' ? *y + 32 : *y;
-        x++;
-        y++;
-    } while (cx && cx == cy);
-    return cx - cy;
-}
-
-static int cmp_null_last(const char *a, const char *b)
-{
-    if (!a || !b)
-        return (a == NULL) - (b == NULL);
-    return cmp_ascii_fold(a, b);
-}
-
 /* The e-mail order: k1 and k2 hold the integer prefix key (store_index.ekey, sign bit
  * flipped), the strings decide only a tie of both. */
 static int64_t as_signed(uint64_t u)
@@ -118,9 +96,7 @@ static int cmp_email_recs(const struct collection *c, const struct sort_rec *a,
         return a->k1 < b->k1 ? -1 : 1;
     if (a->k2 != b->k2)
         return a->k2 < b->k2 ? -1 : 1;
-    if ((r = cmp_null_last(x->email, y->email)) != 0)
-        return r;
-    if ((r = cmp_null_last(x->id, y->id)) != 0)
+    if ((r = invitation_cmp_email_id(x, y)) != 0)
         return r;
     return (a->idx > b->idx) - (a->idx < b->idx);
 }
@@ -165,10 +141,15 @@ static void rank_all(const struct collection *c, struct sort_rec *buf, uint32_t 
         buf[i] = (struct sort_rec){.k1 = as_signed(c->index.ekey[2 * i]),
                                    .k2 = as_signed(c->index.ekey[2 * i + 1]),
                                    .idx = (uint32_t)i};
-    sorted = merge_sort(c, true, buf, buf + n, n);
-    for (size_t r = 0; r < n; r++) {
+    size_t r = 1;
+    while (r < n && cmp_email_recs(c, &buf[r - 1], &buf[r]) <= 0)
+        r++;
+    /* The worker hands lists over in this order (model.h): then there is nothing to sort. */
+    sorted = r >= n ? buf : merge_sort(c, true, buf, buf + n, n);
+    for (r = 0; r < n; r++) {
         uint32_t i = sorted[r].idx;
-        if (r > 0 && cmp_null_last(c->list.v[sorted[r - 1].idx].email, c->list.v[i].email) != 0)
+        if (r > 0 &&
+            model_cmp_null_last(c->list.v[sorted[r - 1].idx].email, c->list.v[i].email) != 0)
             rank++;
         tie[i] = (uint32_t)r;
         erank[i] = rank;

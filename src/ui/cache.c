@@ -92,6 +92,8 @@ static void read_run(struct job *job, void *thread_ctx, const atomic_int *cancel
     (void)thread_ctx;
     (void)cancel;
     c->result = path ? snapshot_load(path, time(NULL), &c->snap) : SNAPSHOT_NONE;
+    if (c->result == SNAPSHOT_OK) /* saved in this order: one pass that sorts nothing */
+        invitation_list_sort_email_id(&c->snap.invitations);
     free(path);
     /* Another server's list under the same profile name (the configuration
      * changed, a demo's port) is nobody's business: no note. */

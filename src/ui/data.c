@@ -79,6 +79,8 @@ static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
     } else {
         struct invitation_query q = {.status = -1, .email = NULL};
         j->rc = j->ops->list_invitations(&ctx, j->account_id, &q, &j->invitations, &j->err);
+        if (j->rc >= 0) /* here, so that the UI thread's first sort has no strings to compare */
+            invitation_list_sort_email_id(&j->invitations);
         if (j->rc >= 0 && !job_cancel_requested(cancel))
             ui_cache_write_run(j->cache_write, &j->invitations);
     }
