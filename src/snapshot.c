@@ -93,14 +93,35 @@ char *snapshot_latest(const char *dir, const char *profile)
 
 /* ---- the format ---- */
 
-static uint64_t fnv1a(const char *p, size_t n)
-{
-    uint64_t h = 14695981039346656037ULL;
+#define FNV_OFFSET UINT64_C(14695981039346656037)
+#define FNV_PRIME UINT64_C(1099511628211)
 
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ULL;
-    }
+static uint64_t le64(const char *p)
+{
+    const unsigned char *b = (const unsigned char *)p;
+    uint64_t v = 0;
+
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | b[i];
+    return v;
+}
+
+/* FNV-1a's step a word at a time, in four lanes: byte-wise FNV-1a over a 15 MiB file was a
+ * tenth of a snapshot's load. Each step is a bijection, so any one changed byte changes the
+ * sum; it guards against damage, not against an attacker (the file is private). */
+static uint64_t checksum(const char *p, size_t n)
+{
+    uint64_t lane[4] = {FNV_OFFSET, FNV_OFFSET ^ 1, FNV_OFFSET ^ 2, FNV_OFFSET ^ 3};
+    uint64_t h = FNV_OFFSET;
+    size_t i = 0;
+
+    for (; i + 32 <= n; i += 32)
+        for (int k = 0; k < 4; k++)
+            lane[k] = (lane[k] ^ le64(p + i + 8 * k)) * FNV_PRIME;
+    for (int k = 0; k < 4; k++)
+        h = (h ^ lane[k]) * FNV_PRIME;
+    for (; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * FNV_PRIME;
     return h;
 }
 
@@ -153,7 +174,7 @@ void snapshot_encode(struct strbuf *out, const struct snapshot *s)
     }
     for (size_t i = 0; i < s->invitations.n; i++)
         put_invitation(out, &s->invitations.v[i]);
-    uint64_t sum = fnv1a(out->data + body, out->len - body);
+    uint64_t sum = checksum(out->data + body, out->len - body);
     strbuf_printf(out, "end %016" PRIx64 "\n", sum);
 }
 
@@ -266,7 +287,7 @@ static bool check_trailer(const char *data, size_t len, size_t body, size_t *bod
         return false;
     *body_end = len - tl;
     snprintf(want, sizeof(want), "end %016" PRIx64 "\n",
-             fnv1a(data + body, *body_end - body));
+             checksum(data + body, *body_end - body));
     return memcmp(data + *body_end, want, tl) == 0;
 }
 

@@ -13,11 +13,13 @@
  *   the fresh list brings the whole object). Display copies and statuses are
  *   made again on load, so hostile text is made terminal-safe at this ingress
  *   as at the server's.
- * - Format, version 1: the line "invitui-snapshot 1\n"; then fields, each
+ * - Format, version 2: the line "invitui-snapshot 2\n"; then fields, each
  *   `i<decimal>,` for an integer, `<length>:<bytes>,` for a string and `-,`
- *   for none; then "end <FNV-1a 64 of the fields, 16 hex digits>\n" and
- *   nothing after. The fields: the provider's name (as `provider =` writes
- *   it), base_url, account_id, saved_at, the number of accounts, the number
+ *   for none; then "end <checksum of the fields, 16 hex digits>\n" and
+ *   nothing after. The checksum (version 2; version 1 was byte-wise FNV-1a)
+ *   is FNV-1a's step over little-endian 64-bit words in four interleaved
+ *   lanes of 32 bytes, the lanes folded in order, then the bytes left
+ *   over. The fields: the provider's name (as `provider =` writes it), base_url, account_id, saved_at, the number of accounts, the number
  *   of invitations, each account (id, name, status, type), each invitation
  *   (id, user_id, account_id, email, name, raw_status, summary, link,
  *   created_at, expires_at, accepted_at). Any other magic, a short or
@@ -39,7 +41,7 @@
 #include "invitui/util.h"
 
 #define SNAPSHOT_MAGIC "invitui-snapshot"
-#define SNAPSHOT_VERSION 1
+#define SNAPSHOT_VERSION 2
 
 enum snapshot_result {
     SNAPSHOT_OK,
