@@ -22,7 +22,8 @@ include tests/integration/local.mk
 include tests/e2e/local.mk
 include tests/po/local.mk
 
-EXTRA_DIST += tests/bench/run.sh tests/bench/tui_keys.sh tests/bench/tui_snapshot.sh
+EXTRA_DIST += tests/bench/run.sh tests/bench/tui_keys.sh tests/bench/tui_snapshot.sh \
+	tests/bench/tui_marketplace.sh tests/bench/figure.sh
 bench: all tests/bench/store_bench tests/bench/snapshot_bench
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  bash $(top_srcdir)/tests/bench/run.sh

@@ -7,7 +7,8 @@
 # the TUI's own frame_ms for the same keys (tests/bench/tui_keys.sh,
 # BENCH_TUI_ROWS=100000). Then the snapshot's load next to parsing the same list
 # (tests/bench/snapshot_bench) and the TUI's first rows from a snapshot
-# (tests/bench/tui_snapshot.sh).
+# (tests/bench/tui_snapshot.sh), and the Marketplace's TUI next to its CLI
+# (tests/bench/tui_marketplace.sh). Last, the README's goals table with this run's figures.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
 . "$top_srcdir/tests/lib.sh"
@@ -15,11 +16,19 @@ top_builddir=${top_builddir:-$top_srcdir}
 command -v jq >/dev/null && [ -x /usr/bin/time ] ||
     { echo "bench: needs jq and GNU time (apt-get install jq time)" >&2; exit 1; }
 
+# The figures the README's goals table needs, "name value" per line, from every script of
+# this run (tests/bench/figure.sh).
+BENCH_FIGURES="$TMPD/figures"
+export BENCH_FIGURES
+: >"$BENCH_FIGURES"
+. "$top_srcdir/tests/bench/figure.sh"
+
 measure() { # measure LABEL COMMAND...: prints "LABEL seconds peak-MiB"
     label=$1; shift
     /usr/bin/time -f '%e %M' -o "$TMPD/time" "$@" >"$TMPD/out" 2>"$TMPD/err" ||
         { echo "bench: $label failed:" >&2; cat "$TMPD/err" >&2; }
     read -r secs kib <"$TMPD/time"
+    last_secs=$secs
     count=$(jq length "$TMPD/out" 2>/dev/null || echo '?')
     printf '%-34s %8s s %8.1f MiB %8s rows\n' "$label" "$secs" "$(echo "$kib" | awk '{print $1/1024}')" "$count"
 }
@@ -76,8 +85,10 @@ for n in ${BENCH_SIZES:-10000 100000}; do
     printf '%-34s %8s s   (the sandbox alone: curl -o /dev/null)\n' "hybridbox $n: sandbox serves" "$t"
     measure "hybridbox $n: invitui list --json" \
         "$INVITUI" --config "$TMPD/config" --profile hb list --account "$hb" --json
+    figure "hb_list_json_s_$n" "$last_secs"
     measure "hybridbox $n: curl | jq" bash -c "$(declare -f hybridbox_curl_jq); \
         TMPD=$TMPD SANDBOX_URL=$SANDBOX_URL hybridbox_curl_jq $hb"
+    figure "hb_curl_jq_s_$n" "$last_secs"
     measure "marketplace $n: invitui list --json" \
         "$INVITUI" --config "$TMPD/config" --profile mp list --account "$mp" --json
     measure "marketplace $n: curl | jq" bash -c "$(declare -f marketplace_curl_jq); \
@@ -103,3 +114,9 @@ stop_sandbox
 echo
 echo "== the TUI started from a snapshot, INVITUI_TIMINGS (tests/bench/tui_snapshot.sh)"
 bash "$top_srcdir/tests/bench/tui_snapshot.sh"
+echo
+echo "== the TUI and the CLI on the same Marketplace users (tests/bench/tui_marketplace.sh)"
+bash "$top_srcdir/tests/bench/tui_marketplace.sh"
+echo
+echo "== the goals (README, Performance), each measured in this run"
+goals_table

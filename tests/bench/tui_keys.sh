@@ -8,6 +8,7 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux_lib.sh"
+. "$top_srcdir/tests/bench/figure.sh"
 
 n=${BENCH_TUI_ROWS:-100000}
 T="$TMPD/timings.jsonl"
@@ -51,3 +52,12 @@ jq -r -s --argjson skip "$mark" --arg n "$n" '
   | "TUI, \($n) rows: filter keystroke -> frame, median of \($f | length): \($f | med | fmt) (max \($f | max | fmt))",
     "TUI, \($n) rows: sort change -> frame, median of \($s | length): \($s | med | fmt) (max \($s | max | fmt))"
 ' "$T"
+# The medians again, for the goals table.
+for kind in text sort; do
+    med=$(jq -s -r --argjson skip "$mark" --arg kind "$kind" '
+      [.[] | select(.event == "key")] | .[$skip:]
+      | map(select(if $kind == "text" then .key == "text" else (.key == "o" or .key == "O") end)
+            | .frame_ms) | sort | if length == 0 then "" else .[(length - 1) / 2 | floor] end
+    ' "$T")
+    figure "$([ "$kind" = text ] && echo filter_key_ms || echo sort_key_ms)" "$med"
+done

@@ -3,11 +3,14 @@
 # in tmux with INVITUI_TIMINGS: a first start loads the list from the sandbox (no cache) and
 # keeps it; a second start against the same data served with a 10-minute latency shows the
 # snapshot. Prints when each start first showed rows (t_ms from the process start: cache_shown
-# for the snapshot, rows_complete for the fresh list) and their ratio; figures, not pass/fail.
+# for the snapshot, rows_complete for the fresh list) and their ratio, the fresh start's first
+# rows next to curl's first byte, its peak RSS, and curl -o /dev/null of the same list;
+# figures, not pass/fail.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux_lib.sh"
+. "$top_srcdir/tests/bench/figure.sh"
 
 n=${BENCH_TUI_ROWS:-100000}
 XDG="$TMPD/xdg"
@@ -22,10 +25,20 @@ t_ms() { jq -s -r --arg e "$2" '[.[] | select(.event == $e)][0].t_ms // empty' "
 has() { [ -n "$(t_ms "$1" "$2" 2>/dev/null)" ]; }
 fmt() { awk -v v="$1" 'BEGIN { printf "%.1f ms", v }'; }
 
+# The same list by curl first: the whole transfer, and when its first byte came.
+read -r curl_s first_s <<EOF_CURL
+$(curl -s -o /dev/null -w '%{time_total} %{time_starttransfer}' \
+    -H "Authorization: Bearer $SANDBOX_TOKEN" \
+    "$SANDBOX_URL/v1/public/accounts/$HB_ACCOUNTS/auth/invitations")
+EOF_CURL
+
 T1="$TMPD/fresh.jsonl"
 E2E_ENV="XDG_CACHE_HOME=$XDG INVITUI_TIMINGS=$T1" start_tui 120 40 --config "$TMPD/config"
 wait_until 600 has "$T1" rows_complete ||
     { echo "bench: the list did not load" >&2; screen >&2; exit 1; }
+# Peak RSS with every row in: the kernel's high-water mark of the invitui process.
+pid=$(tui_pid)
+rss_kib=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
 wait_until 60 sh -c "ls '$XDG/invitui/'hb.*.snap >/dev/null 2>&1" ||
     { echo "bench: no snapshot was written" >&2; exit 1; }
 keys q
@@ -42,8 +55,21 @@ keys q
 wait_for "invitui exited with" 60 >/dev/null
 
 fresh=$(t_ms "$T1" rows_complete)
+first_rows=$(t_ms "$T1" rows)
+curl_ms=$(awk -v s="$curl_s" 'BEGIN { print s * 1000 }')
+first_byte_ms=$(awk -v s="$first_s" 'BEGIN { print s * 1000 }')
 cached=$(t_ms "$T2" cache_shown)
 size=$(du -m "$XDG"/invitui/hb.*.snap | cut -f1)
 echo "TUI, $n rows: first paint with rows, from a snapshot (${size} MiB): $(fmt "$cached")"
 echo "TUI, $n rows: all rows shown, fresh from the sandbox (no snapshot): $(fmt "$fresh")" \
     "(the snapshot is $(awk -v a="$fresh" -v b="$cached" 'BEGIN { printf "%.1f", a / b }')x sooner)"
+echo "TUI, $n rows: first rows painted, fresh: $(fmt "$first_rows") (curl's first byte: $(fmt "$first_byte_ms"))"
+echo "curl -o /dev/null of the same list: $(fmt "$curl_ms") (the TUI's all rows shown:" \
+    "$(awk -v a="$fresh" -v b="$curl_ms" 'BEGIN { printf "%.2f", a / b }')x that)"
+[ -n "$rss_kib" ] && echo "TUI, $n rows: peak RSS $(awk -v k="$rss_kib" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
+figure snapshot_first_paint_ms "$cached"
+figure tui_all_rows_ms "$fresh"
+figure tui_first_rows_ms "$first_rows"
+figure curl_ms "$curl_ms"
+figure first_byte_ms "$first_byte_ms"
+[ -n "$rss_kib" ] && figure tui_peak_rss_mib "$(awk -v k="$rss_kib" 'BEGIN { print k / 1024 }')"
