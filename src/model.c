@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -390,16 +391,41 @@ int invitation_cmp_email_id(const struct invitation *a, const struct invitation 
     return r ? r : model_cmp_null_last(a->id, b->id);
 }
 
+/* The e-mail's first 16 bytes, lowered as cmp_ascii_fold lowers them, big-endian in two
+ * words: integers in the order of the strings' prefixes (a NUL pads, and sorts first as in
+ * the strings), so that most comparisons never touch the strings. */
 struct order_rec {
+    uint64_t k1, k2;
     const struct invitation *inv;
     size_t idx;
 };
 
+static void prefix_key(const char *s, uint64_t *k1, uint64_t *k2)
+{
+    uint64_t k[2] = {0, 0};
+
+    for (size_t i = 0; s && i < 16 && s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+        k[i / 8] |= (uint64_t)c << (8 * (7 - i % 8));
+    }
+    *k1 = k[0];
+    *k2 = k[1];
+}
+
 static int cmp_order_recs(const void *pa, const void *pb)
 {
     const struct order_rec *a = pa, *b = pb;
-    int r = invitation_cmp_email_id(a->inv, b->inv);
+    int r;
 
+    /* No e-mail sorts last, whatever the prefix of an empty one says. */
+    if ((a->inv->email == NULL) != (b->inv->email == NULL))
+        return a->inv->email == NULL ? 1 : -1;
+    if (a->k1 != b->k1)
+        return a->k1 < b->k1 ? -1 : 1;
+    if (a->k2 != b->k2)
+        return a->k2 < b->k2 ? -1 : 1;
+    r = invitation_cmp_email_id(a->inv, b->inv);
     return r ? r : (a->idx > b->idx) - (a->idx < b->idx); /* stable */
 }
 
@@ -412,8 +438,11 @@ void invitation_list_sort_email_id(struct invitation_list *l)
     if (i >= l->n) /* a snapshot comes sorted already */
         return;
     struct order_rec *recs = xmalloc(l->n * sizeof(*recs));
-    for (i = 0; i < l->n; i++)
-        recs[i] = (struct order_rec){&l->v[i], i};
+    for (i = 0; i < l->n; i++) {
+        recs[i].inv = &l->v[i];
+        recs[i].idx = i;
+        prefix_key(l->v[i].email, &recs[i].k1, &recs[i].k2);
+    }
     qsort(recs, l->n, sizeof(*recs), cmp_order_recs);
     struct invitation *v = xmalloc(l->cap * sizeof(*v));
     for (i = 0; i < l->n; i++)

@@ -264,10 +264,19 @@ static struct invitation row(const char *id, const char *email)
 static void list_sorts_by_email_then_id(void **state)
 {
     struct invitation_list l = {0};
-    const char *rows[][2] = {{"3", "b@x"}, {"1", NULL}, {"2", "B@x"}, {"0", "a@x"},
-                             {"2", "b@X"}, {"5", NULL}, {"4", "c@x"}};
-    const char *want_ids[] = {"0", "2", "2", "3", "4", "1", "5"};
-    const char *want_emails[] = {"a@x", "B@x", "b@X", "b@x", "c@x", NULL, NULL};
+    /* The long ones share their first 16 bytes, whose integer key then ties. */
+    const char *rows[][2] = {{"3", "b@x"},
+                             {"1", NULL},
+                             {"2", "B@x"},
+                             {"0", "a@x"},
+                             {"7", "Sixteen.Bytes.Ab-z@x"},
+                             {"2", "b@X"},
+                             {"5", NULL},
+                             {"6", "sixteen.bytes.ab-A@x"},
+                             {"4", "c@x"}};
+    const char *want_ids[] = {"0", "2", "2", "3", "4", "6", "7", "1", "5"};
+    const char *want_emails[] = {"a@x", "B@x", "b@X", "b@x", "c@x",
+                                 "sixteen.bytes.ab-A@x", "Sixteen.Bytes.Ab-z@x", NULL, NULL};
     (void)state;
 
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
@@ -275,7 +284,7 @@ static void list_sorts_by_email_then_id(void **state)
         invitation_list_push(&l, &inv);
     }
     invitation_list_sort_email_id(&l);
-    assert_int_equal(l.n, 7);
+    assert_int_equal(l.n, 9);
     for (size_t i = 0; i < l.n; i++) {
         assert_string_equal(l.v[i].id, want_ids[i]);
         if (want_emails[i])
