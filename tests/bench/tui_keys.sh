@@ -17,11 +17,15 @@ HB_ACCOUNTS=$(sandbox_hb_accounts | cut -d, -f1)
 write_config
 
 nkeys() { jq -s '[.[] | select(.event == "key")] | length' "$T" 2>/dev/null || echo 0; }
+# more_keys N: more than N key frames now (a function, so that each poll counts again; a
+# `test "$(nkeys)"` argument is counted once, before the first poll, and an Esc's frame,
+# which comes after ESCDELAY, was never seen).
+more_keys() { [ "$(nkeys)" -gt "$1" ]; }
 # send KEYS...: one key (tmux key name), then wait for its frame.
 send() {
     before=$(nkeys)
     keys "$@"
-    wait_until 120 test "$(nkeys)" -gt "$before" ||
+    wait_until 120 more_keys "$before" ||
         { echo "bench: no frame for $*; the screen:" >&2; screen >&2; exit 1; }
 }
 typed() { # typed WORD: letter by letter into the filter line, then Esc clears it
