@@ -391,26 +391,22 @@ int invitation_cmp_email_id(const struct invitation *a, const struct invitation 
     return r ? r : model_cmp_null_last(a->id, b->id);
 }
 
-/* The e-mail's first 16 bytes, lowered as cmp_ascii_fold lowers them, big-endian in two
- * words: integers in the order of the strings' prefixes (a NUL pads, and sorts first as in
- * the strings), so that most comparisons never touch the strings. */
+/* The e-mail's integer key (invitation_email_key), so that most comparisons never touch the
+ * strings. */
 struct order_rec {
     uint64_t k1, k2;
     const struct invitation *inv;
     size_t idx;
 };
 
-static void prefix_key(const char *s, uint64_t *k1, uint64_t *k2)
+void invitation_email_key(const char *email, uint64_t key[2])
 {
-    uint64_t k[2] = {0, 0};
-
-    for (size_t i = 0; s && i < 16 && s[i]; i++) {
-        unsigned char c = (unsigned char)s[i];
+    key[0] = key[1] = 0;
+    for (size_t i = 0; email && i < 16 && email[i]; i++) {
+        unsigned char c = (unsigned char)email[i];
         c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-        k[i / 8] |= (uint64_t)c << (8 * (7 - i % 8));
+        key[i / 8] |= (uint64_t)c << (8 * (7 - i % 8));
     }
-    *k1 = k[0];
-    *k2 = k[1];
 }
 
 static int cmp_order_recs(const void *pa, const void *pb)
@@ -441,7 +437,10 @@ void invitation_list_sort_email_id(struct invitation_list *l)
     for (i = 0; i < l->n; i++) {
         recs[i].inv = &l->v[i];
         recs[i].idx = i;
-        prefix_key(l->v[i].email, &recs[i].k1, &recs[i].k2);
+        uint64_t key[2];
+        invitation_email_key(l->v[i].email, key);
+        recs[i].k1 = key[0];
+        recs[i].k2 = key[1];
     }
     qsort(recs, l->n, sizeof(*recs), cmp_order_recs);
     struct invitation *v = xmalloc(l->cap * sizeof(*v));

@@ -97,12 +97,10 @@ static void index_free(struct store_index *x)
 static void index_put(struct store_index *x, size_t i, const struct invitation *inv)
 {
     x->hay[i] = inv->shown.search ? inv->shown.search : "";
-    x->ekey[2 * i] = x->ekey[2 * i + 1] = inv->email ? 0 : UINT64_MAX;
-    for (size_t k = 0; inv->email && inv->email[k] && k < 16; k++) {
-        unsigned char c = (unsigned char)inv->email[k];
-        c = c >= 'A' && c <= 'Z' ? c + 32 : c;
-        x->ekey[2 * i + k / 8] |= (uint64_t)c << (8 * (7 - k % 8));
-    }
+    if (inv->email)
+        invitation_email_key(inv->email, &x->ekey[2 * i]);
+    else /* none sorts last */
+        x->ekey[2 * i] = x->ekey[2 * i + 1] = UINT64_MAX;
 }
 
 static void index_resize(struct store_index *x, size_t n)
