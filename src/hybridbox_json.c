@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "invitui/i18n.h"
+#include "invitui/list_progress.h"
 #include "invitui/query.h"
 
 bool hybridbox_id_valid(const char *s)
@@ -337,8 +338,10 @@ static int stream_element(void *ctx, size_t index, const char *data, size_t len,
     json_decref(obj);
     if (st->only_id && strcasecmp(st->only_id, inv.id) != 0) /* UUIDs: any case */
         invitation_free(&inv);
-    else
+    else {
         invitation_list_push(st->out, &inv);
+        list_progress_note(st->progress, st->out);
+    }
     return 0;
 bad:
     json_element_error(err, index);
@@ -353,6 +356,7 @@ void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, 
     st->now = now;
     st->out = out;
     st->only_id = NULL;
+    st->progress = NULL;
 }
 
 int hybridbox_stream_feed(void *ctx, const char *data, size_t len, struct api_error *err)

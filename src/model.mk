@@ -9,6 +9,7 @@ src_libinvitui_a_SOURCES += \
 	src/marketplace_json.c include/invitui/marketplace_json.h \
 	src/fold.c include/invitui/fold.h \
 	src/snapshot.c include/invitui/snapshot.h \
+	src/list_progress.c include/invitui/list_progress.h \
 	src/store.c src/store_view.c include/invitui/store.h include/invitui/store_private.h \
 	src/provider.c \
 	src/provider_hybridbox.c \

@@ -95,6 +95,7 @@ static int stream_list(const struct provider_ctx *ctx, const char *account_id,
         return -1;
     hybridbox_stream_init(&st, account_id, time(NULL), got);
     st.only_id = only_id;
+    st.progress = only_id ? NULL : ctx->progress;
     struct http_call call = {
         .method = HTTP_GET,
         .url = url,

@@ -269,6 +269,36 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv)
     return true;
 }
 
+void store_add_invitations(struct store *s, const char *account_id,
+                           struct invitation_list *moved)
+{
+    struct collection *c = coll_get(s, account_id);
+    size_t old = c->list.n;
+
+    coll_touch(c);
+    invitation_list_make_shown(moved);
+    for (size_t k = 0; k < moved->n; k++) {
+        struct invitation *inv = &moved->v[k];
+        long slot = map_slot(&c->map, inv->id);
+        if (slot < 0) {
+            invitation_list_push(&c->list, inv);
+            continue;
+        }
+        uint32_t i = c->map.vals[slot]; /* a row already in: as store_upsert_invitation */
+        invitation_merge(&c->list.v[i], inv);
+        c->map.keys[slot] = c->list.v[i].id;
+        index_put(&c->index, i, &c->list.v[i]);
+    }
+    invitation_list_free(moved); /* its rows were moved out */
+    /* Once per batch, not per row: a batch may be 50,000 rows. */
+    c->marked = xrealloc(c->marked, c->list.n ? c->list.n : 1);
+    memset(c->marked + old, 0, c->list.n - old);
+    index_resize(&c->index, c->list.n);
+    for (size_t i = old; i < c->list.n; i++)
+        index_put(&c->index, i, &c->list.v[i]);
+    map_build(&c->map, &c->list, 0);
+}
+
 size_t store_recompute_status(struct store *s, time_t now)
 {
     size_t changed = 0;

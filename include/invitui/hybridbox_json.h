@@ -72,6 +72,7 @@ struct hybridbox_stream {
     time_t now;
     struct invitation_list *out; /* borrowed; elements appended */
     const char *only_id;         /* when set, only this invitation is kept */
+    struct list_progress *progress; /* NULL, or told of each row kept (list_progress.h) */
 };
 
 void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, time_t now,

@@ -31,6 +31,7 @@
 
 #include "invitui/error.h"
 #include "invitui/http.h"
+#include "invitui/list_progress.h"
 #include "invitui/model.h"
 #include "invitui/profile.h"
 
@@ -41,6 +42,9 @@ struct provider_ctx {
     const struct profile *profile;
     struct http_client *http;
     const atomic_int *cancel; /* may be NULL */
+    /* The TUI's list of invitations: the rows so far while the list still
+     * arrives (list_progress.h); NULL elsewhere. Hybridbox only for now. */
+    struct list_progress *progress;
 };
 
 /* Server-side filters where the API has them; the store filters the rest. */

@@ -94,6 +94,11 @@ void store_replace_invitations(struct store *s, const char *account_id,
  * value), or appends it. Returns true when it was new. inv->account_id must
  * be set. */
 bool store_upsert_invitation(struct store *s, struct invitation *inv);
+/* A list's rows while it still arrives (list_progress.h): appended to account_id's
+ * collection (a row whose id is in already is merged into it, as by upsert); the list is
+ * left empty. The collection stays not loaded until store_replace_invitations. */
+void store_add_invitations(struct store *s, const char *account_id,
+                           struct invitation_list *moved);
 /* Recomputes every normalised status for `now` (pending ones expire while
  * the program runs); returns how many changed. */
 size_t store_recompute_status(struct store *s, time_t now);

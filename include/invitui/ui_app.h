@@ -55,6 +55,7 @@ enum { UI_TIMINGS_KEYS = 16 };
 struct ui_frame_timings {
     bool painted;             /* first_paint written */
     bool rows_pending;
+    bool rows_complete;       /* the pending rows are the whole list (rows_complete too) */
     size_t rows_count;
     bool cache_pending;       /* cache_shown waits for the frame that shows the cached rows */
     size_t cache_count;
@@ -195,7 +196,7 @@ enum ui_scope ui_app_scope(const struct ui_app *app);
  * read (to_text: it goes to a text field, and a character is not named);
  * frame when the screen is up to date, which writes what waited for it. */
 void ui_timings_painted(struct ui_app *app);
-void ui_timings_rows(struct ui_app *app, size_t count);
+void ui_timings_rows(struct ui_app *app, size_t count, bool complete);
 void ui_timings_key(struct ui_app *app, wint_t ch, bool is_code, bool to_text);
 void ui_timings_frame(struct ui_app *app);
 /* The cached list (count rows) is applied: cache_shown goes with its frame. */
@@ -215,6 +216,11 @@ int ui_data_start(struct ui_app *app);
 void ui_data_stop(struct ui_app *app);
 void ui_data_load_accounts(struct ui_app *app);
 void ui_data_load_invitations(struct ui_app *app);
+/* The rows a list still arriving has handed over since the last call (after
+ * worker_drain): into the store, unless its cached list is shown. */
+void ui_data_take_rows(struct ui_app *app);
+/* How many rows of the loading list are shown so far (0 when none or not loading). */
+size_t ui_data_rows_so_far(const struct ui_app *app);
 void ui_data_cancel(struct ui_app *app);
 bool ui_data_busy(struct ui_app *app);
 /* The worker as the views use it (a test puts a fake behind these): a job

@@ -10,12 +10,15 @@
 #include "invitui/store.h"
 #include "invitui/ui_list.h"
 
+struct ui_job;
+
 struct ui_list {
     char *account_id; /* the open account; views[ACCOUNTS].sel is only the cursor */
     bool accounts_loading;
     uint64_t accounts_job;
     bool invitations_loading; /* of account_id */
     uint64_t invitations_job;
+    struct ui_job *loading;   /* that job while it runs (data.c): its rows so far */
     struct store_view rows;   /* account_id's invitations, filter applied */
     struct store_filter filter;
     int tab;                  /* enum store_tab */

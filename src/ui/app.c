@@ -490,8 +490,10 @@ void ui_app_loop(struct ui_app *app)
             tick(app);
         if (n > 0 && (p[2].revents & POLLIN) && ui_term_signal_drain() && !interrupted(app))
             break;
-        if (n > 0 && (p[1].revents & POLLIN))
+        if (n > 0 && (p[1].revents & POLLIN)) {
             worker_drain(app->worker);
+            ui_data_take_rows(app);
+        }
         /* EINTR is SIGWINCH: curses then returns KEY_RESIZE. */
         read_keys(app);
         if (busy || ui_data_busy(app)) {

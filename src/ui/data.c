@@ -2,6 +2,7 @@
 
 #include "invitui/ui_app.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,13 @@ struct ui_job {
     struct account_list accounts;
     struct invitation_list invitations;
     struct ui_cache_write *cache_write; /* a complete list is kept for the next start */
+    /* The rows of a list still arriving (list_progress.h): copies the worker adds under
+     * lock, ui_data_take_rows moves into the store. The job's own list stays whole. */
+    struct list_progress progress;
+    pthread_mutex_t lock;
+    struct invitation_list arrived;
+    size_t taken; /* UI thread: rows taken so far */
+    bool added;   /* some went into the store (a first load, not a refresh) */
 };
 
 static void *thread_init(void *arg)
@@ -48,6 +56,10 @@ static void thread_fini(void *thread_ctx, void *arg)
 
 static void job_free(struct ui_job *j)
 {
+    if (j->app->list && j->app->list->loading == j)
+        j->app->list->loading = NULL;
+    pthread_mutex_destroy(&j->lock);
+    invitation_list_free(&j->arrived);
     free(j->account_id);
     api_error_clear(&j->err);
     account_list_free(&j->accounts);
@@ -61,6 +73,35 @@ static void job_destroy(struct job *job)
     job_free(JOB_CONTAINER(job, struct ui_job, job));
 }
 
+/* A row as the list shows it while the rest arrives: the record without the provider's
+ * object (the detail shows the record's fields until the whole list is in, as for a
+ * cached row), so that the copies cost a fraction of the list. */
+static void copy_record(struct invitation *dst, const struct invitation *src)
+{
+    struct invitation rec = *src;
+
+    rec.raw = NULL;
+    memset(&rec.shown, 0, sizeof(rec.shown));
+    memset(dst, 0, sizeof(*dst));
+    invitation_copy(dst, &rec);
+    invitation_make_shown(dst); /* here, on the worker */
+}
+
+/* list_progress's fn, on the worker thread. */
+static void rows_arrived(void *arg, const struct invitation_list *rows, size_t from)
+{
+    struct ui_job *j = arg;
+
+    pthread_mutex_lock(&j->lock);
+    for (size_t i = from; i < rows->n; i++) {
+        struct invitation inv;
+        copy_record(&inv, &rows->v[i]);
+        invitation_list_push(&j->arrived, &inv);
+    }
+    pthread_mutex_unlock(&j->lock);
+    worker_wake(j->app->worker);
+}
+
 static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
 {
     struct ui_job *j = JOB_CONTAINER(job, struct ui_job, job);
@@ -68,6 +109,7 @@ static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
         .profile = j->profile,
         .http = thread_ctx,
         .cancel = cancel,
+        .progress = j->kind == UI_JOB_INVITATIONS ? &j->progress : NULL,
     };
 
     if (!thread_ctx) {
@@ -127,10 +169,20 @@ static void accounts_done(struct ui_app *app, struct ui_job *j)
     ui_app_mark(app, UI_DIRTY_DATA | UI_DIRTY_LAYOUT);
 }
 
+/* While rows arrive, a cursor the user has not moved stays on the top row: following the
+ * first row to arrive would leave it wherever the sort puts that row in the end. */
+static void keep_top(struct ui_app *app)
+{
+    if (app->views[UI_PANE_INVITATIONS].sel == 0)
+        ui_list_hold_place(app);
+}
+
 static void invitations_done(struct ui_app *app, struct ui_job *j)
 {
     ui_actions_reloaded(app, j->account_id);
-    ui_timings_rows(app, j->invitations.n);
+    if (j->added)
+        keep_top(app);
+    ui_timings_rows(app, j->invitations.n, true);
     store_replace_invitations(app->store, j->account_id, &j->invitations, j->started);
     ui_cache_fresh(app, j->account_id);
     /* Their assignments name groups by id: fetch the names (once). */
@@ -185,7 +237,45 @@ static struct ui_job *job_new(struct ui_app *app, enum ui_job_kind kind)
     j->job.run = job_run;
     j->job.done = job_done;
     j->job.destroy = job_destroy;
+    pthread_mutex_init(&j->lock, NULL);
+    j->progress.fn = rows_arrived;
+    j->progress.arg = j;
     return j;
+}
+
+void ui_data_take_rows(struct ui_app *app)
+{
+    struct ui_job *j = app->list->loading;
+    struct invitation_list got;
+
+    if (!j)
+        return;
+    pthread_mutex_lock(&j->lock);
+    got = j->arrived;
+    memset(&j->arrived, 0, sizeof(j->arrived));
+    pthread_mutex_unlock(&j->lock);
+    if (got.n == 0)
+        return;
+    j->taken += got.n;
+    /* Only a first load shows its rows as they come: a cached or an older list is shown
+     * whole until the fresh one replaces it, never mixed with it. */
+    if (ui_cache_shown(app) || store_loaded(app->store, j->account_id) ||
+        !util_streq(j->account_id, ui_list_account_id(app))) {
+        invitation_list_free(&got);
+    } else {
+        keep_top(app);
+        store_add_invitations(app->store, j->account_id, &got);
+        j->added = true;
+        ui_timings_rows(app, j->taken, false);
+    }
+    ui_app_mark(app, UI_DIRTY_DATA);
+}
+
+size_t ui_data_rows_so_far(const struct ui_app *app)
+{
+    const struct ui_job *j = app->list->loading;
+
+    return j && app->list->invitations_loading ? j->taken : 0;
 }
 
 void ui_data_load_accounts(struct ui_app *app)
@@ -217,6 +307,7 @@ void ui_data_load_invitations(struct ui_app *app)
     j->cache_write = ui_cache_write_prepare(app, j->account_id, j->started);
     l->invitations_loading = true;
     l->invitations_job = worker_submit(app->worker, &j->job);
+    l->loading = l->invitations_job ? j : NULL;
     ui_app_mark(app, 0);
 }
 

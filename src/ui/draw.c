@@ -186,12 +186,20 @@ static void draw_status(struct ui_app *app)
     strbuf_init(&right);
     if (ui_data_busy(app)) {
         const char *doing = ui_actions_status(app);
+        size_t so_far = ui_data_rows_so_far(app);
         strbuf_puts(&s, spinner_frames[app->spinner % ARRAY_SIZE(spinner_frames)]);
         strbuf_putc(&s, ' ');
-        if (!doing)
-            doing = ui_list_accounts_loading(app) ? _("Loading accounts\xe2\x80\xa6")
-                                          : _("Loading invitations\xe2\x80\xa6");
-        strbuf_puts(&s, doing);
+        if (doing)
+            strbuf_puts(&s, doing);
+        else if (ui_list_accounts_loading(app))
+            strbuf_puts(&s, _("Loading accounts\xe2\x80\xa6"));
+        else if (so_far > 0)
+            /* TRANSLATORS: while a list still arrives; its rows so far are shown already. */
+            strbuf_printf(&s, ngettext("Loading invitations\xe2\x80\xa6 %zu so far",
+                                       "Loading invitations\xe2\x80\xa6 %zu so far", so_far),
+                          so_far);
+        else
+            strbuf_puts(&s, _("Loading invitations\xe2\x80\xa6"));
         strbuf_puts(&s, "  ");
     }
     if (app->message) {

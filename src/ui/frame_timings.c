@@ -18,11 +18,13 @@ void ui_timings_painted(struct ui_app *app)
     timings_event("first_paint", NULL);
 }
 
-void ui_timings_rows(struct ui_app *app, size_t count)
+void ui_timings_rows(struct ui_app *app, size_t count, bool complete)
 {
     if (!timings_enabled())
         return;
+    /* Two applies before one frame: the frame shows the later, whole or not. */
     app->timings.rows_pending = true;
+    app->timings.rows_complete = complete;
     app->timings.rows_count = count;
 }
 
@@ -69,9 +71,9 @@ void ui_timings_frame(struct ui_app *app)
     }
     if (t->rows_pending) {
         json_int_t n = (json_int_t)t->rows_count;
-        /* The list arrives whole today: one batch, and it is the last. */
         timings_event("rows", "count", json_integer(n), NULL);
-        timings_event("rows_complete", "count", json_integer(n), NULL);
+        if (t->rows_complete)
+            timings_event("rows_complete", "count", json_integer(n), NULL);
         t->rows_pending = false;
     }
     double now = timings_now_ms();

@@ -436,6 +436,82 @@ static void actions_follow_server_status(void **state)
     assert_non_null(hybridbox_action_refusal(&inv, INV_ACTION_RESEND, now));
 }
 
+/* ---- rows handed over while the list arrives (list_progress.h) ---- */
+
+static void progress_policy(void **state)
+{
+    struct list_progress p = {0};
+    (void)state;
+
+    assert_false(list_progress_due(&p, 0, 0));
+    assert_true(list_progress_due(&p, 1, 0)); /* the first row at once */
+    p.handed = 1;
+    p.last_ms = 1000;
+    assert_true(list_progress_due(&p, 2, 1001)); /* as many new as handed */
+    p.handed = 2;
+    assert_false(list_progress_due(&p, 3, 1249));
+    assert_true(list_progress_due(&p, 3, 1250)); /* a slow server: what there is */
+    p.handed = 100;
+    assert_false(list_progress_due(&p, 199, 1100));
+    assert_true(list_progress_due(&p, 200, 1100)); /* as many new as handed */
+    assert_false(list_progress_due(&p, 100, 5000)); /* nothing new */
+}
+
+struct handoffs {
+    size_t calls, handed;
+    bool in_order;
+    char first_id[64];
+};
+
+static void note_handoff(void *arg, const struct invitation_list *rows, size_t from)
+{
+    struct handoffs *h = arg;
+
+    if (from != h->handed || rows->n <= from)
+        h->in_order = false;
+    if (h->calls++ == 0)
+        snprintf(h->first_id, sizeof(h->first_id), "%s", rows->v[0].id);
+    h->handed = rows->n;
+}
+
+/* Fed in 7-byte pieces, the stream hands its rows over as they parse: each time the rows
+ * after the last hand-off, the first row at once, and never a row twice or out of order. */
+static void stream_hands_rows_over_as_they_parse(void **state)
+{
+    struct strbuf doc;
+    struct invitation_list out = {0};
+    struct hybridbox_stream st;
+    struct api_error err;
+    struct handoffs h = {.in_order = true};
+    struct list_progress p = {.fn = note_handoff, .arg = &h};
+    (void)state;
+
+    strbuf_init(&doc);
+    strbuf_putc(&doc, '[');
+    for (int i = 0; i < 450; i++)
+        strbuf_printf(&doc, "%s{\"id\":\"00000000-0000-4000-8000-%012d\",\"email\":\"u%d@x\","
+                            "\"status\":\"pending\",\"assignments\":[]}",
+                      i ? "," : "", i, i);
+    strbuf_putc(&doc, ']');
+    api_error_init(&err);
+    hybridbox_stream_init(&st, ACC, at("2026-11-23T12:00:00Z"), &out);
+    st.progress = &p;
+    for (size_t off = 0; off < doc.len; off += 7)
+        assert_int_equal(hybridbox_stream_feed(&st, doc.data + off,
+                                               doc.len - off < 7 ? doc.len - off : 7, &err),
+                         0);
+    assert_int_equal(hybridbox_stream_finish(&st, &err), 0);
+    assert_int_equal(out.n, 450);
+    assert_true(h.in_order);
+    assert_true(h.calls >= 9); /* 1, 2, 4 ... 256: doubling, or sooner when slow */
+    assert_string_equal(h.first_id, "00000000-0000-4000-8000-000000000000");
+    assert_true(h.handed >= 256 && h.handed <= 450); /* the rest comes with the whole list */
+    hybridbox_stream_free(&st);
+    invitation_list_free(&out);
+    api_error_clear(&err);
+    strbuf_free(&doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -448,6 +524,8 @@ int main(void)
         cmocka_unit_test(request_bodies),
         cmocka_unit_test(accounts_and_groups),
         cmocka_unit_test(actions_follow_server_status),
+        cmocka_unit_test(progress_policy),
+        cmocka_unit_test(stream_hands_rows_over_as_they_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -414,6 +414,54 @@ static void accounts_and_recompute(void **state)
     store_free(s);
 }
 
+/* Rows added in batches while a list arrives sort and filter as the same rows put in at
+ * once, a row that comes twice is merged, and the collection is loaded only after the
+ * replace. */
+static void rows_added_in_batches(void **state)
+{
+    struct store *whole = new_store(), *s = store_new(PROVIDER_HYBRIDBOX);
+    struct invitation_list all = {0}, part = {0};
+    struct store_filter f = {.status_mask = 0, .sort = STORE_SORT_EMAIL};
+    const struct store_filter searches[] = {
+        {.sort = STORE_SORT_EXPIRY},
+        {.sort = STORE_SORT_CREATED, .descending = true},
+        {.sort = STORE_SORT_STATUS, .search = "example.com"},
+    };
+    (void)state;
+
+    fill(&all);
+    for (size_t i = 0; i < all.n; i++) { /* batches of 1, 2 and 3 rows, the last again */
+        invitation_list_push(&part, &all.v[i]);
+        if (i == 0 || i == 2 || i == 5) {
+            store_add_invitations(s, ACC, &part);
+            assert_int_equal(part.n, 0);
+        }
+    }
+    assert_false(store_loaded(s, ACC));
+    struct invitation again = make("f", "dora@example.net", "Dora", INV_STATUS_OTHER, 500, 0);
+    invitation_list_push(&part, &again);
+    store_add_invitations(s, ACC, &part);
+    assert_string_equal(store_find(s, ACC, "f")->name, "Dora");
+    expect_view(s, &f, "bdefac");
+    expect_view(whole, &f, "bdefac");
+    for (size_t i = 0; i < sizeof(searches) / sizeof(searches[0]); i++) {
+        struct store_view a, b;
+        store_view_init(&a);
+        store_view_init(&b);
+        store_view_apply(&a, s, ACC, &searches[i]);
+        store_view_apply(&b, whole, ACC, &searches[i]);
+        char *x = ids(&a, s), *y = ids(&b, whole);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+        store_view_free(&a);
+        store_view_free(&b);
+    }
+    invitation_list_free(&all);
+    store_free(s);
+    store_free(whole);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -426,6 +474,7 @@ int main(void)
         cmocka_unit_test(store_makes_missing_display_copies),
         cmocka_unit_test(marks_bulk),
         cmocka_unit_test(accounts_and_recompute),
+        cmocka_unit_test(rows_added_in_batches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

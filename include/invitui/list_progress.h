@@ -1,0 +1,34 @@
+/* list_progress: when a list that is still arriving hands its rows so far to a viewer.
+ *
+ * Contract: a list reader (worker thread) calls list_progress_note after each row it adds to
+ * its list. The policy (list_progress_due, pure) says when the rows not handed yet are worth
+ * a wake-up of the UI: the first row at once (the first paint waits for nothing), then when
+ * the new rows are at least as many as those already handed (so 100,000 rows take about 17
+ * hand-offs, and re-sorting what is shown costs about twice one sort in all), or when
+ * LIST_PROGRESS_MS have passed since the last with at least one new row (a slow server).
+ * fn then gets the list and the index of its first row not handed yet; it copies what it
+ * needs and must not keep the pointers. The reader's list stays whole: the final list is
+ * handed over as before. A NULL list_progress (the CLI) costs nothing. */
+#ifndef INVITUI_LIST_PROGRESS_H
+#define INVITUI_LIST_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "invitui/model.h"
+
+#define LIST_PROGRESS_MS 250.0
+
+struct list_progress {
+    void (*fn)(void *arg, const struct invitation_list *rows, size_t from);
+    void *arg;
+    size_t handed;   /* rows given to fn so far */
+    double last_ms;  /* when fn was last called */
+};
+
+/* Whether n rows (of which p->handed are handed already) should be handed at now_ms. */
+bool list_progress_due(const struct list_progress *p, size_t n, double now_ms);
+/* Calls p->fn when due (p may be NULL). */
+void list_progress_note(struct list_progress *p, const struct invitation_list *rows);
+
+#endif

@@ -1,0 +1,34 @@
+#include "config.h"
+
+#include "invitui/list_progress.h"
+
+#include <time.h>
+
+bool list_progress_due(const struct list_progress *p, size_t n, double now_ms)
+{
+    size_t fresh = n > p->handed ? n - p->handed : 0;
+
+    if (fresh == 0)
+        return false;
+    return fresh >= p->handed || now_ms - p->last_ms >= LIST_PROGRESS_MS;
+}
+
+static double monotonic_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+void list_progress_note(struct list_progress *p, const struct invitation_list *rows)
+{
+    if (!p || !p->fn)
+        return;
+    double now = monotonic_ms();
+    if (!list_progress_due(p, rows->n, now))
+        return;
+    p->fn(p->arg, rows, p->handed);
+    p->handed = rows->n;
+    p->last_ms = now;
+}
