@@ -391,6 +391,20 @@ int invitation_cmp_email_id(const struct invitation *a, const struct invitation 
     return r ? r : model_cmp_null_last(a->id, b->id);
 }
 
+void invitation_email_key(const char *email, uint64_t key[2])
+{
+    if (!email) { /* none sorts last */
+        key[0] = key[1] = UINT64_MAX;
+        return;
+    }
+    key[0] = key[1] = 0;
+    for (size_t i = 0; i < 16 && email[i]; i++) {
+        unsigned char c = (unsigned char)email[i];
+        c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+        key[i / 8] |= (uint64_t)c << (8 * (7 - i % 8));
+    }
+}
+
 /* The e-mail's integer key (invitation_email_key), so that most comparisons never touch the
  * strings. */
 struct order_rec {
@@ -399,24 +413,11 @@ struct order_rec {
     size_t idx;
 };
 
-void invitation_email_key(const char *email, uint64_t key[2])
-{
-    key[0] = key[1] = 0;
-    for (size_t i = 0; email && i < 16 && email[i]; i++) {
-        unsigned char c = (unsigned char)email[i];
-        c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-        key[i / 8] |= (uint64_t)c << (8 * (7 - i % 8));
-    }
-}
-
 static int cmp_order_recs(const void *pa, const void *pb)
 {
     const struct order_rec *a = pa, *b = pb;
     int r;
 
-    /* No e-mail sorts last, whatever the prefix of an empty one says. */
-    if ((a->inv->email == NULL) != (b->inv->email == NULL))
-        return a->inv->email == NULL ? 1 : -1;
     if (a->k1 != b->k1)
         return a->k1 < b->k1 ? -1 : 1;
     if (a->k2 != b->k2)

@@ -305,7 +305,8 @@ char *sanitize_display_cap(const char *s, size_t len, unsigned flags, size_t max
 
     /* An exact-size copy: a list's display copies are 100,000 rows of them, and a strbuf
      * would round each up to 64 bytes and grow it one character at a time. */
-    if (s && (max_chars == SANITIZE_NO_CAP || len <= max_chars) && sanitize_is_printable_ascii(s, len))
+    if (s && (max_chars == SANITIZE_NO_CAP || len <= max_chars) &&
+        sanitize_is_printable_ascii(s, len))
         return xstrndup(s, len);
     strbuf_init(&sb);
     sanitize_append(&sb, s, s ? len : 0, flags, max_chars);

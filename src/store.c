@@ -97,10 +97,7 @@ static void index_free(struct store_index *x)
 static void index_put(struct store_index *x, size_t i, const struct invitation *inv)
 {
     x->hay[i] = inv->shown.search ? inv->shown.search : "";
-    if (inv->email)
-        invitation_email_key(inv->email, &x->ekey[2 * i]);
-    else /* none sorts last */
-        x->ekey[2 * i] = x->ekey[2 * i + 1] = UINT64_MAX;
+    invitation_email_key(inv->email, &x->ekey[2 * i]);
 }
 
 static void index_resize(struct store_index *x, size_t n)

@@ -148,7 +148,7 @@ int model_cmp_null_last(const char *a, const char *b);
 int invitation_cmp_email_id(const struct invitation *a, const struct invitation *b);
 /* The e-mail's first 16 bytes, lowered as that order lowers them, big-endian in two words:
  * integers in the order of the strings' prefixes (a NUL pads and sorts first, as in the
- * strings). Equal keys leave the order to the strings. */
+ * strings); no e-mail is all ones, last. Equal keys leave the order to the strings. */
 void invitation_email_key(const char *email, uint64_t key[2]);
 void invitation_list_sort_email_id(struct invitation_list *l);
 

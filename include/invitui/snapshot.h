@@ -19,8 +19,9 @@
  *   nothing after. The checksum (version 2; version 1 was byte-wise FNV-1a)
  *   is FNV-1a's step over little-endian 64-bit words in four interleaved
  *   lanes of 32 bytes, the lanes folded in order, then the bytes left
- *   over. The fields: the provider's name (as `provider =` writes it), base_url, account_id, saved_at, the number of accounts, the number
- *   of invitations, each account (id, name, status, type), each invitation
+ *   over. The fields: the provider's name (as `provider =` writes it),
+ *   base_url, account_id, saved_at, the number of accounts, the number of
+ *   invitations, each account (id, name, status, type), each invitation
  *   (id, user_id, account_id, email, name, raw_status, summary, link,
  *   created_at, expires_at, accepted_at). Any other magic, a short or
  *   damaged file, an unknown provider or a wrong checksum is

@@ -81,24 +81,27 @@ static void copy_record(struct invitation *dst, const struct invitation *src)
     struct invitation rec = *src;
 
     rec.raw = NULL;
-    memset(&rec.shown, 0, sizeof(rec.shown));
     memset(dst, 0, sizeof(*dst));
-    invitation_copy(dst, &rec);
-    invitation_make_shown(dst); /* here, on the worker */
+    invitation_copy(dst, &rec); /* remakes the reader's display copies, here on the worker */
 }
 
 /* list_progress's fn, on the worker thread. */
 static void rows_arrived(void *arg, const struct invitation_list *rows, size_t from)
 {
     struct ui_job *j = arg;
+    struct invitation_list copies = {0};
 
-    pthread_mutex_lock(&j->lock);
+    /* Copied before the lock: the UI thread takes it and must never wait for a batch. */
     for (size_t i = from; i < rows->n; i++) {
         struct invitation inv;
         copy_record(&inv, &rows->v[i]);
-        invitation_list_push(&j->arrived, &inv);
+        invitation_list_push(&copies, &inv);
     }
+    pthread_mutex_lock(&j->lock);
+    for (size_t i = 0; i < copies.n; i++)
+        invitation_list_push(&j->arrived, &copies.v[i]);
     pthread_mutex_unlock(&j->lock);
+    invitation_list_free(&copies); /* its rows were moved out */
     worker_wake(j->app->worker);
 }
 
