@@ -46,7 +46,7 @@ check "Tab in the capability field lists the account's capabilities" wait_for "a
 keys NPage Enter
 # Checked before anything is sent (defect 5 of #11): the documented roles.
 check "an unknown role is refused beside its field" \
-    below "Role +bogus_role" "✗ Not a documented role"
+    wait_until 10 below "Role +bogus_role" "✗ Not a documented role"
 check "the e-mail stays as typed" wait_re "E-mail +new.user@example.com"
 check "the focus goes to it" wait_re "^▶ +Role +bogus_role"
 keys C-u Down
@@ -158,7 +158,7 @@ keys Enter
 literal "Muster"
 keys NPage Enter
 check "a missing group is caught before sending" wait_for "Choose at least one group."
-check "beside the group field, marked without colour" below "Group" "✗ Choose at least one group."
+check "beside the group field, marked without colour" wait_until 10 below "Group" "✗ Choose at least one group."
 check "NO_COLOR: no colour on screen" no_colour
 literal "UGR-0000-0000"
 keys NPage Enter

@@ -26,7 +26,7 @@ literal "account.view"
 wait_re "Capability +account.view"
 keys NPage Enter
 check "a role and a capability in one assignment is refused beside the second" \
-    below "Capability +account.view" "✗ One assignment is a role, a capability or a group, not two"
+    wait_until 10 below "Capability +account.view" "✗ One assignment is a role, a capability or a group, not two"
 check "the role is kept" wait_re "Role +editor *$"
 check "the capability is kept" wait_re "Capability +account.view *$"
 check "the e-mail is kept" wait_re "E-mail +two.things@example.com"
@@ -37,7 +37,7 @@ keys C-u Up C-u
 literal "owner"
 keys NPage Enter
 check "an undocumented role is refused beside it" \
-    below "Role +owner" "✗ Not a documented role (press Tab for the list)."
+    wait_until 10 below "Role +owner" "✗ Not a documented role (press Tab for the list)."
 keys C-u
 literal "edi"
 keys Tab
