@@ -228,6 +228,7 @@ static void begin_value(struct json_splitter *sp, char c)
     sp->in_string = false;
     sp->escape = false;
     sp->scalar = false;
+    sp->elem_ws = false;
     if (c == '{' || c == '[')
         sp->depth = 1;
     else if (c == '"')
@@ -249,9 +250,16 @@ static size_t scan_value(struct json_splitter *sp, const char *data, size_t i, s
             continue;
         }
         if (sp->in_string) {
-            if (sp->escape)
+            if (sp->escape) {
                 sp->escape = false;
-            else if (c == '\\')
+                continue;
+            }
+            /* most of a list is string bytes with nothing to track */
+            while (c != '"' && c != '\\' && ++i < len)
+                c = data[i];
+            if (i == len)
+                return len;
+            if (c == '\\')
                 sp->escape = true;
             else if (c == '"') {
                 sp->in_string = false;
@@ -262,6 +270,8 @@ static size_t scan_value(struct json_splitter *sp, const char *data, size_t i, s
         }
         if (c == '"')
             sp->in_string = true;
+        else if (is_ws(c))
+            sp->elem_ws = true;
         else if (c == '{' || c == '[')
             sp->depth++;
         else if ((c == '}' || c == ']') && --sp->depth == 0)

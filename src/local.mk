@@ -8,9 +8,9 @@ src_libinvitui_a_SOURCES = \
 	include/invitui/error.h include/invitui/profile.h include/invitui/http.h \
 	include/invitui/model.h include/invitui/provider.h
 
-CORE_LIBS = src/libinvitui.a $(CURL_LIBS) $(JANSSON_LIBS) $(INIH_LIBS) $(UTF8PROC_LIBS) \
+CORE_LIBS = src/libinvitui.a $(CURL_LIBS) $(JANSSON_LIBS) $(YAJL_LIBS) $(INIH_LIBS) $(UTF8PROC_LIBS) \
 	$(LIBINTL) $(LIBS)
-CORE_CFLAGS = $(CURL_CFLAGS) $(JANSSON_CFLAGS) $(INIH_CFLAGS) $(UTF8PROC_CFLAGS)
+CORE_CFLAGS = $(CURL_CFLAGS) $(JANSSON_CFLAGS) $(YAJL_CFLAGS) $(INIH_CFLAGS) $(UTF8PROC_CFLAGS)
 src_libinvitui_a_CFLAGS = $(AM_CFLAGS) $(CORE_CFLAGS) $(NCURSES_CFLAGS) $(READLINE_CFLAGS)
 
 bin_PROGRAMS += src/invitui

@@ -50,6 +50,12 @@ char *hybridbox_body_resend(const char *locale);
 /* "editor, dns_manager +2", "cap: dns_record.manage", "group: ID"; malloc'd,
  * "" when there is no assignment. */
 char *hybridbox_summary(const json_t *assignments);
+/* The keys one assignment's label is taken from, in order of preference:
+ * role_key, capability_key, group_id, grant_kind, assignment_kind. */
+#define HYBRIDBOX_LABEL_KEYS 5
+extern const char *const hybridbox_label_keys[HYBRIDBOX_LABEL_KEYS];
+/* Appends the label from those keys' string values (NULL or "" = absent). */
+void hybridbox_assignment_label(struct strbuf *sb, const char *const v[HYBRIDBOX_LABEL_KEYS]);
 /* One Invitation object into *out (which is overwritten, not freed). */
 int hybridbox_invitation_from_json(const json_t *obj, const char *account_id, time_t now,
                                    struct invitation *out, struct api_error *err);

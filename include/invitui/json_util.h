@@ -71,6 +71,7 @@ struct json_splitter {
     size_t depth;
     bool in_string, escape;
     bool scalar;       /* the current element is a number/true/false/null */
+    bool elem_ws;      /* the current element has whitespace outside its strings */
     struct strbuf elem;
     size_t index;      /* elements delivered so far */
     size_t offset;     /* bytes consumed so far, for error messages */

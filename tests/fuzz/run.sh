@@ -13,7 +13,7 @@
 # FUZZ_ARGS (extra libFuzzer flags, e.g. -runs=1000).
 set -eu
 : "${top_srcdir:=.}" "${top_builddir:=.}" "${CC_FUZZ:=clang}" "${FUZZ_SECONDS:=60}"
-: "${FUZZ_CPPFLAGS:=}" "${FUZZ_LIBS:=-lcurl -ljansson -linih -lutf8proc}" "${FUZZ_ARGS:=}"
+: "${FUZZ_CPPFLAGS:=}" "${FUZZ_LIBS:=-lcurl -ljansson -lyajl -linih -lutf8proc}" "${FUZZ_ARGS:=}"
 ALL_TARGETS="fuzz_sanitize fuzz_hybridbox fuzz_hybridbox_list fuzz_marketplace fuzz_error \
 fuzz_profile fuzz_cli"
 : "${FUZZ_TARGETS:=$ALL_TARGETS}"

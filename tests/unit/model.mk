@@ -19,6 +19,12 @@ tests_unit_test_hybridbox_json_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_hybridbox_json_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_hybridbox_json
 
+check_PROGRAMS += tests/unit/test_hybridbox_element
+tests_unit_test_hybridbox_element_SOURCES = tests/unit/test_hybridbox_element.c $(MODEL_TEST_COMMON)
+tests_unit_test_hybridbox_element_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_hybridbox_element_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_hybridbox_element
+
 check_PROGRAMS += tests/unit/test_marketplace_json
 tests_unit_test_marketplace_json_SOURCES = tests/unit/test_marketplace_json.c $(MODEL_TEST_COMMON)
 tests_unit_test_marketplace_json_CFLAGS = $(UNIT_CFLAGS)

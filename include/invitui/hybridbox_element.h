@@ -1,0 +1,33 @@
+/* hybridbox_element: one element of the Hybridbox invitation list read with
+ * yajl's event parser, without building a jansson tree (the 100,000-row
+ * profile in the README: jansson's tree was 58% of the list's CPU).
+ *
+ * Contract: pure, any thread. hybridbox_element_read fills *out exactly as
+ * hybridbox_invitation_from_json would from the same bytes (raw = the bytes
+ * minified) and returns 1; it returns 0, with *out untouched, for any
+ * element it cannot vouch for, and the caller then asks jansson, whose
+ * answer (row or error) stands. It vouches only where both parsers agree:
+ * an object whose text is strict UTF-8 (no overlongs, surrogates or values
+ * past U+10FFFF), with no \u escape, no duplicate key at any depth, numbers
+ * that are small integers, at most HYBRIDBOX_ELEMENT_MAX_DEPTH levels and
+ * HYBRIDBOX_ELEMENT_MAX_KEYS keys per object, and a string "id". So a
+ * hostile element costs at most one jansson parse, and never a different
+ * row. fuzz_hybridbox_list holds the two paths to the same rows. */
+#ifndef INVITUI_HYBRIDBOX_ELEMENT_H
+#define INVITUI_HYBRIDBOX_ELEMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "invitui/model.h"
+
+#define HYBRIDBOX_ELEMENT_MAX_DEPTH 64
+#define HYBRIDBOX_ELEMENT_MAX_KEYS 64
+
+/* minified: the caller knows there is no whitespace outside strings
+ * (json_splitter.elem_ws), so raw is the bytes themselves. */
+int hybridbox_element_read(const char *data, size_t len, bool minified, const char *account_id,
+                           time_t now, struct invitation *out);
+
+#endif

@@ -1,0 +1,313 @@
+#include "config.h"
+
+#include "invitui/hybridbox_element.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <yajl/yajl_parse.h>
+
+#include "invitui/hybridbox_json.h"
+#include "invitui/json_util.h"
+#include "invitui/sanitize.h"
+#include "invitui/util.h"
+
+/* The Invitation fields a row needs, by their place in top_keys. */
+enum top_field { F_ID, F_EMAIL, F_STATUS, F_CREATED, F_EXPIRES, F_ACCEPTED, F_TOP_STRINGS,
+                 F_ASSIGNMENTS = F_TOP_STRINGS, F_TOP_KEYS };
+static const char *const top_keys[F_TOP_KEYS] = {
+    "id", "email", "status", "created_at", "expires_at", "accepted_at", "assignments",
+};
+
+/* What a container is to the row: the element itself, its assignments
+ * array, one of the first two assignment objects (labelled), or anything. */
+enum frame_kind { K_TOP, K_ASSIGNMENTS, K_ASSIGNMENT, K_OTHER };
+
+struct frame {
+    enum frame_kind kind;
+    bool is_map;
+    int key;          /* the current key's index in top_keys / hybridbox_label_keys, or -1 */
+    size_t label;     /* K_ASSIGNMENT: which of the two labels */
+    size_t key_mark;  /* where this object's keys start in reader.keys */
+    size_t nkeys;
+};
+
+struct reader {
+    struct frame f[HYBRIDBOX_ELEMENT_MAX_DEPTH];
+    size_t depth;
+    struct strbuf keys;  /* the open objects' keys so far (key_seen) */
+    char *top[F_TOP_STRINGS];
+    char *label[2][HYBRIDBOX_LABEL_KEYS];
+    size_t assignments;  /* entries of the assignments array */
+    size_t labelled;     /* object entries among them, up to two */
+};
+
+/* True when any of the 8 bytes at s has its high bit set. */
+static bool word_has_high(const char *s)
+{
+    uint64_t w;
+
+    memcpy(&w, s, sizeof(w));
+    return (w & 0x8080808080808080ull) != 0;
+}
+
+/* Strict UTF-8 and no \u escape: what jansson and yajl read alike. Most
+ * of a list is ASCII, taken eight bytes at a time. */
+static bool text_is_plain(const char *s, size_t len)
+{
+    for (const char *bs = memchr(s, '\\', len); bs; ) {
+        size_t at = (size_t)(bs - s);
+        if (at + 1 < len && s[at + 1] == 'u')
+            return false;
+        /* the escaped byte, a backslash included, starts nothing */
+        bs = at + 2 < len ? memchr(s + at + 2, '\\', len - at - 2) : NULL;
+    }
+    for (size_t i = 0; i < len;) {
+        if (i + 8 <= len && !word_has_high(s + i)) {
+            i += 8;
+            continue;
+        }
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = text_utf8_decode(s + i, len - i, &cp);
+        if (cp == TEXT_UTF8_INVALID)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+static struct frame *current(struct reader *r)
+{
+    return r->depth ? &r->f[r->depth - 1] : NULL;
+}
+
+/* Every value, before it is read: the assignments array counts its entries. */
+static struct frame *value_begins(struct reader *r)
+{
+    struct frame *f = current(r);
+
+    if (f && f->kind == K_ASSIGNMENTS)
+        r->assignments++;
+    return f;
+}
+
+static int on_string(void *ctx, const unsigned char *s, size_t len)
+{
+    struct reader *r = ctx;
+    struct frame *f = value_begins(r);
+    char **slot = NULL;
+
+    if (!f || f->key < 0)
+        return 1;
+    if (f->kind == K_TOP && f->key < F_TOP_STRINGS)
+        slot = &r->top[f->key];
+    else if (f->kind == K_ASSIGNMENT)
+        slot = &r->label[f->label][f->key];
+    if (slot)
+        *slot = xstrndup((const char *)s, len);
+    return 1;
+}
+
+static int on_scalar(void *ctx)
+{
+    value_begins(ctx);
+    return 1;
+}
+
+static int on_null(void *ctx)
+{
+    return on_scalar(ctx);
+}
+
+static int on_boolean(void *ctx, int b)
+{
+    (void)b;
+    return on_scalar(ctx);
+}
+
+/* -?(0|[1-9][0-9]{0,17}): fits jansson's json_int_t; anything else
+ * (fractions, exponents, huge values) is left to jansson's verdict. */
+static int on_number(void *ctx, const char *s, size_t len)
+{
+    size_t i = len && s[0] == '-';
+
+    if (i == len || len - i > 18 || (s[i] == '0' && len - i > 1))
+        return 0;
+    for (; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return on_scalar(ctx);
+}
+
+static int push(struct reader *r, bool is_map)
+{
+    struct frame *parent = value_begins(r);
+    struct frame *f;
+
+    if (r->depth == HYBRIDBOX_ELEMENT_MAX_DEPTH)
+        return 0;
+    f = &r->f[r->depth++];
+    *f = (struct frame){.kind = K_OTHER, .is_map = is_map, .key = -1, .key_mark = r->keys.len};
+    if (!parent)
+        f->kind = is_map ? K_TOP : K_OTHER;
+    else if (!is_map && parent->kind == K_TOP && parent->key == F_ASSIGNMENTS)
+        f->kind = K_ASSIGNMENTS;
+    else if (is_map && parent->kind == K_ASSIGNMENTS && r->labelled < 2) {
+        f->kind = K_ASSIGNMENT;
+        f->label = r->labelled++;
+    }
+    return 1;
+}
+
+static int on_start_map(void *ctx)
+{
+    return push(ctx, true);
+}
+
+static int on_start_array(void *ctx)
+{
+    return push(ctx, false);
+}
+
+static int on_end(void *ctx)
+{
+    struct reader *r = ctx;
+
+    r->keys.len = r->f[--r->depth].key_mark;
+    return 1;
+}
+
+static int key_index(const char *const *names, size_t n, const unsigned char *k, size_t len)
+{
+    if (len == 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (names[i][0] == (char)k[0] && strncmp(names[i], (const char *)k, len) == 0 &&
+            names[i][len] == '\0')
+            return (int)i;
+    return -1;
+}
+
+/* A duplicate key at any depth is jansson's error (JSON_REJECT_DUPLICATES).
+ * reader.keys holds each key as its length (a size_t) and its bytes. */
+static bool key_seen(const struct reader *r, const struct frame *f, const unsigned char *k,
+                     size_t len)
+{
+    for (size_t at = f->key_mark; at < r->keys.len;) {
+        size_t n;
+        memcpy(&n, r->keys.data + at, sizeof(n));
+        at += sizeof(n);
+        if (n == len && memcmp(r->keys.data + at, k, len) == 0)
+            return true;
+        at += n;
+    }
+    return false;
+}
+
+static int on_map_key(void *ctx, const unsigned char *k, size_t len)
+{
+    struct reader *r = ctx;
+    struct frame *f = current(r);
+
+    if (f->nkeys++ == HYBRIDBOX_ELEMENT_MAX_KEYS || key_seen(r, f, k, len))
+        return 0;
+    strbuf_append(&r->keys, &len, sizeof(len));
+    strbuf_append(&r->keys, k, len);
+    if (f->kind == K_TOP)
+        f->key = key_index(top_keys, F_TOP_KEYS, k, len);
+    else if (f->kind == K_ASSIGNMENT)
+        f->key = key_index(hybridbox_label_keys, HYBRIDBOX_LABEL_KEYS, k, len);
+    return 1;
+}
+
+static const yajl_callbacks callbacks = {
+    .yajl_null = on_null,
+    .yajl_boolean = on_boolean,
+    .yajl_number = on_number,
+    .yajl_string = on_string,
+    .yajl_start_map = on_start_map,
+    .yajl_map_key = on_map_key,
+    .yajl_end_map = on_end,
+    .yajl_start_array = on_start_array,
+    .yajl_end_array = on_end,
+};
+
+static bool parse(struct reader *r, const char *data, size_t len)
+{
+    yajl_handle h = yajl_alloc(&callbacks, NULL, r);
+    bool ok;
+
+    yajl_config(h, yajl_dont_validate_strings, 1); /* text_is_plain checked it, more strictly */
+    ok = yajl_parse(h, (const unsigned char *)data, len) == yajl_status_ok &&
+         yajl_complete_parse(h) == yajl_status_ok;
+    yajl_free(h);
+    return ok;
+}
+
+static time_t time_of(const char *s)
+{
+    time_t t;
+
+    return s && model_parse_time(s, &t) == 0 ? t : 0;
+}
+
+static char *summary_of(struct reader *r)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    for (size_t i = 0; i < r->labelled; i++) {
+        if (i)
+            strbuf_puts(&sb, ", ");
+        hybridbox_assignment_label(&sb, (const char *const *)r->label[i]);
+    }
+    if (r->assignments > r->labelled)
+        strbuf_printf(&sb, " +%zu", r->assignments - r->labelled);
+    return strbuf_detach(&sb, NULL);
+}
+
+static void reader_free(struct reader *r)
+{
+    for (size_t i = 0; i < F_TOP_STRINGS; i++)
+        free(r->top[i]);
+    for (size_t i = 0; i < 2; i++)
+        for (size_t k = 0; k < HYBRIDBOX_LABEL_KEYS; k++)
+            free(r->label[i][k]);
+    strbuf_free(&r->keys);
+}
+
+int hybridbox_element_read(const char *data, size_t len, bool minified, const char *account_id,
+                           time_t now, struct invitation *out)
+{
+    struct reader r = {.depth = 0};
+    size_t lead = 0;
+
+    while (lead < len && (data[lead] == ' ' || data[lead] == '\t' || data[lead] == '\r' ||
+                          data[lead] == '\n'))
+        lead++;
+    if (lead == len || data[lead] != '{' || !text_is_plain(data, len))
+        return 0;
+    strbuf_init(&r.keys);
+    if (!parse(&r, data, len) || !r.top[F_ID]) {
+        reader_free(&r);
+        return 0;
+    }
+    memset(out, 0, sizeof(*out));
+    out->id = r.top[F_ID];
+    out->email = r.top[F_EMAIL];
+    out->raw_status = r.top[F_STATUS];
+    r.top[F_ID] = r.top[F_EMAIL] = r.top[F_STATUS] = NULL;
+    out->account_id = xstrdup_or_null(account_id);
+    out->created_at = time_of(r.top[F_CREATED]);
+    out->expires_at = time_of(r.top[F_EXPIRES]);
+    out->accepted_at = time_of(r.top[F_ACCEPTED]);
+    invitation_set_status(out, PROVIDER_HYBRIDBOX, now);
+    out->summary = summary_of(&r);
+    out->raw = minified ? xstrndup(data, len) : json_util_minify(data, len);
+    invitation_make_shown(out); /* ingress: the one place server text is made terminal-safe */
+    reader_free(&r);
+    return 1;
+}

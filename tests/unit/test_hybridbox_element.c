@@ -1,0 +1,168 @@
+/* hybridbox_element: the yajl reader of one list element gives the row jansson's reader
+ * gives, and leaves to jansson every element where the two could differ. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/hybridbox_element.h"
+#include "invitui/hybridbox_json.h"
+#include "model_testlib.h"
+
+#define ACC "3c90c3cc-0d44-4b50-8888-8dd25736052a"
+#define NOW ((time_t)1795000000) /* 2026-11-19 */
+
+static void assert_str_or_null_equal(const char *a, const char *b)
+{
+    if (!a || !b)
+        assert_ptr_equal(a, b);
+    else
+        assert_string_equal(a, b);
+}
+
+/* jansson's row from the same text, the reference. */
+static void reference_row(const char *text, struct invitation *out)
+{
+    struct api_error err;
+    json_t *obj = json_util_load(text, strlen(text), "t", &err);
+
+    api_error_init(&err);
+    assert_non_null(obj);
+    assert_int_equal(hybridbox_invitation_from_json(obj, ACC, NOW, out, &err), 0);
+    free(out->raw);
+    out->raw = json_util_minify(text, strlen(text)); /* what the list reader keeps */
+    json_decref(obj);
+    api_error_clear(&err);
+}
+
+/* text is read by yajl, and the row is jansson's. */
+static void assert_read_alike(const char *text, bool minified)
+{
+    struct invitation got, want;
+
+    assert_int_equal(hybridbox_element_read(text, strlen(text), minified, ACC, NOW, &got), 1);
+    reference_row(text, &want);
+    assert_string_equal(got.id, want.id);
+    assert_str_or_null_equal(got.email, want.email);
+    assert_str_or_null_equal(got.raw_status, want.raw_status);
+    assert_string_equal(got.account_id, want.account_id);
+    assert_int_equal(got.status, want.status);
+    assert_int_equal(got.status_computed, want.status_computed);
+    assert_int_equal(got.created_at, want.created_at);
+    assert_int_equal(got.expires_at, want.expires_at);
+    assert_int_equal(got.accepted_at, want.accepted_at);
+    assert_string_equal(got.summary, want.summary);
+    assert_string_equal(got.raw, want.raw);
+    assert_string_equal(got.shown.email, want.shown.email);
+    invitation_free(&got);
+    invitation_free(&want);
+}
+
+static void assert_left_to_jansson(const char *text, size_t len)
+{
+    struct invitation got;
+
+    memset(&got, 0x5a, sizeof(got));
+    assert_int_equal(hybridbox_element_read(text, len, false, ACC, NOW, &got), 0);
+    assert_int_equal(((const unsigned char *)&got)[0], 0x5a); /* untouched */
+}
+
+#define LEFT(text) assert_left_to_jansson(text, sizeof(text) - 1)
+
+static void reads_rows_as_jansson_does(void **state)
+{
+    (void)state;
+    assert_read_alike(
+        "{\"assignments\":[{\"assignment_kind\":\"role\",\"position\":0,\"role_key\":\"editor\","
+        "\"capability_key\":null},{\"assignment_kind\":\"role\",\"role_key\":\"dns_manager\"},"
+        "{\"capability_key\":\"x.y\"}],\"email\":\"ann.lee@example.com\","
+        "\"id\":\"8482588c-be56-478b-b44b-65d70700dbbf\",\"permission_context\":{"
+        "\"assigned_bundle_keys\":[\"editor\"],\"status\":\"active\"},\"status\":\"pending\","
+        "\"accepted_at\":null,\"created_at\":\"2026-11-10T09:00:00Z\","
+        "\"expires_at\":\"2026-11-17T09:00:00Z\",\"note\":\"Fixture 0\"}",
+        true);
+    /* Labels: the first two objects, whatever comes before them; "+N" counts every entry. */
+    assert_read_alike("{\"id\":\"a\",\"assignments\":[7,null,{\"group_id\":\"G\"},[],"
+                      "{\"grant_kind\":\"account_owner\"},{\"role_key\":\"viewer\"}]}",
+                      true);
+    /* An empty key is absent; a key of the wrong type is absent; no assignments at all. */
+    assert_read_alike("{\"id\":\"b\",\"assignments\":[{\"role_key\":\"\",\"capability_key\":5,"
+                      "\"assignment_kind\":\"role\"}],\"email\":null,\"status\":7}",
+                      true);
+    assert_read_alike("{\"id\":\"c\",\"assignments\":{\"role_key\":\"x\"},\"created_at\":\"junk\"}",
+                      true);
+    /* Whitespace outside strings is minified away, inside strings kept. */
+    assert_read_alike("{ \"id\" : \"d\",\n\t\"email\" : \"a b@example.com\" , \"n\": [ 1 , -0 ] }",
+                      false);
+    /* UTF-8 in strings and keys; an escaped backslash before a u is no \u escape. */
+    assert_read_alike("{\"id\":\"e\",\"email\":\"m\xc3\xbcller@example.com\",\"n\xc3\xa9\":"
+                      "\"\xf0\x9f\x98\x80 \\\\u0041 \\\" \\n\"}",
+                      true);
+    /* Keys the reader wants, inside objects it does not read, are not taken. */
+    assert_read_alike("{\"x\":{\"id\":\"no\",\"email\":\"no\"},\"id\":\"f\"}", true);
+}
+
+static void leaves_doubtful_elements_to_jansson(void **state)
+{
+    (void)state;
+    LEFT("[]");
+    LEFT("\"id\"");
+    LEFT("{\"email\":\"a@example.com\"}");            /* no id: jansson's error */
+    LEFT("{\"id\":5}");
+    LEFT("{\"id\":\"a\",\"id\":\"b\"}");               /* duplicate key */
+    LEFT("{\"id\":\"a\",\"p\":{\"k\":1,\"k\":2}}");     /* duplicate, nested */
+    LEFT("{\"id\":\"a\",\"n\":\"\\u00fc\"}");          /* escapes: jansson decodes them */
+    LEFT("{\"id\":\"a\",\"n\":\"\\ud800\"}");
+    LEFT("{\"id\":\"a\",\"n\":\"\xc0\xaf\"}");         /* overlong */
+    LEFT("{\"id\":\"a\",\"n\":\"\xed\xa0\x80\"}");     /* a surrogate in UTF-8 */
+    LEFT("{\"id\":\"a\",\"n\":\"\xf4\x90\x80\x80\"}"); /* past U+10FFFF */
+    LEFT("{\"id\":\"a\",\"n\":\"\xc3\"}");             /* cut */
+    LEFT("{\"id\":\"a\",\"n\":1.5}");
+    LEFT("{\"id\":\"a\",\"n\":1e400}");
+    LEFT("{\"id\":\"a\",\"n\":12345678901234567890}"); /* past json_int_t */
+    LEFT("{\"id\":\"a\",\"n\":01}");
+    LEFT("{\"id\":\"a\",\"n\":tru}");                  /* not JSON */
+    LEFT("{\"id\":\"a\",\"n\":\"\t\"}");               /* a raw control character */
+    LEFT("{\"id\":\"a\"} x");
+
+    /* The element and 63 arrays are 64 levels, read; one more is left. */
+    struct strbuf deep;
+    for (size_t arrays = HYBRIDBOX_ELEMENT_MAX_DEPTH - 1; arrays <= HYBRIDBOX_ELEMENT_MAX_DEPTH;
+         arrays++) {
+        strbuf_init(&deep);
+        strbuf_puts(&deep, "{\"id\":\"a\",\"d\":");
+        for (size_t i = 0; i < arrays; i++)
+            strbuf_putc(&deep, '[');
+        for (size_t i = 0; i < arrays; i++)
+            strbuf_putc(&deep, ']');
+        strbuf_putc(&deep, '}');
+        if (arrays < HYBRIDBOX_ELEMENT_MAX_DEPTH)
+            assert_read_alike(deep.data, true);
+        else
+            assert_left_to_jansson(deep.data, deep.len);
+        strbuf_free(&deep);
+    }
+
+    struct strbuf wide;
+    strbuf_init(&wide);
+    strbuf_puts(&wide, "{\"id\":\"a\"");
+    for (size_t i = 1; i <= HYBRIDBOX_ELEMENT_MAX_KEYS; i++)
+        strbuf_printf(&wide, ",\"k%zu\":%zu", i, i);
+    strbuf_putc(&wide, '}');
+    assert_left_to_jansson(wide.data, wide.len);
+    strbuf_free(&wide);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reads_rows_as_jansson_does),
+        cmocka_unit_test(leaves_doubtful_elements_to_jansson),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
