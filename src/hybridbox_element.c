@@ -50,10 +50,13 @@ static bool word_has_high(const char *s)
     return (w & 0x8080808080808080ull) != 0;
 }
 
-/* Strict UTF-8 and no \u escape: what jansson and yajl read alike. Most
+/* Strict UTF-8, no \u escape, no \v or \f: what jansson and yajl read alike. Most
  * of a list is ASCII, taken eight bytes at a time. */
 static bool text_is_plain(const char *s, size_t len)
 {
+    /* yajl takes \v and \f for whitespace; JSON (and jansson) does not. */
+    if (memchr(s, '\v', len) || memchr(s, '\f', len))
+        return false;
     for (const char *bs = memchr(s, '\\', len); bs; ) {
         size_t at = (size_t)(bs - s);
         if (at + 1 < len && s[at + 1] == 'u')

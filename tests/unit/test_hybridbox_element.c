@@ -129,6 +129,8 @@ static void leaves_doubtful_elements_to_jansson(void **state)
     LEFT("{\"id\":\"a\",\"n\":tru}");                  /* not JSON */
     LEFT("{\"id\":\"a\",\"n\":\"\t\"}");               /* a raw control character */
     LEFT("{\"id\":\"a\"} x");
+    LEFT("{\"id\":\"a\",\v\"n\":1}");               /* yajl's whitespace, not JSON's */
+    LEFT("{\"id\":\"a\",\f\"n\":1}");
 
     /* The element and 63 arrays are 64 levels, read; one more is left. */
     struct strbuf deep;
