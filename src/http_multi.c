@@ -34,6 +34,7 @@ struct batch {
     const atomic_int *cancel;
     struct slot slots[HTTP_MAX_PARALLEL];
     int parallel;
+    const struct http_many_hook *hook; /* NULL, or told of each answer as it lands */
 };
 
 static struct slot *free_slot(struct batch *b)
@@ -101,6 +102,8 @@ static int finish(struct batch *b, struct slot *s, CURLcode rc)
     curl_multi_remove_handle(b->c->multi, s->easy);
     http_xfer_cleanup(&s->x);
     s->busy = false;
+    if (r == 0 && b->hook)
+        b->hook->landed(b->hook->arg, idx);
     if (r != HTTP_XFER_FOLLOW)
         return 0;
     api_error_clear(err);
@@ -222,7 +225,17 @@ int http_get_many(struct http_client *c, const char *const *urls, size_t n, int 
                   struct http_response *responses, const atomic_int *cancel,
                   struct api_error *err)
 {
-    struct batch b = {.c = c, .urls = urls, .responses = responses, .cancel = cancel};
+    return http_get_many_hooked(c, urls, n, parallel, responses, NULL, cancel, err);
+}
+
+int http_get_many_hooked(struct http_client *c, const char *const *urls, size_t n,
+                         int parallel, struct http_response *responses,
+                         const struct http_many_hook *hook, const atomic_int *cancel,
+                         struct api_error *err)
+{
+    struct batch b = {
+        .c = c, .urls = urls, .responses = responses, .cancel = cancel, .hook = hook,
+    };
     size_t *todo = xcalloc(n ? n : 1, sizeof(*todo));
     size_t ntodo = n;
     int rc = 0;

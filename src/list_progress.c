@@ -32,3 +32,9 @@ void list_progress_note(struct list_progress *p, const struct invitation_list *r
     p->handed = rows->n;
     p->last_ms = now;
 }
+
+void list_progress_expect(struct list_progress *p, size_t total)
+{
+    if (p)
+        p->expected = total;
+}

@@ -10,6 +10,7 @@
 #include "invitui/form_desc.h"
 #include "invitui/i18n.h"
 #include "invitui/json_util.h"
+#include "invitui/list_progress.h"
 #include "invitui/marketplace_json.h"
 #include "invitui/timings.h"
 
@@ -34,6 +35,7 @@ struct pager {
     const char *account_id;
     const struct invitation_query *q;
     time_t now;
+    struct list_progress *progress; /* users only: told of each page's rows */
     struct account_list accounts;
     struct invitation_list users;
     struct group_list groups;
@@ -65,8 +67,14 @@ static int pager_parse(struct pager *pg, const struct strbuf *body, struct mkt_p
     case PAGER_ACCOUNTS:
         return marketplace_parse_accounts_page(body->data, body->len, &pg->accounts, page, err);
     case PAGER_USERS:
-        return marketplace_parse_users_page(body->data, body->len, pg->account_id, pg->now,
-                                            &pg->users, page, err);
+        if (marketplace_parse_users_page(body->data, body->len, pg->account_id, pg->now,
+                                         &pg->users, page, err) < 0)
+            return -1;
+        if (page->has_total && page->total > 0)
+            list_progress_expect(pg->progress, (size_t)page->total);
+        /* Pages are parsed in offset order, so what is handed is a prefix of the list. */
+        list_progress_note(pg->progress, &pg->users);
+        return 0;
     default:
         return marketplace_parse_groups_page(body->data, body->len, &pg->groups, page, err);
     }
@@ -114,30 +122,62 @@ static int fetch_page(const struct provider_ctx *ctx, struct pager *pg, long off
  * body in memory at once (it was half a gigabyte). */
 #define PAGES_PER_BATCH(par) ((size_t)(par) * 4)
 
-/* One batch of pages, parsed in offset order and freed. */
+/* The pages of one batch, parsed in offset order as they land: a page waits only for the
+ * pages before it, so the rows handed on (list_progress) are always a prefix of the list. */
+struct batch_parse {
+    struct pager *pg;
+    struct http_response *resp;
+    bool *landed;
+    size_t n, next;
+    int rc;
+    struct api_error err;
+};
+
+static void page_landed(void *arg, size_t i)
+{
+    struct batch_parse *bp = arg;
+
+    bp->landed[i] = true;
+    while (bp->rc == 0 && bp->next < bp->n && bp->landed[bp->next]) {
+        struct mkt_page page;
+        bp->rc = pager_parse(bp->pg, &bp->resp[bp->next].body, &page, &bp->err);
+        strbuf_free(&bp->resp[bp->next].body); /* parsed: the body is not needed any more */
+        bp->next++;
+    }
+}
+
 static int fetch_batch(const struct provider_ctx *ctx, struct pager *pg, const long *offsets,
                        size_t n, struct api_error *err)
 {
     char **urls = xcalloc(n, sizeof(*urls));
     struct http_response *resp = xcalloc(n, sizeof(*resp));
+    struct batch_parse bp = {.pg = pg, .resp = resp, .landed = xcalloc(n, sizeof(bool)), .n = n};
+    struct http_many_hook hook = {.landed = page_landed, .arg = &bp};
     int rc = 0;
 
+    api_error_init(&bp.err);
     for (size_t i = 0; i < n && rc == 0; i++)
         if (!(urls[i] = pager_url(pg, offsets[i], err)))
             rc = -1;
     if (rc == 0)
-        rc = http_get_many(ctx->http, (const char *const *)urls, n, parallelism(ctx), resp,
-                           ctx->cancel, err);
+        rc = http_get_many_hooked(ctx->http, (const char *const *)urls, n, parallelism(ctx),
+                                  resp, &hook, ctx->cancel, err);
     if (rc == 0)
         users_http_done(pg, n);
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        struct mkt_page page;
-        rc = pager_parse(pg, &resp[i].body, &page, err);
+    if (rc == 0 && bp.rc == 0 && bp.next < n) /* every answer landed, so none is left */
+        bp.rc = api_error_set(&bp.err, API_ERR_NETWORK, "%s", _("A page of the list was lost."));
+    if (rc == 0 && bp.rc < 0) {
+        api_error_clear(err);
+        *err = bp.err;
+        api_error_init(&bp.err);
+        rc = -1;
     }
     for (size_t i = 0; i < n; i++) {
         free(urls[i]);
         http_response_free(&resp[i]);
     }
+    api_error_clear(&bp.err);
+    free(bp.landed);
     free(urls);
     free(resp);
     return rc;
@@ -208,7 +248,9 @@ static int mp_list_invitations(const struct provider_ctx *ctx, const char *accou
                                const struct invitation_query *q, struct invitation_list *out,
                                struct api_error *err)
 {
-    struct pager pg = {.kind = PAGER_USERS, .account_id = account_id, .q = q};
+    struct pager pg = {
+        .kind = PAGER_USERS, .account_id = account_id, .q = q, .progress = ctx->progress,
+    };
     int rc = fetch_all(ctx, &pg, err);
 
     if (rc == 0)

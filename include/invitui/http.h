@@ -96,6 +96,17 @@ void http_response_free(struct http_response *r);
 int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
                   struct http_response *responses, const atomic_int *cancel,
                   struct api_error *err);
+/* http_get_many, and hook->landed(arg, i) as soon as responses[i] is a whole
+ * 2xx answer (on this thread, in the order the answers land): a caller can
+ * use each answer while the others are still on their way. */
+struct http_many_hook {
+    void (*landed)(void *arg, size_t i);
+    void *arg;
+};
+int http_get_many_hooked(struct http_client *c, const char *const *urls, size_t n,
+                         int parallel, struct http_response *responses,
+                         const struct http_many_hook *hook, const atomic_int *cancel,
+                         struct api_error *err);
 
 /* Percent-encodes everything but RFC 3986 unreserved characters (malloc'd). */
 char *http_url_escape(const char *s);

@@ -24,11 +24,14 @@ struct list_progress {
     void *arg;
     size_t handed;   /* rows given to fn so far */
     double last_ms;  /* when fn was last called */
+    size_t expected; /* the rows the server announced (Marketplace $meta total), 0: unknown */
 };
 
 /* Whether n rows (of which p->handed are handed already) should be handed at now_ms. */
 bool list_progress_due(const struct list_progress *p, size_t n, double now_ms);
 /* Calls p->fn when due (p may be NULL). */
 void list_progress_note(struct list_progress *p, const struct invitation_list *rows);
+/* The reader learnt how many rows the list will have (p may be NULL); fn reads p->expected. */
+void list_progress_expect(struct list_progress *p, size_t total);
 
 #endif

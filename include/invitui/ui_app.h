@@ -221,6 +221,8 @@ void ui_data_load_invitations(struct ui_app *app);
 void ui_data_take_rows(struct ui_app *app);
 /* How many rows of the loading list are shown so far (0 when none or not loading). */
 size_t ui_data_rows_so_far(const struct ui_app *app);
+/* The rows that list will have, as the server announced (Marketplace $meta); 0: unknown. */
+size_t ui_data_rows_expected(const struct ui_app *app);
 void ui_data_cancel(struct ui_app *app);
 bool ui_data_busy(struct ui_app *app);
 /* The worker as the views use it (a test puts a fake behind these): a job

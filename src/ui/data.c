@@ -38,7 +38,9 @@ struct ui_job {
     struct list_progress progress;
     pthread_mutex_t lock;
     struct invitation_list arrived;
+    size_t arrived_of; /* under lock: the rows the server announced, 0 when it did not */
     size_t taken; /* UI thread: rows taken so far */
+    size_t of;    /* UI thread: arrived_of as last taken */
     bool added;   /* some went into the store (a first load, not a refresh) */
 };
 
@@ -100,6 +102,7 @@ static void rows_arrived(void *arg, const struct invitation_list *rows, size_t f
     pthread_mutex_lock(&j->lock);
     for (size_t i = 0; i < copies.n; i++)
         invitation_list_push(&j->arrived, &copies.v[i]);
+    j->arrived_of = j->progress.expected;
     pthread_mutex_unlock(&j->lock);
     invitation_list_free(&copies); /* its rows were moved out */
     worker_wake(j->app->worker);
@@ -256,6 +259,7 @@ void ui_data_take_rows(struct ui_app *app)
     pthread_mutex_lock(&j->lock);
     got = j->arrived;
     memset(&j->arrived, 0, sizeof(j->arrived));
+    j->of = j->arrived_of;
     pthread_mutex_unlock(&j->lock);
     if (got.n == 0)
         return;
@@ -279,6 +283,13 @@ size_t ui_data_rows_so_far(const struct ui_app *app)
     const struct ui_job *j = app->list->loading;
 
     return j && app->list->invitations_loading ? j->taken : 0;
+}
+
+size_t ui_data_rows_expected(const struct ui_app *app)
+{
+    const struct ui_job *j = app->list->loading;
+
+    return j && app->list->invitations_loading && j->of >= j->taken ? j->of : 0;
 }
 
 void ui_data_load_accounts(struct ui_app *app)

@@ -186,13 +186,19 @@ static void draw_status(struct ui_app *app)
     strbuf_init(&right);
     if (ui_data_busy(app)) {
         const char *doing = ui_actions_status(app);
-        size_t so_far = ui_data_rows_so_far(app);
+        size_t so_far = ui_data_rows_so_far(app), expected = ui_data_rows_expected(app);
         strbuf_puts(&s, spinner_frames[app->spinner % ARRAY_SIZE(spinner_frames)]);
         strbuf_putc(&s, ' ');
         if (doing)
             strbuf_puts(&s, doing);
         else if (ui_list_accounts_loading(app))
             strbuf_puts(&s, _("Loading accounts\xe2\x80\xa6"));
+        else if (so_far > 0 && expected > 0)
+            /* TRANSLATORS: while a list still arrives; its rows so far are shown already, and
+             * the server said how many there will be. */
+            strbuf_printf(&s, ngettext("Loading invitations\xe2\x80\xa6 %zu of %zu",
+                                       "Loading invitations\xe2\x80\xa6 %zu of %zu", expected),
+                          so_far, expected);
         else if (so_far > 0)
             /* TRANSLATORS: while a list still arrives; its rows so far are shown already. */
             strbuf_printf(&s, ngettext("Loading invitations\xe2\x80\xa6 %zu so far",

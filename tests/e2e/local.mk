@@ -25,7 +25,7 @@ TESTS += tests/unit/test_tui_actions
 
 # Screen tests: the real binary in a private tmux server (skipped without tmux).
 E2E_TESTS = \
-	tests/e2e/panes.sh tests/e2e/hostile.sh tests/e2e/faults.sh tests/e2e/latency.sh tests/e2e/progressive.sh \
+	tests/e2e/panes.sh tests/e2e/hostile.sh tests/e2e/faults.sh tests/e2e/latency.sh tests/e2e/progressive.sh tests/e2e/progressive_mp.sh \
 	tests/e2e/command.sh tests/e2e/demo.sh tests/e2e/demo_kill.sh tests/e2e/notty.sh \
 	tests/e2e/screens.sh tests/e2e/actions.sh tests/e2e/bulk.sh tests/e2e/expiry_hint.sh \
 	tests/e2e/unknown.sh tests/e2e/timings.sh tests/e2e/stale_jobs.sh \

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "invitui/hybridbox_json.h"
+#include "invitui/list_progress.h"
 #include "invitui/provider.h"
 #include "model_testlib.h"
 
@@ -105,9 +106,11 @@ int http_perform(struct http_client *c, const struct http_call *call,
     return answer(call->method == HTTP_POST ? "POST" : "GET", call, response, err);
 }
 
-int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
-                  struct http_response *responses, const atomic_int *cancel,
-                  struct api_error *err)
+/* The answers land last first, as a parallel batch may deliver them. */
+int http_get_many_hooked(struct http_client *c, const char *const *urls, size_t n,
+                         int parallel, struct http_response *responses,
+                         const struct http_many_hook *hook, const atomic_int *cancel,
+                         struct api_error *err)
 {
     int rc = 0;
 
@@ -126,7 +129,17 @@ int http_get_many(struct http_client *c, const char *const *urls, size_t n, int 
             api_error_clear(&e2);
         }
     }
+    for (size_t i = n; hook && i-- > 0;)
+        if (responses[i].status >= 200 && responses[i].status <= 299)
+            hook->landed(hook->arg, i);
     return rc;
+}
+
+int http_get_many(struct http_client *c, const char *const *urls, size_t n, int parallel,
+                  struct http_response *responses, const atomic_int *cancel,
+                  struct api_error *err)
+{
+    return http_get_many_hooked(c, urls, n, parallel, responses, NULL, cancel, err);
 }
 
 void http_response_free(struct http_response *r)
@@ -346,6 +359,28 @@ static char *users_page(int from, int count, long total, bool meta)
     return strbuf_detach(&sb, NULL);
 }
 
+struct progress_seen {
+    const struct list_progress *self;
+    size_t calls, n[8], expected;
+    bool in_order;
+};
+
+/* list_progress's fn: the rows so far must be the list's first ones, in offset order. */
+static void note_rows(void *arg, const struct invitation_list *rows, size_t from)
+{
+    struct progress_seen *seen = arg;
+    char want[48];
+
+    for (size_t i = from; i < rows->n; i++) {
+        snprintf(want, sizeof(want), "AUSR-0000-0000-%04zu", i);
+        seen->in_order = seen->in_order && strcmp(rows->v[i].id, want) == 0;
+    }
+    if (seen->calls < 8)
+        seen->n[seen->calls] = rows->n;
+    seen->calls++;
+    seen->expected = ((const struct list_progress *)seen->self)->expected;
+}
+
 #define USERS(off) MP "/public/v1/accounts/account-users?eq(account.id,%22" ACC \
     "%22)&select=+audit&limit=100&offset=" #off
 
@@ -372,6 +407,38 @@ static void marketplace_pages(void **state)
     free(p0);
     free(p1);
     free(p2);
+
+    /* Rows are handed on page by page, in offset order though the pages land last first,
+     * with the total from $meta. */
+    reset();
+    struct progress_seen seen = {0};
+    struct list_progress progress = {.fn = note_rows, .arg = &seen};
+    seen.self = &progress;
+    seen.in_order = true;
+    p0 = users_page(0, 100, 350, true);
+    p1 = users_page(100, 100, 350, true);
+    p2 = users_page(200, 100, 350, true);
+    char *p3 = users_page(300, 50, 350, true);
+    route("GET", USERS(0), 200, p0);
+    route("GET", USERS(100), 200, p1);
+    route("GET", USERS(200), 200, p2);
+    route("GET", USERS(300), 200, p3);
+    ctx.progress = &progress;
+    assert_int_equal(provider_marketplace.list_invitations(&ctx, ACC, NULL, &l, &err), 0);
+    ctx.progress = NULL;
+    assert_int_equal(l.n, 350);
+    /* 100 at once; 200 when the second page is parsed (as many new rows as handed); the
+     * last two pages are due only after LIST_PROGRESS_MS (the final list is whole anyway). */
+    assert_in_range(seen.calls, 2, 4);
+    assert_int_equal(seen.n[0], 100);
+    assert_int_equal(seen.n[1], 200);
+    assert_int_equal(seen.expected, 350);
+    assert_true(seen.in_order);
+    invitation_list_free(&l);
+    free(p0);
+    free(p1);
+    free(p2);
+    free(p3);
 
     /* No $meta: one page only, even a full one. */
     reset();
