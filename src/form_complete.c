@@ -94,9 +94,9 @@ static void push_keys(const json_t *arr, struct strvec *seen)
         push_key(k, seen);
 }
 
-static void collect_one(const char *raw, struct strvec *seen)
+static void collect_one(const struct invitation *inv, struct strvec *seen)
 {
-    json_t *o = raw ? json_loads(raw, 0, NULL) : NULL;
+    json_t *o = invitation_object(inv);
     const json_t *pc = json_object_get(o, "permission_context");
     const json_t *asg = json_object_get(o, "assignments");
     size_t i;
@@ -124,7 +124,7 @@ size_t form_collect_capabilities(const struct store *s, const char *account_id,
     /* strvec_contains is linear, but an account sees a few dozen distinct
      * capabilities at most, so this stays cheap even for many invitations. */
     for (size_t i = 0; i < n; i++)
-        collect_one(store_invitation_at(s, account_id, i)->raw, &seen);
+        collect_one(store_invitation_at(s, account_id, i), &seen);
     if (seen.n)
         qsort(seen.v, seen.n, sizeof(*seen.v), cmp_str);
     for (size_t i = 0; i < seen.n; i++) {

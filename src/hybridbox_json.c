@@ -1,7 +1,7 @@
 #include "config.h"
 
 #include "invitui/hybridbox_json.h"
-#include "invitui/hybridbox_element.h"
+#include "invitui/hybridbox_list_json.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -338,7 +338,8 @@ static int stream_element(void *ctx, size_t index, const char *data, size_t len,
     struct hybridbox_stream *st = ctx;
     struct invitation inv;
 
-    if (!hybridbox_element_read(data, len, !st->sp.elem_ws, st->account_id, st->now, &inv)) {
+    if (!hybridbox_element_read(data, len, !st->sp.elem_ws, st->pack, st->account_id, st->now,
+                                &inv)) {
         /* The element yajl could not vouch for: jansson's answer stands. */
         json_t *obj = json_util_load(data, len, _("An invitation in the list could not be read."),
                                      err);
@@ -372,6 +373,15 @@ void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, 
     st->out = out;
     st->only_id = NULL;
     st->progress = NULL;
+    st->pack = NULL;
+}
+
+void hybridbox_stream_pack(struct hybridbox_stream *st)
+{
+    if (!st->pack) {
+        st->pack = xmalloc(sizeof(*st->pack));
+        json_pack_writer_init(st->pack);
+    }
 }
 
 int hybridbox_stream_feed(void *ctx, const char *data, size_t len, struct api_error *err)
@@ -388,6 +398,11 @@ int hybridbox_stream_finish(struct hybridbox_stream *st, struct api_error *err)
 
 void hybridbox_stream_free(struct hybridbox_stream *st)
 {
+    if (st->pack) {
+        json_pack_writer_free(st->pack);
+        free(st->pack);
+        st->pack = NULL;
+    }
     json_splitter_free(&st->sp);
 }
 
@@ -483,7 +498,7 @@ static void explain_assignment_from(struct explain_owned *out, const json_t *a)
 
 int hybridbox_explain_subject(const struct invitation *inv, struct explain_owned *out)
 {
-    json_t *root = json_util_object(inv->raw);
+    json_t *root = invitation_object(inv);
     const json_t *v;
     size_t i;
 
@@ -513,7 +528,7 @@ static char *dup_nonempty(const json_t *o, const char *key)
 
 int hybridbox_reissue_request(const struct invitation *inv, struct create_request *out)
 {
-    json_t *root = json_util_object(inv->raw);
+    json_t *root = invitation_object(inv);
     const json_t *v;
     size_t i;
 

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "invitui/i18n.h"
+#include "invitui/json_pack.h"
 #include "invitui/json_util.h"
 #include "invitui/provider.h"
 #include "invitui/util.h"
@@ -252,6 +253,7 @@ void invitation_free(struct invitation *inv)
     free(inv->summary);
     free(inv->link);
     free(inv->raw);
+    free(inv->packed);
     invitation_shown_free(&inv->shown);
     memset(inv, 0, sizeof(*inv));
     inv->status = INV_STATUS_OTHER;
@@ -283,6 +285,7 @@ void invitation_copy(struct invitation *dst, const struct invitation *src)
     tmp.summary = xstrdup_or_null(src->summary);
     tmp.link = xstrdup_or_null(src->link);
     tmp.raw = xstrdup_or_null(src->raw);
+    tmp.packed = json_packed_dup(src->packed);
     memset(&tmp.shown, 0, sizeof(tmp.shown));
     if (invitation_has_shown(src))
         invitation_make_shown(&tmp);
@@ -306,6 +309,33 @@ static void take_time(time_t *dst, time_t src)
         *dst = src;
 }
 
+json_t *invitation_object(const struct invitation *inv)
+{
+    json_t *o;
+
+    if (inv->raw)
+        return json_util_object(inv->raw);
+    o = json_packed_object(inv->packed);
+    if (json_is_object(o))
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+/* dst's object with the members of src_raw put over it, as compact JSON; NULL when either is
+ * not an object. */
+static char *merge_into(const struct invitation *dst, const char *src_raw)
+{
+    if (dst->raw || !dst->packed)
+        return json_util_merge_objects(dst->raw, src_raw);
+    json_t *o = invitation_object(dst);
+    char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    char *merged = text ? json_util_merge_objects(text, src_raw) : NULL;
+    free(text);
+    json_decref(o);
+    return merged;
+}
+
 void invitation_merge(struct invitation *dst, struct invitation *src)
 {
     char *raw;
@@ -327,11 +357,15 @@ void invitation_merge(struct invitation *dst, struct invitation *src)
     take_time(&dst->accepted_at, src->accepted_at);
     take_str(&dst->summary, &src->summary);
     take_str(&dst->link, &src->link);
-    raw = json_util_merge_objects(dst->raw, src->raw);
+    raw = src->raw ? merge_into(dst, src->raw) : NULL;
     if (raw) {
         free(dst->raw);
         dst->raw = raw;
-    } else {
+        free(dst->packed); /* raw has all of it now */
+        dst->packed = NULL;
+    } else if (src->raw) {
+        free(dst->packed);
+        dst->packed = NULL;
         take_str(&dst->raw, &src->raw);
     }
     invitation_free(src);

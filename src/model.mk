@@ -6,7 +6,8 @@ src_libinvitui_a_SOURCES += \
 	src/json_util.c include/invitui/json_util.h \
 	src/query.c include/invitui/query.h \
 	src/hybridbox_json.c include/invitui/hybridbox_json.h \
-	src/hybridbox_element.c include/invitui/hybridbox_element.h \
+	src/hybridbox_list_json.c include/invitui/hybridbox_list_json.h \
+	src/json_pack.c include/invitui/json_pack.h \
 	src/marketplace_json.c include/invitui/marketplace_json.h \
 	src/fold.c include/invitui/fold.h \
 	src/snapshot.c include/invitui/snapshot.h \

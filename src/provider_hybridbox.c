@@ -96,6 +96,8 @@ static int stream_list(const struct provider_ctx *ctx, const char *account_id,
     hybridbox_stream_init(&st, account_id, time(NULL), got);
     st.only_id = only_id;
     st.progress = only_id ? NULL : ctx->progress;
+    if (ctx->packed_rows)
+        hybridbox_stream_pack(&st);
     struct http_call call = {
         .method = HTTP_GET,
         .url = url,

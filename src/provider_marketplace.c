@@ -533,7 +533,7 @@ static int mp_remove(const struct provider_ctx *ctx, const struct invitation *ta
 /* Reissue: the user's e-mail and names and every group they were put in. */
 static int mp_reissue_request(const struct invitation *inv, struct create_request *out)
 {
-    json_t *root = json_util_object(inv->raw);
+    json_t *root = invitation_object(inv);
     const json_t *g;
     size_t i;
 
@@ -556,7 +556,7 @@ static int mp_reissue_request(const struct invitation *inv, struct create_reques
  * removal loses, in full -- the list's summary stops at two. */
 static int mp_member_groups(const struct invitation *inv, struct strvec *out)
 {
-    json_t *root = json_util_object(inv->raw);
+    json_t *root = invitation_object(inv);
     const json_t *g;
     size_t i;
 
@@ -579,7 +579,7 @@ static int mp_member_groups(const struct invitation *inv, struct strvec *out)
  * from the account's groups (action_learn_groups), not from here. */
 static int mp_explain_subject(const struct invitation *inv, struct explain_owned *out)
 {
-    json_t *root = json_util_object(inv->raw);
+    json_t *root = invitation_object(inv);
     const json_t *v;
     size_t i;
 

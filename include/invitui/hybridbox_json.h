@@ -21,6 +21,7 @@
 
 #include "invitui/error.h"
 #include "invitui/explain.h"
+#include "invitui/json_pack.h"
 #include "invitui/json_util.h"
 #include "invitui/model.h"
 #include "invitui/provider.h"
@@ -79,12 +80,16 @@ struct hybridbox_stream {
     struct invitation_list *out; /* borrowed; elements appended */
     const char *only_id;         /* when set, only this invitation is kept */
     struct list_progress *progress; /* NULL, or told of each row kept (list_progress.h) */
+    struct json_pack_writer *pack;  /* set by hybridbox_stream_pack */
 };
 
 void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, time_t now,
                            struct invitation_list *out);
 int hybridbox_stream_feed(void *st, const char *data, size_t len, struct api_error *err);
 int hybridbox_stream_finish(struct hybridbox_stream *st, struct api_error *err);
+/* Rows get their element packed (invitation.packed, json_pack.h) instead of raw text: the
+ * TUI's store. An element only jansson could read keeps raw. */
+void hybridbox_stream_pack(struct hybridbox_stream *st);
 void hybridbox_stream_free(struct hybridbox_stream *st);
 
 /* provider_ops.explain_subject: the invitation's assignments (role_key,

@@ -15,6 +15,9 @@
 
 #include "invitui/profile.h"
 
+struct json_t;      /* jansson's */
+struct json_packed; /* json_pack.h */
+
 enum inv_status {
     INV_STATUS_PENDING,
     INV_STATUS_EXPIRED,
@@ -73,6 +76,9 @@ struct invitation {
     char *summary;    /* short assignment (Hybridbox) or group (Marketplace) summary */
     char *link;       /* Marketplace invitation.url, may be NULL */
     char *raw;        /* the provider's object as compact JSON (detail view, --json) */
+    /* Or the same object packed (json_pack.h), instead of raw: the rows of the TUI's store,
+     * a quarter of the size. Read either with invitation_object(). */
+    struct json_packed *packed;
     struct invitation_shown shown; /* all NULL until invitation_make_shown */
 };
 
@@ -138,6 +144,9 @@ void invitation_copy(struct invitation *dst, const struct invitation *src);
  * lacks (NULL, time 0) keeps dst's known value, and raw becomes dst's object with src's members
  * put over it. status and status_computed go with raw_status. src is emptied. */
 void invitation_merge(struct invitation *dst, struct invitation *src);
+/* The provider's object (a new reference) from raw or packed; NULL when there is none or it
+ * is not a JSON object. */
+struct json_t *invitation_object(const struct invitation *inv);
 void invitation_list_push(struct invitation_list *l, struct invitation *inv); /* moves *inv in */
 void invitation_list_free(struct invitation_list *l);
 

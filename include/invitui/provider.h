@@ -43,8 +43,11 @@ struct provider_ctx {
     struct http_client *http;
     const atomic_int *cancel; /* may be NULL */
     /* The TUI's list of invitations: the rows so far while the list still
-     * arrives (list_progress.h); NULL elsewhere. Hybridbox only for now. */
+     * arrives (list_progress.h); NULL elsewhere. */
     struct list_progress *progress;
+    /* The TUI's store: rows may keep the provider's object packed
+     * (invitation.packed) rather than as text; the CLI wants raw. */
+    bool packed_rows;
 };
 
 /* Server-side filters where the API has them; the store filters the rest. */

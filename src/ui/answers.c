@@ -1,10 +1,12 @@
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "invitui/action.h"
 #include "invitui/i18n.h"
+#include "invitui/json_pack.h"
 #include "invitui/ui_actions.h"
 #include "invitui/ui_app.h"
 #include "invitui/ui_group_names.h"
@@ -215,6 +217,27 @@ static char *put(char **at, const char *s)
     return start;
 }
 
+/* A packed object in the block, 8-byte aligned as its struct wants. */
+static struct json_packed *put_packed(char **at, const struct json_packed *p)
+{
+    struct json_packed *start;
+
+    *at += (8 - (uintptr_t)*at % 8) % 8;
+    start = (struct json_packed *)(void *)*at;
+    memcpy(start, p, sizeof(*p) + p->len);
+    *at += sizeof(*p) + p->len;
+    return start;
+}
+
+static size_t row_size(const struct invitation *inv)
+{
+    size_t size = strlen(inv->id ? inv->id : "") + 1;
+
+    if (inv->packed)
+        return size + 7 + sizeof(*inv->packed) + inv->packed->len;
+    return size + strlen(inv->raw ? inv->raw : "") + 1;
+}
+
 /* The strings in one block: one allocation, not three per row, keeps the
  * copy on the UI thread short on a large account. */
 void ui_explain_rows_copy(struct ui_app *app, const char *account_id, struct invitation_list *all,
@@ -222,17 +245,18 @@ void ui_explain_rows_copy(struct ui_app *app, const char *account_id, struct inv
 {
     size_t n = store_invitation_count(app->store, account_id), size = 1;
 
-    for (size_t i = 0; i < n; i++) {
-        const struct invitation *inv = store_invitation_at(app->store, account_id, i);
-        size += strlen(inv->id ? inv->id : "") + strlen(inv->raw ? inv->raw : "") + 2;
-    }
+    for (size_t i = 0; i < n; i++)
+        size += row_size(store_invitation_at(app->store, account_id, i));
     char *at = *strings = xmalloc(size);
     all->v = xcalloc(n + 1, sizeof(*all->v));
     all->n = all->cap = n;
     for (size_t i = 0; i < n; i++) {
         const struct invitation *inv = store_invitation_at(app->store, account_id, i);
         all->v[i].id = put(&at, inv->id ? inv->id : "");
-        all->v[i].raw = put(&at, inv->raw ? inv->raw : "");
+        if (inv->packed)
+            all->v[i].packed = put_packed(&at, inv->packed);
+        else
+            all->v[i].raw = put(&at, inv->raw ? inv->raw : "");
         all->v[i].status = inv->status;
     }
 }

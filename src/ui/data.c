@@ -83,6 +83,7 @@ static void copy_record(struct invitation *dst, const struct invitation *src)
     struct invitation rec = *src;
 
     rec.raw = NULL;
+    rec.packed = NULL;
     memset(dst, 0, sizeof(*dst));
     invitation_copy(dst, &rec); /* remakes the reader's display copies, here on the worker */
 }
@@ -116,6 +117,7 @@ static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
         .http = thread_ctx,
         .cancel = cancel,
         .progress = j->kind == UI_JOB_INVITATIONS ? &j->progress : NULL,
+        .packed_rows = true,
     };
 
     if (!thread_ctx) {

@@ -436,6 +436,8 @@ void ui_detail_tree_build_ops(struct tree *t, const struct invitation *inv,
     common_fields(root, inv, now);
     if (inv->raw)
         obj = json_loads(inv->raw, JSON_REJECT_DUPLICATES, &jerr);
+    else
+        obj = invitation_object(inv); /* packed: read once already, without duplicates */
     if (!json_is_object(obj)) {
         if (inv->raw)
             field(heading(root, _("Raw"), 0, false), _("unreadable"), inv->raw);

@@ -19,11 +19,17 @@ tests_unit_test_hybridbox_json_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_hybridbox_json_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_hybridbox_json
 
-check_PROGRAMS += tests/unit/test_hybridbox_element
-tests_unit_test_hybridbox_element_SOURCES = tests/unit/test_hybridbox_element.c $(MODEL_TEST_COMMON)
-tests_unit_test_hybridbox_element_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_hybridbox_element_LDADD = $(UNIT_LDADD)
-TESTS += tests/unit/test_hybridbox_element
+check_PROGRAMS += tests/unit/test_hybridbox_list_json
+tests_unit_test_hybridbox_list_json_SOURCES = tests/unit/test_hybridbox_list_json.c $(MODEL_TEST_COMMON)
+tests_unit_test_hybridbox_list_json_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_hybridbox_list_json_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_hybridbox_list_json
+
+check_PROGRAMS += tests/unit/test_json_pack
+tests_unit_test_json_pack_SOURCES = tests/unit/test_json_pack.c
+tests_unit_test_json_pack_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_json_pack_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_json_pack
 
 check_PROGRAMS += tests/unit/test_marketplace_json
 tests_unit_test_marketplace_json_SOURCES = tests/unit/test_marketplace_json.c $(MODEL_TEST_COMMON)

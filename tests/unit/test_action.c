@@ -237,7 +237,7 @@ static void perform_refuses_without_a_call(void **state)
 {
     (void)state;
     struct profile rw = make_profile(false, false), ro = make_profile(false, true);
-    struct provider_ctx ctx = {&rw, NULL, NULL, NULL};
+    struct provider_ctx ctx = {.profile = &rw};
     struct invitation open = inv_of("open"), out = {0};
     struct api_error err;
 

@@ -1,12 +1,13 @@
 #include "config.h"
 
-#include "invitui/hybridbox_element.h"
+#include "invitui/hybridbox_list_json.h"
 
 #include <stdint.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
 #include "invitui/hybridbox_json.h"
+#include "invitui/json_pack.h"
 #include "invitui/json_util.h"
 #include "invitui/sanitize.h"
 #include "invitui/util.h"
@@ -39,6 +40,7 @@ struct reader {
     char *label[2][HYBRIDBOX_LABEL_KEYS];
     size_t assignments;  /* entries of the assignments array */
     size_t labelled;     /* object entries among them, up to two */
+    struct json_pack_writer *pack; /* NULL, or the element is packed as it is read */
 };
 
 /* True when any of the 8 bytes at s has its high bit set. */
@@ -103,6 +105,8 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
     struct frame *f = value_begins(r);
     char **slot = NULL;
 
+    if (r->pack)
+        json_pack_string(r->pack, (const char *)s, len);
     if (!f || f->key < 0)
         return 1;
     if (f->kind == K_TOP && f->key < F_TOP_STRINGS)
@@ -122,12 +126,19 @@ static int on_scalar(void *ctx)
 
 static int on_null(void *ctx)
 {
+    struct reader *r = ctx;
+
+    if (r->pack)
+        json_pack_null(r->pack);
     return on_scalar(ctx);
 }
 
 static int on_boolean(void *ctx, int b)
 {
-    (void)b;
+    struct reader *r = ctx;
+
+    if (r->pack)
+        json_pack_bool(r->pack, b);
     return on_scalar(ctx);
 }
 
@@ -142,6 +153,8 @@ static int on_number(void *ctx, const char *s, size_t len)
     for (; i < len; i++)
         if (s[i] < '0' || s[i] > '9')
             return 0;
+    if (((struct reader *)ctx)->pack)
+        json_pack_number(((struct reader *)ctx)->pack, s, len);
     return on_scalar(ctx);
 }
 
@@ -152,6 +165,8 @@ static int push(struct reader *r, bool is_map)
 
     if (r->depth == HYBRIDBOX_ELEMENT_MAX_DEPTH)
         return 0;
+    if (r->pack)
+        json_pack_open(r->pack, is_map);
     f = &r->f[r->depth++];
     *f = (struct frame){.kind = K_OTHER, .is_map = is_map, .key = -1, .key_mark = r->keys.len};
     if (!parent)
@@ -180,6 +195,8 @@ static int on_end(void *ctx)
     struct reader *r = ctx;
 
     r->keys.len = r->f[--r->depth].key_mark;
+    if (r->pack)
+        json_pack_close(r->pack, r->f[r->depth].is_map);
     return 1;
 }
 
@@ -219,6 +236,8 @@ static int on_map_key(void *ctx, const unsigned char *k, size_t len)
         return 0;
     strbuf_append(&r->keys, &len, sizeof(len));
     strbuf_append(&r->keys, k, len);
+    if (r->pack)
+        json_pack_key(r->pack, (const char *)k, len);
     if (f->kind == K_TOP)
         f->key = key_index(top_keys, F_TOP_KEYS, k, len);
     else if (f->kind == K_ASSIGNMENT)
@@ -282,10 +301,11 @@ static void reader_free(struct reader *r)
     strbuf_free(&r->keys);
 }
 
-int hybridbox_element_read(const char *data, size_t len, bool minified, const char *account_id,
-                           time_t now, struct invitation *out)
+int hybridbox_element_read(const char *data, size_t len, bool minified,
+                           struct json_pack_writer *pack, const char *account_id, time_t now,
+                           struct invitation *out)
 {
-    struct reader r = {.depth = 0};
+    struct reader r = {.depth = 0, .pack = pack};
     size_t lead = 0;
 
     while (lead < len && (data[lead] == ' ' || data[lead] == '\t' || data[lead] == '\r' ||
@@ -294,6 +314,8 @@ int hybridbox_element_read(const char *data, size_t len, bool minified, const ch
     if (lead == len || data[lead] != '{' || !text_is_plain(data, len))
         return 0;
     strbuf_init(&r.keys);
+    if (pack)
+        json_pack_begin(pack);
     if (!parse(&r, data, len) || !r.top[F_ID]) {
         reader_free(&r);
         return 0;
@@ -309,7 +331,10 @@ int hybridbox_element_read(const char *data, size_t len, bool minified, const ch
     out->accepted_at = time_of(r.top[F_ACCEPTED]);
     invitation_set_status(out, PROVIDER_HYBRIDBOX, now);
     out->summary = summary_of(&r);
-    out->raw = minified ? xstrndup(data, len) : json_util_minify(data, len);
+    if (pack)
+        out->packed = json_pack_finish(pack);
+    else
+        out->raw = minified ? xstrndup(data, len) : json_util_minify(data, len);
     invitation_make_shown(out); /* ingress: the one place server text is made terminal-safe */
     reader_free(&r);
     return 1;

@@ -1,4 +1,4 @@
-/* hybridbox_element: one element of the Hybridbox invitation list read with
+/* hybridbox_list_json: one element of the Hybridbox invitation list read with
  * yajl's event parser, without building a jansson tree (the 100,000-row
  * profile in the README: jansson's tree was 58% of the list's CPU).
  *
@@ -14,21 +14,24 @@
  * keys per object, and a string "id". So a hostile element costs at most
  * one jansson parse, and never a different row. fuzz_hybridbox_list holds
  * the two paths to the same rows. */
-#ifndef INVITUI_HYBRIDBOX_ELEMENT_H
-#define INVITUI_HYBRIDBOX_ELEMENT_H
+#ifndef INVITUI_HYBRIDBOX_LIST_JSON_H
+#define INVITUI_HYBRIDBOX_LIST_JSON_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
+#include "invitui/json_pack.h"
 #include "invitui/model.h"
 
 #define HYBRIDBOX_ELEMENT_MAX_DEPTH 64
 #define HYBRIDBOX_ELEMENT_MAX_KEYS 64
 
 /* minified: the caller knows there is no whitespace outside strings
- * (json_splitter.elem_ws), so raw is the bytes themselves. */
-int hybridbox_element_read(const char *data, size_t len, bool minified, const char *account_id,
-                           time_t now, struct invitation *out);
+ * (json_splitter.elem_ws), so raw is the bytes themselves. pack: NULL, or
+ * the row gets the element packed with it (out->packed) instead of raw. */
+int hybridbox_element_read(const char *data, size_t len, bool minified,
+                           struct json_pack_writer *pack, const char *account_id, time_t now,
+                           struct invitation *out);
 
 #endif

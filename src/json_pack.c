@@ -1,0 +1,491 @@
+#include "config.h"
+
+#include "invitui/json_pack.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "invitui/model.h"
+
+/* The bytes: a tag, then what it needs (lengths and ids as LEB128). */
+enum pack_tag {
+    T_NULL = 1, T_FALSE, T_TRUE,
+    T_NUMBER,      /* len, text */
+    T_STRING,      /* len, bytes */
+    T_STRING_ID,   /* id */
+    T_OBJECT, T_OBJECT_END, T_ARRAY, T_ARRAY_END,
+    T_KEY,         /* len, bytes */
+    T_KEY_ID,      /* id */
+    T_UUID,        /* 16 bytes: a lower-case 8-4-4-4-12 UUID string */
+    T_TIME,        /* zig-zag seconds: a "YYYY-MM-DDTHH:MM:SSZ" string, as model_format_time
+                      writes it back */
+};
+
+#define MAX_DEPTH 128
+#define TABLE_SLOTS (2 * JSON_PACK_MAX_INTERNED)
+
+/* ---- the intern table ---- */
+
+static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
+/* entries[id] (1..n_interned): a length byte, the bytes, a NUL. Written once, under the
+ * lock, before the id is handed out; read without the lock by whoever got the id. */
+static unsigned char *entries[JSON_PACK_MAX_INTERNED + 1];
+static uint32_t n_interned;
+static uint32_t slots[TABLE_SLOTS]; /* ids by hash, open addressing */
+
+static uint32_t hash_of(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static bool entry_is(uint32_t id, const char *s, size_t len)
+{
+    const unsigned char *e = entries[id];
+
+    return e[0] == len && memcmp(e + 1, s, len) == 0;
+}
+
+/* 0 when the table is full. */
+static uint32_t table_intern(uint32_t h, const char *s, size_t len)
+{
+    uint32_t at = h & (TABLE_SLOTS - 1), id = 0;
+
+    pthread_mutex_lock(&intern_lock);
+    for (; slots[at]; at = (at + 1) & (TABLE_SLOTS - 1))
+        if (entry_is(slots[at], s, len)) {
+            id = slots[at];
+            goto out;
+        }
+    if (n_interned < JSON_PACK_MAX_INTERNED) {
+        unsigned char *e = xmalloc(len + 2);
+        e[0] = (unsigned char)len;
+        memcpy(e + 1, s, len);
+        e[len + 1] = '\0';
+        id = ++n_interned;
+        entries[id] = e;
+        slots[at] = id;
+    }
+out:
+    pthread_mutex_unlock(&intern_lock);
+    return id;
+}
+
+static uint32_t intern(struct json_pack_writer *w, const char *s, size_t len)
+{
+    uint32_t h = hash_of(s, len);
+    struct json_pack_cache_slot *c = &w->cache[h & (JSON_PACK_CACHE - 1)];
+
+    if (c->id && c->hash == h && entry_is(c->id, s, len))
+        return c->id;
+    uint32_t id = table_intern(h, s, len);
+    if (id) {
+        c->id = id;
+        c->hash = h;
+    }
+    return id;
+}
+
+size_t json_pack_interned(void)
+{
+    pthread_mutex_lock(&intern_lock);
+    size_t n = n_interned;
+    pthread_mutex_unlock(&intern_lock);
+    return n;
+}
+
+/* Keys always; values when they look like a vocabulary word rather than data: short, no
+ * digit (times, counters, ids) and no '@' (addresses). */
+static bool worth_interning(const char *s, size_t len, bool key)
+{
+    if (len > JSON_PACK_INTERN_MAX)
+        return false;
+    if (key)
+        return true;
+    for (size_t i = 0; i < len; i++)
+        if ((s[i] >= '0' && s[i] <= '9') || s[i] == '@')
+            return false;
+    return true;
+}
+
+/* ---- writing ---- */
+
+static void put_varint(struct strbuf *out, size_t v)
+{
+    unsigned char b[10];
+    size_t n = 0;
+
+    do {
+        b[n] = (unsigned char)(v & 0x7f);
+        v >>= 7;
+        if (v)
+            b[n] |= 0x80;
+        n++;
+    } while (v);
+    strbuf_append(out, b, n);
+}
+
+static void put_tag(struct json_pack_writer *w, enum pack_tag t)
+{
+    strbuf_putc(&w->out, (char)t);
+}
+
+static void put_bytes(struct json_pack_writer *w, enum pack_tag t, const char *s, size_t len)
+{
+    put_tag(w, t);
+    put_varint(&w->out, len);
+    strbuf_append(&w->out, s, len);
+}
+
+void json_pack_writer_init(struct json_pack_writer *w)
+{
+    memset(w, 0, sizeof(*w));
+    strbuf_init(&w->out);
+}
+
+void json_pack_writer_free(struct json_pack_writer *w)
+{
+    strbuf_free(&w->out);
+}
+
+void json_pack_begin(struct json_pack_writer *w)
+{
+    strbuf_reset(&w->out);
+}
+
+void json_pack_null(struct json_pack_writer *w)
+{
+    put_tag(w, T_NULL);
+}
+
+void json_pack_bool(struct json_pack_writer *w, int b)
+{
+    put_tag(w, b ? T_TRUE : T_FALSE);
+}
+
+void json_pack_number(struct json_pack_writer *w, const char *s, size_t len)
+{
+    put_bytes(w, T_NUMBER, s, len);
+}
+
+static void put_text(struct json_pack_writer *w, const char *s, size_t len, bool key)
+{
+    uint32_t id = worth_interning(s, len, key) ? intern(w, s, len) : 0;
+
+    if (id) {
+        put_tag(w, key ? T_KEY_ID : T_STRING_ID);
+        put_varint(&w->out, id);
+    } else {
+        put_bytes(w, key ? T_KEY : T_STRING, s, len);
+    }
+}
+
+static int hex_value(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* A lower-case UUID (ids, resource ids) into its 16 bytes; upper case stays text, so that
+ * what comes back is what the server sent. */
+static bool uuid_bytes(const char *s, size_t len, unsigned char out[16])
+{
+    size_t n = 0;
+
+    if (len != 36)
+        return false;
+    for (size_t i = 0; i < 36; i++) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (s[i] != '-')
+                return false;
+            continue;
+        }
+        int hi = hex_value(s[i]), lo = hex_value(s[i + 1]);
+        if (hi < 0 || lo < 0)
+            return false;
+        out[n++] = (unsigned char)(hi << 4 | lo);
+        i++;
+    }
+    return true;
+}
+
+/* A time only when it comes back the same: the canonical UTC form. */
+static bool canonical_time(const char *s, size_t len, time_t *t)
+{
+    char text[32], back[32];
+
+    if (len != 20 || s[10] != 'T' || s[19] != 'Z')
+        return false;
+    memcpy(text, s, len);
+    text[len] = '\0';
+    if (model_parse_time(text, t) < 0 || *t == 0)
+        return false;
+    model_format_time(*t, back, sizeof(back));
+    return strcmp(text, back) == 0;
+}
+
+void json_pack_string(struct json_pack_writer *w, const char *s, size_t len)
+{
+    unsigned char uuid[16];
+    time_t t;
+
+    if (uuid_bytes(s, len, uuid)) {
+        put_tag(w, T_UUID);
+        strbuf_append(&w->out, uuid, sizeof(uuid));
+    } else if (canonical_time(s, len, &t)) {
+        put_tag(w, T_TIME);
+        long long v = (long long)t;
+        put_varint(&w->out, v < 0 ? ((unsigned long long)-(v + 1) << 1) | 1
+                                  : (unsigned long long)v << 1);
+    } else {
+        put_text(w, s, len, false);
+    }
+}
+
+void json_pack_key(struct json_pack_writer *w, const char *s, size_t len)
+{
+    put_text(w, s, len, true);
+}
+
+void json_pack_open(struct json_pack_writer *w, int is_object)
+{
+    put_tag(w, is_object ? T_OBJECT : T_ARRAY);
+}
+
+void json_pack_close(struct json_pack_writer *w, int is_object)
+{
+    put_tag(w, is_object ? T_OBJECT_END : T_ARRAY_END);
+}
+
+struct json_packed *json_pack_finish(struct json_pack_writer *w)
+{
+    struct json_packed *p = xmalloc(sizeof(*p) + w->out.len);
+
+    p->len = w->out.len;
+    memcpy(p->data, w->out.data, w->out.len);
+    return p;
+}
+
+struct json_packed *json_packed_dup(const struct json_packed *p)
+{
+    struct json_packed *d;
+
+    if (!p)
+        return NULL;
+    d = xmalloc(sizeof(*d) + p->len);
+    memcpy(d, p, sizeof(*d) + p->len);
+    return d;
+}
+
+/* ---- reading ---- */
+
+struct reader {
+    const unsigned char *at, *end;
+    bool bad;
+};
+
+static size_t get_varint(struct reader *r)
+{
+    size_t v = 0;
+
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+        if (r->at >= r->end) {
+            r->bad = true;
+            return 0;
+        }
+        unsigned char b = *r->at++;
+        v |= (size_t)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return v;
+    }
+    r->bad = true;
+    return 0;
+}
+
+/* The bytes of an inline string or key, or of an interned one. */
+static const char *get_text(struct reader *r, bool interned, size_t *len)
+{
+    if (interned) {
+        size_t id = get_varint(r);
+        if (r->bad || id == 0 || id > JSON_PACK_MAX_INTERNED || !entries[id]) {
+            r->bad = true;
+            return NULL;
+        }
+        *len = entries[id][0];
+        return (const char *)entries[id] + 1;
+    }
+    *len = get_varint(r);
+    if (r->bad || *len > (size_t)(r->end - r->at)) {
+        r->bad = true;
+        return NULL;
+    }
+    const char *s = (const char *)r->at;
+    r->at += *len;
+    return s;
+}
+
+static json_t *number_of(const char *s, size_t len)
+{
+    char buf[64];
+
+    if (len == 0 || len >= sizeof(buf))
+        return NULL;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (strpbrk(buf, ".eE"))
+        return json_real(strtod(buf, NULL));
+    return json_integer(strtoll(buf, NULL, 10));
+}
+
+struct frame {
+    json_t *container;
+    char *key; /* the pending key of an object */
+};
+
+/* Puts v where the document is (v is stolen); false on a malformed document. */
+static bool attach(struct frame *stack, size_t depth, json_t **root, json_t *v)
+{
+    if (!v)
+        return false;
+    if (depth == 0) {
+        if (*root) {
+            json_decref(v);
+            return false;
+        }
+        *root = v;
+        return true;
+    }
+    struct frame *f = &stack[depth - 1];
+    if (json_is_array(f->container))
+        return json_array_append_new(f->container, v) == 0;
+    if (!f->key) {
+        json_decref(v);
+        return false;
+    }
+    int rc = json_object_set_new(f->container, f->key, v);
+    free(f->key);
+    f->key = NULL;
+    return rc == 0;
+}
+
+static json_t *uuid_value(struct reader *r)
+{
+    static const char hex[] = "0123456789abcdef";
+    char text[37];
+    size_t n = 0;
+
+    if (r->end - r->at < 16) {
+        r->bad = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            text[n++] = '-';
+        text[n++] = hex[r->at[i] >> 4];
+        text[n++] = hex[r->at[i] & 15];
+    }
+    r->at += 16;
+    return json_stringn(text, 36);
+}
+
+static json_t *time_value(struct reader *r)
+{
+    size_t z = get_varint(r);
+    long long v = z & 1 ? -(long long)(z >> 1) - 1 : (long long)(z >> 1);
+    char text[32];
+
+    if (r->bad)
+        return NULL;
+    model_format_time((time_t)v, text, sizeof(text));
+    return json_string(text);
+}
+
+static json_t *value_of(struct reader *r, unsigned char tag)
+{
+    size_t len;
+    const char *s;
+
+    switch (tag) {
+    case T_NULL:
+        return json_null();
+    case T_FALSE:
+        return json_false();
+    case T_TRUE:
+        return json_true();
+    case T_NUMBER:
+        s = get_text(r, false, &len);
+        return s ? number_of(s, len) : NULL;
+    case T_STRING:
+    case T_STRING_ID:
+        s = get_text(r, tag == T_STRING_ID, &len);
+        return s ? json_stringn(s, len) : NULL;
+    case T_UUID:
+        return uuid_value(r);
+    case T_TIME:
+        return time_value(r);
+    case T_OBJECT:
+        return json_object();
+    case T_ARRAY:
+        return json_array();
+    default:
+        return NULL;
+    }
+}
+
+static bool step(struct reader *r, struct frame *stack, size_t *depth, json_t **root)
+{
+    unsigned char tag = *r->at++;
+    size_t len;
+
+    if (tag == T_KEY || tag == T_KEY_ID) {
+        const char *k = get_text(r, tag == T_KEY_ID, &len);
+        struct frame *f = *depth ? &stack[*depth - 1] : NULL;
+        if (!k || !f || !json_is_object(f->container) || f->key)
+            return false;
+        f->key = xstrndup(k, len);
+        return true;
+    }
+    if (tag == T_OBJECT_END || tag == T_ARRAY_END) {
+        if (*depth == 0 || json_is_object(stack[*depth - 1].container) != (tag == T_OBJECT_END))
+            return false;
+        free(stack[--*depth].key);
+        return true;
+    }
+    json_t *v = value_of(r, tag);
+    bool container = json_is_object(v) || json_is_array(v);
+    if (!v || *depth == MAX_DEPTH || !attach(stack, *depth, root, json_incref(v))) {
+        json_decref(v);
+        return false;
+    }
+    if (container)
+        stack[(*depth)++] = (struct frame){.container = v};
+    json_decref(v);
+    return true;
+}
+
+json_t *json_packed_object(const struct json_packed *p)
+{
+    struct frame stack[MAX_DEPTH];
+    struct reader r;
+    size_t depth = 0;
+    json_t *root = NULL;
+    bool ok = true;
+
+    if (!p)
+        return NULL;
+    r = (struct reader){.at = p->data, .end = p->data + p->len};
+    while (ok && r.at < r.end)
+        ok = step(&r, stack, &depth, &root) && !r.bad;
+    ok = ok && depth == 0 && root;
+    while (depth > 0)
+        free(stack[--depth].key);
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}

@@ -1,0 +1,187 @@
+/* json_pack: what goes in comes back, keys in their order, in less room; the intern table
+ * stays bounded; a damaged value is refused. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invitui/json_pack.h"
+#include "invitui/json_util.h"
+
+/* Feeds a jansson tree to the writer as the list reader's events would. */
+static void feed(struct json_pack_writer *w, const json_t *v)
+{
+    const char *k;
+    json_t *c;
+    size_t i;
+    char num[32];
+
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        json_pack_open(w, 1);
+        json_object_foreach((json_t *)v, k, c) {
+            json_pack_key(w, k, strlen(k));
+            feed(w, c);
+        }
+        json_pack_close(w, 1);
+        break;
+    case JSON_ARRAY:
+        json_pack_open(w, 0);
+        json_array_foreach(v, i, c)
+            feed(w, c);
+        json_pack_close(w, 0);
+        break;
+    case JSON_STRING:
+        json_pack_string(w, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        json_pack_number(w, num, strlen(num));
+        break;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        json_pack_bool(w, json_is_true(v));
+        break;
+    default:
+        json_pack_null(w);
+    }
+}
+
+static struct json_packed *pack_text(struct json_pack_writer *w, const char *text)
+{
+    json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+
+    assert_non_null(v);
+    json_pack_begin(w);
+    feed(w, v);
+    json_decref(v);
+    return json_pack_finish(w);
+}
+
+/* text packs and comes back as the same text (compact, keys in order). */
+static size_t assert_round_trip(struct json_pack_writer *w, const char *text)
+{
+    struct json_packed *p = pack_text(w, text);
+    json_t *back = json_packed_object(p);
+    size_t len = p->len;
+
+    assert_non_null(back);
+    char *again = json_dumps(back, JSON_COMPACT | JSON_ENCODE_ANY);
+    assert_string_equal(again, text);
+    free(again);
+    json_decref(back);
+    struct json_packed *copy = json_packed_dup(p);
+    assert_memory_equal(copy, p, sizeof(*p) + p->len);
+    free(copy);
+    free(p);
+    return len;
+}
+
+static void values_come_back_as_they_went_in(void **state)
+{
+    struct json_pack_writer w;
+    (void)state;
+
+    json_pack_writer_init(&w);
+    assert_round_trip(&w, "{\"z\":1,\"a\":[true,false,null,-5,0],\"m\":{}}");
+    assert_round_trip(&w, "[]");
+    assert_round_trip(&w, "\"just a string\"");
+    /* UUIDs and times are stored as numbers; anything not in their exact form stays text. */
+    assert_round_trip(&w, "{\"id\":\"8482588c-be56-478b-b44b-65d70700dbbf\","
+                          "\"upper\":\"8482588C-BE56-478B-B44B-65D70700DBBF\","
+                          "\"short\":\"8482588c-be56-478b-b44b-65d70700dbb\","
+                          "\"at\":\"2026-12-02T09:01:25Z\",\"old\":\"1969-07-20T20:17:40Z\","
+                          "\"frac\":\"2026-12-02T09:01:25.5Z\",\"off\":\"2026-12-02T09:01:25+01:00\","
+                          "\"bad\":\"2026-13-02T09:01:25Z\",\"epoch\":\"1970-01-01T00:00:00Z\"}");
+    /* Words are interned, data is not; both come back. */
+    assert_round_trip(&w, "{\"role_key\":\"billing_admin\",\"email\":\"ann@example.com\","
+                          "\"note\":\"Fixture 7\",\"empty\":\"\",\"utf\":\"M\u00fcller \u202e\"}");
+    json_pack_writer_free(&w);
+}
+
+static void a_row_packs_small(void **state)
+{
+    struct json_pack_writer w;
+    const char *row =
+        "{\"assignments\":[{\"assignment_kind\":\"role\",\"position\":0,\"capability_key\":null,"
+        "\"grant_kind\":null,\"group_id\":null,\"id\":\"89075087-f82e-43c4-9cd9-1724d10fe63c\","
+        "\"resource_id\":\"61cdf7ef-c8a5-41ca-bc2e-7a721a44dad3\",\"resource_type\":\"account\","
+        "\"role_key\":\"billing_admin\"}],\"email\":\"pending.fixture@example.com\","
+        "\"id\":\"8482588c-be56-478b-b44b-65d70700dbbf\",\"permission_context\":{"
+        "\"assigned_bundle_keys\":[\"billing_admin\"],\"direct_capability_keys\":[],"
+        "\"owner_assignments\":[],\"resolved_capability_keys\":[\"account.view\","
+        "\"billing.manage\",\"billing.view\"],\"status\":\"active\",\"subject_id\":\"\","
+        "\"subject_type\":\"unknown\"},\"status\":\"pending\",\"accepted_at\":null,"
+        "\"accepted_subject_id\":null,\"created_at\":\"2026-12-02T09:01:25Z\","
+        "\"expires_at\":\"2026-12-09T09:01:25Z\",\"note\":\"Fixture 0\"}";
+    (void)state;
+
+    json_pack_writer_init(&w);
+    size_t len = assert_round_trip(&w, row);
+    assert_true(len * 3 < strlen(row)); /* under a third of the text */
+    json_pack_writer_free(&w);
+}
+
+static void the_intern_table_stays_bounded(void **state)
+{
+    struct json_pack_writer w;
+    char key[32];
+    (void)state;
+
+    json_pack_writer_init(&w);
+    /* Far more distinct words than the table takes: each still comes back. */
+    for (size_t i = 0; i < JSON_PACK_MAX_INTERNED + 1000; i++) {
+        int n = snprintf(key, sizeof(key), "k%c%c%c%c", 'a' + (int)(i % 26),
+                         'a' + (int)(i / 26 % 26), 'a' + (int)(i / 676 % 26),
+                         'a' + (int)(i / 17576 % 26));
+        json_pack_begin(&w);
+        json_pack_open(&w, 1);
+        json_pack_key(&w, key, (size_t)n);
+        json_pack_string(&w, key, (size_t)n);
+        json_pack_close(&w, 1);
+        struct json_packed *p = json_pack_finish(&w);
+        json_t *back = json_packed_object(p);
+        assert_string_equal(json_string_value(json_object_get(back, key)), key);
+        json_decref(back);
+        free(p);
+    }
+    assert_int_equal(json_pack_interned(), JSON_PACK_MAX_INTERNED);
+    json_pack_writer_free(&w);
+}
+
+static void damaged_values_are_refused(void **state)
+{
+    struct json_pack_writer w;
+    (void)state;
+
+    json_pack_writer_init(&w);
+    struct json_packed *p = pack_text(&w, "{\"a\":[1,\"two\",{\"b\":null}],\"c\":\"x\"}");
+    for (size_t cut = 0; cut < p->len; cut++) {
+        size_t whole = p->len;
+        p->len = cut;
+        assert_null(json_packed_object(p));
+        p->len = whole;
+    }
+    p->data[0] = 0xee; /* no such tag */
+    assert_null(json_packed_object(p));
+    assert_null(json_packed_object(NULL));
+    free(p);
+    json_pack_writer_free(&w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(values_come_back_as_they_went_in),
+        cmocka_unit_test(a_row_packs_small),
+        cmocka_unit_test(damaged_values_are_refused),
+        cmocka_unit_test(the_intern_table_stays_bounded),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
