@@ -478,10 +478,13 @@ void invitation_list_sort_email_id(struct invitation_list *l)
         recs[i].k2 = key[1];
     }
     qsort(recs, l->n, sizeof(*recs), cmp_order_recs);
-    struct invitation *v = xmalloc(l->cap * sizeof(*v));
+    /* Exactly n: a list that grew by doubling had up to half its array spare (25 MiB of
+     * 100,000 rows), and nothing is added to a sorted list. */
+    struct invitation *v = xmalloc(l->n * sizeof(*v));
     for (i = 0; i < l->n; i++)
         v[i] = *recs[i].inv; /* a move: the old array is freed, not its fields */
     free(recs);
     free(l->v);
     l->v = v;
+    l->cap = l->n;
 }

@@ -108,21 +108,46 @@ static uint64_t le64(const char *p)
 
 /* FNV-1a's step a word at a time, in four lanes: byte-wise FNV-1a over a 15 MiB file was a
  * tenth of a snapshot's load. Each step is a bijection, so any one changed byte changes the
- * sum; it guards against damage, not against an attacker (the file is private). */
-static uint64_t checksum(const char *p, size_t n)
+ * sum; it guards against damage, not against an attacker (the file is private). Fed in
+ * pieces (a save writes as it encodes), every piece but the last a multiple of 32 bytes. */
+struct checksum {
+    uint64_t lane[4];
+};
+
+static void checksum_init(struct checksum *c)
 {
-    uint64_t lane[4] = {FNV_OFFSET, FNV_OFFSET ^ 1, FNV_OFFSET ^ 2, FNV_OFFSET ^ 3};
-    uint64_t h = FNV_OFFSET;
+    *c = (struct checksum){{FNV_OFFSET, FNV_OFFSET ^ 1, FNV_OFFSET ^ 2, FNV_OFFSET ^ 3}};
+}
+
+/* The whole 32-byte blocks of p[0..n); returns how many bytes that was. */
+static size_t checksum_blocks(struct checksum *c, const char *p, size_t n)
+{
     size_t i = 0;
 
     for (; i + 32 <= n; i += 32)
         for (int k = 0; k < 4; k++)
-            lane[k] = (lane[k] ^ le64(p + i + 8 * k)) * FNV_PRIME;
+            c->lane[k] = (c->lane[k] ^ le64(p + i + 8 * k)) * FNV_PRIME;
+    return i;
+}
+
+static uint64_t checksum_end(struct checksum *c, const char *p, size_t n)
+{
+    size_t i = checksum_blocks(c, p, n);
+    uint64_t h = FNV_OFFSET;
+
     for (int k = 0; k < 4; k++)
-        h = (h ^ lane[k]) * FNV_PRIME;
+        h = (h ^ c->lane[k]) * FNV_PRIME;
     for (; i < n; i++)
         h = (h ^ (unsigned char)p[i]) * FNV_PRIME;
     return h;
+}
+
+static uint64_t checksum(const char *p, size_t n)
+{
+    struct checksum c;
+
+    checksum_init(&c);
+    return checksum_end(&c, p, n);
 }
 
 /* Not strbuf_printf: a 100,000-row list writes 1.1 million of these, and two vsnprintf
@@ -174,10 +199,48 @@ static void put_invitation(struct strbuf *out, const struct invitation *inv)
     put_int(out, (long long)inv->accepted_at);
 }
 
-void snapshot_encode(struct strbuf *out, const struct snapshot *s)
+/* Where an encoding goes: a buffer that is whole at the end, or a file written a piece at a
+ * time (fd >= 0), so that a save never holds the whole file in memory. */
+struct encoder {
+    struct strbuf *out;
+    size_t body;          /* where the checksummed part starts in out */
+    struct checksum sum;
+    int fd;               /* -1: keep everything in out */
+    bool failed;          /* a write failed, with errno err */
+    int err;
+};
+
+#define ENCODE_PIECE ((size_t)1 << 20)
+
+static int write_all(int fd, const char *p, size_t n);
+
+static void encoder_write(struct encoder *e, size_t n)
 {
+    if (!e->failed && write_all(e->fd, e->out->data, n) < 0) {
+        e->failed = true;
+        e->err = errno;
+    }
+}
+
+/* Writes out what is checksummed already (whole 32-byte blocks) and keeps the rest. */
+static void encoder_flush(struct encoder *e)
+{
+    size_t done = checksum_blocks(&e->sum, e->out->data + e->body, e->out->len - e->body);
+    size_t upto = e->body + done;
+
+    encoder_write(e, upto);
+    memmove(e->out->data, e->out->data + upto, e->out->len - upto);
+    e->out->len -= upto;
+    e->body = 0;
+}
+
+static void encode(struct encoder *e, const struct snapshot *s)
+{
+    struct strbuf *out = e->out;
+
     strbuf_printf(out, "%s %d\n", SNAPSHOT_MAGIC, SNAPSHOT_VERSION);
-    size_t body = out->len;
+    e->body = out->len;
+    checksum_init(&e->sum);
     put_str(out, provider_kind_name(s->kind));
     put_str(out, s->base_url);
     put_str(out, s->account_id);
@@ -191,10 +254,22 @@ void snapshot_encode(struct strbuf *out, const struct snapshot *s)
         put_str(out, a->status);
         put_str(out, a->type);
     }
-    for (size_t i = 0; i < s->invitations.n; i++)
+    for (size_t i = 0; i < s->invitations.n; i++) {
         put_invitation(out, &s->invitations.v[i]);
-    uint64_t sum = checksum(out->data + body, out->len - body);
+        if (e->fd >= 0 && out->len >= ENCODE_PIECE)
+            encoder_flush(e);
+    }
+    uint64_t sum = checksum_end(&e->sum, out->data + e->body, out->len - e->body);
     strbuf_printf(out, "end %016" PRIx64 "\n", sum);
+    if (e->fd >= 0)
+        encoder_write(e, out->len);
+}
+
+void snapshot_encode(struct strbuf *out, const struct snapshot *s)
+{
+    struct encoder e = {.out = out, .fd = -1};
+
+    encode(&e, s);
 }
 
 /* A cursor over the fields; any error sticks, so a record is read whole and
@@ -456,10 +531,15 @@ int snapshot_save(const char *dir, const char *path, const struct snapshot *s)
         return -1;
     }
     strbuf_init(&data);
-    snapshot_encode(&data, s);
     /* No fsync: a file cut short by a crash fails its checksum and is
      * ignored, and the next list writes it again. */
-    int rc = fchmod(fd, 0600) == 0 && write_all(fd, data.data, data.len) == 0 ? 0 : -1;
+    int rc = fchmod(fd, 0600);
+    if (rc == 0) {
+        struct encoder e = {.out = &data, .fd = fd};
+        encode(&e, s);
+        rc = e.failed ? -1 : 0;
+        errno = e.err;
+    }
     saved_errno = errno;
     if (close(fd) < 0 && rc == 0) {
         rc = -1;

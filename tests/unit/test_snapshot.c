@@ -246,6 +246,50 @@ static void dir_from_environment(void **state)
     assert_null(snapshot_dir());
 }
 
+/* A large list is written a piece at a time as it is encoded: the file is byte for byte the
+ * encoding held whole in memory, and loads back. */
+static void large_lists_are_written_in_pieces(void **state)
+{
+    (void)state;
+    char *base = temp_dir();
+    char *dir = xasprintf("%s/invitui", base);
+    char *path = snapshot_path(dir, "big", "ACC-1");
+    struct snapshot s, got;
+    struct strbuf whole;
+    char id[32], email[64];
+
+    sample(&s);
+    for (size_t i = 0; i < 40000; i++) { /* over 3 MiB: three pieces and a tail */
+        snprintf(id, sizeof(id), "inv-%06zu", i);
+        snprintf(email, sizeof(email), "user.%06zu@example.com", i);
+        struct invitation inv = make(id, email, 4000000000);
+        invitation_list_push(&s.invitations, &inv);
+    }
+    strbuf_init(&whole);
+    snapshot_encode(&whole, &s);
+    assert_true(whole.len > (size_t)3 << 20);
+    assert_int_equal(snapshot_save(dir, path, &s), 0);
+
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *file = xmalloc(whole.len + 1);
+    assert_int_equal(fread(file, 1, whole.len + 1, f), whole.len);
+    fclose(f);
+    assert_memory_equal(file, whole.data, whole.len);
+    assert_int_equal(snapshot_load(path, 1700000000, &got), SNAPSHOT_OK);
+    assert_int_equal(got.invitations.n, s.invitations.n);
+    assert_string_equal(got.invitations.v[40002].email, "user.039999@example.com");
+
+    snapshot_free(&got);
+    snapshot_free(&s);
+    strbuf_free(&whole);
+    free(file);
+    cleanup(base, dir, path);
+    free(path);
+    free(dir);
+    free(base);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +297,7 @@ int main(void)
         cmocka_unit_test(corrupt_at_every_point),
         cmocka_unit_test(wrong_version_and_magic),
         cmocka_unit_test(files_are_private),
+        cmocka_unit_test(large_lists_are_written_in_pieces),
         cmocka_unit_test(dir_from_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
