@@ -38,3 +38,13 @@ void list_progress_expect(struct list_progress *p, size_t total)
     if (p)
         p->expected = total;
 }
+
+void list_progress_done(struct list_progress *p, const struct invitation_list *rows)
+{
+    if (!p || !p->fn)
+        return;
+    p->complete = true;
+    p->fn(p->arg, rows, p->handed);
+    p->handed = rows->n;
+    p->last_ms = monotonic_ms();
+}

@@ -8,6 +8,7 @@
 #include "invitui/action.h"
 #include "invitui/form_desc.h"
 #include "invitui/hybridbox_json.h"
+#include "invitui/list_progress.h"
 #include "invitui/i18n.h"
 #include "invitui/profile.h"
 #include "invitui/timings.h"
@@ -114,8 +115,10 @@ static int stream_list(const struct provider_ctx *ctx, const char *account_id,
         timings_event("http_done", NULL);
     if (rc == 0)
         rc = hybridbox_stream_finish(&st, err);
-    if (rc == 0 && !only_id)
+    if (rc == 0 && !only_id) {
         timings_event("parse_done", "count", json_integer((json_int_t)got->n), NULL);
+        list_progress_done(st.progress, got);
+    }
     hybridbox_stream_free(&st);
     http_response_free(&resp);
     free(url);

@@ -253,8 +253,10 @@ static int mp_list_invitations(const struct provider_ctx *ctx, const char *accou
     };
     int rc = fetch_all(ctx, &pg, err);
 
-    if (rc == 0)
+    if (rc == 0) {
         timings_event("parse_done", "count", json_integer((json_int_t)pg.users.n), NULL);
+        list_progress_done(pg.progress, &pg.users);
+    }
 
     for (size_t i = 0; rc == 0 && i < pg.users.n; i++)
         invitation_list_push(out, &pg.users.v[i]);

@@ -293,7 +293,13 @@ void store_add_invitations(struct store *s, const char *account_id,
     index_resize(&c->index, c->list.n);
     for (size_t i = old; i < c->list.n; i++)
         index_put(&c->index, i, &c->list.v[i]);
-    map_build(&c->map, &c->list, 0);
+    /* Batches double: the map is built with room for as many again, then only added to. */
+    if (c->map.cap < 2 * c->list.n)
+        map_build(&c->map, &c->list, c->list.n);
+    else
+        for (size_t i = old; i < c->list.n; i++)
+            if (c->list.v[i].id)
+                map_insert_raw(&c->map, c->list.v[i].id, (uint32_t)i);
 }
 
 size_t store_recompute_status(struct store *s, time_t now)

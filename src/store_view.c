@@ -148,8 +148,10 @@ static void rank_all(const struct collection *c, struct sort_rec *buf, uint32_t 
     sorted = r >= n ? buf : merge_sort(c, true, buf, buf + n, n);
     for (r = 0; r < n; r++) {
         uint32_t i = sorted[r].idx;
-        if (r > 0 &&
-            model_cmp_null_last(c->list.v[sorted[r - 1].idx].email, c->list.v[i].email) != 0)
+        /* Different keys are different e-mails; only equal keys need the strings. */
+        if (r > 0 && (sorted[r - 1].k1 != sorted[r].k1 || sorted[r - 1].k2 != sorted[r].k2 ||
+                      model_cmp_null_last(c->list.v[sorted[r - 1].idx].email,
+                                          c->list.v[i].email) != 0))
             rank++;
         tie[i] = (uint32_t)r;
         erank[i] = rank;

@@ -25,6 +25,7 @@ struct list_progress {
     size_t handed;   /* rows given to fn so far */
     double last_ms;  /* when fn was last called */
     size_t expected; /* the rows the server announced (Marketplace $meta total), 0: unknown */
+    bool complete;   /* set by list_progress_done before its call of fn */
 };
 
 /* Whether n rows (of which p->handed are handed already) should be handed at now_ms. */
@@ -33,5 +34,8 @@ bool list_progress_due(const struct list_progress *p, size_t n, double now_ms);
 void list_progress_note(struct list_progress *p, const struct invitation_list *rows);
 /* The reader learnt how many rows the list will have (p may be NULL); fn reads p->expected. */
 void list_progress_expect(struct list_progress *p, size_t total);
+/* The list is whole: fn gets the rows not handed yet (maybe none) with p->complete set, so
+ * that every row is shown before the reader's own bookkeeping (sort, snapshot) is done. */
+void list_progress_done(struct list_progress *p, const struct invitation_list *rows);
 
 #endif

@@ -39,8 +39,11 @@ struct ui_job {
     pthread_mutex_t lock;
     struct invitation_list arrived;
     size_t arrived_of; /* under lock: the rows the server announced, 0 when it did not */
+    bool arrived_all;  /* under lock: the last rows have been handed (list_progress_done) */
     size_t taken; /* UI thread: rows taken so far */
     size_t of;    /* UI thread: arrived_of as last taken */
+    bool all;     /* UI thread: arrived_all as last taken */
+    bool all_timed; /* rows_complete was written when the last rows were shown */
     bool added;   /* some went into the store (a first load, not a refresh) */
 };
 
@@ -104,6 +107,7 @@ static void rows_arrived(void *arg, const struct invitation_list *rows, size_t f
     for (size_t i = 0; i < copies.n; i++)
         invitation_list_push(&j->arrived, &copies.v[i]);
     j->arrived_of = j->progress.expected;
+    j->arrived_all = j->progress.complete;
     pthread_mutex_unlock(&j->lock);
     invitation_list_free(&copies); /* its rows were moved out */
     worker_wake(j->app->worker);
@@ -190,7 +194,8 @@ static void invitations_done(struct ui_app *app, struct ui_job *j)
     ui_actions_reloaded(app, j->account_id);
     if (j->added)
         keep_top(app);
-    ui_timings_rows(app, j->invitations.n, true);
+    if (!j->all_timed)
+        ui_timings_rows(app, j->invitations.n, true);
     store_replace_invitations(app->store, j->account_id, &j->invitations, j->started);
     ui_cache_fresh(app, j->account_id);
     /* Their assignments name groups by id: fetch the names (once). */
@@ -262,8 +267,10 @@ void ui_data_take_rows(struct ui_app *app)
     got = j->arrived;
     memset(&j->arrived, 0, sizeof(j->arrived));
     j->of = j->arrived_of;
+    bool all_now = j->arrived_all && !j->all;
+    j->all = j->arrived_all;
     pthread_mutex_unlock(&j->lock);
-    if (got.n == 0)
+    if (got.n == 0 && !all_now)
         return;
     j->taken += got.n;
     /* Only a first load shows its rows as they come: a cached or an older list is shown
@@ -274,8 +281,10 @@ void ui_data_take_rows(struct ui_app *app)
     } else {
         keep_top(app);
         store_add_invitations(app->store, j->account_id, &got);
-        j->added = true;
-        ui_timings_rows(app, j->taken, false);
+        j->added = j->added || j->taken > 0;
+        /* Every row is on the screen now; the job still sorts and keeps its snapshot. */
+        j->all_timed = j->all && j->added;
+        ui_timings_rows(app, j->taken, j->all_timed);
     }
     ui_app_mark(app, UI_DIRTY_DATA);
 }
@@ -291,7 +300,11 @@ size_t ui_data_rows_expected(const struct ui_app *app)
 {
     const struct ui_job *j = app->list->loading;
 
-    return j && app->list->invitations_loading && j->of >= j->taken ? j->of : 0;
+    if (!j || !app->list->invitations_loading)
+        return 0;
+    if (j->all)
+        return j->taken; /* all in: "N of N" while the job finishes */
+    return j->of >= j->taken ? j->of : 0;
 }
 
 void ui_data_load_accounts(struct ui_app *app)

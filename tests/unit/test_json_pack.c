@@ -13,6 +13,7 @@
 
 #include "invitui/json_pack.h"
 #include "invitui/json_util.h"
+#include "invitui/model.h"
 
 /* Feeds a jansson tree to the writer as the list reader's events would. */
 static void feed(struct json_pack_writer *w, const json_t *v)
@@ -105,6 +106,29 @@ static void values_come_back_as_they_went_in(void **state)
     json_pack_writer_free(&w);
 }
 
+/* Every canonical time from 1970 to 2100 (a step that visits all hours, leap days and month
+ * ends) is stored as a number and comes back as the same text. */
+static void times_are_numbers_and_come_back(void **state)
+{
+    struct json_pack_writer w;
+    char text[32];
+    (void)state;
+
+    json_pack_writer_init(&w);
+    for (time_t t = 1; t < (time_t)4102444800; t += 86400 + 3607) {
+        model_format_time(t, text, sizeof(text));
+        json_pack_begin(&w);
+        json_pack_string(&w, text, strlen(text));
+        struct json_packed *p = json_pack_finish(&w);
+        assert_true(p->len <= 7); /* a tag and the seconds, not 20 bytes of text */
+        json_t *back = json_packed_object(p);
+        assert_string_equal(json_string_value(back), text);
+        json_decref(back);
+        free(p);
+    }
+    json_pack_writer_free(&w);
+}
+
 static void a_row_packs_small(void **state)
 {
     struct json_pack_writer w;
@@ -179,6 +203,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(values_come_back_as_they_went_in),
+        cmocka_unit_test(times_are_numbers_and_come_back),
         cmocka_unit_test(a_row_packs_small),
         cmocka_unit_test(damaged_values_are_refused),
         cmocka_unit_test(the_intern_table_stays_bounded),

@@ -361,8 +361,8 @@ static char *users_page(int from, int count, long total, bool meta)
 
 struct progress_seen {
     const struct list_progress *self;
-    size_t calls, n[8], expected;
-    bool in_order;
+    size_t calls, n[8], expected, last_n;
+    bool in_order, complete;
 };
 
 /* list_progress's fn: the rows so far must be the list's first ones, in offset order. */
@@ -378,11 +378,45 @@ static void note_rows(void *arg, const struct invitation_list *rows, size_t from
     if (seen->calls < 8)
         seen->n[seen->calls] = rows->n;
     seen->calls++;
-    seen->expected = ((const struct list_progress *)seen->self)->expected;
+    seen->last_n = rows->n;
+    seen->expected = seen->self->expected;
+    seen->complete = seen->self->complete;
 }
 
 #define USERS(off) MP "/public/v1/accounts/account-users?eq(account.id,%22" ACC \
     "%22)&select=+audit&limit=100&offset=" #off
+
+/* The TUI's list job: rows handed on as they are read, the last ones with the list whole,
+ * each keeping the provider's object packed rather than as text. */
+static void hybridbox_list_for_the_tui(void **state)
+{
+    struct progress_seen seen = {0};
+    struct list_progress progress = {.fn = note_rows, .arg = &seen};
+    struct provider_ctx ctx = {.profile = &hb_profile, .progress = &progress, .packed_rows = true};
+    struct invitation_list l = {0};
+    struct api_error err;
+    size_t len;
+    char *doc = read_fixture("hybridbox-list.json", &len);
+    (void)state;
+
+    seen.self = &progress;
+    api_error_init(&err);
+    route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/invitations", 200, doc);
+    assert_int_equal(provider_hybridbox.list_invitations(&ctx, ACC_HB, NULL, &l, &err), 0);
+    assert_int_equal(l.n, 3);
+    assert_true(seen.calls >= 2); /* the first row at once, the rest when whole */
+    assert_int_equal(seen.n[0], 1);
+    assert_int_equal(seen.last_n, 3);
+    assert_true(seen.complete);
+    for (size_t i = 0; i < l.n; i++) {
+        assert_null(l.v[i].raw);
+        json_t *o = invitation_object(&l.v[i]);
+        assert_string_equal(json_string_value(json_object_get(o, "id")), l.v[i].id);
+        json_decref(o);
+    }
+    invitation_list_free(&l);
+    free(doc);
+}
 
 static void marketplace_pages(void **state)
 {
@@ -428,10 +462,12 @@ static void marketplace_pages(void **state)
     ctx.progress = NULL;
     assert_int_equal(l.n, 350);
     /* 100 at once; 200 when the second page is parsed (as many new rows as handed); the
-     * last two pages are due only after LIST_PROGRESS_MS (the final list is whole anyway). */
-    assert_in_range(seen.calls, 2, 4);
+     * last two pages are due only after LIST_PROGRESS_MS, or when the list is whole. */
+    assert_in_range(seen.calls, 3, 5);
     assert_int_equal(seen.n[0], 100);
     assert_int_equal(seen.n[1], 200);
+    assert_int_equal(seen.last_n, 350);
+    assert_true(seen.complete);
     assert_int_equal(seen.expected, 350);
     assert_true(seen.in_order);
     invitation_list_free(&l);
@@ -606,6 +642,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(hybridbox_list_streams, setup, teardown),
         cmocka_unit_test_setup_teardown(hybridbox_accounts, setup, teardown),
         cmocka_unit_test_setup_teardown(hybridbox_get_and_actions, setup, teardown),
+        cmocka_unit_test_setup_teardown(hybridbox_list_for_the_tui, setup, teardown),
         cmocka_unit_test_setup_teardown(marketplace_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(marketplace_actions, setup, teardown),
         cmocka_unit_test(registry_names_and_kinds),
