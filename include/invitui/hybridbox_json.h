@@ -8,8 +8,9 @@
  * display's job); optional fields of the wrong type count as absent, a
  * missing or non-string `id` is API_ERR_PARSE. Each parsed invitation gets
  * `raw` (compact JSON of the element: the list's elements are the server's
- * bytes minified, single objects are re-serialised with JSON_COMPACT) and
- * `account_id`; `now` decides
+ * bytes minified, single objects are re-serialised with JSON_COMPACT), or,
+ * from a stream told hybridbox_stream_pack, the element packed instead
+ * (json_pack.h), and `account_id`; `now` decides
  * whether a pending invitation is already expired. */
 #ifndef INVITUI_HYBRIDBOX_JSON_H
 #define INVITUI_HYBRIDBOX_JSON_H
