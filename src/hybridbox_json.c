@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "invitui/i18n.h"
+#include "invitui/json_pack.h"
 #include "invitui/list_progress.h"
 #include "invitui/query.h"
 

@@ -146,6 +146,7 @@ static int on_boolean(void *ctx, int b)
  * (fractions, exponents, huge values) is left to jansson's verdict. */
 static int on_number(void *ctx, const char *s, size_t len)
 {
+    struct reader *r = ctx;
     size_t i = len && s[0] == '-';
 
     if (i == len || len - i > 18 || (s[i] == '0' && len - i > 1))
@@ -153,8 +154,8 @@ static int on_number(void *ctx, const char *s, size_t len)
     for (; i < len; i++)
         if (s[i] < '0' || s[i] > '9')
             return 0;
-    if (((struct reader *)ctx)->pack)
-        json_pack_number(((struct reader *)ctx)->pack, s, len);
+    if (r->pack)
+        json_pack_number(r->pack, s, len);
     return on_scalar(ctx);
 }
 
@@ -306,16 +307,13 @@ int hybridbox_element_read(const char *data, size_t len, bool minified,
                            struct invitation *out)
 {
     struct reader r = {.depth = 0, .pack = pack};
-    size_t lead = 0;
 
-    while (lead < len && (data[lead] == ' ' || data[lead] == '\t' || data[lead] == '\r' ||
-                          data[lead] == '\n'))
-        lead++;
-    if (lead == len || data[lead] != '{' || !text_is_plain(data, len))
+    if (!text_is_plain(data, len))
         return 0;
     strbuf_init(&r.keys);
     if (pack)
         json_pack_begin(pack);
+    /* Only a top-level object (K_TOP) fills r.top: anything else has no id, for jansson. */
     if (!parse(&r, data, len) || !r.top[F_ID]) {
         reader_free(&r);
         return 0;

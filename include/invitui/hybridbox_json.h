@@ -22,10 +22,11 @@
 
 #include "invitui/error.h"
 #include "invitui/explain.h"
-#include "invitui/json_pack.h"
 #include "invitui/json_util.h"
 #include "invitui/model.h"
 #include "invitui/provider.h"
+
+struct json_pack_writer; /* json_pack.h */
 
 bool hybridbox_id_valid(const char *s); /* UUID, either case */
 

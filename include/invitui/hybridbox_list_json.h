@@ -21,8 +21,9 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "invitui/json_pack.h"
 #include "invitui/model.h"
+
+struct json_pack_writer; /* json_pack.h */
 
 #define HYBRIDBOX_ELEMENT_MAX_DEPTH 64
 #define HYBRIDBOX_ELEMENT_MAX_KEYS 64

@@ -280,8 +280,8 @@ void ui_data_take_rows(struct ui_app *app)
         invitation_list_free(&got);
     } else {
         keep_top(app);
+        j->added = j->added || got.n > 0;
         store_add_invitations(app->store, j->account_id, &got);
-        j->added = j->added || j->taken > 0;
         /* Every row is on the screen now; the job still sorts and keeps its snapshot. */
         j->all_timed = j->all && j->added;
         ui_timings_rows(app, j->taken, j->all_timed);

@@ -12,6 +12,7 @@
 
 #include "invitui/hybridbox_list_json.h"
 #include "invitui/hybridbox_json.h"
+#include "invitui/json_pack.h"
 #include "model_testlib.h"
 
 #define ACC "3c90c3cc-0d44-4b50-8888-8dd25736052a"
