@@ -13,6 +13,7 @@
 #include "invitui/json_pack.h"
 #include "invitui/json_util.h"
 #include "invitui/provider.h"
+#include "invitui/row_slab.h"
 #include "invitui/util.h"
 
 static bool expired_by_time(time_t expires_at, time_t now)
@@ -240,21 +241,24 @@ void account_list_free(struct account_list *l)
     memset(l, 0, sizeof(*l));
 }
 
+/* A string of the row's own (not in its slab) is freed. */
+static void free_own(const struct invitation *inv, void *p)
+{
+    if (!row_slab_contains(inv->slab, p))
+        free(p);
+}
+
 void invitation_free(struct invitation *inv)
 {
     if (!inv)
         return;
-    free(inv->id);
-    free(inv->user_id);
-    free(inv->account_id);
-    free(inv->email);
-    free(inv->name);
-    free(inv->raw_status);
-    free(inv->summary);
-    free(inv->link);
-    free(inv->raw);
-    free(inv->packed);
-    invitation_shown_free(&inv->shown);
+    char *strs[] = {inv->id,         inv->user_id, inv->account_id, inv->email, inv->name,
+                    inv->raw_status, inv->summary, inv->link,       inv->raw};
+    for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
+        free_own(inv, strs[i]);
+    free_own(inv, inv->packed);
+    invitation_shown_free(&inv->shown); /* copies in the slab are not owned */
+    row_slab_release(inv->slab);
     memset(inv, 0, sizeof(*inv));
     inv->status = INV_STATUS_OTHER;
 }
@@ -286,6 +290,7 @@ void invitation_copy(struct invitation *dst, const struct invitation *src)
     tmp.link = xstrdup_or_null(src->link);
     tmp.raw = xstrdup_or_null(src->raw);
     tmp.packed = json_packed_dup(src->packed);
+    tmp.slab = NULL; /* every string above is a copy of its own */
     memset(&tmp.shown, 0, sizeof(tmp.shown));
     if (invitation_has_shown(src))
         invitation_make_shown(&tmp);
@@ -293,13 +298,14 @@ void invitation_copy(struct invitation *dst, const struct invitation *src)
     *dst = tmp;
 }
 
-/* src's string if it has one, else dst's; the one not kept is freed. */
-static void take_str(char **dst, char **src)
+/* src's string if it has one, else dst's; the one not kept is freed (unless it is in its
+ * row's slab, and one from src's slab is copied: src's slab goes with src). */
+static void take_str(struct invitation *dst, char **d, struct invitation *src, char **s)
 {
-    if (*src) {
-        free(*dst);
-        *dst = *src;
-        *src = NULL;
+    if (*s) {
+        free_own(dst, *d);
+        *d = row_slab_contains(src->slab, *s) ? xstrdup(*s) : *s;
+        *s = NULL;
     }
 }
 
@@ -342,31 +348,31 @@ void invitation_merge(struct invitation *dst, struct invitation *src)
 
     if (dst == src)
         return;
-    take_str(&dst->id, &src->id);
-    take_str(&dst->user_id, &src->user_id);
-    take_str(&dst->account_id, &src->account_id);
-    take_str(&dst->email, &src->email);
-    take_str(&dst->name, &src->name);
+    take_str(dst, &dst->id, src, &src->id);
+    take_str(dst, &dst->user_id, src, &src->user_id);
+    take_str(dst, &dst->account_id, src, &src->account_id);
+    take_str(dst, &dst->email, src, &src->email);
+    take_str(dst, &dst->name, src, &src->name);
     if (src->raw_status) {
-        take_str(&dst->raw_status, &src->raw_status);
+        take_str(dst, &dst->raw_status, src, &src->raw_status);
         dst->status = src->status;
         dst->status_computed = src->status_computed;
     }
     take_time(&dst->created_at, src->created_at);
     take_time(&dst->expires_at, src->expires_at);
     take_time(&dst->accepted_at, src->accepted_at);
-    take_str(&dst->summary, &src->summary);
-    take_str(&dst->link, &src->link);
+    take_str(dst, &dst->summary, src, &src->summary);
+    take_str(dst, &dst->link, src, &src->link);
     raw = src->raw ? merge_into(dst, src->raw) : NULL;
     if (raw) {
-        free(dst->raw);
+        free_own(dst, dst->raw);
         dst->raw = raw;
-        free(dst->packed); /* raw has all of it now */
+        free_own(dst, dst->packed); /* raw has all of it now */
         dst->packed = NULL;
     } else if (src->raw) {
-        free(dst->packed);
+        free_own(dst, dst->packed);
         dst->packed = NULL;
-        take_str(&dst->raw, &src->raw);
+        take_str(dst, &dst->raw, src, &src->raw);
     }
     invitation_free(src);
     invitation_make_shown(dst);
@@ -381,6 +387,66 @@ void invitation_list_push(struct invitation_list *l, struct invitation *inv)
     l->v[l->n++] = *inv;
     memset(inv, 0, sizeof(*inv));
     inv->status = INV_STATUS_OTHER;
+}
+
+/* A packed object bigger than this keeps its own allocation: a block is for many rows. */
+#define SLAB_PACKED_MAX ((size_t)64 << 10)
+
+static size_t slab_str_size(const char *s)
+{
+    return s ? strlen(s) + 1 : 0;
+}
+
+/* s copied to *at (advanced); the old one freed, and any alias of it (a display copy that is
+ * the raw string itself) moved too. */
+static char *slab_move(char **at, char *s, char **alias)
+{
+    size_t n;
+
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    char *copy = memcpy(*at, s, n);
+    *at += n;
+    if (alias && *alias == s)
+        *alias = copy;
+    free(s);
+    return copy;
+}
+
+void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
+{
+    struct invitation_shown *sh = &inv->shown;
+    char **raw[] = {&inv->id,   &inv->user_id,    &inv->account_id, &inv->email,
+                    &inv->name, &inv->raw_status, &inv->summary,    &inv->link};
+    char **copies[] = {&sh->id,   &sh->user_id,    &sh->account_id, &sh->email,
+                       &sh->name, &sh->raw_status, &sh->summary,    &sh->link};
+    size_t packed = 0, need = 0;
+
+    if (inv->slab)
+        return;
+    if (inv->packed && inv->packed->len <= SLAB_PACKED_MAX)
+        packed = (sizeof(*inv->packed) + inv->packed->len + 7) & ~(size_t)7;
+    for (size_t i = 0; i < ARRAY_SIZE(raw); i++)
+        need += slab_str_size(*raw[i]) + (sh->owned & (1u << i) ? slab_str_size(*copies[i]) : 0);
+    if (sh->owned & MODEL_SHOWN_SEARCH_BIT)
+        need += slab_str_size(sh->search);
+    char *at = row_slab_reserve(w, packed + need, &inv->slab);
+    if (packed) { /* first: the block hands out 8-byte aligned space */
+        memcpy(at, inv->packed, sizeof(*inv->packed) + inv->packed->len);
+        free(inv->packed);
+        inv->packed = (struct json_packed *)(void *)at;
+        at += packed;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(raw); i++) {
+        bool own_copy = sh->owned & (1u << i);
+        *raw[i] = slab_move(&at, *raw[i], own_copy ? NULL : copies[i]);
+        if (own_copy)
+            *copies[i] = slab_move(&at, *copies[i], NULL);
+    }
+    if (sh->owned & MODEL_SHOWN_SEARCH_BIT)
+        sh->search = slab_move(&at, sh->search, NULL);
+    sh->owned = 0;
 }
 
 void invitation_list_free(struct invitation_list *l)

@@ -33,7 +33,8 @@ void invitation_shown_free(struct invitation_shown *s)
     for (size_t i = 0; i < sizeof(copies) / sizeof(copies[0]); i++)
         if (s->owned & (1u << i)) /* else it is the raw string itself (shown_of) */
             free(*copies[i]);
-    free(s->search);
+    if (s->owned & MODEL_SHOWN_SEARCH_BIT)
+        free(s->search);
     memset(s, 0, sizeof(*s));
 }
 
@@ -51,9 +52,12 @@ void account_make_shown(struct account *a)
  * 100,000 rows eight allocations each. */
 static char *shown_of(struct invitation_shown *s, unsigned bit, char *raw)
 {
+    static char none[] = ""; /* never written, never freed: not owned */
     size_t len = raw ? strlen(raw) : 0;
 
-    if (raw && len <= MODEL_SHOWN_MAX && sanitize_is_printable_ascii(raw, len))
+    if (!raw)
+        return none;
+    if (len <= MODEL_SHOWN_MAX && sanitize_is_printable_ascii(raw, len))
         return raw;
     s->owned |= bit;
     return shown(raw);
@@ -74,6 +78,8 @@ void invitation_make_shown(struct invitation *inv)
     s->summary = shown_of(s, 1u << 6, inv->summary);
     s->link = shown_of(s, 1u << 7, inv->link);
     inv->shown.search = fold_haystack(inv->shown.email, inv->shown.name, inv->shown.id);
+    if (inv->shown.search)
+        s->owned |= MODEL_SHOWN_SEARCH_BIT;
 }
 
 void account_list_make_shown(struct account_list *l)

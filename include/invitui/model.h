@@ -17,6 +17,8 @@
 
 struct json_t;      /* jansson's */
 struct json_packed; /* json_pack.h */
+struct row_slab;    /* row_slab.h */
+struct row_slab_writer;
 
 enum inv_status {
     INV_STATUS_PENDING,
@@ -33,6 +35,7 @@ enum inv_status {
  * worker thread for lists; what the TUI draws and the CLI's tables print. The raw fields stay
  * verbatim for API calls, --json and raw output. */
 #define MODEL_SHOWN_MAX 1024
+#define MODEL_SHOWN_SEARCH_BIT (1u << 8) /* invitation_shown.owned: search */
 
 struct account_shown {
     char *id, *name, *status, *type;
@@ -56,10 +59,12 @@ struct invitation_shown {
     /* What the filter searches (fold_haystack of the e-mail, name and id above), made here so
      * that the worker folds a list, not the UI thread. */
     char *search;
-    /* Which of the eight copies above are allocations of their own, in their order (bit 0:
-     * id). The others are the raw string itself: printable ASCII needs no copy. A raw string
-     * replaced later leaves its old copy stale (remake the copies): it is never freed here. */
-    unsigned char owned;
+    /* Which of the eight copies above and search are allocations of their own, in their
+     * order (bit 0: id, bit 8: search). The others are the raw string itself (printable ASCII
+     * needs no copy), "" for a string the server did not send, or in the row's slab. A raw
+     * string replaced later leaves its old copy stale (remake the copies): it is never freed
+     * here. */
+    unsigned short owned;
 };
 
 struct invitation {
@@ -80,6 +85,9 @@ struct invitation {
      * a quarter of the size. Read either with invitation_object(). */
     struct json_packed *packed;
     struct invitation_shown shown; /* all NULL until invitation_make_shown */
+    /* NULL, or the block holding this row's strings (invitation_to_slab): they are not freed
+     * one by one, and a string put in their place later is an allocation of its own. */
+    struct row_slab *slab;
 };
 
 struct invitation_list {
@@ -148,6 +156,10 @@ void invitation_merge(struct invitation *dst, struct invitation *src);
  * is not a JSON object. */
 struct json_t *invitation_object(const struct invitation *inv);
 void invitation_list_push(struct invitation_list *l, struct invitation *inv); /* moves *inv in */
+/* Moves the row's strings (raw fields, display copies, haystack, a packed object of up to
+ * 64 KiB) into w's block, one allocation for what were a dozen (row_slab.h): for the rows of
+ * a large list. The row stays what it was in every other way; a row in a slab already stays. */
+void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w);
 void invitation_list_free(struct invitation_list *l);
 
 /* The order every store sort ends on: e-mail (ASCII case-insensitive, none last), then id.

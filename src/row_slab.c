@@ -1,0 +1,92 @@
+#include "config.h"
+
+#include "invitui/row_slab.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "invitui/util.h"
+
+struct row_slab {
+    atomic_size_t refs;
+    size_t size; /* bytes mapped, this header included */
+    size_t used;
+};
+
+#define SLAB_FIRST ((size_t)64 << 10)
+/* A huge page where the kernel offers them (transparent huge pages, "madvise" mode on
+ * Debian): one page fault for 2 MiB of rows instead of 512. */
+#define SLAB_HUGE ((size_t)2 << 20)
+#define SLAB_HEADER ((sizeof(struct row_slab) + 15) & ~(size_t)15)
+
+static struct row_slab *slab_new(size_t size)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+    size = (size + page - 1) / page * page;
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        util_die("out of memory (%zu bytes)", size);
+#ifdef MADV_HUGEPAGE
+    if (size >= SLAB_HUGE)
+        (void)madvise(p, size, MADV_HUGEPAGE); /* advice: a kernel without it still works */
+#endif
+    struct row_slab *s = p;
+    atomic_init(&s->refs, 1);
+    s->size = size;
+    s->used = SLAB_HEADER;
+    return s;
+}
+
+void *row_slab_reserve(struct row_slab_writer *w, size_t n, struct row_slab **ref)
+{
+    n = (n + 7) & ~(size_t)7;
+    if (!w->cur || w->cur->size - w->cur->used < n) {
+        size_t size = w->cur ? w->cur->size * 2 : SLAB_FIRST;
+        if (size > SLAB_HUGE)
+            size = SLAB_HUGE;
+        if (size - SLAB_HEADER < n)
+            size = SLAB_HEADER + n;
+        row_slab_release(w->cur);
+        w->cur = slab_new(size);
+    }
+    char *p = (char *)w->cur + w->cur->used;
+    w->cur->used += n;
+    atomic_fetch_add_explicit(&w->cur->refs, 1, memory_order_relaxed);
+    *ref = w->cur;
+    return p;
+}
+
+void row_slab_writer_end(struct row_slab_writer *w)
+{
+    row_slab_release(w->cur);
+    w->cur = NULL;
+}
+
+void row_slab_release(struct row_slab *s)
+{
+    /* acq_rel: the last owner sees every write of the others before it unmaps */
+    if (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1)
+        munmap(s, s->size);
+}
+
+bool row_slab_contains(const struct row_slab *s, const void *p)
+{
+    return s && (const char *)p >= (const char *)s && (const char *)p < (const char *)s + s->size;
+}
+
+void row_slab_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    uintptr_t start = ((uintptr_t)p + SLAB_HUGE - 1) & ~(uintptr_t)(SLAB_HUGE - 1);
+    uintptr_t end = ((uintptr_t)p + n) & ~(uintptr_t)(SLAB_HUGE - 1);
+
+    if (end > start)
+        (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
