@@ -130,6 +130,8 @@ static void coll_free(struct collection *c)
     free(c->marked);
     index_free(&c->index);
     map_free(&c->map);
+    free(c->tie);
+    free(c->erank);
 }
 
 void store_free(struct store *s)
@@ -172,6 +174,9 @@ static void coll_touch(struct collection *c)
 {
     static atomic_ulong next_generation = 1;
 
+    free(c->tie);
+    free(c->erank);
+    c->tie = c->erank = NULL;
     c->generation = atomic_fetch_add(&next_generation, 1);
 }
 
@@ -203,20 +208,53 @@ const struct account *store_account_find(const struct store *s, const char *acco
     return NULL;
 }
 
-void store_replace_invitations(struct store *s, const char *account_id,
-                               struct invitation_list *moved, time_t loaded_at)
+struct store_prepared_parts {
+    struct id_map map;
+    struct store_index index;
+    uint32_t *tie, *erank;
+};
+
+void store_prepare(struct store_prepared *p, struct invitation_list *moved)
+{
+    p->list = *moved;
+    memset(moved, 0, sizeof(*moved));
+    p->parts = xcalloc(1, sizeof(*p->parts));
+    /* The readers made the display copies on the worker thread; this catches the rest. */
+    invitation_list_make_shown(&p->list);
+    map_build(&p->parts->map, &p->list, 0);
+    index_build(&p->parts->index, &p->list);
+    struct collection c = {.list = p->list, .index = p->parts->index};
+    store_rank_all(&c, &p->parts->tie, &p->parts->erank);
+}
+
+void store_prepared_free(struct store_prepared *p)
+{
+    invitation_list_free(&p->list);
+    if (p->parts) {
+        map_free(&p->parts->map);
+        index_free(&p->parts->index);
+        free(p->parts->tie);
+        free(p->parts->erank);
+        free(p->parts);
+    }
+    memset(p, 0, sizeof(*p));
+}
+
+void store_replace_prepared(struct store *s, const char *account_id, struct store_prepared *p,
+                            time_t loaded_at)
 {
     struct collection *c = coll_get(s, account_id);
-    struct id_map new_map = {0};
-    unsigned char *marked = xcalloc(moved->n ? moved->n : 1, 1);
+    unsigned char *marked;
     size_t nmarked = 0;
 
-    /* The readers made the display copies on the worker thread; this catches the rest. */
-    invitation_list_make_shown(moved);
-    map_build(&new_map, moved, 0);
+    if (!p->parts) { /* not prepared (a job cancelled late): here then */
+        struct invitation_list l = p->list;
+        store_prepare(p, &l);
+    }
+    marked = xcalloc(p->list.n ? p->list.n : 1, 1);
     /* Carry marks over by identity. */
     for (size_t i = 0; c->nmarked && i < c->list.n; i++) {
-        long j = c->marked[i] ? map_get(&new_map, c->list.v[i].id) : -1;
+        long j = c->marked[i] ? map_get(&p->parts->map, c->list.v[i].id) : -1;
         if (j >= 0 && !marked[j]) {
             marked[j] = 1;
             nmarked++;
@@ -224,16 +262,29 @@ void store_replace_invitations(struct store *s, const char *account_id,
     }
     invitation_list_free(&c->list);
     map_free(&c->map);
+    index_free(&c->index);
     free(c->marked);
-    c->list = *moved;
-    memset(moved, 0, sizeof(*moved));
-    c->map = new_map;
-    index_build(&c->index, &c->list);
+    c->list = p->list;
+    c->map = p->parts->map;
+    c->index = p->parts->index;
     c->marked = marked;
     c->nmarked = nmarked;
     c->loaded = true;
     c->loaded_at = loaded_at;
     coll_touch(c);
+    c->tie = p->parts->tie;
+    c->erank = p->parts->erank;
+    free(p->parts);
+    memset(p, 0, sizeof(*p));
+}
+
+void store_replace_invitations(struct store *s, const char *account_id,
+                               struct invitation_list *moved, time_t loaded_at)
+{
+    struct store_prepared p;
+
+    store_prepare(&p, moved);
+    store_replace_prepared(s, account_id, &p, loaded_at);
 }
 
 bool store_upsert_invitation(struct store *s, struct invitation *inv)

@@ -158,6 +158,17 @@ static void rank_all(const struct collection *c, struct sort_rec *buf, uint32_t 
     }
 }
 
+void store_rank_all(const struct collection *c, uint32_t **tie, uint32_t **erank)
+{
+    size_t n = c->list.n ? c->list.n : 1;
+    struct sort_rec *buf = xmalloc(2 * n * sizeof(*buf));
+
+    *tie = xmalloc(n * sizeof(**tie));
+    *erank = xmalloc(n * sizeof(**erank));
+    rank_all(c, buf, *tie, *erank);
+    free(buf);
+}
+
 static struct sort_rec make_rec(const struct collection *c, const uint32_t *tie,
                                 const uint32_t *erank, enum store_sort key, int dir, uint32_t i)
 {
@@ -215,16 +226,17 @@ static struct store_view_cache *cache_prepare(struct store_view *v, const struct
         k->norder = c->list.n;
         k->sort = sort;
         k->descending = descending;
-        if (!k->tie) {
+        if (k->nbuf < 2 * c->list.n) {
+            k->nbuf = 2 * c->list.n;
+            k->buf = xrealloc(k->buf, k->nbuf * sizeof(*k->buf));
+        }
+        if (!c->tie && !k->tie) {
             k->tie = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->tie));
             k->erank = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->erank));
-            if (k->nbuf < 2 * c->list.n) {
-                k->nbuf = 2 * c->list.n;
-                k->buf = xrealloc(k->buf, k->nbuf * sizeof(*k->buf));
-            }
             rank_all(c, k->buf, k->tie, k->erank);
         }
-        sort_all(c, k->buf, k->tie, k->erank, sort, descending ? -1 : 1, k->order);
+        sort_all(c, k->buf, c->tie ? c->tie : k->tie, c->tie ? c->erank : k->erank, sort,
+                 descending ? -1 : 1, k->order);
         v->sorted = c->list.n;
         /* The matches are kept in the old order: searched again (a tab change still not). */
         free(k->needle);

@@ -32,6 +32,7 @@ struct ui_job {
     struct api_error err;
     struct account_list accounts;
     struct invitation_list invitations;
+    struct store_prepared prepared; /* the list, made ready for the store on the worker */
     struct ui_cache_write *cache_write; /* a complete list is kept for the next start */
     /* The rows of a list still arriving (list_progress.h): copies the worker adds under
      * lock, ui_data_take_rows moves into the store. The job's own list stays whole. */
@@ -69,6 +70,7 @@ static void job_free(struct ui_job *j)
     api_error_clear(&j->err);
     account_list_free(&j->accounts);
     invitation_list_free(&j->invitations);
+    store_prepared_free(&j->prepared);
     ui_cache_write_free(j->cache_write);
     free(j);
 }
@@ -137,6 +139,8 @@ static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
             invitation_list_sort_email_id(&j->invitations);
         if (j->rc >= 0 && !job_cancel_requested(cancel))
             ui_cache_write_run(j->cache_write, &j->invitations);
+        if (j->rc >= 0 && !job_cancel_requested(cancel))
+            store_prepare(&j->prepared, &j->invitations);
     }
 }
 
@@ -195,8 +199,8 @@ static void invitations_done(struct ui_app *app, struct ui_job *j)
     if (j->added)
         keep_top(app);
     if (!j->all_timed)
-        ui_timings_rows(app, j->invitations.n, true);
-    store_replace_invitations(app->store, j->account_id, &j->invitations, j->started);
+        ui_timings_rows(app, j->prepared.list.n, true);
+    store_replace_prepared(app->store, j->account_id, &j->prepared, j->started);
     ui_cache_fresh(app, j->account_id);
     /* Their assignments name groups by id: fetch the names (once). */
     ui_group_names_want(app, j->account_id);
