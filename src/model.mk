@@ -2,7 +2,7 @@
 # Pure modules (no network) first; provider_hybridbox.c, provider_marketplace.c
 # and provider_select.c are the glue that calls http.h.
 src_libinvitui_a_SOURCES += \
-	src/model.c src/model_display.c \
+	src/model.c src/model_display.c src/row_slab.c include/invitui/row_slab.h \
 	src/json_util.c include/invitui/json_util.h \
 	src/query.c include/invitui/query.h \
 	src/hybridbox_json.c include/invitui/hybridbox_json.h \
@@ -11,6 +11,7 @@ src_libinvitui_a_SOURCES += \
 	src/marketplace_json.c include/invitui/marketplace_json.h \
 	src/fold.c include/invitui/fold.h \
 	src/snapshot.c include/invitui/snapshot.h \
+	src/snapshot_codec.c include/invitui/snapshot_codec.h \
 	src/list_progress.c include/invitui/list_progress.h \
 	src/store.c src/store_view.c include/invitui/store.h include/invitui/store_private.h \
 	src/provider.c \

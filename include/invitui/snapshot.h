@@ -13,19 +13,27 @@
  *   the fresh list brings the whole object). Display copies and statuses are
  *   made again on load, so hostile text is made terminal-safe at this ingress
  *   as at the server's.
- * - Format, version 2: the line "invitui-snapshot 2\n"; then fields, each
+ * - Format, version 3: the line "invitui-snapshot 3\n"; then fields, each
  *   `i<decimal>,` for an integer, `<length>:<bytes>,` for a string and `-,`
  *   for none; then "end <checksum of the fields, 16 hex digits>\n" and
- *   nothing after. The checksum (version 2; version 1 was byte-wise FNV-1a)
- *   is FNV-1a's step over little-endian 64-bit words in four interleaved
- *   lanes of 32 bytes, the lanes folded in order, then the bytes left
- *   over. The fields: the provider's name (as `provider =` writes it),
+ *   nothing after. The checksum (since version 2; version 1 was byte-wise
+ *   FNV-1a) is FNV-1a's step over little-endian 64-bit words in four
+ *   interleaved lanes of 32 bytes, the lanes folded in order, then the bytes
+ *   left over. The fields: the provider's name (as `provider =` writes it),
  *   base_url, account_id, saved_at, the number of accounts, the number of
- *   invitations, each account (id, name, status, type), each invitation
- *   (id, user_id, account_id, email, name, raw_status, summary, link,
- *   created_at, expires_at, accepted_at). Any other magic, a short or
- *   damaged file, an unknown provider or a wrong checksum is
- *   SNAPSHOT_CORRUPT; another version is SNAPSHOT_OTHER_VERSION.
+ *   invitations, the number of them in the head (at most
+ *   SNAPSHOT_HEAD_ROWS), each account (id, name, status, type), the head's
+ *   invitations, the head's own checksum (16 hex digits, of every field
+ *   before it), the other invitations. An invitation is id, user_id,
+ *   account_id, email, name, raw_status, summary, link, created_at,
+ *   expires_at, accepted_at and its position in the list. Version 3 writes
+ *   them in the order the TUI starts in (expiry, none last; then the list's
+ *   order), so that the head is the first screen, shown before the rest is
+ *   read (snapshot_load_head); the positions put the list back in its own
+ *   order (e-mail, then id) without a sort. Any other magic, a short or
+ *   damaged file, an unknown provider, a position out of range or taken
+ *   twice, or a wrong checksum is SNAPSHOT_CORRUPT; another version is
+ *   SNAPSHOT_OTHER_VERSION.
  * - Writing is atomic (a temporary file in the same directory, then rename),
  *   so a reader sees the old file or the new one, never half of one.
  * - Threads: no globals; every function may run on any thread (the TUI reads
@@ -42,7 +50,9 @@
 #include "invitui/util.h"
 
 #define SNAPSHOT_MAGIC "invitui-snapshot"
-#define SNAPSHOT_VERSION 2
+#define SNAPSHOT_VERSION 3
+/* Records in a file's head: a first screen, with room for a tab that shows a few of them. */
+#define SNAPSHOT_HEAD_ROWS 2000
 
 enum snapshot_result {
     SNAPSHOT_OK,
@@ -79,6 +89,17 @@ int snapshot_save(const char *dir, const char *path, const struct snapshot *s);
 /* Reads path after the checks above; on SNAPSHOT_OK the records have their
  * display copies and their statuses for `now`. */
 enum snapshot_result snapshot_load(const char *path, time_t now, struct snapshot *out);
+/* The same, telling fn the head's rows (finished as above) as soon as they are read and
+ * checked, before the rest: out has the header fields and the accounts then; fn runs on the
+ * loading thread and must copy what it keeps. A file that turns out damaged after the head
+ * is still SNAPSHOT_CORRUPT: fn's rows were whole, the rest is not. */
+struct snapshot_head {
+    void (*fn)(void *arg, const struct snapshot *s, const struct invitation *const *rows,
+               size_t n);
+    void *arg;
+};
+enum snapshot_result snapshot_load_head(const char *path, time_t now,
+                                        const struct snapshot_head *head, struct snapshot *out);
 void snapshot_free(struct snapshot *s);
 
 /* Why a file was ignored, one translated sentence for the status line;

@@ -68,6 +68,7 @@ struct cache_read {
     enum provider_kind kind;
     enum snapshot_result result;
     struct snapshot snap;
+    struct store_prepared rows; /* snap's invitations, ready for the store */
 };
 
 static void read_free(struct cache_read *c)
@@ -76,6 +77,7 @@ static void read_free(struct cache_read *c)
     free(c->profile);
     free(c->base_url);
     snapshot_free(&c->snap);
+    store_prepared_free(&c->rows);
     free(c);
 }
 
@@ -102,6 +104,8 @@ static void read_run(struct job *job, void *thread_ctx, const atomic_int *cancel
         snapshot_free(&c->snap);
         c->result = SNAPSHOT_NONE;
     }
+    if (c->result == SNAPSHOT_OK)
+        store_prepare(&c->rows, &c->snap.invitations);
 }
 
 /* The cached list fits what is open now: no fresh list of its account yet,
@@ -118,12 +122,12 @@ static bool cache_fits(struct ui_app *app, const struct snapshot *s)
            store_account_find(app->store, s->account_id) != NULL;
 }
 
-static void show_cached(struct ui_app *app, struct snapshot *s)
+static void show_cached(struct ui_app *app, struct snapshot *s, struct store_prepared *rows)
 {
     if (store_account_count(app->store) == 0)
         store_set_accounts(app->store, &s->accounts);
-    ui_timings_cache(app, s->invitations.n);
-    store_replace_invitations(app->store, s->account_id, &s->invitations, s->saved_at);
+    ui_timings_cache(app, rows->list.n);
+    store_replace_prepared(app->store, s->account_id, rows, s->saved_at);
     free(app->cached_account);
     app->cached_account = xstrdup(s->account_id);
     app->cached_at = s->saved_at;
@@ -147,7 +151,7 @@ static void read_done(struct job *job)
         if (note && !app->message)
             ui_app_set_message(app, false, note, NULL);
         if (c->result == SNAPSHOT_OK && cache_fits(app, &c->snap))
-            show_cached(app, &c->snap);
+            show_cached(app, &c->snap, &c->rows);
     }
     read_free(c);
     ui_app_mark(app, 0);

@@ -25,7 +25,7 @@ check "the list is kept in \$XDG_CACHE_HOME/invitui" \
 check "the cache directory is private (0700)" test "$(stat -c %a "$XDG/invitui")" = 700
 FILE=$(ls "$XDG/invitui/"hb.*.snap | head -n 1)
 check "the file is private (0600)" test "$(stat -c %a "$FILE")" = 600
-check "the file is a versioned snapshot" test "$(head -n 1 "$FILE")" = "invitui-snapshot 2"
+check "the file is a versioned snapshot" test "$(head -n 1 "$FILE")" = "invitui-snapshot 3"
 check "no temporary file is left behind" test "$(ls -A "$XDG/invitui" | wc -l)" = 1
 check "no cache_shown without a cache" ev 'all(.event != "cache_shown")'
 keys q

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "invitui/snapshot.h"
+#include "invitui/snapshot_codec.h"
 
 /* Hostile text: escapes, a newline, the format's own separators, UTF-8. */
 #define HOSTILE "M\xc3\xbcller \x1b[2J\n12:ab,-,i3,\xe2\x80\xae"
@@ -138,13 +140,17 @@ static void wrong_version_and_magic(void **state)
     size_t len;
     char *data = encoded(&len);
     struct snapshot got;
-    const char *v2 = SNAPSHOT_MAGIC " 2\n";
+    const char *v3 = SNAPSHOT_MAGIC " 3\n";
 
-    assert_memory_equal(data, v2, strlen(v2));
-    /* Version 1's files (byte-wise FNV-1a) are another version, not damage. */
-    char *v1 = xasprintf(SNAPSHOT_MAGIC " 1\n%s", data + strlen(v2));
+    assert_memory_equal(data, v3, strlen(v3));
+    /* Version 1's files (byte-wise FNV-1a) and version 2's (no head, list order) are another
+     * version, not damage. */
+    char *v1 = xasprintf(SNAPSHOT_MAGIC " 1\n%s", data + strlen(v3));
     assert_int_equal(snapshot_decode(v1, strlen(v1), &got), SNAPSHOT_OTHER_VERSION);
-    char *magic = xasprintf("invitui-snapshoT 2\n%s", data + strlen(v2));
+    free(v1);
+    v1 = xasprintf(SNAPSHOT_MAGIC " 2\n%s", data + strlen(v3));
+    assert_int_equal(snapshot_decode(v1, strlen(v1), &got), SNAPSHOT_OTHER_VERSION);
+    char *magic = xasprintf("invitui-snapshoT 3\n%s", data + strlen(v3));
     assert_int_equal(snapshot_decode(magic, strlen(magic), &got), SNAPSHOT_CORRUPT);
     assert_int_equal(snapshot_decode("{\"id\": 1}\n", 10, &got), SNAPSHOT_CORRUPT);
     assert_non_null(snapshot_result_note(SNAPSHOT_OTHER_VERSION));
@@ -290,6 +296,154 @@ static void large_lists_are_written_in_pieces(void **state)
     free(base);
 }
 
+/* A list of n rows in e-mail order whose expiry dates are in another order (some none). */
+static void big_sample(struct snapshot *s, size_t n)
+{
+    char id[32], email[64];
+
+    memset(s, 0, sizeof(*s));
+    s->kind = PROVIDER_HYBRIDBOX;
+    s->base_url = xstrdup("http://127.0.0.1:1");
+    s->account_id = xstrdup("ACC-1");
+    for (size_t i = 0; i < n; i++) {
+        snprintf(id, sizeof(id), "inv-%06zu", i);
+        snprintf(email, sizeof(email), "user.%06zu@example.com", i);
+        time_t expires = i % 7 == 0 ? 0 : 1800000000 + (time_t)((i * 7919) % 5000) * 60;
+        struct invitation inv = make(id, email, expires);
+        invitation_list_push(&s->invitations, &inv);
+    }
+}
+
+struct head_seen {
+    int calls;
+    size_t n;
+    char **ids;
+    time_t *expires;
+};
+
+static void head_fn(void *arg, const struct snapshot *s, const struct invitation *const *rows,
+                    size_t n)
+{
+    struct head_seen *h = arg;
+
+    assert_string_equal(s->account_id, "ACC-1");
+    h->calls++;
+    h->n = n;
+    h->ids = xcalloc(n, sizeof(*h->ids));
+    h->expires = xcalloc(n, sizeof(*h->expires));
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(rows[i]->shown.id); /* finished: display copies made */
+        h->ids[i] = xstrdup(rows[i]->id);
+        h->expires[i] = rows[i]->expires_at;
+    }
+}
+
+static void head_seen_free(struct head_seen *h)
+{
+    for (size_t i = 0; i < h->n; i++)
+        free(h->ids[i]);
+    free(h->ids);
+    free(h->expires);
+    memset(h, 0, sizeof(*h));
+}
+
+/* The sort key the TUI starts with: expiry, none last. */
+static long long start_key(time_t t)
+{
+    return t ? (long long)t : LLONG_MAX;
+}
+
+/* The head is the first SNAPSHOT_HEAD_ROWS rows in the order the TUI starts in (expiry, none
+ * last, then the list's order), handed over before the rest; the whole list comes back in its
+ * own order, read on two threads (over 20,000 rows after the head). */
+static void head_first_then_the_list_in_its_order(void **state)
+{
+    (void)state;
+    char *base = temp_dir();
+    char *dir = xasprintf("%s/invitui", base);
+    char *path = snapshot_path(dir, "head", "ACC-1");
+    struct snapshot s, got;
+    struct head_seen h = {0};
+    struct snapshot_head head = {head_fn, &h};
+    const size_t n = 23000;
+
+    big_sample(&s, n);
+    assert_int_equal(snapshot_save(dir, path, &s), 0);
+    assert_int_equal(snapshot_load_head(path, 1700000000, &head, &got), SNAPSHOT_OK);
+    assert_int_equal(h.calls, 1);
+    assert_int_equal(h.n, SNAPSHOT_HEAD_ROWS);
+    for (size_t i = 1; i < h.n; i++) {
+        long long a = start_key(h.expires[i - 1]), b = start_key(h.expires[i]);
+        assert_true(a < b || (a == b && strcmp(h.ids[i - 1], h.ids[i]) < 0));
+    }
+    /* Nothing outside the head comes before its last row. */
+    size_t before = 0;
+    long long last = start_key(h.expires[h.n - 1]);
+    for (size_t i = 0; i < n; i++)
+        before += start_key(s.invitations.v[i].expires_at) < last;
+    assert_true(before < h.n);
+    assert_int_equal(got.invitations.n, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(got.invitations.v[i].id, s.invitations.v[i].id);
+        assert_int_equal(got.invitations.v[i].expires_at, s.invitations.v[i].expires_at);
+        assert_non_null(got.invitations.v[i].slab); /* a row's strings in one block */
+        assert_string_equal(got.invitations.v[i].shown.email, s.invitations.v[i].email);
+    }
+    snapshot_free(&got);
+    head_seen_free(&h);
+
+    /* A list shorter than a head is all head. */
+    snapshot_free(&s);
+    big_sample(&s, 5);
+    assert_int_equal(snapshot_save(dir, path, &s), 0);
+    assert_int_equal(snapshot_load_head(path, 1700000000, &head, &got), SNAPSHOT_OK);
+    assert_int_equal(h.calls, 1);
+    assert_int_equal(h.n, 5);
+    assert_int_equal(got.invitations.n, 5);
+    snapshot_free(&got);
+    head_seen_free(&h);
+
+    snapshot_free(&s);
+    cleanup(base, dir, path);
+    free(path);
+    free(dir);
+    free(base);
+}
+
+/* A byte changed in the head: nothing is handed over. In the rest: the head was whole and
+ * handed over, and the load still says the file is damaged. */
+static void damage_before_and_after_the_head(void **state)
+{
+    (void)state;
+    struct snapshot s, got;
+    struct strbuf sb;
+    struct head_seen h = {0};
+    struct snapshot_head head = {head_fn, &h};
+
+    big_sample(&s, 24000);
+    strbuf_init(&sb);
+    snapshot_encode(&sb, &s);
+    const char *marker = strstr(sb.data, "inv-011000"); /* a record past the head */
+    assert_non_null(marker);
+    size_t late = (size_t)(marker - sb.data) + 5, early = sb.len / 200;
+    sb.data[late] ^= 0x01;
+    assert_int_equal(snapshot_decode_load(sb.data, sb.len, 1700000000, &head, &got),
+                     SNAPSHOT_CORRUPT);
+    assert_int_equal(h.calls, 1);
+    head_seen_free(&h);
+    sb.data[late] ^= 0x01;
+    sb.data[early] ^= 0x01;
+    assert_int_equal(snapshot_decode_load(sb.data, sb.len, 1700000000, &head, &got),
+                     SNAPSHOT_CORRUPT);
+    assert_int_equal(h.calls, 0);
+    sb.data[early] ^= 0x01;
+    assert_int_equal(snapshot_decode_load(sb.data, sb.len, 1700000000, NULL, &got), SNAPSHOT_OK);
+    assert_int_equal(got.invitations.n, 24000);
+    snapshot_free(&got);
+    strbuf_free(&sb);
+    snapshot_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +453,8 @@ int main(void)
         cmocka_unit_test(files_are_private),
         cmocka_unit_test(large_lists_are_written_in_pieces),
         cmocka_unit_test(dir_from_environment),
+        cmocka_unit_test(head_first_then_the_list_in_its_order),
+        cmocka_unit_test(damage_before_and_after_the_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
