@@ -32,6 +32,7 @@
 
 struct worker;
 struct job;
+struct cache_read;
 struct ui_input_state;
 struct ui_actions;
 
@@ -142,10 +143,13 @@ struct ui_app {
     struct ui_list *list;
     time_t now;
     /* Start from a snapshot (cache.c): the account whose rows are still the cached list
-     * (NULL once the fresh list is in), when that list was loaded, the job reading it. */
+     * (NULL once the fresh list is in), when that list was loaded, the job reading it;
+     * while only the file's head is shown, how many rows the whole file has (else 0). */
     char *cached_account;
     time_t cached_at;
     uint64_t cache_job;
+    struct cache_read *cache_read;
+    size_t cached_of;
 
     /* The views over the panes (stack.c), bottom first; keys go to the top. */
     struct ui_view *stack[UI_STACK_MAX];
@@ -251,6 +255,8 @@ bool ui_cache_shown(const struct ui_app *app);
 void ui_cache_fresh(struct ui_app *app, const char *account_id);
 void ui_cache_status(const struct ui_app *app, struct strbuf *out);
 void ui_cache_forget(struct ui_app *app);
+/* After worker_drain: shows the snapshot's first screen once it is read, before the rest. */
+void ui_cache_take_head(struct ui_app *app);
 struct ui_cache_write;
 struct ui_cache_write *ui_cache_write_prepare(struct ui_app *app, const char *account_id,
                                               time_t started);

@@ -492,6 +492,7 @@ void ui_app_loop(struct ui_app *app)
             break;
         if (n > 0 && (p[1].revents & POLLIN)) {
             worker_drain(app->worker);
+            ui_cache_take_head(app);
             ui_data_take_rows(app);
         }
         /* EINTR is SIGWINCH: curses then returns KEY_RESIZE. */

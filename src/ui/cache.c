@@ -2,6 +2,7 @@
 
 #include "invitui/ui_app.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +35,9 @@ void ui_cache_forget(struct ui_app *app)
     free(app->cached_account);
     app->cached_account = NULL;
     app->cached_at = 0;
+    app->cached_of = 0;
     app->cache_job = 0;
+    app->cache_read = NULL;
 }
 
 void ui_cache_fresh(struct ui_app *app, const char *account_id)
@@ -42,6 +45,7 @@ void ui_cache_fresh(struct ui_app *app, const char *account_id)
     if (util_streq(app->cached_account, account_id)) {
         free(app->cached_account);
         app->cached_account = NULL;
+        app->cached_of = 0;
     }
 }
 
@@ -55,29 +59,57 @@ void ui_cache_status(const struct ui_app *app, struct strbuf *out)
     timefmt_duration(&age, app->now > app->cached_at ? (long long)(app->now - app->cached_at) : 0);
     /* TRANSLATORS: on the status line while the list shown is the one kept from the last run,
      * until the server's answer replaces it; %s is a short age such as "3m" or "2h 5m". */
-    strbuf_printf(out, _("cached %s ago"), age.data);
+    if (app->cached_of)
+        /* TRANSLATORS: the same while only the first rows of the kept list are read yet;
+         * "(2,000 of 100,000)": rows shown, rows in the kept list. */
+        strbuf_printf(out, _("cached %s ago (%zu of %zu)"), age.data,
+                      store_invitation_count(app->store, app->cached_account), app->cached_of);
+    else
+        strbuf_printf(out, _("cached %s ago"), age.data);
     strbuf_free(&age);
 }
 
 /* ---- reading at start ---- */
 
+/* The file's first screen, copied on the loading thread for the UI to show before the
+ * rest is decoded (snapshot_load_head); under the read's lock. */
+struct cache_head {
+    bool ready, taken;
+    char *account_id;
+    time_t saved_at;
+    size_t total;
+    struct account_list accounts;
+    struct store_prepared rows;
+};
+
 struct cache_read {
     struct job job;
     struct ui_app *app;
+    struct worker *worker; /* woken when the head is ready */
     char *dir, *profile, *base_url;
     enum provider_kind kind;
     enum snapshot_result result;
     struct snapshot snap;
     struct store_prepared rows; /* snap's invitations, ready for the store */
+    pthread_mutex_t lock;
+    struct cache_head head;
 };
+
+static void account_copy(struct account *dst, const struct account *src);
 
 static void read_free(struct cache_read *c)
 {
+    if (c->app->cache_read == c)
+        c->app->cache_read = NULL;
     free(c->dir);
     free(c->profile);
     free(c->base_url);
     snapshot_free(&c->snap);
     store_prepared_free(&c->rows);
+    free(c->head.account_id);
+    account_list_free(&c->head.accounts);
+    store_prepared_free(&c->head.rows);
+    pthread_mutex_destroy(&c->lock);
     free(c);
 }
 
@@ -86,21 +118,54 @@ static void read_destroy(struct job *job)
     read_free(JOB_CONTAINER(job, struct cache_read, job));
 }
 
+/* Another server's list under the same profile name (the configuration changed, a demo's
+ * port) is nobody's business: no note. */
+static bool read_ours(const struct cache_read *c, const struct snapshot *s)
+{
+    return s->kind == c->kind && util_streq(s->base_url, c->base_url);
+}
+
+static void head_arrived(void *arg, const struct snapshot *s, const struct invitation *const *rows,
+                         size_t n)
+{
+    struct cache_read *c = arg;
+    struct invitation_list list = {0};
+
+    if (!read_ours(c, s) || n >= s->invitations.n) /* all of it: read_done shows it */
+        return;
+    for (size_t i = 0; i < n; i++) {
+        struct invitation inv = {0};
+        invitation_copy(&inv, rows[i]);
+        invitation_list_push(&list, &inv);
+    }
+    invitation_list_sort_email_id(&list);
+    struct cache_head h = {.ready = true, .account_id = xstrdup(s->account_id),
+                           .saved_at = s->saved_at, .total = s->invitations.n};
+    for (size_t i = 0; i < s->accounts.n; i++) {
+        struct account a;
+        account_copy(&a, &s->accounts.v[i]);
+        account_list_push(&h.accounts, &a);
+    }
+    store_prepare(&h.rows, &list);
+    pthread_mutex_lock(&c->lock);
+    c->head = h;
+    pthread_mutex_unlock(&c->lock);
+    worker_wake(c->worker);
+}
+
 static void read_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
 {
     struct cache_read *c = JOB_CONTAINER(job, struct cache_read, job);
     char *path = snapshot_latest(c->dir, c->profile);
+    const struct snapshot_head head = {head_arrived, c};
 
     (void)thread_ctx;
     (void)cancel;
-    c->result = path ? snapshot_load(path, time(NULL), &c->snap) : SNAPSHOT_NONE;
+    c->result = path ? snapshot_load_head(path, time(NULL), &head, &c->snap) : SNAPSHOT_NONE;
     if (c->result == SNAPSHOT_OK) /* saved in this order: one pass that sorts nothing */
         invitation_list_sort_email_id(&c->snap.invitations);
     free(path);
-    /* Another server's list under the same profile name (the configuration
-     * changed, a demo's port) is nobody's business: no note. */
-    if (c->result == SNAPSHOT_OK &&
-        (c->snap.kind != c->kind || !util_streq(c->snap.base_url, c->base_url))) {
+    if (c->result == SNAPSHOT_OK && !read_ours(c, &c->snap)) {
         snapshot_free(&c->snap);
         c->result = SNAPSHOT_NONE;
     }
@@ -108,36 +173,67 @@ static void read_run(struct job *job, void *thread_ctx, const atomic_int *cancel
         store_prepare(&c->rows, &c->snap.invitations);
 }
 
-/* The cached list fits what is open now: no fresh list of its account yet,
- * no other account opened, and (once the accounts are in) still an account. */
-static bool cache_fits(struct ui_app *app, const struct snapshot *s)
+/* The cached list fits what is open now: no fresh list of its account yet (the file's
+ * head shown is not one), no other account opened, and (once the accounts are in) still
+ * an account. */
+static bool cache_fits(struct ui_app *app, const char *account_id, bool head_shown)
 {
     const char *open = ui_list_account_id(app);
 
-    if (store_loaded(app->store, s->account_id))
+    if (head_shown)
+        return util_streq(app->cached_account, account_id) && util_streq(open, account_id);
+    if (store_loaded(app->store, account_id))
         return false;
-    if (open && !util_streq(open, s->account_id))
+    if (open && !util_streq(open, account_id))
         return false;
     return store_account_count(app->store) == 0 ||
-           store_account_find(app->store, s->account_id) != NULL;
+           store_account_find(app->store, account_id) != NULL;
 }
 
-static void show_cached(struct ui_app *app, struct snapshot *s, struct store_prepared *rows)
+static void show_cached(struct ui_app *app, const char *account_id, time_t saved_at,
+                        struct account_list *accounts, struct store_prepared *rows, size_t of)
 {
     if (store_account_count(app->store) == 0)
-        store_set_accounts(app->store, &s->accounts);
+        store_set_accounts(app->store, accounts);
     ui_timings_cache(app, rows->list.n);
-    store_replace_prepared(app->store, s->account_id, rows, s->saved_at);
-    free(app->cached_account);
-    app->cached_account = xstrdup(s->account_id);
-    app->cached_at = s->saved_at;
+    store_replace_prepared(app->store, account_id, rows, saved_at);
+    if (!util_streq(app->cached_account, account_id)) {
+        free(app->cached_account);
+        app->cached_account = xstrdup(account_id);
+    }
+    app->cached_at = saved_at;
+    app->cached_of = of;
     if (!ui_list_account_id(app)) {
         /* The accounts are still on their way: open the cached account now and ask for its
          * fresh list at once, as accounts_done would have. */
-        ui_list_open_account(app, s->account_id);
+        ui_list_open_account(app, account_id);
         ui_data_load_invitations(app);
     }
     ui_app_mark(app, UI_DIRTY_DATA | UI_DIRTY_LAYOUT);
+}
+
+void ui_cache_take_head(struct ui_app *app)
+{
+    struct cache_read *c = app->cache_read;
+    struct cache_head h;
+
+    if (!c || !app->store)
+        return;
+    pthread_mutex_lock(&c->lock);
+    h = c->head;
+    if (h.ready && !h.taken) {
+        memset(&c->head, 0, sizeof(c->head));
+        c->head.ready = c->head.taken = true;
+    }
+    pthread_mutex_unlock(&c->lock);
+    if (!h.ready || h.taken)
+        return;
+    c->head.taken = cache_fits(app, h.account_id, false);
+    if (c->head.taken)
+        show_cached(app, h.account_id, h.saved_at, &h.accounts, &h.rows, h.total);
+    free(h.account_id);
+    account_list_free(&h.accounts);
+    store_prepared_free(&h.rows);
 }
 
 static void read_done(struct job *job)
@@ -147,11 +243,14 @@ static void read_done(struct job *job)
 
     if (app->cache_job == job->id && app->store) {
         app->cache_job = 0;
+        app->cache_read = NULL;
         const char *note = snapshot_result_note(c->result);
         if (note && !app->message)
             ui_app_set_message(app, false, note, NULL);
-        if (c->result == SNAPSHOT_OK && cache_fits(app, &c->snap))
-            show_cached(app, &c->snap, &c->rows);
+        bool head_shown = c->head.taken && util_streq(app->cached_account, c->snap.account_id);
+        if (c->result == SNAPSHOT_OK && cache_fits(app, c->snap.account_id, head_shown))
+            show_cached(app, c->snap.account_id, c->snap.saved_at, &c->snap.accounts, &c->rows,
+                        0);
     }
     read_free(c);
     ui_app_mark(app, 0);
@@ -170,11 +269,15 @@ void ui_cache_start(struct ui_app *app)
     c->profile = xstrdup(app->session.profile->name);
     c->base_url = xstrdup(app->session.profile->base_url);
     c->kind = app->session.profile->provider;
+    c->worker = app->worker;
+    pthread_mutex_init(&c->lock, NULL);
     c->job.run = read_run;
     c->job.done = read_done;
     c->job.destroy = read_destroy;
     app->cache_job = ui_app_submit(app, &c->job);
-    if (!app->cache_job)
+    if (app->cache_job)
+        app->cache_read = c;
+    else
         read_free(c);
 }
 
