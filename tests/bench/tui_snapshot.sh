@@ -21,6 +21,12 @@ write_config
 
 # t_ms FILE EVENT: when EVENT was first written to FILE.
 t_ms() { jq -s -r --arg e "$2" '[.[] | select(.event == $e)][0].t_ms // empty' "$1"; }
+# all_cached FILE N: when cache_shown first had all N rows (the file's head comes first).
+all_cached() {
+    jq -s -r --argjson n "$2" \
+        '[.[] | select(.event == "cache_shown" and .count == $n)][0].t_ms // empty' "$1"
+}
+has_all() { [ -n "$(all_cached "$1" "$2" 2>/dev/null)" ]; }
 # has FILE EVENT: EVENT was written to FILE (re-read at every poll).
 has() { [ -n "$(t_ms "$1" "$2" 2>/dev/null)" ]; }
 fmt() { awk -v v="$1" 'BEGIN { printf "%.1f ms", v }'; }
@@ -51,6 +57,8 @@ T2="$TMPD/cached.jsonl"
 E2E_ENV="XDG_CACHE_HOME=$XDG INVITUI_TIMINGS=$T2" restart_tui 120 40 --config "$TMPD/config"
 wait_until 120 has "$T2" cache_shown ||
     { echo "bench: the snapshot was not shown" >&2; screen >&2; exit 1; }
+wait_until 120 has_all "$T2" "$n" ||
+    { echo "bench: the whole snapshot was not shown" >&2; screen >&2; exit 1; }
 keys q
 wait_for "invitui exited with" 60 >/dev/null
 
@@ -59,8 +67,10 @@ first_rows=$(t_ms "$T1" rows)
 curl_ms=$(awk -v s="$curl_s" 'BEGIN { print s * 1000 }')
 first_byte_ms=$(awk -v s="$first_s" 'BEGIN { print s * 1000 }')
 cached=$(t_ms "$T2" cache_shown)
+cached_all=$(all_cached "$T2" "$n")
 size=$(du -m "$XDG"/invitui/hb.*.snap | cut -f1)
 echo "TUI, $n rows: first paint with rows, from a snapshot (${size} MiB): $(fmt "$cached")"
+echo "TUI, $n rows: all rows shown from the snapshot: $(fmt "$cached_all")"
 echo "TUI, $n rows: all rows shown, fresh from the sandbox (no snapshot): $(fmt "$fresh")" \
     "(the snapshot is $(awk -v a="$fresh" -v b="$cached" 'BEGIN { printf "%.1f", a / b }')x sooner)"
 echo "TUI, $n rows: first rows painted, fresh: $(fmt "$first_rows") (curl's first byte: $(fmt "$first_byte_ms"))"
@@ -68,6 +78,7 @@ echo "curl -o /dev/null of the same list: $(fmt "$curl_ms") (the TUI's all rows 
     "$(awk -v a="$fresh" -v b="$curl_ms" 'BEGIN { printf "%.2f", a / b }')x that)"
 [ -n "$rss_kib" ] && echo "TUI, $n rows: peak RSS $(awk -v k="$rss_kib" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
 figure snapshot_first_paint_ms "$cached"
+figure snapshot_all_rows_ms "$cached_all"
 figure tui_all_rows_ms "$fresh"
 figure tui_first_rows_ms "$first_rows"
 figure curl_ms "$curl_ms"
