@@ -253,7 +253,7 @@ void ui_data_show_error(struct ui_app *app, const struct api_error *err, const c
 void ui_cache_start(struct ui_app *app);
 bool ui_cache_shown(const struct ui_app *app);
 void ui_cache_fresh(struct ui_app *app, const char *account_id);
-void ui_cache_status(const struct ui_app *app, struct strbuf *out);
+void ui_cache_status(const struct ui_app *app, struct strbuf *out, bool brief);
 void ui_cache_forget(struct ui_app *app);
 /* After worker_drain: shows the snapshot's first screen once it is read, before the rest. */
 void ui_cache_take_head(struct ui_app *app);

@@ -49,12 +49,18 @@ void ui_cache_fresh(struct ui_app *app, const char *account_id)
     }
 }
 
-void ui_cache_status(const struct ui_app *app, struct strbuf *out)
+void ui_cache_status(const struct ui_app *app, struct strbuf *out, bool brief)
 {
     struct strbuf age;
 
     if (!ui_cache_shown(app))
         return;
+    if (brief) {
+        /* TRANSLATORS: the short form of "cached %s ago" for a narrow terminal: the list
+         * shown is the one kept from the last run. */
+        strbuf_puts(out, _("cached"));
+        return;
+    }
     strbuf_init(&age);
     timefmt_duration(&age, app->now > app->cached_at ? (long long)(app->now - app->cached_at) : 0);
     /* TRANSLATORS: on the status line while the list shown is the one kept from the last run,

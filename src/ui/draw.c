@@ -174,6 +174,29 @@ static const char *const spinner_frames[] = {
     "\xe2\xa0\xb4", "\xe2\xa0\xa6", "\xe2\xa0\xa7", "\xe2\xa0\x87", "\xe2\xa0\x8f",
 };
 
+/* The status line's right side: marks, the cached marker, the position; brevity 1 drops
+ * the cached list's age and count, 2 keeps only the position. */
+static void status_right(const struct ui_app *app, struct strbuf *right, int brevity)
+{
+    const char *account_id = ui_list_account_id(app);
+    size_t marked = account_id && app->store ? store_mark_count(app->store, account_id) : 0;
+
+    if (marked && brevity < 2) {
+        strbuf_putc(right, ' ');
+        /* TRANSLATORS: on the status line; %zu rows are marked for a bulk action. */
+        strbuf_printf(right, ngettext("%zu marked", "%zu marked", marked), marked);
+        strbuf_putc(right, ' ');
+    }
+    if (ui_cache_shown(app) && brevity < 2) {
+        strbuf_putc(right, ' ');
+        ui_cache_status(app, right, brevity > 0);
+        strbuf_putc(right, ' ');
+    }
+    if (ui_list_count(app))
+        strbuf_printf(right, " %zu/%zu", app->views[UI_PANE_INVITATIONS].sel + 1,
+                      ui_list_count(app));
+}
+
 static void draw_status(struct ui_app *app)
 {
     struct strbuf s, right;
@@ -215,25 +238,18 @@ static void draw_status(struct ui_app *app)
         }
         strbuf_puts(&s, app->message);
     }
-    const char *account_id = ui_list_account_id(app);
-    size_t marked = account_id && app->store ? store_mark_count(app->store, account_id) : 0;
-    if (marked) {
-        strbuf_putc(&right, ' ');
-        /* TRANSLATORS: on the status line; %zu rows are marked for a bulk action. */
-        strbuf_printf(&right, ngettext("%zu marked", "%zu marked", marked), marked);
-        strbuf_putc(&right, ' ');
-    }
-    if (ui_cache_shown(app)) {
-        strbuf_putc(&right, ' ');
-        ui_cache_status(app, &right);
-        strbuf_putc(&right, ' ');
-    }
-    if (ui_list_count(app))
-        strbuf_printf(&right, " %zu/%zu", app->views[UI_PANE_INVITATIONS].sel + 1,
-                      ui_list_count(app));
-    int rw = text_width(right.data);
-    if (rw > w / 3)
+    /* The right side gives up detail before it gives up the cached marker: that marker
+     * is why the write keys are refused (German at 80 columns needs the short form). */
+    int rw = 0;
+    for (int brevity = 0; brevity < 3; brevity++) {
+        strbuf_free(&right);
+        strbuf_init(&right);
+        status_right(app, &right, brevity);
+        rw = text_width(right.data);
+        if (rw <= w / 2)
+            break;
         rw = 0;
+    }
     struct strbuf line;
     strbuf_init(&line);
     ui_error_status_fit(&line, s.data, app->message_is_error ? app->message_trace : NULL,

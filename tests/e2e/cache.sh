@@ -6,6 +6,7 @@
 # ignored with a note. The sandbox makes the same data for the same seed.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux_lib.sh"
+. "$top_srcdir/tests/po/po-lib.sh"
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 
 XDG="$TMPD/xdg"
@@ -52,6 +53,15 @@ check "create is offered again" wait_re "\]  c create  "
 check "the selection stays where it was" wait_re " 3/40 *$"
 check "the fresh rows came after the cached ones" ev '
     (map(.event) | index("cache_shown")) < (map(.event) | index("rows_complete"))'
+keys q
+check "q quits" wait_for "invitui exited with 0"
+
+# German at 80 columns: the marker is longer there; it keeps a short form rather than go.
+make_locale_tree || not_ok "a locale tree from po/*.gmo"
+E2E_ENV="$E2E_ENV LANGUAGE=de INVITUI_LOCALEDIR=$TMPD/locale" restart_tui 80 24 --config "$TMPD/config"
+check "de 80x24: the cached rows are marked as cached" \
+    wait_re "zwischengespeichert( vor [0-9]+ [smh])? +1/40 *$" 3
+check "de 80x24: the fresh list replaces them" wait_gone "zwischengespeichert" 30
 keys q
 check "q quits" wait_for "invitui exited with 0"
 
