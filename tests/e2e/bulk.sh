@@ -127,6 +127,8 @@ keys j Enter
 check "the second account opens" wait_for "account: Zoë Consulting AB"
 # Its expired tab (still the current one) fills with more than the F2 left above.
 check "its users are loaded" wait_re "\[3 expired [0-9]{2,}\]" 30
+# Marketplace pages show as they land: count the tab only once the last one is in.
+check "all its pages are in" wait_gone "Loading invitations" 30
 M=$(screen | sed -n 's/.*\[3 expired \([0-9]*\)\].*/\1/p' | head -n 1)
 before=$(grep -c '"send-new"' "$REC")
 before200=$(grep '"send-new"' "$REC" | grep -c '"status":200')
