@@ -389,6 +389,25 @@ void invitation_list_push(struct invitation_list *l, struct invitation *inv)
     inv->status = INV_STATUS_OTHER;
 }
 
+void invitation_list_append(struct invitation_list *dst, struct invitation_list *src)
+{
+    if (src->n == 0) {
+        free(src->v);
+    } else if (dst->n == 0) {
+        free(dst->v);
+        *dst = *src;
+    } else {
+        if (dst->cap - dst->n < src->n) {
+            dst->cap = dst->n + src->n;
+            dst->v = xrealloc(dst->v, dst->cap * sizeof(*dst->v));
+        }
+        memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+        dst->n += src->n;
+        free(src->v);
+    }
+    memset(src, 0, sizeof(*src));
+}
+
 /* A packed object bigger than this keeps its own allocation: a block is for many rows. */
 #define SLAB_PACKED_MAX ((size_t)64 << 10)
 
@@ -544,13 +563,25 @@ void invitation_list_sort_email_id(struct invitation_list *l)
         recs[i].k2 = key[1];
     }
     qsort(recs, l->n, sizeof(*recs), cmp_order_recs);
-    /* Exactly n: a list that grew by doubling had up to half its array spare (25 MiB of
-     * 100,000 rows), and nothing is added to a sorted list. */
-    struct invitation *v = xmalloc(l->n * sizeof(*v));
-    for (i = 0; i < l->n; i++)
-        v[i] = *recs[i].inv; /* a move: the old array is freed, not its fields */
+    /* Rows move in place, cycle by cycle (row i takes row recs[i].idx): a second array
+     * would be 20 MiB more at the worker's peak with 100,000 rows. */
+    for (i = 0; i < l->n; i++) {
+        if (recs[i].idx == SIZE_MAX || recs[i].idx == i)
+            continue;
+        struct invitation tmp = l->v[i];
+        size_t j = i;
+        while (recs[j].idx != i) {
+            size_t k = recs[j].idx;
+            l->v[j] = l->v[k];
+            recs[j].idx = SIZE_MAX;
+            j = k;
+        }
+        l->v[j] = tmp;
+        recs[j].idx = SIZE_MAX;
+    }
     free(recs);
-    free(l->v);
-    l->v = v;
+    /* Exactly n: a list that grew by doubling had up to half its array spare (25 MiB of
+     * 100,000 rows), and nothing is added to a sorted list. A shrink moves no rows. */
+    l->v = xrealloc(l->v, l->n * sizeof(*l->v));
     l->cap = l->n;
 }

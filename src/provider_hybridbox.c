@@ -132,8 +132,8 @@ static int hb_list_invitations(const struct provider_ctx *ctx, const char *accou
     struct invitation_list got = {0};
     int rc = stream_list(ctx, account_id, q, NULL, &got, err);
 
-    for (size_t i = 0; rc == 0 && i < got.n; i++)
-        invitation_list_push(out, &got.v[i]);
+    if (rc == 0)
+        invitation_list_append(out, &got);
     invitation_list_free(&got);
     return rc;
 }

@@ -258,8 +258,8 @@ static int mp_list_invitations(const struct provider_ctx *ctx, const char *accou
         list_progress_done(pg.progress, &pg.users);
     }
 
-    for (size_t i = 0; rc == 0 && i < pg.users.n; i++)
-        invitation_list_push(out, &pg.users.v[i]);
+    if (rc == 0)
+        invitation_list_append(out, &pg.users);
     pager_free(&pg);
     return rc;
 }

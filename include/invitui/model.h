@@ -156,6 +156,9 @@ void invitation_merge(struct invitation *dst, struct invitation *src);
  * is not a JSON object. */
 struct json_t *invitation_object(const struct invitation *inv);
 void invitation_list_push(struct invitation_list *l, struct invitation *inv); /* moves *inv in */
+/* Moves every row of src to the end of dst (src is left empty); an empty dst takes src's
+ * array as it is, so handing a 100,000-row list on costs no second array. */
+void invitation_list_append(struct invitation_list *dst, struct invitation_list *src);
 /* Moves the row's strings (raw fields, display copies, haystack, a packed object of up to
  * 64 KiB) into w's block, one allocation for what were a dozen (row_slab.h): for the rows of
  * a large list. The row stays what it was in every other way; a row in a slab already stays. */

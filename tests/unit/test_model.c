@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -331,6 +333,70 @@ static void status_comes_from_provider_ops(void **state)
     assert_int_equal(fake_calls, 4);
 }
 
+/* The rows are moved in place along the permutation's cycles: a shuffled list of many
+ * cycles comes out sorted, every row once, its fields with it. */
+static void list_sort_keeps_every_row(void **state)
+{
+    enum { N = 1000 };
+    struct invitation_list l = {0};
+    bool seen[N] = {false};
+    char id[16], email[32];
+    (void)state;
+
+    for (unsigned i = 0; i < N; i++) {
+        unsigned k = (i * 617u + 11u) % N; /* 617 is prime to 1000: a permutation */
+        snprintf(id, sizeof(id), "%u", k);
+        snprintf(email, sizeof(email), "u%04u@x", k);
+        struct invitation inv = row(id, email);
+        inv.expires_at = (time_t)k;
+        invitation_list_push(&l, &inv);
+    }
+    invitation_list_sort_email_id(&l);
+    assert_int_equal(l.n, N);
+    assert_int_equal(l.cap, N);
+    for (unsigned i = 0; i < N; i++) {
+        snprintf(email, sizeof(email), "u%04u@x", i);
+        assert_string_equal(l.v[i].email, email);
+        assert_int_equal(l.v[i].expires_at, (time_t)i);
+        assert_false(seen[atoi(l.v[i].id)]);
+        seen[atoi(l.v[i].id)] = true;
+    }
+    invitation_list_free(&l);
+}
+
+/* append moves every row (an empty list takes the array itself) and leaves src empty. */
+static void list_append_moves_rows(void **state)
+{
+    (void)state;
+    struct invitation_list a = {0}, b = {0}, c = {0};
+
+    for (int i = 0; i < 3; i++) {
+        struct invitation x = sample(i % 2 ? "odd" : "even");
+        invitation_list_push(&b, &x);
+    }
+    struct invitation *arr = b.v;
+    invitation_list_append(&a, &b);
+    assert_ptr_equal(a.v, arr);
+    assert_int_equal(a.n, 3);
+    assert_int_equal(b.n, 0);
+    assert_null(b.v);
+    for (int i = 0; i < 20; i++) {
+        struct invitation x = sample("more");
+        invitation_list_push(&c, &x);
+    }
+    invitation_list_append(&a, &c);
+    assert_int_equal(a.n, 23);
+    assert_true(a.cap >= 23);
+    assert_string_equal(a.v[0].id, "even");
+    assert_string_equal(a.v[1].id, "odd");
+    assert_string_equal(a.v[22].id, "more");
+    assert_int_equal(c.n, 0);
+    assert_null(c.v);
+    invitation_list_append(&a, &c); /* an empty src adds nothing */
+    assert_int_equal(a.n, 23);
+    invitation_list_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +410,8 @@ int main(void)
         cmocka_unit_test(invitation_ownership),
         cmocka_unit_test(shown_copies_share_plain_strings),
         cmocka_unit_test(list_sorts_by_email_then_id),
+        cmocka_unit_test(list_sort_keeps_every_row),
+        cmocka_unit_test(list_append_moves_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
