@@ -21,7 +21,7 @@ static double monotonic_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-void list_progress_note(struct list_progress *p, const struct invitation_list *rows)
+void list_progress_note(struct list_progress *p, struct invitation_list *rows)
 {
     if (!p || !p->fn)
         return;
@@ -39,7 +39,7 @@ void list_progress_expect(struct list_progress *p, size_t total)
         p->expected = total;
 }
 
-void list_progress_done(struct list_progress *p, const struct invitation_list *rows)
+void list_progress_done(struct list_progress *p, struct invitation_list *rows)
 {
     if (!p || !p->fn)
         return;

@@ -468,6 +468,35 @@ void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
     sh->owned = 0;
 }
 
+void invitation_record_to_slab(struct invitation *dst, const struct invitation *src,
+                               struct row_slab_writer *w)
+{
+    const char *from[] = {src->id,   src->user_id,    src->account_id, src->email,
+                          src->name, src->raw_status, src->summary,    src->link};
+    char **to[] = {&dst->id,   &dst->user_id,    &dst->account_id, &dst->email,
+                   &dst->name, &dst->raw_status, &dst->summary,    &dst->link};
+    size_t need = 0;
+
+    memset(dst, 0, sizeof(*dst));
+    dst->status = src->status;
+    dst->status_computed = src->status_computed;
+    dst->created_at = src->created_at;
+    dst->expires_at = src->expires_at;
+    dst->accepted_at = src->accepted_at;
+    for (size_t i = 0; i < ARRAY_SIZE(from); i++)
+        need += slab_str_size(from[i]);
+    if (need == 0)
+        return;
+    char *at = row_slab_reserve(w, need, &dst->slab);
+    for (size_t i = 0; i < ARRAY_SIZE(from); i++) {
+        if (!from[i])
+            continue;
+        size_t n = strlen(from[i]) + 1;
+        *to[i] = memcpy(at, from[i], n);
+        at += n;
+    }
+}
+
 void invitation_list_free(struct invitation_list *l)
 {
     if (!l)

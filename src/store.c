@@ -353,6 +353,15 @@ void store_add_invitations(struct store *s, const char *account_id,
                 map_insert_raw(&c->map, c->list.v[i].id, (uint32_t)i);
 }
 
+void store_finish_invitations(struct store *s, const char *account_id, time_t loaded_at)
+{
+    struct collection *c = coll_get(s, account_id);
+
+    c->loaded = true;
+    c->loaded_at = loaded_at;
+    coll_touch(c);
+}
+
 size_t store_recompute_status(struct store *s, time_t now)
 {
     size_t changed = 0;

@@ -6,9 +6,11 @@
  * the new rows are at least as many as those already handed (so 100,000 rows take about 17
  * hand-offs, and re-sorting what is shown costs about twice one sort in all), or when
  * LIST_PROGRESS_MS have passed since the last with at least one new row (a slow server).
- * fn then gets the list and the index of its first row not handed yet; it copies what it
- * needs and must not keep the pointers. The reader's list stays whole: the final list is
- * handed over as before. A NULL list_progress (the CLI) costs nothing. */
+ * fn then gets the list and the index of its first row not handed yet. It may take those
+ * rows for itself (the TUI's first load: no copy of 100,000 rows) if it leaves in each
+ * slot a row with the same record (invitation_record_to_slab), and must not keep pointers
+ * into the list: the reader's list stays whole, as records at least, and is handed over
+ * as before. A NULL list_progress (the CLI) costs nothing. */
 #ifndef INVITUI_LIST_PROGRESS_H
 #define INVITUI_LIST_PROGRESS_H
 
@@ -20,7 +22,7 @@
 #define LIST_PROGRESS_MS 250.0
 
 struct list_progress {
-    void (*fn)(void *arg, const struct invitation_list *rows, size_t from);
+    void (*fn)(void *arg, struct invitation_list *rows, size_t from);
     void *arg;
     size_t handed;   /* rows given to fn so far */
     double last_ms;  /* when fn was last called */
@@ -31,11 +33,11 @@ struct list_progress {
 /* Whether n rows (of which p->handed are handed already) should be handed at now_ms. */
 bool list_progress_due(const struct list_progress *p, size_t n, double now_ms);
 /* Calls p->fn when due (p may be NULL). */
-void list_progress_note(struct list_progress *p, const struct invitation_list *rows);
+void list_progress_note(struct list_progress *p, struct invitation_list *rows);
 /* The reader learnt how many rows the list will have (p may be NULL); fn reads p->expected. */
 void list_progress_expect(struct list_progress *p, size_t total);
 /* The list is whole: fn gets the rows not handed yet (maybe none) with p->complete set, so
  * that every row is shown before the reader's own bookkeeping (sort, snapshot) is done. */
-void list_progress_done(struct list_progress *p, const struct invitation_list *rows);
+void list_progress_done(struct list_progress *p, struct invitation_list *rows);
 
 #endif

@@ -163,6 +163,12 @@ void invitation_list_append(struct invitation_list *dst, struct invitation_list 
  * 64 KiB) into w's block, one allocation for what were a dozen (row_slab.h): for the rows of
  * a large list. The row stays what it was in every other way; a row in a slab already stays. */
 void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w);
+/* dst (overwritten, not freed) gets src's record: its ids, e-mail, name, statuses, summary,
+ * link and times, the strings copied into one allocation of w's block; no provider object
+ * and no display copies. What a list reader keeps of a row it hands on whole (a snapshot
+ * and the list's order need no more). */
+void invitation_record_to_slab(struct invitation *dst, const struct invitation *src,
+                               struct row_slab_writer *w);
 void invitation_list_free(struct invitation_list *l);
 
 /* The order every store sort ends on: e-mail (ASCII case-insensitive, none last), then id.

@@ -112,6 +112,9 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv);
  * left empty. The collection stays not loaded until store_replace_invitations. */
 void store_add_invitations(struct store *s, const char *account_id,
                            struct invitation_list *moved);
+/* The rows store_add_invitations gave account_id's collection are its whole list now: it is
+ * loaded, as of loaded_at (a first load whose rows all went in as they arrived). */
+void store_finish_invitations(struct store *s, const char *account_id, time_t loaded_at);
 /* Recomputes every normalised status for `now` (pending ones expire while
  * the program runs); returns how many changed. */
 size_t store_recompute_status(struct store *s, time_t now);

@@ -223,7 +223,10 @@ void ui_data_load_invitations(struct ui_app *app);
 /* The rows a list still arriving has handed over since the last call (after
  * worker_drain): into the store, unless its cached list is shown. */
 void ui_data_take_rows(struct ui_app *app);
-/* How many rows of the loading list are shown so far (0 when none or not loading). */
+/* Whether a cached list may be shown for account_id: not once its fresh rows are (they are
+ * newer); otherwise the load keeps its rows until it is whole, and true. */
+bool ui_data_cache_may_show(struct ui_app *app, const char *account_id);
+/* How many rows of the loading list have been read so far (0 when none or not loading). */
 size_t ui_data_rows_so_far(const struct ui_app *app);
 /* The rows that list will have, as the server announced (Marketplace $meta); 0: unknown. */
 size_t ui_data_rows_expected(const struct ui_app *app);

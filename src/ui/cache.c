@@ -192,8 +192,9 @@ static bool cache_fits(struct ui_app *app, const char *account_id, bool head_sho
         return false;
     if (open && !util_streq(open, account_id))
         return false;
-    return store_account_count(app->store) == 0 ||
-           store_account_find(app->store, account_id) != NULL;
+    if (store_account_count(app->store) != 0 && !store_account_find(app->store, account_id))
+        return false;
+    return ui_data_cache_may_show(app, account_id);
 }
 
 static void show_cached(struct ui_app *app, const char *account_id, time_t saved_at,

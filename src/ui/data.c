@@ -8,6 +8,7 @@
 
 #include "invitui/i18n.h"
 #include "invitui/provider.h"
+#include "invitui/row_slab.h"
 #include "invitui/sanitize.h"
 #include "invitui/ui_actions.h"
 #include "invitui/ui_error.h"
@@ -34,13 +35,19 @@ struct ui_job {
     struct invitation_list invitations;
     struct store_prepared prepared; /* the list, made ready for the store on the worker */
     struct ui_cache_write *cache_write; /* a complete list is kept for the next start */
-    /* The rows of a list still arriving (list_progress.h): copies the worker adds under
-     * lock, ui_data_take_rows moves into the store. The job's own list stays whole. */
+    /* The rows of a list still arriving (list_progress.h). A first load (moving) takes the
+     * reader's rows themselves, leaving their records for the snapshot and the order, and
+     * ui_data_take_rows moves them into the store: no copy, and the store's rows are the
+     * list's at the end. Otherwise (a refresh, a cached list shown) only the count moves. */
     struct list_progress progress;
     pthread_mutex_t lock;
     struct invitation_list arrived;
+    size_t arrived_n;  /* under lock: the rows read so far */
     size_t arrived_of; /* under lock: the rows the server announced, 0 when it did not */
     bool arrived_all;  /* under lock: the last rows have been handed (list_progress_done) */
+    bool moving;       /* under lock: rows are taken from the reader (a first load) */
+    bool moved;        /* under lock: some were, so the store has the list, not the job */
+    struct row_slab_writer records; /* worker: the block of the records left behind */
     size_t taken; /* UI thread: rows taken so far */
     size_t of;    /* UI thread: arrived_of as last taken */
     bool all;     /* UI thread: arrived_all as last taken */
@@ -66,6 +73,7 @@ static void job_free(struct ui_job *j)
         j->app->list->loading = NULL;
     pthread_mutex_destroy(&j->lock);
     invitation_list_free(&j->arrived);
+    row_slab_writer_end(&j->records);
     free(j->account_id);
     api_error_clear(&j->err);
     account_list_free(&j->accounts);
@@ -80,38 +88,29 @@ static void job_destroy(struct job *job)
     job_free(JOB_CONTAINER(job, struct ui_job, job));
 }
 
-/* A row as the list shows it while the rest arrives: the record without the provider's
- * object (the detail shows the record's fields until the whole list is in, as for a
- * cached row), so that the copies cost a fraction of the list. */
-static void copy_record(struct invitation *dst, const struct invitation *src)
-{
-    struct invitation rec = *src;
-
-    rec.raw = NULL;
-    rec.packed = NULL;
-    memset(dst, 0, sizeof(*dst));
-    invitation_copy(dst, &rec); /* remakes the reader's display copies, here on the worker */
-}
-
 /* list_progress's fn, on the worker thread. */
-static void rows_arrived(void *arg, const struct invitation_list *rows, size_t from)
+static void rows_arrived(void *arg, struct invitation_list *rows, size_t from)
 {
     struct ui_job *j = arg;
-    struct invitation_list copies = {0};
+    struct invitation_list taken = {0};
 
-    /* Copied before the lock: the UI thread takes it and must never wait for a batch. */
-    for (size_t i = from; i < rows->n; i++) {
-        struct invitation inv;
-        copy_record(&inv, &rows->v[i]);
-        invitation_list_push(&copies, &inv);
+    pthread_mutex_lock(&j->lock);
+    bool move = j->moving;
+    j->moved = j->moved || move; /* from here on a cached list may not take their place */
+    pthread_mutex_unlock(&j->lock);
+    /* Taken before the lock: the UI thread takes them and must never wait for a batch. */
+    for (size_t i = from; move && i < rows->n; i++) {
+        struct invitation rec;
+        invitation_record_to_slab(&rec, &rows->v[i], &j->records);
+        invitation_list_push(&taken, &rows->v[i]);
+        rows->v[i] = rec;
     }
     pthread_mutex_lock(&j->lock);
-    for (size_t i = 0; i < copies.n; i++)
-        invitation_list_push(&j->arrived, &copies.v[i]);
+    invitation_list_append(&j->arrived, &taken);
+    j->arrived_n = rows->n;
     j->arrived_of = j->progress.expected;
     j->arrived_all = j->progress.complete;
     pthread_mutex_unlock(&j->lock);
-    invitation_list_free(&copies); /* its rows were moved out */
     worker_wake(j->app->worker);
 }
 
@@ -139,7 +138,10 @@ static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
             invitation_list_sort_email_id(&j->invitations);
         if (j->rc >= 0 && !job_cancel_requested(cancel))
             ui_cache_write_run(j->cache_write, &j->invitations);
-        if (j->rc >= 0 && !job_cancel_requested(cancel))
+        pthread_mutex_lock(&j->lock);
+        bool moved = j->moved; /* then the store has the rows, and the job their records */
+        pthread_mutex_unlock(&j->lock);
+        if (j->rc >= 0 && !moved && !job_cancel_requested(cancel))
             store_prepare(&j->prepared, &j->invitations);
     }
 }
@@ -193,14 +195,24 @@ static void keep_top(struct ui_app *app)
         ui_list_hold_place(app);
 }
 
+static void take_rows(struct ui_app *app, struct ui_job *j);
+
 static void invitations_done(struct ui_app *app, struct ui_job *j)
 {
+    pthread_mutex_lock(&j->lock);
+    bool moved = j->moved;
+    pthread_mutex_unlock(&j->lock);
+    if (moved)
+        take_rows(app, j); /* the last ones may still wait: the store's rows are the list */
     ui_actions_reloaded(app, j->account_id);
     if (j->added)
         keep_top(app);
     if (!j->all_timed)
-        ui_timings_rows(app, j->prepared.list.n, true);
-    store_replace_prepared(app->store, j->account_id, &j->prepared, j->started);
+        ui_timings_rows(app, moved ? j->taken : j->prepared.list.n, true);
+    if (moved)
+        store_finish_invitations(app->store, j->account_id, j->started);
+    else
+        store_replace_prepared(app->store, j->account_id, &j->prepared, j->started);
     ui_cache_fresh(app, j->account_id);
     /* Their assignments name groups by id: fetch the names (once). */
     ui_group_names_want(app, j->account_id);
@@ -260,37 +272,59 @@ static struct ui_job *job_new(struct ui_app *app, enum ui_job_kind kind)
     return j;
 }
 
-void ui_data_take_rows(struct ui_app *app)
+/* The rows j handed over since the last call: into the store while the list is the one shown
+ * and nothing else is (a first load), else dropped (a refresh hands none: only its count). */
+static void take_rows(struct ui_app *app, struct ui_job *j)
 {
-    struct ui_job *j = app->list->loading;
     struct invitation_list got;
 
-    if (!j)
-        return;
     pthread_mutex_lock(&j->lock);
     got = j->arrived;
     memset(&j->arrived, 0, sizeof(j->arrived));
+    size_t n = j->arrived_n;
     j->of = j->arrived_of;
     bool all_now = j->arrived_all && !j->all;
     j->all = j->arrived_all;
     pthread_mutex_unlock(&j->lock);
-    if (got.n == 0 && !all_now)
+    if (n == j->taken && got.n == 0 && !all_now)
         return;
-    j->taken += got.n;
+    j->taken = n;
     /* Only a first load shows its rows as they come: a cached or an older list is shown
      * whole until the fresh one replaces it, never mixed with it. */
-    if (ui_cache_shown(app) || store_loaded(app->store, j->account_id) ||
-        !util_streq(j->account_id, ui_list_account_id(app))) {
-        invitation_list_free(&got);
-    } else {
+    if (got.n > 0 && !ui_cache_shown(app) && !store_loaded(app->store, j->account_id) &&
+        util_streq(j->account_id, ui_list_account_id(app))) {
         keep_top(app);
-        j->added = j->added || got.n > 0;
+        j->added = true;
         store_add_invitations(app->store, j->account_id, &got);
+    }
+    invitation_list_free(&got); /* empty when they went in */
+    if (j->added) {
         /* Every row is on the screen now; the job still sorts and keeps its snapshot. */
-        j->all_timed = j->all && j->added;
+        j->all_timed = j->all;
         ui_timings_rows(app, j->taken, j->all_timed);
     }
     ui_app_mark(app, UI_DIRTY_DATA);
+}
+
+void ui_data_take_rows(struct ui_app *app)
+{
+    if (app->list->loading)
+        take_rows(app, app->list->loading);
+}
+
+bool ui_data_cache_may_show(struct ui_app *app, const char *account_id)
+{
+    struct ui_job *j = app->list->loading;
+    bool may = true;
+
+    if (!j || !util_streq(j->account_id, account_id))
+        return true;
+    pthread_mutex_lock(&j->lock);
+    may = !j->moved;
+    if (may)
+        j->moving = false; /* its rows stay with it; the whole list replaces the cached one */
+    pthread_mutex_unlock(&j->lock);
+    return may;
 }
 
 size_t ui_data_rows_so_far(const struct ui_app *app)
@@ -338,6 +372,9 @@ void ui_data_load_invitations(struct ui_app *app)
     struct ui_job *j = job_new(app, UI_JOB_INVITATIONS);
     j->account_id = xstrdup(l->account_id);
     j->cache_write = ui_cache_write_prepare(app, j->account_id, j->started);
+    /* A first load hands its rows themselves to the store; anything shown already (a cached
+     * list, an earlier load's rows) stays until the whole new list replaces it. */
+    j->moving = store_invitation_count(app->store, j->account_id) == 0 && !ui_cache_shown(app);
     l->invitations_loading = true;
     l->invitations_job = worker_submit(app->worker, &j->job);
     l->loading = l->invitations_job ? j : NULL;

@@ -28,6 +28,10 @@ check "Esc clears it" wait_gone "/zzzz-no-such"
 check "the rows are back" wait_re "1 all [1-9]"
 keys Enter
 check "the detail opens on a row that arrived early" wait_for "Detail"
+# The row the list shows is the reader's own (the TUI's first load takes it, no copy):
+# its whole object is there already, not only the record a cached row has.
+check "with the invitation's assignments, before the list is whole" wait_re "Assignments \([0-9]+\)"
+check "while the list still arrives" wait_for "so far"
 has_rows() { jq -e -s 'any(.event == "rows" and .count >= 1)' "$T" >/dev/null 2>&1; }
 check "INVITUI_TIMINGS has a rows event for the rows shown" has_rows
 check "and no rows_complete while the list is not whole" \

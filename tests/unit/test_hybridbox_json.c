@@ -463,7 +463,7 @@ struct handoffs {
     char first_id[64];
 };
 
-static void note_handoff(void *arg, const struct invitation_list *rows, size_t from)
+static void note_handoff(void *arg, struct invitation_list *rows, size_t from)
 {
     struct handoffs *h = arg;
 

@@ -14,6 +14,7 @@
 
 #include "invitui/model.h"
 #include "invitui/provider.h"
+#include "invitui/row_slab.h"
 
 #define T0 ((time_t)1700000000) /* 2023-11-14T22:13:20Z */
 
@@ -364,6 +365,41 @@ static void list_sort_keeps_every_row(void **state)
     invitation_list_free(&l);
 }
 
+/* A record is the row's fields in one slab block, without the provider's object or
+ * display copies; the row it came from is untouched. */
+static void record_to_slab_copies_the_record(void **state)
+{
+    struct row_slab_writer w = {0};
+    struct invitation src = sample("id-1"), rec;
+    (void)state;
+
+    src.name = xstrdup("Renée");
+    src.expires_at = 77;
+    src.status_computed = true;
+    invitation_make_shown(&src);
+    invitation_record_to_slab(&rec, &src, &w);
+    row_slab_writer_end(&w);
+    assert_string_equal(rec.id, "id-1");
+    assert_ptr_not_equal(rec.id, src.id);
+    assert_string_equal(rec.email, "a@example.com");
+    assert_string_equal(rec.name, "Renée");
+    assert_string_equal(rec.raw_status, "pending");
+    assert_null(rec.user_id);
+    assert_null(rec.raw);
+    assert_null(rec.packed);
+    assert_null(rec.shown.email);
+    assert_int_equal(rec.expires_at, 77);
+    assert_int_equal(rec.status, INV_STATUS_PENDING);
+    assert_true(rec.status_computed);
+    assert_true(row_slab_contains(rec.slab, rec.id));
+    assert_true(row_slab_contains(rec.slab, rec.name));
+    invitation_free(&rec); /* the block goes with its last row */
+    assert_string_equal(src.id, "id-1");
+    assert_string_equal(src.raw, "{}");
+    assert_string_equal(src.shown.email, "a@example.com");
+    invitation_free(&src);
+}
+
 /* append moves every row (an empty list takes the array itself) and leaves src empty. */
 static void list_append_moves_rows(void **state)
 {
@@ -412,6 +448,7 @@ int main(void)
         cmocka_unit_test(list_sorts_by_email_then_id),
         cmocka_unit_test(list_sort_keeps_every_row),
         cmocka_unit_test(list_append_moves_rows),
+        cmocka_unit_test(record_to_slab_copies_the_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -366,7 +366,7 @@ struct progress_seen {
 };
 
 /* list_progress's fn: the rows so far must be the list's first ones, in offset order. */
-static void note_rows(void *arg, const struct invitation_list *rows, size_t from)
+static void note_rows(void *arg, struct invitation_list *rows, size_t from)
 {
     struct progress_seen *seen = arg;
     char want[48];
@@ -415,6 +415,59 @@ static void hybridbox_list_for_the_tui(void **state)
         json_decref(o);
     }
     invitation_list_free(&l);
+    free(doc);
+}
+
+/* list_progress's fn as the TUI's first load has it: it takes the rows themselves and
+ * leaves their records (list_progress.h). */
+struct taken_rows {
+    struct invitation_list rows;
+    struct row_slab_writer records;
+};
+
+static void take_rows(void *arg, struct invitation_list *rows, size_t from)
+{
+    struct taken_rows *t = arg;
+
+    for (size_t i = from; i < rows->n; i++) {
+        struct invitation rec;
+        invitation_record_to_slab(&rec, &rows->v[i], &t->records);
+        invitation_list_push(&t->rows, &rows->v[i]);
+        rows->v[i] = rec;
+    }
+}
+
+/* The reader's list stays whole as records (ids, e-mails, order) when a viewer takes its
+ * rows, and the rows taken are whole: their object is there. */
+static void hybridbox_list_rows_taken(void **state)
+{
+    struct taken_rows t = {0};
+    struct list_progress progress = {.fn = take_rows, .arg = &t};
+    struct provider_ctx ctx = {.profile = &hb_profile, .progress = &progress, .packed_rows = true};
+    struct invitation_list l = {0};
+    struct api_error err;
+    size_t len;
+    char *doc = read_fixture("hybridbox-list.json", &len);
+    (void)state;
+
+    api_error_init(&err);
+    route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/invitations", 200, doc);
+    assert_int_equal(provider_hybridbox.list_invitations(&ctx, ACC_HB, NULL, &l, &err), 0);
+    assert_int_equal(l.n, 3);
+    assert_int_equal(t.rows.n, 3);
+    for (size_t i = 0; i < l.n; i++) {
+        assert_string_equal(l.v[i].id, t.rows.v[i].id);
+        assert_string_equal(l.v[i].email, t.rows.v[i].email);
+        assert_int_equal(l.v[i].expires_at, t.rows.v[i].expires_at);
+        assert_null(l.v[i].packed);
+        json_t *o = invitation_object(&t.rows.v[i]);
+        assert_string_equal(json_string_value(json_object_get(o, "id")), l.v[i].id);
+        assert_non_null(json_object_get(o, "assignments"));
+        json_decref(o);
+    }
+    invitation_list_free(&l);
+    invitation_list_free(&t.rows);
+    row_slab_writer_end(&t.records);
     free(doc);
 }
 
@@ -643,6 +696,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(hybridbox_accounts, setup, teardown),
         cmocka_unit_test_setup_teardown(hybridbox_get_and_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(hybridbox_list_for_the_tui, setup, teardown),
+        cmocka_unit_test_setup_teardown(hybridbox_list_rows_taken, setup, teardown),
         cmocka_unit_test_setup_teardown(marketplace_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(marketplace_actions, setup, teardown),
         cmocka_unit_test(registry_names_and_kinds),

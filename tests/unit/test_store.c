@@ -457,6 +457,12 @@ static void rows_added_in_batches(void **state)
         store_view_free(&a);
         store_view_free(&b);
     }
+    /* A first load whose rows all went in as they came: they are the list, now loaded. */
+    store_finish_invitations(s, ACC, 4321);
+    assert_true(store_loaded(s, ACC));
+    assert_int_equal(store_loaded_at(s, ACC), 4321);
+    assert_int_equal(store_invitation_count(s, ACC), 6);
+    expect_view(s, &f, "bdefac");
     invitation_list_free(&all);
     store_free(s);
     store_free(whole);
