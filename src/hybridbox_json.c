@@ -356,6 +356,8 @@ static int stream_element(void *ctx, size_t index, const char *data, size_t len,
     if (st->only_id && strcasecmp(st->only_id, inv.id) != 0) /* UUIDs: any case */
         invitation_free(&inv);
     else {
+        if (st->pack)
+            invitation_to_slab(&inv, &st->slab);
         invitation_list_push(st->out, &inv);
         list_progress_note(st->progress, st->out);
     }
@@ -375,6 +377,7 @@ void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, 
     st->only_id = NULL;
     st->progress = NULL;
     st->pack = NULL;
+    st->slab.cur = NULL;
 }
 
 void hybridbox_stream_pack(struct hybridbox_stream *st)
@@ -404,6 +407,7 @@ void hybridbox_stream_free(struct hybridbox_stream *st)
         free(st->pack);
         st->pack = NULL;
     }
+    row_slab_writer_end(&st->slab);
     json_splitter_free(&st->sp);
 }
 
