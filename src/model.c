@@ -497,6 +497,37 @@ void invitation_record_to_slab(struct invitation *dst, const struct invitation *
     }
 }
 
+void invitation_record_share(struct invitation *dst, const struct invitation *src,
+                             struct row_slab_writer *w)
+{
+    const char *from[] = {src->id,   src->user_id,    src->account_id, src->email,
+                          src->name, src->raw_status, src->summary,    src->link};
+    bool shared = src->slab != NULL;
+
+    for (size_t i = 0; shared && i < ARRAY_SIZE(from); i++)
+        shared = !from[i] || row_slab_contains(src->slab, from[i]);
+    if (!shared) {
+        invitation_record_to_slab(dst, src, w);
+        return;
+    }
+    memset(dst, 0, sizeof(*dst));
+    dst->id = src->id;
+    dst->user_id = src->user_id;
+    dst->account_id = src->account_id;
+    dst->email = src->email;
+    dst->name = src->name;
+    dst->raw_status = src->raw_status;
+    dst->summary = src->summary;
+    dst->link = src->link;
+    dst->status = src->status;
+    dst->status_computed = src->status_computed;
+    dst->created_at = src->created_at;
+    dst->expires_at = src->expires_at;
+    dst->accepted_at = src->accepted_at;
+    row_slab_retain(src->slab);
+    dst->slab = src->slab;
+}
+
 void invitation_list_free(struct invitation_list *l)
 {
     if (!l)

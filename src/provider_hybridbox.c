@@ -116,7 +116,8 @@ static int stream_list(const struct provider_ctx *ctx, const char *account_id,
     if (rc == 0)
         rc = hybridbox_stream_finish(&st, err);
     if (rc == 0 && !only_id) {
-        timings_event("parse_done", "count", json_integer((json_int_t)got->n), NULL);
+        timings_event("parse_done", "count",
+                      json_integer((json_int_t)list_progress_count(st.progress, got)), NULL);
         list_progress_done(st.progress, got);
     }
     hybridbox_stream_free(&st);

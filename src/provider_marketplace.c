@@ -254,7 +254,9 @@ static int mp_list_invitations(const struct provider_ctx *ctx, const char *accou
     int rc = fetch_all(ctx, &pg, err);
 
     if (rc == 0) {
-        timings_event("parse_done", "count", json_integer((json_int_t)pg.users.n), NULL);
+        timings_event("parse_done", "count",
+                      json_integer((json_int_t)list_progress_count(pg.progress, &pg.users)),
+                      NULL);
         list_progress_done(pg.progress, &pg.users);
     }
 

@@ -65,6 +65,11 @@ void row_slab_writer_end(struct row_slab_writer *w)
     w->cur = NULL;
 }
 
+void row_slab_retain(struct row_slab *s)
+{
+    atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
+}
+
 void row_slab_release(struct row_slab *s)
 {
     /* acq_rel: the last owner sees every write of the others before it unmaps */

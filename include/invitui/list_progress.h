@@ -7,10 +7,10 @@
  * hand-offs, and re-sorting what is shown costs about twice one sort in all), or when
  * LIST_PROGRESS_MS have passed since the last with at least one new row (a slow server).
  * fn then gets the list and the index of its first row not handed yet. It may take those
- * rows for itself (the TUI's first load: no copy of 100,000 rows) if it leaves in each
- * slot a row with the same record (invitation_record_to_slab), and must not keep pointers
- * into the list: the reader's list stays whole, as records at least, and is handed over
- * as before. A NULL list_progress (the CLI) costs nothing. */
+ * rows for itself (the TUI's first load: no copy of 100,000 rows), removing them from the
+ * list's end (rows->n = from); it must not keep pointers into the list. The reader's list
+ * is then what was not taken (list_progress_count says how many rows were read in all),
+ * and is handed over as before. A NULL list_progress (the CLI) costs nothing. */
 #ifndef INVITUI_LIST_PROGRESS_H
 #define INVITUI_LIST_PROGRESS_H
 
@@ -25,6 +25,7 @@ struct list_progress {
     void (*fn)(void *arg, struct invitation_list *rows, size_t from);
     void *arg;
     size_t handed;   /* rows given to fn so far */
+    size_t taken;    /* of them, rows fn removed from the list */
     double last_ms;  /* when fn was last called */
     size_t expected; /* the rows the server announced (Marketplace $meta total), 0: unknown */
     bool complete;   /* set by list_progress_done before its call of fn */
@@ -34,6 +35,8 @@ struct list_progress {
 bool list_progress_due(const struct list_progress *p, size_t n, double now_ms);
 /* Calls p->fn when due (p may be NULL). */
 void list_progress_note(struct list_progress *p, struct invitation_list *rows);
+/* The rows read so far: those in the list and those fn took (p may be NULL). */
+size_t list_progress_count(const struct list_progress *p, const struct invitation_list *rows);
 /* The reader learnt how many rows the list will have (p may be NULL); fn reads p->expected. */
 void list_progress_expect(struct list_progress *p, size_t total);
 /* The list is whole: fn gets the rows not handed yet (maybe none) with p->complete set, so

@@ -169,6 +169,11 @@ void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w);
  * and the list's order need no more). */
 void invitation_record_to_slab(struct invitation *dst, const struct invitation *src,
                                struct row_slab_writer *w);
+/* The same record, sharing src's strings when all of them are in src's slab block (dst
+ * holds a reference to it: no copy, and safe on another thread, for strings in a block are
+ * never changed or freed while it is referenced); otherwise copied as above. */
+void invitation_record_share(struct invitation *dst, const struct invitation *src,
+                             struct row_slab_writer *w);
 void invitation_list_free(struct invitation_list *l);
 
 /* The order every store sort ends on: e-mail (ASCII case-insensitive, none last), then id.

@@ -25,6 +25,8 @@ void *row_slab_reserve(struct row_slab_writer *w, size_t n, struct row_slab **re
 /* The writer's reference goes; rows keep theirs. */
 void row_slab_writer_end(struct row_slab_writer *w);
 void row_slab_release(struct row_slab *s); /* NULL: nothing */
+/* Another reference to s (not NULL), for a row that shares its strings. */
+void row_slab_retain(struct row_slab *s);
 bool row_slab_contains(const struct row_slab *s, const void *p);
 /* Asks for huge pages for the 2 MiB-aligned part of a large array of rows (from malloc):
  * advice only, for the arrays that hold 100,000 rows. */

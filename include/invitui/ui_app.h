@@ -265,6 +265,10 @@ struct ui_cache_write *ui_cache_write_prepare(struct ui_app *app, const char *ac
                                               time_t started);
 void ui_cache_write_run(struct ui_cache_write *w, const struct invitation_list *list);
 void ui_cache_write_free(struct ui_cache_write *w);
+/* Takes w (NULL: nothing) and writes account_id's rows as the store has them, on the worker:
+ * for a list whose rows went into the store as they arrived. The rows are shared, not
+ * copied (invitation_record_share); about 5 ms on the UI thread for 100,000 rows. */
+void ui_cache_write_store(struct ui_app *app, struct ui_cache_write *w, const char *account_id);
 
 /* actions.c: resend and send-new on the selected or the marked rows, marks,
  * confirmations, in-place row updates. */

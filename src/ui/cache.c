@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "invitui/i18n.h"
+#include "invitui/row_slab.h"
 #include "invitui/snapshot.h"
 #include "invitui/timefmt.h"
 #include "invitui/ui_list.h"
@@ -345,4 +346,56 @@ void ui_cache_write_free(struct ui_cache_write *w)
     free(w->path);
     snapshot_free(&w->snap);
     free(w);
+}
+
+/* ---- writing a list the store took as it arrived ---- */
+
+struct cache_keep {
+    struct job job;
+    struct ui_cache_write *w;
+    struct invitation_list rows; /* records sharing the store's slab blocks */
+    struct row_slab_writer copies; /* for rows whose strings are not all in one */
+};
+
+static void keep_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
+{
+    struct cache_keep *k = JOB_CONTAINER(job, struct cache_keep, job);
+
+    (void)thread_ctx;
+    if (atomic_load(cancel))
+        return;
+    invitation_list_sort_email_id(&k->rows);
+    ui_cache_write_run(k->w, &k->rows);
+}
+
+static void keep_free(struct job *job)
+{
+    struct cache_keep *k = JOB_CONTAINER(job, struct cache_keep, job);
+
+    invitation_list_free(&k->rows);
+    row_slab_writer_end(&k->copies);
+    ui_cache_write_free(k->w);
+    free(k);
+}
+
+void ui_cache_write_store(struct ui_app *app, struct ui_cache_write *w, const char *account_id)
+{
+    size_t n = store_invitation_count(app->store, account_id);
+
+    if (!w)
+        return;
+    struct cache_keep *k = xcalloc(1, sizeof(*k));
+    k->w = w;
+    /* Exactly n: no spare half of a doubled array at the load's peak. */
+    k->rows.v = xmalloc((n ? n : 1) * sizeof(*k->rows.v));
+    k->rows.cap = n ? n : 1;
+    for (size_t i = 0; i < n; i++)
+        invitation_record_share(&k->rows.v[i], store_invitation_at(app->store, account_id, i),
+                                &k->copies);
+    k->rows.n = n;
+    k->job.run = keep_run;
+    k->job.done = keep_free;
+    k->job.destroy = keep_free;
+    if (!ui_app_submit(app, &k->job))
+        keep_free(&k->job);
 }

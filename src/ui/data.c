@@ -36,9 +36,10 @@ struct ui_job {
     struct store_prepared prepared; /* the list, made ready for the store on the worker */
     struct ui_cache_write *cache_write; /* a complete list is kept for the next start */
     /* The rows of a list still arriving (list_progress.h). A first load (moving) takes the
-     * reader's rows themselves, leaving their records for the snapshot and the order, and
-     * ui_data_take_rows moves them into the store: no copy, and the store's rows are the
-     * list's at the end. Otherwise (a refresh, a cached list shown) only the count moves. */
+     * reader's rows themselves out of its list and ui_data_take_rows moves them into the
+     * store: no copy, the worker keeps none, and the store's rows are the list at the end
+     * (its snapshot is written from them). Otherwise (a refresh, a cached list shown) only
+     * the count moves, and the whole list replaces what is shown. */
     struct list_progress progress;
     pthread_mutex_t lock;
     struct invitation_list arrived;
@@ -47,7 +48,6 @@ struct ui_job {
     bool arrived_all;  /* under lock: the last rows have been handed (list_progress_done) */
     bool moving;       /* under lock: rows are taken from the reader (a first load) */
     bool moved;        /* under lock: some were, so the store has the list, not the job */
-    struct row_slab_writer records; /* worker: the block of the records left behind */
     size_t taken; /* UI thread: rows taken so far */
     size_t of;    /* UI thread: arrived_of as last taken */
     bool all;     /* UI thread: arrived_all as last taken */
@@ -73,7 +73,6 @@ static void job_free(struct ui_job *j)
         j->app->list->loading = NULL;
     pthread_mutex_destroy(&j->lock);
     invitation_list_free(&j->arrived);
-    row_slab_writer_end(&j->records);
     free(j->account_id);
     api_error_clear(&j->err);
     account_list_free(&j->accounts);
@@ -93,21 +92,21 @@ static void rows_arrived(void *arg, struct invitation_list *rows, size_t from)
 {
     struct ui_job *j = arg;
     struct invitation_list taken = {0};
+    size_t read = list_progress_count(&j->progress, rows); /* before any are taken */
 
     pthread_mutex_lock(&j->lock);
     bool move = j->moving;
     j->moved = j->moved || move; /* from here on a cached list may not take their place */
     pthread_mutex_unlock(&j->lock);
     /* Taken before the lock: the UI thread takes them and must never wait for a batch. */
-    for (size_t i = from; move && i < rows->n; i++) {
-        struct invitation rec;
-        invitation_record_to_slab(&rec, &rows->v[i], &j->records);
-        invitation_list_push(&taken, &rows->v[i]);
-        rows->v[i] = rec;
+    if (move) {
+        for (size_t i = from; i < rows->n; i++)
+            invitation_list_push(&taken, &rows->v[i]);
+        rows->n = from;
     }
     pthread_mutex_lock(&j->lock);
     invitation_list_append(&j->arrived, &taken);
-    j->arrived_n = rows->n;
+    j->arrived_n = read;
     j->arrived_of = j->progress.expected;
     j->arrived_all = j->progress.complete;
     pthread_mutex_unlock(&j->lock);
@@ -134,14 +133,15 @@ static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
     } else {
         struct invitation_query q = {.status = -1, .email = NULL};
         j->rc = j->ops->list_invitations(&ctx, j->account_id, &q, &j->invitations, &j->err);
-        if (j->rc >= 0) /* here, so that the UI thread's first sort has no strings to compare */
-            invitation_list_sort_email_id(&j->invitations);
-        if (j->rc >= 0 && !job_cancel_requested(cancel))
-            ui_cache_write_run(j->cache_write, &j->invitations);
         pthread_mutex_lock(&j->lock);
-        bool moved = j->moved; /* then the store has the rows, and the job their records */
+        bool moved = j->moved; /* then the store has the rows: done() keeps their snapshot */
         pthread_mutex_unlock(&j->lock);
-        if (j->rc >= 0 && !moved && !job_cancel_requested(cancel))
+        if (moved || j->rc < 0 || job_cancel_requested(cancel))
+            return;
+        /* here, so that the UI thread's first sort has no strings to compare */
+        invitation_list_sort_email_id(&j->invitations);
+        ui_cache_write_run(j->cache_write, &j->invitations);
+        if (!job_cancel_requested(cancel))
             store_prepare(&j->prepared, &j->invitations);
     }
 }
@@ -209,9 +209,11 @@ static void invitations_done(struct ui_app *app, struct ui_job *j)
         keep_top(app);
     if (!j->all_timed)
         ui_timings_rows(app, moved ? j->taken : j->prepared.list.n, true);
-    if (moved)
+    if (moved) {
         store_finish_invitations(app->store, j->account_id, j->started);
-    else
+        ui_cache_write_store(app, j->cache_write, j->account_id);
+        j->cache_write = NULL;
+    } else
         store_replace_prepared(app->store, j->account_id, &j->prepared, j->started);
     ui_cache_fresh(app, j->account_id);
     /* Their assignments name groups by id: fetch the names (once). */

@@ -400,6 +400,41 @@ static void record_to_slab_copies_the_record(void **state)
     invitation_free(&src);
 }
 
+/* A record shares a slab row's strings (a reference to its block, no copy) and copies
+ * those of a row with strings of its own. */
+static void record_share_shares_slab_strings(void **state)
+{
+    struct row_slab_writer w = {0}, copies = {0};
+    struct invitation in_slab = sample("slab"), own = sample("own"), a, b;
+    (void)state;
+
+    invitation_to_slab(&in_slab, &w);
+    row_slab_writer_end(&w); /* the row's reference keeps the block */
+    invitation_record_share(&a, &in_slab, &copies);
+    assert_ptr_equal(a.id, in_slab.id);
+    assert_ptr_equal(a.email, in_slab.email);
+    assert_ptr_equal(a.slab, in_slab.slab);
+    assert_null(a.packed);
+    assert_null(a.raw);
+    invitation_free(&in_slab); /* a's reference keeps the strings */
+    assert_string_equal(a.id, "slab");
+    assert_string_equal(a.email, "a@example.com");
+    invitation_free(&a);
+
+    invitation_to_slab(&own, &w);
+    row_slab_writer_end(&w);
+    own.email = xstrdup("later@example.com"); /* put in later: an allocation of its own */
+    invitation_record_share(&b, &own, &copies);
+    row_slab_writer_end(&copies);
+    assert_ptr_not_equal(b.id, own.id);
+    assert_string_equal(b.id, "own");
+    assert_string_equal(b.email, "later@example.com");
+    assert_ptr_not_equal(b.slab, own.slab);
+    invitation_free(&own);
+    assert_string_equal(b.email, "later@example.com");
+    invitation_free(&b);
+}
+
 /* append moves every row (an empty list takes the array itself) and leaves src empty. */
 static void list_append_moves_rows(void **state)
 {
@@ -449,6 +484,7 @@ int main(void)
         cmocka_unit_test(list_sort_keeps_every_row),
         cmocka_unit_test(list_append_moves_rows),
         cmocka_unit_test(record_to_slab_copies_the_record),
+        cmocka_unit_test(record_share_shares_slab_strings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
