@@ -114,17 +114,97 @@ static void put_str(struct strbuf *out, const char *s)
     strbuf_putc(out, ',');
 }
 
-static void put_invitation(struct strbuf *out, const struct invitation *inv, size_t position)
+void snapshot_rec_of(struct snapshot_rec *r, const struct invitation *inv)
 {
-    const char *strs[] = {inv->id,         inv->user_id, inv->account_id,
-                          inv->email,      inv->name,    inv->raw_status,
-                          inv->summary,    inv->link};
+    *r = (struct snapshot_rec){
+        .id = inv->id,
+        .user_id = inv->user_id,
+        .account_id = inv->account_id,
+        .email = inv->email,
+        .name = inv->name,
+        .raw_status = inv->raw_status,
+        .summary = inv->summary,
+        .link = inv->link,
+        .created_at = inv->created_at,
+        .expires_at = inv->expires_at,
+        .accepted_at = inv->accepted_at,
+    };
+}
+
+/* ---- the list's order for records (model.c's for invitations) ---- */
+
+struct rec_key {
+    uint64_t k1, k2; /* invitation_email_key: most comparisons never touch the strings */
+    const struct snapshot_rec *rec;
+    uint32_t idx;
+};
+
+static int cmp_rec_keys(const void *pa, const void *pb)
+{
+    const struct rec_key *a = pa, *b = pb;
+    int r;
+
+    if (a->k1 != b->k1)
+        return a->k1 < b->k1 ? -1 : 1;
+    if (a->k2 != b->k2)
+        return a->k2 < b->k2 ? -1 : 1;
+    r = model_cmp_null_last(a->rec->email, b->rec->email);
+    if (!r)
+        r = model_cmp_null_last(a->rec->id, b->rec->id);
+    return r ? r : (a->idx > b->idx) - (a->idx < b->idx); /* stable */
+}
+
+void snapshot_recs_sort(struct snapshot_rec *recs, size_t n)
+{
+    struct rec_key *keys = xmalloc((n ? n : 1) * sizeof(*keys));
+
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k[2];
+        invitation_email_key(recs[i].email, k);
+        keys[i] = (struct rec_key){k[0], k[1], &recs[i], (uint32_t)i};
+    }
+    qsort(keys, n, sizeof(*keys), cmp_rec_keys);
+    /* In place along the permutation's cycles (record i takes record keys[i].idx). */
+    for (size_t i = 0; i < n; i++) {
+        if (keys[i].idx == UINT32_MAX || keys[i].idx == i)
+            continue;
+        struct snapshot_rec tmp = recs[i];
+        size_t j = i;
+        while (keys[j].idx != i) {
+            size_t k = keys[j].idx;
+            recs[j] = recs[k];
+            keys[j].idx = UINT32_MAX;
+            j = k;
+        }
+        recs[j] = tmp;
+        keys[j].idx = UINT32_MAX;
+    }
+    free(keys);
+}
+
+static size_t rows_of(const struct snapshot *s)
+{
+    return s->recs ? s->nrecs : s->invitations.n;
+}
+
+static void rec_at(const struct snapshot *s, size_t i, struct snapshot_rec *r)
+{
+    if (s->recs)
+        *r = s->recs[i];
+    else
+        snapshot_rec_of(r, &s->invitations.v[i]);
+}
+
+static void put_invitation(struct strbuf *out, const struct snapshot_rec *r, size_t position)
+{
+    const char *strs[] = {r->id,    r->user_id,    r->account_id, r->email,
+                          r->name,  r->raw_status, r->summary,    r->link};
 
     for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
         put_str(out, strs[i]);
-    put_int(out, (long long)inv->created_at);
-    put_int(out, (long long)inv->expires_at);
-    put_int(out, (long long)inv->accepted_at);
+    put_int(out, (long long)r->created_at);
+    put_int(out, (long long)r->expires_at);
+    put_int(out, (long long)r->accepted_at);
     put_int(out, (long long)position);
 }
 
@@ -194,14 +274,16 @@ static int cmp_start(const void *a, const void *b)
     return (x->i > y->i) - (x->i < y->i);
 }
 
-static struct start_key *start_order(const struct invitation_list *l)
+static struct start_key *start_order(const struct snapshot *s)
 {
-    struct start_key *k = xmalloc((l->n ? l->n : 1) * sizeof(*k));
+    size_t n = rows_of(s);
+    struct start_key *k = xmalloc((n ? n : 1) * sizeof(*k));
 
-    for (size_t i = 0; i < l->n; i++)
-        k[i] = (struct start_key){l->v[i].expires_at ? (int64_t)l->v[i].expires_at : INT64_MAX,
-                                  (uint32_t)i};
-    qsort(k, l->n, sizeof(*k), cmp_start);
+    for (size_t i = 0; i < n; i++) {
+        time_t t = s->recs ? s->recs[i].expires_at : s->invitations.v[i].expires_at;
+        k[i] = (struct start_key){t ? (int64_t)t : INT64_MAX, (uint32_t)i};
+    }
+    qsort(k, n, sizeof(*k), cmp_start);
     return k;
 }
 
@@ -218,9 +300,9 @@ static void put_head_sum(struct encoder *e)
 static void encode(struct encoder *e, const struct snapshot *s)
 {
     struct strbuf *out = e->out;
-    const struct invitation_list *l = &s->invitations;
-    size_t nhead = l->n < SNAPSHOT_HEAD_ROWS ? l->n : SNAPSHOT_HEAD_ROWS;
-    struct start_key *order = start_order(l);
+    size_t n = rows_of(s);
+    size_t nhead = n < SNAPSHOT_HEAD_ROWS ? n : SNAPSHOT_HEAD_ROWS;
+    struct start_key *order = start_order(s);
 
     strbuf_printf(out, "%s %d\n", SNAPSHOT_MAGIC, SNAPSHOT_VERSION);
     e->body = out->len;
@@ -230,7 +312,7 @@ static void encode(struct encoder *e, const struct snapshot *s)
     put_str(out, s->account_id);
     put_int(out, (long long)s->saved_at);
     put_int(out, (long long)s->accounts.n);
-    put_int(out, (long long)l->n);
+    put_int(out, (long long)n);
     put_int(out, (long long)nhead);
     for (size_t i = 0; i < s->accounts.n; i++) {
         const struct account *a = &s->accounts.v[i];
@@ -239,14 +321,16 @@ static void encode(struct encoder *e, const struct snapshot *s)
         put_str(out, a->status);
         put_str(out, a->type);
     }
-    for (size_t k = 0; k < l->n; k++) {
+    for (size_t k = 0; k < n; k++) {
+        struct snapshot_rec r;
         if (k == nhead)
             put_head_sum(e);
-        put_invitation(out, &l->v[order[k].i], order[k].i);
+        rec_at(s, order[k].i, &r);
+        put_invitation(out, &r, order[k].i);
         if (k >= nhead && e->fd >= 0 && out->len >= ENCODE_PIECE)
             encoder_flush(e);
     }
-    if (nhead == l->n)
+    if (nhead == n)
         put_head_sum(e);
     free(order);
     uint64_t sum = checksum_end(&e->sum, out->data + e->body, out->len - e->body);

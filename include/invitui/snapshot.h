@@ -62,6 +62,14 @@ enum snapshot_result {
     SNAPSHOT_OTHER_VERSION,
 };
 
+/* An invitation's record as a file keeps it, its strings borrowed: what a writer needs of a
+ * row, in 88 bytes rather than a struct invitation's 200 (100,000 rows: 11 MiB less while
+ * the TUI writes the file). */
+struct snapshot_rec {
+    const char *id, *user_id, *account_id, *email, *name, *raw_status, *summary, *link;
+    time_t created_at, expires_at, accepted_at;
+};
+
 struct snapshot {
     enum provider_kind kind;
     char *base_url;   /* the profile's, to tell a file of another server */
@@ -69,7 +77,16 @@ struct snapshot {
     time_t saved_at;
     struct account_list accounts;       /* the profile's accounts then */
     struct invitation_list invitations; /* the account's list */
+    /* Writing only: when set, these rows (in the list's order, snapshot_recs_sort) are
+     * written instead of invitations; not owned. */
+    const struct snapshot_rec *recs;
+    size_t nrecs;
 };
+
+/* r borrows inv's strings. */
+void snapshot_rec_of(struct snapshot_rec *r, const struct invitation *inv);
+/* Into the list's order, as invitation_list_sort_email_id orders invitations. */
+void snapshot_recs_sort(struct snapshot_rec *recs, size_t n);
 
 /* $XDG_CACHE_HOME/invitui, else $HOME/.cache/invitui (malloc'd); NULL without either. */
 char *snapshot_dir(void);

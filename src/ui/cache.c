@@ -2,6 +2,7 @@
 
 #include "invitui/ui_app.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -353,8 +354,11 @@ void ui_cache_write_free(struct ui_cache_write *w)
 struct cache_keep {
     struct job job;
     struct ui_cache_write *w;
-    struct invitation_list rows; /* records sharing the store's slab blocks */
-    struct row_slab_writer copies; /* for rows whose strings are not all in one */
+    struct snapshot_rec *recs; /* borrowing strings from the blocks below */
+    size_t n;
+    struct row_slab **blocks; /* a reference to each block the records borrow from */
+    size_t nblocks, blocks_cap;
+    struct row_slab_writer copies; /* rows whose strings are not all in their block */
 };
 
 static void keep_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
@@ -364,18 +368,50 @@ static void keep_run(struct job *job, void *thread_ctx, const atomic_int *cancel
     (void)thread_ctx;
     if (atomic_load(cancel))
         return;
-    invitation_list_sort_email_id(&k->rows);
-    ui_cache_write_run(k->w, &k->rows);
+    snapshot_recs_sort(k->recs, k->n);
+    k->w->snap.recs = k->recs;
+    k->w->snap.nrecs = k->n;
+    /* A cache that cannot be written only means a slower next start. */
+    (void)snapshot_save(k->w->dir, k->w->path, &k->w->snap);
+    k->w->snap.recs = NULL;
 }
 
 static void keep_free(struct job *job)
 {
     struct cache_keep *k = JOB_CONTAINER(job, struct cache_keep, job);
 
-    invitation_list_free(&k->rows);
+    for (size_t i = 0; i < k->nblocks; i++)
+        row_slab_release(k->blocks[i]);
+    free(k->blocks);
+    free(k->recs);
     row_slab_writer_end(&k->copies);
     ui_cache_write_free(k->w);
     free(k);
+}
+
+/* Holds a reference to block (rows come block by block: one per run of them). */
+static void keep_block(struct cache_keep *k, struct row_slab *block)
+{
+    if (k->nblocks > 0 && k->blocks[k->nblocks - 1] == block)
+        return;
+    if (k->nblocks == k->blocks_cap) {
+        k->blocks_cap = k->blocks_cap ? 2 * k->blocks_cap : 16;
+        k->blocks = xrealloc(k->blocks, k->blocks_cap * sizeof(*k->blocks));
+    }
+    row_slab_retain(block);
+    k->blocks[k->nblocks++] = block;
+}
+
+static void keep_row(struct cache_keep *k, struct snapshot_rec *r, const struct invitation *inv)
+{
+    struct invitation rec;
+
+    /* A shared record, or a copy in our own block: either way a block holds its strings. */
+    invitation_record_share(&rec, inv, &k->copies);
+    if (rec.slab)
+        keep_block(k, rec.slab);
+    snapshot_rec_of(r, &rec);
+    invitation_free(&rec); /* its reference goes; ours stays */
 }
 
 void ui_cache_write_store(struct ui_app *app, struct ui_cache_write *w, const char *account_id)
@@ -384,15 +420,15 @@ void ui_cache_write_store(struct ui_app *app, struct ui_cache_write *w, const ch
 
     if (!w)
         return;
+    /* The load's reader freed its buffers on the worker's arena; give those pages back
+     * before the records are made, so that the two do not add up at the load's peak. */
+    malloc_trim(0);
     struct cache_keep *k = xcalloc(1, sizeof(*k));
     k->w = w;
-    /* Exactly n: no spare half of a doubled array at the load's peak. */
-    k->rows.v = xmalloc((n ? n : 1) * sizeof(*k->rows.v));
-    k->rows.cap = n ? n : 1;
+    k->recs = xmalloc((n ? n : 1) * sizeof(*k->recs));
+    k->n = n;
     for (size_t i = 0; i < n; i++)
-        invitation_record_share(&k->rows.v[i], store_invitation_at(app->store, account_id, i),
-                                &k->copies);
-    k->rows.n = n;
+        keep_row(k, &k->recs[i], store_invitation_at(app->store, account_id, i));
     k->job.run = keep_run;
     k->job.done = keep_free;
     k->job.destroy = keep_free;

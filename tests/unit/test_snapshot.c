@@ -314,6 +314,46 @@ static void big_sample(struct snapshot *s, size_t n)
     }
 }
 
+/* Records written in place of invitations give the same file, once snapshot_recs_sort has
+ * put them in the list's order (the TUI writes a list its store took as it arrived). */
+static void records_write_the_same_file(void **state)
+{
+    struct snapshot s, r;
+    struct strbuf a, b;
+    const size_t n = 3000; /* more than the head */
+    (void)state;
+
+    big_sample(&s, n);
+    big_sample(&r, 0);
+    struct snapshot_rec *recs = xmalloc(n * sizeof(*recs));
+    for (size_t i = 0; i < n; i++) /* another order: reversed, each pair swapped */
+        snapshot_rec_of(&recs[i], &s.invitations.v[(n - 1 - i) ^ 1]);
+    /* Two whose e-mails agree past the 16 bytes the sort's integer key holds. */
+    free(s.invitations.v[0].email);
+    s.invitations.v[0].email = xstrdup("same.sixteen.bytes.a@x");
+    free(s.invitations.v[1].email);
+    s.invitations.v[1].email = xstrdup("same.sixteen.bytes.b@x");
+    for (size_t i = 0; i < n; i++) { /* the same strings */
+        size_t from = (n - 1 - i) ^ 1;
+        recs[i].email = s.invitations.v[from].email;
+    }
+    snapshot_recs_sort(recs, n);
+    invitation_list_sort_email_id(&s.invitations);
+    r.recs = recs;
+    r.nrecs = n;
+    strbuf_init(&a);
+    strbuf_init(&b);
+    snapshot_encode(&a, &s);
+    snapshot_encode(&b, &r);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len);
+    strbuf_free(&a);
+    strbuf_free(&b);
+    free(recs);
+    snapshot_free(&s);
+    snapshot_free(&r);
+}
+
 struct head_seen {
     int calls;
     size_t n;
@@ -455,6 +495,7 @@ int main(void)
         cmocka_unit_test(dir_from_environment),
         cmocka_unit_test(head_first_then_the_list_in_its_order),
         cmocka_unit_test(damage_before_and_after_the_head),
+        cmocka_unit_test(records_write_the_same_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
