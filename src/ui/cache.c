@@ -2,7 +2,9 @@
 
 #include "invitui/ui_app.h"
 
+#ifdef HAVE_MALLOC_TRIM
 #include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -422,7 +424,9 @@ void ui_cache_write_store(struct ui_app *app, struct ui_cache_write *w, const ch
         return;
     /* The load's reader freed its buffers on the worker's arena; give those pages back
      * before the records are made, so that the two do not add up at the load's peak. */
+#ifdef HAVE_MALLOC_TRIM
     malloc_trim(0);
+#endif
     struct cache_keep *k = xcalloc(1, sizeof(*k));
     k->w = w;
     k->recs = xmalloc((n ? n : 1) * sizeof(*k->recs));
