@@ -21,7 +21,9 @@
 #include <time.h>
 
 #include "invitui/bulk.h"
+#include "invitui/row_slab.h"
 #include "invitui/session.h"
+#include "invitui/snapshot.h"
 #include "invitui/store.h"
 #include "invitui/tree.h"
 #include "invitui/ui_commands.h"
@@ -265,10 +267,21 @@ struct ui_cache_write *ui_cache_write_prepare(struct ui_app *app, const char *ac
                                               time_t started);
 void ui_cache_write_run(struct ui_cache_write *w, const struct invitation_list *list);
 void ui_cache_write_free(struct ui_cache_write *w);
-/* Takes w (NULL: nothing) and writes account_id's rows as the store has them, on the worker:
- * for a list whose rows went into the store as they arrived. The rows are shared, not
- * copied (invitation_record_share); about 5 ms on the UI thread for 100,000 rows. */
-void ui_cache_write_store(struct ui_app *app, struct ui_cache_write *w, const char *account_id);
+/* The records of a list whose rows the store takes as they arrive, kept on the worker as
+ * they go (ui_cache_rows_add, before a row is handed over) and written with
+ * ui_cache_rows_write once the list is whole: 88 bytes a row, the strings shared with the
+ * rows (invitation_record_share: a reference to each slab block), so that neither a copy of
+ * the list nor the UI thread is needed. Zeroed to start; one thread at a time. */
+struct ui_cache_rows {
+    struct snapshot_rec *recs;
+    size_t n, cap;
+    struct row_slab **blocks; /* a reference to each block the records borrow from */
+    size_t nblocks, blocks_cap;
+    struct row_slab_writer copies; /* rows whose strings are not all in their block */
+};
+void ui_cache_rows_add(struct ui_cache_rows *k, const struct invitation *inv);
+void ui_cache_rows_write(struct ui_cache_write *w, struct ui_cache_rows *k); /* w NULL: none */
+void ui_cache_rows_free(struct ui_cache_rows *k);
 
 /* actions.c: resend and send-new on the selected or the marked rows, marks,
  * confirmations, in-place row updates. */

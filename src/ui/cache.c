@@ -353,46 +353,18 @@ void ui_cache_write_free(struct ui_cache_write *w)
 
 /* ---- writing a list the store took as it arrived ---- */
 
-struct cache_keep {
-    struct job job;
-    struct ui_cache_write *w;
-    struct snapshot_rec *recs; /* borrowing strings from the blocks below */
-    size_t n;
-    struct row_slab **blocks; /* a reference to each block the records borrow from */
-    size_t nblocks, blocks_cap;
-    struct row_slab_writer copies; /* rows whose strings are not all in their block */
-};
-
-static void keep_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
+void ui_cache_rows_free(struct ui_cache_rows *k)
 {
-    struct cache_keep *k = JOB_CONTAINER(job, struct cache_keep, job);
-
-    (void)thread_ctx;
-    if (atomic_load(cancel))
-        return;
-    snapshot_recs_sort(k->recs, k->n);
-    k->w->snap.recs = k->recs;
-    k->w->snap.nrecs = k->n;
-    /* A cache that cannot be written only means a slower next start. */
-    (void)snapshot_save(k->w->dir, k->w->path, &k->w->snap);
-    k->w->snap.recs = NULL;
-}
-
-static void keep_free(struct job *job)
-{
-    struct cache_keep *k = JOB_CONTAINER(job, struct cache_keep, job);
-
     for (size_t i = 0; i < k->nblocks; i++)
         row_slab_release(k->blocks[i]);
     free(k->blocks);
     free(k->recs);
     row_slab_writer_end(&k->copies);
-    ui_cache_write_free(k->w);
-    free(k);
+    memset(k, 0, sizeof(*k));
 }
 
 /* Holds a reference to block (rows come block by block: one per run of them). */
-static void keep_block(struct cache_keep *k, struct row_slab *block)
+static void keep_block(struct ui_cache_rows *k, struct row_slab *block)
 {
     if (k->nblocks > 0 && k->blocks[k->nblocks - 1] == block)
         return;
@@ -404,38 +376,36 @@ static void keep_block(struct cache_keep *k, struct row_slab *block)
     k->blocks[k->nblocks++] = block;
 }
 
-static void keep_row(struct cache_keep *k, struct snapshot_rec *r, const struct invitation *inv)
+void ui_cache_rows_add(struct ui_cache_rows *k, const struct invitation *inv)
 {
     struct invitation rec;
 
+    if (k->n == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 1024;
+        k->recs = xrealloc(k->recs, k->cap * sizeof(*k->recs));
+    }
     /* A shared record, or a copy in our own block: either way a block holds its strings. */
     invitation_record_share(&rec, inv, &k->copies);
     if (rec.slab)
         keep_block(k, rec.slab);
-    snapshot_rec_of(r, &rec);
+    snapshot_rec_of(&k->recs[k->n++], &rec);
     invitation_free(&rec); /* its reference goes; ours stays */
 }
 
-void ui_cache_write_store(struct ui_app *app, struct ui_cache_write *w, const char *account_id)
+void ui_cache_rows_write(struct ui_cache_write *w, struct ui_cache_rows *k)
 {
-    size_t n = store_invitation_count(app->store, account_id);
-
     if (!w)
         return;
-    /* The load's reader freed its buffers on the worker's arena; give those pages back
-     * before the records are made, so that the two do not add up at the load's peak. */
 #ifdef HAVE_MALLOC_TRIM
+    /* What the load freed goes back first, so that it and the sort's room do not add up
+     * at the load's peak. */
     malloc_trim(0);
 #endif
-    struct cache_keep *k = xcalloc(1, sizeof(*k));
-    k->w = w;
-    k->recs = xmalloc((n ? n : 1) * sizeof(*k->recs));
-    k->n = n;
-    for (size_t i = 0; i < n; i++)
-        keep_row(k, &k->recs[i], store_invitation_at(app->store, account_id, i));
-    k->job.run = keep_run;
-    k->job.done = keep_free;
-    k->job.destroy = keep_free;
-    if (!ui_app_submit(app, &k->job))
-        keep_free(&k->job);
+    snapshot_recs_sort(k->recs, k->n);
+    w->snap.recs = k->recs;
+    w->snap.nrecs = k->n;
+    /* A cache that cannot be written only means a slower next start. */
+    (void)snapshot_save(w->dir, w->path, &w->snap);
+    w->snap.recs = NULL;
+    w->snap.nrecs = 0;
 }

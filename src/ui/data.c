@@ -37,8 +37,8 @@ struct ui_job {
     struct ui_cache_write *cache_write; /* a complete list is kept for the next start */
     /* The rows of a list still arriving (list_progress.h). A first load (moving) takes the
      * reader's rows themselves out of its list and ui_data_take_rows moves them into the
-     * store: no copy, the worker keeps none, and the store's rows are the list at the end
-     * (its snapshot is written from them). Otherwise (a refresh, a cached list shown) only
+     * store: no copy, the worker keeps only their records for the snapshot (kept), and the
+     * store's rows are the list at the end. Otherwise (a refresh, a cached list shown) only
      * the count moves, and the whole list replaces what is shown. */
     struct list_progress progress;
     pthread_mutex_t lock;
@@ -48,6 +48,7 @@ struct ui_job {
     bool arrived_all;  /* under lock: the last rows have been handed (list_progress_done) */
     bool moving;       /* under lock: rows are taken from the reader (a first load) */
     bool moved;        /* under lock: some were, so the store has the list, not the job */
+    struct ui_cache_rows kept; /* worker: the records of the rows taken, for the snapshot */
     size_t taken; /* UI thread: rows taken so far */
     size_t of;    /* UI thread: arrived_of as last taken */
     bool all;     /* UI thread: arrived_all as last taken */
@@ -73,6 +74,7 @@ static void job_free(struct ui_job *j)
         j->app->list->loading = NULL;
     pthread_mutex_destroy(&j->lock);
     invitation_list_free(&j->arrived);
+    ui_cache_rows_free(&j->kept);
     free(j->account_id);
     api_error_clear(&j->err);
     account_list_free(&j->accounts);
@@ -100,8 +102,11 @@ static void rows_arrived(void *arg, struct invitation_list *rows, size_t from)
     pthread_mutex_unlock(&j->lock);
     /* Taken before the lock: the UI thread takes them and must never wait for a batch. */
     if (move) {
-        for (size_t i = from; i < rows->n; i++)
+        for (size_t i = from; i < rows->n; i++) {
+            if (j->cache_write)
+                ui_cache_rows_add(&j->kept, &rows->v[i]);
             invitation_list_push(&taken, &rows->v[i]);
+        }
         rows->n = from;
     }
     pthread_mutex_lock(&j->lock);
@@ -134,10 +139,15 @@ static void job_run(struct job *job, void *thread_ctx, const atomic_int *cancel)
         struct invitation_query q = {.status = -1, .email = NULL};
         j->rc = j->ops->list_invitations(&ctx, j->account_id, &q, &j->invitations, &j->err);
         pthread_mutex_lock(&j->lock);
-        bool moved = j->moved; /* then the store has the rows: done() keeps their snapshot */
+        bool moved = j->moved; /* then the store has the rows, the job their records */
         pthread_mutex_unlock(&j->lock);
-        if (moved || j->rc < 0 || job_cancel_requested(cancel))
+        if (j->rc < 0 || job_cancel_requested(cancel))
             return;
+        if (moved) {
+            ui_cache_rows_write(j->cache_write, &j->kept);
+            ui_cache_rows_free(&j->kept);
+            return;
+        }
         /* here, so that the UI thread's first sort has no strings to compare */
         invitation_list_sort_email_id(&j->invitations);
         ui_cache_write_run(j->cache_write, &j->invitations);
@@ -211,8 +221,6 @@ static void invitations_done(struct ui_app *app, struct ui_job *j)
         ui_timings_rows(app, moved ? j->taken : j->prepared.list.n, true);
     if (moved) {
         store_finish_invitations(app->store, j->account_id, j->started);
-        ui_cache_write_store(app, j->cache_write, j->account_id);
-        j->cache_write = NULL;
     } else
         store_replace_prepared(app->store, j->account_id, &j->prepared, j->started);
     ui_cache_fresh(app, j->account_id);
