@@ -416,18 +416,24 @@ static size_t slab_str_size(const char *s)
     return s ? strlen(s) + 1 : 0;
 }
 
+/* s copied to *at (advanced). */
+static char *slab_copy(char **at, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *copy = memcpy(*at, s, n);
+    *at += n;
+    return copy;
+}
+
 /* s copied to *at (advanced); the old one freed, and any alias of it (a display copy that is
  * the raw string itself) moved too. */
 static char *slab_move(char **at, char *s, char **alias)
 {
-    size_t n;
+    char *copy = slab_copy(at, s);
 
-    if (!s)
-        return NULL;
-    n = strlen(s) + 1;
-    char *copy = memcpy(*at, s, n);
-    *at += n;
-    if (alias && *alias == s)
+    if (alias && s && *alias == s)
         *alias = copy;
     free(s);
     return copy;
@@ -468,48 +474,16 @@ void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
     sh->owned = 0;
 }
 
-void invitation_record_to_slab(struct invitation *dst, const struct invitation *src,
-                               struct row_slab_writer *w)
+#define RECORD_STRS 8
+
+/* dst gets src's record with src's string pointers (which the caller copies or shares), and
+ * to[] the places of dst's strings. */
+static void record_start(struct invitation *dst, const struct invitation *src,
+                         char **to[RECORD_STRS])
 {
-    const char *from[] = {src->id,   src->user_id,    src->account_id, src->email,
-                          src->name, src->raw_status, src->summary,    src->link};
-    char **to[] = {&dst->id,   &dst->user_id,    &dst->account_id, &dst->email,
-                   &dst->name, &dst->raw_status, &dst->summary,    &dst->link};
-    size_t need = 0;
+    char **places[RECORD_STRS] = {&dst->id,   &dst->user_id,    &dst->account_id, &dst->email,
+                                  &dst->name, &dst->raw_status, &dst->summary,    &dst->link};
 
-    memset(dst, 0, sizeof(*dst));
-    dst->status = src->status;
-    dst->status_computed = src->status_computed;
-    dst->created_at = src->created_at;
-    dst->expires_at = src->expires_at;
-    dst->accepted_at = src->accepted_at;
-    for (size_t i = 0; i < ARRAY_SIZE(from); i++)
-        need += slab_str_size(from[i]);
-    if (need == 0)
-        return;
-    char *at = row_slab_reserve(w, need, &dst->slab);
-    for (size_t i = 0; i < ARRAY_SIZE(from); i++) {
-        if (!from[i])
-            continue;
-        size_t n = strlen(from[i]) + 1;
-        *to[i] = memcpy(at, from[i], n);
-        at += n;
-    }
-}
-
-void invitation_record_share(struct invitation *dst, const struct invitation *src,
-                             struct row_slab_writer *w)
-{
-    const char *from[] = {src->id,   src->user_id,    src->account_id, src->email,
-                          src->name, src->raw_status, src->summary,    src->link};
-    bool shared = src->slab != NULL;
-
-    for (size_t i = 0; shared && i < ARRAY_SIZE(from); i++)
-        shared = !from[i] || row_slab_contains(src->slab, from[i]);
-    if (!shared) {
-        invitation_record_to_slab(dst, src, w);
-        return;
-    }
     memset(dst, 0, sizeof(*dst));
     dst->id = src->id;
     dst->user_id = src->user_id;
@@ -524,6 +498,38 @@ void invitation_record_share(struct invitation *dst, const struct invitation *sr
     dst->created_at = src->created_at;
     dst->expires_at = src->expires_at;
     dst->accepted_at = src->accepted_at;
+    memcpy(to, places, sizeof(places));
+}
+
+void invitation_record_to_slab(struct invitation *dst, const struct invitation *src,
+                               struct row_slab_writer *w)
+{
+    char **to[RECORD_STRS];
+    size_t need = 0;
+
+    record_start(dst, src, to);
+    for (size_t i = 0; i < RECORD_STRS; i++)
+        need += slab_str_size(*to[i]);
+    if (need == 0)
+        return;
+    char *at = row_slab_reserve(w, need, &dst->slab);
+    for (size_t i = 0; i < RECORD_STRS; i++)
+        *to[i] = slab_copy(&at, *to[i]);
+}
+
+void invitation_record_share(struct invitation *dst, const struct invitation *src,
+                             struct row_slab_writer *w)
+{
+    char **to[RECORD_STRS];
+    bool shared = src->slab != NULL;
+
+    record_start(dst, src, to);
+    for (size_t i = 0; shared && i < RECORD_STRS; i++)
+        shared = !*to[i] || row_slab_contains(src->slab, *to[i]);
+    if (!shared) {
+        invitation_record_to_slab(dst, src, w);
+        return;
+    }
     row_slab_retain(src->slab);
     dst->slab = src->slab;
 }
@@ -584,25 +590,84 @@ void invitation_email_key(const char *email, uint64_t key[2])
     }
 }
 
-/* The e-mail's integer key (invitation_email_key), so that most comparisons never touch the
- * strings. */
+/* An element's e-mail key (invitation_email_key), so that most comparisons never touch the
+ * strings, and where it is. */
 struct order_rec {
     uint64_t k1, k2;
-    const struct invitation *inv;
-    size_t idx;
+    uint32_t idx;
 };
+
+struct order_ctx {
+    const char *base;
+    size_t size;
+    void (*key)(const void *elem, const char **email, const char **id);
+};
+
+/* qsort has no argument for its comparison; each thread sorts on its own. */
+static _Thread_local const struct order_ctx *order_ctx;
 
 static int cmp_order_recs(const void *pa, const void *pb)
 {
     const struct order_rec *a = pa, *b = pb;
+    const struct order_ctx *c = order_ctx;
+    const char *ea, *ia, *eb, *ib;
     int r;
 
     if (a->k1 != b->k1)
         return a->k1 < b->k1 ? -1 : 1;
     if (a->k2 != b->k2)
         return a->k2 < b->k2 ? -1 : 1;
-    r = invitation_cmp_email_id(a->inv, b->inv);
+    c->key(c->base + a->idx * c->size, &ea, &ia);
+    c->key(c->base + b->idx * c->size, &eb, &ib);
+    r = model_cmp_null_last(ea, eb);
+    if (!r)
+        r = model_cmp_null_last(ia, ib);
     return r ? r : (a->idx > b->idx) - (a->idx < b->idx); /* stable */
+}
+
+void model_sort_email_id(void *base, size_t n, size_t size,
+                         void (*key)(const void *elem, const char **email, const char **id))
+{
+    const struct order_ctx ctx = {base, size, key};
+    struct order_rec *recs = xmalloc((n ? n : 1) * sizeof(*recs));
+    char *v = base, *tmp = xmalloc(size);
+
+    for (size_t i = 0; i < n; i++) {
+        const char *email, *id;
+        uint64_t k[2];
+        key(v + i * size, &email, &id);
+        invitation_email_key(email, k);
+        recs[i] = (struct order_rec){k[0], k[1], (uint32_t)i};
+    }
+    order_ctx = &ctx;
+    qsort(recs, n, sizeof(*recs), cmp_order_recs);
+    order_ctx = NULL;
+    /* Elements move in place, cycle by cycle (element i takes element recs[i].idx): a
+     * second array would be 20 MiB more at the worker's peak with 100,000 rows. */
+    for (size_t i = 0; i < n; i++) {
+        if (recs[i].idx == UINT32_MAX || recs[i].idx == i)
+            continue;
+        memcpy(tmp, v + i * size, size);
+        size_t j = i;
+        while (recs[j].idx != i) {
+            size_t k = recs[j].idx;
+            memcpy(v + j * size, v + k * size, size);
+            recs[j].idx = UINT32_MAX;
+            j = k;
+        }
+        memcpy(v + j * size, tmp, size);
+        recs[j].idx = UINT32_MAX;
+    }
+    free(tmp);
+    free(recs);
+}
+
+static void invitation_order_key(const void *elem, const char **email, const char **id)
+{
+    const struct invitation *inv = elem;
+
+    *email = inv->email;
+    *id = inv->id;
 }
 
 void invitation_list_sort_email_id(struct invitation_list *l)
@@ -613,33 +678,7 @@ void invitation_list_sort_email_id(struct invitation_list *l)
         ;
     if (i >= l->n) /* a snapshot comes sorted already */
         return;
-    struct order_rec *recs = xmalloc(l->n * sizeof(*recs));
-    for (i = 0; i < l->n; i++) {
-        recs[i].inv = &l->v[i];
-        recs[i].idx = i;
-        uint64_t key[2];
-        invitation_email_key(l->v[i].email, key);
-        recs[i].k1 = key[0];
-        recs[i].k2 = key[1];
-    }
-    qsort(recs, l->n, sizeof(*recs), cmp_order_recs);
-    /* Rows move in place, cycle by cycle (row i takes row recs[i].idx): a second array
-     * would be 20 MiB more at the worker's peak with 100,000 rows. */
-    for (i = 0; i < l->n; i++) {
-        if (recs[i].idx == SIZE_MAX || recs[i].idx == i)
-            continue;
-        struct invitation tmp = l->v[i];
-        size_t j = i;
-        while (recs[j].idx != i) {
-            size_t k = recs[j].idx;
-            l->v[j] = l->v[k];
-            recs[j].idx = SIZE_MAX;
-            j = k;
-        }
-        l->v[j] = tmp;
-        recs[j].idx = SIZE_MAX;
-    }
-    free(recs);
+    model_sort_email_id(l->v, l->n, sizeof(*l->v), invitation_order_key);
     /* Exactly n: a list that grew by doubling had up to half its array spare (25 MiB of
      * 100,000 rows), and nothing is added to a sorted list. A shrink moves no rows. */
     l->v = xrealloc(l->v, l->n * sizeof(*l->v));

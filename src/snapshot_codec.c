@@ -131,55 +131,17 @@ void snapshot_rec_of(struct snapshot_rec *r, const struct invitation *inv)
     };
 }
 
-/* ---- the list's order for records (model.c's for invitations) ---- */
-
-struct rec_key {
-    uint64_t k1, k2; /* invitation_email_key: most comparisons never touch the strings */
-    const struct snapshot_rec *rec;
-    uint32_t idx;
-};
-
-static int cmp_rec_keys(const void *pa, const void *pb)
+static void rec_order_key(const void *elem, const char **email, const char **id)
 {
-    const struct rec_key *a = pa, *b = pb;
-    int r;
+    const struct snapshot_rec *r = elem;
 
-    if (a->k1 != b->k1)
-        return a->k1 < b->k1 ? -1 : 1;
-    if (a->k2 != b->k2)
-        return a->k2 < b->k2 ? -1 : 1;
-    r = model_cmp_null_last(a->rec->email, b->rec->email);
-    if (!r)
-        r = model_cmp_null_last(a->rec->id, b->rec->id);
-    return r ? r : (a->idx > b->idx) - (a->idx < b->idx); /* stable */
+    *email = r->email;
+    *id = r->id;
 }
 
 void snapshot_recs_sort(struct snapshot_rec *recs, size_t n)
 {
-    struct rec_key *keys = xmalloc((n ? n : 1) * sizeof(*keys));
-
-    for (size_t i = 0; i < n; i++) {
-        uint64_t k[2];
-        invitation_email_key(recs[i].email, k);
-        keys[i] = (struct rec_key){k[0], k[1], &recs[i], (uint32_t)i};
-    }
-    qsort(keys, n, sizeof(*keys), cmp_rec_keys);
-    /* In place along the permutation's cycles (record i takes record keys[i].idx). */
-    for (size_t i = 0; i < n; i++) {
-        if (keys[i].idx == UINT32_MAX || keys[i].idx == i)
-            continue;
-        struct snapshot_rec tmp = recs[i];
-        size_t j = i;
-        while (keys[j].idx != i) {
-            size_t k = keys[j].idx;
-            recs[j] = recs[k];
-            keys[j].idx = UINT32_MAX;
-            j = k;
-        }
-        recs[j] = tmp;
-        keys[j].idx = UINT32_MAX;
-    }
-    free(keys);
+    model_sort_email_id(recs, n, sizeof(*recs), rec_order_key);
 }
 
 static size_t rows_of(const struct snapshot *s)

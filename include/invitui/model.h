@@ -186,5 +186,9 @@ int invitation_cmp_email_id(const struct invitation *a, const struct invitation 
  * strings); no e-mail is all ones, last. Equal keys leave the order to the strings. */
 void invitation_email_key(const char *email, uint64_t key[2]);
 void invitation_list_sort_email_id(struct invitation_list *l);
+/* Sorts n elements of size bytes each into that order (stable), moving them in place: no
+ * second array. key gives an element's e-mail and id (NULL: none). */
+void model_sort_email_id(void *base, size_t n, size_t size,
+                         void (*key)(const void *elem, const char **email, const char **id));
 
 #endif

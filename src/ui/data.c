@@ -325,12 +325,11 @@ void ui_data_take_rows(struct ui_app *app)
 bool ui_data_cache_may_show(struct ui_app *app, const char *account_id)
 {
     struct ui_job *j = app->list->loading;
-    bool may = true;
 
     if (!j || !util_streq(j->account_id, account_id))
         return true;
     pthread_mutex_lock(&j->lock);
-    may = !j->moved;
+    bool may = !j->moved;
     if (may)
         j->moving = false; /* its rows stay with it; the whole list replaces the cached one */
     pthread_mutex_unlock(&j->lock);

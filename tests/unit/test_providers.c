@@ -386,23 +386,31 @@ static void note_rows(void *arg, struct invitation_list *rows, size_t from)
 #define USERS(off) MP "/public/v1/accounts/account-users?eq(account.id,%22" ACC \
     "%22)&select=+audit&limit=100&offset=" #off
 
+/* The TUI's list job on the three-invitation fixture: its progress, packed rows. */
+static void list_fixture_for_the_tui(struct list_progress *progress, struct invitation_list *l)
+{
+    struct provider_ctx ctx = {.profile = &hb_profile, .progress = progress, .packed_rows = true};
+    struct api_error err;
+    size_t len;
+    char *doc = read_fixture("hybridbox-list.json", &len);
+
+    api_error_init(&err);
+    route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/invitations", 200, doc);
+    assert_int_equal(provider_hybridbox.list_invitations(&ctx, ACC_HB, NULL, l, &err), 0);
+    free(doc);
+}
+
 /* The TUI's list job: rows handed on as they are read, the last ones with the list whole,
  * each keeping the provider's object packed rather than as text. */
 static void hybridbox_list_for_the_tui(void **state)
 {
     struct progress_seen seen = {0};
     struct list_progress progress = {.fn = note_rows, .arg = &seen};
-    struct provider_ctx ctx = {.profile = &hb_profile, .progress = &progress, .packed_rows = true};
     struct invitation_list l = {0};
-    struct api_error err;
-    size_t len;
-    char *doc = read_fixture("hybridbox-list.json", &len);
     (void)state;
 
     seen.self = &progress;
-    api_error_init(&err);
-    route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/invitations", 200, doc);
-    assert_int_equal(provider_hybridbox.list_invitations(&ctx, ACC_HB, NULL, &l, &err), 0);
+    list_fixture_for_the_tui(&progress, &l);
     assert_int_equal(l.n, 3);
     assert_true(seen.calls >= 2); /* the first row at once, the rest when whole */
     assert_int_equal(seen.n[0], 1);
@@ -415,7 +423,6 @@ static void hybridbox_list_for_the_tui(void **state)
         json_decref(o);
     }
     invitation_list_free(&l);
-    free(doc);
 }
 
 /* list_progress's fn as the TUI's first load has it: it takes the rows themselves out of
@@ -442,16 +449,10 @@ static void hybridbox_list_rows_taken(void **state)
 {
     struct taken_rows t = {0};
     struct list_progress progress = {.fn = take_rows, .arg = &t};
-    struct provider_ctx ctx = {.profile = &hb_profile, .progress = &progress, .packed_rows = true};
     struct invitation_list l = {0};
-    struct api_error err;
-    size_t len;
-    char *doc = read_fixture("hybridbox-list.json", &len);
     (void)state;
 
-    api_error_init(&err);
-    route("GET", HB "/v1/public/accounts/" ACC_HB "/auth/invitations", 200, doc);
-    assert_int_equal(provider_hybridbox.list_invitations(&ctx, ACC_HB, NULL, &l, &err), 0);
+    list_fixture_for_the_tui(&progress, &l);
     assert_int_equal(l.n, 0);
     assert_true(t.calls >= 2); /* the first row at once, the rest when whole */
     assert_int_equal(progress.handed, 3);
@@ -469,7 +470,6 @@ static void hybridbox_list_rows_taken(void **state)
     assert_string_equal(t.rows.v[2].id, "C0FFEE00-0000-4000-8000-00000000BEEF");
     invitation_list_free(&l);
     invitation_list_free(&t.rows);
-    free(doc);
 }
 
 static void marketplace_pages(void **state)
