@@ -2,6 +2,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#ifdef HAVE_MALLOPT
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +116,19 @@ static int run_demo(struct session_options *opts)
     return rc;
 }
 
+/* A list of 100,000 rows grows arrays of megabytes (the store's rows, the views' sort
+ * state, the snapshot's records). glibc's threshold for giving those their own mapping
+ * rises with every such block freed, after which they come from the heap: a growing array is
+ * then copied instead of remapped, and what is freed in the middle of the heap stays
+ * resident (measured: 6-8 MiB of a 100,000-row load's peak). A fixed threshold keeps
+ * them mapped. */
+static void memory_tune(void)
+{
+#if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD)
+    (void)mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     struct session_options opts = {0};
@@ -120,6 +136,7 @@ int main(int argc, char **argv)
     int opt, rc;
 
     timings_init(); /* first: t_ms counts from as close to the start as we get */
+    memory_tune();
     i18n_init();
     signal(SIGPIPE, SIG_IGN); /* libcurl runs with CURLOPT_NOSIGNAL */
     opterr = 0;
