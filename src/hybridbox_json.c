@@ -377,7 +377,7 @@ void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, 
     st->only_id = NULL;
     st->progress = NULL;
     st->pack = NULL;
-    st->slab.cur = NULL;
+    st->slab = (struct row_slab_writer){0};
 }
 
 void hybridbox_stream_pack(struct hybridbox_stream *st)

@@ -439,6 +439,31 @@ static char *slab_move(char **at, char *s, char **alias)
     return copy;
 }
 
+/* Record fields whose text repeats from row to row (the one account's id, a handful of
+ * statuses and assignment summaries), by their index in invitation_to_slab's raw[]: a row
+ * points at the same text of an earlier row in its block instead of a copy of its own
+ * (about 5 MiB of 100,000 rows). */
+static const size_t slab_repeating[] = {2, 5, 6};
+
+/* Which repeating fields of inv can point at w->recent (their display copy, if not the raw
+ * string itself, is the row's own and is not shared), and the bytes that saves. */
+static size_t slab_reusable(const struct invitation *inv, char **const raw[8],
+                            const struct row_slab_writer *w, bool reuse[8])
+{
+    size_t saved = 0;
+
+    if (!w->cur || w->recent_blocks != w->blocks)
+        return 0;
+    for (size_t k = 0; k < ARRAY_SIZE(slab_repeating); k++) {
+        size_t i = slab_repeating[k];
+        reuse[i] = *raw[i] && !(inv->shown.owned & (1u << i)) && w->recent[i] &&
+                   strcmp(w->recent[i], *raw[i]) == 0;
+        if (reuse[i])
+            saved += strlen(*raw[i]) + 1;
+    }
+    return saved;
+}
+
 void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
 {
     struct invitation_shown *sh = &inv->shown;
@@ -446,6 +471,7 @@ void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
                     &inv->name, &inv->raw_status, &inv->summary,    &inv->link};
     char **copies[] = {&sh->id,   &sh->user_id,    &sh->account_id, &sh->email,
                        &sh->name, &sh->raw_status, &sh->summary,    &sh->link};
+    bool reuse[ARRAY_SIZE(raw)] = {false};
     size_t packed = 0, need = 0;
 
     if (inv->slab)
@@ -456,7 +482,12 @@ void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
         need += slab_str_size(*raw[i]) + (sh->owned & (1u << i) ? slab_str_size(*copies[i]) : 0);
     if (sh->owned & MODEL_SHOWN_SEARCH_BIT)
         need += slab_str_size(sh->search);
-    char *at = row_slab_reserve(w, packed + need, &inv->slab);
+    size_t saved = slab_reusable(inv, raw, w, reuse);
+    if (saved && !row_slab_fits(w, packed + need - saved)) { /* a new block: nothing to share */
+        memset(reuse, 0, sizeof(reuse));
+        saved = 0;
+    }
+    char *at = row_slab_reserve(w, packed + need - saved, &inv->slab);
     if (packed) { /* first: the block hands out 8-byte aligned space */
         memcpy(at, inv->packed, sizeof(*inv->packed) + inv->packed->len);
         free(inv->packed);
@@ -465,6 +496,14 @@ void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
     }
     for (size_t i = 0; i < ARRAY_SIZE(raw); i++) {
         bool own_copy = sh->owned & (1u << i);
+        if (reuse[i]) {
+            char *shared = (char *)w->recent[i];
+            if (*copies[i] == *raw[i])
+                *copies[i] = shared;
+            free(*raw[i]);
+            *raw[i] = shared;
+            continue;
+        }
         *raw[i] = slab_move(&at, *raw[i], own_copy ? NULL : copies[i]);
         if (own_copy)
             *copies[i] = slab_move(&at, *copies[i], NULL);
@@ -472,6 +511,9 @@ void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
     if (sh->owned & MODEL_SHOWN_SEARCH_BIT)
         sh->search = slab_move(&at, sh->search, NULL);
     sh->owned = 0;
+    for (size_t k = 0; k < ARRAY_SIZE(slab_repeating); k++)
+        w->recent[slab_repeating[k]] = *raw[slab_repeating[k]];
+    w->recent_blocks = w->blocks;
 }
 
 #define RECORD_STRS 8

@@ -40,10 +40,16 @@ static struct row_slab *slab_new(size_t size)
     return s;
 }
 
-void *row_slab_reserve(struct row_slab_writer *w, size_t n, struct row_slab **ref)
+bool row_slab_fits(const struct row_slab_writer *w, size_t n)
 {
     n = (n + 7) & ~(size_t)7;
-    if (!w->cur || w->cur->size - w->cur->used < n) {
+    return w->cur && w->cur->size - w->cur->used >= n;
+}
+
+void *row_slab_reserve(struct row_slab_writer *w, size_t n, struct row_slab **ref)
+{
+    if (!row_slab_fits(w, n)) {
+        n = (n + 7) & ~(size_t)7;
         size_t size = w->cur ? w->cur->size * 2 : SLAB_FIRST;
         if (size > SLAB_HUGE)
             size = SLAB_HUGE;
@@ -51,7 +57,9 @@ void *row_slab_reserve(struct row_slab_writer *w, size_t n, struct row_slab **re
             size = SLAB_HEADER + n;
         row_slab_release(w->cur);
         w->cur = slab_new(size);
+        w->blocks++;
     }
+    n = (n + 7) & ~(size_t)7;
     char *p = (char *)w->cur + w->cur->used;
     w->cur->used += n;
     atomic_fetch_add_explicit(&w->cur->refs, 1, memory_order_relaxed);

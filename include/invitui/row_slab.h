@@ -18,10 +18,17 @@ struct row_slab;
 
 struct row_slab_writer {
     struct row_slab *cur; /* the block rows are written into; the writer holds a reference */
+    unsigned long blocks; /* blocks made so far: tells whether cur is still the same block */
+    /* For the writer's user: strings of the last rows, in cur while blocks is recent_blocks,
+     * that a row in the same block may point at instead of a copy of its own. */
+    const char *recent[8];
+    unsigned long recent_blocks;
 };
 
 /* n bytes (8-byte aligned) for one row, in one block; *ref receives a reference to it. */
 void *row_slab_reserve(struct row_slab_writer *w, size_t n, struct row_slab **ref);
+/* Whether row_slab_reserve(w, n) takes it from the current block (no new one). */
+bool row_slab_fits(const struct row_slab_writer *w, size_t n);
 /* The writer's reference goes; rows keep theirs. */
 void row_slab_writer_end(struct row_slab_writer *w);
 void row_slab_release(struct row_slab *s); /* NULL: nothing */

@@ -435,6 +435,50 @@ static void record_share_shares_slab_strings(void **state)
     invitation_free(&b);
 }
 
+/* Rows in one block share the text that repeats (account id, status, summary) and keep
+ * their own e-mail; a row in a new block shares nothing with the old one, and every row's
+ * strings stay in its own block. */
+static void slab_rows_share_repeated_text(void **state)
+{
+    struct row_slab_writer w = {0};
+    enum { N = 2000 }; /* more than the first 64 KiB block */
+    struct invitation *rows = xcalloc(N, sizeof(*rows));
+    (void)state;
+
+    for (int i = 0; i < N; i++) {
+        char id[16];
+        snprintf(id, sizeof(id), "id-%d", i);
+        rows[i] = sample(id);
+        rows[i].summary = xstrdup(i % 2 ? "editor" : "viewer");
+        invitation_make_shown(&rows[i]);
+        invitation_to_slab(&rows[i], &w);
+    }
+    row_slab_writer_end(&w);
+    assert_ptr_equal(rows[1].account_id, rows[0].account_id);
+    assert_ptr_equal(rows[1].raw_status, rows[0].raw_status);
+    assert_ptr_equal(rows[1].shown.raw_status, rows[1].raw_status);
+    assert_ptr_not_equal(rows[1].summary, rows[0].summary); /* "editor" after "viewer" */
+    assert_ptr_not_equal(rows[1].email, rows[0].email);
+    assert_string_equal(rows[1].summary, "editor");
+    size_t blocks = 1;
+    for (int i = 0; i < N; i++) {
+        char **strs[] = {&rows[i].id, &rows[i].account_id, &rows[i].email, &rows[i].raw_status,
+                         &rows[i].summary, &rows[i].shown.search};
+        for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
+            assert_true(row_slab_contains(rows[i].slab, *strs[k]));
+        if (i > 0 && rows[i].slab != rows[i - 1].slab) {
+            blocks++;
+            assert_ptr_not_equal(rows[i].account_id, rows[i - 1].account_id);
+        }
+    }
+    assert_true(blocks >= 2);
+    assert_string_equal(rows[N - 1].account_id, "acc");
+    assert_string_equal(rows[N - 2].summary, "viewer");
+    for (int i = 0; i < N; i++)
+        invitation_free(&rows[i]);
+    free(rows);
+}
+
 /* append moves every row (an empty list takes the array itself) and leaves src empty. */
 static void list_append_moves_rows(void **state)
 {
@@ -485,6 +529,7 @@ int main(void)
         cmocka_unit_test(list_append_moves_rows),
         cmocka_unit_test(record_to_slab_copies_the_record),
         cmocka_unit_test(record_share_shares_slab_strings),
+        cmocka_unit_test(slab_rows_share_repeated_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
