@@ -8,8 +8,8 @@
  * LIST_PROGRESS_MS have passed since the last with at least one new row (a slow server).
  * fn then gets the list and the index of its first row not handed yet. It may take those
  * rows for itself (the TUI's first load: no copy of 100,000 rows), removing them from the
- * list's end (rows->n = from); it must not keep pointers into the list. The reader's list
- * is then what was not taken (list_progress_count says how many rows were read in all),
+ * list's end (rows->n = from; from 0: the array itself may go, rows left empty); it must
+ * not keep pointers into the list. The reader's list is then what was not taken (list_progress_count says how many rows were read in all),
  * and is handed over as before. A NULL list_progress (the CLI) costs nothing. */
 #ifndef INVITUI_LIST_PROGRESS_H
 #define INVITUI_LIST_PROGRESS_H
