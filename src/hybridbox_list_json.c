@@ -43,35 +43,52 @@ struct reader {
     struct json_pack_writer *pack; /* NULL, or the element is packed as it is read */
 };
 
-/* True when any of the 8 bytes at s has its high bit set. */
-static bool word_has_high(const char *s)
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Whether any byte of w is b (exact: the classic zero-byte test on w ^ b...b). */
+static uint64_t word_has_byte(uint64_t w, unsigned char b)
+{
+    uint64_t v = w ^ (ONES * b);
+
+    return (v - ONES) & ~v & HIGHS;
+}
+
+/* True when any of the 8 bytes at s needs a look of its own: a high bit (UTF-8), a
+ * backslash (escapes), \v or \f. */
+static bool word_needs_look(const char *s)
 {
     uint64_t w;
 
     memcpy(&w, s, sizeof(w));
-    return (w & 0x8080808080808080ull) != 0;
+    return ((w & HIGHS) | word_has_byte(w, '\\') | word_has_byte(w, '\v') |
+            word_has_byte(w, '\f')) != 0;
 }
 
-/* Strict UTF-8, no \u escape, no \v or \f: what jansson and yajl read alike. Most
- * of a list is ASCII, taken eight bytes at a time. */
+/* Strict UTF-8, no \u escape, no \v or \f: what jansson and yajl read alike (yajl takes
+ * \v and \f for whitespace; JSON, and jansson, does not). One pass; most of a list is
+ * plain ASCII, taken eight bytes at a time. */
 static bool text_is_plain(const char *s, size_t len)
 {
-    /* yajl takes \v and \f for whitespace; JSON (and jansson) does not. */
-    if (memchr(s, '\v', len) || memchr(s, '\f', len))
-        return false;
-    for (const char *bs = memchr(s, '\\', len); bs; ) {
-        size_t at = (size_t)(bs - s);
-        if (at + 1 < len && s[at + 1] == 'u')
-            return false;
-        /* the escaped byte, a backslash included, starts nothing */
-        bs = at + 2 < len ? memchr(s + at + 2, '\\', len - at - 2) : NULL;
-    }
+    bool escaped = false; /* the byte at i follows a backslash: it starts no escape */
+
     for (size_t i = 0; i < len;) {
-        if (i + 8 <= len && !word_has_high(s + i)) {
+        if (!escaped && i + 8 <= len && !word_needs_look(s + i)) {
             i += 8;
             continue;
         }
-        if ((unsigned char)s[i] < 0x80) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\v' || c == '\f')
+            return false;
+        if (c == '\\' && !escaped) {
+            if (i + 1 < len && s[i + 1] == 'u')
+                return false;
+            escaped = true;
+            i++;
+            continue;
+        }
+        escaped = false;
+        if (c < 0x80) {
             i++;
             continue;
         }

@@ -35,13 +35,25 @@ static unsigned char *entries[JSON_PACK_MAX_INTERNED + 1];
 static uint32_t n_interned;
 static uint32_t slots[TABLE_SLOTS]; /* ids by hash, open addressing */
 
+/* Eight bytes at a time: keys and words are hashed once per occurrence, a million times
+ * for a list of 100,000 rows. */
 static uint32_t hash_of(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
+    size_t i = 0;
 
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, s + i, sizeof(w));
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    if (i < len) {
+        w = 0;
+        memcpy(&w, s + i, len - i);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    return (uint32_t)(h ^ (h >> 29));
 }
 
 static bool entry_is(uint32_t id, const char *s, size_t len)
@@ -185,9 +197,16 @@ static void put_text(struct json_pack_writer *w, const char *s, size_t len, bool
     }
 }
 
+/* A lower-case hex digit's value plus one; 0 for any other byte. */
+static const unsigned char hex_plus_one[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+    ['f'] = 16,
+};
+
 static int hex_value(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    return (int)hex_plus_one[(unsigned char)c] - 1;
 }
 
 /* A lower-case UUID (ids, resource ids) into its 16 bytes; upper case stays text, so that

@@ -150,6 +150,22 @@ static void leaves_doubtful_elements_to_jansson(void **state)
     LEFT("{\"id\":\"a\",\v\"n\":1}");               /* yajl's whitespace, not JSON's */
     LEFT("{\"id\":\"a\",\f\"n\":1}");
 
+    /* The text is checked eight bytes at a time: the same answers wherever a backslash, \v
+     * or a UTF-8 sequence falls in a word. */
+    for (int pad = 0; pad < 17; pad++) {
+        char doc[128];
+        snprintf(doc, sizeof(doc), "{\"id\":\"a\",\"n\":\"%.*s\\u00fc\"}", pad,
+                 "xxxxxxxxxxxxxxxxx");
+        assert_left_to_jansson(doc, strlen(doc));
+        snprintf(doc, sizeof(doc), "{\"id\":\"a\",\"n\":\"%.*s\xc3\"}", pad, "xxxxxxxxxxxxxxxxx");
+        assert_left_to_jansson(doc, strlen(doc));
+        snprintf(doc, sizeof(doc), "{\"id\":\"a\",%.*s\v\"n\":1}", pad, "                 ");
+        assert_left_to_jansson(doc, strlen(doc));
+        snprintf(doc, sizeof(doc), "{\"id\":\"a\",\"n\":\"%.*s\\\\u00fc \xc3\xbc\"}", pad,
+                 "xxxxxxxxxxxxxxxxx");
+        assert_read_alike(doc, true);
+    }
+
     /* The element and 63 arrays are 64 levels, read; one more is left. */
     struct strbuf deep;
     for (size_t arrays = HYBRIDBOX_ELEMENT_MAX_DEPTH - 1; arrays <= HYBRIDBOX_ELEMENT_MAX_DEPTH;
