@@ -177,7 +177,15 @@ static void coll_touch(struct collection *c)
     free(c->tie);
     free(c->erank);
     c->tie = c->erank = NULL;
+    c->prefix_gen = 0;
     c->generation = atomic_fetch_add(&next_generation, 1);
+}
+
+/* After coll_touch: the rows before `kept` are what they were at generation `was`. */
+static void coll_kept_prefix(struct collection *c, unsigned long was, size_t kept)
+{
+    c->prefix_gen = was;
+    c->prefix_n = kept;
 }
 
 void store_set_accounts(struct store *s, struct account_list *moved)
@@ -322,6 +330,8 @@ void store_add_invitations(struct store *s, const char *account_id,
 {
     struct collection *c = coll_get(s, account_id);
     size_t old = c->list.n;
+    unsigned long was = c->generation;
+    bool appended = true;
 
     coll_touch(c);
     invitation_list_make_shown(moved);
@@ -332,6 +342,7 @@ void store_add_invitations(struct store *s, const char *account_id,
             invitation_list_push(&c->list, inv);
             continue;
         }
+        appended = false;
         uint32_t i = c->map.vals[slot]; /* a row already in: as store_upsert_invitation */
         invitation_merge(&c->list.v[i], inv);
         c->map.keys[slot] = c->list.v[i].id;
@@ -351,15 +362,19 @@ void store_add_invitations(struct store *s, const char *account_id,
         for (size_t i = old; i < c->list.n; i++)
             if (c->list.v[i].id)
                 map_insert_raw(&c->map, c->list.v[i].id, (uint32_t)i);
+    if (appended)
+        coll_kept_prefix(c, was, old);
 }
 
 void store_finish_invitations(struct store *s, const char *account_id, time_t loaded_at)
 {
     struct collection *c = coll_get(s, account_id);
+    unsigned long was = c->generation;
 
     c->loaded = true;
     c->loaded_at = loaded_at;
     coll_touch(c);
+    coll_kept_prefix(c, was, c->list.n); /* no row changed */
 }
 
 size_t store_recompute_status(struct store *s, time_t now)

@@ -129,24 +129,21 @@ static struct sort_rec *merge_sort(const struct collection *c, bool by_email,
     return src;
 }
 
-/* tie[i] and erank[i] for every invitation of c (see above). */
-static void rank_all(const struct collection *c, struct sort_rec *buf, uint32_t *tie,
-                     uint32_t *erank)
+/* The e-mail order's record of invitation i. */
+static struct sort_rec email_rec(const struct collection *c, size_t i)
 {
-    size_t n = c->list.n;
-    struct sort_rec *sorted;
+    return (struct sort_rec){.k1 = as_signed(c->index.ekey[2 * i]),
+                             .k2 = as_signed(c->index.ekey[2 * i + 1]),
+                             .idx = (uint32_t)i};
+}
+
+/* tie and erank from the n invitations in e-mail order. */
+static void assign_ranks(const struct collection *c, const struct sort_rec *sorted, size_t n,
+                         uint32_t *tie, uint32_t *erank)
+{
     uint32_t rank = 0;
 
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (struct sort_rec){.k1 = as_signed(c->index.ekey[2 * i]),
-                                   .k2 = as_signed(c->index.ekey[2 * i + 1]),
-                                   .idx = (uint32_t)i};
-    size_t r = 1;
-    while (r < n && cmp_email_recs(c, &buf[r - 1], &buf[r]) <= 0)
-        r++;
-    /* The worker hands lists over in this order (model.h): then there is nothing to sort. */
-    sorted = r >= n ? buf : merge_sort(c, true, buf, buf + n, n);
-    for (r = 0; r < n; r++) {
+    for (size_t r = 0; r < n; r++) {
         uint32_t i = sorted[r].idx;
         /* Different keys are different e-mails; only equal keys need the strings. */
         if (r > 0 && (sorted[r - 1].k1 != sorted[r].k1 || sorted[r - 1].k2 != sorted[r].k2 ||
@@ -156,6 +153,45 @@ static void rank_all(const struct collection *c, struct sort_rec *buf, uint32_t 
         tie[i] = (uint32_t)r;
         erank[i] = rank;
     }
+}
+
+/* buf[0, p) is sorted: sorts buf[p, n) and merges the two into tmp[0, n), which it returns. */
+static struct sort_rec *merge_sorted_tail(const struct collection *c, bool by_email,
+                                          struct sort_rec *buf, struct sort_rec *tmp, size_t p,
+                                          size_t n)
+{
+    struct sort_rec *tail = merge_sort(c, by_email, buf + p, tmp + p, n - p);
+    size_t i = 0, j = p, k = 0;
+
+    if (tail != buf + p)
+        memcpy(buf + p, tail, (n - p) * sizeof(*buf));
+    while (i < p && j < n)
+        tmp[k++] = (by_email ? cmp_email_recs(c, &buf[i], &buf[j]) : cmp_recs(&buf[i], &buf[j]))
+                           <= 0
+                       ? buf[i++]
+                       : buf[j++];
+    while (i < p)
+        tmp[k++] = buf[i++];
+    while (j < n)
+        tmp[k++] = buf[j++];
+    return tmp;
+}
+
+/* tie[i] and erank[i] for every invitation of c (see above). */
+static void rank_all(const struct collection *c, struct sort_rec *buf, uint32_t *tie,
+                     uint32_t *erank)
+{
+    size_t n = c->list.n;
+    struct sort_rec *sorted;
+
+    for (size_t i = 0; i < n; i++)
+        buf[i] = email_rec(c, i);
+    size_t r = 1;
+    while (r < n && cmp_email_recs(c, &buf[r - 1], &buf[r]) <= 0)
+        r++;
+    /* The worker hands lists over in this order (model.h): then there is nothing to sort. */
+    sorted = r >= n ? buf : merge_sort(c, true, buf, buf + n, n);
+    assign_ranks(c, sorted, n, tie, erank);
 }
 
 void store_rank_all(const struct collection *c, uint32_t **tie, uint32_t **erank)
@@ -207,6 +243,56 @@ static void sort_all(const struct collection *c, struct sort_rec *buf, const uin
         order[i] = sorted[i].idx;
 }
 
+/* Whether k, made for an earlier generation of c, holds c's first rows untouched (a list
+ * arriving in batches: store_add_invitations) with the ranks it made itself. */
+static bool cache_extends(const struct store_view_cache *k, const struct collection *c)
+{
+    return k->generation && c->prefix_gen == k->generation && k->order && k->tie &&
+           !c->tie && k->norder == c->prefix_n && c->prefix_n <= c->list.n;
+}
+
+static void ensure_buf(struct store_view_cache *k, size_t n)
+{
+    if (k->nbuf < 2 * n) {
+        k->nbuf = 2 * n;
+        k->buf = xrealloc(k->buf, k->nbuf * sizeof(*k->buf));
+    }
+}
+
+/* k for c's current generation: only the new rows are sorted, then merged with the old ones,
+ * whose orders stand (a new row moves an old row's place in the e-mail order, never its order
+ * among the old rows). Returns how many rows were sorted. */
+static size_t cache_extend(struct store_view_cache *k, const struct collection *c)
+{
+    size_t p = k->norder, n = c->list.n;
+    int dir = k->descending ? -1 : 1;
+    struct sort_rec *sorted;
+
+    ensure_buf(k, n ? n : 1);
+    for (size_t i = 0; i < p; i++)
+        k->buf[k->tie[i]] = email_rec(c, i);
+    for (size_t i = p; i < n; i++)
+        k->buf[i] = email_rec(c, i);
+    sorted = merge_sorted_tail(c, true, k->buf, k->buf + n, p, n);
+    k->tie = xrealloc(k->tie, (n ? n : 1) * sizeof(*k->tie));
+    k->erank = xrealloc(k->erank, (n ? n : 1) * sizeof(*k->erank));
+    assign_ranks(c, sorted, n, k->tie, k->erank);
+    for (size_t r = 0; r < p; r++)
+        k->buf[r] = make_rec(c, k->tie, k->erank, k->sort, dir, k->order[r]);
+    for (size_t i = p; i < n; i++)
+        k->buf[i] = make_rec(c, k->tie, k->erank, k->sort, dir, (uint32_t)i);
+    sorted = merge_sorted_tail(c, false, k->buf, k->buf + n, p, n);
+    k->order = xrealloc(k->order, (n ? n : 1) * sizeof(*k->order));
+    for (size_t r = 0; r < n; r++)
+        k->order[r] = sorted[r].idx;
+    k->norder = n;
+    k->generation = c->generation;
+    /* The new rows are not searched yet: the next match reads them all. */
+    free(k->needle);
+    k->needle = NULL;
+    return n - p;
+}
+
 /* ---- filtering ---- */
 
 /* The cache for collection c as it is now, sorted as f asks. */
@@ -217,7 +303,9 @@ static struct store_view_cache *cache_prepare(struct store_view *v, const struct
 
     if (!k)
         k = v->cache = xcalloc(1, sizeof(*k));
-    if (k->generation != c->generation || (k->order && k->norder != c->list.n)) {
+    if (k->generation != c->generation && cache_extends(k, c)) {
+        v->sorted = cache_extend(k, c);
+    } else if (k->generation != c->generation || (k->order && k->norder != c->list.n)) {
         cache_drop(k);
         k->generation = c->generation;
     }
@@ -226,10 +314,7 @@ static struct store_view_cache *cache_prepare(struct store_view *v, const struct
         k->norder = c->list.n;
         k->sort = sort;
         k->descending = descending;
-        if (k->nbuf < 2 * c->list.n) {
-            k->nbuf = 2 * c->list.n;
-            k->buf = xrealloc(k->buf, k->nbuf * sizeof(*k->buf));
-        }
+        ensure_buf(k, c->list.n);
         if (!c->tie && !k->tie) {
             k->tie = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->tie));
             k->erank = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->erank));

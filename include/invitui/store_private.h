@@ -40,6 +40,11 @@ struct collection {
      * the worker; NULL once the collection changes (a view then makes its own). */
     uint32_t *tie, *erank;
     unsigned long generation;
+    /* When not 0: the collection is what it was at generation prefix_gen, its first
+     * prefix_n rows untouched, plus rows appended after them (a list arriving in batches), so
+     * that a view sorted then need only sort the new rows and merge them in. */
+    unsigned long prefix_gen;
+    size_t prefix_n;
     bool loaded;
     time_t loaded_at;
 };

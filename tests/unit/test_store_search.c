@@ -271,6 +271,84 @@ static void narrowing_searches_only_the_previous_matches(void **state)
     store_free(s);
 }
 
+/* The rows of many(): invitation i of n, as many() makes it. */
+static struct invitation many_row(size_t i)
+{
+    static const char *const first[] = {"Anna", "J\xC3\xBCrgen", "Ren\xC3\xA9", "bob", "ZO\xC3\x8B"};
+    char *id = xasprintf("id-%03zu", i);
+    char *email = xasprintf("%s.%zu@ex%zu.com", first[i % 5], (i * 7919) % 1000, i % 7);
+    struct invitation inv = make(id, i % 11 ? email : NULL, first[(i / 5) % 5],
+                                 (enum inv_status)(i % INV_STATUS_COUNT),
+                                 i % 4 ? 5000 + (time_t)(i % 13) : 0);
+    free(id);
+    free(email);
+    return inv;
+}
+
+/* A list arriving in batches (a first load): after each batch a kept view sorts only the new
+ * rows and gives what a fresh view gives, for every sort and direction, with and without a
+ * search; a batch that updates a row it had sorts everything again. */
+static void batches_sort_only_the_new_rows(void **state)
+{
+    static const size_t ends[] = {1, 2, 50, 51, 300, 700};
+    static const char *const searches[] = {"", "j"};
+    struct store *s = store_new(PROVIDER_HYBRIDBOX);
+    struct store_view kept[STORE_SORT_COUNT][2][2];
+    size_t from = 0;
+
+    (void)state;
+    for (int k = 0; k < STORE_SORT_COUNT; k++)
+        for (int d = 0; d < 2; d++)
+            for (int q = 0; q < 2; q++)
+                store_view_init(&kept[k][d][q]);
+    for (size_t b = 0; b <= ARRAY_SIZE(ends); b++) {
+        struct invitation_list l = {0};
+        bool update = b == ARRAY_SIZE(ends); /* the last batch: row 7 again */
+        size_t to = update ? from : ends[b];
+        for (size_t i = from; i < to; i++) {
+            struct invitation inv = many_row(i);
+            invitation_list_push(&l, &inv);
+        }
+        if (update) {
+            struct invitation inv = many_row(7);
+            free(inv.email);
+            inv.email = xstrdup("aaa.first@ex.com");
+            invitation_list_push(&l, &inv);
+        }
+        store_add_invitations(s, ACC, &l);
+        for (int k = 0; k < STORE_SORT_COUNT; k++)
+            for (int d = 0; d < 2; d++)
+                for (int q = 0; q < 2; q++) {
+                    struct store_filter f = {.search = searches[q], .sort = (enum store_sort)k,
+                                             .descending = d};
+                    struct store_view fresh;
+                    store_view_apply(&kept[k][d][q], s, ACC, &f);
+                    assert_int_equal(kept[k][d][q].sorted, b == 0 || update ? to : to - from);
+                    store_view_init(&fresh);
+                    store_view_apply(&fresh, s, ACC, &f);
+                    char *want = ids(&fresh, s), *got = ids(&kept[k][d][q], s);
+                    if (strcmp(got, want) != 0)
+                        fail_msg("batch %zu, sort %d, %s, '%s': got '%s', want '%s'", b, k,
+                                 d ? "descending" : "ascending", searches[q], got, want);
+                    free(want);
+                    free(got);
+                    store_view_free(&fresh);
+                }
+        from = to;
+    }
+    /* The list is whole: nothing in it changed, nothing is sorted. */
+    store_finish_invitations(s, ACC, 1);
+    struct store_filter f = {.search = "", .sort = STORE_SORT_EXPIRY};
+    store_view_apply(&kept[STORE_SORT_EXPIRY][0][0], s, ACC, &f);
+    assert_int_equal(kept[STORE_SORT_EXPIRY][0][0].sorted, 0);
+    assert_int_equal(kept[STORE_SORT_EXPIRY][0][0].n, 700);
+    for (int k = 0; k < STORE_SORT_COUNT; k++)
+        for (int d = 0; d < 2; d++)
+            for (int q = 0; q < 2; q++)
+                store_view_free(&kept[k][d][q]);
+    store_free(s);
+}
+
 /* Rows equal in every key (a server may send the same id twice) keep the collection's order,
  * whatever the sort and direction. */
 static void sort_is_stable(void **state)
@@ -315,6 +393,7 @@ int main(void)
         cmocka_unit_test(narrowing_gives_a_fresh_views_answer),
         cmocka_unit_test(narrowing_searches_only_the_previous_matches),
         cmocka_unit_test(sort_is_stable),
+        cmocka_unit_test(batches_sort_only_the_new_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
