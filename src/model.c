@@ -682,7 +682,7 @@ void model_sort_email_id(void *base, size_t n, size_t size,
         recs[i] = (struct order_rec){k[0], k[1], (uint32_t)i};
     }
     order_ctx = &ctx;
-    qsort(recs, n, sizeof(*recs), cmp_order_recs);
+    util_sort_in_place(recs, n, sizeof(*recs), cmp_order_recs);
     order_ctx = NULL;
     /* Elements move in place, cycle by cycle (element i takes element recs[i].idx): a
      * second array would be 20 MiB more at the worker's peak with 100,000 rows. */

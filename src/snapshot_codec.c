@@ -245,7 +245,7 @@ static struct start_key *start_order(const struct snapshot *s)
         time_t t = s->recs ? s->recs[i].expires_at : s->invitations.v[i].expires_at;
         k[i] = (struct start_key){t ? (int64_t)t : INT64_MAX, (uint32_t)i};
     }
-    qsort(k, n, sizeof(*k), cmp_start);
+    util_sort_in_place(k, n, sizeof(*k), cmp_start);
     return k;
 }
 

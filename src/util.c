@@ -295,3 +295,46 @@ char *util_trim(char *s)
         memmove(s, s + start, len - start + 1);
     return s;
 }
+
+#define SORT_ELEM_MAX 64
+
+static void sort_swap(char *a, char *b, size_t size)
+{
+    char t[SORT_ELEM_MAX];
+
+    memcpy(t, a, size);
+    memcpy(a, b, size);
+    memcpy(b, t, size);
+}
+
+/* Moves element i down the heap of n until neither child is greater. */
+static void sift_down(char *v, size_t i, size_t n, size_t size,
+                      int (*cmp)(const void *, const void *))
+{
+    for (;;) {
+        size_t big = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && cmp(v + l * size, v + big * size) > 0)
+            big = l;
+        if (r < n && cmp(v + r * size, v + big * size) > 0)
+            big = r;
+        if (big == i)
+            return;
+        sort_swap(v + i * size, v + big * size, size);
+        i = big;
+    }
+}
+
+void util_sort_in_place(void *base, size_t n, size_t size,
+                        int (*cmp)(const void *, const void *))
+{
+    char *v = base;
+
+    if (size > SORT_ELEM_MAX)
+        util_die("util_sort_in_place: %zu-byte elements", size);
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(v, i, n, size, cmp);
+    for (size_t end = n; end > 1; end--) {
+        sort_swap(v, v + (end - 1) * size, size);
+        sift_down(v, 0, end - 1, size, cmp);
+    }
+}

@@ -94,6 +94,45 @@ static void trim_and_strvec(void **state)
     strvec_free(&sv);
 }
 
+struct sort_item {
+    uint64_t key;
+    uint32_t idx;
+};
+
+static int cmp_item(const void *pa, const void *pb)
+{
+    const struct sort_item *a = pa, *b = pb;
+
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* The in-place heapsort gives qsort's order for a total order, at every size (heaps of 0, 1,
+ * 2 and 3 elements included), with many equal keys. */
+static void sort_in_place_matches_qsort(void **state)
+{
+    static const size_t sizes[] = {0, 1, 2, 3, 7, 100, 1000};
+    uint64_t seed = 42;
+    (void)state;
+
+    for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+        size_t n = sizes[s];
+        struct sort_item *a = calloc(n ? n : 1, sizeof(*a)), *b = calloc(n ? n : 1, sizeof(*b));
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            a[i] = (struct sort_item){.key = (seed >> 33) % 50, .idx = (uint32_t)i};
+        }
+        memcpy(b, a, n * sizeof(*a));
+        util_sort_in_place(a, n, sizeof(*a), cmp_item);
+        if (n)
+            qsort(b, n, sizeof(*b), cmp_item);
+        assert_memory_equal(a, b, n * sizeof(*a) + (n == 0));
+        free(a);
+        free(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -102,6 +141,7 @@ int main(void)
         cmocka_unit_test(detach_of_empty_buffer_is_empty_string),
         cmocka_unit_test(parse_long_is_strict),
         cmocka_unit_test(trim_and_strvec),
+        cmocka_unit_test(sort_in_place_matches_qsort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
