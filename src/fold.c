@@ -165,6 +165,14 @@ bool fold_append_translit(struct strbuf *out, const char *s)
     return any;
 }
 
+bool fold_is_own_fold(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s < 0x20 || *s > 0x7e || (*s >= 'A' && *s <= 'Z'))
+            return false;
+    return s != NULL;
+}
+
 char *fold_haystack(const char *email, const char *name, const char *id)
 {
     struct strbuf sb;

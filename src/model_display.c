@@ -77,7 +77,9 @@ void invitation_make_shown(struct invitation *inv)
     s->raw_status = shown_of(s, 1u << 5, inv->raw_status);
     s->summary = shown_of(s, 1u << 6, inv->summary);
     s->link = shown_of(s, 1u << 7, inv->link);
-    inv->shown.search = fold_haystack(inv->shown.email, inv->shown.name, inv->shown.id);
+    inv->search_reads_id = fold_is_own_fold(inv->shown.id);
+    inv->shown.search = fold_haystack(inv->shown.email, inv->shown.name,
+                                      inv->search_reads_id ? NULL : inv->shown.id);
     if (inv->shown.search)
         s->owned |= MODEL_SHOWN_SEARCH_BIT;
 }

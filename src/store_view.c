@@ -330,6 +330,17 @@ static struct store_view_cache *cache_prepare(struct store_view *v, const struct
     return k;
 }
 
+/* Whether invitation i's haystack, or its id when the haystack leaves it out, holds needle. */
+static bool row_matches(const struct collection *c, uint32_t i, const char *needle)
+{
+    const struct invitation *inv;
+
+    if (strstr(store_index_hay(&c->index, i), needle))
+        return true;
+    inv = &c->list.v[i];
+    return inv->search_reads_id && inv->shown.id && strstr(inv->shown.id, needle);
+}
+
 /* Brings k->matched up to date for needle: nothing to do when it is the same, only the previous
  * matches when it contains the previous needle (every haystack containing it contains that),
  * else every invitation. In place: matches never outrun what is being read. */
@@ -352,7 +363,7 @@ static void cache_match(struct store_view *v, struct store_view_cache *k,
         n = nfrom;
     } else {
         for (size_t r = 0; r < nfrom; r++)
-            if (strstr(store_index_hay(&c->index, from[r]), needle))
+            if (row_matches(c, from[r], needle))
                 k->matched[n++] = from[r];
         v->searched = nfrom;
     }

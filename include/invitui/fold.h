@@ -29,7 +29,10 @@ bool fold_append_translit(struct strbuf *out, const char *s);
 char *fold_string(const char *s);
 /* A row's haystack, a new string: the folded e-mail, name and id separated by FOLD_SEP, then
  * the transliterations of e-mail and name that have any (each followed by FOLD_SEP). A needle
- * folded with fold_string() and found in it by strstr() never spans two fields. */
+ * folded with fold_string() and found in it by strstr() never spans two fields. An id that
+ * fold_is_own_fold may be left out (NULL): the searcher then reads the id itself. */
 char *fold_haystack(const char *email, const char *name, const char *id);
+/* Whether fold_append(s) appends s itself (printable ASCII without capitals: a UUID). */
+bool fold_is_own_fold(const char *s);
 
 #endif

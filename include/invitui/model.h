@@ -77,6 +77,9 @@ struct invitation {
     enum inv_status status;   /* for triage: may be expired by the computed expiry */
     bool status_computed;     /* status is expired only because expires_at passed while the
                                  server still says pending: a hint, never a reason to act */
+    /* shown.id is its own fold (fold_is_own_fold: a UUID), so shown.search leaves it out
+     * (36 bytes a row) and a filter searches shown.id itself. */
+    bool search_reads_id;
     time_t created_at, expires_at, accepted_at;
     char *summary;    /* short assignment (Hybridbox) or group (Marketplace) summary */
     char *link;       /* Marketplace invitation.url, may be NULL */

@@ -271,6 +271,45 @@ static void narrowing_searches_only_the_previous_matches(void **state)
     store_free(s);
 }
 
+/* A UUID is its own fold: the haystack leaves it out (36 bytes a row) and the filter reads
+ * the id itself; an id with capitals stays in, folded. */
+static void filter_finds_ids_left_out_of_the_haystack(void **state)
+{
+    struct store *s = store_new(PROVIDER_HYBRIDBOX);
+    struct invitation_list l = {0};
+    struct invitation v[] = {
+        make("3c90c3cc-0d44-4b50-8888-8dd25736052a", "ann@example.com", NULL,
+             INV_STATUS_PENDING, 0),
+        make("AUSR-1234-5678", "bob@example.com", "Bob", INV_STATUS_PENDING, 0),
+        make("8482588c-be56-478b-b44b-65d70700dbbf", "cy@example.com", NULL,
+             INV_STATUS_PENDING, 0),
+    };
+
+    (void)state;
+    assert_true(fold_is_own_fold("3c90c3cc-0d44-4b50-8888-8dd25736052a"));
+    assert_true(fold_is_own_fold(""));
+    assert_false(fold_is_own_fold(NULL));
+    assert_false(fold_is_own_fold("AUSR-1"));
+    assert_false(fold_is_own_fold("a\tb"));
+    assert_false(fold_is_own_fold("r\xC3\xA9"));
+    for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
+        invitation_make_shown(&v[i]);
+        invitation_list_push(&l, &v[i]);
+    }
+    assert_true(l.v[0].search_reads_id);
+    assert_null(strstr(l.v[0].shown.search, "3c90c3cc"));
+    assert_false(l.v[1].search_reads_id);
+    assert_non_null(strstr(l.v[1].shown.search, "ausr-1234"));
+    store_replace_invitations(s, ACC, &l, 1);
+    expect_search(s, "0d44-4b50", "3c90c3cc-0d44-4b50-8888-8dd25736052a ");
+    expect_search(s, "ausr-12", "AUSR-1234-5678 ");
+    expect_search(s, "b", "3c90c3cc-0d44-4b50-8888-8dd25736052a AUSR-1234-5678 "
+                          "8482588c-be56-478b-b44b-65d70700dbbf "); /* ann, bob, cy */
+    expect_search(s, "be56", "8482588c-be56-478b-b44b-65d70700dbbf ");
+    expect_search(s, "example.com\n3c90", ""); /* no needle spans two fields */
+    store_free(s);
+}
+
 /* The rows of many(): invitation i of n, as many() makes it. */
 static struct invitation many_row(size_t i)
 {
@@ -390,6 +429,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(folding),
         cmocka_unit_test(filter_ignores_case_and_accents),
+        cmocka_unit_test(filter_finds_ids_left_out_of_the_haystack),
         cmocka_unit_test(narrowing_gives_a_fresh_views_answer),
         cmocka_unit_test(narrowing_searches_only_the_previous_matches),
         cmocka_unit_test(sort_is_stable),
