@@ -101,6 +101,23 @@ static int cmp_email_recs(const struct collection *c, const struct sort_rec *a,
     return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
+/* src[lo, mid) and src[mid, hi), each sorted, into dst[lo, hi): the left first on a tie. */
+static void merge_runs(const struct collection *c, bool by_email, const struct sort_rec *src,
+                       size_t lo, size_t mid, size_t hi, struct sort_rec *dst)
+{
+    size_t i = lo, j = mid, k = lo;
+
+    while (i < mid && j < hi)
+        dst[k++] = (by_email ? cmp_email_recs(c, &src[i], &src[j]) : cmp_recs(&src[i], &src[j]))
+                           <= 0
+                       ? src[i++]
+                       : src[j++];
+    while (i < mid)
+        dst[k++] = src[i++];
+    while (j < hi)
+        dst[k++] = src[j++];
+}
+
 /* Bottom-up merge sort: stable, and no qsort_r needed. Returns whichever buffer holds the
  * result. */
 static struct sort_rec *merge_sort(const struct collection *c, bool by_email,
@@ -111,16 +128,7 @@ static struct sort_rec *merge_sort(const struct collection *c, bool by_email,
         for (size_t lo = 0; lo < n; lo += 2 * width) {
             size_t mid = lo + width < n ? lo + width : n;
             size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = (by_email ? cmp_email_recs(c, &src[i], &src[j])
-                                     : cmp_recs(&src[i], &src[j])) <= 0
-                               ? src[i++]
-                               : src[j++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
+            merge_runs(c, by_email, src, lo, mid, hi, dst);
         }
         t = src;
         src = dst;
@@ -161,19 +169,10 @@ static struct sort_rec *merge_sorted_tail(const struct collection *c, bool by_em
                                           size_t n)
 {
     struct sort_rec *tail = merge_sort(c, by_email, buf + p, tmp + p, n - p);
-    size_t i = 0, j = p, k = 0;
 
     if (tail != buf + p)
         memcpy(buf + p, tail, (n - p) * sizeof(*buf));
-    while (i < p && j < n)
-        tmp[k++] = (by_email ? cmp_email_recs(c, &buf[i], &buf[j]) : cmp_recs(&buf[i], &buf[j]))
-                           <= 0
-                       ? buf[i++]
-                       : buf[j++];
-    while (i < p)
-        tmp[k++] = buf[i++];
-    while (j < n)
-        tmp[k++] = buf[j++];
+    merge_runs(c, by_email, buf, 0, p, n, tmp);
     return tmp;
 }
 
