@@ -9,8 +9,9 @@
  * fn then gets the list and the index of its first row not handed yet. It may take those
  * rows for itself (the TUI's first load: no copy of 100,000 rows), removing them from the
  * list's end (rows->n = from; from 0: the array itself may go, rows left empty); it must
- * not keep pointers into the list. The reader's list is then what was not taken (list_progress_count says how many rows were read in all),
- * and is handed over as before. A NULL list_progress (the CLI) costs nothing. */
+ * not keep pointers into the list. The reader's list is then what was not taken
+ * (list_progress_count says how many rows were read in all), and is handed over as before.
+ * A NULL list_progress (the CLI) costs nothing. */
 #ifndef INVITUI_LIST_PROGRESS_H
 #define INVITUI_LIST_PROGRESS_H
 

@@ -78,7 +78,7 @@ struct invitation {
     bool status_computed;     /* status is expired only because expires_at passed while the
                                  server still says pending: a hint, never a reason to act */
     /* shown.id is its own fold (fold_is_own_fold: a UUID), so shown.search leaves it out
-     * (36 bytes a row) and a filter searches shown.id itself. */
+     * (37 bytes a row) and a filter searches shown.id itself. */
     bool search_reads_id;
     time_t created_at, expires_at, accepted_at;
     char *summary;    /* short assignment (Hybridbox) or group (Marketplace) summary */

@@ -310,10 +310,11 @@ static void filter_finds_ids_left_out_of_the_haystack(void **state)
     store_free(s);
 }
 
-/* The rows of many(): invitation i of n, as many() makes it. */
+/* Row i of a list like many()'s, its e-mails in no order (i * 7919 mod 1000). */
 static struct invitation many_row(size_t i)
 {
-    static const char *const first[] = {"Anna", "J\xC3\xBCrgen", "Ren\xC3\xA9", "bob", "ZO\xC3\x8B"};
+    static const char *const first[] = {"Anna", "J\xC3\xBCrgen", "Ren\xC3\xA9", "bob",
+                                        "ZO\xC3\x8B"};
     char *id = xasprintf("id-%03zu", i);
     char *email = xasprintf("%s.%zu@ex%zu.com", first[i % 5], (i * 7919) % 1000, i % 7);
     struct invitation inv = make(id, i % 11 ? email : NULL, first[(i / 5) % 5],
