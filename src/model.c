@@ -439,16 +439,27 @@ static char *slab_move(char **at, char *s, char **alias)
     return copy;
 }
 
+#define RECORD_STRS 8
+
+/* The places of inv's record strings, in the order slab_repeating and the snapshot use. */
+static void record_strs(struct invitation *inv, char **to[RECORD_STRS])
+{
+    char **places[RECORD_STRS] = {&inv->id,   &inv->user_id,    &inv->account_id, &inv->email,
+                                  &inv->name, &inv->raw_status, &inv->summary,    &inv->link};
+
+    memcpy(to, places, sizeof(places));
+}
+
 /* Record fields whose text repeats from row to row (the one account's id, a handful of
- * statuses and assignment summaries), by their index in invitation_to_slab's raw[]: a row
+ * statuses and assignment summaries), by their index in record_strs: a row
  * points at the same text of an earlier row in its block instead of a copy of its own
  * (about 5 MiB of 100,000 rows). */
 static const size_t slab_repeating[] = {2, 5, 6};
 
 /* Which repeating fields of inv can point at w->recent (their display copy, if not the raw
  * string itself, is the row's own and is not shared), and the bytes that saves. */
-static size_t slab_reusable(const struct invitation *inv, char **const raw[8],
-                            const struct row_slab_writer *w, bool reuse[8])
+static size_t slab_reusable(const struct invitation *inv, char **const raw[RECORD_STRS],
+                            const struct row_slab_writer *w, bool reuse[RECORD_STRS])
 {
     size_t saved = 0;
 
@@ -467,8 +478,7 @@ static size_t slab_reusable(const struct invitation *inv, char **const raw[8],
 void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
 {
     struct invitation_shown *sh = &inv->shown;
-    char **raw[] = {&inv->id,   &inv->user_id,    &inv->account_id, &inv->email,
-                    &inv->name, &inv->raw_status, &inv->summary,    &inv->link};
+    char **raw[RECORD_STRS];
     char **copies[] = {&sh->id,   &sh->user_id,    &sh->account_id, &sh->email,
                        &sh->name, &sh->raw_status, &sh->summary,    &sh->link};
     bool reuse[ARRAY_SIZE(raw)] = {false};
@@ -476,6 +486,7 @@ void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
 
     if (inv->slab)
         return;
+    record_strs(inv, raw);
     if (inv->packed && inv->packed->len <= SLAB_PACKED_MAX)
         packed = (sizeof(*inv->packed) + inv->packed->len + 7) & ~(size_t)7;
     for (size_t i = 0; i < ARRAY_SIZE(raw); i++)
@@ -516,31 +527,18 @@ void invitation_to_slab(struct invitation *inv, struct row_slab_writer *w)
     w->recent_blocks = w->blocks;
 }
 
-#define RECORD_STRS 8
-
-/* dst gets src's record with src's string pointers (which the caller copies or shares), and
- * to[] the places of dst's strings. */
+/* dst gets src's record (the row without its object, display copies and block) with src's
+ * string pointers, which the caller copies or shares; to[] are the places of dst's strings. */
 static void record_start(struct invitation *dst, const struct invitation *src,
                          char **to[RECORD_STRS])
 {
-    char **places[RECORD_STRS] = {&dst->id,   &dst->user_id,    &dst->account_id, &dst->email,
-                                  &dst->name, &dst->raw_status, &dst->summary,    &dst->link};
-
-    memset(dst, 0, sizeof(*dst));
-    dst->id = src->id;
-    dst->user_id = src->user_id;
-    dst->account_id = src->account_id;
-    dst->email = src->email;
-    dst->name = src->name;
-    dst->raw_status = src->raw_status;
-    dst->summary = src->summary;
-    dst->link = src->link;
-    dst->status = src->status;
-    dst->status_computed = src->status_computed;
-    dst->created_at = src->created_at;
-    dst->expires_at = src->expires_at;
-    dst->accepted_at = src->accepted_at;
-    memcpy(to, places, sizeof(places));
+    *dst = *src;
+    dst->raw = NULL;
+    dst->packed = NULL;
+    memset(&dst->shown, 0, sizeof(dst->shown));
+    dst->search_reads_id = false;
+    dst->slab = NULL;
+    record_strs(dst, to);
 }
 
 void invitation_record_to_slab(struct invitation *dst, const struct invitation *src,
@@ -645,13 +643,10 @@ struct order_ctx {
     void (*key)(const void *elem, const char **email, const char **id);
 };
 
-/* qsort has no argument for its comparison; each thread sorts on its own. */
-static _Thread_local const struct order_ctx *order_ctx;
-
-static int cmp_order_recs(const void *pa, const void *pb)
+static int cmp_order_recs(const void *pa, const void *pb, void *ctx)
 {
     const struct order_rec *a = pa, *b = pb;
-    const struct order_ctx *c = order_ctx;
+    const struct order_ctx *c = ctx;
     const char *ea, *ia, *eb, *ib;
     int r;
 
@@ -670,7 +665,7 @@ static int cmp_order_recs(const void *pa, const void *pb)
 void model_sort_email_id(void *base, size_t n, size_t size,
                          void (*key)(const void *elem, const char **email, const char **id))
 {
-    const struct order_ctx ctx = {base, size, key};
+    struct order_ctx ctx = {base, size, key};
     struct order_rec *recs = xmalloc((n ? n : 1) * sizeof(*recs));
     char *v = base, *tmp = xmalloc(size);
 
@@ -681,9 +676,7 @@ void model_sort_email_id(void *base, size_t n, size_t size,
         invitation_email_key(email, k);
         recs[i] = (struct order_rec){k[0], k[1], (uint32_t)i};
     }
-    order_ctx = &ctx;
-    util_sort_in_place(recs, n, sizeof(*recs), cmp_order_recs);
-    order_ctx = NULL;
+    util_sort_in_place(recs, n, sizeof(*recs), cmp_order_recs, &ctx);
     /* Elements move in place, cycle by cycle (element i takes element recs[i].idx): a
      * second array would be 20 MiB more at the worker's peak with 100,000 rows. */
     for (size_t i = 0; i < n; i++) {

@@ -48,8 +48,8 @@ bool row_slab_fits(const struct row_slab_writer *w, size_t n)
 
 void *row_slab_reserve(struct row_slab_writer *w, size_t n, struct row_slab **ref)
 {
+    n = (n + 7) & ~(size_t)7;
     if (!row_slab_fits(w, n)) {
-        n = (n + 7) & ~(size_t)7;
         size_t size = w->cur ? w->cur->size * 2 : SLAB_FIRST;
         if (size > SLAB_HUGE)
             size = SLAB_HUGE;
@@ -59,7 +59,6 @@ void *row_slab_reserve(struct row_slab_writer *w, size_t n, struct row_slab **re
         w->cur = slab_new(size);
         w->blocks++;
     }
-    n = (n + 7) & ~(size_t)7;
     char *p = (char *)w->cur + w->cur->used;
     w->cur->used += n;
     atomic_fetch_add_explicit(&w->cur->refs, 1, memory_order_relaxed);

@@ -227,10 +227,11 @@ struct start_key {
     uint32_t i;
 };
 
-static int cmp_start(const void *a, const void *b)
+static int cmp_start(const void *a, const void *b, void *ctx)
 {
     const struct start_key *x = a, *y = b;
 
+    (void)ctx;
     if (x->t != y->t)
         return x->t < y->t ? -1 : 1;
     return (x->i > y->i) - (x->i < y->i);
@@ -245,7 +246,7 @@ static struct start_key *start_order(const struct snapshot *s)
         time_t t = s->recs ? s->recs[i].expires_at : s->invitations.v[i].expires_at;
         k[i] = (struct start_key){t ? (int64_t)t : INT64_MAX, (uint32_t)i};
     }
-    util_sort_in_place(k, n, sizeof(*k), cmp_start);
+    util_sort_in_place(k, n, sizeof(*k), cmp_start, NULL);
     return k;
 }
 

@@ -309,13 +309,13 @@ static void sort_swap(char *a, char *b, size_t size)
 
 /* Moves element i down the heap of n until neither child is greater. */
 static void sift_down(char *v, size_t i, size_t n, size_t size,
-                      int (*cmp)(const void *, const void *))
+                      int (*cmp)(const void *, const void *, void *), void *ctx)
 {
     for (;;) {
         size_t big = i, l = 2 * i + 1, r = l + 1;
-        if (l < n && cmp(v + l * size, v + big * size) > 0)
+        if (l < n && cmp(v + l * size, v + big * size, ctx) > 0)
             big = l;
-        if (r < n && cmp(v + r * size, v + big * size) > 0)
+        if (r < n && cmp(v + r * size, v + big * size, ctx) > 0)
             big = r;
         if (big == i)
             return;
@@ -325,16 +325,16 @@ static void sift_down(char *v, size_t i, size_t n, size_t size,
 }
 
 void util_sort_in_place(void *base, size_t n, size_t size,
-                        int (*cmp)(const void *, const void *))
+                        int (*cmp)(const void *, const void *, void *), void *ctx)
 {
     char *v = base;
 
     if (size > SORT_ELEM_MAX)
         util_die("util_sort_in_place: %zu-byte elements", size);
     for (size_t i = n / 2; i-- > 0;)
-        sift_down(v, i, n, size, cmp);
+        sift_down(v, i, n, size, cmp, ctx);
     for (size_t end = n; end > 1; end--) {
         sort_swap(v, v + (end - 1) * size, size);
-        sift_down(v, 0, end - 1, size, cmp);
+        sift_down(v, 0, end - 1, size, cmp, ctx);
     }
 }

@@ -72,8 +72,9 @@ char *util_trim(char *s);
 char *util_self_dir(void);
 /* qsort without the copy of the whole array that glibc's takes (its merge sort: 2.4 MB more
  * at the peak of a 100,000-row snapshot): a heapsort, in place, for elements of at most
- * 64 bytes. Not stable: cmp must be a total order (end on an index). */
+ * 64 bytes; cmp gets ctx as its third argument (qsort_r's). Not stable: cmp must be a total
+ * order (end on an index). */
 void util_sort_in_place(void *base, size_t n, size_t size,
-                        int (*cmp)(const void *, const void *));
+                        int (*cmp)(const void *, const void *, void *), void *ctx);
 
 #endif

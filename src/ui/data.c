@@ -102,17 +102,13 @@ static void rows_arrived(void *arg, struct invitation_list *rows, size_t from)
     pthread_mutex_unlock(&j->lock);
     /* Taken before the lock: the UI thread takes them and must never wait for a batch. */
     if (move) {
+        /* moving is never set again once cleared, so every row handed before was taken too:
+         * from is 0, and the reader's whole array goes (it starts a new one). */
         if (j->cache_write)
             for (size_t i = from; i < rows->n; i++)
                 ui_cache_rows_add(&j->kept, &rows->v[i]);
-        if (from == 0) { /* the whole list: its array goes, the reader starts a new one */
-            taken = *rows;
-            memset(rows, 0, sizeof(*rows));
-        } else {
-            for (size_t i = from; i < rows->n; i++)
-                invitation_list_push(&taken, &rows->v[i]);
-            rows->n = from;
-        }
+        taken = *rows;
+        memset(rows, 0, sizeof(*rows));
     }
     pthread_mutex_lock(&j->lock);
     invitation_list_append(&j->arrived, &taken);

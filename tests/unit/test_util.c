@@ -108,6 +108,12 @@ static int cmp_item(const void *pa, const void *pb)
     return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
+static int cmp_item_ctx(const void *pa, const void *pb, void *ctx)
+{
+    (void)ctx;
+    return cmp_item(pa, pb);
+}
+
 /* The in-place heapsort gives qsort's order for a total order, at every size (heaps of 0, 1,
  * 2 and 3 elements included), with many equal keys. */
 static void sort_in_place_matches_qsort(void **state)
@@ -124,7 +130,7 @@ static void sort_in_place_matches_qsort(void **state)
             a[i] = (struct sort_item){.key = (seed >> 33) % 50, .idx = (uint32_t)i};
         }
         memcpy(b, a, n * sizeof(*a));
-        util_sort_in_place(a, n, sizeof(*a), cmp_item);
+        util_sort_in_place(a, n, sizeof(*a), cmp_item_ctx, NULL);
         if (n)
             qsort(b, n, sizeof(*b), cmp_item);
         assert_memory_equal(a, b, n * sizeof(*a) + (n == 0));
