@@ -339,8 +339,10 @@ static int stream_element(void *ctx, size_t index, const char *data, size_t len,
     struct hybridbox_stream *st = ctx;
     struct invitation inv;
 
-    if (!hybridbox_element_read(data, len, !st->sp.elem_ws, st->pack, st->account_id, st->now,
-                                &inv)) {
+    unsigned hints = (st->sp.elem_ws ? 0 : HYBRIDBOX_ELEMENT_MINIFIED) |
+                     (st->sp.elem_plain ? HYBRIDBOX_ELEMENT_PLAIN : 0);
+
+    if (!hybridbox_element_read(data, len, hints, st->pack, st->account_id, st->now, &inv)) {
         /* The element yajl could not vouch for: jansson's answer stands. */
         json_t *obj = json_util_load(data, len, _("An invitation in the list could not be read."),
                                      err);

@@ -43,17 +43,6 @@ struct reader {
     struct json_pack_writer *pack; /* NULL, or the element is packed as it is read */
 };
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/* Whether any byte of w is b (exact: the classic zero-byte test on w ^ b...b). */
-static uint64_t word_has_byte(uint64_t w, unsigned char b)
-{
-    uint64_t v = w ^ (ONES * b);
-
-    return (v - ONES) & ~v & HIGHS;
-}
-
 /* True when any of the 8 bytes at s needs a look of its own: a high bit (UTF-8), a
  * backslash (escapes), \v or \f. */
 static bool word_needs_look(const char *s)
@@ -61,8 +50,8 @@ static bool word_needs_look(const char *s)
     uint64_t w;
 
     memcpy(&w, s, sizeof(w));
-    return ((w & HIGHS) | word_has_byte(w, '\\') | word_has_byte(w, '\v') |
-            word_has_byte(w, '\f')) != 0;
+    return ((w & UTIL_WORD_HIGHS) | util_word_bytes_equal(w, '\\') |
+            util_word_bytes_equal(w, '\v') | util_word_bytes_equal(w, '\f')) != 0;
 }
 
 /* Strict UTF-8, no \u escape, no \v or \f: what jansson and yajl read alike (yajl takes
@@ -319,13 +308,13 @@ static void reader_free(struct reader *r)
     strbuf_free(&r->keys);
 }
 
-int hybridbox_element_read(const char *data, size_t len, bool minified,
+int hybridbox_element_read(const char *data, size_t len, unsigned hints,
                            struct json_pack_writer *pack, const char *account_id, time_t now,
                            struct invitation *out)
 {
     struct reader r = {.depth = 0, .pack = pack};
 
-    if (!text_is_plain(data, len))
+    if (!(hints & HYBRIDBOX_ELEMENT_PLAIN) && !text_is_plain(data, len))
         return 0;
     strbuf_init(&r.keys);
     if (pack)
@@ -349,7 +338,8 @@ int hybridbox_element_read(const char *data, size_t len, bool minified,
     if (pack)
         out->packed = json_pack_finish(pack);
     else
-        out->raw = minified ? xstrndup(data, len) : json_util_minify(data, len);
+        out->raw = hints & HYBRIDBOX_ELEMENT_MINIFIED ? xstrndup(data, len)
+                                                     : json_util_minify(data, len);
     invitation_make_shown(out); /* ingress: the one place server text is made terminal-safe */
     reader_free(&r);
     return 1;

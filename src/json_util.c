@@ -211,9 +211,10 @@ static int fail(struct json_splitter *sp, struct api_error *err, const char *fmt
 }
 
 /* Hands the finished element to the callback and resets for the next. */
-static int deliver(struct json_splitter *sp, struct api_error *err)
+static int deliver(struct json_splitter *sp, const char *data, size_t len,
+                   struct api_error *err)
 {
-    int rc = sp->fn(sp->ctx, sp->index, sp->elem.data, sp->elem.len, err);
+    int rc = sp->fn(sp->ctx, sp->index, data, len, err);
 
     sp->index++;
     strbuf_reset(&sp->elem);
@@ -229,12 +230,42 @@ static void begin_value(struct json_splitter *sp, char c)
     sp->escape = false;
     sp->scalar = false;
     sp->elem_ws = false;
+    sp->elem_plain = c == '{' || c == '[';
     if (c == '{' || c == '[')
         sp->depth = 1;
     else if (c == '"')
         sp->in_string = true;
     else
         sp->scalar = true;
+}
+
+/* The index of the next '"' or '\\' in a string from data[i], or len; eight bytes at a
+ * time, since most of a list is string bytes. On the way it notes bytes that make the
+ * element need the reader's closer look (json_splitter.elem_plain); a byte after the stop
+ * that shares its word may be noted too, which only costs that look. */
+static size_t string_stop(struct json_splitter *sp, const char *data, size_t i, size_t len)
+{
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, data + i, sizeof(w));
+        if ((w & UTIL_WORD_HIGHS) | util_word_bytes_equal(w, '\v') |
+            util_word_bytes_equal(w, '\f'))
+            sp->elem_plain = false;
+        uint64_t stop = util_word_bytes_equal(w, '"') | util_word_bytes_equal(w, '\\');
+        if (stop) {
+            while (data[i] != '"' && data[i] != '\\')
+                i++;
+            return i;
+        }
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if (c == '"' || c == '\\')
+            break;
+        if (c >= 0x80 || c == '\v' || c == '\f')
+            sp->elem_plain = false;
+    }
+    return i;
 }
 
 /* Scans inside an element from data[i]; returns the index one past the
@@ -254,13 +285,14 @@ static size_t scan_value(struct json_splitter *sp, const char *data, size_t i, s
                 sp->escape = false;
                 continue;
             }
-            /* most of a list is string bytes with nothing to track */
-            while (c != '"' && c != '\\' && ++i < len)
-                c = data[i];
+            i = string_stop(sp, data, i, len);
             if (i == len)
                 return len;
-            if (c == '\\')
+            c = data[i];
+            if (c == '\\') {
                 sp->escape = true;
+                sp->elem_plain = false;
+            }
             else if (c == '"') {
                 sp->in_string = false;
                 if (sp->depth == 0)
@@ -272,6 +304,8 @@ static size_t scan_value(struct json_splitter *sp, const char *data, size_t i, s
             sp->in_string = true;
         else if (is_ws(c))
             sp->elem_ws = true;
+        else if ((unsigned char)c >= 0x80 || c == '\v' || c == '\f')
+            sp->elem_plain = false;
         else if (c == '{' || c == '[')
             sp->depth++;
         else if ((c == '}' || c == ']') && --sp->depth == 0)
@@ -342,18 +376,25 @@ int json_splitter_feed(struct json_splitter *sp, const char *data, size_t len,
             }
         }
         /* The opening byte of a container or string was already counted by begin_value. */
-        size_t end = scan_value(sp, data, sp->elem.len == 0 && !sp->scalar ? i + 1 : i, len);
+        bool begun_here = sp->elem.len == 0;
+        size_t end = scan_value(sp, data, begun_here && !sp->scalar ? i + 1 : i, len);
         if (sp->elem.len + (end - i) > sp->max_elem) {
             sp->state = SP_FAILED;
             return api_error_set(err, API_ERR_TOO_LARGE,
                                  _("One element of the JSON array is larger than %zu bytes."),
                                  sp->max_elem);
         }
-        strbuf_append(&sp->elem, data + i, end - i);
-        sp->offset += end - i;
         bool done = end < len || (!sp->scalar && !sp->in_string && sp->depth == 0);
+        size_t start = i;
+        sp->offset += end - i;
         i = end;
-        if (done && deliver(sp, err) < 0)
+        if (done && begun_here) { /* the whole element is in this piece: no copy */
+            if (deliver(sp, data + start, end - start, err) < 0)
+                return -1;
+            continue;
+        }
+        strbuf_append(&sp->elem, data + start, end - start);
+        if (done && deliver(sp, sp->elem.data, sp->elem.len, err) < 0)
             return -1;
     }
     return 0;

@@ -28,10 +28,18 @@ struct json_pack_writer; /* json_pack.h */
 #define HYBRIDBOX_ELEMENT_MAX_DEPTH 64
 #define HYBRIDBOX_ELEMENT_MAX_KEYS 64
 
-/* minified: the caller knows there is no whitespace outside strings
- * (json_splitter.elem_ws), so raw is the bytes themselves. pack: NULL, or
- * the row gets the element packed with it (out->packed) instead of raw. */
-int hybridbox_element_read(const char *data, size_t len, bool minified,
+/* What the caller already knows of the bytes (json_splitter found it on its way):
+ * MINIFIED, no whitespace outside strings (elem_ws), so raw is the bytes themselves;
+ * PLAIN, no byte >= 0x80, backslash, \v or \f (elem_plain), so the text needs no
+ * closer look before yajl reads it. */
+enum hybridbox_element_hint {
+    HYBRIDBOX_ELEMENT_MINIFIED = 1 << 0,
+    HYBRIDBOX_ELEMENT_PLAIN = 1 << 1,
+};
+
+/* hints: hybridbox_element_hint bits. pack: NULL, or the row gets the
+ * element packed with it (out->packed) instead of raw. */
+int hybridbox_element_read(const char *data, size_t len, unsigned hints,
                            struct json_pack_writer *pack, const char *account_id, time_t now,
                            struct invitation *out);
 

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -46,6 +47,20 @@ void strbuf_reset(struct strbuf *sb);
 /* Hands the buffer to the caller (who frees it) and leaves sb empty. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 void strbuf_free(struct strbuf *sb);
+
+/* Eight bytes at a time, for scanners of large bodies (the list reader): a word loaded with
+ * memcpy, the high bit of each byte set in UTIL_WORD_HIGHS. util_word_bytes_equal gives the
+ * high bit of each byte equal to b, exact up to the first one (the classic zero-byte test),
+ * so non-zero means "there is one" on any byte order. */
+#define UTIL_WORD_ONES 0x0101010101010101ull
+#define UTIL_WORD_HIGHS 0x8080808080808080ull
+
+static inline uint64_t util_word_bytes_equal(uint64_t w, unsigned char b)
+{
+    uint64_t v = w ^ (UTIL_WORD_ONES * b);
+
+    return (v - UTIL_WORD_ONES) & ~v & UTIL_WORD_HIGHS;
+}
 
 /* A NULL-terminated, growable vector of owned strings. */
 struct strvec {

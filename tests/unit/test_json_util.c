@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -332,6 +333,75 @@ static void splitter_rejects_nul_bytes(void **state)
     }
 }
 
+/* What the splitter says of each element's bytes (json_splitter.elem_plain). */
+struct plainness {
+    const struct json_splitter *sp;
+    bool plain[4];
+    size_t n;
+};
+
+static int note_plainness(void *ctx, size_t index, const char *data, size_t len,
+                          struct api_error *err)
+{
+    struct plainness *p = ctx;
+
+    (void)index, (void)data, (void)len, (void)err;
+    if (p->n < 4)
+        p->plain[p->n] = p->sp->elem_plain;
+    p->n++;
+    return 0;
+}
+
+static struct plainness plainness_of(const char *doc, size_t chunk)
+{
+    struct json_splitter sp;
+    struct plainness p = {.sp = &sp};
+    struct api_error err;
+    size_t len = strlen(doc);
+
+    api_error_init(&err);
+    json_splitter_init(&sp, note_plainness, &p);
+    for (size_t off = 0; off < len; off += chunk)
+        assert_int_equal(json_splitter_feed(&sp, doc + off, len - off < chunk ? len - off : chunk,
+                                            &err), 0);
+    assert_int_equal(json_splitter_finish(&sp, &err), 0);
+    json_splitter_free(&sp);
+    return p;
+}
+
+/* The reader skips its closer look at an element the splitter calls plain, so no byte that
+ * needs one may go unseen: a UTF-8 letter, an escape, \v or \f at any place of an eight-byte
+ * word, in a piece cut anywhere; and the element after it is plain again. */
+static void splitter_marks_plain_elements(void **state)
+{
+    static const char *const marks[] = {"\xc3\xa9", "\\n", "\v", "\f", "\\\""};
+    static const size_t chunks[] = {1, 3, 7, 8, 9, 4096};
+    (void)state;
+
+    for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
+        for (size_t at = 0; at <= 17; at++)
+            for (size_t c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+                char doc[128];
+                snprintf(doc, sizeof(doc),
+                         "[{\"key\":\"%.*s%s%.*s\"}, {\"key\": \"abcdefghijklmnopq\"}]",
+                         (int)at, "abcdefghijklmnopq", marks[m], (int)(17 - at),
+                         "rstuvwxyzabcdefgh");
+                struct plainness p = plainness_of(doc, chunks[c]);
+                assert_int_equal(p.n, 2);
+                if (p.plain[0] || !p.plain[1])
+                    fail_msg("mark %zu at %zu, pieces of %zu: %d %d", m, at, chunks[c],
+                             p.plain[0], p.plain[1]);
+            }
+    /* Outside strings: \v is whitespace to yajl but not to JSON; other values are never
+     * plain objects. */
+    struct plainness p = plainness_of("[{\"a\":\v1}, \"s\", 5, [1], {\"b\" : 2}]", 2);
+    assert_int_equal(p.n, 5);
+    assert_false(p.plain[0]);
+    assert_false(p.plain[1]);
+    assert_false(p.plain[2]);
+    assert_true(p.plain[3]);
+}
+
 static void minify_keeps_strings(void **state)
 {
     static const char doc[] = " { \"a b\" : [ 1 ,\n\t2 ] , \"q\\\" }\" :\r\"x\\\\\" } ";
@@ -352,6 +422,7 @@ int main(void)
         cmocka_unit_test(object_of_stored_text),
         cmocka_unit_test(splitter_chunking_gives_identical_results),
         cmocka_unit_test(splitter_empty_arrays),
+        cmocka_unit_test(splitter_marks_plain_elements),
         cmocka_unit_test(splitter_rejects_bad_documents),
         cmocka_unit_test(splitter_stops_when_callback_fails),
         cmocka_unit_test(splitter_caps_element_size),
