@@ -49,6 +49,8 @@ struct http_options {
 enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_DELETE };
 
 #define HTTP_MAX_REDIRECTS 3
+/* The largest piece a sink gets at once (curl's receive buffer for a streamed call). */
+#define HTTP_STREAM_PIECE (256L * 1024)
 
 /* Receives the body in pieces; returns 0 to go on, -1 to stop (then it
  * must have set *err, which http_perform passes back). */
