@@ -267,6 +267,10 @@ static size_t cache_extend(struct store_view_cache *k, const struct collection *
     int dir = k->descending ? -1 : 1;
     struct sort_rec *sorted;
 
+    if (p == n) { /* nothing appended (the list is whole): orders, ranks and matches stand */
+        k->generation = c->generation;
+        return 0;
+    }
     ensure_buf(k, n ? n : 1);
     for (size_t i = 0; i < p; i++)
         k->buf[k->tie[i]] = email_rec(c, i);

@@ -376,12 +376,19 @@ static void batches_sort_only_the_new_rows(void **state)
                 }
         from = to;
     }
-    /* The list is whole: nothing in it changed, nothing is sorted. */
+    /* The list is whole: nothing in it changed, nothing is sorted or searched again. */
     store_finish_invitations(s, ACC, 1);
     struct store_filter f = {.search = "", .sort = STORE_SORT_EXPIRY};
     store_view_apply(&kept[STORE_SORT_EXPIRY][0][0], s, ACC, &f);
     assert_int_equal(kept[STORE_SORT_EXPIRY][0][0].sorted, 0);
     assert_int_equal(kept[STORE_SORT_EXPIRY][0][0].n, 700);
+    struct store_view *searching = &kept[STORE_SORT_EMAIL][1][1];
+    size_t matched = searching->n;
+    f = (struct store_filter){.search = "j", .sort = STORE_SORT_EMAIL, .descending = true};
+    store_view_apply(searching, s, ACC, &f);
+    assert_int_equal(searching->sorted, 0);
+    assert_int_equal(searching->searched, 0);
+    assert_int_equal(searching->n, matched);
     for (int k = 0; k < STORE_SORT_COUNT; k++)
         for (int d = 0; d < 2; d++)
             for (int q = 0; q < 2; q++)
