@@ -54,9 +54,53 @@ static bool word_needs_look(const char *s)
             util_word_bytes_equal(w, '\v') | util_word_bytes_equal(w, '\f')) != 0;
 }
 
-/* Strict UTF-8, no \u escape, no \v or \f: what jansson and yajl read alike (yajl takes
- * \v and \f for whitespace; JSON, and jansson, does not). One pass; most of a list is
- * plain ASCII, taken eight bytes at a time. */
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)(c | 0x20);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The four hex digits at s (avail bytes there), or -1. */
+static long hex4(const char *s, size_t avail)
+{
+    long v = 0;
+
+    if (avail < 4)
+        return -1;
+    for (int k = 0; k < 4; k++) {
+        int d = hex_digit(s[k]);
+        if (d < 0)
+            return -1;
+        v = v << 4 | d;
+    }
+    return v;
+}
+
+/* The length of the \u escape at s (len bytes from its backslash): 6, or 12 for a surrogate
+ * pair, when yajl and jansson decode it alike; 0 when only jansson's verdict will do:
+ * \u0000 (jansson keeps the NUL, a C string cannot) and a surrogate outside a pair (jansson
+ * refuses it; yajl makes it '?' or takes any next escape for its low half). A server that
+ * escapes every non-ASCII letter (Python's json.dumps does) stays on this path. */
+static size_t u_escape_len(const char *s, size_t len)
+{
+    long hi = hex4(s + 2, len - 2), lo;
+
+    if (hi <= 0 || (hi >= 0xDC00 && hi <= 0xDFFF))
+        return 0;
+    if (hi < 0xD800 || hi > 0xDBFF)
+        return 6;
+    if (len < 12 || s[6] != '\\' || s[7] != 'u')
+        return 0;
+    lo = hex4(s + 8, len - 8);
+    return lo >= 0xDC00 && lo <= 0xDFFF ? 12 : 0;
+}
+
+/* Strict UTF-8, no \u escape that the two decode differently (u_escape_len), no \v or \f:
+ * what jansson and yajl read alike (yajl takes \v and \f for whitespace; JSON, and
+ * jansson, does not). One pass; most of a list is plain ASCII, taken eight bytes at a
+ * time. */
 static bool text_is_plain(const char *s, size_t len)
 {
     bool escaped = false; /* the byte at i follows a backslash: it starts no escape */
@@ -70,8 +114,13 @@ static bool text_is_plain(const char *s, size_t len)
         if (c == '\v' || c == '\f')
             return false;
         if (c == '\\' && !escaped) {
-            if (i + 1 < len && s[i + 1] == 'u')
-                return false;
+            if (i + 1 < len && s[i + 1] == 'u') {
+                size_t n = u_escape_len(s + i, len - i);
+                if (!n)
+                    return false;
+                i += n;
+                continue;
+            }
             escaped = true;
             i++;
             continue;

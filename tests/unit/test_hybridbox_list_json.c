@@ -140,6 +140,11 @@ static void reads_rows_as_jansson_does(void **state)
     assert_read_alike("{\"id\":\"e\",\"email\":\"m\xc3\xbcller@example.com\",\"n\xc3\xa9\":"
                       "\"\xf0\x9f\x98\x80 \\\\u0041 \\\" \\n\"}",
                       true);
+    /* \u escapes both decode alike: a letter, upper-case hex, a surrogate pair, a control
+     * character, and a key spelt with one (it is the id). */
+    assert_read_alike("{\"\\u0069d\":\"g\",\"email\":\"m\\u00fcller@example.com\","
+                      "\"n\":\"\\u00FC \\ud83d\\ude00 \\u001b[2J \\u20ac\"}",
+                      true);
     /* Keys the reader wants, inside objects it does not read, are not taken. */
     assert_read_alike("{\"x\":{\"id\":\"no\",\"email\":\"no\"},\"id\":\"f\"}", true);
 }
@@ -153,8 +158,13 @@ static void leaves_doubtful_elements_to_jansson(void **state)
     LEFT("{\"id\":5}");
     LEFT("{\"id\":\"a\",\"id\":\"b\"}");               /* duplicate key */
     LEFT("{\"id\":\"a\",\"p\":{\"k\":1,\"k\":2}}");     /* duplicate, nested */
-    LEFT("{\"id\":\"a\",\"n\":\"\\u00fc\"}");          /* escapes: jansson decodes them */
-    LEFT("{\"id\":\"a\",\"n\":\"\\ud800\"}");
+    LEFT("{\"id\":\"a\",\"n\":\"\\u0000\"}");          /* a NUL: jansson keeps it */
+    LEFT("{\"id\":\"a\",\"n\":\"\\ud800\"}");          /* surrogates outside a pair */
+    LEFT("{\"id\":\"a\",\"n\":\"\\udc00\\ud800\"}");
+    LEFT("{\"id\":\"a\",\"n\":\"\\ud83d\\u0041\"}");
+    LEFT("{\"id\":\"a\",\"n\":\"\\ud83d\\ud83d\"}");
+    LEFT("{\"id\":\"a\",\"n\":\"\\ud83d\"}");
+    LEFT("{\"id\":\"a\",\"n\":\"\\u00g0\"}");          /* not hex */
     LEFT("{\"id\":\"a\",\"n\":\"\xc0\xaf\"}");         /* overlong */
     LEFT("{\"id\":\"a\",\"n\":\"\xed\xa0\x80\"}");     /* a surrogate in UTF-8 */
     LEFT("{\"id\":\"a\",\"n\":\"\xf4\x90\x80\x80\"}"); /* past U+10FFFF */
@@ -173,9 +183,12 @@ static void leaves_doubtful_elements_to_jansson(void **state)
      * or a UTF-8 sequence falls in a word. */
     for (int pad = 0; pad < 17; pad++) {
         char doc[128];
-        snprintf(doc, sizeof(doc), "{\"id\":\"a\",\"n\":\"%.*s\\u00fc\"}", pad,
+        snprintf(doc, sizeof(doc), "{\"id\":\"a\",\"n\":\"%.*s\\u0000\"}", pad,
                  "xxxxxxxxxxxxxxxxx");
         assert_left_to_jansson(doc, strlen(doc));
+        snprintf(doc, sizeof(doc), "{\"id\":\"a\",\"n\":\"%.*s\\u00fc\\ud83d\\ude00\"}", pad,
+                 "xxxxxxxxxxxxxxxxx");
+        assert_read_alike(doc, true);
         snprintf(doc, sizeof(doc), "{\"id\":\"a\",\"n\":\"%.*s\xc3\"}", pad, "xxxxxxxxxxxxxxxxx");
         assert_left_to_jansson(doc, strlen(doc));
         snprintf(doc, sizeof(doc), "{\"id\":\"a\",%.*s\v\"n\":1}", pad, "                 ");
