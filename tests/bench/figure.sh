@@ -2,6 +2,36 @@
 # table that tests/bench/run.sh prints last (a script run on its own just prints its lines);
 # `goals_table` prints that table: each goal of the README's Performance section next to
 # what this run measured, as the ratio or time the goal is stated in.
+# event_written FILE EVENT [COUNT]: FILE (INVITUI_TIMINGS lines, as timings.c writes them)
+# has an EVENT line, with "count" COUNT when given; read with shell builtins only.
+event_written() {
+    local line
+    [ -f "$1" ] || return 1
+    while IFS= read -r line; do
+        case $line in
+        *"\"event\":\"$2\""*)
+            case ${3:+x}$line in
+            "$line" | x*"\"count\":$3,"* | x*"\"count\":$3}"*) return 0 ;;
+            esac
+            ;;
+        esac
+    done <"$1"
+    return 1
+}
+
+# wait_event LIMIT FILE EVENT [COUNT]: waits up to LIMIT seconds for event_written. The
+# figure is the TUI's own t_ms, so the pace of the polls does not change it; their cost
+# does: a poll that ran jq, date and sleep every 50 ms took about a fifth of a core from
+# the TUI being measured on a 2-core machine, and curl, its yardstick, had no such guest.
+# This one forks once (sleep) four times a second.
+wait_event() {
+    local end_s=$((SECONDS + $1))
+    until event_written "$2" "$3" "${4:-}"; do
+        [ "$SECONDS" -lt "$end_s" ] || return 1
+        sleep 0.25
+    done
+}
+
 figure() {
     [ -n "${BENCH_FIGURES:-}" ] && printf '%s %s\n' "$1" "$2" >>"$BENCH_FIGURES"
     return 0

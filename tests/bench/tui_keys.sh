@@ -39,7 +39,7 @@ typed() { # typed WORD: letter by letter into the filter line, then Esc clears i
 }
 
 E2E_ENV="INVITUI_TIMINGS=$T" start_tui 120 40 --config "$TMPD/config"
-wait_until 600 jq -e -s 'any(.event == "rows_complete")' "$T" >/dev/null 2>&1 ||
+wait_event 600 "$T" rows_complete ||
     { echo "bench: the list did not load" >&2; screen >&2; exit 1; }
 mark=$(nkeys)
 for w in jurgen.mu garcia siobhan.k; do typed "$w"; done

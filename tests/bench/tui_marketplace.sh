@@ -23,7 +23,7 @@ cli_rows=$(jq -s '[.[] | if type == "array" then .[] else . end] | length' "$TMP
 
 T="$TMPD/mp.jsonl"
 E2E_ENV="INVITUI_TIMINGS=$T" start_tui 120 40 --config "$TMPD/config" --profile mp --no-cache
-wait_until 600 jq -e -s 'any(.event == "rows_complete")' "$T" >/dev/null 2>&1 ||
+wait_event 600 "$T" rows_complete ||
     { echo "bench: the TUI did not load the users" >&2; screen >&2; exit 1; }
 keys q
 wait_for "invitui exited with" 30 >/dev/null

@@ -26,9 +26,6 @@ all_cached() {
     jq -s -r --argjson n "$2" \
         '[.[] | select(.event == "cache_shown" and .count == $n)][0].t_ms // empty' "$1"
 }
-has_all() { [ -n "$(all_cached "$1" "$2" 2>/dev/null)" ]; }
-# has FILE EVENT: EVENT was written to FILE (re-read at every poll).
-has() { [ -n "$(t_ms "$1" "$2" 2>/dev/null)" ]; }
 fmt() { awk -v v="$1" 'BEGIN { printf "%.1f ms", v }'; }
 
 # The same list by curl first: the whole transfer, and when its first byte came.
@@ -40,7 +37,7 @@ EOF_CURL
 
 T1="$TMPD/fresh.jsonl"
 E2E_ENV="XDG_CACHE_HOME=$XDG INVITUI_TIMINGS=$T1" start_tui 120 40 --config "$TMPD/config"
-wait_until 600 has "$T1" rows_complete ||
+wait_event 600 "$T1" rows_complete ||
     { echo "bench: the list did not load" >&2; screen >&2; exit 1; }
 pid=$(tui_pid)
 wait_until 60 sh -c "ls '$XDG/invitui/'hb.*.snap >/dev/null 2>&1" ||
@@ -56,9 +53,9 @@ stop_sandbox
 start_sandbox --port "$PORT" --accounts 1 --invitations "$n" --latency 600000 || exit 1
 T2="$TMPD/cached.jsonl"
 E2E_ENV="XDG_CACHE_HOME=$XDG INVITUI_TIMINGS=$T2" restart_tui 120 40 --config "$TMPD/config"
-wait_until 120 has "$T2" cache_shown ||
+wait_event 120 "$T2" cache_shown ||
     { echo "bench: the snapshot was not shown" >&2; screen >&2; exit 1; }
-wait_until 120 has_all "$T2" "$n" ||
+wait_event 120 "$T2" cache_shown "$n" ||
     { echo "bench: the whole snapshot was not shown" >&2; screen >&2; exit 1; }
 keys q
 wait_for "invitui exited with" 60 >/dev/null
