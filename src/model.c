@@ -630,6 +630,17 @@ void invitation_email_key(const char *email, uint64_t key[2])
     }
 }
 
+uint32_t invitation_email_hash(const char *email)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+
+    if (!email)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)email; *p; p++)
+        h = (h ^ (*p >= 'A' && *p <= 'Z' ? *p + 32u : *p)) * 16777619u;
+    return h;
+}
+
 /* An element's e-mail key (invitation_email_key), so that most comparisons never touch the
  * strings, and where it is. */
 struct order_rec {

@@ -90,6 +90,7 @@ static void index_free(struct store_index *x)
 {
     free(x->hay);
     free(x->ekey);
+    free(x->key);
     memset(x, 0, sizeof(*x));
 }
 
@@ -98,12 +99,20 @@ static void index_put(struct store_index *x, size_t i, const struct invitation *
 {
     x->hay[i] = inv->shown.search ? inv->shown.search : "";
     invitation_email_key(inv->email, &x->ekey[2 * i]);
+    x->key[i] = (struct store_key){
+        .expires_at = (int64_t)inv->expires_at,
+        .created_at = (int64_t)inv->created_at,
+        .ehash = invitation_email_hash(inv->email),
+        .status = (unsigned char)inv->status,
+        .has_email = inv->email != NULL,
+    };
 }
 
 static void index_resize(struct store_index *x, size_t n)
 {
     x->hay = xrealloc(x->hay, (n ? n : 1) * sizeof(*x->hay));
     x->ekey = xrealloc(x->ekey, (n ? n : 1) * 2 * sizeof(*x->ekey));
+    x->key = xrealloc(x->key, (n ? n : 1) * sizeof(*x->key));
 }
 
 static void index_build(struct store_index *x, const struct invitation_list *l)
@@ -389,6 +398,7 @@ size_t store_recompute_status(struct store *s, time_t now)
             enum inv_status st = inv->status;
             invitation_set_status(inv, s->kind, now);
             changed += st != inv->status;
+            c->index.key[i].status = (unsigned char)inv->status;
         }
         if (changed != before)
             coll_touch(c);

@@ -155,6 +155,7 @@ static void assign_ranks(const struct collection *c, const struct sort_rec *sort
         uint32_t i = sorted[r].idx;
         /* Different keys are different e-mails; only equal keys need the strings. */
         if (r > 0 && (sorted[r - 1].k1 != sorted[r].k1 || sorted[r - 1].k2 != sorted[r].k2 ||
+                      c->index.key[sorted[r - 1].idx].ehash != c->index.key[i].ehash ||
                       model_cmp_null_last(c->list.v[sorted[r - 1].idx].email,
                                           c->list.v[i].email) != 0))
             rank++;
@@ -207,22 +208,22 @@ void store_rank_all(const struct collection *c, uint32_t **tie, uint32_t **erank
 static struct sort_rec make_rec(const struct collection *c, const uint32_t *tie,
                                 const uint32_t *erank, enum store_sort key, int dir, uint32_t i)
 {
-    const struct invitation *inv = &c->list.v[i];
+    const struct store_key *x = &c->index.key[i];
     struct sort_rec r = {.tie = tie[i], .idx = i};
-    time_t t;
+    int64_t t;
 
     switch (key) {
     case STORE_SORT_EXPIRY:
     case STORE_SORT_CREATED:
-        t = key == STORE_SORT_EXPIRY ? inv->expires_at : inv->created_at;
-        r.k1 = t ? dir * (int64_t)t : INT64_MAX; /* absent last either way */
+        t = key == STORE_SORT_EXPIRY ? x->expires_at : x->created_at;
+        r.k1 = t ? dir * t : INT64_MAX; /* absent last either way */
         break;
     case STORE_SORT_EMAIL:
-        r.k1 = inv->email == NULL;
+        r.k1 = !x->has_email;
         r.k2 = dir * (int64_t)erank[i]; /* equal e-mails keep the id order ascending */
         break;
     default:
-        r.k1 = dir * (int64_t)inv->status;
+        r.k1 = dir * (int64_t)x->status;
         break;
     }
     return r;
@@ -412,7 +413,7 @@ void store_view_apply(struct store_view *v, const struct store *s, const char *a
         uint32_t i = k->matched[r];
         if (f && f->keep && !f->keep(&c->list.v[i], f->keep_ctx))
             continue;
-        enum inv_status st = c->list.v[i].status;
+        enum inv_status st = c->index.key[i].status;
         unsigned b = (unsigned)st < INV_STATUS_COUNT ? (unsigned)st : INV_STATUS_OTHER;
         v->counts[b]++;
         if (mask & STORE_STATUS_BIT(b))

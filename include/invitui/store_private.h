@@ -19,14 +19,26 @@ struct id_map {
     size_t n;
 };
 
+/* What the sorts and the status counts read of an invitation, beside its haystack: a pass
+ * over 100,000 rows (each batch of a list that is arriving, a sort change) then never
+ * touches the invitations themselves, a cache miss each. */
+struct store_key {
+    int64_t expires_at, created_at; /* 0: none */
+    uint32_t ehash;                 /* invitation_email_hash */
+    unsigned char status;           /* enum inv_status */
+    bool has_email;
+};
+
 /* Per invitation i: hay[i] is its haystack (invitation_shown.search, made at ingress: see
  * fold_haystack) and ekey[2i..2i+1] the first 16 bytes of its e-mail, ASCII-lowered, as
  * big-endian integers (zero-padded, so integer order is byte order), UINT64_MAX twice for an
  * invitation without e-mail: the sort by e-mail (ASCII case-insensitive, as `--sort email`
- * has always been) compares the strings only when they agree on those 16 bytes. */
+ * has always been) compares the strings only when they agree on those 16 bytes; key[i] is
+ * its struct store_key. */
 struct store_index {
     const char **hay; /* borrowed from the invitations */
     uint64_t *ekey;
+    struct store_key *key;
 };
 
 struct collection {

@@ -404,8 +404,19 @@ static void accounts_and_recompute(void **state)
 
     /* "a" (pending, expires 900) and "d" (700) expire at 901. */
     unsigned long gen = store_generation(s, ACC);
+    struct store_view v;
+    struct store_filter pending = {.status_mask = STORE_STATUS_BIT(INV_STATUS_PENDING),
+                                   .sort = STORE_SORT_STATUS};
+    store_view_init(&v);
+    store_view_apply(&v, s, ACC, &pending);
+    size_t was_pending = v.n, was_expired = v.counts[INV_STATUS_EXPIRED];
     assert_int_equal(store_recompute_status(s, 800), 1); /* only d expires */
     assert_true(store_generation(s, ACC) != gen);
+    /* Views count and sort by the new status (the store's index has it too). */
+    store_view_apply(&v, s, ACC, &pending);
+    assert_int_equal(v.n, was_pending - 1);
+    assert_int_equal(v.counts[INV_STATUS_EXPIRED], was_expired + 1);
+    store_view_free(&v);
     assert_int_equal(store_find(s, ACC, "d")->status, INV_STATUS_EXPIRED);
     assert_int_equal(store_find(s, ACC, "a")->status, INV_STATUS_PENDING);
     assert_int_equal(store_recompute_status(s, 901), 1);
