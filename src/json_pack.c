@@ -241,17 +241,6 @@ static int digits(const char *s, int n)
     return v;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's days_from_civil). */
-static long long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = (int)(y - era * 400);
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* A time only when it comes back the same (model_format_time): "YYYY-MM-DDTHH:MM:SSZ" with
  * every field in range, after 1970. Checked by hand: strftime per time was a tenth of
  * packing a list. */
@@ -271,7 +260,7 @@ static bool canonical_time(const char *s, size_t len, time_t *t)
     if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap) ||
         h > 23 || mi > 59 || se > 59)
         return false;
-    *t = (time_t)(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se);
+    *t = (time_t)(model_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se);
     return *t > 0;
 }
 

@@ -155,9 +155,19 @@ static bool read_zone(const char **pp, long *offset)
     return true;
 }
 
+/* Howard Hinnant's days_from_civil. */
+long long model_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = (int)(y - era * 400);
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
 int model_parse_time(const char *s, time_t *out)
 {
-    struct tm tm;
     int year, mon, day, hour, min, sec;
     long offset;
     const char *p = s;
@@ -185,14 +195,9 @@ int model_parse_time(const char *s, time_t *out)
     if (mon < 1 || mon > 12 || day < 1 || day > days_in_month(year, mon) || hour > 23
         || min > 59 || sec > 60)
         return -1;
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = year - 1900;
-    tm.tm_mon = mon - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = min;
-    tm.tm_sec = sec; /* a leap second rolls over into the next minute */
-    *out = timegm(&tm) - offset;
+    /* A leap second (sec 60) rolls over into the next minute, as timegm would. */
+    *out = (time_t)(model_days_from_civil(year, mon, day) * 86400 + hour * 3600 + min * 60 +
+                    sec - offset);
     return 0;
 }
 

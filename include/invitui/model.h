@@ -126,6 +126,9 @@ int inv_status_from_word(const char *word);
 
 /* ISO-8601 date-time (Z or ±hh:mm, optional fraction) to UTC; 0 or -1. */
 int model_parse_time(const char *s, time_t *out);
+/* Days from 1970-01-01 to y-m-d, proleptic Gregorian (negative before): what timegm counts,
+ * without its time-zone machinery (a tenth of reading a list row went to timegm). */
+long long model_days_from_civil(int y, int m, int d);
 /* "2026-11-23T10:00:00Z" into buf (at least 21 bytes); "" for 0. */
 void model_format_time(time_t t, char *buf, size_t size);
 

@@ -127,6 +127,33 @@ static void parse_time_accepts_iso8601(void **state)
     assert_int_equal(model_parse_time("2023-11-07t05:31:56z", &t), 0);
 }
 
+/* model_parse_time counts days itself (model_days_from_civil): the same seconds as timegm
+ * across centuries, leap years, years before 1970 and a leap second. */
+static void parse_time_matches_timegm(void **state)
+{
+    static const int years[] = {1,    1600, 1899, 1900, 1969, 1970,
+                                1999, 2000, 2024, 2100, 2400, 9999};
+    static const int days[] = {1, 28, 29, 30, 31};
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    (void)state;
+
+    for (size_t y = 0; y < ARRAY_SIZE(years); y++)
+        for (int mon = 1; mon <= 12; mon++)
+            for (size_t d = 0; d < ARRAY_SIZE(days); d++) {
+                int yr = years[y];
+                bool leap = (yr % 4 == 0 && yr % 100 != 0) || yr % 400 == 0;
+                if (days[d] > mdays[mon - 1] + (mon == 2 && leap))
+                    continue;
+                char iso[40];
+                struct tm tm = {.tm_year = yr - 1900, .tm_mon = mon - 1, .tm_mday = days[d],
+                                .tm_hour = 23, .tm_min = 59, .tm_sec = 60};
+                time_t t = 0;
+                snprintf(iso, sizeof(iso), "%04d-%02d-%02dT23:59:60+01:30", yr, mon, days[d]);
+                assert_int_equal(model_parse_time(iso, &t), 0);
+                assert_int_equal(t, timegm(&tm) - 5400);
+            }
+}
+
 static void parse_time_rejects_garbage(void **state)
 {
     static const char *bad[] = {
@@ -520,6 +547,7 @@ int main(void)
         cmocka_unit_test(status_comes_from_provider_ops),
         cmocka_unit_test(words_and_symbols),
         cmocka_unit_test(parse_time_accepts_iso8601),
+        cmocka_unit_test(parse_time_matches_timegm),
         cmocka_unit_test(parse_time_rejects_garbage),
         cmocka_unit_test(format_time_round_trips),
         cmocka_unit_test(invitation_ownership),
