@@ -268,25 +268,26 @@ static size_t cache_extend(struct store_view_cache *k, const struct collection *
     int dir = k->descending ? -1 : 1;
     struct sort_rec *sorted;
 
-    if (p == n) { /* nothing appended (the list is whole): orders, ranks and matches stand */
+    if (p == n) { /* nothing appended (the list is whole): orders, ranks and matches stand;
+                   * else n > p >= 0, so every array below has at least one row */
         k->generation = c->generation;
         return 0;
     }
-    ensure_buf(k, n ? n : 1);
+    ensure_buf(k, n);
     for (size_t i = 0; i < p; i++)
         k->buf[k->tie[i]] = email_rec(c, i);
     for (size_t i = p; i < n; i++)
         k->buf[i] = email_rec(c, i);
     sorted = merge_sorted_tail(c, true, k->buf, k->buf + n, p, n);
-    k->tie = xrealloc(k->tie, (n ? n : 1) * sizeof(*k->tie));
-    k->erank = xrealloc(k->erank, (n ? n : 1) * sizeof(*k->erank));
+    k->tie = xrealloc(k->tie, n * sizeof(*k->tie));
+    k->erank = xrealloc(k->erank, n * sizeof(*k->erank));
     assign_ranks(c, sorted, n, k->tie, k->erank);
     for (size_t r = 0; r < p; r++)
         k->buf[r] = make_rec(c, k->tie, k->erank, k->sort, dir, k->order[r]);
     for (size_t i = p; i < n; i++)
         k->buf[i] = make_rec(c, k->tie, k->erank, k->sort, dir, (uint32_t)i);
     sorted = merge_sorted_tail(c, false, k->buf, k->buf + n, p, n);
-    k->order = xrealloc(k->order, (n ? n : 1) * sizeof(*k->order));
+    k->order = xrealloc(k->order, n * sizeof(*k->order));
     for (size_t r = 0; r < n; r++)
         k->order[r] = sorted[r].idx;
     k->norder = n;

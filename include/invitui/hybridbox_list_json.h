@@ -9,8 +9,8 @@
  * answer (row or error) stands. It vouches only where both parsers agree:
  * an object whose text is strict UTF-8 (no overlongs, surrogates or values
  * past U+10FFFF), with no \u0000 and no \u surrogate outside a pair, no
- * \v or \f (whitespace to yajl only), no duplicate key at any depth, numbers that are small integers, at
- * most HYBRIDBOX_ELEMENT_MAX_DEPTH levels and HYBRIDBOX_ELEMENT_MAX_KEYS
+ * \v or \f (whitespace to yajl only), no duplicate key at any depth,
+ * numbers that are small integers, at most HYBRIDBOX_ELEMENT_MAX_DEPTH levels and HYBRIDBOX_ELEMENT_MAX_KEYS
  * keys per object, and a string "id". So a hostile element costs at most
  * one jansson parse, and never a different row. fuzz_hybridbox_list holds
  * the two paths to the same rows. */

@@ -72,8 +72,8 @@ struct json_splitter {
     bool in_string, escape;
     bool scalar;       /* the current element is a number/true/false/null */
     bool elem_ws;      /* the current element has whitespace outside its strings */
-    bool elem_plain;   /* ...and no byte >= 0x80, backslash, \v or \f anywhere (a scalar or
-                          string element never is): plain ASCII JSON */
+    bool elem_plain;   /* the current element is an object or array with no byte >= 0x80,
+                          backslash, \v or \f anywhere: plain ASCII JSON */
     struct strbuf elem;
     size_t index;      /* elements delivered so far */
     size_t offset;     /* bytes consumed so far, for error messages */

@@ -10,9 +10,8 @@ event_written() {
     while IFS= read -r line; do
         case $line in
         *"\"event\":\"$2\""*)
-            case ${3:+x}$line in
-            "$line" | x*"\"count\":$3,"* | x*"\"count\":$3}"*) return 0 ;;
-            esac
+            [ -z "${3:-}" ] && return 0
+            case $line in *"\"count\":$3,"* | *"\"count\":$3}"*) return 0 ;; esac
             ;;
         esac
     done <"$1"

@@ -13,7 +13,6 @@ top_builddir=${top_builddir:-$top_srcdir}
 . "$top_srcdir/tests/bench/figure.sh"
 
 n=${BENCH_TUI_ROWS:-100000}
-XDG="$TMPD/xdg"
 start_sandbox --accounts 1 --invitations "$n" || exit 1
 PORT=$(echo "$SANDBOX_URL" | sed 's|.*:\([0-9]*\).*|\1|')
 HB_ACCOUNTS=$(sandbox_hb_accounts | cut -d, -f1)
