@@ -3,6 +3,7 @@
 #include "invitui/json_pack.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,7 +34,8 @@ static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
  * lock, before the id is handed out; read without the lock by whoever got the id. */
 static unsigned char *entries[JSON_PACK_MAX_INTERNED + 1];
 static uint32_t n_interned;
-static uint32_t slots[TABLE_SLOTS]; /* ids by hash, open addressing */
+/* ids by hash, open addressing; a slot is set once, under the lock, after its entry */
+static _Atomic uint32_t slots[TABLE_SLOTS];
 
 /* Eight bytes at a time: keys and words are hashed once per occurrence, a million times
  * for a list of 100,000 rows. */
@@ -63,15 +65,29 @@ static bool entry_is(uint32_t id, const char *s, size_t len)
     return e[0] == len && memcmp(e + 1, s, len) == 0;
 }
 
+/* The id of a string the table holds, else 0; takes no lock: two threads reading a list
+ * would otherwise wait on each other for every word their caches miss. */
+static uint32_t table_find(uint32_t h, const char *s, size_t len)
+{
+    for (uint32_t at = h & (TABLE_SLOTS - 1);; at = (at + 1) & (TABLE_SLOTS - 1)) {
+        uint32_t id = atomic_load_explicit(&slots[at], memory_order_acquire);
+        if (!id || entry_is(id, s, len))
+            return id;
+    }
+}
+
 /* 0 when the table is full. */
 static uint32_t table_intern(uint32_t h, const char *s, size_t len)
 {
-    uint32_t at = h & (TABLE_SLOTS - 1), id = 0;
+    uint32_t at = h & (TABLE_SLOTS - 1), id = table_find(h, s, len), slot;
 
+    if (id)
+        return id;
     pthread_mutex_lock(&intern_lock);
-    for (; slots[at]; at = (at + 1) & (TABLE_SLOTS - 1))
-        if (entry_is(slots[at], s, len)) {
-            id = slots[at];
+    for (; (slot = atomic_load_explicit(&slots[at], memory_order_relaxed));
+         at = (at + 1) & (TABLE_SLOTS - 1))
+        if (entry_is(slot, s, len)) {
+            id = slot;
             goto out;
         }
     if (n_interned < JSON_PACK_MAX_INTERNED) {
@@ -81,7 +97,7 @@ static uint32_t table_intern(uint32_t h, const char *s, size_t len)
         e[len + 1] = '\0';
         id = ++n_interned;
         entries[id] = e;
-        slots[at] = id;
+        atomic_store_explicit(&slots[at], id, memory_order_release);
     }
 out:
     pthread_mutex_unlock(&intern_lock);

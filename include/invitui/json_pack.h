@@ -8,10 +8,10 @@
  * yields one malloc'd struct json_packed; json_packed_object() rebuilds the value as a
  * jansson tree, keys in their order, for the one row a view needs. Numbers are kept as
  * their text and must be integers (the list reader leaves anything else to jansson).
- * The intern table is shared by all threads: interning takes a lock (a writer keeps a small
- * cache in front of it), reading an interned string takes none. It holds at most
- * JSON_PACK_MAX_INTERNED strings of at most JSON_PACK_INTERN_MAX bytes; beyond that
- * strings are stored inline, so a hostile server cannot grow it without bound. */
+ * The intern table is shared by all threads: adding a string takes a lock; finding one (a
+ * writer keeps a small cache in front of the table) and reading one take none. It holds
+ * at most JSON_PACK_MAX_INTERNED strings of at most JSON_PACK_INTERN_MAX bytes; beyond
+ * that strings are stored inline, so a hostile server cannot grow it without bound. */
 #ifndef INVITUI_JSON_PACK_H
 #define INVITUI_JSON_PACK_H
 
