@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "invitui/element_pool.h"
 #include "invitui/i18n.h"
 #include "invitui/json_pack.h"
 #include "invitui/list_progress.h"
@@ -333,40 +334,74 @@ int hybridbox_parse_groups(const char *data, size_t len, struct group_list *out,
 
 /* ---- streaming list ---- */
 
-static int stream_element(void *ctx, size_t index, const char *data, size_t len,
-                          struct api_error *err)
+/* Where a thread reading the list's elements makes its rows: the stream's own for the
+ * thread that splits the body, another for the element pool's helper. */
+struct hybridbox_row_reader {
+    const char *account_id;
+    time_t now;
+    struct json_pack_writer *pack; /* NULL: rows keep raw text */
+    struct row_slab_writer *slab;
+};
+
+/* element_read_fn: one element into a row, yajl first, else jansson's answer. */
+static int read_row(void *state, size_t index, const char *data, size_t len, unsigned hints,
+                    struct invitation *inv, struct api_error *err)
 {
-    struct hybridbox_stream *st = ctx;
-    struct invitation inv;
+    struct hybridbox_row_reader *r = state;
 
-    unsigned hints = (st->sp.elem_ws ? 0 : HYBRIDBOX_ELEMENT_MINIFIED) |
-                     (st->sp.elem_plain ? HYBRIDBOX_ELEMENT_PLAIN : 0);
-
-    if (!hybridbox_element_read(data, len, hints, st->pack, st->account_id, st->now, &inv)) {
+    if (!hybridbox_element_read(data, len, hints, r->pack, r->account_id, r->now, inv)) {
         /* The element yajl could not vouch for: jansson's answer stands. */
         json_t *obj = json_util_load(data, len, _("An invitation in the list could not be read."),
                                      err);
         if (!obj)
             goto bad;
-        if (invitation_fill(obj, data, len, st->account_id, st->now, &inv, err) < 0) {
-            invitation_free(&inv);
+        if (invitation_fill(obj, data, len, r->account_id, r->now, inv, err) < 0) {
+            invitation_free(inv);
             json_decref(obj);
             goto bad;
         }
         json_decref(obj);
     }
-    if (st->only_id && strcasecmp(st->only_id, inv.id) != 0) /* UUIDs: any case */
-        invitation_free(&inv);
-    else {
-        if (st->pack)
-            invitation_to_slab(&inv, &st->slab);
-        invitation_list_push(st->out, &inv);
-        list_progress_note(st->progress, st->out);
-    }
-    return 0;
+    if (r->pack)
+        invitation_to_slab(inv, r->slab);
+    return 1;
 bad:
     json_element_error(err, index);
     return -1;
+}
+
+static struct hybridbox_row_reader own_reader(struct hybridbox_stream *st)
+{
+    return (struct hybridbox_row_reader){st->account_id, st->now, st->pack, &st->slab};
+}
+
+/* element_deliver_fn, and the end of every row read here. */
+static void keep_row(void *ctx, struct invitation *inv)
+{
+    struct hybridbox_stream *st = ctx;
+
+    invitation_list_push(st->out, inv);
+    list_progress_note(st->progress, st->out);
+}
+
+static int stream_element(void *ctx, size_t index, const char *data, size_t len,
+                          struct api_error *err)
+{
+    struct hybridbox_stream *st = ctx;
+    struct hybridbox_row_reader r = own_reader(st);
+    struct invitation inv;
+    unsigned hints = (st->sp.elem_ws ? 0 : HYBRIDBOX_ELEMENT_MINIFIED) |
+                     (st->sp.elem_plain ? HYBRIDBOX_ELEMENT_PLAIN : 0);
+
+    if (st->pool)
+        return element_pool_add(st->pool, index, data, len, hints, err);
+    if (read_row(&r, index, data, len, hints, &inv, err) < 0)
+        return -1;
+    if (st->only_id && strcasecmp(st->only_id, inv.id) != 0) /* UUIDs: any case */
+        invitation_free(&inv);
+    else
+        keep_row(st, &inv);
+    return 0;
 }
 
 void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, time_t now,
@@ -380,6 +415,8 @@ void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, 
     st->progress = NULL;
     st->pack = NULL;
     st->slab = (struct row_slab_writer){0};
+    st->pool = NULL;
+    st->helper = NULL;
 }
 
 void hybridbox_stream_pack(struct hybridbox_stream *st)
@@ -390,20 +427,71 @@ void hybridbox_stream_pack(struct hybridbox_stream *st)
     }
 }
 
+/* What the element pool's two threads read with: each its own pack and slab writer. */
+struct hybridbox_helper {
+    struct hybridbox_row_reader r;
+    struct json_pack_writer pack;
+    struct row_slab_writer slab;
+    struct hybridbox_row_reader own; /* the splitting thread's, for the pool */
+};
+
+void hybridbox_stream_parallel(struct hybridbox_stream *st)
+{
+    if (st->pool || st->only_id)
+        return;
+    hybridbox_stream_pack(st);
+    struct hybridbox_helper *h = xcalloc(1, sizeof(*h));
+    json_pack_writer_init(&h->pack);
+    h->r = (struct hybridbox_row_reader){st->account_id, st->now, &h->pack, &h->slab};
+    h->own = own_reader(st);
+    st->helper = h;
+    st->pool = element_pool_new(read_row, &h->own, &h->r, keep_row, st);
+}
+
+/* A failure of the stream itself (the array's punctuation, a body cut short) comes after the
+ * elements before it: an element among them that failed is the error, as when read in turn. */
+static int pool_first_error(struct hybridbox_stream *st, int rc, struct api_error *err)
+{
+    struct api_error earlier;
+
+    if (rc == 0 || !st->pool)
+        return rc;
+    api_error_init(&earlier);
+    if (element_pool_finish(st->pool, &earlier) < 0)
+        api_error_copy(err, &earlier);
+    api_error_clear(&earlier);
+    return rc;
+}
+
 int hybridbox_stream_feed(void *ctx, const char *data, size_t len, struct api_error *err)
 {
     struct hybridbox_stream *st = ctx;
+    int rc = json_splitter_feed(&st->sp, data, len, err);
 
-    return json_splitter_feed(&st->sp, data, len, err);
+    if (rc == 0 && st->pool)
+        rc = element_pool_flush(st->pool, err);
+    return pool_first_error(st, rc, err);
 }
 
 int hybridbox_stream_finish(struct hybridbox_stream *st, struct api_error *err)
 {
-    return json_splitter_finish(&st->sp, err);
+    int rc = json_splitter_finish(&st->sp, err);
+
+    if (rc == 0 && st->pool)
+        rc = element_pool_finish(st->pool, err);
+    return pool_first_error(st, rc, err);
 }
 
 void hybridbox_stream_free(struct hybridbox_stream *st)
 {
+    element_pool_free(st->pool); /* first: its helper writes with the writers below */
+    st->pool = NULL;
+    if (st->helper) {
+        json_pack_writer_free(&st->helper->pack);
+        row_slab_writer_end(&st->helper->slab);
+        free(st->helper);
+        st->helper = NULL;
+    }
     if (st->pack) {
         json_pack_writer_free(st->pack);
         free(st->pack);

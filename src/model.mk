@@ -13,6 +13,7 @@ src_libinvitui_a_SOURCES += \
 	src/snapshot.c include/invitui/snapshot.h \
 	src/snapshot_codec.c include/invitui/snapshot_codec.h \
 	src/list_progress.c include/invitui/list_progress.h \
+	src/element_pool.c include/invitui/element_pool.h \
 	src/store.c src/store_view.c include/invitui/store.h include/invitui/store_private.h \
 	src/provider.c \
 	src/provider_hybridbox.c \

@@ -97,7 +97,9 @@ static int stream_list(const struct provider_ctx *ctx, const char *account_id,
     hybridbox_stream_init(&st, account_id, time(NULL), got);
     st.only_id = only_id;
     st.progress = only_id ? NULL : ctx->progress;
-    if (ctx->packed_rows)
+    if (ctx->packed_rows && !only_id)
+        hybridbox_stream_parallel(&st); /* the TUI's list: the reading is its critical path */
+    else if (ctx->packed_rows)
         hybridbox_stream_pack(&st);
     struct http_call call = {
         .method = HTTP_GET,

@@ -28,6 +28,8 @@
 #include "invitui/row_slab.h"
 
 struct json_pack_writer; /* json_pack.h */
+struct element_pool;     /* element_pool.h */
+struct hybridbox_helper;
 
 bool hybridbox_id_valid(const char *s); /* UUID, either case */
 
@@ -85,6 +87,8 @@ struct hybridbox_stream {
     struct list_progress *progress; /* NULL, or told of each row kept (list_progress.h) */
     struct json_pack_writer *pack;  /* set by hybridbox_stream_pack */
     struct row_slab_writer slab;    /* packed rows keep their strings in its blocks */
+    struct element_pool *pool;      /* set by hybridbox_stream_parallel */
+    struct hybridbox_helper *helper;
 };
 
 void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, time_t now,
@@ -95,6 +99,10 @@ int hybridbox_stream_finish(struct hybridbox_stream *st, struct api_error *err);
  * their strings in one row_slab block (a dozen mallocs less per row): the TUI's store. An
  * element only jansson could read keeps raw. */
 void hybridbox_stream_pack(struct hybridbox_stream *st);
+/* Packed rows (as above), their elements read on two threads (element_pool.h): the TUI's
+ * list. The rows, their order and any error are what a stream read in turn gives; rows are
+ * told to the progress from either thread, one at a time. Not with only_id. */
+void hybridbox_stream_parallel(struct hybridbox_stream *st);
 void hybridbox_stream_free(struct hybridbox_stream *st);
 
 /* provider_ops.explain_subject: the invitation's assignments (role_key,

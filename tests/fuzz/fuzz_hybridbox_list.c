@@ -4,7 +4,9 @@
  * a crash reproduces; that run packs its rows as the TUI does), and parsed
  * whole with json_util_load + hybridbox_invitation_from_json. All three
  * must agree: same success, same rows field by field, the same object from
- * raw or packed; a chunked run must also give the same error kind. */
+ * raw or packed; a chunked run must also give the same error kind. A fourth
+ * run reads the chunked one's pieces on two threads (hybridbox_stream_parallel,
+ * the TUI's list): its rows, up to any error, and its error are the chunked run's. */
 #include "config.h"
 
 #include <jansson.h>
@@ -44,7 +46,10 @@ static size_t next_chunk(uint64_t *x)
     return (*x & 7) ? 1 + (size_t)(*x >> 32) % 16 : 1 + (size_t)(*x >> 32) % 256;
 }
 
-static void stream_run(const uint8_t *data, size_t size, uint64_t seed, bool pack, struct run *r)
+enum mode { M_RAW, M_PACK, M_PARALLEL };
+
+static void stream_run(const uint8_t *data, size_t size, uint64_t seed, enum mode mode,
+                       struct run *r)
 {
     struct hybridbox_stream st;
     struct api_error err;
@@ -53,8 +58,10 @@ static void stream_run(const uint8_t *data, size_t size, uint64_t seed, bool pac
     api_error_init(&err);
     memset(&r->rows, 0, sizeof(r->rows));
     hybridbox_stream_init(&st, FUZZ_ACCOUNT, FUZZ_NOW, &r->rows);
-    if (pack)
+    if (mode == M_PACK)
         hybridbox_stream_pack(&st);
+    else if (mode == M_PARALLEL)
+        hybridbox_stream_parallel(&st);
     r->rc = 0;
     while (r->rc == 0 && off < size) {
         size_t n = seed ? next_chunk(&seed) : size;
@@ -138,13 +145,17 @@ static void check_same_rows(const struct invitation_list *a, const struct invita
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct run whole, once, chunked;
+    struct run whole, once, chunked, parallel;
 
-    stream_run(data, size, 0, false, &once);
+    stream_run(data, size, 0, M_RAW, &once);
     /* In pieces, and packed as the TUI keeps its rows. */
-    stream_run(data, size, seed_of(data, size), true, &chunked);
+    stream_run(data, size, seed_of(data, size), M_PACK, &chunked);
+    /* The same pieces read on two threads: the same rows, even those before an error. */
+    stream_run(data, size, seed_of(data, size), M_PARALLEL, &parallel);
     whole_run(data, size, &whole);
 
+    FUZZ_CHECK(parallel.rc == chunked.rc && parallel.kind == chunked.kind);
+    check_same_rows(&parallel.rows, &chunked.rows, false);
     FUZZ_CHECK(once.rc == chunked.rc && once.kind == chunked.kind);
     if (once.rc == 0)
         check_same_rows(&once.rows, &chunked.rows, false);
@@ -155,5 +166,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     invitation_list_free(&whole.rows);
     invitation_list_free(&once.rows);
     invitation_list_free(&chunked.rows);
+    invitation_list_free(&parallel.rows);
     return 0;
 }

@@ -25,6 +25,12 @@ tests_unit_test_hybridbox_list_json_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_hybridbox_list_json_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_hybridbox_list_json
 
+check_PROGRAMS += tests/unit/test_element_pool
+tests_unit_test_element_pool_SOURCES = tests/unit/test_element_pool.c
+tests_unit_test_element_pool_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_element_pool_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_element_pool
+
 check_PROGRAMS += tests/unit/test_json_pack
 tests_unit_test_json_pack_SOURCES = tests/unit/test_json_pack.c
 tests_unit_test_json_pack_CFLAGS = $(UNIT_CFLAGS)

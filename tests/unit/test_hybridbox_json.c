@@ -61,8 +61,10 @@ struct list_run {
     int rc;
 };
 
-static void stream_in_chunks(const char *doc, size_t len, size_t chunk, time_t now,
-                             struct list_run *r)
+enum stream_mode { STREAM_RAW, STREAM_PACKED, STREAM_PARALLEL };
+
+static void stream_in_mode(const char *doc, size_t len, size_t chunk, time_t now,
+                           enum stream_mode mode, struct list_run *r)
 {
     struct hybridbox_stream st;
     size_t off = 0;
@@ -70,6 +72,10 @@ static void stream_in_chunks(const char *doc, size_t len, size_t chunk, time_t n
     memset(r, 0, sizeof(*r));
     api_error_init(&r->err);
     hybridbox_stream_init(&st, ACC, now, &r->list);
+    if (mode == STREAM_PACKED)
+        hybridbox_stream_pack(&st);
+    else if (mode == STREAM_PARALLEL)
+        hybridbox_stream_parallel(&st);
     while (off < len && r->rc == 0) {
         size_t n = chunk && chunk < len - off ? chunk : len - off;
         r->rc = hybridbox_stream_feed(&st, doc + off, n, &r->err);
@@ -78,6 +84,12 @@ static void stream_in_chunks(const char *doc, size_t len, size_t chunk, time_t n
     if (r->rc == 0)
         r->rc = hybridbox_stream_finish(&st, &r->err);
     hybridbox_stream_free(&st);
+}
+
+static void stream_in_chunks(const char *doc, size_t len, size_t chunk, time_t now,
+                             struct list_run *r)
+{
+    stream_in_mode(doc, len, chunk, now, STREAM_RAW, r);
 }
 
 static void free_run(struct list_run *r)
@@ -233,6 +245,98 @@ static void list_rejects_truncation_and_garbage(void **state)
         assert_int_equal(r.rc, -1);
         assert_int_equal(r.err.kind, API_ERR_PARSE);
         free_run(&r);
+    }
+}
+
+/* Rows only jansson read keep raw text (invitation_object refuses an escaped NUL). */
+static void assert_same_object(const struct invitation *a, const struct invitation *b)
+{
+    if (a->raw || b->raw) {
+        assert_non_null(a->raw);
+        assert_non_null(b->raw);
+        assert_string_equal(a->raw, b->raw);
+        return;
+    }
+    json_t *x = invitation_object(a), *y = invitation_object(b);
+
+    assert_non_null(x);
+    assert_true(json_equal(x, y));
+    json_decref(x);
+    json_decref(y);
+}
+
+/* The rows (all of them up to a failing element) and the error of one stream read in turn
+ * and of one read on two threads (hybridbox_stream_parallel): the same, piece by piece. */
+static size_t assert_parallel_reads_as_in_turn(const char *doc, size_t len, size_t chunk)
+{
+    struct list_run in_turn, parallel;
+    time_t now = at("2026-11-23T12:00:00Z");
+
+    stream_in_mode(doc, len, chunk, now, STREAM_PACKED, &in_turn);
+    stream_in_mode(doc, len, chunk, now, STREAM_PARALLEL, &parallel);
+    assert_int_equal(parallel.rc, in_turn.rc);
+    assert_int_equal(parallel.err.kind, in_turn.err.kind);
+    if (in_turn.rc < 0)
+        assert_string_equal(parallel.err.title, in_turn.err.title); /* names the element */
+    assert_int_equal(parallel.list.n, in_turn.list.n);
+    for (size_t i = 0; i < in_turn.list.n; i++) {
+        const struct invitation *a = &in_turn.list.v[i], *b = &parallel.list.v[i];
+        assert_string_equal(b->id, a->id);
+        assert_true(model_cmp_null_last(b->email, a->email) == 0);
+        assert_string_equal(b->summary, a->summary);
+        assert_int_equal(b->status, a->status);
+        assert_int_equal(b->expires_at, a->expires_at);
+        assert_same_object(a, b);
+    }
+    size_t n = parallel.list.n;
+    free_run(&in_turn);
+    free_run(&parallel);
+    return n;
+}
+
+/* Elements a helper thread reads alongside the splitter: some only jansson reads (an
+ * escaped NUL), one larger than a batch, and, when bad_at is set, one that fails there. */
+static void many_elements(struct strbuf *doc, int n, int bad_at)
+{
+    strbuf_putc(doc, '[');
+    for (int i = 0; i < n; i++) {
+        strbuf_printf(doc, "%s{\"id\":\"00000000-0000-4000-8000-%012d\",\"email\":"
+                           "\"u%d%s@x\",\"status\":\"pending\",\"note\":\"",
+                      i ? "," : "", i, i, i % 97 == 5 ? "\\u0000" : "");
+        for (int k = 0; k < (i == n / 2 ? 300000 : i % 50); k++)
+            strbuf_putc(doc, (char)('a' + k % 26));
+        strbuf_printf(doc, "\",\"assignments\":[{\"role_key\":\"r%d\"}]%s}", i % 7,
+                      i == bad_at ? ",\"id\":1" : "");
+    }
+    strbuf_putc(doc, ']');
+}
+
+static void parallel_stream_reads_as_in_turn(void **state)
+{
+    static const size_t chunks[] = {0, 1, 7, 333, 4096, 65536};
+    static const char *const small[] = {
+        "[]", "[{\"id\":\"a\"}", "[{\"id\":\"a\"}] x", "[{\"id\":\"a\"},",
+        "[{\"id\":\"" ACC "\"},{\"email\":\"x@y\"}]", "[\"just a string\"]",
+    };
+    struct strbuf doc;
+    size_t len;
+    char *fixture = read_fixture("hybridbox-list.json", &len);
+    (void)state;
+
+    for (size_t c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+        assert_parallel_reads_as_in_turn(fixture, len, chunks[c]);
+        for (size_t i = 0; i < sizeof(small) / sizeof(small[0]); i++)
+            assert_parallel_reads_as_in_turn(small[i], strlen(small[i]), chunks[c]);
+    }
+    free(fixture);
+    for (int bad_at = -1; bad_at < 3000; bad_at += 1501) { /* none, then element 1500 */
+        strbuf_init(&doc);
+        many_elements(&doc, 3000, bad_at);
+        size_t rows = bad_at < 0 ? 3000 : (size_t)bad_at;
+        assert_int_equal(assert_parallel_reads_as_in_turn(doc.data, doc.len, 0), rows);
+        assert_int_equal(assert_parallel_reads_as_in_turn(doc.data, doc.len, 4096), rows);
+        assert_int_equal(assert_parallel_reads_as_in_turn(doc.data, doc.len, 262144), rows);
+        strbuf_free(&doc);
     }
 }
 
@@ -520,6 +624,7 @@ int main(void)
         cmocka_unit_test(list_hostile_elements),
         cmocka_unit_test(list_with_huge_note),
         cmocka_unit_test(list_rejects_truncation_and_garbage),
+        cmocka_unit_test(parallel_stream_reads_as_in_turn),
         cmocka_unit_test(ids_and_urls),
         cmocka_unit_test(request_bodies),
         cmocka_unit_test(accounts_and_groups),
