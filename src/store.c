@@ -10,78 +10,116 @@
 
 /* ---- id map ---- */
 
-static uint64_t hash_str(const char *s)
+/* Eight bytes at a time (ids are 36-byte UUIDs or AUSR ids): every row of a list that is
+ * arriving is hashed once, on the UI thread. */
+static uint32_t hash_str(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
+    size_t len = strlen(s), i = 0;
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
 
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, s + i, sizeof(w));
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
     }
-    return h;
+    if (i < len) {
+        w = 0;
+        memcpy(&w, s + i, len - i);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    return (uint32_t)(h ^ (h >> 29));
 }
 
 static void map_free(struct id_map *m)
 {
-    free(m->keys);
-    free(m->vals);
+    free(m->rows);
+    free(m->hashes);
     memset(m, 0, sizeof(*m));
 }
 
-static void map_insert_raw(struct id_map *m, const char *key, uint32_t val)
+/* The slot of key (hash h) when it is in, else the empty slot where it would go. Hashes are
+ * compared first: a probe reads another row's id only when the two hashes are equal. */
+static size_t map_probe(const struct id_map *m, const struct invitation_list *l,
+                        const char *key, uint32_t h)
 {
-    size_t mask = m->cap - 1;
+    size_t mask = m->cap - 1, i = h & mask;
 
-    for (size_t i = hash_str(key) & mask;; i = (i + 1) & mask) {
-        if (!m->keys[i]) {
-            m->keys[i] = key;
-            m->vals[i] = val;
-            m->n++;
-            return;
-        }
-        if (strcmp(m->keys[i], key) == 0)
-            return; /* duplicate id from the server: the first one wins */
-    }
+    for (; m->rows[i]; i = (i + 1) & mask)
+        if (m->hashes[i] == h && strcmp(l->v[m->rows[i] - 1].id, key) == 0)
+            break;
+    return i;
 }
 
-static void map_build(struct id_map *m, const struct invitation_list *l, size_t extra)
+/* Row `row` of l, whose id hashes to h. */
+static void map_insert_hashed(struct id_map *m, const struct invitation_list *l, uint32_t h,
+                              uint32_t row)
+{
+    size_t i = map_probe(m, l, l->v[row].id, h);
+
+    if (m->rows[i])
+        return; /* duplicate id from the server: the first one wins */
+    m->rows[i] = row + 1;
+    m->hashes[i] = h;
+    m->n++;
+}
+
+/* Room for `want` keys at half load. Keys move by their stored hashes: no id is read, and no
+ * two keys are equal, so none is compared. */
+static void map_reserve(struct id_map *m, size_t want)
 {
     size_t cap = 16;
 
-    map_free(m);
-    while (cap < (l->n + extra) * 2)
+    while (cap < want * 2)
         cap *= 2;
+    if (cap <= m->cap)
+        return;
+    struct id_map old = *m;
     m->cap = cap;
-    m->keys = xcalloc(cap, sizeof(*m->keys));
-    m->vals = xcalloc(cap, sizeof(*m->vals));
+    m->rows = xcalloc(cap, sizeof(*m->rows));
+    m->hashes = xcalloc(cap, sizeof(*m->hashes));
+    for (size_t k = 0; k < old.cap; k++) {
+        if (!old.rows[k])
+            continue;
+        size_t i = old.hashes[k] & (cap - 1);
+        while (m->rows[i])
+            i = (i + 1) & (cap - 1);
+        m->rows[i] = old.rows[k];
+        m->hashes[i] = old.hashes[k];
+    }
+    free(old.rows);
+    free(old.hashes);
+}
+
+static void map_build(struct id_map *m, const struct invitation_list *l)
+{
+    map_free(m);
+    map_reserve(m, l->n);
     for (size_t i = 0; i < l->n; i++)
         if (l->v[i].id)
-            map_insert_raw(m, l->v[i].id, (uint32_t)i);
+            map_insert_hashed(m, l, hash_str(l->v[i].id), (uint32_t)i);
 }
 
 /* The slot holding key, or -1. */
-static long map_slot(const struct id_map *m, const char *key)
+static long map_slot(const struct id_map *m, const struct invitation_list *l, const char *key)
 {
-    size_t mask = m->cap - 1;
-
     if (!m->cap || !key)
         return -1;
-    for (size_t i = hash_str(key) & mask; m->keys[i]; i = (i + 1) & mask)
-        if (strcmp(m->keys[i], key) == 0)
-            return (long)i;
-    return -1;
+    size_t i = map_probe(m, l, key, hash_str(key));
+    return m->rows[i] ? (long)i : -1;
 }
 
-static long map_get(const struct id_map *m, const char *key)
+/* l's row with id key, or -1. */
+static long map_get(const struct id_map *m, const struct invitation_list *l, const char *key)
 {
-    long slot = map_slot(m, key);
+    long slot = map_slot(m, l, key);
 
-    return slot >= 0 ? (long)m->vals[slot] : -1;
+    return slot >= 0 ? (long)m->rows[slot] - 1 : -1;
 }
 
 long store_coll_index(const struct collection *c, const char *id)
 {
-    return map_get(&c->map, id);
+    return map_get(&c->map, &c->list, id);
 }
 
 /* ---- search index ---- */
@@ -238,7 +276,7 @@ void store_prepare(struct store_prepared *p, struct invitation_list *moved)
     p->parts = xcalloc(1, sizeof(*p->parts));
     /* The readers made the display copies on the worker thread; this catches the rest. */
     invitation_list_make_shown(&p->list);
-    map_build(&p->parts->map, &p->list, 0);
+    map_build(&p->parts->map, &p->list);
     index_build(&p->parts->index, &p->list);
     struct collection c = {.list = p->list, .index = p->parts->index};
     store_rank_all(&c, &p->parts->tie, &p->parts->erank);
@@ -271,7 +309,7 @@ void store_replace_prepared(struct store *s, const char *account_id, struct stor
     marked = xcalloc(p->list.n ? p->list.n : 1, 1);
     /* Carry marks over by identity. */
     for (size_t i = 0; c->nmarked && i < c->list.n; i++) {
-        long j = c->marked[i] ? map_get(&p->parts->map, c->list.v[i].id) : -1;
+        long j = c->marked[i] ? map_get(&p->parts->map, &p->list, c->list.v[i].id) : -1;
         if (j >= 0 && !marked[j]) {
             marked[j] = 1;
             nmarked++;
@@ -307,18 +345,16 @@ void store_replace_invitations(struct store *s, const char *account_id,
 bool store_upsert_invitation(struct store *s, struct invitation *inv)
 {
     struct collection *c = coll_get(s, inv->account_id ? inv->account_id : "");
-    long slot = map_slot(&c->map, inv->id);
+    long slot = map_slot(&c->map, &c->list, inv->id);
 
     coll_touch(c);
     /* Remade: the caller may have filled in account_id after the reader. */
     invitation_make_shown(inv);
     if (slot >= 0) {
-        uint32_t i = c->map.vals[slot];
+        uint32_t i = c->map.rows[slot] - 1;
         /* An answer may lack what the list had (the Marketplace's omits audit: the created
          * and expiry dates): merged, the row keeps them and its place in the sort. */
         invitation_merge(&c->list.v[i], inv);
-        /* The map borrowed the old id string; the new one is equal. */
-        c->map.keys[slot] = c->list.v[i].id;
         index_put(&c->index, i, &c->list.v[i]);
         return false;
     }
@@ -327,10 +363,10 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv)
     c->marked[c->list.n - 1] = 0;
     index_resize(&c->index, c->list.n);
     index_put(&c->index, c->list.n - 1, &c->list.v[c->list.n - 1]);
-    if (!c->map.cap || (c->map.n + 1) * 2 > c->map.cap)
-        map_build(&c->map, &c->list, c->list.n);
-    else if (c->list.v[c->list.n - 1].id)
-        map_insert_raw(&c->map, c->list.v[c->list.n - 1].id, (uint32_t)(c->list.n - 1));
+    const char *id = c->list.v[c->list.n - 1].id;
+    map_reserve(&c->map, c->map.n + 1);
+    if (id)
+        map_insert_hashed(&c->map, &c->list, hash_str(id), (uint32_t)(c->list.n - 1));
     return true;
 }
 
@@ -344,17 +380,23 @@ void store_add_invitations(struct store *s, const char *account_id,
 
     coll_touch(c);
     invitation_list_make_shown(moved);
+    /* Batches double: room for as many again, so that the next batch only adds. */
+    if (c->map.cap < 2 * (c->list.n + moved->n))
+        map_reserve(&c->map, 2 * (c->list.n + moved->n));
+    /* Each id is hashed once: for the look-up here and the insertion below. */
+    uint32_t *hashes = xmalloc((moved->n ? moved->n : 1) * sizeof(*hashes));
     for (size_t k = 0; k < moved->n; k++) {
         struct invitation *inv = &moved->v[k];
-        long slot = map_slot(&c->map, inv->id);
-        if (slot < 0) {
+        uint32_t h = inv->id ? hash_str(inv->id) : 0;
+        size_t slot = inv->id ? map_probe(&c->map, &c->list, inv->id, h) : 0;
+        if (!inv->id || !c->map.rows[slot]) {
+            hashes[c->list.n - old] = h;
             invitation_list_push(&c->list, inv);
             continue;
         }
         appended = false;
-        uint32_t i = c->map.vals[slot]; /* a row already in: as store_upsert_invitation */
+        uint32_t i = c->map.rows[slot] - 1; /* a row already in: as store_upsert_invitation */
         invitation_merge(&c->list.v[i], inv);
-        c->map.keys[slot] = c->list.v[i].id;
         index_put(&c->index, i, &c->list.v[i]);
     }
     invitation_list_free(moved); /* its rows were moved out */
@@ -364,13 +406,10 @@ void store_add_invitations(struct store *s, const char *account_id,
     index_resize(&c->index, c->list.n);
     for (size_t i = old; i < c->list.n; i++)
         index_put(&c->index, i, &c->list.v[i]);
-    /* Batches double: the map is built with room for as many again, then only added to. */
-    if (c->map.cap < 2 * c->list.n)
-        map_build(&c->map, &c->list, c->list.n);
-    else
-        for (size_t i = old; i < c->list.n; i++)
-            if (c->list.v[i].id)
-                map_insert_raw(&c->map, c->list.v[i].id, (uint32_t)i);
+    for (size_t i = old; i < c->list.n; i++)
+        if (c->list.v[i].id)
+            map_insert_hashed(&c->map, &c->list, hashes[i - old], (uint32_t)i);
+    free(hashes);
     if (appended)
         coll_kept_prefix(c, was, old);
 }
@@ -446,7 +485,7 @@ const struct invitation *store_find(const struct store *s, const char *account_i
                                     const char *id)
 {
     const struct collection *c = store_coll_find(s, account_id);
-    long i = c ? map_get(&c->map, id) : -1;
+    long i = c ? map_get(&c->map, &c->list, id) : -1;
 
     return i >= 0 ? &c->list.v[i] : NULL;
 }
@@ -474,7 +513,7 @@ void store_count_status(const struct store *s, const char *account_id,
 bool store_mark_set(struct store *s, const char *account_id, const char *id, bool on)
 {
     struct collection *c = store_coll_find(s, account_id);
-    long i = c ? map_get(&c->map, id) : -1;
+    long i = c ? map_get(&c->map, &c->list, id) : -1;
     bool was;
 
     if (i < 0)
@@ -501,7 +540,7 @@ bool store_mark_toggle(struct store *s, const char *account_id, const char *id)
 bool store_is_marked(const struct store *s, const char *account_id, const char *id)
 {
     const struct collection *c = store_coll_find(s, account_id);
-    long i = c ? map_get(&c->map, id) : -1;
+    long i = c ? map_get(&c->map, &c->list, id) : -1;
 
     return i >= 0 && c->marked[i];
 }

@@ -10,11 +10,12 @@
 
 #include "invitui/store.h"
 
-/* id -> index, open addressing with linear probing. Keys borrow the invitations' id strings,
- * so the map is rebuilt whenever they move. */
+/* Ids to rows, open addressing with linear probing. A slot is 8 bytes: the row (its index
+ * + 1; 0 is empty) and its id's hash, which probes compare and growth moves by, so that
+ * neither reads an id. */
 struct id_map {
-    const char **keys;
-    uint32_t *vals;
+    uint32_t *rows;
+    uint32_t *hashes;
     size_t cap; /* power of two, or 0 */
     size_t n;
 };

@@ -479,6 +479,47 @@ static void rows_added_in_batches(void **state)
     store_free(whole);
 }
 
+/* The id map grows while batches come (it moves keys by their stored hashes): every id
+ * still finds its own row; an id twice in one batch keeps both rows, the first found (as a
+ * whole list does); an id already in is merged. */
+static void ids_found_as_the_map_grows(void **state)
+{
+    struct store *s = store_new(PROVIDER_HYBRIDBOX);
+    struct invitation_list part = {0};
+    char id[32];
+    size_t n = 0;
+    (void)state;
+
+    for (size_t batch = 1; n < 5000; batch *= 2) {
+        for (size_t k = 0; k < batch && n < 5000; k++, n++) {
+            snprintf(id, sizeof(id), "x%zu", n);
+            struct invitation inv = make(id, "a@example.com", NULL, INV_STATUS_PENDING, 1, 0);
+            invitation_list_push(&part, &inv);
+        }
+        store_add_invitations(s, ACC, &part);
+    }
+    struct invitation first = make("dup", "first@example.com", NULL, INV_STATUS_PENDING, 1, 0);
+    struct invitation second = make("dup", "second@example.com", NULL, INV_STATUS_PENDING, 1, 0);
+    invitation_list_push(&part, &first);
+    invitation_list_push(&part, &second);
+    store_add_invitations(s, ACC, &part);
+    assert_int_equal(store_invitation_count(s, ACC), 5002);
+    assert_string_equal(store_find(s, ACC, "dup")->email, "first@example.com");
+    for (size_t i = 0; i < 5000; i++) {
+        snprintf(id, sizeof(id), "x%zu", i);
+        const struct invitation *inv = store_find(s, ACC, id);
+        assert_non_null(inv);
+        assert_string_equal(inv->id, id);
+    }
+    struct invitation again = make("x4321", "merged@example.com", NULL, INV_STATUS_PENDING, 1, 0);
+    invitation_list_push(&part, &again);
+    store_add_invitations(s, ACC, &part);
+    assert_int_equal(store_invitation_count(s, ACC), 5002);
+    assert_string_equal(store_find(s, ACC, "x4321")->email, "merged@example.com");
+    assert_null(store_find(s, ACC, "x5000"));
+    store_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -492,6 +533,7 @@ int main(void)
         cmocka_unit_test(marks_bulk),
         cmocka_unit_test(accounts_and_recompute),
         cmocka_unit_test(rows_added_in_batches),
+        cmocka_unit_test(ids_found_as_the_map_grows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
