@@ -635,15 +635,20 @@ void invitation_email_key(const char *email, uint64_t key[2])
     }
 }
 
-uint32_t invitation_email_hash(const char *email)
+uint32_t invitation_email_key_tail(const char *email)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
+    uint32_t tail = 0;
 
     if (!email)
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)email; *p; p++)
-        h = (h ^ (*p >= 'A' && *p <= 'Z' ? *p + 32u : *p)) * 16777619u;
-    return h;
+        return UINT32_MAX;
+    if (strnlen(email, 16) < 16)
+        return 0; /* the key's NUL padding goes on */
+    for (size_t i = 16; i < 20 && email[i]; i++) {
+        unsigned char c = (unsigned char)email[i];
+        c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+        tail |= (uint32_t)c << (8 * (19 - i));
+    }
+    return tail;
 }
 
 /* An element's e-mail key (invitation_email_key), so that most comparisons never touch the

@@ -140,7 +140,7 @@ static void index_put(struct store_index *x, size_t i, const struct invitation *
     x->key[i] = (struct store_key){
         .expires_at = (int64_t)inv->expires_at,
         .created_at = (int64_t)inv->created_at,
-        .ehash = invitation_email_hash(inv->email),
+        .etail = invitation_email_key_tail(inv->email),
         .status = (unsigned char)inv->status,
         .has_email = inv->email != NULL,
     };

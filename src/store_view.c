@@ -71,7 +71,8 @@ struct sort_rec {
 };
 
 /* The e-mail order: k1 and k2 hold the integer prefix key (store_index.ekey, sign bit
- * flipped), the strings decide only a tie of both. */
+ * flipped) and tie the next 4 bytes (store_key.etail); the strings decide only a tie of all
+ * three. */
 static int64_t as_signed(uint64_t u)
 {
     return (int64_t)(u ^ (UINT64_C(1) << 63));
@@ -96,6 +97,8 @@ static int cmp_email_recs(const struct collection *c, const struct sort_rec *a,
         return a->k1 < b->k1 ? -1 : 1;
     if (a->k2 != b->k2)
         return a->k2 < b->k2 ? -1 : 1;
+    if (a->tie != b->tie) /* in the e-mail order, tie holds the key's next 4 bytes */
+        return a->tie < b->tie ? -1 : 1;
     if ((r = invitation_cmp_email_id(x, y)) != 0)
         return r;
     return (a->idx > b->idx) - (a->idx < b->idx);
@@ -137,11 +140,12 @@ static struct sort_rec *merge_sort(const struct collection *c, bool by_email,
     return src;
 }
 
-/* The e-mail order's record of invitation i. */
+/* The e-mail order's record of invitation i: its 20-byte key in k1, k2 and tie. */
 static struct sort_rec email_rec(const struct collection *c, size_t i)
 {
     return (struct sort_rec){.k1 = as_signed(c->index.ekey[2 * i]),
                              .k2 = as_signed(c->index.ekey[2 * i + 1]),
+                             .tie = c->index.key[i].etail,
                              .idx = (uint32_t)i};
 }
 
@@ -155,7 +159,7 @@ static void assign_ranks(const struct collection *c, const struct sort_rec *sort
         uint32_t i = sorted[r].idx;
         /* Different keys are different e-mails; only equal keys need the strings. */
         if (r > 0 && (sorted[r - 1].k1 != sorted[r].k1 || sorted[r - 1].k2 != sorted[r].k2 ||
-                      c->index.key[sorted[r - 1].idx].ehash != c->index.key[i].ehash ||
+                      sorted[r - 1].tie != sorted[r].tie ||
                       model_cmp_null_last(c->list.v[sorted[r - 1].idx].email,
                                           c->list.v[i].email) != 0))
             rank++;

@@ -25,7 +25,7 @@ struct id_map {
  * touches the invitations themselves, a cache miss each. */
 struct store_key {
     int64_t expires_at, created_at; /* 0: none */
-    uint32_t ehash;                 /* invitation_email_hash */
+    uint32_t etail;                 /* invitation_email_key_tail */
     unsigned char status;           /* enum inv_status */
     bool has_email;
 };
@@ -33,9 +33,9 @@ struct store_key {
 /* Per invitation i: hay[i] is its haystack (invitation_shown.search, made at ingress: see
  * fold_haystack) and ekey[2i..2i+1] the first 16 bytes of its e-mail, ASCII-lowered, as
  * big-endian integers (zero-padded, so integer order is byte order), UINT64_MAX twice for an
- * invitation without e-mail: the sort by e-mail (ASCII case-insensitive, as `--sort email`
- * has always been) compares the strings only when they agree on those 16 bytes; key[i] is
- * its struct store_key. */
+ * invitation without e-mail; key[i] is its struct store_key, whose etail holds the next 4
+ * bytes: the sort by e-mail (ASCII case-insensitive, as `--sort email` has always been)
+ * compares the strings only when they agree on those 20 bytes. */
 struct store_index {
     const char **hay; /* borrowed from the invitations */
     uint64_t *ekey;

@@ -520,6 +520,67 @@ static void ids_found_as_the_map_grows(void **state)
     store_free(s);
 }
 
+static int cmp_rows_email_id(const void *a, const void *b)
+{
+    return invitation_cmp_email_id(a, b);
+}
+
+/* The e-mail order compares 20-byte integer keys before the strings: it must be the
+ * strings' order (ASCII case folded, none last, then id) for addresses that agree on 15,
+ * 16, 19 or 20 bytes, end inside the key or right after it, and differ only in case, in a
+ * list put in whole and one added in batches. */
+static void email_order_is_the_strings_order(void **state)
+{
+    static const char *const stems[] = {"francois.ivanova", "francois.ivanov", "Francois.Ivanova",
+                                        "francois.ivanova.473", "francois.ivanova.47",
+                                        "francois.ivanovaX", "a", ""};
+    static const char *const tails[] = {"", "1", "11@x", ".47311@example.org",
+                                        ".47312@example.org", "@X", "@x", "\x01"};
+    struct invitation_list mine = {0}, want = {0}, part = {0};
+    struct store *whole = store_new(PROVIDER_HYBRIDBOX), *batched = store_new(PROVIDER_HYBRIDBOX);
+    struct store_filter f = {.sort = STORE_SORT_EMAIL};
+    char id[16], email[64];
+    size_t n = 0;
+    (void)state;
+
+    for (size_t a = 0; a < sizeof(stems) / sizeof(stems[0]); a++)
+        for (size_t b = 0; b < sizeof(tails) / sizeof(tails[0]); b++)
+            for (int copy = 0; copy < 2; copy++) { /* equal e-mails: the id decides */
+                snprintf(id, sizeof(id), "%03zu", 999 - n++);
+                snprintf(email, sizeof(email), "%s%s", stems[a], tails[b]);
+                struct invitation inv = make(id, email, NULL, INV_STATUS_PENDING, 1, 0);
+                struct invitation dup = {0};
+                invitation_copy(&dup, &inv);
+                invitation_list_push(&mine, &inv);
+                invitation_list_push(&want, &dup);
+            }
+    struct invitation none = make("zzz", NULL, NULL, INV_STATUS_PENDING, 1, 0);
+    invitation_list_push(&mine, &none);
+    qsort(want.v, want.n, sizeof(*want.v), cmp_rows_email_id);
+    for (size_t i = 0; i < mine.n; i++) { /* batches of 1, 2, 4 ... rows */
+        struct invitation copy = {0};
+        invitation_copy(&copy, &mine.v[i]);
+        invitation_list_push(&part, &copy);
+        if (((i + 2) & (i + 1)) == 0 || i + 1 == mine.n)
+            store_add_invitations(batched, ACC, &part);
+    }
+    store_replace_invitations(whole, ACC, &mine, 1);
+    for (int k = 0; k < 2; k++) {
+        struct store *s = k ? batched : whole;
+        struct store_view v;
+        store_view_init(&v);
+        store_view_apply(&v, s, ACC, &f);
+        assert_int_equal(v.n, want.n + 1);
+        for (size_t r = 0; r < want.n; r++)
+            assert_string_equal(store_view_row(&v, s, r)->id, want.v[r].id);
+        assert_string_equal(store_view_row(&v, s, want.n)->id, "zzz"); /* none last */
+        store_view_free(&v);
+    }
+    invitation_list_free(&want);
+    store_free(whole);
+    store_free(batched);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -534,6 +595,7 @@ int main(void)
         cmocka_unit_test(accounts_and_recompute),
         cmocka_unit_test(rows_added_in_batches),
         cmocka_unit_test(ids_found_as_the_map_grows),
+        cmocka_unit_test(email_order_is_the_strings_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
