@@ -37,27 +37,6 @@ static uint32_t n_interned;
 /* ids by hash, open addressing; a slot is set once, under the lock, after its entry */
 static _Atomic uint32_t slots[TABLE_SLOTS];
 
-/* Eight bytes at a time: keys and words are hashed once per occurrence, a million times
- * for a list of 100,000 rows. */
-static uint32_t hash_of(const char *s, size_t len)
-{
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
-    size_t i = 0;
-
-    for (; i + 8 <= len; i += 8) {
-        memcpy(&w, s + i, sizeof(w));
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    if (i < len) {
-        w = 0;
-        memcpy(&w, s + i, len - i);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    return (uint32_t)(h ^ (h >> 29));
-}
-
 static bool entry_is(uint32_t id, const char *s, size_t len)
 {
     const unsigned char *e = entries[id];
@@ -106,7 +85,7 @@ out:
 
 static uint32_t intern(struct json_pack_writer *w, const char *s, size_t len)
 {
-    uint32_t h = hash_of(s, len);
+    uint32_t h = util_hash_bytes(s, len);
     struct json_pack_cache_slot *c = &w->cache[h & (JSON_PACK_CACHE - 1)];
 
     if (c->id && c->hash == h && entry_is(c->id, s, len))

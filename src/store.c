@@ -10,25 +10,10 @@
 
 /* ---- id map ---- */
 
-/* Eight bytes at a time (ids are 36-byte UUIDs or AUSR ids): every row of a list that is
- * arriving is hashed once, on the UI thread. */
+/* Every row of a list that is arriving is hashed once, on the UI thread. */
 static uint32_t hash_str(const char *s)
 {
-    size_t len = strlen(s), i = 0;
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
-
-    for (; i + 8 <= len; i += 8) {
-        memcpy(&w, s + i, sizeof(w));
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    if (i < len) {
-        w = 0;
-        memcpy(&w, s + i, len - i);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    return (uint32_t)(h ^ (h >> 29));
+    return util_hash_bytes(s, strlen(s));
 }
 
 static void map_free(struct id_map *m)

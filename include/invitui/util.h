@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -60,6 +61,27 @@ static inline uint64_t util_word_bytes_equal(uint64_t w, unsigned char b)
     uint64_t v = w ^ (UTIL_WORD_ONES * b);
 
     return (v - UTIL_WORD_ONES) & ~v & UTIL_WORD_HIGHS;
+}
+
+/* A 32-bit hash of len bytes, eight at a time: for tables hit once per key of a large list
+ * (json_pack's intern table, the store's id map). Not for hostile-collision resistance. */
+static inline uint32_t util_hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, s + i, sizeof(w));
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    if (i < len) {
+        w = 0;
+        memcpy(&w, s + i, len - i);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    return (uint32_t)(h ^ (h >> 29));
 }
 
 /* A NULL-terminated, growable vector of owned strings. */
