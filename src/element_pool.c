@@ -53,21 +53,6 @@ struct element_pool {
     struct api_error err;        /* the first failure, once delivered */
 };
 
-static void batch_free(struct batch *b)
-{
-    if (!b)
-        return;
-    for (size_t k = 0; k < b->n; k++)
-        if (b->rows && b->has_row[k])
-            invitation_free(&b->rows[k]);
-    free(b->rows);
-    free(b->has_row);
-    free(b->v);
-    strbuf_free(&b->bytes);
-    api_error_clear(&b->err);
-    free(b);
-}
-
 /* Empties b for reuse, keeping its buffers. */
 static void batch_clear(struct batch *b)
 {
@@ -79,8 +64,21 @@ static void batch_clear(struct batch *b)
     b->rc = 0;
     b->done = false;
     strbuf_reset(&b->bytes);
-    api_error_clear(&b->err);
-    api_error_init(&b->err);
+    api_error_clear(&b->err); /* and ready for the next */
+}
+
+/* b and every batch after it. */
+static void batch_list_free(struct batch *b)
+{
+    for (struct batch *next; b; b = next) {
+        next = b->next;
+        batch_clear(b);
+        free(b->rows);
+        free(b->has_row);
+        free(b->v);
+        strbuf_free(&b->bytes);
+        free(b);
+    }
 }
 
 static void batch_read(struct element_pool *p, struct batch *b, void *state)
@@ -319,15 +317,9 @@ void element_pool_free(struct element_pool *p)
     stop_helper(p);
     /* What was not delivered: the open batch, and those flushed (the helper's unread one
      * among them) but not given. */
-    batch_free(p->open);
-    for (struct batch *b = p->head, *next; b; b = next) {
-        next = b->next;
-        batch_free(b);
-    }
-    for (struct batch *b = p->spare, *next; b; b = next) {
-        next = b->next;
-        batch_free(b);
-    }
+    batch_list_free(p->open); /* in no list: its next is NULL */
+    batch_list_free(p->head);
+    batch_list_free(p->spare);
     api_error_clear(&p->err);
     pthread_cond_destroy(&p->work);
     pthread_cond_destroy(&p->delivered);

@@ -388,13 +388,13 @@ static int stream_element(void *ctx, size_t index, const char *data, size_t len,
                           struct api_error *err)
 {
     struct hybridbox_stream *st = ctx;
-    struct hybridbox_row_reader r = own_reader(st);
     struct invitation inv;
     unsigned hints = (st->sp.elem_ws ? 0 : HYBRIDBOX_ELEMENT_MINIFIED) |
                      (st->sp.elem_plain ? HYBRIDBOX_ELEMENT_PLAIN : 0);
 
     if (st->pool)
         return element_pool_add(st->pool, index, data, len, hints, err);
+    struct hybridbox_row_reader r = own_reader(st);
     if (read_row(&r, index, data, len, hints, &inv, err) < 0)
         return -1;
     if (st->only_id && strcasecmp(st->only_id, inv.id) != 0) /* UUIDs: any case */

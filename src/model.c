@@ -591,6 +591,11 @@ void invitation_list_free(struct invitation_list *l)
 
 /* ---- the store's tie-break order ---- */
 
+static int ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
 /* ASCII only, not strcasecmp: that one folds by LC_CTYPE, and the order must not depend on
  * the locale the list was sorted under. */
 static int cmp_ascii_fold(const char *a, const char *b)
@@ -599,10 +604,8 @@ static int cmp_ascii_fold(const char *a, const char *b)
     int cx, cy;
 
     do {
-        cx = *x >= 'A' && *x <= 'Z' ? *x + 32 : *x;
-        cy = *y >= 'A' && *y <= 'Z' ? *y + 32 : *y;
-        x++;
-        y++;
+        cx = ascii_lower(*x++);
+        cy = ascii_lower(*y++);
     } while (cx && cx == cy);
     return cx - cy;
 }
@@ -621,34 +624,47 @@ int invitation_cmp_email_id(const struct invitation *a, const struct invitation 
     return r ? r : model_cmp_null_last(a->id, b->id);
 }
 
+/* The e-mail's first 20 bytes as the e-mail order compares them: ASCII-lowered, the NUL
+ * and whatever would follow it 0. */
+static void email_prefix(const char *email, unsigned char out[20])
+{
+    size_t i = 0;
+
+    for (; i < 20 && email[i]; i++)
+        out[i] = (unsigned char)ascii_lower((unsigned char)email[i]);
+    memset(out + i, 0, 20 - i);
+}
+
+static uint64_t big_endian(const unsigned char *p, size_t n)
+{
+    uint64_t v = 0;
+
+    for (size_t k = 0; k < n; k++)
+        v = v << 8 | p[k];
+    return v;
+}
+
 void invitation_email_key(const char *email, uint64_t key[2])
 {
+    unsigned char b[20];
+
     if (!email) { /* none sorts last */
         key[0] = key[1] = UINT64_MAX;
         return;
     }
-    key[0] = key[1] = 0;
-    for (size_t i = 0; i < 16 && email[i]; i++) {
-        unsigned char c = (unsigned char)email[i];
-        c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-        key[i / 8] |= (uint64_t)c << (8 * (7 - i % 8));
-    }
+    email_prefix(email, b);
+    key[0] = big_endian(b, 8);
+    key[1] = big_endian(b + 8, 8);
 }
 
 uint32_t invitation_email_key_tail(const char *email)
 {
-    uint32_t tail = 0;
+    unsigned char b[20];
 
     if (!email)
         return UINT32_MAX;
-    if (strnlen(email, 16) < 16)
-        return 0; /* the key's NUL padding goes on */
-    for (size_t i = 16; i < 20 && email[i]; i++) {
-        unsigned char c = (unsigned char)email[i];
-        c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-        tail |= (uint32_t)c << (8 * (19 - i));
-    }
-    return tail;
+    email_prefix(email, b);
+    return (uint32_t)big_endian(b + 16, 4);
 }
 
 /* An element's e-mail key (invitation_email_key), so that most comparisons never touch the
