@@ -125,6 +125,11 @@ static void choose_destination(struct http_xfer *x)
     curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
     x->to_sink = x->sink && code >= 200 && code < 300;
     x->status_checked = true;
+    if (x->to_sink && x->body_size) {
+        curl_off_t size = -1;
+        curl_easy_getinfo(x->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &size);
+        *x->body_size = size > 0 && !x->encoded ? (size_t)size : 0;
+    }
 }
 
 static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
@@ -158,15 +163,20 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
     return n;
 }
 
-/* Remembers Retry-After of the last response (a 1xx may come first). */
+/* Remembers Retry-After of the last response (a 1xx may come first), and whether its body is
+ * encoded (then Content-Length does not count the bytes the sink gets). */
 static size_t on_header(char *line, size_t size, size_t nmemb, void *userp)
 {
     struct http_xfer *x = userp;
     size_t n = size * nmemb;
     static const char name[] = "Retry-After:";
+    static const char encoding[] = "Content-Encoding:";
 
     if (n >= 5 && memcmp(line, "HTTP/", 5) == 0) {
         x->retry_after[0] = '\0';
+        x->encoded = false;
+    } else if (n > sizeof(encoding) - 1 && strncasecmp(line, encoding, sizeof(encoding) - 1) == 0) {
+        x->encoded = true;
     } else if (n > sizeof(name) - 1 && strncasecmp(line, name, sizeof(name) - 1) == 0) {
         size_t len = n - (sizeof(name) - 1);
         if (len >= sizeof(x->retry_after))
@@ -288,6 +298,7 @@ int http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
     x->sink = call->sink;
     x->sink_ctx = call->sink_ctx;
     x->cancel = call->cancel;
+    x->body_size = call->body_size;
     x->id = ++c->next_id;
     x->timeout_ms = http_total_limit_ms(c, call->method);
     x->headers = build_headers(c, call, !hop->foreign);

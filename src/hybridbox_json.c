@@ -417,6 +417,8 @@ void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, 
     st->slab = (struct row_slab_writer){0};
     st->pool = NULL;
     st->helper = NULL;
+    st->body_size = 0;
+    st->fed = 0;
 }
 
 void hybridbox_stream_pack(struct hybridbox_stream *st)
@@ -466,6 +468,9 @@ static int pool_first_error(struct hybridbox_stream *st, int rc, struct api_erro
 int hybridbox_stream_feed(void *ctx, const char *data, size_t len, struct api_error *err)
 {
     struct hybridbox_stream *st = ctx;
+
+    st->fed += len;
+    list_progress_bytes(st->progress, st->fed, st->body_size);
     int rc = json_splitter_feed(&st->sp, data, len, err);
 
     if (rc == 0 && st->pool)

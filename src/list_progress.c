@@ -4,13 +4,28 @@
 
 #include <time.h>
 
+/* Whether the rows left, estimated from the bytes left at the rate of the n read so far, are
+ * few enough (see list_progress.h) that the fresh rows waiting should go now. */
+static bool tail_due(const struct list_progress *p, size_t n, size_t fresh)
+{
+    size_t size = atomic_load_explicit(&p->body_size, memory_order_relaxed);
+    size_t read = atomic_load_explicit(&p->body_read, memory_order_relaxed);
+
+    if (!size || !read || read >= size)
+        return false;
+    double left = (double)n * (double)(size - read) / (double)read;
+    return left * LIST_PROGRESS_TAIL <= (double)n && left < (double)fresh &&
+           (double)fresh * LIST_PROGRESS_TAIL >= (double)n;
+}
+
 bool list_progress_due(const struct list_progress *p, size_t n, double now_ms)
 {
     size_t fresh = n > p->handed ? n - p->handed : 0;
 
     if (fresh == 0)
         return false;
-    return fresh >= p->handed || now_ms - p->last_ms >= LIST_PROGRESS_MS;
+    return fresh >= p->handed || now_ms - p->last_ms >= LIST_PROGRESS_MS ||
+           tail_due(p, n, fresh);
 }
 
 static double monotonic_ms(void)
@@ -45,6 +60,14 @@ void list_progress_note(struct list_progress *p, struct invitation_list *rows)
     if (!list_progress_due(p, list_progress_count(p, rows), now))
         return;
     hand(p, rows, now);
+}
+
+void list_progress_bytes(struct list_progress *p, size_t read, size_t size)
+{
+    if (!p)
+        return;
+    atomic_store_explicit(&p->body_size, size, memory_order_relaxed);
+    atomic_store_explicit(&p->body_read, read, memory_order_relaxed);
 }
 
 void list_progress_expect(struct list_progress *p, size_t total)

@@ -107,6 +107,7 @@ static int stream_list(const struct provider_ctx *ctx, const char *account_id,
         .sink = hybridbox_stream_feed,
         .sink_ctx = &st,
         .cancel = ctx->cancel,
+        .body_size = &st.body_size, /* list_progress: the last hand-off a small one */
     };
     memset(&resp, 0, sizeof(resp));
     strbuf_init(&resp.body);

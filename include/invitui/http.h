@@ -65,6 +65,10 @@ struct http_call {
     http_sink_fn sink;        /* NULL: the body is collected in response->body */
     void *sink_ctx;
     const atomic_int *cancel; /* non-zero aborts the transfer (API_ERR_CANCELLED) */
+    /* NULL, or set before the sink's first bytes to the body's size as the server announced
+     * it (Content-Length), 0 when it did not or sent it encoded (the sink's bytes are then
+     * not the ones counted). Only ever a hint: the sink must not rely on it. */
+    size_t *body_size;
 };
 
 struct http_response {

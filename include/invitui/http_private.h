@@ -53,6 +53,8 @@ struct http_xfer {
     bool cancelled;
     bool sink_failed;
     bool connect_timeout;  /* timed out before the connection was up */
+    bool encoded;          /* the final response has a Content-Encoding */
+    size_t *body_size;     /* http_call.body_size */
     struct api_error sink_err;
     char retry_after[64];  /* raw Retry-After of the final response */
     size_t traced_in;

@@ -89,6 +89,8 @@ struct hybridbox_stream {
     struct row_slab_writer slab;    /* packed rows keep their strings in its blocks */
     struct element_pool *pool;      /* set by hybridbox_stream_parallel */
     struct hybridbox_helper *helper;
+    size_t body_size; /* the body's announced size (http_call.body_size), 0: unknown */
+    size_t fed;       /* the body's bytes fed so far */
 };
 
 void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, time_t now,

@@ -71,6 +71,8 @@ static void answer(int fd, const struct testsrv_req *req, int nth)
         answer_stream(fd, 4096, 512, false);
     } else if (!strcmp(path, "/stream")) {
         answer_stream(fd, 200000, 20000, true);
+    } else if (!strcmp(path, "/identity")) {
+        testsrv_respond(fd, 200, "Content-Encoding: identity\r\n", "{\"ok\":true}");
     } else if (!strcmp(path, "/endless")) {
         answer_stream(fd, (size_t)1 << 40, 1024, false);
     } else if (!strcmp(path, "/bigerror")) {
@@ -461,14 +463,34 @@ static void sink_receives_pieces(void **state)
     (void)state;
 
     char *u = url("/stream");
-    struct http_call call = {.method = HTTP_GET, .url = u, .sink = counting_sink, .sink_ctx = &s};
+    size_t size = 1;
+    struct http_call call = {.method = HTTP_GET, .url = u, .sink = counting_sink, .sink_ctx = &s,
+                             .body_size = &size};
     api_error_init(&err);
     assert_int_equal(http_perform(c, &call, &r, &err), 0);
     assert_int_equal(s.total, 200000);
+    assert_int_equal(size, 200000); /* its Content-Length, known before the first piece */
     assert_true(s.calls > 1);
     assert_true(s.in_order);
     assert_int_equal(r.body.len, 0);
     http_response_free(&r);
+
+    /* No Content-Length, or one counting encoded bytes: no size. */
+    char *close_delimited = url("/bigclose"), *encoded = url("/identity");
+    call.url = close_delimited;
+    size = 1;
+    assert_int_equal(http_perform(c, &call, &r, &err), 0);
+    assert_int_equal(size, 0);
+    http_response_free(&r);
+    call.url = encoded;
+    size = 1;
+    assert_int_equal(http_perform(c, &call, &r, &err), 0);
+    assert_int_equal(size, 0);
+    http_response_free(&r);
+    free(close_delimited);
+    free(encoded);
+    call.url = u;
+    s.total = 0;
 
     call.sink = failing_sink;
     assert_int_equal(http_perform(c, &call, &r, &err), -1);

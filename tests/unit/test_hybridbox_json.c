@@ -561,6 +561,31 @@ static void progress_policy(void **state)
     assert_false(list_progress_due(&p, 100, 5000)); /* nothing new */
 }
 
+/* With the body's size known, the rows go once about an eighth of them is left and fewer
+ * than wait: the last hand-off is small. Not with the size unknown, not for a handful of
+ * new rows, and not once the body is read (the end hands the rest). */
+static void progress_hands_before_the_tail(void **state)
+{
+    struct list_progress p = {.handed = 65536, .last_ms = 1000};
+    (void)state;
+
+    assert_false(list_progress_due(&p, 88000, 1100)); /* size unknown: doubling only */
+    list_progress_bytes(&p, 100000, 120000);           /* 100,000 read: 20,000 left */
+    assert_false(list_progress_due(&p, 100000 - 1, 1100));
+    list_progress_bytes(&p, 107000, 120000); /* 88,000 rows read: about 10,700 left */
+    assert_true(list_progress_due(&p, 88000, 1100));
+    p.handed = 88000;
+    list_progress_bytes(&p, 115000, 120000); /* 4,000 left, but only 3,000 wait */
+    assert_false(list_progress_due(&p, 91000, 1100));
+    list_progress_bytes(&p, 119000, 120000); /* 800 left, 7,000 wait: not an eighth */
+    assert_false(list_progress_due(&p, 95000, 1100));
+    p.handed = 65536;
+    list_progress_bytes(&p, 120000, 120000); /* all read: the end hands the rest */
+    assert_false(list_progress_due(&p, 96000, 1100));
+    list_progress_bytes(&p, 0, 0);
+    assert_false(list_progress_due(&p, 88000, 1100)); /* no size: nothing but the doubling */
+}
+
 struct handoffs {
     size_t calls, handed;
     bool in_order;
@@ -580,15 +605,13 @@ static void note_handoff(void *arg, struct invitation_list *rows, size_t from)
 
 /* Fed in 7-byte pieces, the stream hands its rows over as they parse: each time the rows
  * after the last hand-off, the first row at once, and never a row twice or out of order. */
-static void stream_hands_rows_over_as_they_parse(void **state)
+static void hand_rows_over(bool announce_size, struct handoffs *h)
 {
     struct strbuf doc;
     struct invitation_list out = {0};
     struct hybridbox_stream st;
     struct api_error err;
-    struct handoffs h = {.in_order = true};
-    struct list_progress p = {.fn = note_handoff, .arg = &h};
-    (void)state;
+    struct list_progress p = {.fn = note_handoff, .arg = h};
 
     strbuf_init(&doc);
     strbuf_putc(&doc, '[');
@@ -600,20 +623,41 @@ static void stream_hands_rows_over_as_they_parse(void **state)
     api_error_init(&err);
     hybridbox_stream_init(&st, ACC, at("2026-11-23T12:00:00Z"), &out);
     st.progress = &p;
+    st.body_size = announce_size ? doc.len : 0;
     for (size_t off = 0; off < doc.len; off += 7)
         assert_int_equal(hybridbox_stream_feed(&st, doc.data + off,
                                                doc.len - off < 7 ? doc.len - off : 7, &err),
                          0);
     assert_int_equal(hybridbox_stream_finish(&st, &err), 0);
     assert_int_equal(out.n, 450);
-    assert_true(h.in_order);
-    assert_true(h.calls >= 9); /* 1, 2, 4 ... 256: doubling, or sooner when slow */
-    assert_string_equal(h.first_id, "00000000-0000-4000-8000-000000000000");
-    assert_true(h.handed >= 256 && h.handed <= 450); /* the rest comes with the whole list */
     hybridbox_stream_free(&st);
     invitation_list_free(&out);
     api_error_clear(&err);
     strbuf_free(&doc);
+}
+
+static void stream_hands_rows_over_as_they_parse(void **state)
+{
+    struct handoffs h = {.in_order = true};
+    (void)state;
+
+    hand_rows_over(false, &h);
+    assert_true(h.in_order);
+    assert_true(h.calls >= 9); /* 1, 2, 4 ... 256: doubling, or sooner when slow */
+    assert_string_equal(h.first_id, "00000000-0000-4000-8000-000000000000");
+    assert_true(h.handed >= 256 && h.handed <= 450); /* the rest comes with the whole list */
+}
+
+/* With Content-Length known, the last rows handed before the end leave at most about an
+ * eighth of the list for the end (450 rows: 256 by doubling, then near 400). */
+static void stream_with_known_size_leaves_a_small_tail(void **state)
+{
+    struct handoffs h = {.in_order = true};
+    (void)state;
+
+    hand_rows_over(true, &h);
+    assert_true(h.in_order);
+    assert_true(h.handed >= 390 && h.handed < 450);
 }
 
 int main(void)
@@ -630,7 +674,9 @@ int main(void)
         cmocka_unit_test(accounts_and_groups),
         cmocka_unit_test(actions_follow_server_status),
         cmocka_unit_test(progress_policy),
+        cmocka_unit_test(progress_hands_before_the_tail),
         cmocka_unit_test(stream_hands_rows_over_as_they_parse),
+        cmocka_unit_test(stream_with_known_size_leaves_a_small_tail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
