@@ -389,6 +389,7 @@ void invitation_list_push(struct invitation_list *l, struct invitation *inv)
         l->cap = l->cap ? l->cap * 2 : 16;
         l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
     }
+    util_populate_ahead(l->v, l->n, l->cap, sizeof(*l->v));
     l->v[l->n++] = *inv;
     memset(inv, 0, sizeof(*inv));
     inv->status = INV_STATUS_OTHER;

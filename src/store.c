@@ -63,6 +63,8 @@ static void map_reserve(struct id_map *m, size_t want)
     m->cap = cap;
     m->rows = xcalloc(cap, sizeof(*m->rows));
     m->hashes = xcalloc(cap, sizeof(*m->hashes));
+    util_populate(m->rows, cap * sizeof(*m->rows)); /* every page gets a key */
+    util_populate(m->hashes, cap * sizeof(*m->hashes));
     for (size_t k = 0; k < old.cap; k++) {
         if (!old.rows[k])
             continue;
@@ -131,16 +133,22 @@ static void index_put(struct store_index *x, size_t i, const struct invitation *
     };
 }
 
-static void index_resize(struct store_index *x, size_t n)
+/* Room for n rows, of which the first `kept` stay; the rest are about to be written. */
+static void index_resize(struct store_index *x, size_t kept, size_t n)
 {
     x->hay = xrealloc(x->hay, (n ? n : 1) * sizeof(*x->hay));
     x->ekey = xrealloc(x->ekey, (n ? n : 1) * 2 * sizeof(*x->ekey));
     x->key = xrealloc(x->key, (n ? n : 1) * sizeof(*x->key));
+    if (n > kept) {
+        util_populate(x->hay + kept, (n - kept) * sizeof(*x->hay));
+        util_populate(x->ekey + 2 * kept, (n - kept) * 2 * sizeof(*x->ekey));
+        util_populate(x->key + kept, (n - kept) * sizeof(*x->key));
+    }
 }
 
 static void index_build(struct store_index *x, const struct invitation_list *l)
 {
-    index_resize(x, l->n);
+    index_resize(x, 0, l->n);
     for (size_t i = 0; i < l->n; i++)
         index_put(x, i, &l->v[i]);
 }
@@ -346,7 +354,7 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv)
     invitation_list_push(&c->list, inv);
     c->marked = xrealloc(c->marked, c->list.n);
     c->marked[c->list.n - 1] = 0;
-    index_resize(&c->index, c->list.n);
+    index_resize(&c->index, c->list.n - 1, c->list.n);
     index_put(&c->index, c->list.n - 1, &c->list.v[c->list.n - 1]);
     const char *id = c->list.v[c->list.n - 1].id;
     map_reserve(&c->map, c->map.n + 1);
@@ -388,7 +396,7 @@ void store_add_invitations(struct store *s, const char *account_id,
     /* Once per batch, not per row: a batch may be 50,000 rows. */
     c->marked = xrealloc(c->marked, c->list.n ? c->list.n : 1);
     memset(c->marked + old, 0, c->list.n - old);
-    index_resize(&c->index, c->list.n);
+    index_resize(&c->index, old, c->list.n);
     for (size_t i = old; i < c->list.n; i++)
         index_put(&c->index, i, &c->list.v[i]);
     for (size_t i = old; i < c->list.n; i++)

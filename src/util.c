@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 static void (*fatal_hook)(void);
@@ -54,6 +55,21 @@ void *xmalloc(size_t n)
 void *xcalloc(size_t count, size_t size)
 {
     return check_alloc(calloc(count ? count : 1, size ? size : 1));
+}
+
+void util_populate(void *p, size_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    /* Outward to whole pages: a page the range shares is mapped too, and populating a page
+     * that is present already changes nothing. */
+    uintptr_t start = (uintptr_t)p & ~(uintptr_t)(page - 1);
+    uintptr_t end = ((uintptr_t)p + len + page - 1) & ~(uintptr_t)(page - 1);
+    if (len && end > start)
+        (void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+#else
+    (void)p, (void)len;
+#endif
 }
 
 void *xrealloc(void *p, size_t n)

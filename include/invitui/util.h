@@ -16,6 +16,26 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Makes the pages of [p, p + len) present now, with one madvise
+ * (MADV_POPULATE_WRITE) instead of a page fault at the first write to each 4 KiB: on the
+ * 2-core VM the benchmarks run on, a fault costs about 9.5 us and populating about 0.5 us a
+ * page. Only for memory about to be written: the bytes do not change, a kernel before 5.14
+ * refuses it and nothing happens. */
+void util_populate(void *p, size_t len);
+
+#define UTIL_POPULATE_WINDOW ((size_t)64 << 10)
+
+/* For an array of cap elements of elem bytes filled in order, n of them so far: at each
+ * window of UTIL_POPULATE_WINDOW bytes the next one (within cap) is populated, so that the
+ * unused rest of a doubled array is not made resident. */
+static inline void util_populate_ahead(void *base, size_t n, size_t cap, size_t elem)
+{
+    size_t per = UTIL_POPULATE_WINDOW / elem ? UTIL_POPULATE_WINDOW / elem : 1;
+
+    if (n % per == 0 && n < cap)
+        util_populate((char *)base + n * elem, (cap - n < per ? cap - n : per) * elem);
+}
+
 /* Called before abort() on allocation failure or util_die(); must be
  * idempotent (the UI passes its terminal teardown). */
 void util_set_fatal_hook(void (*hook)(void));

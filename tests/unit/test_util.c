@@ -7,6 +7,8 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "invitui/util.h"
 
@@ -139,6 +141,60 @@ static void sort_in_place_matches_qsort(void **state)
     }
 }
 
+/* Which of the n pages at p are resident, as a string of '1' and '0'. */
+static void residency(void *p, size_t n, char *out)
+{
+    unsigned char vec[64];
+
+    assert_true(n <= sizeof(vec));
+    assert_int_equal(mincore(p, n * (size_t)sysconf(_SC_PAGESIZE), vec), 0);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (vec[i] & 1) ? '1' : '0';
+    out[n] = '\0';
+}
+
+/* Populating makes exactly the pages the range touches resident (outward to whole pages),
+ * keeps what was written, and an array filled in order gets one window ahead at a time. */
+static void populate_makes_the_range_resident(void **state)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    char got[65];
+    (void)state;
+
+    char *p = mmap(NULL, 16 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(p != MAP_FAILED);
+    if (madvise(p, page, MADV_POPULATE_WRITE) != 0) { /* a kernel before 5.14 */
+        munmap(p, 16 * page);
+        skip();
+    }
+    p[3 * page + 5] = 'x';
+    util_populate(p + 3 * page + 100, 2 * page); /* pages 3, 4 and 5 */
+    residency(p, 8, got);
+    assert_string_equal(got, "10011100");
+    assert_int_equal(p[3 * page + 5], 'x');
+    assert_int_equal(p[5 * page], 0);
+    util_populate(p + 7 * page, 0); /* nothing */
+    residency(p, 8, got);
+    assert_string_equal(got, "10011100");
+    munmap(p, 16 * page);
+
+    /* 16-byte elements, 64 KiB windows: 4096 elements a window, 8192 in all. */
+    size_t elem = 16, cap = 2 * UTIL_POPULATE_WINDOW / elem, pages = cap * elem / page;
+    char *a = mmap(NULL, cap * elem, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(a != MAP_FAILED && pages <= 64);
+    util_populate_ahead(a, 1, cap, elem); /* inside the first window: nothing */
+    residency(a, pages, got);
+    assert_null(strchr(got, '1'));
+    util_populate_ahead(a, 0, cap, elem);
+    residency(a, pages, got);
+    assert_int_equal(strspn(got, "1"), pages / 2);
+    assert_null(strchr(got + pages / 2, '1'));
+    util_populate_ahead(a, cap / 2, cap, elem);
+    residency(a, pages, got);
+    assert_int_equal(strspn(got, "1"), pages);
+    munmap(a, cap * elem);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +204,7 @@ int main(void)
         cmocka_unit_test(parse_long_is_strict),
         cmocka_unit_test(trim_and_strvec),
         cmocka_unit_test(sort_in_place_matches_qsort),
+        cmocka_unit_test(populate_makes_the_range_resident),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
