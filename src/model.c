@@ -385,11 +385,13 @@ void invitation_merge(struct invitation *dst, struct invitation *src)
 
 void invitation_list_push(struct invitation_list *l, struct invitation *inv)
 {
-    if (l->n == l->cap) {
+    bool grown = l->n == l->cap;
+
+    if (grown) {
         l->cap = l->cap ? l->cap * 2 : 16;
         l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
     }
-    util_populate_ahead(l->v, l->n, l->cap, sizeof(*l->v));
+    util_populate_ahead(l->v, l->n, l->cap, sizeof(*l->v), grown);
     l->v[l->n++] = *inv;
     memset(inv, 0, sizeof(*inv));
     inv->status = INV_STATUS_OTHER;
@@ -407,6 +409,7 @@ void invitation_list_append(struct invitation_list *dst, struct invitation_list 
             dst->cap = dst->n + src->n;
             dst->v = xrealloc(dst->v, dst->cap * sizeof(*dst->v));
         }
+        util_populate(dst->v + dst->n, src->n * sizeof(*src->v));
         memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
         dst->n += src->n;
         free(src->v);

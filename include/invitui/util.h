@@ -25,15 +25,18 @@ void util_populate(void *p, size_t len);
 
 #define UTIL_POPULATE_WINDOW ((size_t)64 << 10)
 
-/* For an array of cap elements of elem bytes filled in order, n of them so far: at each
- * window of UTIL_POPULATE_WINDOW bytes the next one (within cap) is populated, so that the
- * unused rest of a doubled array is not made resident. */
-static inline void util_populate_ahead(void *base, size_t n, size_t cap, size_t elem)
+/* For an array of cap elements of elem bytes filled in order, n of them so far, call before
+ * element n is written (grown: the array was just enlarged): at each window of
+ * UTIL_POPULATE_WINDOW bytes, and after a growth, the rest of the current window (within cap)
+ * is populated, so that the unused rest of a doubled array is not made resident. */
+static inline void util_populate_ahead(void *base, size_t n, size_t cap, size_t elem,
+                                       bool grown)
 {
     size_t per = UTIL_POPULATE_WINDOW / elem ? UTIL_POPULATE_WINDOW / elem : 1;
+    size_t end = n - n % per + per;
 
-    if (n % per == 0 && n < cap)
-        util_populate((char *)base + n * elem, (cap - n < per ? cap - n : per) * elem);
+    if ((grown || n % per == 0) && n < cap)
+        util_populate((char *)base + n * elem, ((end < cap ? end : cap) - n) * elem);
 }
 
 /* Called before abort() on allocation failure or util_die(); must be

@@ -380,11 +380,13 @@ void ui_cache_rows_add(struct ui_cache_rows *k, const struct invitation *inv)
 {
     struct invitation rec;
 
-    if (k->n == k->cap) {
+    bool grown = k->n == k->cap;
+
+    if (grown) {
         k->cap = k->cap ? 2 * k->cap : 1024;
         k->recs = xrealloc(k->recs, k->cap * sizeof(*k->recs));
     }
-    util_populate_ahead(k->recs, k->n, k->cap, sizeof(*k->recs));
+    util_populate_ahead(k->recs, k->n, k->cap, sizeof(*k->recs), grown);
     /* A shared record, or a copy in our own block: either way a block holds its strings. */
     invitation_record_share(&rec, inv, &k->copies);
     if (rec.slab)

@@ -182,14 +182,18 @@ static void populate_makes_the_range_resident(void **state)
     size_t elem = 16, cap = 2 * UTIL_POPULATE_WINDOW / elem, pages = cap * elem / page;
     char *a = mmap(NULL, cap * elem, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     assert_true(a != MAP_FAILED && pages <= 64);
-    util_populate_ahead(a, 1, cap, elem); /* inside the first window: nothing */
+    util_populate_ahead(a, 1, cap, elem, false); /* inside the first window: nothing */
     residency(a, pages, got);
     assert_null(strchr(got, '1'));
-    util_populate_ahead(a, 0, cap, elem);
+    util_populate_ahead(a, 0, 16, elem, true); /* a first growth to 16: those only */
+    residency(a, pages, got);
+    assert_int_equal(strspn(got, "1"), 1);
+    assert_null(strchr(got + 1, '1'));
+    util_populate_ahead(a, 16, cap, elem, true); /* grown in the window: the window's rest */
     residency(a, pages, got);
     assert_int_equal(strspn(got, "1"), pages / 2);
     assert_null(strchr(got + pages / 2, '1'));
-    util_populate_ahead(a, cap / 2, cap, elem);
+    util_populate_ahead(a, cap / 2, cap, elem, false); /* the next window */
     residency(a, pages, got);
     assert_int_equal(strspn(got, "1"), pages);
     munmap(a, cap * elem);
