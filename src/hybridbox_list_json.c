@@ -28,14 +28,24 @@ struct frame {
     bool is_map;
     int key;          /* the current key's index in top_keys / hybridbox_label_keys, or -1 */
     size_t label;     /* K_ASSIGNMENT: which of the two labels */
-    size_t key_mark;  /* where this object's keys start in reader.keys */
+    size_t key_mark;  /* where this object's keys kept as bytes start in reader.keys */
     size_t nkeys;
 };
+
+/* Strings a row only reads while its element is read (the times, the assignment labels):
+ * kept here rather than malloc'd, unless they do not fit. */
+#define READER_SCRATCH 1024
 
 struct reader {
     struct frame f[HYBRIDBOX_ELEMENT_MAX_DEPTH];
     size_t depth;
-    struct strbuf keys;  /* the open objects' keys so far (key_seen) */
+    /* The open objects' keys so far (key_seen): the intern table's ids, by depth, where the
+     * keys are packed (an id stands for the same bytes all along); the keys themselves in
+     * `keys` where they are not. */
+    uint32_t key_ids[HYBRIDBOX_ELEMENT_MAX_DEPTH][HYBRIDBOX_ELEMENT_MAX_KEYS];
+    struct strbuf keys;
+    char scratch[READER_SCRATCH];
+    size_t scratch_used;
     char *top[F_TOP_STRINGS];
     char *label[2][HYBRIDBOX_LABEL_KEYS];
     size_t assignments;  /* entries of the assignments array */
@@ -154,6 +164,29 @@ static struct frame *value_begins(struct reader *r)
     return f;
 }
 
+static bool in_scratch(const struct reader *r, const char *p)
+{
+    return p >= r->scratch && p < r->scratch + sizeof(r->scratch);
+}
+
+/* A copy of s that lives as long as the element is read. */
+static char *scratch_strndup(struct reader *r, const unsigned char *s, size_t len)
+{
+    if (sizeof(r->scratch) - r->scratch_used <= len)
+        return xstrndup((const char *)s, len);
+    char *p = r->scratch + r->scratch_used;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    r->scratch_used += len + 1;
+    return p;
+}
+
+static void free_unless_scratch(const struct reader *r, char *p)
+{
+    if (!in_scratch(r, p))
+        free(p);
+}
+
 static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
     struct reader *r = ctx;
@@ -168,8 +201,12 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
         slot = &r->top[f->key];
     else if (f->kind == K_ASSIGNMENT)
         slot = &r->label[f->label][f->key];
-    if (slot)
-        *slot = xstrndup((const char *)s, len);
+    if (!slot)
+        return 1;
+    free_unless_scratch(r, *slot); /* not reached twice: a duplicate key fails first */
+    /* id, e-mail and status go into the row; the rest are read and dropped. */
+    bool kept = f->kind == K_TOP && (f->key == F_ID || f->key == F_EMAIL || f->key == F_STATUS);
+    *slot = kept ? xstrndup((const char *)s, len) : scratch_strndup(r, s, len);
     return 1;
 }
 
@@ -267,11 +304,20 @@ static int key_index(const char *const *names, size_t n, const unsigned char *k,
     return -1;
 }
 
-/* A duplicate key at any depth is jansson's error (JSON_REJECT_DUPLICATES).
- * reader.keys holds each key as its length (a size_t) and its bytes. */
-static bool key_seen(const struct reader *r, const struct frame *f, const unsigned char *k,
-                     size_t len)
+/* A duplicate key at any depth is jansson's error (JSON_REJECT_DUPLICATES). A key with an
+ * id is compared by id with the object's keys so far (f->nkeys of them, this one not yet
+ * counted); one without by its bytes with the others without: reader.keys holds each as
+ * its length (a size_t) and its bytes. */
+static bool key_seen(const struct reader *r, const struct frame *f, uint32_t id,
+                     const unsigned char *k, size_t len)
 {
+    if (id) {
+        const uint32_t *ids = r->key_ids[r->depth - 1];
+        for (size_t i = 0; i < f->nkeys; i++)
+            if (ids[i] == id)
+                return true;
+        return false;
+    }
     for (size_t at = f->key_mark; at < r->keys.len;) {
         size_t n;
         memcpy(&n, r->keys.data + at, sizeof(n));
@@ -288,12 +334,18 @@ static int on_map_key(void *ctx, const unsigned char *k, size_t len)
     struct reader *r = ctx;
     struct frame *f = current(r);
 
-    if (f->nkeys++ == HYBRIDBOX_ELEMENT_MAX_KEYS || key_seen(r, f, k, len))
+    if (f->nkeys == HYBRIDBOX_ELEMENT_MAX_KEYS)
         return 0;
-    strbuf_append(&r->keys, &len, sizeof(len));
-    strbuf_append(&r->keys, k, len);
-    if (r->pack)
-        json_pack_key(r->pack, (const char *)k, len);
+    /* Packed first: its id is the duplicate check's (the bytes go in even when this key turns
+     * out a duplicate; the element then fails, and nothing packed is kept). */
+    uint32_t id = r->pack ? json_pack_key(r->pack, (const char *)k, len) : 0;
+    if (key_seen(r, f, id, k, len))
+        return 0;
+    r->key_ids[r->depth - 1][f->nkeys++] = id;
+    if (!id) {
+        strbuf_append(&r->keys, &len, sizeof(len));
+        strbuf_append(&r->keys, k, len);
+    }
     if (f->kind == K_TOP)
         f->key = key_index(top_keys, F_TOP_KEYS, k, len);
     else if (f->kind == K_ASSIGNMENT)
@@ -350,22 +402,34 @@ static char *summary_of(struct reader *r)
 static void reader_free(struct reader *r)
 {
     for (size_t i = 0; i < F_TOP_STRINGS; i++)
-        free(r->top[i]);
+        free_unless_scratch(r, r->top[i]);
     for (size_t i = 0; i < 2; i++)
         for (size_t k = 0; k < HYBRIDBOX_LABEL_KEYS; k++)
-            free(r->label[i][k]);
+            free_unless_scratch(r, r->label[i][k]);
     strbuf_free(&r->keys);
+}
+
+/* Not the frames and key ids (20 KiB): each is written before it is read. */
+static void reader_init(struct reader *r, struct json_pack_writer *pack)
+{
+    r->depth = 0;
+    strbuf_init(&r->keys);
+    r->scratch_used = 0;
+    memset(r->top, 0, sizeof(r->top));
+    memset(r->label, 0, sizeof(r->label));
+    r->assignments = r->labelled = 0;
+    r->pack = pack;
 }
 
 int hybridbox_element_read(const char *data, size_t len, unsigned hints,
                            struct json_pack_writer *pack, const char *account_id, time_t now,
                            struct invitation *out)
 {
-    struct reader r = {.depth = 0, .pack = pack};
+    struct reader r;
 
     if (!(hints & HYBRIDBOX_ELEMENT_PLAIN) && !text_is_plain(data, len))
         return 0;
-    strbuf_init(&r.keys);
+    reader_init(&r, pack);
     if (pack)
         json_pack_begin(pack);
     /* Only a top-level object (K_TOP) fills r.top: anything else has no id, for jansson. */

@@ -180,7 +180,7 @@ void json_pack_number(struct json_pack_writer *w, const char *s, size_t len)
     put_bytes(w, T_NUMBER, s, len);
 }
 
-static void put_text(struct json_pack_writer *w, const char *s, size_t len, bool key)
+static uint32_t put_text(struct json_pack_writer *w, const char *s, size_t len, bool key)
 {
     uint32_t id = worth_interning(s, len, key) ? intern(w, s, len) : 0;
 
@@ -190,6 +190,7 @@ static void put_text(struct json_pack_writer *w, const char *s, size_t len, bool
     } else {
         put_bytes(w, key ? T_KEY : T_STRING, s, len);
     }
+    return id;
 }
 
 /* A lower-case hex digit's value plus one; 0 for any other byte. */
@@ -277,9 +278,9 @@ void json_pack_string(struct json_pack_writer *w, const char *s, size_t len)
     }
 }
 
-void json_pack_key(struct json_pack_writer *w, const char *s, size_t len)
+uint32_t json_pack_key(struct json_pack_writer *w, const char *s, size_t len)
 {
-    put_text(w, s, len, true);
+    return put_text(w, s, len, true);
 }
 
 void json_pack_open(struct json_pack_writer *w, int is_object)

@@ -48,7 +48,9 @@ void json_pack_null(struct json_pack_writer *w);
 void json_pack_bool(struct json_pack_writer *w, int b);
 void json_pack_number(struct json_pack_writer *w, const char *s, size_t len);
 void json_pack_string(struct json_pack_writer *w, const char *s, size_t len);
-void json_pack_key(struct json_pack_writer *w, const char *s, size_t len);
+/* The key's id in the intern table, the same for the same bytes all along; 0 when it is
+ * kept as bytes (longer than JSON_PACK_INTERN_MAX, or the table full without it). */
+uint32_t json_pack_key(struct json_pack_writer *w, const char *s, size_t len);
 void json_pack_open(struct json_pack_writer *w, int is_object);
 void json_pack_close(struct json_pack_writer *w, int is_object);
 /* The value written since json_pack_begin, malloc'd. */

@@ -100,13 +100,20 @@ static void assert_read_alike(const char *text, bool minified)
     invitation_free(&want);
 }
 
+/* Left to jansson whether read into raw text or packed (duplicate keys are found by their
+ * bytes in the one, by their interned ids in the other). */
 static void assert_left_to_jansson(const char *text, size_t len)
 {
     struct invitation got;
+    struct json_pack_writer w;
 
     memset(&got, 0x5a, sizeof(got));
     assert_int_equal(hybridbox_element_read(text, len, 0, NULL, ACC, NOW, &got), 0);
     assert_int_equal(((const unsigned char *)&got)[0], 0x5a); /* untouched */
+    json_pack_writer_init(&w);
+    assert_int_equal(hybridbox_element_read(text, len, 0, &w, ACC, NOW, &got), 0);
+    assert_int_equal(((const unsigned char *)&got)[0], 0x5a);
+    json_pack_writer_free(&w);
 }
 
 #define LEFT(text) assert_left_to_jansson(text, sizeof(text) - 1)
@@ -145,6 +152,25 @@ static void reads_rows_as_jansson_does(void **state)
     assert_read_alike("{\"\\u0069d\":\"g\",\"email\":\"m\\u00fcller@example.com\","
                       "\"n\":\"\\u00FC \\ud83d\\ude00 \\u001b[2J \\u20ac\"}",
                       true);
+    /* The same keys in sibling and nested objects are no duplicates, long ones neither. */
+    assert_read_alike("{\"id\":\"h\",\"p\":{\"id\":1,\"a_key_longer_than_thirty_two_bytes_x\":1},"
+                      "\"q\":{\"id\":2,\"a_key_longer_than_thirty_two_bytes_x\":{\"id\":3}},"
+                      "\"a_key_longer_than_thirty_two_bytes_x\":[{\"p\":1},{\"p\":2}]}",
+                      true);
+    /* Labels and times longer than the reader keeps on its stack. */
+    {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_puts(&sb, "{\"id\":\"i\",\"created_at\":\"2026-11-10T09:00:00.");
+        for (int i = 0; i < 900; i++)
+            strbuf_putc(&sb, '0');
+        strbuf_puts(&sb, "Z\",\"assignments\":[{\"assignment_kind\":\"role\",\"role_key\":\"");
+        for (int i = 0; i < 700; i++)
+            strbuf_putc(&sb, (char)('a' + i % 26));
+        strbuf_puts(&sb, "\"},{\"role_key\":\"viewer\",\"group_id\":\"G\"}]}");
+        assert_read_alike(sb.data, true);
+        strbuf_free(&sb);
+    }
     /* Keys the reader wants, inside objects it does not read, are not taken. */
     assert_read_alike("{\"x\":{\"id\":\"no\",\"email\":\"no\"},\"id\":\"f\"}", true);
 }
@@ -158,6 +184,10 @@ static void leaves_doubtful_elements_to_jansson(void **state)
     LEFT("{\"id\":5}");
     LEFT("{\"id\":\"a\",\"id\":\"b\"}");               /* duplicate key */
     LEFT("{\"id\":\"a\",\"p\":{\"k\":1,\"k\":2}}");     /* duplicate, nested */
+    /* A key too long to intern, twice; and after a nested object that had it too. */
+    LEFT("{\"id\":\"a\",\"a_key_longer_than_thirty_two_bytes_x\":1,"
+         "\"a_key_longer_than_thirty_two_bytes_x\":2}");
+    LEFT("{\"id\":\"a\",\"p\":{\"q\":1},\"q\":1,\"r\":{\"q\":1},\"q\":2}");
     LEFT("{\"id\":\"a\",\"n\":\"\\u0000\"}");          /* a NUL: jansson keeps it */
     LEFT("{\"id\":\"a\",\"n\":\"\\ud800\"}");          /* surrogates outside a pair */
     LEFT("{\"id\":\"a\",\"n\":\"\\udc00\\ud800\"}");
