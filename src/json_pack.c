@@ -122,31 +122,65 @@ static bool worth_interning(const char *s, size_t len, bool key)
 
 /* ---- writing ---- */
 
-static void put_varint(struct strbuf *out, size_t v)
+/* w->out is a byte buffer here (no NUL kept after it): an event checks its room once and
+ * then stores, where strbuf_putc and strbuf_append each checked and called. */
+static void out_grow(struct strbuf *o, size_t n)
 {
-    unsigned char b[10];
+    size_t cap = o->cap ? o->cap : 256;
+
+    while (cap - o->len < n)
+        cap *= 2;
+    o->data = xrealloc(o->data, cap);
+    o->cap = cap;
+}
+
+static inline unsigned char *out_room(struct json_pack_writer *w, size_t n)
+{
+    if (w->out.cap - w->out.len < n)
+        out_grow(&w->out, n);
+    return (unsigned char *)w->out.data + w->out.len;
+}
+
+#define VARINT_MAX 10
+
+/* v as LEB128 at p; the bytes written. */
+static inline size_t store_varint(unsigned char *p, uint64_t v)
+{
     size_t n = 0;
 
     do {
-        b[n] = (unsigned char)(v & 0x7f);
+        p[n] = (unsigned char)(v & 0x7f);
         v >>= 7;
         if (v)
-            b[n] |= 0x80;
+            p[n] |= 0x80;
         n++;
     } while (v);
-    strbuf_append(out, b, n);
+    return n;
 }
 
 static void put_tag(struct json_pack_writer *w, enum pack_tag t)
 {
-    strbuf_putc(&w->out, (char)t);
+    *out_room(w, 1) = (unsigned char)t;
+    w->out.len++;
+}
+
+/* A tag and a varint. */
+static void put_tag_varint(struct json_pack_writer *w, enum pack_tag t, uint64_t v)
+{
+    unsigned char *p = out_room(w, 1 + VARINT_MAX);
+
+    p[0] = (unsigned char)t;
+    w->out.len += 1 + store_varint(p + 1, v);
 }
 
 static void put_bytes(struct json_pack_writer *w, enum pack_tag t, const char *s, size_t len)
 {
-    put_tag(w, t);
-    put_varint(&w->out, len);
-    strbuf_append(&w->out, s, len);
+    unsigned char *p = out_room(w, 1 + VARINT_MAX + len);
+    size_t n = 1 + store_varint(p + 1, len);
+
+    p[0] = (unsigned char)t;
+    memcpy(p + n, s, len);
+    w->out.len += n + len;
 }
 
 void json_pack_writer_init(struct json_pack_writer *w)
@@ -185,8 +219,7 @@ static uint32_t put_text(struct json_pack_writer *w, const char *s, size_t len, 
     uint32_t id = worth_interning(s, len, key) ? intern(w, s, len) : 0;
 
     if (id) {
-        put_tag(w, key ? T_KEY_ID : T_STRING_ID);
-        put_varint(&w->out, id);
+        put_tag_varint(w, key ? T_KEY_ID : T_STRING_ID, id);
     } else {
         put_bytes(w, key ? T_KEY : T_STRING, s, len);
     }
@@ -266,13 +299,14 @@ void json_pack_string(struct json_pack_writer *w, const char *s, size_t len)
     time_t t;
 
     if (uuid_bytes(s, len, uuid)) {
-        put_tag(w, T_UUID);
-        strbuf_append(&w->out, uuid, sizeof(uuid));
+        unsigned char *p = out_room(w, 1 + sizeof(uuid));
+        p[0] = T_UUID;
+        memcpy(p + 1, uuid, sizeof(uuid));
+        w->out.len += 1 + sizeof(uuid);
     } else if (canonical_time(s, len, &t)) {
-        put_tag(w, T_TIME);
         long long v = (long long)t;
-        put_varint(&w->out, v < 0 ? ((unsigned long long)-(v + 1) << 1) | 1
-                                  : (unsigned long long)v << 1);
+        put_tag_varint(w, T_TIME, v < 0 ? ((unsigned long long)-(v + 1) << 1) | 1
+                                        : (unsigned long long)v << 1);
     } else {
         put_text(w, s, len, false);
     }

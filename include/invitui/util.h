@@ -98,9 +98,10 @@ static inline uint32_t util_hash_bytes(const char *s, size_t len)
         h = (h ^ w) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    if (i < len) {
+    if (i < len) { /* byte by byte: a memcpy of a variable length is a call */
         w = 0;
-        memcpy(&w, s + i, len - i);
+        for (size_t k = 0; i + k < len; k++)
+            w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
         h = (h ^ w) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
