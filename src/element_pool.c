@@ -116,11 +116,17 @@ static void deliver_heads(struct element_pool *p)
         pthread_mutex_unlock(&p->lock);
         if (!b)
             break;
-        for (size_t k = 0; give && k < b->n; k++)
-            if (b->has_row[k]) {
-                p->deliver(p->ctx, &b->rows[k]);
-                b->has_row[k] = false;
+        /* Each run of rows in one call: a batch is about 200 rows, copied at once. */
+        for (size_t k = 0; give && k < b->n;) {
+            size_t run = 0;
+            while (k + run < b->n && b->has_row[k + run])
+                run++;
+            if (run) {
+                p->deliver(p->ctx, &b->rows[k], run);
+                memset(&b->has_row[k], 0, run * sizeof(*b->has_row));
             }
+            k += run ? run : 1;
+        }
         pthread_mutex_lock(&p->lock);
         p->head = b->next;
         if (!p->head)

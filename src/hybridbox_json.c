@@ -375,12 +375,21 @@ static struct hybridbox_row_reader own_reader(struct hybridbox_stream *st)
     return (struct hybridbox_row_reader){st->account_id, st->now, st->pack, &st->slab};
 }
 
-/* element_deliver_fn, and the end of every row read here. */
+/* The end of every row read here. */
 static void keep_row(void *ctx, struct invitation *inv)
 {
     struct hybridbox_stream *st = ctx;
 
     invitation_list_push(st->out, inv);
+    list_progress_note(st->progress, st->out);
+}
+
+/* element_deliver_fn: a batch's rows at once, and the progress told once for them. */
+static void keep_rows(void *ctx, struct invitation *rows, size_t n)
+{
+    struct hybridbox_stream *st = ctx;
+
+    invitation_list_take(st->out, rows, n);
     list_progress_note(st->progress, st->out);
 }
 
@@ -447,7 +456,7 @@ void hybridbox_stream_parallel(struct hybridbox_stream *st)
     h->r = (struct hybridbox_row_reader){st->account_id, st->now, &h->pack, &h->slab};
     h->own = own_reader(st);
     st->helper = h;
-    st->pool = element_pool_new(read_row, &h->own, &h->r, keep_row, st);
+    st->pool = element_pool_new(read_row, &h->own, &h->r, keep_rows, st);
 }
 
 /* A failure of the stream itself (the array's punctuation, a body cut short) comes after the

@@ -397,6 +397,20 @@ void invitation_list_push(struct invitation_list *l, struct invitation *inv)
     inv->status = INV_STATUS_OTHER;
 }
 
+void invitation_list_take(struct invitation_list *l, struct invitation *rows, size_t n)
+{
+    if (l->cap - l->n < n) {
+        size_t cap = l->cap ? l->cap : 16;
+        while (cap - l->n < n)
+            cap *= 2;
+        l->cap = cap;
+        l->v = xrealloc(l->v, cap * sizeof(*l->v));
+    }
+    util_populate(l->v + l->n, n * sizeof(*l->v));
+    memcpy(l->v + l->n, rows, n * sizeof(*rows));
+    l->n += n;
+}
+
 void invitation_list_append(struct invitation_list *dst, struct invitation_list *src)
 {
     if (src->n == 0) {

@@ -376,23 +376,30 @@ void store_add_invitations(struct store *s, const char *account_id,
     /* Batches double: room for as many again, so that the next batch only adds. */
     if (c->map.cap < 2 * (c->list.n + moved->n))
         map_reserve(&c->map, 2 * (c->list.n + moved->n));
-    /* Each id is hashed once: for the look-up here and the insertion below. */
+    /* Each id is hashed once: for the look-up here and the insertion below. The rows not in
+     * yet go in a run at a time, one copy each; the map is only written after, so an id twice
+     * in one batch keeps both rows. */
     uint32_t *hashes = xmalloc((moved->n ? moved->n : 1) * sizeof(*hashes));
+    size_t run = 0; /* rows from moved->v[k - run] not yet taken */
     for (size_t k = 0; k < moved->n; k++) {
         struct invitation *inv = &moved->v[k];
         uint32_t h = inv->id ? hash_str(inv->id) : 0;
         size_t slot = inv->id ? map_probe(&c->map, &c->list, inv->id, h) : 0;
         if (!inv->id || !c->map.rows[slot]) {
-            hashes[c->list.n - old] = h;
-            invitation_list_push(&c->list, inv);
+            hashes[c->list.n + run - old] = h;
+            run++;
             continue;
         }
+        invitation_list_take(&c->list, inv - run, run);
+        run = 0;
         appended = false;
         uint32_t i = c->map.rows[slot] - 1; /* a row already in: as store_upsert_invitation */
         invitation_merge(&c->list.v[i], inv);
         index_put(&c->index, i, &c->list.v[i]);
     }
-    invitation_list_free(moved); /* its rows were moved out */
+    invitation_list_take(&c->list, moved->v + moved->n - run, run);
+    free(moved->v); /* its rows were moved out or merged */
+    memset(moved, 0, sizeof(*moved));
     /* Once per batch, not per row: a batch may be 50,000 rows. */
     c->marked = xrealloc(c->marked, c->list.n ? c->list.n : 1);
     memset(c->marked + old, 0, c->list.n - old);

@@ -27,8 +27,9 @@
  * set (json_element_error style: the pool adds nothing). */
 typedef int (*element_read_fn)(void *state, size_t index, const char *data, size_t len,
                                unsigned hints, struct invitation *out, struct api_error *err);
-/* Takes *row (moves it); called in list order, never on two threads at once. */
-typedef void (*element_deliver_fn)(void *ctx, struct invitation *row);
+/* Takes rows[0..n) (moves them: the slots are then stale copies, neither freed nor read);
+ * called in list order, never on two threads at once. */
+typedef void (*element_deliver_fn)(void *ctx, struct invitation *rows, size_t n);
 
 struct element_pool;
 

@@ -162,6 +162,9 @@ void invitation_merge(struct invitation *dst, struct invitation *src);
  * is not a JSON object. */
 struct json_t *invitation_object(const struct invitation *inv);
 void invitation_list_push(struct invitation_list *l, struct invitation *inv); /* moves *inv in */
+/* Moves rows[0..n) in at the end, as n pushes would, in one copy; the rows left behind are
+ * stale copies: the caller neither frees nor reads them (a batch of a list being read). */
+void invitation_list_take(struct invitation_list *l, struct invitation *rows, size_t n);
 /* Moves every row of src to the end of dst (src is left empty); an empty dst takes src's
  * array as it is, so handing a 100,000-row list on costs no second array. */
 void invitation_list_append(struct invitation_list *dst, struct invitation_list *src);

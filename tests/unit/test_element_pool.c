@@ -45,7 +45,7 @@ struct sink {
     bool overlapped;
 };
 
-static void keep(void *ctx, struct invitation *row)
+static void keep(void *ctx, struct invitation *rows, size_t n)
 {
     struct sink *s = ctx;
 
@@ -54,7 +54,7 @@ static void keep(void *ctx, struct invitation *row)
     /* A delivery that takes a while, so that an overlapping one would be seen. */
     for (volatile int spin = 0; spin < 200; spin++)
         ;
-    invitation_list_push(&s->rows, row);
+    invitation_list_take(&s->rows, rows, n);
     atomic_fetch_sub(&s->inside, 1);
 }
 
