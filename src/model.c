@@ -580,15 +580,26 @@ void invitation_record_to_slab(struct invitation *dst, const struct invitation *
         *to[i] = slab_copy(&at, *to[i]);
 }
 
+bool invitation_record_in_slab(const struct invitation *inv)
+{
+    const char *strs[RECORD_STRS] = {inv->id,   inv->user_id,    inv->account_id, inv->email,
+                                     inv->name, inv->raw_status, inv->summary,    inv->link};
+
+    if (!inv->slab)
+        return false;
+    for (size_t i = 0; i < RECORD_STRS; i++)
+        if (strs[i] && !row_slab_contains(inv->slab, strs[i]))
+            return false;
+    return true;
+}
+
 void invitation_record_share(struct invitation *dst, const struct invitation *src,
                              struct row_slab_writer *w)
 {
     char **to[RECORD_STRS];
-    bool shared = src->slab != NULL;
+    bool shared = invitation_record_in_slab(src);
 
     record_start(dst, src, to);
-    for (size_t i = 0; shared && i < RECORD_STRS; i++)
-        shared = !*to[i] || row_slab_contains(src->slab, *to[i]);
     if (!shared) {
         invitation_record_to_slab(dst, src, w);
         return;

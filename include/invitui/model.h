@@ -183,6 +183,9 @@ void invitation_record_to_slab(struct invitation *dst, const struct invitation *
  * never changed or freed while it is referenced); otherwise copied as above. */
 void invitation_record_share(struct invitation *dst, const struct invitation *src,
                              struct row_slab_writer *w);
+/* Whether every string of inv's record (id, user_id, account_id, email, name, raw_status,
+ * summary, link) lies in inv's slab block: a reference to that block then keeps them all. */
+bool invitation_record_in_slab(const struct invitation *inv);
 void invitation_list_free(struct invitation_list *l);
 
 /* The order every store sort ends on: e-mail (ASCII case-insensitive, none last), then id.

@@ -387,6 +387,13 @@ void ui_cache_rows_add(struct ui_cache_rows *k, const struct invitation *inv)
         k->recs = xrealloc(k->recs, k->cap * sizeof(*k->recs));
     }
     util_populate_ahead(k->recs, k->n, k->cap, sizeof(*k->recs), grown);
+    if (invitation_record_in_slab(inv)) {
+        /* The record points into the row's block, which k keeps: no copy of the row and no
+         * reference taken and dropped per row (an atomic both readers' blocks share). */
+        keep_block(k, inv->slab);
+        snapshot_rec_of(&k->recs[k->n++], inv);
+        return;
+    }
     /* A shared record, or a copy in our own block: either way a block holds its strings. */
     invitation_record_share(&rec, inv, &k->copies);
     if (rec.slab)

@@ -435,8 +435,10 @@ static void record_share_shares_slab_strings(void **state)
     struct invitation in_slab = sample("slab"), own = sample("own"), a, b;
     (void)state;
 
+    assert_false(invitation_record_in_slab(&in_slab)); /* no block yet */
     invitation_to_slab(&in_slab, &w);
     row_slab_writer_end(&w); /* the row's reference keeps the block */
+    assert_true(invitation_record_in_slab(&in_slab));
     invitation_record_share(&a, &in_slab, &copies);
     assert_ptr_equal(a.id, in_slab.id);
     assert_ptr_equal(a.email, in_slab.email);
@@ -450,7 +452,9 @@ static void record_share_shares_slab_strings(void **state)
 
     invitation_to_slab(&own, &w);
     row_slab_writer_end(&w);
+    assert_true(invitation_record_in_slab(&own));
     own.email = xstrdup("later@example.com"); /* put in later: an allocation of its own */
+    assert_false(invitation_record_in_slab(&own));
     invitation_record_share(&b, &own, &copies);
     row_slab_writer_end(&copies);
     assert_ptr_not_equal(b.id, own.id);
