@@ -33,9 +33,11 @@ static struct row_slab *slab_new(size_t size)
     if (size >= SLAB_HUGE)
         (void)madvise(p, size, MADV_HUGEPAGE); /* advice: a kernel without it still works */
 #endif
-    /* Blocks are filled to the end: one call, not a fault per page (or per huge page, where
-     * the kernel has none to give). */
-    util_populate(p, size);
+    /* The smaller blocks, filled to the end soon: one call, not a fault per page. A huge-page
+     * block faults once where the kernel has a huge page, and stays as small as it is used
+     * where it has none. */
+    if (size < SLAB_HUGE)
+        util_populate(p, size);
     struct row_slab *s = p;
     atomic_init(&s->refs, 1);
     s->size = size;
