@@ -27,10 +27,12 @@ all_cached() {
 }
 fmt() { awk -v v="$1" 'BEGIN { printf "%.1f ms", v }'; }
 
-# BENCH_RUNS fresh starts (3 by default), each after a curl of the same list and with an
-# empty cache: the figures are the medians (this 2-core VM's runs spread by 15% and more),
-# the peak RSS the highest. curl: the whole transfer, and when its first byte came.
-runs=${BENCH_RUNS:-3}
+# BENCH_RUNS fresh starts (5 by default), each after a curl of the same list and with an
+# empty cache: the figures are the medians (this 2-core VM's runs spread by 15% and more,
+# and a slow spell of the host can take one run in three: the sandbox then builds its answer
+# in 1.0 s instead of 0.65, for curl or for the TUI), the peak RSS the highest. curl: the
+# whole transfer, and when its first byte came.
+runs=${BENCH_RUNS:-5}
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 : >"$TMPD/runs.txt"
 for r in $(seq "$runs"); do
