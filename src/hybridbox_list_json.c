@@ -202,8 +202,7 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
     else if (f->kind == K_ASSIGNMENT)
         slot = &r->label[f->label][f->key];
     if (!slot)
-        return 1;
-    free_unless_scratch(r, *slot); /* not reached twice: a duplicate key fails first */
+        return 1; /* a slot is filled once: a duplicate key fails before */
     /* id, e-mail and status go into the row; the rest are read and dropped. */
     bool kept = f->kind == K_TOP && (f->key == F_ID || f->key == F_EMAIL || f->key == F_STATUS);
     *slot = kept ? xstrndup((const char *)s, len) : scratch_strndup(r, s, len);

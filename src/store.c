@@ -136,14 +136,9 @@ static void index_put(struct store_index *x, size_t i, const struct invitation *
 /* Room for n rows, of which the first `kept` stay; the rest are about to be written. */
 static void index_resize(struct store_index *x, size_t kept, size_t n)
 {
-    x->hay = xrealloc(x->hay, (n ? n : 1) * sizeof(*x->hay));
-    x->ekey = xrealloc(x->ekey, (n ? n : 1) * 2 * sizeof(*x->ekey));
-    x->key = xrealloc(x->key, (n ? n : 1) * sizeof(*x->key));
-    if (n > kept) {
-        util_populate(x->hay + kept, (n - kept) * sizeof(*x->hay));
-        util_populate(x->ekey + 2 * kept, (n - kept) * 2 * sizeof(*x->ekey));
-        util_populate(x->key + kept, (n - kept) * sizeof(*x->key));
-    }
+    x->hay = xrealloc_populate(x->hay, kept, n, sizeof(*x->hay));
+    x->ekey = xrealloc_populate(x->ekey, kept, n, 2 * sizeof(*x->ekey));
+    x->key = xrealloc_populate(x->key, kept, n, sizeof(*x->key));
 }
 
 static void index_build(struct store_index *x, const struct invitation_list *l)

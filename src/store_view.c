@@ -258,10 +258,8 @@ static bool cache_extends(const struct store_view_cache *k, const struct collect
 static void ensure_buf(struct store_view_cache *k, size_t n)
 {
     if (k->nbuf < 2 * n) {
-        size_t had = k->nbuf;
+        k->buf = xrealloc_populate(k->buf, k->nbuf, 2 * n, sizeof(*k->buf)); /* all merged into */
         k->nbuf = 2 * n;
-        k->buf = xrealloc(k->buf, k->nbuf * sizeof(*k->buf));
-        util_populate(k->buf + had, (k->nbuf - had) * sizeof(*k->buf)); /* all merged into */
     }
 }
 
@@ -285,18 +283,15 @@ static size_t cache_extend(struct store_view_cache *k, const struct collection *
     for (size_t i = p; i < n; i++)
         k->buf[i] = email_rec(c, i);
     sorted = merge_sorted_tail(c, true, k->buf, k->buf + n, p, n);
-    k->tie = xrealloc(k->tie, n * sizeof(*k->tie));
-    k->erank = xrealloc(k->erank, n * sizeof(*k->erank));
-    util_populate(k->tie + p, (n - p) * sizeof(*k->tie));
-    util_populate(k->erank + p, (n - p) * sizeof(*k->erank));
+    k->tie = xrealloc_populate(k->tie, p, n, sizeof(*k->tie));
+    k->erank = xrealloc_populate(k->erank, p, n, sizeof(*k->erank));
     assign_ranks(c, sorted, n, k->tie, k->erank);
     for (size_t r = 0; r < p; r++)
         k->buf[r] = make_rec(c, k->tie, k->erank, k->sort, dir, k->order[r]);
     for (size_t i = p; i < n; i++)
         k->buf[i] = make_rec(c, k->tie, k->erank, k->sort, dir, (uint32_t)i);
     sorted = merge_sorted_tail(c, false, k->buf, k->buf + n, p, n);
-    k->order = xrealloc(k->order, n * sizeof(*k->order));
-    util_populate(k->order + p, (n - p) * sizeof(*k->order));
+    k->order = xrealloc_populate(k->order, p, n, sizeof(*k->order));
     for (size_t r = 0; r < n; r++)
         k->order[r] = sorted[r].idx;
     k->norder = n;
@@ -416,10 +411,8 @@ void store_view_apply(struct store_view *v, const struct store *s, const char *a
     cache_match(v, k, c, needle);
     free(needle);
     if (v->cap < k->nmatched) {
-        size_t had = v->cap;
+        v->rows = xrealloc_populate(v->rows, v->cap, k->nmatched, sizeof(*v->rows));
         v->cap = k->nmatched;
-        v->rows = xrealloc(v->rows, v->cap * sizeof(*v->rows));
-        util_populate(v->rows + had, (v->cap - had) * sizeof(*v->rows));
     }
     for (size_t r = 0; r < k->nmatched; r++) {
         uint32_t i = k->matched[r];

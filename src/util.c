@@ -77,6 +77,15 @@ void *xrealloc(void *p, size_t n)
     return check_alloc(realloc(p, n ? n : 1));
 }
 
+void *xrealloc_populate(void *p, size_t kept, size_t n, size_t elem)
+{
+    char *q = xrealloc(p, (n ? n : 1) * elem);
+
+    if (n > kept)
+        util_populate(q + kept * elem, (n - kept) * elem);
+    return q;
+}
+
 char *xstrdup(const char *s)
 {
     return check_alloc(strdup(s));

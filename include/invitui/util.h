@@ -23,6 +23,10 @@
  * refuses it and nothing happens. */
 void util_populate(void *p, size_t len);
 
+/* xrealloc to n elements of elem bytes (at least one), the elements from `kept` on populated:
+ * for an array that grows and whose new part is about to be written in full. */
+void *xrealloc_populate(void *p, size_t kept, size_t n, size_t elem);
+
 #define UTIL_POPULATE_WINDOW ((size_t)64 << 10)
 
 /* For an array of cap elements of elem bytes filled in order, n of them so far, call before
