@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "invitui/json_util.h"
 
 /* Collects every element as "<bytes>\n" so runs can be compared. */
@@ -402,6 +404,164 @@ static void splitter_marks_plain_elements(void **state)
     assert_true(p.plain[3]);
 }
 
+/* ---- long elements: the splitter's 64-byte blocks ---- */
+
+static unsigned next_random(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return *seed >> 16;
+}
+
+/* Whitespace between tokens in about one element in four. */
+static void gen_space(struct strbuf *b, unsigned *seed, bool spaced)
+{
+    static const char *const ws[] = {" ", "\n\t", "\r\n  "};
+
+    if (spaced && next_random(seed) % 3 == 0)
+        strbuf_puts(b, ws[next_random(seed) % 3]);
+}
+
+/* A string whose bytes look like structure to a careless scan: brackets, spaces, UTF-8 and,
+ * in one element in three, escapes (a quote, a backslash, \n, \u00e9, \/). */
+static void gen_string(struct strbuf *b, unsigned *seed, bool escapes)
+{
+    static const char *const parts[] = {"a", "bc", "{",  "}", "[", "]", ",",
+                                        ":", " ",  "\xc3\xa9", "xyz0123456789",
+                                        "\\\"", "\\\\", "\\n", "\\u00e9", "\\/"};
+    size_t n = next_random(seed) % 24, kinds = escapes ? 16 : 11;
+
+    strbuf_putc(b, '"');
+    for (size_t i = 0; i < n; i++)
+        strbuf_puts(b, parts[next_random(seed) % kinds]);
+    strbuf_putc(b, '"');
+}
+
+static void gen_value(struct strbuf *b, unsigned *seed, int depth, bool spaced, bool escapes)
+{
+    unsigned kind = next_random(seed) % (depth > 4 ? 3 : 6);
+    size_t n = next_random(seed) % 7;
+
+    if (kind == 0) {
+        gen_string(b, seed, escapes);
+    } else if (kind == 1) {
+        strbuf_puts(b, "-12.5e3");
+    } else if (kind == 2) {
+        strbuf_puts(b, next_random(seed) % 2 ? "true" : "null");
+    } else {
+        bool object = kind != 5;
+        strbuf_putc(b, object ? '{' : '[');
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                strbuf_putc(b, ',');
+            gen_space(b, seed, spaced);
+            if (object) {
+                gen_string(b, seed, escapes);
+                gen_space(b, seed, spaced);
+                strbuf_putc(b, ':');
+                gen_space(b, seed, spaced);
+            }
+            gen_value(b, seed, depth + 1, spaced, escapes);
+            gen_space(b, seed, spaced);
+        }
+        strbuf_putc(b, object ? '}' : ']');
+    }
+}
+
+/* What each delivered element must be: the document's element at its index, and marked
+ * neither plain nor free of whitespace when its bytes say otherwise. */
+struct block_check {
+    const struct json_splitter *sp;
+    json_t *all;
+    size_t n, plain, spaced;
+};
+
+static void reference_marks(const char *data, size_t len, bool *plain, bool *ws)
+{
+    bool in_string = false, escape = false;
+
+    *plain = data[0] == '{' || data[0] == '[';
+    *ws = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if (c >= 0x80 || c == '\\' || c == '\v' || c == '\f')
+            *plain = false;
+        if (escape)
+            escape = false;
+        else if (in_string && c == '\\')
+            escape = true;
+        else if (c == '"')
+            in_string = !in_string;
+        else if (!in_string && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+            *ws = true;
+    }
+}
+
+static int check_block_element(void *ctx, size_t index, const char *data, size_t len,
+                               struct api_error *err)
+{
+    struct block_check *k = ctx;
+    json_t *e = json_loadb(data, len, JSON_DECODE_ANY, NULL);
+    bool plain, ws;
+
+    (void)err;
+    if (!e || !json_equal(e, json_array_get(k->all, index)))
+        fail_msg("element %zu differs: %.*s", index, (int)len, data);
+    json_decref(e);
+    reference_marks(data, len, &plain, &ws);
+    if ((!plain && k->sp->elem_plain) || (ws && !k->sp->elem_ws))
+        fail_msg("element %zu marked plain %d ws %d: %.*s", index, k->sp->elem_plain,
+                 k->sp->elem_ws, (int)len, data);
+    k->plain += plain;
+    k->spaced += ws;
+    k->n++;
+    return 0;
+}
+
+/* Elements of hundreds of bytes whose strings, escapes, brackets and spaces fall at every
+ * place of the splitter's blocks, in pieces cut at and around the block size and at random:
+ * each element is the document's, whole. */
+static void splitter_blocks_match_the_document(void **state)
+{
+    static const long chunks[] = {0, 1, 63, 64, 65, 127, -1};
+    struct strbuf doc;
+    unsigned seed = 7;
+    (void)state;
+
+    strbuf_init(&doc);
+    strbuf_putc(&doc, '[');
+    for (int i = 0; i < 300; i++) {
+        if (i)
+            strbuf_puts(&doc, i % 5 ? "," : " ,\n");
+        gen_value(&doc, &seed, 0, i % 4 == 0, i % 3 == 0);
+    }
+    strbuf_putc(&doc, ']');
+    json_t *all = json_loads(doc.data, 0, NULL);
+    assert_non_null(all);
+    for (size_t c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+        struct json_splitter sp;
+        struct block_check k = {.sp = &sp, .all = all};
+        struct api_error err;
+        size_t off = 0;
+        unsigned cut = 99;
+        api_error_init(&err);
+        json_splitter_init(&sp, check_block_element, &k);
+        while (off < doc.len) {
+            size_t n = chunks[c] > 0 ? (size_t)chunks[c] : chunks[c] ? 1 + next_random(&cut) % 300
+                                                                       : doc.len;
+            n = n < doc.len - off ? n : doc.len - off;
+            assert_int_equal(json_splitter_feed(&sp, doc.data + off, n, &err), 0);
+            off += n;
+        }
+        assert_int_equal(json_splitter_finish(&sp, &err), 0);
+        json_splitter_free(&sp);
+        assert_int_equal(k.n, json_array_size(all));
+        assert_true(k.plain > 10 && k.plain < k.n); /* both kinds were seen */
+        assert_true(k.spaced > 10 && k.spaced < k.n);
+    }
+    json_decref(all);
+    strbuf_free(&doc);
+}
+
 static void minify_keeps_strings(void **state)
 {
     static const char doc[] = " { \"a b\" : [ 1 ,\n\t2 ] , \"q\\\" }\" :\r\"x\\\\\" } ";
@@ -423,6 +583,7 @@ int main(void)
         cmocka_unit_test(splitter_chunking_gives_identical_results),
         cmocka_unit_test(splitter_empty_arrays),
         cmocka_unit_test(splitter_marks_plain_elements),
+        cmocka_unit_test(splitter_blocks_match_the_document),
         cmocka_unit_test(splitter_rejects_bad_documents),
         cmocka_unit_test(splitter_stops_when_callback_fails),
         cmocka_unit_test(splitter_caps_element_size),
