@@ -2,6 +2,7 @@
 
 #include "invitui/list_progress.h"
 
+#include <stdint.h>
 #include <time.h>
 
 /* Whether the rows left, estimated from the bytes left at the rate of the n read so far, are
@@ -68,6 +69,20 @@ void list_progress_bytes(struct list_progress *p, size_t read, size_t size)
         return;
     atomic_store_explicit(&p->body_size, size, memory_order_relaxed);
     atomic_store_explicit(&p->body_read, read, memory_order_relaxed);
+}
+
+size_t list_progress_rows_hint(const struct list_progress *p, size_t n)
+{
+    if (!p)
+        return 0;
+    if (p->expected)
+        return p->expected;
+    size_t size = atomic_load_explicit(&p->body_size, memory_order_relaxed);
+    size_t read = atomic_load_explicit(&p->body_read, memory_order_relaxed);
+    if (!size || !read || !n)
+        return 0;
+    double rows = (double)n * (double)(size > read ? size : read) / (double)read;
+    return rows < (double)(SIZE_MAX / 2) ? (size_t)rows + 1 : 0;
 }
 
 void list_progress_expect(struct list_progress *p, size_t total)

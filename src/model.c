@@ -397,6 +397,14 @@ void invitation_list_push(struct invitation_list *l, struct invitation *inv)
     inv->status = INV_STATUS_OTHER;
 }
 
+void invitation_list_reserve(struct invitation_list *l, size_t n)
+{
+    if (l->cap < n) {
+        l->cap = n;
+        l->v = xrealloc(l->v, n * sizeof(*l->v));
+    }
+}
+
 void invitation_list_take(struct invitation_list *l, struct invitation *rows, size_t n)
 {
     if (l->cap - l->n < n) {

@@ -133,17 +133,18 @@ static void index_put(struct store_index *x, size_t i, const struct invitation *
     };
 }
 
-/* Room for n rows, of which the first `kept` stay; the rest are about to be written. */
-static void index_resize(struct store_index *x, size_t kept, size_t n)
+/* Room for n rows, of which the first `kept` stay; the rest are about to be written. As much
+ * room as the list has (store_reserve), so that a list arriving in batches is not moved. */
+static void index_resize(struct store_index *x, size_t kept, size_t n, size_t room)
 {
-    x->hay = xrealloc_populate(x->hay, kept, n, sizeof(*x->hay));
-    x->ekey = xrealloc_populate(x->ekey, kept, n, 2 * sizeof(*x->ekey));
-    x->key = xrealloc_populate(x->key, kept, n, sizeof(*x->key));
+    x->hay = xrealloc_room(x->hay, kept, n, room, sizeof(*x->hay));
+    x->ekey = xrealloc_room(x->ekey, kept, n, room, 2 * sizeof(*x->ekey));
+    x->key = xrealloc_room(x->key, kept, n, room, sizeof(*x->key));
 }
 
 static void index_build(struct store_index *x, const struct invitation_list *l)
 {
-    index_resize(x, 0, l->n);
+    index_resize(x, 0, l->n, l->n);
     for (size_t i = 0; i < l->n; i++)
         index_put(x, i, &l->v[i]);
 }
@@ -349,13 +350,24 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv)
     invitation_list_push(&c->list, inv);
     c->marked = xrealloc(c->marked, c->list.n);
     c->marked[c->list.n - 1] = 0;
-    index_resize(&c->index, c->list.n - 1, c->list.n);
+    index_resize(&c->index, c->list.n - 1, c->list.n, c->list.cap);
     index_put(&c->index, c->list.n - 1, &c->list.v[c->list.n - 1]);
     const char *id = c->list.v[c->list.n - 1].id;
     map_reserve(&c->map, c->map.n + 1);
     if (id)
         map_insert_hashed(&c->map, &c->list, hash_str(id), (uint32_t)(c->list.n - 1));
     return true;
+}
+
+void store_reserve(struct store *s, const char *account_id, size_t n)
+{
+    struct collection *c = coll_get(s, account_id);
+
+    if (n <= c->list.cap)
+        return;
+    invitation_list_reserve(&c->list, n);
+    if (c->map.cap < 2 * n)
+        map_reserve(&c->map, n);
 }
 
 void store_add_invitations(struct store *s, const char *account_id,
@@ -399,7 +411,7 @@ void store_add_invitations(struct store *s, const char *account_id,
     /* Once per batch, not per row: a batch may be 50,000 rows. */
     c->marked = xrealloc(c->marked, c->list.n ? c->list.n : 1);
     memset(c->marked + old, 0, c->list.n - old);
-    index_resize(&c->index, old, c->list.n);
+    index_resize(&c->index, old, c->list.n, c->list.cap);
     for (size_t i = old; i < c->list.n; i++)
         index_put(&c->index, i, &c->list.v[i]);
     for (size_t i = old; i < c->list.n; i++)

@@ -255,10 +255,17 @@ static bool cache_extends(const struct store_view_cache *k, const struct collect
            !c->tie && k->norder == c->prefix_n && c->prefix_n <= c->list.n;
 }
 
-static void ensure_buf(struct store_view_cache *k, size_t n)
+/* The room of the view's arrays: as much as the collection's list has, which store_reserve
+ * sets for a list that arrives in batches, so that they are not moved at each batch. */
+static size_t room_of(const struct collection *c)
 {
-    if (k->nbuf < 2 * n) {
-        k->buf = xrealloc_populate(k->buf, k->nbuf, 2 * n, sizeof(*k->buf)); /* all merged into */
+    return c->list.cap > c->list.n ? c->list.cap : c->list.n;
+}
+
+static void ensure_buf(struct store_view_cache *k, const struct collection *c, size_t n)
+{
+    if (k->nbuf < 2 * n) { /* all merged into */
+        k->buf = xrealloc_room(k->buf, k->nbuf, 2 * n, 2 * room_of(c), sizeof(*k->buf));
         k->nbuf = 2 * n;
     }
 }
@@ -277,21 +284,21 @@ static size_t cache_extend(struct store_view_cache *k, const struct collection *
         k->generation = c->generation;
         return 0;
     }
-    ensure_buf(k, n);
+    ensure_buf(k, c, n);
     for (size_t i = 0; i < p; i++)
         k->buf[k->tie[i]] = email_rec(c, i);
     for (size_t i = p; i < n; i++)
         k->buf[i] = email_rec(c, i);
     sorted = merge_sorted_tail(c, true, k->buf, k->buf + n, p, n);
-    k->tie = xrealloc_populate(k->tie, p, n, sizeof(*k->tie));
-    k->erank = xrealloc_populate(k->erank, p, n, sizeof(*k->erank));
+    k->tie = xrealloc_room(k->tie, p, n, room_of(c), sizeof(*k->tie));
+    k->erank = xrealloc_room(k->erank, p, n, room_of(c), sizeof(*k->erank));
     assign_ranks(c, sorted, n, k->tie, k->erank);
     for (size_t r = 0; r < p; r++)
         k->buf[r] = make_rec(c, k->tie, k->erank, k->sort, dir, k->order[r]);
     for (size_t i = p; i < n; i++)
         k->buf[i] = make_rec(c, k->tie, k->erank, k->sort, dir, (uint32_t)i);
     sorted = merge_sorted_tail(c, false, k->buf, k->buf + n, p, n);
-    k->order = xrealloc_populate(k->order, p, n, sizeof(*k->order));
+    k->order = xrealloc_room(k->order, p, n, room_of(c), sizeof(*k->order));
     for (size_t r = 0; r < n; r++)
         k->order[r] = sorted[r].idx;
     k->norder = n;
@@ -323,7 +330,7 @@ static struct store_view_cache *cache_prepare(struct store_view *v, const struct
         k->norder = c->list.n;
         k->sort = sort;
         k->descending = descending;
-        ensure_buf(k, c->list.n);
+        ensure_buf(k, c, c->list.n);
         if (!c->tie && !k->tie) {
             k->tie = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->tie));
             k->erank = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->erank));
@@ -365,7 +372,7 @@ static void cache_match(struct store_view *v, struct store_view_cache *k,
         from = k->matched;
         nfrom = k->nmatched;
     } else {
-        k->matched = xrealloc(k->matched, (k->norder ? k->norder : 1) * sizeof(*k->matched));
+        k->matched = xrealloc_room(k->matched, 0, 0, room_of(c), sizeof(*k->matched));
     }
     if (!*needle) {
         memmove(k->matched, from, nfrom * sizeof(*from));
@@ -411,7 +418,7 @@ void store_view_apply(struct store_view *v, const struct store *s, const char *a
     cache_match(v, k, c, needle);
     free(needle);
     if (v->cap < k->nmatched) {
-        v->rows = xrealloc_populate(v->rows, v->cap, k->nmatched, sizeof(*v->rows));
+        v->rows = xrealloc_room(v->rows, v->cap, k->nmatched, room_of(c), sizeof(*v->rows));
         v->cap = k->nmatched;
     }
     for (size_t r = 0; r < k->nmatched; r++) {

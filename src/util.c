@@ -77,6 +77,15 @@ void *xrealloc(void *p, size_t n)
     return check_alloc(realloc(p, n ? n : 1));
 }
 
+void *xrealloc_room(void *p, size_t kept, size_t n, size_t room, size_t elem)
+{
+    char *q = xrealloc(p, (room > n ? room : n ? n : 1) * elem);
+
+    if (n > kept)
+        util_populate(q + kept * elem, (n - kept) * elem);
+    return q;
+}
+
 void *xrealloc_populate(void *p, size_t kept, size_t n, size_t elem)
 {
     char *q = xrealloc(p, (n ? n : 1) * elem);

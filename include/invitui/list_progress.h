@@ -49,6 +49,10 @@ void list_progress_note(struct list_progress *p, struct invitation_list *rows);
 size_t list_progress_count(const struct list_progress *p, const struct invitation_list *rows);
 /* The reader has read `read` bytes of a body of `size` (0: not announced); p may be NULL. */
 void list_progress_bytes(struct list_progress *p, size_t read, size_t size);
+/* How many rows the list will likely have in all, n read so far: the count the server
+ * announced, else n scaled by the body's size over the bytes read; 0 when neither is known.
+ * A hint for the room of arrays, never shown as a count (p may be NULL). */
+size_t list_progress_rows_hint(const struct list_progress *p, size_t n);
 /* The reader learnt how many rows the list will have (p may be NULL); fn reads p->expected. */
 void list_progress_expect(struct list_progress *p, size_t total);
 /* The list is whole: fn gets the rows not handed yet (maybe none) with p->complete set, so

@@ -279,6 +279,8 @@ struct ui_cache_rows {
     size_t nblocks, blocks_cap;
     struct row_slab_writer copies; /* rows whose strings are not all in their block */
 };
+/* Room for n records (a list whose length is hinted): none is added. */
+void ui_cache_rows_reserve(struct ui_cache_rows *k, size_t n);
 void ui_cache_rows_add(struct ui_cache_rows *k, const struct invitation *inv);
 void ui_cache_rows_write(struct ui_cache_write *w, struct ui_cache_rows *k); /* w NULL: none */
 void ui_cache_rows_free(struct ui_cache_rows *k);

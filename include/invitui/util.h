@@ -27,6 +27,11 @@ void util_populate(void *p, size_t len);
  * for an array that grows and whose new part is about to be written in full. */
 void *xrealloc_populate(void *p, size_t kept, size_t n, size_t elem);
 
+/* xrealloc_populate with room for at least `room` elements, of which only [kept, n) is made
+ * present: for an array that will grow to about `room` (a list whose size is hinted), so that
+ * it is neither moved nor populated again at each growth. */
+void *xrealloc_room(void *p, size_t kept, size_t n, size_t room, size_t elem);
+
 #define UTIL_POPULATE_WINDOW ((size_t)64 << 10)
 
 /* For an array of cap elements of elem bytes filled in order, n of them so far, call before

@@ -376,6 +376,14 @@ static void keep_block(struct ui_cache_rows *k, struct row_slab *block)
     k->blocks[k->nblocks++] = block;
 }
 
+void ui_cache_rows_reserve(struct ui_cache_rows *k, size_t n)
+{
+    if (k->cap < n) {
+        k->cap = n;
+        k->recs = xrealloc(k->recs, n * sizeof(*k->recs));
+    }
+}
+
 void ui_cache_rows_add(struct ui_cache_rows *k, const struct invitation *inv)
 {
     struct invitation rec;

@@ -590,6 +590,7 @@ struct handoffs {
     size_t calls, handed;
     bool in_order;
     char first_id[64];
+    size_t final_cap; /* the reader's list's room at the end */
 };
 
 static void note_handoff(void *arg, struct invitation_list *rows, size_t from)
@@ -605,7 +606,7 @@ static void note_handoff(void *arg, struct invitation_list *rows, size_t from)
 
 /* Fed in 7-byte pieces, the stream hands its rows over as they parse: each time the rows
  * after the last hand-off, the first row at once, and never a row twice or out of order. */
-static void hand_rows_over(bool announce_size, struct handoffs *h)
+static void hand_rows_over_on(bool announce_size, bool parallel, struct handoffs *h)
 {
     struct strbuf doc;
     struct invitation_list out = {0};
@@ -624,16 +625,24 @@ static void hand_rows_over(bool announce_size, struct handoffs *h)
     hybridbox_stream_init(&st, ACC, at("2026-11-23T12:00:00Z"), &out);
     st.progress = &p;
     st.body_size = announce_size ? doc.len : 0;
+    if (parallel)
+        hybridbox_stream_parallel(&st);
     for (size_t off = 0; off < doc.len; off += 7)
         assert_int_equal(hybridbox_stream_feed(&st, doc.data + off,
                                                doc.len - off < 7 ? doc.len - off : 7, &err),
                          0);
     assert_int_equal(hybridbox_stream_finish(&st, &err), 0);
     assert_int_equal(out.n, 450);
+    h->final_cap = out.cap;
     hybridbox_stream_free(&st);
     invitation_list_free(&out);
     api_error_clear(&err);
     strbuf_free(&doc);
+}
+
+static void hand_rows_over(bool announce_size, struct handoffs *h)
+{
+    hand_rows_over_on(announce_size, false, h);
 }
 
 static void stream_hands_rows_over_as_they_parse(void **state)
@@ -660,6 +669,32 @@ static void stream_with_known_size_leaves_a_small_tail(void **state)
     assert_true(h.handed >= 390 && h.handed < 450);
 }
 
+/* Read on two threads with the body's size known, the reader's list grows to the room the
+ * bytes announce (450 rows and a sixteenth), not by doubling to 512 as it does without the
+ * size. Hints: from the count announced first, else the bytes; none from nothing. */
+static void stream_reserves_the_rows_the_size_announces(void **state)
+{
+    struct handoffs h = {.in_order = true}, unknown = {.in_order = true};
+    struct list_progress p = {0};
+    (void)state;
+
+    hand_rows_over_on(true, true, &h);
+    assert_true(h.in_order);
+    assert_true(h.final_cap >= 450 && h.final_cap < 512);
+    hand_rows_over_on(false, true, &unknown);
+    assert_true(unknown.in_order);
+    assert_int_equal(unknown.final_cap, 512);
+    assert_int_equal(list_progress_rows_hint(NULL, 10), 0);
+    assert_int_equal(list_progress_rows_hint(&p, 10), 0);
+    list_progress_bytes(&p, 250, 1000);
+    assert_true(list_progress_rows_hint(&p, 10) >= 40 && list_progress_rows_hint(&p, 10) <= 41);
+    assert_int_equal(list_progress_rows_hint(&p, 0), 0);
+    list_progress_bytes(&p, 1000, 1000);
+    assert_true(list_progress_rows_hint(&p, 10) >= 10 && list_progress_rows_hint(&p, 10) <= 11);
+    list_progress_expect(&p, 77);
+    assert_int_equal(list_progress_rows_hint(&p, 10), 77);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -677,6 +712,7 @@ int main(void)
         cmocka_unit_test(progress_hands_before_the_tail),
         cmocka_unit_test(stream_hands_rows_over_as_they_parse),
         cmocka_unit_test(stream_with_known_size_leaves_a_small_tail),
+        cmocka_unit_test(stream_reserves_the_rows_the_size_announces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

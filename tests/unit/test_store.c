@@ -520,6 +520,55 @@ static void ids_found_as_the_map_grows(void **state)
     store_free(s);
 }
 
+/* A collection reserved for a list that is hinted to be 3,000 rows long shows nothing until
+ * rows come, and its list is not moved while batches within that room arrive; its views
+ * sort and filter those rows as a collection given them whole. Asking for less does nothing. */
+static void reserved_collection_keeps_its_rows_in_place(void **state)
+{
+    struct store *s = store_new(PROVIDER_HYBRIDBOX), *whole = store_new(PROVIDER_HYBRIDBOX);
+    struct invitation_list part = {0}, all = {0};
+    const struct store_filter f = {.sort = STORE_SORT_EMAIL, .search = "7"};
+    struct store_view a, b;
+    char id[32], email[64];
+    size_t n = 0;
+    (void)state;
+
+    store_reserve(s, ACC, 3000);
+    assert_int_equal(store_invitation_count(s, ACC), 0);
+    assert_false(store_loaded(s, ACC));
+    const struct invitation *rows = store_invitations(s, ACC)->v;
+    assert_true(store_invitations(s, ACC)->cap >= 3000);
+    store_reserve(s, ACC, 10);
+    assert_ptr_equal(store_invitations(s, ACC)->v, rows);
+    store_view_init(&a);
+    for (size_t batch = 1; n < 3000; batch *= 2) {
+        for (size_t k = 0; k < batch && n < 3000; k++, n++) {
+            snprintf(id, sizeof(id), "r%zu", n);
+            snprintf(email, sizeof(email), "u%zu@example.com", (n * 7919) % 3000);
+            struct invitation inv = make(id, email, NULL, INV_STATUS_PENDING, (time_t)n, 0);
+            struct invitation copy = {0};
+            invitation_copy(&copy, &inv);
+            invitation_list_push(&all, &copy);
+            invitation_list_push(&part, &inv);
+        }
+        store_add_invitations(s, ACC, &part);
+        store_view_apply(&a, s, ACC, &f);
+        assert_ptr_equal(store_invitations(s, ACC)->v, rows);
+    }
+    store_replace_invitations(whole, ACC, &all, 1);
+    store_view_init(&b);
+    store_view_apply(&b, whole, ACC, &f);
+    char *x = ids(&a, s), *y = ids(&b, whole);
+    assert_true(a.n > 100);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+    store_view_free(&a);
+    store_view_free(&b);
+    store_free(s);
+    store_free(whole);
+}
+
 static int cmp_rows_email_id(const void *a, const void *b)
 {
     return invitation_cmp_email_id(a, b);
@@ -595,6 +644,7 @@ int main(void)
         cmocka_unit_test(accounts_and_recompute),
         cmocka_unit_test(rows_added_in_batches),
         cmocka_unit_test(ids_found_as_the_map_grows),
+        cmocka_unit_test(reserved_collection_keeps_its_rows_in_place),
         cmocka_unit_test(email_order_is_the_strings_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
