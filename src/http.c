@@ -153,6 +153,7 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
             return 0;
         }
         x->delivered += n;
+        x->sink_fresh = true;
         return n;
     }
     if (n > x->c->opts.max_body - x->response->body.len) {
@@ -196,6 +197,15 @@ static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_o
     if (http_cancel_requested(x->cancel)) {
         x->cancelled = true;
         return 1;
+    }
+    /* libcurl calls this between reads of the socket, and about once a second while it waits:
+     * the sink's gathered bytes are never held back past a pause. */
+    if (x->sink_fresh && x->sink_drained) {
+        x->sink_fresh = false;
+        if (x->sink_drained(x->sink_ctx, &x->sink_err) < 0) {
+            x->sink_failed = true;
+            return 1;
+        }
     }
     return 0;
 }
@@ -297,6 +307,8 @@ int http_xfer_setup(struct http_client *c, CURL *easy, struct http_xfer *x,
     x->response = response;
     x->sink = call->sink;
     x->sink_ctx = call->sink_ctx;
+    x->sink_drained = call->sink_drained;
+    x->sink_fresh = false;
     x->cancel = call->cancel;
     x->body_size = call->body_size;
     x->id = ++c->next_id;

@@ -443,6 +443,7 @@ void hybridbox_stream_init(struct hybridbox_stream *st, const char *account_id, 
     st->helper = NULL;
     st->body_size = 0;
     st->fed = 0;
+    st->gather = false;
 }
 
 void hybridbox_stream_pack(struct hybridbox_stream *st)
@@ -497,9 +498,16 @@ int hybridbox_stream_feed(void *ctx, const char *data, size_t len, struct api_er
     list_progress_bytes(st->progress, st->fed, st->body_size);
     int rc = json_splitter_feed(&st->sp, data, len, err);
 
-    if (rc == 0 && st->pool)
+    if (rc == 0 && st->pool && !st->gather)
         rc = element_pool_flush(st->pool, err);
     return pool_first_error(st, rc, err);
+}
+
+int hybridbox_stream_drained(void *ctx, struct api_error *err)
+{
+    struct hybridbox_stream *st = ctx;
+
+    return st->pool ? pool_first_error(st, element_pool_flush(st->pool, err), err) : 0;
 }
 
 int hybridbox_stream_finish(struct hybridbox_stream *st, struct api_error *err)

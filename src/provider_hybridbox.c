@@ -97,8 +97,10 @@ static int stream_list(const struct provider_ctx *ctx, const char *account_id,
     hybridbox_stream_init(&st, account_id, time(NULL), got);
     st.only_id = only_id;
     st.progress = only_id ? NULL : ctx->progress;
-    if (ctx->packed_rows && !only_id)
+    if (ctx->packed_rows && !only_id) {
         hybridbox_stream_parallel(&st); /* the TUI's list: the reading is its critical path */
+        st.gather = true;
+    }
     else if (ctx->packed_rows)
         hybridbox_stream_pack(&st);
     struct http_call call = {
@@ -106,6 +108,7 @@ static int stream_list(const struct provider_ctx *ctx, const char *account_id,
         .url = url,
         .sink = hybridbox_stream_feed,
         .sink_ctx = &st,
+        .sink_drained = hybridbox_stream_drained,
         .cancel = ctx->cancel,
         .body_size = &st.body_size, /* list_progress: the last hand-off a small one */
     };

@@ -2,7 +2,8 @@
  *
  * Contract (#12: reading 100,000 invitations is the fresh load's critical path): the thread
  * that splits the body (the worker, inside curl's write callback) adds each element it finds
- * (element_pool_add) and ends each piece of the body with element_pool_flush. The elements
+ * (element_pool_add) and ends what one read of the socket brought with element_pool_flush
+ * (http_call.sink_drained: curl's pieces are 16 KiB, too small a batch). The elements
  * of a piece form a batch, read by a helper thread when that one is free and otherwise by the
  * caller, so both cores read while the body arrives. A batch is never held back for more
  * elements: a slow server's first row is read at once. Each batch's rows go to deliver in

@@ -55,6 +55,9 @@ enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_DELETE };
 /* Receives the body in pieces; returns 0 to go on, -1 to stop (then it
  * must have set *err, which http_perform passes back). */
 typedef int (*http_sink_fn)(void *ctx, const char *data, size_t len, struct api_error *err);
+/* The sink has had what the socket held: libcurl read until it would wait, or the body
+ * paused (then about once a second). 0, or -1 with err set (the transfer stops). */
+typedef int (*http_sink_drained_fn)(void *ctx, struct api_error *err);
 
 struct http_call {
     enum http_method method;
@@ -64,6 +67,9 @@ struct http_call {
     const char *json_body;
     http_sink_fn sink;        /* NULL: the body is collected in response->body */
     void *sink_ctx;
+    /* NULL, or called after the sink got new bytes and before libcurl waits for more: a sink
+     * that gathers its pieces (curl hands at most 16 KiB a call) works on them by then. */
+    http_sink_drained_fn sink_drained;
     const atomic_int *cancel; /* non-zero aborts the transfer (API_ERR_CANCELLED) */
     /* NULL, or set before the sink's first bytes to the body's size as the server announced
      * it (Content-Length), 0 when it did not or sent it encoded (the sink's bytes are then

@@ -42,6 +42,8 @@ struct http_xfer {
     struct http_response *response;
     http_sink_fn sink;
     void *sink_ctx;
+    http_sink_drained_fn sink_drained;
+    bool sink_fresh;       /* bytes handed to the sink since sink_drained was last called */
     const atomic_int *cancel;
     struct curl_slist *headers;
     unsigned long id;

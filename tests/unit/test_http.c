@@ -85,6 +85,18 @@ static void answer(int fd, const struct testsrv_req *req, int nth)
         strbuf_puts(&sb, "}}");
         testsrv_respond(fd, 422, "", sb.data);
         strbuf_free(&sb);
+    } else if (!strcmp(path, "/paused")) { /* 1,000 bytes, a pause of 300 ms, 1,000 more */
+        const char *h = "HTTP/1.1 200 OK\r\nContent-Length: 2000\r\n\r\n";
+        char part[1000];
+        struct timespec pause = {0, 300 * 1000000L};
+        testsrv_send_all(fd, h, strlen(h));
+        for (size_t i = 0; i < sizeof(part); i++)
+            part[i] = (char)('a' + i % 26);
+        testsrv_send_all(fd, part, sizeof(part));
+        nanosleep(&pause, NULL);
+        for (size_t i = 0; i < sizeof(part); i++)
+            part[i] = (char)('a' + (1000 + i) % 26);
+        testsrv_send_all(fd, part, sizeof(part));
     } else if (!strcmp(path, "/truncated")) {
         const char *h = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789";
         testsrv_send_all(fd, h, strlen(h));
@@ -430,6 +442,7 @@ struct sink_state {
     size_t total;
     int calls;
     bool in_order;
+    size_t drained_at[8], drained_calls;
     atomic_int *cancel_after_first;
 };
 
@@ -446,6 +459,24 @@ static int counting_sink(void *ctx, const char *data, size_t len, struct api_err
     if (s->cancel_after_first)
         *s->cancel_after_first = 1;
     return 0;
+}
+
+/* sink_drained: how many bytes the sink had at each call. */
+static int note_drained(void *ctx, struct api_error *err)
+{
+    struct sink_state *s = ctx;
+
+    (void)err;
+    if (s->drained_calls < 8)
+        s->drained_at[s->drained_calls] = s->total;
+    s->drained_calls++;
+    return 0;
+}
+
+static int refusing_drained(void *ctx, struct api_error *err)
+{
+    (void)ctx;
+    return api_error_set(err, API_ERR_PARSE, "drained refused");
 }
 
 static int failing_sink(void *ctx, const char *data, size_t len, struct api_error *err)
@@ -496,6 +527,41 @@ static void sink_receives_pieces(void **state)
     assert_int_equal(http_perform(c, &call, &r, &err), -1);
     assert_int_equal(err.kind, API_ERR_PARSE);
     assert_string_equal(err.title, "sink refused");
+    api_error_clear(&err);
+    http_response_free(&r);
+    free(u);
+    http_client_free(c);
+}
+
+/* A sink that gathers its pieces hears when the socket is drained: during the server's pause,
+ * with the first 1,000 bytes, not only at the end; only after new bytes; its refusal stops
+ * the transfer with its error. */
+static void sink_hears_when_drained(void **state)
+{
+    struct http_client *c = http_client_new(NULL, TOKEN);
+    struct sink_state s = {.in_order = true};
+    struct http_response r;
+    struct api_error err;
+    (void)state;
+
+    char *u = url("/paused");
+    struct http_call call = {.method = HTTP_GET, .url = u, .sink = counting_sink, .sink_ctx = &s,
+                             .sink_drained = note_drained};
+    api_error_init(&err);
+    assert_int_equal(http_perform(c, &call, &r, &err), 0);
+    assert_int_equal(s.total, 2000);
+    assert_true(s.in_order);
+    assert_true(s.drained_calls >= 1 && s.drained_calls <= 8);
+    assert_int_equal(s.drained_at[0], 1000); /* in the pause, not held back to the end */
+    for (size_t i = 1; i < s.drained_calls; i++)
+        assert_true(s.drained_at[i] > s.drained_at[i - 1]); /* only after new bytes */
+    http_response_free(&r);
+
+    call.sink_drained = refusing_drained;
+    s = (struct sink_state){.in_order = true};
+    assert_int_equal(http_perform(c, &call, &r, &err), -1);
+    assert_int_equal(err.kind, API_ERR_PARSE);
+    assert_string_equal(err.title, "drained refused");
     api_error_clear(&err);
     http_response_free(&r);
     free(u);
@@ -747,6 +813,7 @@ int main(void)
         cmocka_unit_test(truncated_body_is_network_error),
         cmocka_unit_test(overall_timeout),
         cmocka_unit_test(sink_receives_pieces),
+        cmocka_unit_test(sink_hears_when_drained),
         cmocka_unit_test(cancel_flag),
         cmocka_unit_test(cancel_interrupts_retry_wait),
         cmocka_unit_test(cancel_while_waiting_for_answer),
