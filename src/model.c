@@ -397,12 +397,18 @@ void invitation_list_push(struct invitation_list *l, struct invitation *inv)
     inv->status = INV_STATUS_OTHER;
 }
 
-void invitation_list_reserve(struct invitation_list *l, size_t n)
+bool invitation_list_reserve(struct invitation_list *l, size_t n)
 {
-    if (l->cap < n) {
-        l->cap = n;
-        l->v = xrealloc(l->v, n * sizeof(*l->v));
-    }
+    if (l->cap >= n)
+        return true;
+    /* A hint may come from a server's Content-Length: too large a one is not a reason to
+     * stop (xrealloc would), only to grow as before. */
+    void *v = n <= SIZE_MAX / sizeof(*l->v) ? realloc(l->v, n * sizeof(*l->v)) : NULL;
+    if (!v)
+        return false;
+    l->v = v;
+    l->cap = n;
+    return true;
 }
 
 void invitation_list_take(struct invitation_list *l, struct invitation *rows, size_t n)

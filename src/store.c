@@ -361,13 +361,8 @@ bool store_upsert_invitation(struct store *s, struct invitation *inv)
 
 void store_reserve(struct store *s, const char *account_id, size_t n)
 {
-    struct collection *c = coll_get(s, account_id);
-
-    if (n <= c->list.cap)
-        return;
-    invitation_list_reserve(&c->list, n);
-    if (c->map.cap < 2 * n)
-        map_reserve(&c->map, n);
+    /* Not the id map: it is made present whole, and the hint may be absurd. */
+    (void)invitation_list_reserve(&coll_get(s, account_id)->list, n);
 }
 
 void store_add_invitations(struct store *s, const char *account_id,

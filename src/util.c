@@ -79,7 +79,11 @@ void *xrealloc(void *p, size_t n)
 
 void *xrealloc_room(void *p, size_t kept, size_t n, size_t room, size_t elem)
 {
-    char *q = xrealloc(p, (room > n ? room : n ? n : 1) * elem);
+    /* The room is a hint: without it, exactly n (and that one must be had). */
+    char *q = room > n && room <= SIZE_MAX / elem ? realloc(p, room * elem) : NULL;
+
+    if (!q)
+        q = xrealloc(p, (n ? n : 1) * elem);
 
     if (n > kept)
         util_populate(q + kept * elem, (n - kept) * elem);

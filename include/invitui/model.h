@@ -163,8 +163,9 @@ void invitation_merge(struct invitation *dst, struct invitation *src);
 struct json_t *invitation_object(const struct invitation *inv);
 void invitation_list_push(struct invitation_list *l, struct invitation *inv); /* moves *inv in */
 /* Room for n rows in all (none is added, no page is made present): for a list whose size is
- * known or hinted, so that it is not moved at each doubling. */
-void invitation_list_reserve(struct invitation_list *l, size_t n);
+ * known or hinted, so that it is not moved at each doubling. false, and l unchanged, when
+ * that much cannot be had (a hint from a server may be absurd). */
+bool invitation_list_reserve(struct invitation_list *l, size_t n);
 /* Moves rows[0..n) in at the end, as n pushes would, in one copy; the rows left behind are
  * stale copies: the caller neither frees nor reads them (a batch of a list being read). */
 void invitation_list_take(struct invitation_list *l, struct invitation *rows, size_t n);

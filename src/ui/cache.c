@@ -378,9 +378,13 @@ static void keep_block(struct ui_cache_rows *k, struct row_slab *block)
 
 void ui_cache_rows_reserve(struct ui_cache_rows *k, size_t n)
 {
-    if (k->cap < n) {
+    void *recs = k->cap < n && n <= SIZE_MAX / sizeof(*k->recs)
+                     ? realloc(k->recs, n * sizeof(*k->recs))
+                     : NULL;
+
+    if (recs) { /* else the records grow as before: the hint is only a hint */
+        k->recs = recs;
         k->cap = n;
-        k->recs = xrealloc(k->recs, n * sizeof(*k->recs));
     }
 }
 

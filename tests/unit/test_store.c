@@ -569,6 +569,35 @@ static void reserved_collection_keeps_its_rows_in_place(void **state)
     store_free(whole);
 }
 
+/* A hint can come from a server (Content-Length, a count): one no memory can hold is ignored,
+ * neither a crash nor a change, and rows still go in. */
+static void absurd_reservation_is_ignored(void **state)
+{
+    struct store *s = store_new(PROVIDER_HYBRIDBOX);
+    struct invitation_list l = {0}, part = {0};
+    struct store_view v;
+    const struct store_filter f = {.sort = STORE_SORT_EMAIL};
+    (void)state;
+
+    assert_false(invitation_list_reserve(&l, SIZE_MAX)); /* no size of bytes holds it */
+    assert_null(l.v);
+    assert_int_equal(l.cap, 0);
+    assert_true(invitation_list_reserve(&l, 10));
+    assert_true(l.cap >= 10 && l.n == 0);
+    invitation_list_free(&l);
+    store_reserve(s, ACC, SIZE_MAX / 4);
+    assert_int_equal(store_invitation_count(s, ACC), 0);
+    struct invitation inv = make("only", "o@example.com", NULL, INV_STATUS_PENDING, 1, 0);
+    invitation_list_push(&part, &inv);
+    store_add_invitations(s, ACC, &part);
+    store_view_init(&v);
+    store_view_apply(&v, s, ACC, &f);
+    assert_int_equal(v.n, 1);
+    assert_string_equal(store_view_row(&v, s, 0)->id, "only");
+    store_view_free(&v);
+    store_free(s);
+}
+
 static int cmp_rows_email_id(const void *a, const void *b)
 {
     return invitation_cmp_email_id(a, b);
@@ -645,6 +674,7 @@ int main(void)
         cmocka_unit_test(rows_added_in_batches),
         cmocka_unit_test(ids_found_as_the_map_grows),
         cmocka_unit_test(reserved_collection_keeps_its_rows_in_place),
+        cmocka_unit_test(absurd_reservation_is_ignored),
         cmocka_unit_test(email_order_is_the_strings_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
