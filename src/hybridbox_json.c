@@ -384,18 +384,17 @@ static void keep_row(void *ctx, struct invitation *inv)
     list_progress_note(st->progress, st->out);
 }
 
-/* Room in the reader's list for the rows the body's size says are still to come (a sixteenth
- * more for elements larger than the first): each hand-off leaves the list empty, and an
- * array that doubles is moved and its pages touched again (#12: on the benchmarks' VM a page
- * touched for the first time costs about 5 us, one touched before next to nothing). */
+/* Room in the reader's list for the rows the body's size says are still to come: each
+ * hand-off leaves the list empty, and an array that doubles is moved and its pages touched
+ * again (#12: on the benchmarks' VM a page touched for the first time costs about 5 us, one
+ * touched before next to nothing). */
 static void reserve_rows(struct hybridbox_stream *st, size_t n)
 {
     size_t read = list_progress_count(st->progress, st->out) + n;
-    size_t hint = list_progress_rows_hint(st->progress, read);
+    size_t room = list_progress_rows_room(st->progress, read);
 
-    hint += hint / 16;
-    if (st->progress && hint > read && st->out->cap < st->out->n + n)
-        invitation_list_reserve(st->out, hint - st->progress->taken);
+    if (st->progress && room > read && st->out->cap < st->out->n + n)
+        invitation_list_reserve(st->out, room - st->progress->taken);
 }
 
 /* element_deliver_fn: a batch's rows at once, and the progress told once for them. */

@@ -317,7 +317,6 @@ static size_t scan_bytes(struct json_splitter *sp, const char *data, size_t i, s
     return len;
 }
 
-
 #ifdef __SSE2__
 /* 64 bytes at a time (#12: splitting was a sixth of the worker's time, and the worker is the
  * fresh load's critical path): a bit per byte for each class, strings found by a prefix XOR

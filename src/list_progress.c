@@ -85,6 +85,13 @@ size_t list_progress_rows_hint(const struct list_progress *p, size_t n)
     return rows < (double)(SIZE_MAX / 2) ? (size_t)rows + 1 : 0;
 }
 
+size_t list_progress_rows_room(const struct list_progress *p, size_t n)
+{
+    size_t hint = list_progress_rows_hint(p, n);
+
+    return hint + hint / 16;
+}
+
 void list_progress_expect(struct list_progress *p, size_t total)
 {
     if (p)

@@ -401,9 +401,7 @@ bool invitation_list_reserve(struct invitation_list *l, size_t n)
 {
     if (l->cap >= n)
         return true;
-    /* A hint may come from a server's Content-Length: too large a one is not a reason to
-     * stop (xrealloc would), only to grow as before. */
-    void *v = n <= SIZE_MAX / sizeof(*l->v) ? realloc(l->v, n * sizeof(*l->v)) : NULL;
+    void *v = util_try_realloc_array(l->v, n, sizeof(*l->v)); /* n may be a server's hint */
     if (!v)
         return false;
     l->v = v;

@@ -372,7 +372,8 @@ static void cache_match(struct store_view *v, struct store_view_cache *k,
         from = k->matched;
         nfrom = k->nmatched;
     } else {
-        k->matched = xrealloc_room(k->matched, 0, 0, room_of(c), sizeof(*k->matched));
+        k->matched = xrealloc_room(k->matched, k->norder, k->norder, room_of(c),
+                                   sizeof(*k->matched));
     }
     if (!*needle) {
         memmove(k->matched, from, nfrom * sizeof(*from));

@@ -77,10 +77,15 @@ void *xrealloc(void *p, size_t n)
     return check_alloc(realloc(p, n ? n : 1));
 }
 
+void *util_try_realloc_array(void *p, size_t n, size_t elem)
+{
+    return n && n <= SIZE_MAX / elem ? realloc(p, n * elem) : NULL;
+}
+
 void *xrealloc_room(void *p, size_t kept, size_t n, size_t room, size_t elem)
 {
     /* The room is a hint: without it, exactly n (and that one must be had). */
-    char *q = room > n && room <= SIZE_MAX / elem ? realloc(p, room * elem) : NULL;
+    char *q = room > n ? util_try_realloc_array(p, room, elem) : NULL;
 
     if (!q)
         q = xrealloc(p, (n ? n : 1) * elem);

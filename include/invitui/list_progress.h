@@ -53,6 +53,9 @@ void list_progress_bytes(struct list_progress *p, size_t read, size_t size);
  * announced, else n scaled by the body's size over the bytes read; 0 when neither is known.
  * A hint for the room of arrays, never shown as a count (p may be NULL). */
 size_t list_progress_rows_hint(const struct list_progress *p, size_t n);
+/* The room to reserve for the list in all: the hint and a sixteenth more, for elements
+ * larger than the first; 0 when nothing is known (p may be NULL). */
+size_t list_progress_rows_room(const struct list_progress *p, size_t n);
 /* The reader learnt how many rows the list will have (p may be NULL); fn reads p->expected. */
 void list_progress_expect(struct list_progress *p, size_t total);
 /* The list is whole: fn gets the rows not handed yet (maybe none) with p->complete set, so

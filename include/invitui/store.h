@@ -107,14 +107,14 @@ void store_prepared_free(struct store_prepared *p);
  * value), or appends it. Returns true when it was new. inv->account_id must
  * be set. */
 bool store_upsert_invitation(struct store *s, struct invitation *inv);
-/* A list's rows while it still arrives (list_progress.h): appended to account_id's
- * collection (a row whose id is in already is merged into it, as by upsert); the list is
- * left empty. The collection stays not loaded until store_replace_invitations. */
 /* Room for n invitations in account_id's collection (its list, and so its index and the
  * arrays of the views on it) before a list that is announced or hinted to be that long
  * arrives in batches: nothing is added, nothing shown changes. Only as much as can be had:
  * an absurd hint (a server's Content-Length) leaves the collection to grow as before. */
 void store_reserve(struct store *s, const char *account_id, size_t n);
+/* A list's rows while it still arrives (list_progress.h): appended to account_id's
+ * collection (a row whose id is in already is merged into it, as by upsert); the list is
+ * left empty. The collection stays not loaded until store_replace_invitations. */
 void store_add_invitations(struct store *s, const char *account_id,
                            struct invitation_list *moved);
 /* The rows store_add_invitations gave account_id's collection are its whole list now: it is

@@ -27,6 +27,11 @@ void util_populate(void *p, size_t len);
  * for an array that grows and whose new part is about to be written in full. */
 void *xrealloc_populate(void *p, size_t kept, size_t n, size_t elem);
 
+/* realloc to n elements of elem bytes, or NULL (p untouched) when that overflows or cannot
+ * be had: for room asked for on a hint (a server's Content-Length may be absurd), where
+ * going on without it beats xrealloc's stop. */
+void *util_try_realloc_array(void *p, size_t n, size_t elem);
+
 /* xrealloc_populate with room for at least `room` elements, of which only [kept, n) is made
  * present: for an array that will grow to about `room` (a list whose size is hinted), so that
  * it is neither moved nor populated again at each growth. */

@@ -378,9 +378,7 @@ static void keep_block(struct ui_cache_rows *k, struct row_slab *block)
 
 void ui_cache_rows_reserve(struct ui_cache_rows *k, size_t n)
 {
-    void *recs = k->cap < n && n <= SIZE_MAX / sizeof(*k->recs)
-                     ? realloc(k->recs, n * sizeof(*k->recs))
-                     : NULL;
+    void *recs = k->cap < n ? util_try_realloc_array(k->recs, n, sizeof(*k->recs)) : NULL;
 
     if (recs) { /* else the records grow as before: the hint is only a hint */
         k->recs = recs;

@@ -45,7 +45,7 @@ struct ui_job {
     struct invitation_list arrived;
     size_t arrived_n;  /* under lock: the rows read so far */
     size_t arrived_of; /* under lock: the rows the server announced, 0 when it did not */
-    size_t arrived_hint; /* under lock: the rows the list will likely have (list_progress) */
+    size_t arrived_room; /* under lock: the room for the list in all (list_progress) */
     bool arrived_all;  /* under lock: the last rows have been handed (list_progress_done) */
     bool moving;       /* under lock: rows are taken from the reader (a first load) */
     bool moved;        /* under lock: some were, so the store has the list, not the job */
@@ -96,7 +96,7 @@ static void rows_arrived(void *arg, struct invitation_list *rows, size_t from)
     struct ui_job *j = arg;
     struct invitation_list taken = {0};
     size_t read = list_progress_count(&j->progress, rows); /* before any are taken */
-    size_t hint = list_progress_rows_hint(&j->progress, read);
+    size_t room = list_progress_rows_room(&j->progress, read);
 
     pthread_mutex_lock(&j->lock);
     bool move = j->moving;
@@ -107,7 +107,7 @@ static void rows_arrived(void *arg, struct invitation_list *rows, size_t from)
         /* moving is never set again once cleared, so every row handed before was taken too:
          * from is 0, and the reader's whole array goes (it starts a new one). */
         if (j->cache_write) {
-            ui_cache_rows_reserve(&j->kept, hint + hint / 16);
+            ui_cache_rows_reserve(&j->kept, room);
             for (size_t i = from; i < rows->n; i++)
                 ui_cache_rows_add(&j->kept, &rows->v[i]);
         }
@@ -118,7 +118,7 @@ static void rows_arrived(void *arg, struct invitation_list *rows, size_t from)
     invitation_list_append(&j->arrived, &taken);
     j->arrived_n = read;
     j->arrived_of = j->progress.expected;
-    j->arrived_hint = hint;
+    j->arrived_room = room;
     j->arrived_all = j->progress.complete;
     pthread_mutex_unlock(&j->lock);
     worker_wake(j->app->worker);
@@ -297,7 +297,7 @@ static void take_rows(struct ui_app *app, struct ui_job *j)
     pthread_mutex_lock(&j->lock);
     got = j->arrived;
     memset(&j->arrived, 0, sizeof(j->arrived));
-    size_t n = j->arrived_n, hint = j->arrived_hint;
+    size_t n = j->arrived_n, room = j->arrived_room;
     j->of = j->arrived_of;
     bool all_now = j->arrived_all && !j->all;
     j->all = j->arrived_all;
@@ -311,7 +311,7 @@ static void take_rows(struct ui_app *app, struct ui_job *j)
         util_streq(j->account_id, ui_list_account_id(app))) {
         keep_top(app);
         j->added = true;
-        store_reserve(app->store, j->account_id, hint + hint / 16);
+        store_reserve(app->store, j->account_id, room);
         store_add_invitations(app->store, j->account_id, &got);
     }
     invitation_list_free(&got); /* empty when they went in */
