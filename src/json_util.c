@@ -7,6 +7,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define SPLIT_AVX2 1
+#endif
 
 #include "invitui/i18n.h"
 #include "invitui/model.h"
@@ -194,6 +198,9 @@ void json_splitter_init(struct json_splitter *sp, json_element_fn fn, void *ctx)
     sp->ctx = ctx;
     sp->state = SP_START;
     sp->max_elem = JSON_SPLITTER_MAX_ELEM;
+#ifdef SPLIT_AVX2
+    sp->avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+#endif
     strbuf_init(&sp->elem);
 }
 
@@ -322,10 +329,16 @@ static size_t scan_bytes(struct json_splitter *sp, const char *data, size_t i, s
  * fresh load's critical path): a bit per byte for each class, strings found by a prefix XOR
  * of the quotes, the depth by counting brackets outside them. A block with a backslash is
  * left to scan_bytes (escapes are rare in a list, and an escaped quote would mislead the
- * XOR). */
+ * XOR). The classes come from SSE2, or from AVX2 where the CPU has it (half the
+ * instructions, and popcnt as an instruction: x86-64's baseline makes it a libgcc call). */
 #define BLOCK 64
 
-static inline uint64_t block_eq(const __m128i v[4], char c)
+/* One block's bytes by class, a bit per byte. */
+struct block_masks {
+    uint64_t backslash, quote, open, close, ws, odd;
+};
+
+static inline uint64_t sse2_eq(const __m128i v[4], char c)
 {
     __m128i k = _mm_set1_epi8(c);
 
@@ -335,16 +348,61 @@ static inline uint64_t block_eq(const __m128i v[4], char c)
            (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v[3], k)) << 48;
 }
 
-static inline uint64_t block_high(const __m128i v[4])
+static inline __attribute__((always_inline)) void sse2_classify(const char *p,
+                                                                 struct block_masks *m)
 {
-    return (uint64_t)(uint16_t)_mm_movemask_epi8(v[0]) |
-           (uint64_t)(uint16_t)_mm_movemask_epi8(v[1]) << 16 |
-           (uint64_t)(uint16_t)_mm_movemask_epi8(v[2]) << 32 |
-           (uint64_t)(uint16_t)_mm_movemask_epi8(v[3]) << 48;
+    __m128i v[4], up[4];
+
+    for (int k = 0; k < 4; k++) {
+        v[k] = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        up[k] = _mm_or_si128(v[k], _mm_set1_epi8(0x20)); /* '[' -> '{', ']' -> '}' */
+    }
+    m->backslash = sse2_eq(v, '\\');
+    m->quote = sse2_eq(v, '"');
+    m->open = sse2_eq(up, '{');
+    m->close = sse2_eq(up, '}');
+    m->ws = sse2_eq(v, ' ') | sse2_eq(v, '\t') | sse2_eq(v, '\n') | sse2_eq(v, '\r');
+    m->odd = sse2_eq(v, '\v') | sse2_eq(v, '\f') |
+             (uint64_t)(uint16_t)_mm_movemask_epi8(v[0]) |
+             (uint64_t)(uint16_t)_mm_movemask_epi8(v[1]) << 16 |
+             (uint64_t)(uint16_t)_mm_movemask_epi8(v[2]) << 32 |
+             (uint64_t)(uint16_t)_mm_movemask_epi8(v[3]) << 48;
 }
 
+#ifdef SPLIT_AVX2
+#define AVX2_TARGET __attribute__((target("avx2,popcnt")))
+
+static inline __attribute__((always_inline)) AVX2_TARGET uint64_t avx2_eq(const __m256i v[2],
+                                                                          char c)
+{
+    __m256i k = _mm256_set1_epi8(c);
+
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v[0], k)) |
+           (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v[1], k)) << 32;
+}
+
+static inline __attribute__((always_inline)) AVX2_TARGET void avx2_classify(const char *p,
+                                                                            struct block_masks *m)
+{
+    __m256i v[2], up[2];
+
+    for (int k = 0; k < 2; k++) {
+        v[k] = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * k));
+        up[k] = _mm256_or_si256(v[k], _mm256_set1_epi8(0x20));
+    }
+    m->backslash = avx2_eq(v, '\\');
+    m->quote = avx2_eq(v, '"');
+    m->open = avx2_eq(up, '{');
+    m->close = avx2_eq(up, '}');
+    m->ws = avx2_eq(v, ' ') | avx2_eq(v, '\t') | avx2_eq(v, '\n') | avx2_eq(v, '\r');
+    m->odd = avx2_eq(v, '\v') | avx2_eq(v, '\f') |
+             (uint64_t)(uint32_t)_mm256_movemask_epi8(v[0]) |
+             (uint64_t)(uint32_t)_mm256_movemask_epi8(v[1]) << 32;
+}
+#endif
+
 /* Bit k set when an odd number of q's bits 0..k are. */
-static inline uint64_t prefix_xor(uint64_t q)
+static inline __attribute__((always_inline)) uint64_t prefix_xor(uint64_t q)
 {
     q ^= q << 1;
     q ^= q << 2;
@@ -354,26 +412,18 @@ static inline uint64_t prefix_xor(uint64_t q)
     return q ^ q << 32;
 }
 
-/* One block at p, inside a container and not after a backslash: false when the block has a
- * backslash (nothing done). Else the state is brought past the block, or to the element's
- * last byte, whose offset goes to *end (BLOCK when the element goes on). */
-static bool scan_block(struct json_splitter *sp, const char *p, size_t *end)
+/* One block, inside a container and not after a backslash, by its classes: false when the
+ * block has a backslash (nothing done). Else the state is brought past the block, or to the
+ * element's last byte, whose offset goes to *end (BLOCK when the element goes on). */
+static inline __attribute__((always_inline)) bool block_advance(struct json_splitter *sp,
+                                                                const struct block_masks *m,
+                                                                size_t *end)
 {
-    __m128i v[4], up[4];
-
-    for (int k = 0; k < 4; k++) {
-        v[k] = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
-        up[k] = _mm_or_si128(v[k], _mm_set1_epi8(0x20)); /* '[' -> '{', ']' -> '}' */
-    }
-    if (block_eq(v, '\\'))
+    if (m->backslash)
         return false;
-    uint64_t quote = block_eq(v, '"');
-    uint64_t in_str = prefix_xor(quote) ^ (sp->in_string ? ~0ull : 0);
-    uint64_t outside = ~in_str & ~quote;
-    uint64_t open = block_eq(up, '{') & outside, close = block_eq(up, '}') & outside;
-    uint64_t ws = (block_eq(v, ' ') | block_eq(v, '\t') | block_eq(v, '\n') |
-                   block_eq(v, '\r')) & outside;
-    uint64_t odd = block_high(v) | block_eq(v, '\v') | block_eq(v, '\f');
+    uint64_t in_str = prefix_xor(m->quote) ^ (sp->in_string ? ~0ull : 0);
+    uint64_t outside = ~in_str & ~m->quote;
+    uint64_t open = m->open & outside, close = m->close & outside;
     uint64_t upto = ~0ull;
 
     *end = BLOCK;
@@ -394,32 +444,63 @@ static bool scan_block(struct json_splitter *sp, const char *p, size_t *end)
         sp->depth += (size_t)__builtin_popcountll(open);
         sp->depth -= (size_t)__builtin_popcountll(close);
     }
-    if (ws & upto)
+    if (m->ws & outside & upto)
         sp->elem_ws = true;
-    if (odd & upto)
+    if (m->odd & upto)
         sp->elem_plain = false;
     sp->in_string = *end == BLOCK ? in_str >> 63 : false;
     return true;
 }
+
+/* Whole blocks from data[i] while inside a container: the index where the element ended
+ * (one past its last byte), or where fewer than BLOCK bytes are left or the container is
+ * left to scan_bytes. */
+#define SCAN_BLOCKS(classify)                                                                 \
+    while (!sp->scalar && sp->depth > 0 && len - i >= BLOCK) {                                \
+        size_t end, stop = i + BLOCK;                                                         \
+        struct block_masks m;                                                                 \
+        if (!sp->escape) {                                                                    \
+            classify(data + i, &m);                                                           \
+            if (block_advance(sp, &m, &end)) {                                                \
+                if (end < BLOCK)                                                              \
+                    return i + end + 1;                                                       \
+                i = stop;                                                                     \
+                continue;                                                                     \
+            }                                                                                 \
+        }                                                                                     \
+        if ((i = scan_bytes(sp, data, i, stop)) < stop || sp->depth == 0)                     \
+            return i;                                                                         \
+        i = stop;                                                                             \
+    }                                                                                         \
+    return scan_bytes(sp, data, i, len)
+
+static size_t scan_value_sse2(struct json_splitter *sp, const char *data, size_t i, size_t len)
+{
+    SCAN_BLOCKS(sse2_classify);
+}
+
+#ifdef SPLIT_AVX2
+static AVX2_TARGET size_t scan_value_avx2(struct json_splitter *sp, const char *data, size_t i,
+                                          size_t len)
+{
+    SCAN_BLOCKS(avx2_classify);
+}
+#endif
 #endif
 
 /* Scans inside an element from data[i]; returns the index one past the element's last byte,
  * or len when the element goes on past this piece. */
 static size_t scan_value(struct json_splitter *sp, const char *data, size_t i, size_t len)
 {
-#ifdef __SSE2__
-    while (!sp->scalar && sp->depth > 0 && len - i >= BLOCK) {
-        size_t end, stop = i + BLOCK;
-        if (!sp->escape && scan_block(sp, data + i, &end)) {
-            if (end < BLOCK)
-                return i + end + 1;
-        } else if ((i = scan_bytes(sp, data, i, stop)) < stop || sp->depth == 0) {
-            return i;
-        }
-        i = stop;
-    }
+#ifdef SPLIT_AVX2
+    if (sp->avx2)
+        return scan_value_avx2(sp, data, i, len);
 #endif
+#ifdef __SSE2__
+    return scan_value_sse2(sp, data, i, len);
+#else
     return scan_bytes(sp, data, i, len);
+#endif
 }
 
 /* One punctuation byte outside any element. */

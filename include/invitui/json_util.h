@@ -78,6 +78,8 @@ struct json_splitter {
     size_t index;      /* elements delivered so far */
     size_t offset;     /* bytes consumed so far, for error messages */
     size_t max_elem;   /* one element larger than this is API_ERR_TOO_LARGE */
+    bool avx2;         /* whole blocks are classified with AVX2 (set by init where the CPU
+                          has it; a test clears it to check the SSE2 way) */
 };
 
 /* Default cap on one element: 16 MiB. */
