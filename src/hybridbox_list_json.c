@@ -8,6 +8,7 @@
 
 #include "invitui/hybridbox_json.h"
 #include "invitui/json_pack.h"
+#include "invitui/json_plain.h"
 #include "invitui/json_util.h"
 #include "invitui/sanitize.h"
 #include "invitui/util.h"
@@ -364,7 +365,7 @@ static const yajl_callbacks callbacks = {
     .yajl_end_array = on_end,
 };
 
-static bool parse(struct reader *r, const char *data, size_t len)
+static bool parse_yajl(struct reader *r, const char *data, size_t len)
 {
     yajl_handle h = yajl_alloc(&callbacks, NULL, r);
     bool ok;
@@ -431,8 +432,18 @@ int hybridbox_element_read(const char *data, size_t len, unsigned hints,
     reader_init(&r, pack);
     if (pack)
         json_pack_begin(pack);
+    /* Read without yajl where json_plain gives yajl's events (its UTF-8 was checked above);
+     * after its false (an escape, say), yajl from the start, whose verdict stands. */
+    bool parsed = json_plain_parse(&callbacks, &r, data, len);
+    if (!parsed) {
+        reader_free(&r);
+        reader_init(&r, pack);
+        if (pack)
+            json_pack_begin(pack);
+        parsed = parse_yajl(&r, data, len);
+    }
     /* Only a top-level object (K_TOP) fills r.top: anything else has no id, for jansson. */
-    if (!parse(&r, data, len) || !r.top[F_ID]) {
+    if (!parsed || !r.top[F_ID]) {
         reader_free(&r);
         return 0;
     }

@@ -1,6 +1,7 @@
-/* hybridbox_list_json: one element of the Hybridbox invitation list read with
- * yajl's event parser, without building a jansson tree (the 100,000-row
- * profile in the README: jansson's tree was 58% of the list's CPU).
+/* hybridbox_list_json: one element of the Hybridbox invitation list read as
+ * yajl's events, without building a jansson tree (the 100,000-row profile in
+ * the README: jansson's tree was 58% of the list's CPU). The events come from
+ * json_plain where it vouches for them (text without escapes), else from yajl.
  *
  * Contract: pure, any thread. hybridbox_element_read fills *out exactly as
  * hybridbox_invitation_from_json would from the same bytes (raw = the bytes

@@ -25,6 +25,12 @@ tests_unit_test_hybridbox_list_json_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_hybridbox_list_json_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_hybridbox_list_json
 
+check_PROGRAMS += tests/unit/test_json_plain
+tests_unit_test_json_plain_SOURCES = tests/unit/test_json_plain.c
+tests_unit_test_json_plain_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_json_plain_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_json_plain
+
 check_PROGRAMS += tests/unit/test_element_pool
 tests_unit_test_element_pool_SOURCES = tests/unit/test_element_pool.c
 tests_unit_test_element_pool_CFLAGS = $(UNIT_CFLAGS)
