@@ -196,8 +196,13 @@ void ui_term_teardown(void)
 {
     if (!atomic_exchange(&term.active, false))
         return;
-    if (!isendwin())
+    if (!isendwin()) {
+        /* A blank screen first: tmux, leaving the alternate screen of a window grown since
+         * it was entered, keeps the lines past the old size on the user's screen. */
+        erase();
+        refresh();
         endwin();
+    }
     if (term.screen) {
         delscreen(term.screen);
         term.screen = NULL;

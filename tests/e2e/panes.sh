@@ -98,8 +98,13 @@ tm resize-window -t t -x 90 -y 30
 check "after a burst of resizes the screen is drawn 90 wide" drawn_width 90
 tm resize-window -t t -x 120 -y 40
 check "and the last resize is not lost: 120 wide" drawn_width 120
+# Grown past the size it started at: tmux keeps the alternate screen's lines past the old
+# size when it is left, so they must be blank by then.
+tm resize-window -t t -x 160 -y 50
+check "grown to 160x50, the screen is drawn 160 wide" drawn_width 160
 
 keys q
 check "q quits" wait_for "invitui exited with 0"
 check "the terminal is restored (icanon, echo)" tty_sane
+check "no line of the grown screen is left behind" screen_lacks_re "@|Detail|E-mail"
 done_testing
