@@ -16,8 +16,9 @@ static size_t skip_ws(const char *s, size_t i, size_t len)
 
 /* The index of the '"' closing the string whose first byte is s[i], or len when it does not
  * close or has an escape or a byte below 0x20 (JSON's control characters, which yajl
- * refuses). Eight bytes at a time: strings are most of a list's bytes. A word has a byte below 0x20 exactly when
- * (w - 0x20 per byte) & ~w has a high bit set (the "has less" test, exact for any bytes). */
+ * refuses). Eight bytes at a time: strings are most of a list's bytes. A word has a byte
+ * below 0x20 exactly when (w - 0x20 per byte) & ~w has a high bit set (the "has less"
+ * test, exact for any bytes). */
 static size_t string_end(const char *s, size_t i, size_t len)
 {
     for (; i + 8 <= len; i += 8) {
