@@ -409,7 +409,8 @@ static void reader_free(struct reader *r)
     strbuf_free(&r->keys);
 }
 
-/* Not the frames and key ids (20 KiB): each is written before it is read. */
+/* Not the frames and key ids (20 KiB): each is written before it is read. The packed value,
+ * if any, starts over too. */
 static void reader_init(struct reader *r, struct json_pack_writer *pack)
 {
     r->depth = 0;
@@ -419,6 +420,8 @@ static void reader_init(struct reader *r, struct json_pack_writer *pack)
     memset(r->label, 0, sizeof(r->label));
     r->assignments = r->labelled = 0;
     r->pack = pack;
+    if (pack)
+        json_pack_begin(pack);
 }
 
 int hybridbox_element_read(const char *data, size_t len, unsigned hints,
@@ -430,16 +433,12 @@ int hybridbox_element_read(const char *data, size_t len, unsigned hints,
     if (!(hints & HYBRIDBOX_ELEMENT_PLAIN) && !text_is_plain(data, len))
         return 0;
     reader_init(&r, pack);
-    if (pack)
-        json_pack_begin(pack);
     /* Read without yajl where json_plain gives yajl's events (its UTF-8 was checked above);
      * after its false (an escape, say), yajl from the start, whose verdict stands. */
     bool parsed = json_plain_parse(&callbacks, &r, data, len);
     if (!parsed) {
         reader_free(&r);
         reader_init(&r, pack);
-        if (pack)
-            json_pack_begin(pack);
         parsed = parse_yajl(&r, data, len);
     }
     /* Only a top-level object (K_TOP) fills r.top: anything else has no id, for jansson. */

@@ -88,19 +88,20 @@ static bool scalar(const yajl_callbacks *cb, void *ctx, const char *s, size_t *i
         if (cb->yajl_string)
             ok = cb->yajl_string(ctx, (const unsigned char *)s + at + 1, end - at - 1);
         end++;
-    } else if (is_word(s, at, len, "true", 4) || is_word(s, at, len, "null", 4) ||
-               is_word(s, at, len, "false", 5)) {
-        end = at + (s[at] == 'f' ? 5 : 4);
-        if (s[at] == 'n' && cb->yajl_null)
-            ok = cb->yajl_null(ctx);
-        else if (s[at] != 'n' && cb->yajl_boolean)
-            ok = cb->yajl_boolean(ctx, s[at] == 't');
+    } else if (is_word(s, at, len, "null", 4)) {
+        end = at + 4;
+        ok = !cb->yajl_null || cb->yajl_null(ctx);
+    } else if (is_word(s, at, len, "true", 4) || is_word(s, at, len, "false", 5)) {
+        bool b = s[at] == 't';
+        end = at + (b ? 4 : 5);
+        ok = !cb->yajl_boolean || cb->yajl_boolean(ctx, b);
     } else {
         if ((end = number_end(s, at, len)) == at || !cb->yajl_number)
             return false; /* no number, or yajl would take another callback */
         ok = cb->yajl_number(ctx, s + at, end - at);
     }
-    if (!ok) /* "01" or "truex" fail after: no ',' or closer follows */
+    /* What follows is the caller's: "01" or "truex" fail there, no ',' or closer after it. */
+    if (!ok)
         return false;
     *i = end;
     return true;

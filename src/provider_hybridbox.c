@@ -100,9 +100,9 @@ static int stream_list(const struct provider_ctx *ctx, const char *account_id,
     if (ctx->packed_rows && !only_id) {
         hybridbox_stream_parallel(&st); /* the TUI's list: the reading is its critical path */
         st.gather = true;
-    }
-    else if (ctx->packed_rows)
+    } else if (ctx->packed_rows) {
         hybridbox_stream_pack(&st);
+    }
     struct http_call call = {
         .method = HTTP_GET,
         .url = url,

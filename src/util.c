@@ -97,11 +97,7 @@ void *xrealloc_room(void *p, size_t kept, size_t n, size_t room, size_t elem)
 
 void *xrealloc_populate(void *p, size_t kept, size_t n, size_t elem)
 {
-    char *q = xrealloc(p, (n ? n : 1) * elem);
-
-    if (n > kept)
-        util_populate(q + kept * elem, (n - kept) * elem);
-    return q;
+    return xrealloc_room(p, kept, n, n, elem);
 }
 
 char *xstrdup(const char *s)
