@@ -83,17 +83,78 @@ out:
     return id;
 }
 
-static uint32_t intern(struct json_pack_writer *w, const char *s, size_t len)
+/* The cache's hash: at most two loads and two multiplies, whatever the length (a key or
+ * word is at most JSON_PACK_INTERN_MAX bytes). It skips the middle of a long word; a
+ * collision only costs a miss, and the shared table keeps util_hash_bytes, which a
+ * server cannot so easily aim at one slot. */
+static inline uint32_t cache_hash(const char *s, size_t len)
 {
-    uint32_t h = util_hash_bytes(s, len);
-    struct json_pack_cache_slot *c = &w->cache[h & (JSON_PACK_CACHE - 1)];
+    uint64_t a = 0, b = 0;
 
-    if (c->id && c->hash == h && entry_is(c->id, s, len))
+    if (len >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + len - 4, 4);
+        a = x;
+        b = y;
+    } else if (len) {
+        a = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+            (uint64_t)(unsigned char)s[len - 1] << 16;
+    }
+    uint64_t h = (a ^ len) * 0x9e3779b97f4a7c15ull ^ b * 0xff51afd7ed558ccdull;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The len bytes at a and at s alike, len at most JSON_PACK_INTERN_MAX: eight bytes at a
+ * time, the last eight overlapping; memcmp is a call for a variable length. */
+static inline bool short_equal(const unsigned char *a, const char *s, size_t len)
+{
+    uint64_t x, y;
+
+    if (len < 8)
+        return memcmp(a, s, len) == 0;
+    for (size_t i = 0; i + 8 < len; i += 8) {
+        memcpy(&x, a + i, 8);
+        memcpy(&y, s + i, 8);
+        if (x != y)
+            return false;
+    }
+    memcpy(&x, a + len - 8, 8);
+    memcpy(&y, s + len - 8, 8);
+    return x == y;
+}
+
+/* Keys always; values when they look like a vocabulary word rather than data: no digit
+ * (times, counters, ids) and no '@' (addresses). */
+static bool worth_interning(const char *s, size_t len, bool key)
+{
+    if (key)
+        return true;
+    for (size_t i = 0; i < len; i++)
+        if ((s[i] >= '0' && s[i] <= '9') || s[i] == '@')
+            return false;
+    return true;
+}
+
+/* The id of s, or 0 to keep it as bytes. A word the cache holds was worth interning when it
+ * went in (as a key or a value): the same bytes have the same id either way. */
+static uint32_t intern(struct json_pack_writer *w, const char *s, size_t len, bool key)
+{
+    if (len > JSON_PACK_INTERN_MAX)
+        return 0;
+    struct json_pack_cache_slot *c = &w->cache[cache_hash(s, len) & (JSON_PACK_CACHE - 1)];
+    if (c->id && c->len == len && short_equal(c->text, s, len))
         return c->id;
-    uint32_t id = table_intern(h, s, len);
+    if (!worth_interning(s, len, key))
+        return 0;
+    uint32_t id = table_intern(util_hash_bytes(s, len), s, len);
     if (id) {
         c->id = id;
-        c->hash = h;
+        c->len = (uint32_t)len;
+        memcpy(c->text, s, len);
     }
     return id;
 }
@@ -104,20 +165,6 @@ size_t json_pack_interned(void)
     size_t n = n_interned;
     pthread_mutex_unlock(&intern_lock);
     return n;
-}
-
-/* Keys always; values when they look like a vocabulary word rather than data: short, no
- * digit (times, counters, ids) and no '@' (addresses). */
-static bool worth_interning(const char *s, size_t len, bool key)
-{
-    if (len > JSON_PACK_INTERN_MAX)
-        return false;
-    if (key)
-        return true;
-    for (size_t i = 0; i < len; i++)
-        if ((s[i] >= '0' && s[i] <= '9') || s[i] == '@')
-            return false;
-    return true;
 }
 
 /* ---- writing ---- */
@@ -216,7 +263,7 @@ void json_pack_number(struct json_pack_writer *w, const char *s, size_t len)
 
 static uint32_t put_text(struct json_pack_writer *w, const char *s, size_t len, bool key)
 {
-    uint32_t id = worth_interning(s, len, key) ? intern(w, s, len) : 0;
+    uint32_t id = intern(w, s, len, key);
 
     if (id) {
         put_tag_varint(w, key ? T_KEY_ID : T_STRING_ID, id);

@@ -30,9 +30,11 @@ struct json_packed {
     unsigned char data[];
 };
 
+/* A word the writer met, with its text: a hit is one compare within the slot. */
 struct json_pack_cache_slot {
     uint32_t id;
-    uint32_t hash;
+    uint32_t len;
+    unsigned char text[JSON_PACK_INTERN_MAX];
 };
 
 struct json_pack_writer {

@@ -152,6 +152,57 @@ static void a_row_packs_small(void **state)
     json_pack_writer_free(&w);
 }
 
+/* The writer's cache hashes a word's ends only: words alike but for one byte meet in one
+ * slot, and each keeps its own id, and comes back as itself, key or value. */
+static void words_alike_but_one_byte_keep_their_own_ids(void **state)
+{
+    struct json_pack_writer w;
+    char a[JSON_PACK_INTERN_MAX], b[JSON_PACK_INTERN_MAX];
+    (void)state;
+
+    json_pack_writer_init(&w);
+    for (size_t len = 1; len <= JSON_PACK_INTERN_MAX; len++)
+        for (size_t at = 0; at < len; at++) {
+            memset(a, 'q', len);
+            memcpy(b, a, len);
+            b[at] = 'r';
+            for (int round = 0; round < 2; round++) {
+                uint32_t ia = json_pack_key(&w, a, len), ib = json_pack_key(&w, b, len);
+                assert_true(ia && ib && ia != ib);
+                assert_int_equal(json_pack_key(&w, a, len), ia);
+            }
+            json_pack_begin(&w);
+            json_pack_open(&w, 1);
+            json_pack_key(&w, a, len);
+            json_pack_string(&w, b, len);
+            json_pack_key(&w, b, len);
+            json_pack_string(&w, a, len);
+            json_pack_close(&w, 1);
+            struct json_packed *p = json_pack_finish(&w);
+            json_t *back = json_packed_object(p);
+            assert_int_equal(json_object_size(back), 2);
+            json_t *va = json_object_getn(back, a, len), *vb = json_object_getn(back, b, len);
+            assert_non_null(va);
+            assert_non_null(vb);
+            assert_memory_equal(json_string_value(va), b, len);
+            assert_memory_equal(json_string_value(vb), a, len);
+            json_decref(back);
+            free(p);
+        }
+    /* A key with a digit is interned; the same bytes as a value come back alike. */
+    json_pack_begin(&w);
+    json_pack_open(&w, 1);
+    json_pack_key(&w, "k1", 2);
+    json_pack_string(&w, "k1", 2);
+    json_pack_close(&w, 1);
+    struct json_packed *p = json_pack_finish(&w);
+    json_t *back = json_packed_object(p);
+    assert_string_equal(json_string_value(json_object_get(back, "k1")), "k1");
+    json_decref(back);
+    free(p);
+    json_pack_writer_free(&w);
+}
+
 static void the_intern_table_stays_bounded(void **state)
 {
     struct json_pack_writer w;
@@ -206,6 +257,7 @@ int main(void)
         cmocka_unit_test(times_are_numbers_and_come_back),
         cmocka_unit_test(a_row_packs_small),
         cmocka_unit_test(damaged_values_are_refused),
+        cmocka_unit_test(words_alike_but_one_byte_keep_their_own_ids),
         cmocka_unit_test(the_intern_table_stays_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
