@@ -26,8 +26,15 @@ static size_t string_end(const char *s, size_t i, size_t len)
         memcpy(&w, s + i, sizeof(w));
         uint64_t low = (w - 0x2020202020202020ull) & ~w & UTIL_WORD_HIGHS;
         uint64_t stop = util_word_bytes_equal(w, '"') | util_word_bytes_equal(w, '\\');
-        if (low | stop)
+        if (low | stop) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* The lowest flagged byte is exact (borrows only flag bytes above it). */
+            size_t at = i + (size_t)__builtin_ctzll(low | stop) / 8;
+            return s[at] == '"' ? at : len;
+#else
             break;
+#endif
+        }
     }
     for (; i < len; i++)
         if ((unsigned char)s[i] < 0x20 || s[i] == '\\')
