@@ -13,6 +13,8 @@
 #include "invitui/sanitize.h"
 #include "invitui/util.h"
 
+#include "json_plain_impl.h"
+
 /* The Invitation fields a row needs, by their place in top_keys. */
 enum top_field { F_ID, F_EMAIL, F_STATUS, F_CREATED, F_EXPIRES, F_ACCEPTED, F_TOP_STRINGS,
                  F_ASSIGNMENTS = F_TOP_STRINGS, F_TOP_KEYS };
@@ -435,7 +437,7 @@ int hybridbox_element_read(const char *data, size_t len, unsigned hints,
     reader_init(&r, pack);
     /* Read without yajl where json_plain gives yajl's events (its UTF-8 was checked above);
      * after its false (an escape, say), yajl from the start, whose verdict stands. */
-    bool parsed = json_plain_parse(&callbacks, &r, data, len);
+    bool parsed = json_plain_parse_with(&callbacks, &r, data, len);
     if (!parsed) {
         reader_free(&r);
         reader_init(&r, pack);

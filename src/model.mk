@@ -7,7 +7,7 @@ src_libinvitui_a_SOURCES += \
 	src/query.c include/invitui/query.h \
 	src/hybridbox_json.c include/invitui/hybridbox_json.h \
 	src/hybridbox_list_json.c include/invitui/hybridbox_list_json.h \
-	src/json_plain.c include/invitui/json_plain.h \
+	src/json_plain.c src/json_plain_impl.h include/invitui/json_plain.h \
 	src/json_pack.c include/invitui/json_pack.h \
 	src/marketplace_json.c include/invitui/marketplace_json.h \
 	src/fold.c include/invitui/fold.h \
