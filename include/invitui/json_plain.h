@@ -21,4 +21,8 @@
 
 bool json_plain_parse(const yajl_callbacks *cb, void *ctx, const char *data, size_t len);
 
+/* Whether strings' ends are found 32 bytes at a time with AVX2: set before main where the CPU
+ * has it; a test clears it to check the other way, before any thread reads. */
+extern bool json_plain_avx2;
+
 #endif

@@ -84,6 +84,9 @@ static void gen_value(struct strbuf *b, unsigned *seed, int depth)
     static const char *const scalars[] = {
         "\"role_key\"", "\"M\xc3\xbcller \xe2\x82\xac\"", "\"\"", "\"a b:c,d}e]f{g[\"",
         "0", "-7", "123456789", "1.5", "-0.25e+3", "2E7", "true", "false", "null", "\"\x7f\"",
+        /* longer than one 32-byte step, a letter from outside ASCII in the second */
+        "\"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ\"",
+        "\"resolved_capability_keys_and_then_some_M\xc3\xbcller_more_text_to_read_past_it\"",
     };
     static const char *const spaces[] = {"", "", "", " ", "\n\t", "\r "};
     unsigned kind = next_random(seed) % (depth > 5 ? 2 : 4);
@@ -179,12 +182,40 @@ static void refuses_what_it_does_not_take(void **state)
     assert_true(agrees_with_yajl(deep + 1, 2 * JSON_PLAIN_MAX_DEPTH, 0));
 }
 
+/* The same, with strings' ends found eight bytes at a time where the CPU has AVX2. */
+static void by_words(void (*test)(void **), void **state)
+{
+    bool avx2 = json_plain_avx2;
+
+    json_plain_avx2 = false;
+    test(state);
+    json_plain_avx2 = avx2;
+}
+
+static void accepts_what_yajl_reads_by_words(void **state)
+{
+    by_words(accepts_what_yajl_reads, state);
+}
+
+static void never_accepts_otherwise_by_words(void **state)
+{
+    by_words(never_accepts_otherwise, state);
+}
+
+static void refuses_what_it_does_not_take_by_words(void **state)
+{
+    by_words(refuses_what_it_does_not_take, state);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(accepts_what_yajl_reads),
         cmocka_unit_test(never_accepts_otherwise),
         cmocka_unit_test(refuses_what_it_does_not_take),
+        cmocka_unit_test(accepts_what_yajl_reads_by_words),
+        cmocka_unit_test(never_accepts_otherwise_by_words),
+        cmocka_unit_test(refuses_what_it_does_not_take_by_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
