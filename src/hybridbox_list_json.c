@@ -33,6 +33,7 @@ struct frame {
     size_t label;     /* K_ASSIGNMENT: which of the two labels */
     size_t key_mark;  /* where this object's keys kept as bytes start in reader.keys */
     size_t nkeys;
+    uint64_t small_ids; /* bit id set for each key so far whose id is below 64 */
 };
 
 /* Strings a row only reads while its element is read (the times, the assignment labels):
@@ -307,12 +308,15 @@ static int key_index(const char *const *names, size_t n, const unsigned char *k,
 }
 
 /* A duplicate key at any depth is jansson's error (JSON_REJECT_DUPLICATES). A key with an
+ * id below 64 (a list's first words: its keys) is one bit of the object's; one with another
  * id is compared by id with the object's keys so far (f->nkeys of them, this one not yet
  * counted); one without by its bytes with the others without: reader.keys holds each as
  * its length (a size_t) and its bytes. */
 static bool key_seen(const struct reader *r, const struct frame *f, uint32_t id,
                      const unsigned char *k, size_t len)
 {
+    if (id && id < 64)
+        return f->small_ids >> id & 1;
     if (id) {
         const uint32_t *ids = r->key_ids[r->depth - 1];
         for (size_t i = 0; i < f->nkeys; i++)
@@ -344,6 +348,8 @@ static int on_map_key(void *ctx, const unsigned char *k, size_t len)
     if (key_seen(r, f, id, k, len))
         return 0;
     r->key_ids[r->depth - 1][f->nkeys++] = id;
+    if (id && id < 64)
+        f->small_ids |= UINT64_C(1) << id;
     if (!id) {
         strbuf_append(&r->keys, &len, sizeof(len));
         strbuf_append(&r->keys, k, len);
