@@ -149,10 +149,22 @@ char *fold_string(const char *s)
     return strbuf_detach(&sb, NULL);
 }
 
+/* Whether s has a byte outside ASCII: only those have a transliteration. */
+static bool has_non_ascii(const char *s)
+{
+    for (; s && *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return true;
+    return false;
+}
+
 bool fold_append_translit(struct strbuf *out, const char *s)
 {
     size_t start;
     bool any;
+
+    if (!has_non_ascii(s)) /* most addresses: the plain fold says it all */
+        return false;
 
     if (!out->data)
         strbuf_puts(out, "");
