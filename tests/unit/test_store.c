@@ -128,12 +128,21 @@ static void filter_by_tab_and_search(void **state)
     store_view_apply(&v, s, "unknown", &f);
     assert_int_equal(v.n, 0);
     assert_null(store_view_row(&v, s, 0));
-    store_view_free(&v);
 
+    /* No search, every status (a list as it loads): every row, every status counted. */
     size_t counts[INV_STATUS_COUNT];
     store_count_status(s, ACC, counts);
     assert_int_equal(counts[INV_STATUS_PENDING], 2);
     assert_int_equal(counts[INV_STATUS_OTHER], 1);
+    f.search = NULL;
+    f.status_mask = 0;
+    store_view_apply(&v, s, ACC, &f);
+    assert_int_equal(v.n, 6);
+    for (int st = 0; st < INV_STATUS_COUNT; st++)
+        assert_int_equal(v.counts[st], counts[st]);
+    assert_int_equal(v.counts[INV_STATUS_EXPIRED], 1);
+    assert_int_equal(v.counts[INV_STATUS_ACCEPTED], 1);
+    store_view_free(&v);
     store_free(s);
 }
 
