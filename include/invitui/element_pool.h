@@ -4,8 +4,8 @@
  * that splits the body (the worker, inside curl's write callback) adds each element it finds
  * (element_pool_add) and ends what one read of the socket brought with element_pool_flush
  * (http_call.sink_drained: curl's pieces are 16 KiB, too small a batch). The elements
- * of a piece form a batch, read by a helper thread when that one is free and otherwise by the
- * caller, so both cores read while the body arrives. A batch is never held back for more
+ * of a piece form a batch, queued for a helper thread while fewer than two wait for it and
+ * otherwise read by the caller, so both cores read while the body arrives. A batch is never held back for more
  * elements: a slow server's first row is read at once. Each batch's rows go to deliver in
  * the elements' order, from whichever thread finishes the batch that is next, one batch at
  * a time (deliver may hand rows to the UI: they are shown as soon as they are read, even
