@@ -402,8 +402,10 @@ static char *summary_of(struct reader *r)
             strbuf_puts(&sb, ", ");
         hybridbox_assignment_label(&sb, (const char *const *)r->label[i]);
     }
-    if (r->assignments > r->labelled)
-        strbuf_printf(&sb, " +%zu", r->assignments - r->labelled);
+    if (r->assignments > r->labelled) {
+        strbuf_puts(&sb, " +");
+        strbuf_put_size(&sb, r->assignments - r->labelled);
+    }
     return strbuf_detach(&sb, NULL);
 }
 

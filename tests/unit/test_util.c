@@ -30,6 +30,26 @@ static void strbuf_grows_and_stays_terminated(void **state)
     free(s);
 }
 
+/* strbuf_put_size writes what "%zu" does. */
+static void put_size_is_printf_zu(void **state)
+{
+    static const size_t values[] = {0, 1, 9, 10, 99, 100, 12345, 4294967296u, SIZE_MAX};
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+        struct strbuf a, b;
+        strbuf_init(&a);
+        strbuf_init(&b);
+        strbuf_puts(&a, "x");
+        strbuf_puts(&b, "x");
+        strbuf_put_size(&a, values[i]);
+        strbuf_printf(&b, "%zu", values[i]);
+        assert_string_equal(a.data, b.data);
+        strbuf_free(&a);
+        strbuf_free(&b);
+    }
+}
+
 static void detach_of_empty_buffer_is_empty_string(void **state)
 {
     struct strbuf sb;
@@ -203,6 +223,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(strbuf_grows_and_stays_terminated),
+        cmocka_unit_test(put_size_is_printf_zu),
         cmocka_unit_test(parse_duration_takes_units),
         cmocka_unit_test(detach_of_empty_buffer_is_empty_string),
         cmocka_unit_test(parse_long_is_strict),
