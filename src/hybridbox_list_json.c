@@ -51,6 +51,7 @@ struct reader {
     char scratch[READER_SCRATCH];
     size_t scratch_used;
     char *top[F_TOP_STRINGS];
+    time_t top_time[F_TOP_STRINGS]; /* the times the packer read already (json_pack_string) */
     char *label[2][HYBRIDBOX_LABEL_KEYS];
     size_t assignments;  /* entries of the assignments array */
     size_t labelled;     /* object entries among them, up to two */
@@ -196,11 +197,14 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
     struct reader *r = ctx;
     struct frame *f = value_begins(r);
     char **slot = NULL;
+    time_t t = r->pack ? json_pack_string(r->pack, (const char *)s, len) : 0;
 
-    if (r->pack)
-        json_pack_string(r->pack, (const char *)s, len);
     if (!f || f->key < 0)
         return 1;
+    if (t && f->kind == K_TOP && f->key >= F_CREATED && f->key <= F_ACCEPTED) {
+        r->top_time[f->key] = t; /* what time_of would read from the text */
+        return 1;
+    }
     if (f->kind == K_TOP && f->key < F_TOP_STRINGS)
         slot = &r->top[f->key];
     else if (f->kind == K_ASSIGNMENT)
@@ -427,6 +431,7 @@ static void reader_init(struct reader *r, struct json_pack_writer *pack)
     strbuf_init(&r->keys);
     r->scratch_used = 0;
     memset(r->top, 0, sizeof(r->top));
+    memset(r->top_time, 0, sizeof(r->top_time));
     memset(r->label, 0, sizeof(r->label));
     r->assignments = r->labelled = 0;
     r->pack = pack;
@@ -462,9 +467,10 @@ int hybridbox_element_read(const char *data, size_t len, unsigned hints,
     out->raw_status = r.top[F_STATUS];
     r.top[F_ID] = r.top[F_EMAIL] = r.top[F_STATUS] = NULL;
     out->account_id = xstrdup_or_null(account_id);
-    out->created_at = time_of(r.top[F_CREATED]);
-    out->expires_at = time_of(r.top[F_EXPIRES]);
-    out->accepted_at = time_of(r.top[F_ACCEPTED]);
+    out->created_at = r.top_time[F_CREATED] ? r.top_time[F_CREATED] : time_of(r.top[F_CREATED]);
+    out->expires_at = r.top_time[F_EXPIRES] ? r.top_time[F_EXPIRES] : time_of(r.top[F_EXPIRES]);
+    out->accepted_at =
+        r.top_time[F_ACCEPTED] ? r.top_time[F_ACCEPTED] : time_of(r.top[F_ACCEPTED]);
     invitation_set_status(out, PROVIDER_HYBRIDBOX, now);
     out->summary = summary_of(&r);
     if (pack)

@@ -340,7 +340,7 @@ static bool canonical_time(const char *s, size_t len, time_t *t)
     return *t > 0;
 }
 
-void json_pack_string(struct json_pack_writer *w, const char *s, size_t len)
+time_t json_pack_string(struct json_pack_writer *w, const char *s, size_t len)
 {
     unsigned char uuid[16];
     time_t t;
@@ -354,9 +354,11 @@ void json_pack_string(struct json_pack_writer *w, const char *s, size_t len)
         long long v = (long long)t;
         put_tag_varint(w, T_TIME, v < 0 ? ((unsigned long long)-(v + 1) << 1) | 1
                                         : (unsigned long long)v << 1);
+        return t;
     } else {
         put_text(w, s, len, false);
     }
+    return 0;
 }
 
 uint32_t json_pack_key(struct json_pack_writer *w, const char *s, size_t len)

@@ -18,6 +18,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "invitui/util.h"
 
@@ -49,7 +50,9 @@ void json_pack_begin(struct json_pack_writer *w);
 void json_pack_null(struct json_pack_writer *w);
 void json_pack_bool(struct json_pack_writer *w, int b);
 void json_pack_number(struct json_pack_writer *w, const char *s, size_t len);
-void json_pack_string(struct json_pack_writer *w, const char *s, size_t len);
+/* Returns the time when it packed the string as one (a canonical UTC time after 1970: what
+ * model_parse_time reads from it), else 0, so that a reader need not parse it again. */
+time_t json_pack_string(struct json_pack_writer *w, const char *s, size_t len);
 /* The key's id in the intern table, the same for the same bytes all along; 0 when it is
  * kept as bytes (longer than JSON_PACK_INTERN_MAX, or the table full without it). */
 uint32_t json_pack_key(struct json_pack_writer *w, const char *s, size_t len);
