@@ -200,6 +200,7 @@ void json_splitter_init(struct json_splitter *sp, json_element_fn fn, void *ctx)
     sp->max_elem = JSON_SPLITTER_MAX_ELEM;
 #ifdef SPLIT_AVX2
     sp->avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+    sp->avx512 = sp->avx2 && __builtin_cpu_supports("avx512bw");
 #endif
     strbuf_init(&sp->elem);
 }
@@ -399,6 +400,28 @@ static inline __attribute__((always_inline)) AVX2_TARGET void avx2_classify(cons
              (uint64_t)(uint32_t)_mm256_movemask_epi8(v[0]) |
              (uint64_t)(uint32_t)_mm256_movemask_epi8(v[1]) << 32;
 }
+
+#define AVX512_TARGET __attribute__((target("avx512f,avx512bw,popcnt")))
+
+static inline __attribute__((always_inline)) AVX512_TARGET uint64_t avx512_eq(__m512i v, char c)
+{
+    return _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c));
+}
+
+/* The 64 bytes in one register, each class a mask compare: a third of AVX2's instructions. */
+static inline __attribute__((always_inline)) AVX512_TARGET void
+avx512_classify(const char *p, struct block_masks *m)
+{
+    __m512i v = _mm512_loadu_si512((const void *)p);
+    __m512i up = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+
+    m->backslash = avx512_eq(v, '\\');
+    m->quote = avx512_eq(v, '"');
+    m->open = avx512_eq(up, '{');
+    m->close = avx512_eq(up, '}');
+    m->ws = avx512_eq(v, ' ') | avx512_eq(v, '\t') | avx512_eq(v, '\n') | avx512_eq(v, '\r');
+    m->odd = avx512_eq(v, '\v') | avx512_eq(v, '\f') | _mm512_movepi8_mask(v);
+}
 #endif
 
 /* Bit k set when an odd number of q's bits 0..k are. */
@@ -485,6 +508,12 @@ static AVX2_TARGET size_t scan_value_avx2(struct json_splitter *sp, const char *
 {
     SCAN_BLOCKS(avx2_classify);
 }
+
+static AVX512_TARGET size_t scan_value_avx512(struct json_splitter *sp, const char *data,
+                                              size_t i, size_t len)
+{
+    SCAN_BLOCKS(avx512_classify);
+}
 #endif
 #endif
 
@@ -493,6 +522,8 @@ static AVX2_TARGET size_t scan_value_avx2(struct json_splitter *sp, const char *
 static size_t scan_value(struct json_splitter *sp, const char *data, size_t i, size_t len)
 {
 #ifdef SPLIT_AVX2
+    if (sp->avx512)
+        return scan_value_avx512(sp, data, i, len);
     if (sp->avx2)
         return scan_value_avx2(sp, data, i, len);
 #endif

@@ -80,6 +80,7 @@ struct json_splitter {
     size_t max_elem;   /* one element larger than this is API_ERR_TOO_LARGE */
     bool avx2;         /* whole blocks are classified with AVX2 (set by init where the CPU
                           has it; a test clears it to check the SSE2 way) */
+    bool avx512;       /* with AVX-512BW instead, a block one register (likewise) */
 };
 
 /* Default cap on one element: 16 MiB. */

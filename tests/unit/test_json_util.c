@@ -537,8 +537,9 @@ static void splitter_blocks_match_the_document(void **state)
     strbuf_putc(&doc, ']');
     json_t *all = json_loads(doc.data, 0, NULL);
     assert_non_null(all);
-    /* As init chose (AVX2 where the CPU has it), then the SSE2 way. */
-    for (size_t c = 0; c < 2 * sizeof(chunks) / sizeof(chunks[0]); c++) {
+    /* As init chose (AVX-512 or AVX2 where the CPU has it), then AVX2 at most, then the SSE2
+     * way. */
+    for (size_t c = 0; c < 3 * sizeof(chunks) / sizeof(chunks[0]); c++) {
         struct json_splitter sp;
         struct block_check k = {.sp = &sp, .all = all};
         struct api_error err;
@@ -548,6 +549,8 @@ static void splitter_blocks_match_the_document(void **state)
         long chunk = chunks[c % (sizeof(chunks) / sizeof(chunks[0]))];
         json_splitter_init(&sp, check_block_element, &k);
         if (c >= sizeof(chunks) / sizeof(chunks[0]))
+            sp.avx512 = false;
+        if (c >= 2 * sizeof(chunks) / sizeof(chunks[0]))
             sp.avx2 = false;
         while (off < doc.len) {
             size_t n = chunk > 0 ? (size_t)chunk : chunk ? 1 + next_random(&cut) % 300 : doc.len;
