@@ -22,6 +22,31 @@ static time_t at(const char *iso)
     return t;
 }
 
+/* The assignments column's labels: a role as it is, a capability and a group after their
+ * word (one "%s" in the catalog's text). */
+static void assignment_labels(void **state)
+{
+    static const struct {
+        const char *v[HYBRIDBOX_LABEL_KEYS];
+        const char *want;
+    } cases[] = {
+        {{"editor", "x.y", "G", NULL, NULL}, "editor"},
+        {{NULL, "dns_record.manage", "G", NULL, NULL}, "cap: dns_record.manage"},
+        {{"", "", "Group 7", NULL, NULL}, "group: Group 7"},
+        {{NULL, NULL, "100%s", NULL, NULL}, "group: 100%s"},
+        {{NULL, NULL, NULL, NULL, NULL}, "?"},
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        hybridbox_assignment_label(&sb, cases[i].v);
+        assert_string_equal(sb.data, cases[i].want);
+        strbuf_free(&sb);
+    }
+}
+
 static void reference_invitation_parses(void **state)
 {
     size_t len;
@@ -699,6 +724,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reference_invitation_parses),
+        cmocka_unit_test(assignment_labels),
         cmocka_unit_test(list_streams_identically_in_any_chunks),
         cmocka_unit_test(list_hostile_elements),
         cmocka_unit_test(list_with_huge_note),
