@@ -408,7 +408,7 @@ static char *summary_of(struct reader *r)
     }
     if (r->assignments > r->labelled) {
         strbuf_puts(&sb, " +");
-        strbuf_put_size(&sb, r->assignments - r->labelled);
+        strbuf_put_decimal(&sb, r->assignments - r->labelled);
     }
     return strbuf_detach(&sb, NULL);
 }

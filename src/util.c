@@ -173,7 +173,7 @@ void strbuf_putc(struct strbuf *sb, char c)
     strbuf_append(sb, &c, 1);
 }
 
-void strbuf_put_size(struct strbuf *sb, size_t v)
+void strbuf_put_decimal(struct strbuf *sb, unsigned long long v)
 {
     char digits[24];
     size_t n = sizeof(digits);

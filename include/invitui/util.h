@@ -79,9 +79,10 @@ void strbuf_init(struct strbuf *sb);
 void strbuf_append(struct strbuf *sb, const void *data, size_t len);
 void strbuf_puts(struct strbuf *sb, const char *s);
 void strbuf_putc(struct strbuf *sb, char c);
-/* v in decimal: what strbuf_printf("%zu") writes, without the printf machinery (a row's
- * " +N" costs more through vsnprintf than the rest of its summary). */
-void strbuf_put_size(struct strbuf *sb, size_t v);
+/* v in decimal: what strbuf_printf("%llu") writes, without the printf machinery (a row's
+ * " +N" cost more through vsnprintf than the rest of its summary; a snapshot's numbers, most
+ * of a save). */
+void strbuf_put_decimal(struct strbuf *sb, unsigned long long v);
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_reset(struct strbuf *sb);

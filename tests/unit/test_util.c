@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <limits.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
@@ -30,10 +31,11 @@ static void strbuf_grows_and_stays_terminated(void **state)
     free(s);
 }
 
-/* strbuf_put_size writes what "%zu" does. */
-static void put_size_is_printf_zu(void **state)
+/* strbuf_put_decimal writes what "%llu" does. */
+static void put_decimal_is_printf_llu(void **state)
 {
-    static const size_t values[] = {0, 1, 9, 10, 99, 100, 12345, 4294967296u, SIZE_MAX};
+    static const unsigned long long values[] = {0, 1, 9, 10, 99, 100, 12345, 4294967296u,
+                                                ULLONG_MAX};
     (void)state;
 
     for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
@@ -42,8 +44,8 @@ static void put_size_is_printf_zu(void **state)
         strbuf_init(&b);
         strbuf_puts(&a, "x");
         strbuf_puts(&b, "x");
-        strbuf_put_size(&a, values[i]);
-        strbuf_printf(&b, "%zu", values[i]);
+        strbuf_put_decimal(&a, values[i]);
+        strbuf_printf(&b, "%llu", values[i]);
         assert_string_equal(a.data, b.data);
         strbuf_free(&a);
         strbuf_free(&b);
@@ -223,7 +225,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(strbuf_grows_and_stays_terminated),
-        cmocka_unit_test(put_size_is_printf_zu),
+        cmocka_unit_test(put_decimal_is_printf_llu),
         cmocka_unit_test(parse_duration_takes_units),
         cmocka_unit_test(detach_of_empty_buffer_is_empty_string),
         cmocka_unit_test(parse_long_is_strict),
