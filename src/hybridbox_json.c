@@ -179,7 +179,6 @@ const char *const hybridbox_label_keys[HYBRIDBOX_LABEL_KEYS] = {
     "role_key", "capability_key", "group_id", "grant_kind", "assignment_kind",
 };
 
-/* One short label per assignment: its role, else its capability, else its group. */
 /* fmt with s for its one "%s" (every catalog's "cap: %s" and "group: %s"), without
  * vsnprintf: perf had the printf machinery at 1% of the worker reading a list. Any other
  * directive goes to strbuf_printf. */
@@ -196,6 +195,7 @@ static void put_with_one_string(struct strbuf *sb, const char *fmt, const char *
     strbuf_puts(sb, at + 2);
 }
 
+/* One short label per assignment: its role, else its capability, else its group. */
 void hybridbox_assignment_label(struct strbuf *sb, const char *const v[HYBRIDBOX_LABEL_KEYS])
 {
     if (v[0] && *v[0])

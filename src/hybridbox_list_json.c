@@ -396,6 +396,12 @@ static time_t time_of(const char *s)
     return s && model_parse_time(s, &t) == 0 ? t : 0;
 }
 
+/* A top-level time: as the packer read it (json_pack_string), else from its text. */
+static time_t top_time_of(const struct reader *r, enum top_field f)
+{
+    return r->top_time[f] ? r->top_time[f] : time_of(r->top[f]);
+}
+
 static char *summary_of(struct reader *r)
 {
     struct strbuf sb;
@@ -467,10 +473,9 @@ int hybridbox_element_read(const char *data, size_t len, unsigned hints,
     out->raw_status = r.top[F_STATUS];
     r.top[F_ID] = r.top[F_EMAIL] = r.top[F_STATUS] = NULL;
     out->account_id = xstrdup_or_null(account_id);
-    out->created_at = r.top_time[F_CREATED] ? r.top_time[F_CREATED] : time_of(r.top[F_CREATED]);
-    out->expires_at = r.top_time[F_EXPIRES] ? r.top_time[F_EXPIRES] : time_of(r.top[F_EXPIRES]);
-    out->accepted_at =
-        r.top_time[F_ACCEPTED] ? r.top_time[F_ACCEPTED] : time_of(r.top[F_ACCEPTED]);
+    out->created_at = top_time_of(&r, F_CREATED);
+    out->expires_at = top_time_of(&r, F_EXPIRES);
+    out->accepted_at = top_time_of(&r, F_ACCEPTED);
     invitation_set_status(out, PROVIDER_HYBRIDBOX, now);
     out->summary = summary_of(&r);
     if (pack)

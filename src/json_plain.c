@@ -4,10 +4,10 @@
 
 #include "json_plain_impl.h"
 
+bool json_plain_avx2;
+
 #ifdef JSON_PLAIN_HAVE_AVX2
 #include <immintrin.h>
-
-bool json_plain_avx2;
 
 __attribute__((constructor)) static void json_plain_init(void)
 {
@@ -35,8 +35,6 @@ __attribute__((target("avx2"))) size_t json_plain_string_end_avx2(const char *s,
     }
     return string_end_words(s, i, len);
 }
-#else
-bool json_plain_avx2;
 #endif
 
 bool json_plain_parse(const yajl_callbacks *cb, void *ctx, const char *s, size_t len)

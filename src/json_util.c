@@ -339,6 +339,19 @@ struct block_masks {
     uint64_t backslash, quote, open, close, ws, odd;
 };
 
+/* m's classes from eq(x, c), the mask of x's bytes equal to c, over the block v and over up
+ * (v with 0x20 set, so that '[' and ']' compare as '{' and '}'); highs: the bytes >= 0x80.
+ * The one shape each instruction set fills in. */
+#define BLOCK_CLASSES(m, eq, v, up, highs)                                                    \
+    do {                                                                                      \
+        (m)->backslash = eq(v, '\\');                                                         \
+        (m)->quote = eq(v, '"');                                                              \
+        (m)->open = eq(up, '{');                                                              \
+        (m)->close = eq(up, '}');                                                             \
+        (m)->ws = eq(v, ' ') | eq(v, '\t') | eq(v, '\n') | eq(v, '\r');                       \
+        (m)->odd = eq(v, '\v') | eq(v, '\f') | (highs);                                       \
+    } while (0)
+
 static inline uint64_t sse2_eq(const __m128i v[4], char c)
 {
     __m128i k = _mm_set1_epi8(c);
@@ -358,16 +371,11 @@ static inline __attribute__((always_inline)) void sse2_classify(const char *p,
         v[k] = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
         up[k] = _mm_or_si128(v[k], _mm_set1_epi8(0x20)); /* '[' -> '{', ']' -> '}' */
     }
-    m->backslash = sse2_eq(v, '\\');
-    m->quote = sse2_eq(v, '"');
-    m->open = sse2_eq(up, '{');
-    m->close = sse2_eq(up, '}');
-    m->ws = sse2_eq(v, ' ') | sse2_eq(v, '\t') | sse2_eq(v, '\n') | sse2_eq(v, '\r');
-    m->odd = sse2_eq(v, '\v') | sse2_eq(v, '\f') |
-             (uint64_t)(uint16_t)_mm_movemask_epi8(v[0]) |
-             (uint64_t)(uint16_t)_mm_movemask_epi8(v[1]) << 16 |
-             (uint64_t)(uint16_t)_mm_movemask_epi8(v[2]) << 32 |
-             (uint64_t)(uint16_t)_mm_movemask_epi8(v[3]) << 48;
+    BLOCK_CLASSES(m, sse2_eq, v, up,
+                  (uint64_t)(uint16_t)_mm_movemask_epi8(v[0]) |
+                      (uint64_t)(uint16_t)_mm_movemask_epi8(v[1]) << 16 |
+                      (uint64_t)(uint16_t)_mm_movemask_epi8(v[2]) << 32 |
+                      (uint64_t)(uint16_t)_mm_movemask_epi8(v[3]) << 48);
 }
 
 #ifdef SPLIT_AVX2
@@ -391,14 +399,9 @@ static inline __attribute__((always_inline)) AVX2_TARGET void avx2_classify(cons
         v[k] = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * k));
         up[k] = _mm256_or_si256(v[k], _mm256_set1_epi8(0x20));
     }
-    m->backslash = avx2_eq(v, '\\');
-    m->quote = avx2_eq(v, '"');
-    m->open = avx2_eq(up, '{');
-    m->close = avx2_eq(up, '}');
-    m->ws = avx2_eq(v, ' ') | avx2_eq(v, '\t') | avx2_eq(v, '\n') | avx2_eq(v, '\r');
-    m->odd = avx2_eq(v, '\v') | avx2_eq(v, '\f') |
-             (uint64_t)(uint32_t)_mm256_movemask_epi8(v[0]) |
-             (uint64_t)(uint32_t)_mm256_movemask_epi8(v[1]) << 32;
+    BLOCK_CLASSES(m, avx2_eq, v, up,
+                  (uint64_t)(uint32_t)_mm256_movemask_epi8(v[0]) |
+                      (uint64_t)(uint32_t)_mm256_movemask_epi8(v[1]) << 32);
 }
 
 #define AVX512_TARGET __attribute__((target("avx512f,avx512bw,popcnt")))
@@ -415,12 +418,7 @@ avx512_classify(const char *p, struct block_masks *m)
     __m512i v = _mm512_loadu_si512((const void *)p);
     __m512i up = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
 
-    m->backslash = avx512_eq(v, '\\');
-    m->quote = avx512_eq(v, '"');
-    m->open = avx512_eq(up, '{');
-    m->close = avx512_eq(up, '}');
-    m->ws = avx512_eq(v, ' ') | avx512_eq(v, '\t') | avx512_eq(v, '\n') | avx512_eq(v, '\r');
-    m->odd = avx512_eq(v, '\v') | avx512_eq(v, '\f') | _mm512_movepi8_mask(v);
+    BLOCK_CLASSES(m, avx512_eq, v, up, _mm512_movepi8_mask(v));
 }
 #endif
 

@@ -3,18 +3,18 @@
  * Contract (#12: reading 100,000 invitations is the fresh load's critical path): the thread
  * that splits the body (the worker, inside curl's write callback) adds each element it finds
  * (element_pool_add) and ends what one read of the socket brought with element_pool_flush
- * (http_call.sink_drained: curl's pieces are 16 KiB, too small a batch). The elements
- * of a piece form a batch, queued for a helper thread while fewer than two wait for it and
- * otherwise read by the caller, so both cores read while the body arrives. A batch is never held back for more
- * elements: a slow server's first row is read at once. Each batch's rows go to deliver in
- * the elements' order, from whichever thread finishes the batch that is next, one batch at
- * a time (deliver may hand rows to the UI: they are shown as soon as they are read, even
- * while the body pauses). read runs on both threads at once: each has its own state
- * (reader_state on the caller's, helper_state on the helper's). The first element that
- * fails ends the list: the rows before it are delivered, none after it, and add, flush and
- * finish then return -1 with its error. Delivered batches are kept for the next ones (their
- * buffers stay mapped: fresh pages are dear). The helper thread inherits the caller's signal
- * mask and runs as SCHED_BATCH where Linux has it, so waking it never preempts the caller. */
+ * (http_call.sink_drained: curl's pieces are 16 KiB, too small a batch). The elements of a
+ * piece form a batch, queued for a helper thread while fewer than two wait for it and
+ * otherwise read by the caller, so both cores read while the body arrives. A batch is never
+ * held back for more elements: a slow server's first row is read at once. Each batch's rows go
+ * to deliver in the elements' order, from whichever thread finishes the batch that is next,
+ * one batch at a time (deliver may hand rows to the UI: they are shown as soon as they are
+ * read, even while the body pauses). read runs on both threads at once: each has its own state
+ * (reader_state on the caller's, helper_state on the helper's). The first element that fails
+ * ends the list: the rows before it are delivered, none after it, and add, flush and finish
+ * then return -1 with its error. Delivered batches are kept for the next ones (their buffers
+ * stay mapped: fresh pages are dear). The helper thread inherits the caller's signal mask and
+ * runs as SCHED_BATCH where Linux has it, so waking it never preempts the caller. */
 #ifndef INVITUI_ELEMENT_POOL_H
 #define INVITUI_ELEMENT_POOL_H
 
