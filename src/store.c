@@ -166,8 +166,6 @@ static void coll_free(struct collection *c)
     free(c->marked);
     index_free(&c->index);
     map_free(&c->map);
-    free(c->tie);
-    free(c->erank);
 }
 
 void store_free(struct store *s)
@@ -210,9 +208,6 @@ static void coll_touch(struct collection *c)
 {
     static atomic_ulong next_generation = 1;
 
-    free(c->tie);
-    free(c->erank);
-    c->tie = c->erank = NULL;
     c->prefix_gen = 0;
     c->generation = atomic_fetch_add(&next_generation, 1);
 }
@@ -255,7 +250,6 @@ const struct account *store_account_find(const struct store *s, const char *acco
 struct store_prepared_parts {
     struct id_map map;
     struct store_index index;
-    uint32_t *tie, *erank;
 };
 
 void store_prepare(struct store_prepared *p, struct invitation_list *moved)
@@ -267,8 +261,6 @@ void store_prepare(struct store_prepared *p, struct invitation_list *moved)
     invitation_list_make_shown(&p->list);
     map_build(&p->parts->map, &p->list);
     index_build(&p->parts->index, &p->list);
-    struct collection c = {.list = p->list, .index = p->parts->index};
-    store_rank_all(&c, &p->parts->tie, &p->parts->erank);
 }
 
 void store_prepared_free(struct store_prepared *p)
@@ -277,8 +269,6 @@ void store_prepared_free(struct store_prepared *p)
     if (p->parts) {
         map_free(&p->parts->map);
         index_free(&p->parts->index);
-        free(p->parts->tie);
-        free(p->parts->erank);
         free(p->parts);
     }
     memset(p, 0, sizeof(*p));
@@ -316,8 +306,6 @@ void store_replace_prepared(struct store *s, const char *account_id, struct stor
     c->loaded = true;
     c->loaded_at = loaded_at;
     coll_touch(c);
-    c->tie = p->parts->tie;
-    c->erank = p->parts->erank;
     free(p->parts);
     memset(p, 0, sizeof(*p));
 }

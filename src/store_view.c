@@ -13,9 +13,9 @@ struct sort_rec;
 
 struct store_view_cache {
     unsigned long generation; /* of order and matched; 0: nothing kept */
-    uint32_t *tie, *erank;    /* see sorting below; NULL until a sort needs them */
     struct sort_rec *buf;     /* the sorts' room, kept across generations: no page faults */
     size_t nbuf;
+    bool recs;                /* buf[0, norder) holds order's records (see sorting below) */
     uint32_t *order;          /* every invitation, sorted by (sort, descending) */
     size_t norder;
     enum store_sort sort;
@@ -36,8 +36,6 @@ static void cache_drop(struct store_view_cache *k)
     struct sort_rec *buf = k->buf;
     size_t nbuf = k->nbuf;
 
-    free(k->tie);
-    free(k->erank);
     free(k->order);
     free(k->matched);
     free(k->needle);
@@ -61,60 +59,59 @@ void store_view_free(struct store_view *v)
 /* ---- sorting ---- */
 
 /* Every sort ends on the same tie-break: e-mail (ASCII case-insensitive, none last), then id,
- * then the collection's order. That order is computed once per collection generation (the
- * only sort that compares strings); from it each invitation gets its place (tie) and the rank
- * of its e-mail among distinct e-mails (erank), so that every other sort, in either direction,
- * compares integers only. */
+ * then the collection's order. A record holds its sort's key and the e-mail's first 20 bytes
+ * as integers (store_index), so that a comparison reads the strings only when two e-mails
+ * agree on those; and it depends on its own invitation alone, so a list arriving in batches
+ * keeps its sorted records, sorts only the new rows' and merges the two. (Ranks of the
+ * e-mail order instead made every batch re-rank and re-key every row: the most of a load's
+ * view work.) */
 struct sort_rec {
-    int64_t k1, k2;
-    uint32_t tie, idx;
+    int64_t k1;      /* the sort's own key, in its direction */
+    uint64_t e0, e1; /* store_index.ekey, complemented for a descending e-mail order */
+    uint32_t etail;  /* store_key.etail, likewise */
+    uint32_t idx;
 };
 
-/* The e-mail order: k1 and k2 hold the integer prefix key (store_index.ekey, sign bit
- * flipped) and tie the next 4 bytes (store_key.etail); the strings decide only a tie of all
- * three. */
-static int64_t as_signed(uint64_t u)
+/* The e-mail order's direction in a sort: descending only for the e-mail sort itself. */
+static int email_dir(enum store_sort key, bool descending)
 {
-    return (int64_t)(u ^ (UINT64_C(1) << 63));
+    return key == STORE_SORT_EMAIL && descending ? -1 : 1;
 }
 
-static int cmp_recs(const struct sort_rec *a, const struct sort_rec *b)
+/* Two records whose keys are all equal: the e-mails themselves, then the ids (ascending
+ * always), then the collection's order. */
+static int cmp_strings(const struct collection *c, int edir, uint32_t i, uint32_t j)
+{
+    const struct invitation *x = &c->list.v[i], *y = &c->list.v[j];
+    int r = edir * model_cmp_null_last(x->email, y->email);
+
+    if (!r)
+        r = model_cmp_null_last(x->id, y->id);
+    return r ? r : (i > j) - (i < j);
+}
+
+static int cmp_recs(const struct collection *c, int edir, const struct sort_rec *a,
+                    const struct sort_rec *b)
 {
     if (a->k1 != b->k1)
         return a->k1 < b->k1 ? -1 : 1;
-    if (a->k2 != b->k2)
-        return a->k2 < b->k2 ? -1 : 1;
-    return (a->tie > b->tie) - (a->tie < b->tie);
-}
-
-static int cmp_email_recs(const struct collection *c, const struct sort_rec *a,
-                          const struct sort_rec *b)
-{
-    const struct invitation *x = &c->list.v[a->idx], *y = &c->list.v[b->idx];
-    int r;
-
-    if (a->k1 != b->k1)
-        return a->k1 < b->k1 ? -1 : 1;
-    if (a->k2 != b->k2)
-        return a->k2 < b->k2 ? -1 : 1;
-    if (a->tie != b->tie) /* in the e-mail order, tie holds the key's next 4 bytes */
-        return a->tie < b->tie ? -1 : 1;
-    if ((r = invitation_cmp_email_id(x, y)) != 0)
-        return r;
-    return (a->idx > b->idx) - (a->idx < b->idx);
+    if (a->e0 != b->e0)
+        return a->e0 < b->e0 ? -1 : 1;
+    if (a->e1 != b->e1)
+        return a->e1 < b->e1 ? -1 : 1;
+    if (a->etail != b->etail)
+        return a->etail < b->etail ? -1 : 1;
+    return cmp_strings(c, edir, a->idx, b->idx);
 }
 
 /* src[lo, mid) and src[mid, hi), each sorted, into dst[lo, hi): the left first on a tie. */
-static void merge_runs(const struct collection *c, bool by_email, const struct sort_rec *src,
+static void merge_runs(const struct collection *c, int edir, const struct sort_rec *src,
                        size_t lo, size_t mid, size_t hi, struct sort_rec *dst)
 {
     size_t i = lo, j = mid, k = lo;
 
     while (i < mid && j < hi)
-        dst[k++] = (by_email ? cmp_email_recs(c, &src[i], &src[j]) : cmp_recs(&src[i], &src[j]))
-                           <= 0
-                       ? src[i++]
-                       : src[j++];
+        dst[k++] = cmp_recs(c, edir, &src[i], &src[j]) <= 0 ? src[i++] : src[j++];
     while (i < mid)
         dst[k++] = src[i++];
     while (j < hi)
@@ -123,15 +120,15 @@ static void merge_runs(const struct collection *c, bool by_email, const struct s
 
 /* Bottom-up merge sort: stable, and no qsort_r needed. Returns whichever buffer holds the
  * result. */
-static struct sort_rec *merge_sort(const struct collection *c, bool by_email,
-                                   struct sort_rec *src, struct sort_rec *dst, size_t n)
+static struct sort_rec *merge_sort(const struct collection *c, int edir, struct sort_rec *src,
+                                   struct sort_rec *dst, size_t n)
 {
     for (size_t width = 1; width < n; width *= 2) {
         struct sort_rec *t;
         for (size_t lo = 0; lo < n; lo += 2 * width) {
             size_t mid = lo + width < n ? lo + width : n;
             size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            merge_runs(c, by_email, src, lo, mid, hi, dst);
+            merge_runs(c, edir, src, lo, mid, hi, dst);
         }
         t = src;
         src = dst;
@@ -140,80 +137,17 @@ static struct sort_rec *merge_sort(const struct collection *c, bool by_email,
     return src;
 }
 
-/* The e-mail order's record of invitation i: its 20-byte key in k1, k2 and tie. */
-static struct sort_rec email_rec(const struct collection *c, size_t i)
-{
-    return (struct sort_rec){.k1 = as_signed(c->index.ekey[2 * i]),
-                             .k2 = as_signed(c->index.ekey[2 * i + 1]),
-                             .tie = c->index.key[i].etail,
-                             .idx = (uint32_t)i};
-}
-
-/* tie and erank from the n invitations in e-mail order. */
-static void assign_ranks(const struct collection *c, const struct sort_rec *sorted, size_t n,
-                         uint32_t *tie, uint32_t *erank)
-{
-    uint32_t rank = 0;
-
-    for (size_t r = 0; r < n; r++) {
-        uint32_t i = sorted[r].idx;
-        /* Different keys are different e-mails; only equal keys need the strings. */
-        if (r > 0 && (sorted[r - 1].k1 != sorted[r].k1 || sorted[r - 1].k2 != sorted[r].k2 ||
-                      sorted[r - 1].tie != sorted[r].tie ||
-                      model_cmp_null_last(c->list.v[sorted[r - 1].idx].email,
-                                          c->list.v[i].email) != 0))
-            rank++;
-        tie[i] = (uint32_t)r;
-        erank[i] = rank;
-    }
-}
-
-/* buf[0, p) is sorted: sorts buf[p, n) and merges the two into tmp[0, n), which it returns. */
-static struct sort_rec *merge_sorted_tail(const struct collection *c, bool by_email,
-                                          struct sort_rec *buf, struct sort_rec *tmp, size_t p,
-                                          size_t n)
-{
-    struct sort_rec *tail = merge_sort(c, by_email, buf + p, tmp + p, n - p);
-
-    if (tail != buf + p)
-        memcpy(buf + p, tail, (n - p) * sizeof(*buf));
-    merge_runs(c, by_email, buf, 0, p, n, tmp);
-    return tmp;
-}
-
-/* tie[i] and erank[i] for every invitation of c (see above). */
-static void rank_all(const struct collection *c, struct sort_rec *buf, uint32_t *tie,
-                     uint32_t *erank)
-{
-    size_t n = c->list.n;
-    struct sort_rec *sorted;
-
-    for (size_t i = 0; i < n; i++)
-        buf[i] = email_rec(c, i);
-    size_t r = 1;
-    while (r < n && cmp_email_recs(c, &buf[r - 1], &buf[r]) <= 0)
-        r++;
-    /* The worker hands lists over in this order (model.h): then there is nothing to sort. */
-    sorted = r >= n ? buf : merge_sort(c, true, buf, buf + n, n);
-    assign_ranks(c, sorted, n, tie, erank);
-}
-
-void store_rank_all(const struct collection *c, uint32_t **tie, uint32_t **erank)
-{
-    size_t n = c->list.n ? c->list.n : 1;
-    struct sort_rec *buf = xmalloc(2 * n * sizeof(*buf));
-
-    *tie = xmalloc(n * sizeof(**tie));
-    *erank = xmalloc(n * sizeof(**erank));
-    rank_all(c, buf, *tie, *erank);
-    free(buf);
-}
-
-static struct sort_rec make_rec(const struct collection *c, const uint32_t *tie,
-                                const uint32_t *erank, enum store_sort key, int dir, uint32_t i)
+static struct sort_rec make_rec(const struct collection *c, enum store_sort key, bool descending,
+                                uint32_t i)
 {
     const struct store_key *x = &c->index.key[i];
-    struct sort_rec r = {.tie = tie[i], .idx = i};
+    int dir = descending ? -1 : 1;
+    /* all ones flips the e-mail's integer order: a descending e-mail sort */
+    uint64_t flip = email_dir(key, descending) < 0 ? UINT64_MAX : 0;
+    struct sort_rec r = {.e0 = c->index.ekey[2 * i] ^ flip,
+                         .e1 = c->index.ekey[2 * i + 1] ^ flip,
+                         .etail = x->etail ^ (uint32_t)flip,
+                         .idx = i};
     int64_t t;
 
     switch (key) {
@@ -223,8 +157,7 @@ static struct sort_rec make_rec(const struct collection *c, const uint32_t *tie,
         r.k1 = t ? dir * t : INT64_MAX; /* absent last either way */
         break;
     case STORE_SORT_EMAIL:
-        r.k1 = !x->has_email;
-        r.k2 = dir * (int64_t)erank[i]; /* equal e-mails keep the id order ascending */
+        r.k1 = !x->has_email; /* none last either way */
         break;
     default:
         r.k1 = dir * (int64_t)x->status;
@@ -233,26 +166,17 @@ static struct sort_rec make_rec(const struct collection *c, const uint32_t *tie,
     return r;
 }
 
-/* Every invitation of c into order, sorted by key in the direction dir. */
-static void sort_all(const struct collection *c, struct sort_rec *buf, const uint32_t *tie,
-                     const uint32_t *erank, enum store_sort key, int dir, uint32_t *order)
+/* buf[0, p) is sorted: sorts buf[p, n) and merges the two into tmp[0, n), which it returns. */
+static struct sort_rec *merge_sorted_tail(const struct collection *c, int edir,
+                                          struct sort_rec *buf, struct sort_rec *tmp, size_t p,
+                                          size_t n)
 {
-    size_t n = c->list.n;
-    struct sort_rec *sorted;
+    struct sort_rec *tail = merge_sort(c, edir, buf + p, tmp + p, n - p);
 
-    for (size_t i = 0; i < n; i++)
-        buf[i] = make_rec(c, tie, erank, key, dir, (uint32_t)i);
-    sorted = merge_sort(c, false, buf, buf + n, n);
-    for (size_t i = 0; i < n; i++)
-        order[i] = sorted[i].idx;
-}
-
-/* Whether k, made for an earlier generation of c, holds c's first rows untouched (a list
- * arriving in batches: store_add_invitations) with the ranks it made itself. */
-static bool cache_extends(const struct store_view_cache *k, const struct collection *c)
-{
-    return k->generation && c->prefix_gen == k->generation && k->order && k->tie &&
-           !c->tie && k->norder == c->prefix_n && c->prefix_n <= c->list.n;
+    if (tail != buf + p)
+        memcpy(buf + p, tail, (n - p) * sizeof(*buf));
+    merge_runs(c, edir, buf, 0, p, n, tmp);
+    return tmp;
 }
 
 /* The room of the view's arrays: as much as the collection's list has, which store_reserve
@@ -270,37 +194,53 @@ static void ensure_buf(struct store_view_cache *k, const struct collection *c, s
     }
 }
 
-/* k for c's current generation: only the new rows are sorted, then merged with the old ones,
- * whose orders stand (a new row moves an old row's place in the e-mail order, never its order
- * among the old rows). Returns how many rows were sorted. */
+/* sorted[0, n) into order, and kept at the start of buf for the next batch's merge. */
+static void keep_sorted(struct store_view_cache *k, const struct sort_rec *sorted, size_t n)
+{
+    for (size_t r = 0; r < n; r++)
+        k->order[r] = sorted[r].idx;
+    if (sorted != k->buf)
+        memcpy(k->buf, sorted, n * sizeof(*sorted));
+    k->recs = true;
+}
+
+/* Every invitation of c into k->order, sorted by k->sort and k->descending. */
+static void sort_all(struct store_view_cache *k, const struct collection *c)
+{
+    size_t n = c->list.n;
+
+    ensure_buf(k, c, n);
+    for (size_t i = 0; i < n; i++)
+        k->buf[i] = make_rec(c, k->sort, k->descending, (uint32_t)i);
+    keep_sorted(k, merge_sort(c, email_dir(k->sort, k->descending), k->buf, k->buf + n, n), n);
+}
+
+/* Whether k, made for an earlier generation of c, holds c's first rows untouched (a list
+ * arriving in batches: store_add_invitations) with their records. */
+static bool cache_extends(const struct store_view_cache *k, const struct collection *c)
+{
+    return k->generation && c->prefix_gen == k->generation && k->order && k->recs &&
+           k->norder == c->prefix_n && c->prefix_n <= c->list.n;
+}
+
+/* k for c's current generation: only the new rows are sorted, then merged with the old ones'
+ * records, which stand. Returns how many rows were sorted. */
 static size_t cache_extend(struct store_view_cache *k, const struct collection *c)
 {
     size_t p = k->norder, n = c->list.n;
-    int dir = k->descending ? -1 : 1;
-    struct sort_rec *sorted;
 
-    if (p == n) { /* nothing appended (the list is whole): orders, ranks and matches stand;
-                   * else n > p >= 0, so every array below has at least one row */
+    if (p == n) { /* nothing appended (the list is whole): order and matches stand */
         k->generation = c->generation;
         return 0;
     }
     ensure_buf(k, c, n);
-    for (size_t i = 0; i < p; i++)
-        k->buf[k->tie[i]] = email_rec(c, i);
     for (size_t i = p; i < n; i++)
-        k->buf[i] = email_rec(c, i);
-    sorted = merge_sorted_tail(c, true, k->buf, k->buf + n, p, n);
-    k->tie = xrealloc_room(k->tie, p, n, room_of(c), sizeof(*k->tie));
-    k->erank = xrealloc_room(k->erank, p, n, room_of(c), sizeof(*k->erank));
-    assign_ranks(c, sorted, n, k->tie, k->erank);
-    for (size_t r = 0; r < p; r++)
-        k->buf[r] = make_rec(c, k->tie, k->erank, k->sort, dir, k->order[r]);
-    for (size_t i = p; i < n; i++)
-        k->buf[i] = make_rec(c, k->tie, k->erank, k->sort, dir, (uint32_t)i);
-    sorted = merge_sorted_tail(c, false, k->buf, k->buf + n, p, n);
+        k->buf[i] = make_rec(c, k->sort, k->descending, (uint32_t)i);
     k->order = xrealloc_room(k->order, p, n, room_of(c), sizeof(*k->order));
-    for (size_t r = 0; r < n; r++)
-        k->order[r] = sorted[r].idx;
+    keep_sorted(k,
+                merge_sorted_tail(c, email_dir(k->sort, k->descending), k->buf, k->buf + n, p,
+                                  n),
+                n);
     k->norder = n;
     k->generation = c->generation;
     /* The new rows are not searched yet: the next match reads them all. */
@@ -330,14 +270,7 @@ static struct store_view_cache *cache_prepare(struct store_view *v, const struct
         k->norder = c->list.n;
         k->sort = sort;
         k->descending = descending;
-        ensure_buf(k, c, c->list.n);
-        if (!c->tie && !k->tie) {
-            k->tie = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->tie));
-            k->erank = xmalloc((c->list.n ? c->list.n : 1) * sizeof(*k->erank));
-            rank_all(c, k->buf, k->tie, k->erank);
-        }
-        sort_all(c, k->buf, c->tie ? c->tie : k->tie, c->tie ? c->erank : k->erank, sort,
-                 descending ? -1 : 1, k->order);
+        sort_all(k, c);
         v->sorted = c->list.n;
         /* The matches are kept in the old order: searched again (a tab change still not). */
         free(k->needle);

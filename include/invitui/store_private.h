@@ -49,9 +49,6 @@ struct collection {
     size_t nmarked;
     struct id_map map;
     struct store_index index;
-    /* The e-mail order's ranks (store_view.c: tie and erank), when store_prepare made them on
-     * the worker; NULL once the collection changes (a view then makes its own). */
-    uint32_t *tie, *erank;
     unsigned long generation;
     /* When not 0: the collection is what it was at generation prefix_gen, its first
      * prefix_n rows untouched, plus rows appended after them (a list arriving in batches), so
@@ -70,8 +67,6 @@ struct store {
 };
 
 struct collection *store_coll_find(const struct store *s, const char *account_id);
-/* tie and erank (n entries each, malloc'd) for c's list and index; any thread. */
-void store_rank_all(const struct collection *c, uint32_t **tie, uint32_t **erank);
 /* The index of invitation id in c, or -1. */
 long store_coll_index(const struct collection *c, const char *id);
 
