@@ -685,26 +685,17 @@ static uint64_t big_endian(const unsigned char *p, size_t n)
     return v;
 }
 
-void invitation_email_key(const char *email, uint64_t key[2])
+uint32_t invitation_email_key(const char *email, uint64_t key[2])
 {
     unsigned char b[20];
 
     if (!email) { /* none sorts last */
         key[0] = key[1] = UINT64_MAX;
-        return;
+        return UINT32_MAX;
     }
     email_prefix(email, b);
     key[0] = big_endian(b, 8);
     key[1] = big_endian(b + 8, 8);
-}
-
-uint32_t invitation_email_key_tail(const char *email)
-{
-    unsigned char b[20];
-
-    if (!email)
-        return UINT32_MAX;
-    email_prefix(email, b);
     return (uint32_t)big_endian(b + 16, 4);
 }
 

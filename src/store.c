@@ -36,6 +36,16 @@ static size_t map_probe(const struct id_map *m, const struct invitation_list *l,
     return i;
 }
 
+/* How many rows ahead store_add_invitations asks for what it will read. */
+#define ROW_KEYS_AHEAD 8
+
+/* The first slot a probe for hash h reads. */
+static void map_prefetch(const struct id_map *m, uint32_t h)
+{
+    __builtin_prefetch(&m->rows[h & (m->cap - 1)]);
+    __builtin_prefetch(&m->hashes[h & (m->cap - 1)]);
+}
+
 /* Row `row` of l, whose id hashes to h. */
 static void map_insert_hashed(struct id_map *m, const struct invitation_list *l, uint32_t h,
                               uint32_t row)
@@ -119,18 +129,43 @@ static void index_free(struct store_index *x)
     memset(x, 0, sizeof(*x));
 }
 
-/* Invitation i's row (see struct store_index); its display copies are made. */
-static void index_put(struct store_index *x, size_t i, const struct invitation *inv)
+/* What the index and the id map need of an invitation's strings, made in one pass over a
+ * batch (store_add_invitations) rather than at each of their uses, each a cache miss. */
+struct row_keys {
+    uint64_t ekey[2];
+    uint32_t etail, id_hash;
+};
+
+static struct row_keys row_keys_of(const struct invitation *inv)
+{
+    struct row_keys k;
+
+    k.etail = invitation_email_key(inv->email, k.ekey);
+    k.id_hash = inv->id ? hash_str(inv->id) : 0;
+    return k;
+}
+
+/* Invitation i's row (see struct store_index) from its keys; its display copies are made. */
+static void index_put_keys(struct store_index *x, size_t i, const struct invitation *inv,
+                           const struct row_keys *k)
 {
     x->hay[i] = inv->shown.search ? inv->shown.search : "";
-    invitation_email_key(inv->email, &x->ekey[2 * i]);
+    x->ekey[2 * i] = k->ekey[0];
+    x->ekey[2 * i + 1] = k->ekey[1];
     x->key[i] = (struct store_key){
         .expires_at = (int64_t)inv->expires_at,
         .created_at = (int64_t)inv->created_at,
-        .etail = invitation_email_key_tail(inv->email),
+        .etail = k->etail,
         .status = (unsigned char)inv->status,
         .has_email = inv->email != NULL,
     };
+}
+
+static void index_put(struct store_index *x, size_t i, const struct invitation *inv)
+{
+    struct row_keys k = row_keys_of(inv);
+
+    index_put_keys(x, i, inv, &k);
 }
 
 /* Room for n rows, of which the first `kept` stay; the rest are about to be written. As much
@@ -367,17 +402,26 @@ void store_add_invitations(struct store *s, const char *account_id,
      * the load's peak, to save a move of every slot by its hash (a millisecond or two). */
     if (c->map.cap < 2 * (c->list.n + moved->n))
         map_reserve(&c->map, c->list.n + moved->n);
-    /* Each id is hashed once: for the look-up here and the insertion below. The rows not in
-     * yet go in a run at a time, one copy each; the map is only written after, so an id twice
-     * in one batch keeps both rows. */
-    uint32_t *hashes = xmalloc((moved->n ? moved->n : 1) * sizeof(*hashes));
-    size_t run = 0; /* rows from moved->v[k - run] not yet taken */
+    /* Each row's strings are read once, a few rows ahead of their use (they were written on
+     * other cores): its id's hash serves the look-up here and the insertion below, its
+     * e-mail's key the index. The rows not in yet go in a run at a time, one copy each; the
+     * map is only written after, so an id twice in one batch keeps both rows. */
+    struct row_keys *keys = xmalloc((moved->n ? moved->n : 1) * sizeof(*keys));
+    for (size_t k = 0; k < moved->n; k++) {
+        if (k + ROW_KEYS_AHEAD < moved->n) {
+            __builtin_prefetch(moved->v[k + ROW_KEYS_AHEAD].id);
+            __builtin_prefetch(moved->v[k + ROW_KEYS_AHEAD].email);
+        }
+        keys[k] = row_keys_of(&moved->v[k]);
+    }
+    size_t run = 0, kept = 0; /* rows from moved->v[k - run] not yet taken; keys kept */
     for (size_t k = 0; k < moved->n; k++) {
         struct invitation *inv = &moved->v[k];
-        uint32_t h = inv->id ? hash_str(inv->id) : 0;
-        size_t slot = inv->id ? map_probe(&c->map, &c->list, inv->id, h) : 0;
+        if (k + ROW_KEYS_AHEAD < moved->n)
+            map_prefetch(&c->map, keys[k + ROW_KEYS_AHEAD].id_hash);
+        size_t slot = inv->id ? map_probe(&c->map, &c->list, inv->id, keys[k].id_hash) : 0;
         if (!inv->id || !c->map.rows[slot]) {
-            hashes[c->list.n + run - old] = h;
+            keys[kept++] = keys[k]; /* kept <= k: the appended rows' keys, in their order */
             run++;
             continue;
         }
@@ -396,11 +440,11 @@ void store_add_invitations(struct store *s, const char *account_id,
     memset(c->marked + old, 0, c->list.n - old);
     index_resize(&c->index, old, c->list.n, c->list.cap);
     for (size_t i = old; i < c->list.n; i++)
-        index_put(&c->index, i, &c->list.v[i]);
+        index_put_keys(&c->index, i, &c->list.v[i], &keys[i - old]);
     for (size_t i = old; i < c->list.n; i++)
         if (c->list.v[i].id)
-            map_insert_hashed(&c->map, &c->list, hashes[i - old], (uint32_t)i);
-    free(hashes);
+            map_insert_hashed(&c->map, &c->list, keys[i - old].id_hash, (uint32_t)i);
+    free(keys);
     if (appended)
         coll_kept_prefix(c, was, old);
 }

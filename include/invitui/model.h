@@ -194,17 +194,16 @@ void invitation_list_free(struct invitation_list *l);
 
 /* The order every store sort ends on: e-mail (ASCII case-insensitive, none last), then id.
  * The worker puts a list in this order (invitation_list_sort_email_id; stable, and one pass
- * when it is sorted already) so that the UI thread ranks it without a string sort. */
+ * when it is sorted already), and the snapshot keeps it. */
 int model_cmp_null_last(const char *a, const char *b);
 int invitation_cmp_email_id(const struct invitation *a, const struct invitation *b);
 /* The e-mail's first 16 bytes, lowered as that order lowers them, big-endian in two words:
  * integers in the order of the strings' prefixes (a NUL pads and sorts first, as in the
- * strings); no e-mail is all ones, last. Equal keys leave the order to the strings. */
-void invitation_email_key(const char *email, uint64_t key[2]);
-/* The e-mail's next 4 bytes (16 to 19), lowered and padded the same way, big-endian; all
- * ones for none. Addresses that share 16 bytes ("francois.ivanova.47311@...", a third of the
- * neighbours in a sorted 100,000-row list) mostly differ here: 1% then need the strings. */
-uint32_t invitation_email_key_tail(const char *email);
+ * strings); no e-mail is all ones, last. Equal keys leave the order to the strings. Returns
+ * the next 4 bytes (16 to 19) the same way (all ones for none): addresses that share 16
+ * bytes ("francois.ivanova.47311@...", a third of the neighbours in a sorted 100,000-row
+ * list) mostly differ there, and 1% then need the strings. */
+uint32_t invitation_email_key(const char *email, uint64_t key[2]);
 void invitation_list_sort_email_id(struct invitation_list *l);
 /* Sorts n elements of size bytes each into that order (stable), moving them in place: no
  * second array. key gives an element's e-mail and id (NULL: none). */

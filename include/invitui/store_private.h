@@ -25,7 +25,7 @@ struct id_map {
  * touches the invitations themselves, a cache miss each. */
 struct store_key {
     int64_t expires_at, created_at; /* 0: none */
-    uint32_t etail;                 /* invitation_email_key_tail */
+    uint32_t etail;                 /* what invitation_email_key returns */
     unsigned char status;           /* enum inv_status */
     bool has_email;
 };

@@ -583,6 +583,38 @@ static void kept_views_match_fresh_ones_batch_after_batch(void **state)
     store_free(s);
 }
 
+/* A batch row whose id is in already is merged, not appended: the rows after it in the
+ * batch still get their own ids' hashes and e-mails' keys (made for the whole batch first). */
+static void rows_after_a_merged_one_keep_their_own_keys(void **state)
+{
+    struct store *s = store_new(PROVIDER_HYBRIDBOX);
+    struct invitation_list part = {0};
+    struct store_filter f = {.sort = STORE_SORT_EMAIL};
+    static const char *const emails[] = {"d@x", "c@x", "b@x", "a@x"};
+    (void)state;
+
+    struct invitation first = make("p", "p@x", NULL, INV_STATUS_PENDING, 1, 0);
+    invitation_list_push(&part, &first);
+    store_add_invitations(s, ACC, &part);
+    struct invitation again = make("p", "p@x", "Pat", INV_STATUS_PENDING, 1, 0);
+    invitation_list_push(&part, &again);
+    for (size_t i = 0; i < 4; i++) {
+        char id[2] = {(char)('q' + i), '\0'};
+        struct invitation inv = make(id, emails[i], NULL, INV_STATUS_PENDING, 1, 0);
+        invitation_list_push(&part, &inv);
+    }
+    store_add_invitations(s, ACC, &part);
+    assert_int_equal(store_invitation_count(s, ACC), 5);
+    assert_string_equal(store_find(s, ACC, "p")->name, "Pat");
+    for (size_t i = 0; i < 4; i++) {
+        char id[2] = {(char)('q' + i), '\0'};
+        assert_non_null(store_find(s, ACC, id));
+        assert_string_equal(store_find(s, ACC, id)->email, emails[i]);
+    }
+    expect_view(s, &f, "tsrqp");
+    store_free(s);
+}
+
 /* The id map grows while batches come (it moves keys by their stored hashes): every id
  * still finds its own row; an id twice in one batch keeps both rows, the first found (as a
  * whole list does); an id already in is merged. */
@@ -777,6 +809,7 @@ int main(void)
         cmocka_unit_test(accounts_and_recompute),
         cmocka_unit_test(rows_added_in_batches),
         cmocka_unit_test(kept_views_match_fresh_ones_batch_after_batch),
+        cmocka_unit_test(rows_after_a_merged_one_keep_their_own_keys),
         cmocka_unit_test(ids_found_as_the_map_grows),
         cmocka_unit_test(reserved_collection_keeps_its_rows_in_place),
         cmocka_unit_test(absurd_reservation_is_ignored),
