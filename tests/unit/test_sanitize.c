@@ -237,6 +237,26 @@ static void width_in_columns(void **state)
     assert_int_equal(text_cp_width(0x2028), 1); /* line separator: likewise */
 }
 
+/* Printable ASCII is 0x20-0x7E: every byte value, at every place of strings of 1 to 17
+ * bytes (the word loop and the byte loop after it), the rest of the string printable. */
+static void printable_ascii_is_exact_at_every_byte(void **state)
+{
+    char s[17];
+    (void)state;
+
+    for (size_t len = 1; len <= sizeof(s); len++)
+        for (size_t at = 0; at < len; at++)
+            for (int b = 0; b < 256; b++) {
+                memset(s, 'a' + (int)(len % 26), sizeof(s));
+                s[at] = (char)b;
+                bool want = b >= 0x20 && b <= 0x7E;
+                if (sanitize_is_printable_ascii(s, len) != want)
+                    fail_msg("byte 0x%02x at %zu of %zu", b, at, len);
+            }
+    assert_true(sanitize_is_printable_ascii(" ~ ~ ~ ~ ~ ~ ~ ~", 16));
+    assert_true(sanitize_is_printable_ascii("", 0));
+}
+
 static void prefix_never_splits_wide_chars(void **state)
 {
     int w;
@@ -395,6 +415,7 @@ int main(void)
         cmocka_unit_test(output_is_always_safe),
         cmocka_unit_test(width_in_columns),
         cmocka_unit_test(prefix_never_splits_wide_chars),
+        cmocka_unit_test(printable_ascii_is_exact_at_every_byte),
         cmocka_unit_test(skip_cols_for_scrolling),
         cmocka_unit_test(fit_pads_and_cuts),
         cmocka_unit_test(truncate_without_ellipsis),
