@@ -169,6 +169,12 @@ int ui_term_init(void)
     term.screen = newterm(NULL, stdout, stdin);
     if (!term.screen)
         return -1;
+    /* ncurses 6.4 writes its buffer out at every cursor movement until the screen has once
+     * been left and resumed (its _nc_mvcur flushes while _endwin is ewInitial): a frame then
+     * went out in dozens of writes of 50 bytes, a tty wake-up each (660 in a 100,000-row
+     * load). One round trip here, before anything is drawn, makes a frame one write. */
+    endwin();
+    refresh();
     ui_term_catch_faults();
     term.restore_len = 0;
     add_cap("sgr0");
