@@ -11,18 +11,33 @@
 
 struct row_slab {
     atomic_size_t refs;
-    size_t size; /* bytes mapped, this header included */
+    size_t size;      /* bytes mapped, this header included */
     size_t used;
+    size_t populated; /* bytes made present so far, from the start */
 };
 
 #define SLAB_FIRST ((size_t)64 << 10)
-/* Blocks grow to 2 MiB, made present in one call each. Not huge pages (#12): in a VM whose
- * balloon takes back the guest's free huge pages (free page reporting, as on the 2-core
- * benchmark VM), a fresh one costs the host's fault and zeroing: 48 MiB of huge pages
- * touched 85-165 ms, of small ones 18-27 ms, and the fresh 100,000-row load was 8% slower. */
-#define SLAB_MAX ((size_t)2 << 20)
+/* Blocks grow to 32 MiB of address space, made present SLAB_PIECE at a time as rows fill
+ * them: a new block is an mmap, which waits for every other thread's page faults and
+ * populates to end (the address space's lock), and the reading threads stalled there
+ * several milliseconds a load with 2 MiB blocks; the unwritten end of the last block costs
+ * no memory. Not huge pages (#12): in a VM whose balloon takes back the guest's free huge
+ * pages (free page reporting, as on the 2-core benchmark VM), a fresh one costs the host's
+ * fault and zeroing: 48 MiB of huge pages touched 85-165 ms, of small ones 18-27 ms, and
+ * the fresh 100,000-row load was 8% slower. */
+#define SLAB_MAX ((size_t)32 << 20)
+#define SLAB_PIECE ((size_t)256 << 10)
 #define SLAB_HUGE ((size_t)2 << 20)
 #define SLAB_HEADER ((sizeof(struct row_slab) + 15) & ~(size_t)15)
+
+/* Makes s present up to at least `upto` bytes (a piece more, within the block). */
+static void slab_populate(struct row_slab *s, size_t upto)
+{
+    size_t end = upto + SLAB_PIECE < s->size ? upto + SLAB_PIECE : s->size;
+
+    util_populate((char *)s + s->populated, end - s->populated);
+    s->populated = end;
+}
 
 static struct row_slab *slab_new(size_t size)
 {
@@ -32,11 +47,11 @@ static struct row_slab *slab_new(size_t size)
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         util_die("out of memory (%zu bytes)", size);
-    /* Filled to the end soon: one call, not a fault per page. */
-    util_populate(p, size);
     struct row_slab *s = p;
-    atomic_init(&s->refs, 1);
+    s->populated = 0;
     s->size = size;
+    slab_populate(s, SLAB_HEADER); /* written before any row: one call, not a fault a page */
+    atomic_init(&s->refs, 1);
     s->used = SLAB_HEADER;
     return s;
 }
@@ -62,6 +77,8 @@ void *row_slab_reserve(struct row_slab_writer *w, size_t n, struct row_slab **re
     }
     char *p = (char *)w->cur + w->cur->used;
     w->cur->used += n;
+    if (w->cur->used > w->cur->populated)
+        slab_populate(w->cur, w->cur->used);
     atomic_fetch_add_explicit(&w->cur->refs, 1, memory_order_relaxed);
     *ref = w->cur;
     return p;

@@ -57,6 +57,8 @@ void *xcalloc(size_t count, size_t size)
     return check_alloc(calloc(count ? count : 1, size ? size : 1));
 }
 
+#define UTIL_POPULATE_PIECE ((uintptr_t)256 << 10)
+
 void util_populate(void *p, size_t len)
 {
 #ifdef MADV_POPULATE_WRITE
@@ -65,8 +67,13 @@ void util_populate(void *p, size_t len)
      * that is present already changes nothing. */
     uintptr_t start = (uintptr_t)p & ~(uintptr_t)(page - 1);
     uintptr_t end = ((uintptr_t)p + len + page - 1) & ~(uintptr_t)(page - 1);
-    if (len && end > start)
-        (void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+    /* A piece at a time: the call holds the address space's lock (for reading) while it
+     * works, and a thread that maps or unmaps meanwhile waits for it, and every thread that
+     * faults a page waits behind that one. 2 MiB at once held it about a millisecond. */
+    for (uintptr_t at = start; len && at < end; at += UTIL_POPULATE_PIECE) {
+        uintptr_t n = end - at < UTIL_POPULATE_PIECE ? end - at : UTIL_POPULATE_PIECE;
+        (void)madvise((void *)at, n, MADV_POPULATE_WRITE);
+    }
 #else
     (void)p, (void)len;
 #endif

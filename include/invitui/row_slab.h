@@ -3,8 +3,9 @@
  * Contract: a list of 100,000 rows made of a dozen small allocations each costs a million
  * mallocs and, in a new process, a page fault every few rows (#12: the snapshot's first
  * paint). A row_slab_writer (used by one thread at a time) hands out space for one row's
- * strings at a time from its current block; blocks grow from 64 KiB to 2 MiB, each made
- * present when mapped (small pages: see row_slab.c). Each row holds one reference to the
+ * strings at a time from its current block; blocks grow from 64 KiB to 32 MiB of address
+ * space, made present a piece ahead of the rows written (small pages: see row_slab.c), so
+ * that the reading threads seldom map. Each row holds one reference to the
  * block its strings are in; the block is unmapped when the writer and its last row have
  * let go, on any thread. Strings in a block are never freed one by one: row_slab_contains
  * tells them from strings of their own. */

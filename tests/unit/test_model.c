@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "invitui/model.h"
@@ -392,6 +394,32 @@ static void list_sort_keeps_every_row(void **state)
     invitation_list_free(&l);
 }
 
+/* A block is address space made present only a piece ahead of what rows wrote: far into a
+ * large block's unwritten end, no page is resident (the last block of a list costs only
+ * what it holds). */
+static void slab_block_is_present_only_where_written(void **state)
+{
+    struct row_slab_writer w = {0};
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned char vec = 0;
+    char *p = NULL;
+    (void)state;
+
+    while (!row_slab_fits(&w, (size_t)8 << 20)) { /* until a block has 8 MiB unwritten */
+        struct row_slab *ref;
+        p = row_slab_reserve(&w, 4096, &ref);
+        memset(p, 1, 4096);
+        row_slab_release(ref);
+    }
+    char *written = (char *)((uintptr_t)p & ~(uintptr_t)(page - 1));
+    char *beyond = written + ((size_t)4 << 20);
+    assert_int_equal(mincore(written, (size_t)page, &vec), 0);
+    assert_true(vec & 1);
+    assert_int_equal(mincore(beyond, (size_t)page, &vec), 0);
+    assert_false(vec & 1);
+    row_slab_writer_end(&w);
+}
+
 /* A record is the row's fields in one slab block, without the provider's object or
  * display copies; the row it came from is untouched. */
 static void record_to_slab_copies_the_record(void **state)
@@ -560,6 +588,7 @@ int main(void)
         cmocka_unit_test(list_sort_keeps_every_row),
         cmocka_unit_test(list_append_moves_rows),
         cmocka_unit_test(record_to_slab_copies_the_record),
+        cmocka_unit_test(slab_block_is_present_only_where_written),
         cmocka_unit_test(record_share_shares_slab_strings),
         cmocka_unit_test(slab_rows_share_repeated_text),
     };
