@@ -21,6 +21,11 @@
 
 bool json_plain_parse(const yajl_callbacks *cb, void *ctx, const char *data, size_t len);
 
+/* How many of the first len bytes of s are ASCII other than a backslash, \v or \f: what a
+ * check of text for json_plain (the list reader's, of UTF-8 and escapes) need not look at
+ * one by one. 32 bytes at a time with AVX2 (json_plain_avx2), else eight. */
+size_t json_plain_ascii_prefix(const char *s, size_t len);
+
 /* Whether strings' ends are found 32 bytes at a time with AVX2: set before main where the CPU
  * has it; a test clears it to check the other way, before any thread reads. */
 extern bool json_plain_avx2;

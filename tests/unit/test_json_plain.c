@@ -183,6 +183,29 @@ static void refuses_what_it_does_not_take(void **state)
 }
 
 /* The same, with strings' ends found eight bytes at a time where the CPU has AVX2. */
+/* json_plain_ascii_prefix stops at the first byte >= 0x80, backslash, \v or \f, wherever it
+ * is: every byte value at every place of texts of 1 to 80 bytes (32-byte blocks, words and
+ * the bytes after them), the rest plain ASCII. */
+static void ascii_prefix_stops_at_every_byte_that_needs_a_look(void **state)
+{
+    char s[80];
+    (void)state;
+
+    for (size_t len = 1; len <= sizeof(s); len++) {
+        memset(s, 'x', sizeof(s));
+        assert_int_equal(json_plain_ascii_prefix(s, len), len);
+        for (size_t at = 0; at < len; at++)
+            for (int b = 1; b < 256; b++) {
+                memset(s, '"', sizeof(s));
+                s[at] = (char)b;
+                bool look = b >= 0x80 || b == '\\' || b == '\v' || b == '\f';
+                size_t got = json_plain_ascii_prefix(s, len);
+                if (got != (look ? at : len))
+                    fail_msg("byte 0x%02x at %zu of %zu: %zu", b, at, len, got);
+            }
+    }
+}
+
 static void by_words(void (*test)(void **), void **state)
 {
     bool avx2 = json_plain_avx2;
@@ -202,6 +225,11 @@ static void never_accepts_otherwise_by_words(void **state)
     by_words(never_accepts_otherwise, state);
 }
 
+static void ascii_prefix_by_words(void **state)
+{
+    by_words(ascii_prefix_stops_at_every_byte_that_needs_a_look, state);
+}
+
 static void refuses_what_it_does_not_take_by_words(void **state)
 {
     by_words(refuses_what_it_does_not_take, state);
@@ -216,6 +244,8 @@ int main(void)
         cmocka_unit_test(accepts_what_yajl_reads_by_words),
         cmocka_unit_test(never_accepts_otherwise_by_words),
         cmocka_unit_test(refuses_what_it_does_not_take_by_words),
+        cmocka_unit_test(ascii_prefix_stops_at_every_byte_that_needs_a_look),
+        cmocka_unit_test(ascii_prefix_by_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
