@@ -285,14 +285,65 @@ static int hex_value(char c)
     return (int)hex_plus_one[(unsigned char)c] - 1;
 }
 
+bool json_pack_avx2;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define JSON_PACK_HAVE_AVX2 1
+#include <immintrin.h>
+
+__attribute__((constructor)) static void json_pack_init(void)
+{
+    __builtin_cpu_init(); /* a constructor may run before libgcc's own */
+    json_pack_avx2 = __builtin_cpu_supports("avx2");
+}
+
+/* uuid_bytes for the 32 digits of s, whose dashes are checked: the digits gathered into one
+ * register (a shuffle of each 16-byte load), checked and turned into nibbles 32 at a time,
+ * and the pairs multiplied together (5.5-6.5 ms against 12 for the 558,345 UUIDs of the
+ * sandbox's 100,000 invitations). Reads s[0, 36) only. */
+__attribute__((target("avx2"))) static bool uuid_digits_avx2(const char *s,
+                                                             unsigned char out[16])
+{
+    const char z = (char)0x80; /* a shuffle's zero */
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + 16));
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(s + 20));
+    /* digits 0-15: bytes 0-7, 9-12 and 14-17; 16-31: bytes 19-22 and 24-35 */
+    __m128i lo = _mm_or_si128(
+        _mm_shuffle_epi8(a, _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, z, z)),
+        _mm_shuffle_epi8(b, _mm_setr_epi8(z, z, z, z, z, z, z, z, z, z, z, z, z, z, 0, 1)));
+    __m128i hi = _mm_or_si128(
+        _mm_shuffle_epi8(b, _mm_setr_epi8(3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, z, z, z, z)),
+        _mm_shuffle_epi8(c, _mm_setr_epi8(z, z, z, z, z, z, z, z, z, z, z, z, 12, 13, 14, 15)));
+    __m256i v = _mm256_set_m128i(hi, lo);
+    __m256i dig = _mm256_sub_epi8(v, _mm256_set1_epi8('0'));
+    __m256i alp = _mm256_sub_epi8(v, _mm256_set1_epi8('a'));
+    __m256i is_dig = _mm256_cmpeq_epi8(_mm256_min_epu8(dig, _mm256_set1_epi8(9)), dig);
+    __m256i is_alp = _mm256_cmpeq_epi8(_mm256_min_epu8(alp, _mm256_set1_epi8(5)), alp);
+
+    if ((uint32_t)_mm256_movemask_epi8(_mm256_or_si256(is_dig, is_alp)) != UINT32_MAX)
+        return false;
+    __m256i nib = _mm256_blendv_epi8(_mm256_add_epi8(alp, _mm256_set1_epi8(10)), dig, is_dig);
+    __m256i pairs = _mm256_maddubs_epi16(nib, _mm256_set1_epi16(0x0110)); /* hi * 16 + lo */
+    __m256i bytes = _mm256_packus_epi16(pairs, pairs);
+    _mm_storel_epi64((__m128i *)(void *)out, _mm256_castsi256_si128(bytes));
+    _mm_storel_epi64((__m128i *)(void *)(out + 8), _mm256_extracti128_si256(bytes, 1));
+    return true;
+}
+#endif
+
 /* A lower-case UUID (ids, resource ids) into its 16 bytes; upper case stays text, so that
  * what comes back is what the server sent. */
 static bool uuid_bytes(const char *s, size_t len, unsigned char out[16])
 {
     size_t n = 0;
 
-    if (len != 36)
+    if (len != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')
         return false;
+#ifdef JSON_PACK_HAVE_AVX2
+    if (json_pack_avx2)
+        return uuid_digits_avx2(s, out);
+#endif
     for (size_t i = 0; i < 36; i++) {
         if (i == 8 || i == 13 || i == 18 || i == 23) {
             if (s[i] != '-')

@@ -66,5 +66,8 @@ json_t *json_packed_object(const struct json_packed *p);
 struct json_packed *json_packed_dup(const struct json_packed *p);
 /* Strings the table holds, for tests and the bench. */
 size_t json_pack_interned(void);
+/* Whether UUIDs are packed with AVX2: set before main where the CPU has it; a test clears it
+ * to check the other way, before any thread reads. */
+extern bool json_pack_avx2;
 
 #endif
