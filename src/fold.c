@@ -185,10 +185,41 @@ bool fold_is_own_fold(const char *s)
     return s != NULL;
 }
 
+/* Whether every byte of s[0, n) is ASCII from 0x20 to 0x7E: text whose fold is its lowering. */
+static bool plain_ascii(const char *s, size_t n)
+{
+    unsigned char bad = 0;
+
+    for (size_t i = 0; i < n; i++) /* no early exit: the compiler takes it in vectors */
+        bad |= (unsigned char)((unsigned char)s[i] < 0x20) | ((unsigned char)s[i] > 0x7E);
+    return !bad;
+}
+
+/* The haystack of most rows (a list's), in one allocation: an address of plain ASCII, no
+ * name (NULL or empty), an id left out (fold_is_own_fold); NULL for any other. What fold_haystack would make
+ * of them: the lowered address and three separators, nothing to transliterate. */
+static char *haystack_of_address(const char *email, const char *name, const char *id)
+{
+    if (!email || (name && *name) || (id && *id))
+        return NULL;
+    size_t n = strlen(email);
+    if (!plain_ascii(email, n))
+        return NULL;
+    char *h = xmalloc(n + 4);
+    for (size_t i = 0; i < n; i++)
+        h[i] = (char)lower_ascii((unsigned char)email[i]);
+    h[n] = h[n + 1] = h[n + 2] = FOLD_SEP;
+    h[n + 3] = '\0';
+    return h;
+}
+
 char *fold_haystack(const char *email, const char *name, const char *id)
 {
     struct strbuf sb;
+    char *h = haystack_of_address(email, name, id);
 
+    if (h)
+        return h;
     strbuf_init(&sb);
     fold_append(&sb, email);
     strbuf_putc(&sb, FOLD_SEP);

@@ -65,6 +65,36 @@ static void folding(void **state)
     free(hay);
 }
 
+/* A row with only an address (most of a list's) has the haystack the address's fold and
+ * three separators make, then its transliteration if any: every byte value at every place
+ * of a short address (a plain ASCII one takes a shorter way). */
+static void address_haystack_is_its_fold(void **state)
+{
+    char email[12];
+    (void)state;
+
+    for (size_t at = 0; at + 1 < sizeof(email); at++)
+        for (int b = 1; b < 256; b++) {
+            memcpy(email, "Ab.Z@x.OrG", sizeof("Ab.Z@x.OrG"));
+            email[at] = (char)b;
+            struct strbuf want;
+            strbuf_init(&want);
+            char *fold = fold_string(email);
+            strbuf_puts(&want, fold);
+            strbuf_puts(&want, "\n\n\n");
+            if (fold_append_translit(&want, email))
+                strbuf_putc(&want, '\n');
+            for (int empty = 0; empty < 2; empty++) { /* no name and id, or empty ones */
+                char *hay = fold_haystack(email, empty ? "" : NULL, empty ? "" : NULL);
+                if (strcmp(hay, want.data) != 0)
+                    fail_msg("byte 0x%02x at %zu: \"%s\"", b, at, hay);
+                free(hay);
+            }
+            free(fold);
+            strbuf_free(&want);
+        }
+}
+
 static struct invitation make(const char *id, const char *email, const char *name,
                               enum inv_status st, time_t expires)
 {
@@ -436,6 +466,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(folding),
+        cmocka_unit_test(address_haystack_is_its_fold),
         cmocka_unit_test(filter_ignores_case_and_accents),
         cmocka_unit_test(filter_finds_ids_left_out_of_the_haystack),
         cmocka_unit_test(narrowing_gives_a_fresh_views_answer),
