@@ -2,6 +2,7 @@
 
 #include "invitui/hybridbox_list_json.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
@@ -302,6 +303,27 @@ static int key_index(const char *const *names, size_t n, const unsigned char *k,
     return -1;
 }
 
+/* key_index by the key's intern id, for the ids below KEY_MEMO (a list's keys take the
+ * first ids): each id's answer is worked out once per process and kept, so that the 30-odd
+ * keys of each element are not compared with the names again (strncmp took a tenth of the
+ * reader's instructions). An id stands for the same bytes on every thread, so the threads
+ * that race to fill an entry write the same value. Entries: 0 unknown, else the index + 2. */
+#define KEY_MEMO 64
+static _Atomic signed char top_key_memo[KEY_MEMO], label_key_memo[KEY_MEMO];
+
+static int key_index_by_id(_Atomic signed char *memo, const char *const *names, size_t n,
+                           uint32_t id, const unsigned char *k, size_t len)
+{
+    if (!id || id >= KEY_MEMO)
+        return key_index(names, n, k, len);
+    signed char m = atomic_load_explicit(&memo[id], memory_order_relaxed);
+    if (!m) {
+        m = (signed char)(key_index(names, n, k, len) + 2);
+        atomic_store_explicit(&memo[id], m, memory_order_relaxed);
+    }
+    return m - 2;
+}
+
 /* A duplicate key at any depth is jansson's error (JSON_REJECT_DUPLICATES). A key with an
  * id below 64 (a list's first words: its keys) is one bit of the object's; one with another
  * id is compared by id with the object's keys so far (f->nkeys of them, this one not yet
@@ -350,9 +372,10 @@ static int on_map_key(void *ctx, const unsigned char *k, size_t len)
         strbuf_append(&r->keys, k, len);
     }
     if (f->kind == K_TOP)
-        f->key = key_index(top_keys, F_TOP_KEYS, k, len);
+        f->key = key_index_by_id(top_key_memo, top_keys, F_TOP_KEYS, id, k, len);
     else if (f->kind == K_ASSIGNMENT)
-        f->key = key_index(hybridbox_label_keys, HYBRIDBOX_LABEL_KEYS, k, len);
+        f->key = key_index_by_id(label_key_memo, hybridbox_label_keys, HYBRIDBOX_LABEL_KEYS, id,
+                                 k, len);
     return 1;
 }
 

@@ -135,6 +135,15 @@ static void reads_rows_as_jansson_does(void **state)
         "\"accepted_at\":null,\"created_at\":\"2026-11-10T09:00:00Z\","
         "\"expires_at\":\"2026-11-17T09:00:00Z\",\"note\":\"Fixture 0\"}",
         true);
+    /* The same key names at the top and in an assignment (the sandbox's order: an
+     * assignment's own "id" before the invitation's), each read for its own place, in either
+     * order: the reader keeps a key's place by its interned id, per place. */
+    assert_read_alike("{\"assignments\":[{\"id\":\"as-1\",\"status\":\"x\",\"role_key\":\"editor\"}],"
+                      "\"role_key\":\"top-level\",\"id\":\"inv-1\",\"status\":\"pending\"}",
+                      true);
+    assert_read_alike("{\"id\":\"inv-2\",\"role_key\":\"top-level\",\"status\":\"expired\","
+                      "\"assignments\":[{\"role_key\":\"viewer\",\"id\":\"as-2\",\"status\":\"y\"}]}",
+                      true);
     /* Labels: the first two objects, whatever comes before them; "+N" counts every entry. */
     assert_read_alike("{\"id\":\"a\",\"assignments\":[7,null,{\"group_id\":\"G\"},[],"
                       "{\"grant_kind\":\"account_owner\"},{\"role_key\":\"viewer\"}]}",
