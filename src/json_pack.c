@@ -211,12 +211,18 @@ static void put_tag(struct json_pack_writer *w, enum pack_tag t)
     w->out.len++;
 }
 
-/* A tag and a varint. */
-static void put_tag_varint(struct json_pack_writer *w, enum pack_tag t, uint64_t v)
+/* A tag and a varint. Inline, with a way of its own for a value below 128 (nearly every
+ * key's and word's id): it was called 6.7 million times for the sandbox's 100,000 rows. */
+static inline void put_tag_varint(struct json_pack_writer *w, enum pack_tag t, uint64_t v)
 {
     unsigned char *p = out_room(w, 1 + VARINT_MAX);
 
     p[0] = (unsigned char)t;
+    if (v < 0x80) {
+        p[1] = (unsigned char)v;
+        w->out.len += 2;
+        return;
+    }
     w->out.len += 1 + store_varint(p + 1, v);
 }
 
