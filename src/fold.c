@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "invitui/fold.h"
+#include "invitui/sanitize.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -185,25 +186,16 @@ bool fold_is_own_fold(const char *s)
     return s != NULL;
 }
 
-/* Whether every byte of s[0, n) is ASCII from 0x20 to 0x7E: text whose fold is its lowering. */
-static bool plain_ascii(const char *s, size_t n)
-{
-    unsigned char bad = 0;
-
-    for (size_t i = 0; i < n; i++) /* no early exit: the compiler takes it in vectors */
-        bad |= (unsigned char)((unsigned char)s[i] < 0x20) | ((unsigned char)s[i] > 0x7E);
-    return !bad;
-}
-
-/* The haystack of most rows (a list's), in one allocation: an address of plain ASCII, no
- * name (NULL or empty), an id left out (fold_is_own_fold); NULL for any other. What fold_haystack would make
- * of them: the lowered address and three separators, nothing to transliterate. */
+/* The haystack of most rows (a list's), in one allocation: an address of printable ASCII
+ * (its fold is its lowering), no name (NULL or empty), an id left out (fold_is_own_fold);
+ * NULL for any other. What fold_haystack would make of them: the lowered address and three
+ * separators, nothing to transliterate. */
 static char *haystack_of_address(const char *email, const char *name, const char *id)
 {
     if (!email || (name && *name) || (id && *id))
         return NULL;
     size_t n = strlen(email);
-    if (!plain_ascii(email, n))
+    if (!sanitize_is_printable_ascii(email, n))
         return NULL;
     char *h = xmalloc(n + 4);
     for (size_t i = 0; i < n; i++)

@@ -351,11 +351,8 @@ static bool uuid_bytes(const char *s, size_t len, unsigned char out[16])
         return uuid_digits_avx2(s, out);
 #endif
     for (size_t i = 0; i < 36; i++) {
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (s[i] != '-')
-                return false;
-            continue;
-        }
+        if (i == 8 || i == 13 || i == 18 || i == 23)
+            continue; /* a dash, checked above */
         int hi = hex_value(s[i]), lo = hex_value(s[i + 1]);
         if (hi < 0 || lo < 0)
             return false;

@@ -15,7 +15,6 @@ struct store_view_cache {
     unsigned long generation; /* of order and matched; 0: nothing kept */
     struct sort_rec *buf;     /* the sorts' room, kept across generations: no page faults */
     size_t nbuf;
-    bool recs;                /* buf[0, norder) holds order's records (see sorting below) */
     uint32_t *order;          /* every invitation, sorted by (sort, descending) */
     size_t norder;
     enum store_sort sort;
@@ -194,14 +193,14 @@ static void ensure_buf(struct store_view_cache *k, const struct collection *c, s
     }
 }
 
-/* sorted[0, n) into order, and kept at the start of buf for the next batch's merge. */
+/* sorted[0, n) into order, and kept at the start of buf for the next batch's merge: while
+ * order is kept, buf[0, norder) holds its records. */
 static void keep_sorted(struct store_view_cache *k, const struct sort_rec *sorted, size_t n)
 {
     for (size_t r = 0; r < n; r++)
         k->order[r] = sorted[r].idx;
     if (sorted != k->buf)
         memcpy(k->buf, sorted, n * sizeof(*sorted));
-    k->recs = true;
 }
 
 /* Every invitation of c into k->order, sorted by k->sort and k->descending. */
@@ -219,7 +218,7 @@ static void sort_all(struct store_view_cache *k, const struct collection *c)
  * arriving in batches: store_add_invitations) with their records. */
 static bool cache_extends(const struct store_view_cache *k, const struct collection *c)
 {
-    return k->generation && c->prefix_gen == k->generation && k->order && k->recs &&
+    return k->generation && c->prefix_gen == k->generation && k->order &&
            k->norder == c->prefix_n && c->prefix_n <= c->list.n;
 }
 
