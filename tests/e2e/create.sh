@@ -74,10 +74,16 @@ literal "vie"
 keys Tab
 check "Tab completes the role" wait_re "Role +viewer *$"
 check "changing the field answers its error" wait_until 10 not_below "Capability" "✗"
+# row_drawn N: the screen's row N (from 1) has something on it.
+row_drawn() { [ -n "$(screen | sed -n "${1}p" | tr -d ' ')" ]; }
 tm resize-window -t t -x 80 -y 24
 check "the form follows a resize" wait_re "Role +viewer *$"
 check "with its values" wait_re "E-mail +new.user@example.com"
 tm resize-window -t t -x 100 -y 30
+# tmux tells the program of a resize only after a delay (its resize timer, about 250 ms):
+# wait until the form is drawn at the full size again (its key line on the last row), or
+# the keys below land while it still draws at 80x24 and a later redraw races tmux's own.
+wait_until 10 row_drawn 30
 keys NPage Enter
 check "the review again" wait_for "Send this invitation?"
 keys y
